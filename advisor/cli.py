@@ -1,0 +1,115 @@
+"""Command line: parse, call the Advisor, format. Errors become messages and exit codes in one place."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.errors import AdvisorError
+
+if TYPE_CHECKING:
+    from advisor.core import Advisor
+
+
+def _advisor(args: argparse.Namespace) -> Advisor:
+    from advisor.factory import build_advisor
+
+    overrides = {"corpus_dir": Path(args.corpus)} if getattr(args, "corpus", None) else {}
+    return build_advisor(**overrides)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    adv = _advisor(args)
+    report = adv.ingest(progress=sys.stderr.isatty() or args.progress)
+    for path, reason in report.failures:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    print(report.summary())
+    # Exit 1 tells scripts that some files failed although the rest were indexed.
+    return 1 if report.failures else 0
+
+
+def cmd_retrieve(args: argparse.Namespace) -> int:
+    passages = _advisor(args).retrieve(args.question, k=args.k)
+    if args.json:
+        print(json.dumps([p.to_dict() for p in passages], indent=2, ensure_ascii=False))
+        return 0
+    for i, p in enumerate(passages, 1):
+        where = f"{p.title}" + (f" › {p.section}" if p.section else "")
+        print(f"[{i}] {where}  ({p.publisher}; score {p.score:.4f}; id {p.chunk_id})")
+        print("    " + " ".join(p.text.split())[:400])
+        print()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from advisor.serve.app import serve
+
+    serve(_advisor(args), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from advisor.evaluation import run_eval
+
+    report = run_eval(_advisor(args), Path(args.questions), Path(args.out))
+    print(report)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from advisor.bench import run_bench
+
+    print(run_bench(_advisor(args), queries=args.queries))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="advisor", description="Offline career advisor over a corpus of guides.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="build or update the index from the corpus folder")
+    p.add_argument("--corpus", help="corpus folder (default: ADVISOR_CORPUS_DIR or corpus/)")
+    p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("retrieve", help="show the passages retrieved for a question")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print passages as JSON")
+    p.set_defaults(func=cmd_retrieve)
+
+    p = sub.add_parser("serve", help="start the web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="measure retrieval quality against eval/questions.yaml")
+    p.add_argument("--questions", default="eval/questions.yaml")
+    p.add_argument("--out", default="eval/reports")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="time ingest and retrieval against a baseline in the same run")
+    p.add_argument("--queries", type=int, default=50)
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except AdvisorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; re-run the same command to finish (it only does what is left)", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Typed settings: the only place that reads the environment (prefix ADVISOR_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable about the advisor; read once and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="ADVISOR_", extra="ignore", frozen=True)
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of guides to index (searched recursively).")
+    data_dir: Path = Field(Path(".advisor"), description="Where the embedded Chroma index and locks live.")
+    embedding_model: str | None = Field(
+        None,
+        description="Sentence-transformers model path or name; default: the bundled all-MiniLM-L6-v2.",
+    )
+    embedding_batch_size: int = Field(64, ge=1, le=4096, description="Texts embedded per batch.")
+    write_pause: float = Field(0.0, ge=0, description="Seconds to pause between index write batches.")
+    chroma_host: str | None = Field(None, description="Use a Chroma server (`chroma run`) at this host.")
+    chroma_port: int = Field(8000, ge=1, le=65535, description="Port of the Chroma server.")
+    collection: str = Field("advisor", description="Chroma collection name prefix.")
+    chunk_chars: int = Field(900, ge=200, le=8000, description="Largest chunk, in characters.")
+    candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+
+    @field_validator("chroma_host")
+    @classmethod
+    def _blank_is_none(cls, v: str | None) -> str | None:
+        return v or None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the environment, read once per process."""
+    return Settings()

@@ -1,0 +1,45 @@
+"""Errors with messages a user can act on; adapters map them to exit codes and HTTP statuses."""
+
+from __future__ import annotations
+
+
+class AdvisorError(Exception):
+    """Base class: the message says what is wrong and how to fix it."""
+
+    exit_code = 1
+    http_status = 500
+
+
+class InvalidQuestionError(AdvisorError):
+    """The question is empty, too long or otherwise unusable."""
+
+    exit_code = 2
+    http_status = 422
+
+
+class IndexMissingError(AdvisorError):
+    """There is no index to search yet."""
+
+    exit_code = 3
+    http_status = 503
+
+
+class IngestLockedError(AdvisorError):
+    """Another ingest holds the write lock."""
+
+    exit_code = 4
+    http_status = 409
+
+
+class CorpusError(AdvisorError):
+    """The corpus folder is missing or holds nothing indexable."""
+
+    exit_code = 5
+    http_status = 500
+
+
+class ConfigError(AdvisorError):
+    """A setting is wrong (unknown model path, unreachable Chroma server...)."""
+
+    exit_code = 6
+    http_status = 500

@@ -1,0 +1,223 @@
+"""The Chroma index: opens an embedded or server client, syncs chunks by content hash, guards writes."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from advisor.config import Settings
+from advisor.embeddings import model_label
+from advisor.errors import ConfigError, IndexMissingError, IngestLockedError
+from advisor.schema import Chunk
+
+WRITE_BATCH = 256
+
+
+def embedding_text(title: str, section: str, text: str) -> str:
+    """What gets embedded: the guide title and section path give a chunk its context."""
+    head = " > ".join(p for p in (title, section) if p)
+    return f"{head}\n\n{text}" if head else text
+
+
+def open_client(settings: Settings) -> Any:
+    """A Chroma client: HTTP when ADVISOR_CHROMA_HOST is set, else embedded under the data dir."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                       settings=chroma_settings)
+        except Exception as exc:
+            raise ConfigError(
+                f"Cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({exc}). "
+                "Start it with `chroma run --path DIR --port PORT`, or unset ADVISOR_CHROMA_HOST to use "
+                "the embedded index."
+            ) from exc
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+@dataclass(frozen=True)
+class SyncCounts:
+    """What a sync changed."""
+
+    added: int
+    unchanged: int
+    removed: int
+    updated: int
+
+
+class ChunkIndex:
+    """Chunks in a Chroma collection (through langchain-chroma), keyed by content-hash ids."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings, client: Any) -> None:
+        from langchain_chroma import Chroma
+
+        self.settings = settings
+        self.embeddings = embeddings
+        self.client = client
+        # One collection per embedding model: switching models never mixes vector spaces.
+        label = model_label(settings)
+        self.name = f"{settings.collection}-{hashlib.sha1(label.encode()).hexdigest()[:10]}"
+        self.store = Chroma(
+            collection_name=self.name,
+            embedding_function=embeddings,
+            client=client,
+            collection_configuration={"hnsw": {"space": "cosine"}},
+            collection_metadata={"model": label},
+        )
+
+    @property
+    def collection(self) -> Any:
+        return self.store._collection
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def revision(self) -> str:
+        """Changes whenever a sync changes the collection, in this process or another."""
+        meta = self.client.get_collection(self.name).metadata or {}
+        return f"{meta.get('revision', '')}:{self.count()}"
+
+    def require(self) -> None:
+        """Raise a helpful error when there is nothing to search."""
+        if self.count() == 0:
+            raise IndexMissingError(
+                "The index is empty: no guides have been ingested yet. Run `advisor ingest` "
+                "(or `make run`, which builds it) and try again."
+            )
+
+    def stored(self) -> dict[str, dict[str, Any]]:
+        """id -> metadata of every stored chunk."""
+        out: dict[str, dict[str, Any]] = {}
+        for ids, metas, _ in self._pages(include=["metadatas"]):
+            out.update(zip(ids, metas, strict=True))
+        return out
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every stored chunk (for the lexical index and passage lookups)."""
+        chunks: list[Chunk] = []
+        for ids, metas, docs in self._pages(include=["metadatas", "documents"]):
+            for cid, meta, doc in zip(ids, metas, docs, strict=True):
+                chunks.append(chunk_from_record(cid, doc, meta))
+        return chunks
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        res = self.collection.get(ids=ids, include=["metadatas", "documents"])
+        return [chunk_from_record(i, d, m) for i, d, m in
+                zip(res["ids"], res["documents"], res["metadatas"], strict=True)]
+
+    def _pages(self, include: list[str], size: int = 5000) -> Iterator[tuple[list[str], list[Any], list[Any]]]:
+        offset = 0
+        while True:
+            res = self.collection.get(include=include, limit=size, offset=offset)
+            ids = res["ids"]
+            if not ids:
+                return
+            yield ids, res.get("metadatas") or [None] * len(ids), res.get("documents") or [None] * len(ids)
+            offset += len(ids)
+
+    def search(self, vector: list[float], k: int) -> list[tuple[Document, float]]:
+        """Nearest chunks to a query vector, with cosine distances."""
+        k = min(k, max(self.count(), 1))
+        return self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k)
+
+    def sync(self, chunks: list[Chunk], keep_docs: frozenset[str] = frozenset(),
+             progress: bool = False) -> SyncCounts:
+        """Make the collection hold exactly these chunks; embed only new ones.
+
+        Order matters for crash safety: add new chunks first, then fix offsets, then delete stale ones,
+        so an interrupted run leaves a searchable index and the next run finishes the job.
+        Chunks of documents in keep_docs (files that failed to load this time) are never deleted.
+        """
+        stored = self.stored()
+        wanted = {c.chunk_id: c for c in chunks}
+        new = [c for cid, c in wanted.items() if cid not in stored]
+        moved = [c for cid, c in wanted.items() if cid in stored and stored[cid] != c.metadata()]
+        stale = [cid for cid, meta in stored.items()
+                 if cid not in wanted and meta.get("doc_id") not in keep_docs]
+        bar = _progress(len(new), progress)
+        step = self.settings.embedding_batch_size
+        for i in range(0, len(new), step):
+            batch = new[i:i + step]
+            vectors = self.embeddings.embed_documents(
+                [embedding_text(c.title, c.section, c.text) for c in batch])
+            self.collection.upsert(ids=[c.chunk_id for c in batch], embeddings=vectors,
+                                   documents=[c.text for c in batch],
+                                   metadatas=[c.metadata() for c in batch])  # type: ignore[arg-type]
+            bar.update(len(batch))
+            if self.settings.write_pause:  # throttle on a shared machine; tests use it to kill mid-way
+                time.sleep(self.settings.write_pause)
+        bar.close()
+        for i in range(0, len(moved), WRITE_BATCH):
+            batch = moved[i:i + WRITE_BATCH]
+            self.collection.update(ids=[c.chunk_id for c in batch],
+                                   metadatas=[c.metadata() for c in batch])  # type: ignore[arg-type]
+        for i in range(0, len(stale), WRITE_BATCH):
+            self.collection.delete(ids=stale[i:i + WRITE_BATCH])
+        if new or moved or stale:
+            meta = {"model": model_label(self.settings), "revision": uuid.uuid4().hex}
+            self.collection.modify(metadata=meta)
+        return SyncCounts(added=len(new), unchanged=len(wanted) - len(new) - len(moved),
+                          removed=len(stale), updated=len(moved))
+
+
+def chunk_from_record(cid: str, text: str | None, meta: dict[str, Any] | None) -> Chunk:
+    m = meta or {}
+    return Chunk(chunk_id=cid, doc_id=str(m.get("doc_id", "")), text=text or "", title=str(m.get("title", "")),
+                 section=str(m.get("section", "")), publisher=str(m.get("publisher", "unknown")),
+                 url=str(m.get("url", "")), start=int(m.get("start", 0)), end=int(m.get("end", 0)))
+
+
+class _NoBar:
+    def update(self, n: int) -> None: ...
+    def close(self) -> None: ...
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    if not enabled or total == 0:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="chunk", desc="Embedding", leave=False)
+
+
+@contextlib.contextmanager
+def ingest_lock(data_dir: Path) -> Iterator[None]:
+    """Only one ingest writes at a time; the OS drops the lock if the holder dies."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "ingest.lock"
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise IngestLockedError(
+                f"Another ingest is already running (pid {holder}, lock {path}). Wait for it to finish "
+                "and run `advisor ingest` again; re-running is safe and only does what is left."
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh, fcntl.LOCK_UN)

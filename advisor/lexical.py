@@ -1,0 +1,77 @@
+"""BM25 over chunk text with an inverted index (numpy per query term, so large corpora stay fast)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+import numpy as np
+
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are aren't as at be because been before being below
+between both but by can could did do does doing don't down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is isn't it it's its itself just let's me
+more most my myself no nor not of off on once only or other ought our ours ourselves out over own same she
+should so some such than that that's the their theirs them themselves then there these they this those
+through to too under until up very was we were what what's when where which while who whom why will with
+would you your yours yourself yourselves i'm you're also get one s t
+""".split())
+
+TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match salary/salaries, skill/skills, learn/learning."""
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stop-worded, stemmed terms."""
+    return [stem(t) for t in TOKEN.findall(text.lower().replace("’", "'")) if t not in STOPWORDS]
+
+
+class BM25:
+    """Okapi BM25 (k1=1.5, b=0.75) over a fixed list of texts."""
+
+    def __init__(self, texts: list[str], k1: float = 1.5, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.size = len(texts)
+        lengths = np.zeros(self.size, dtype=np.float32)
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, text in enumerate(texts):
+            counts = Counter(tokenize(text))
+            lengths[i] = sum(counts.values())
+            for term, tf in counts.items():
+                postings[term].append((i, tf))
+        avg = float(lengths.mean()) if self.size else 1.0
+        self._norm = k1 * (1 - b + b * lengths / max(avg, 1e-9))
+        self._postings = {t: (np.array([d for d, _ in p], dtype=np.int64),
+                              np.array([f for _, f in p], dtype=np.float32)) for t, p in postings.items()}
+
+    def idf(self, term: str) -> float:
+        df = len(self._postings[term][0]) if term in self._postings else 0
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every text for the query."""
+        out = np.zeros(self.size, dtype=np.float32)
+        for term in set(tokenize(query)):
+            if term not in self._postings:
+                continue
+            docs, tf = self._postings[term]
+            out[docs] += self.idf(term) * tf * (self.k1 + 1) / (tf + self._norm[docs])
+        return out
+
+    def top(self, query: str, n: int) -> list[tuple[int, float]]:
+        """Indices and scores of the n best texts with a positive score."""
+        s = self.scores(query)
+        if not self.size:
+            return []
+        n = min(n, self.size)
+        idx = np.argpartition(-s, n - 1)[:n]
+        ranked = sorted(((int(i), float(s[i])) for i in idx if s[i] > 0), key=lambda x: -x[1])
+        return ranked

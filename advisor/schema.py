@@ -1,0 +1,95 @@
+"""Small frozen value types shared by every layer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, TypedDict
+
+
+class Turn(TypedDict):
+    """One message of a conversation, as callers pass history."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A cleaned guide: Markdown text with headings, plus its metadata."""
+
+    doc_id: str
+    path: str
+    title: str
+    text: str
+    publisher: str = "unknown"
+    url: str = ""
+    as_of: str = ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A span of a cleaned guide that stays inside one section."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    title: str
+    section: str
+    publisher: str
+    url: str
+    start: int
+    end: int
+
+    def metadata(self) -> dict[str, Any]:
+        """What Chroma stores beside the text (flat str/int values only)."""
+        data = asdict(self)
+        del data["chunk_id"], data["text"]
+        return data
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its score, as the public API returns it."""
+
+    chunk_id: str
+    text: str
+    title: str
+    section: str
+    publisher: str
+    url: str
+    doc_id: str
+    score: float
+    start: int = 0
+    end: int = 0
+    signals: dict[str, float] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did."""
+
+    documents: int
+    chunks: int
+    added: int
+    unchanged: int
+    removed: int
+    updated: int
+    seconds: float
+    failures: tuple[tuple[str, str], ...] = ()
+
+    def summary(self) -> str:
+        """One line for humans."""
+        line = (
+            f"{self.documents} documents, {self.chunks} chunks: {self.added} added, "
+            f"{self.unchanged} unchanged, {self.removed} removed"
+        )
+        if self.updated:
+            line += f", {self.updated} re-located"
+        line += f" in {self.seconds:.1f}s"
+        if self.failures:
+            line += f"; {len(self.failures)} file(s) failed"
+        return line
