@@ -71,8 +71,9 @@ def _units(blocks: list[Block], text: str) -> list[Block]:
     units: list[Block] = []
     for b in blocks:
         prev = units[-1] if units else None
-        if (prev and prev.kind == "para" and b.kind in ("list", "table")
-                and text[prev.start:prev.end].rstrip().endswith(":")):
+        lead = text[prev.start:prev.end].rstrip() if prev and prev.kind == "para" else ""
+        # The paragraph right before a list introduces it when it ends in ':' or is a short sentence or two.
+        if lead and b.kind in ("list", "table") and (lead.endswith(":") or len(lead) <= 400):
             units[-1] = Block("lead+" + b.kind, prev.start, b.end)
         else:
             units.append(Block(b.kind, b.start, b.end))
@@ -82,7 +83,7 @@ def _units(blocks: list[Block], text: str) -> list[Block]:
 def _split_points(kind: str, seg: str) -> list[int]:
     """Offsets inside seg where an oversized unit may be cut: list items, sentences or lines."""
     if "list" in kind:
-        return [m.start() for m in re.finditer(r"(?m)^(?:[-*+]|\d{1,3}[.)])\s", seg)][1:]
+        return [m.start() for m in re.finditer(r"(?m)^\s*(?:[-*+]|\d{1,3}[.)])\s", seg)][1:]
     if kind == "para":
         return [m.end() for m in SENTENCE_END.finditer(seg)]
     return [m.end() for m in re.finditer(r"\n", seg)]
@@ -94,7 +95,11 @@ def _split_unit(unit: Block, text: str, max_chars: int) -> list[Block]:
     start = unit.start
     while unit.end - start > max_chars:
         seg = text[start:unit.end]
+        # Aim for even pieces (no tiny tail): cut near len/pieces, never past max_chars.
+        target = len(seg) / -(-len(seg) // max_chars)
         cuts = [c for c in _split_points(unit.kind, seg) if 0 < c <= max_chars]
+        near = [c for c in cuts if c >= target * 0.8]
+        cuts = near[:1] or cuts
         cut = cuts[-1] if cuts else (seg.rfind(" ", 0, max_chars) if " " in seg[:max_chars] else max_chars)
         cut = max(cut, 1)
         pieces.append(Block(unit.kind, start, start + len(seg[:cut].rstrip())))
@@ -138,7 +143,9 @@ def chunk_document(doc: SourceDoc, max_chars: int = 900) -> list[Chunk]:
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for section, head, section_blocks in sections:
-        units = [p for u in _units(section_blocks, text) for p in _split_unit(u, text, max_chars)]
+        # A list or table stays with its lead-in up to twice the usual size before it is cut.
+        units = [p for u in _units(section_blocks, text)
+                 for p in _split_unit(u, text, max_chars * (2 if u.kind.startswith("lead+") else 1))]
         groups: list[list[Block]] = []
         for u in units:
             cur = groups[-1] if groups else None

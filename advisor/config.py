@@ -27,7 +27,10 @@ class Settings(BaseSettings):
     collection: str = Field("advisor", description="Chroma collection name prefix.")
     chunk_chars: int = Field(900, ge=200, le=8000, description="Largest chunk, in characters.")
     candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    weight_dense: float = Field(0.5, ge=0, description="Fusion weight of chunk-text similarity.")
+    weight_heading: float = Field(0.2, ge=0, description="Fusion weight of heading-path similarity.")
+    weight_bm25: float = Field(0.2, ge=0, description="Fusion weight of BM25.")
+    weight_follow_up: float = Field(0.5, ge=0, description="Weight of the bare follow-up next to the condensed one.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
 
     @field_validator("chroma_host")

@@ -24,10 +24,18 @@ from advisor.schema import Chunk
 WRITE_BATCH = 256
 
 
+# Bump when embedding_text changes: the collection name includes it, so old vectors are never mixed in.
+EMBED_FORMAT = "v2"
+
+
 def embedding_text(title: str, section: str, text: str) -> str:
-    """What gets embedded: the guide title and section path give a chunk its context."""
-    head = " > ".join(p for p in (title, section) if p)
-    return f"{head}\n\n{text}" if head else text
+    """What gets embedded: the section path gives a chunk its context (the guide title adds only noise)."""
+    return f"{section}\n\n{text}" if section else f"{title}\n\n{text}"
+
+
+def heading_text(title: str, section: str) -> str:
+    """The heading path of a chunk: matched on its own, since many guide headings are questions."""
+    return f"{title} > {section}" if section else title
 
 
 def open_client(settings: Settings) -> Any:
@@ -72,7 +80,8 @@ class ChunkIndex:
         self.client = client
         # One collection per embedding model: switching models never mixes vector spaces.
         label = model_label(settings)
-        self.name = f"{settings.collection}-{hashlib.sha1(label.encode()).hexdigest()[:10]}"
+        key = f"{label}|{EMBED_FORMAT}"
+        self.name = f"{settings.collection}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
         self.store = Chroma(
             collection_name=self.name,
             embedding_function=embeddings,
@@ -130,6 +139,11 @@ class ChunkIndex:
                 return
             yield ids, res.get("metadatas") or [None] * len(ids), res.get("documents") or [None] * len(ids)
             offset += len(ids)
+
+    def vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored embeddings by chunk id (to score candidates found by other means)."""
+        res = self.collection.get(ids=ids, include=["embeddings"])
+        return {i: list(v) for i, v in zip(res["ids"], res["embeddings"], strict=True)}
 
     def search(self, vector: list[float], k: int) -> list[tuple[Document, float]]:
         """Nearest chunks to a query vector, with cosine distances."""
