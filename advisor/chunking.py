@@ -67,13 +67,13 @@ def parse_blocks(text: str) -> list[Block]:
 
 
 def _units(blocks: list[Block], text: str) -> list[Block]:
-    """Merge a lead-in paragraph ending in ':' with the list or table that follows it."""
+    """Merge a lead-in paragraph with the list or table that follows it."""
     units: list[Block] = []
     for b in blocks:
         prev = units[-1] if units else None
         lead = text[prev.start:prev.end].rstrip() if prev and prev.kind == "para" else ""
         # The paragraph right before a list introduces it when it ends in ':' or is a short sentence or two.
-        if lead and b.kind in ("list", "table") and (lead.endswith(":") or len(lead) <= 400):
+        if prev and lead and b.kind in ("list", "table") and (lead.endswith(":") or len(lead) <= 400):
             units[-1] = Block("lead+" + b.kind, prev.start, b.end)
         else:
             units.append(Block(b.kind, b.start, b.end))

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 def _advisor(args: argparse.Namespace) -> Advisor:
     from advisor.factory import build_advisor
 
-    overrides = {"corpus_dir": Path(args.corpus)} if getattr(args, "corpus", None) else {}
-    return build_advisor(**overrides)
+    if getattr(args, "corpus", None):
+        return build_advisor(corpus_dir=Path(args.corpus))
+    return build_advisor()
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

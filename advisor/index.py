@@ -172,7 +172,7 @@ class ChunkIndex:
                 [embedding_text(c.title, c.section, c.text) for c in batch])
             self.collection.upsert(ids=[c.chunk_id for c in batch], embeddings=vectors,
                                    documents=[c.text for c in batch],
-                                   metadatas=[c.metadata() for c in batch])  # type: ignore[arg-type]
+                                   metadatas=[c.metadata() for c in batch])
             bar.update(len(batch))
             if self.settings.write_pause:  # throttle on a shared machine; tests use it to kill mid-way
                 time.sleep(self.settings.write_pause)
@@ -180,7 +180,7 @@ class ChunkIndex:
         for i in range(0, len(moved), WRITE_BATCH):
             batch = moved[i:i + WRITE_BATCH]
             self.collection.update(ids=[c.chunk_id for c in batch],
-                                   metadatas=[c.metadata() for c in batch])  # type: ignore[arg-type]
+                                   metadatas=[c.metadata() for c in batch])
         for i in range(0, len(stale), WRITE_BATCH):
             self.collection.delete(ids=stale[i:i + WRITE_BATCH])
         if new or moved or stale:

@@ -8,15 +8,18 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
-STOPWORDS = frozenset("""
-a about above after again against all am an and any are aren't as at be because been before being below
-between both but by can could did do does doing don't down during each few for from further had has have
-having he her here hers herself him himself his how i if in into is isn't it it's its itself just let's me
-more most my myself no nor not of off on once only or other ought our ours ourselves out over own same she
-should so some such than that that's the their theirs them themselves then there these they this those
-through to too under until up very was we were what what's when where which while who whom why will with
-would you your yours yourself yourselves i'm you're also get one s t
-""".split())
+STOPWORDS = frozenset(
+    """
+a about above after again against all am an and any are aren't as at be because been before being
+below between both but by can could did do does doing don't down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is isn't it it's its
+itself just let's me more most my myself no nor not of off on once only or other ought our ours
+ourselves out over own same she should so some such than that that's the their theirs them
+themselves then there these they this those through to too under until up very was we were what
+what's when where which while who whom why will with would you your yours yourself yourselves i'm
+you're also get one s t
+""".split()  # noqa: SIM905 -- a word list reads better as text
+)
 
 TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
 

@@ -1,4 +1,4 @@
-"""Question (+ history) -> ranked Passages: dense (Chroma) and BM25 fused by reciprocal rank, de-duplicated."""
+"""Question (+ history) -> ranked Passages: dense (Chroma), heading and BM25 signals fused, de-duplicated."""
 
 from __future__ import annotations
 

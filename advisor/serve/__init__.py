@@ -1,0 +1,1 @@
+"""Web surfaces. Everything here calls the Advisor; nothing imports storage or model libraries."""

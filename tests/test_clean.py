@@ -1,0 +1,122 @@
+"""Cleaning rules: noise out, wording and structure kept."""
+
+from __future__ import annotations
+
+from advisor.clean import (
+    clean_markdown,
+    cut_at_end_of_article,
+    detect_headings,
+    drop_empty_sections,
+    drop_noise_lines,
+    drop_promotions,
+    drop_related_links,
+    drop_table_of_contents,
+    normalize,
+)
+
+
+def test_ad_markers_breadcrumbs_and_also_read_lines_are_dropped() -> None:
+    text = "\n".join([
+        "Caltech Bootcamp / Blog / /", "1080*80 ad", "Real sentence one.", "",
+        "Also Read: Are Machine Learning and Data Science the Same?", "900 x 80 ad", "Advertisement",
+        "Real sentence two.",
+    ])
+    out, url = drop_noise_lines(text)
+    assert "Real sentence one." in out and "Real sentence two." in out
+    for noise in ("Caltech Bootcamp /", "ad\n", "Also Read", "Advertisement", "900 x 80"):
+        assert noise not in out + "\n"
+    assert url == ""
+
+
+def test_source_line_becomes_the_url() -> None:
+    out, url = drop_noise_lines("Body text here.\n\nSource: https://example.org/guide\n")
+    assert url == "https://example.org/guide"
+    assert "Source:" not in out
+
+
+def test_noise_rules_leave_code_blocks_alone() -> None:
+    text = "```\n1080*80 ad\nAlso Read: x\n```\n"
+    assert drop_noise_lines(text)[0] == text
+
+
+def test_comment_form_ends_the_article() -> None:
+    body = "\n\n".join(f"Paragraph {i} of the guide." for i in range(6))
+    text = body + "\n\nLeave a Comment\n\nYour email address will not be published.\n\nMore posts"
+    out = cut_at_end_of_article(text)
+    assert out.rstrip().endswith("Paragraph 5 of the guide.")
+
+
+def test_related_links_block_is_removed_but_following_prose_kept() -> None:
+    text = ("Intro paragraph.\n\nYou might also like to read:\n\nWhat is a Neural Network?\n\n"
+            "All About Artificial Intelligence Skills\n\nThis is a normal paragraph again, with a full stop.\n")
+    out = drop_related_links(text)
+    assert "Neural Network" not in out and "You might also like" not in out
+    assert "This is a normal paragraph again" in out and "Intro paragraph." in out
+
+
+def test_table_of_contents_listing_own_headings_is_removed() -> None:
+    text = ("Intro.\n\nIn this article, we will discuss:\n\n- What does it do?\n\n- How to start\n\n"
+            "## What does it do?\n\nIt does things.\n\n## How to start\n\nStart here.\n")
+    out = drop_table_of_contents(text)
+    assert "In this article" not in out
+    assert "- What does it do?" not in out
+    assert "## How to start" in out and "Start here." in out
+
+
+def test_ordinary_lists_are_not_mistaken_for_a_toc() -> None:
+    text = "Skills:\n\n- Python\n- Statistics\n\n## Python\n\nLearn it.\n"
+    assert "- Python" in drop_table_of_contents(text)
+
+
+def test_promotional_sentences_and_paragraphs_are_removed() -> None:
+    text = (
+        "Self-study is possible. Most job seekers lack engineering skills. This is why more than 50% of "
+        "UCSD Extended Studies's Machine Learning Engineering and AI Bootcamp curriculum is on production.\n\n"
+        "Find out if you're eligible for our bootcamp. In this six-month bootcamp, you'll learn regression.\n\n"
+        "You can take an online ML certification course or bootcamp if you have gaps.\n"
+    )
+    out = drop_promotions(text)
+    assert "Self-study is possible. Most job seekers lack engineering skills." in out
+    assert "Bootcamp curriculum" not in out
+    assert "eligible" not in out and "six-month" not in out
+    # Generic advice that mentions a bootcamp is not a promotion.
+    assert "You can take an online ML certification course or bootcamp" in out
+
+
+def test_headings_left_empty_by_cleaning_are_dropped() -> None:
+    text = "## Promo heading\n\n## Real heading\n\nContent.\n\n## Trailing heading\n"
+    out = drop_empty_sections(text)
+    assert "Promo heading" not in out and "Trailing heading" not in out
+    assert "## Real heading" in out
+
+
+def test_parent_heading_with_subsections_is_kept() -> None:
+    text = "## Parent\n\n### Child\n\nContent.\n"
+    assert "## Parent" in drop_empty_sections(text)
+
+
+def test_heading_detection_marks_title_and_sections() -> None:
+    text = normalize(
+        "How to Become a Data Engineer: A Guide\n\nSome intro text that is long enough to be a paragraph.\n\n"
+        "What Does a Data Engineer Do?\n\nThey build pipelines and keep data flowing reliably every day.\n\n"
+        "Software engineering skills\n\nA strong knowledge of software engineering is another necessary asset.\n\n"
+        "Let's define things first.\n\nMore text follows here.\n"
+    )
+    out = detect_headings(text)
+    assert "# How to Become a Data Engineer: A Guide" in out
+    assert "## What Does a Data Engineer Do?" in out
+    assert "## Software engineering skills" in out
+    assert "## Let's define" not in out  # ends with a full stop: a sentence, not a heading
+
+
+def test_bullets_are_normalised_to_markdown() -> None:
+    assert normalize("  • One\n  • Two") == "  - One\n  - Two"
+
+
+def test_markdown_images_links_and_html_are_neutralised() -> None:
+    out, _ = clean_markdown(
+        "# T\n\nSee ![logo](http://evil.example/x.png) the [guide](http://x.example/a) now.<script>alert(1)</script>"
+        "\n\n<p align=\"center\">Centered text that matters.</p>\n"
+    )
+    assert "evil.example" not in out and "x.example" not in out and "<script" not in out
+    assert "See  the guide now." in out and "Centered text that matters." in out

@@ -1,0 +1,69 @@
+"""CLI output shapes and exit codes (fake embeddings)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def env(tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ADVISOR_CORPUS_DIR", str(corpus_copy))
+    monkeypatch.setenv("ADVISOR_EMBEDDING_MODEL", "fake")
+    from advisor.config import get_settings
+
+    get_settings.cache_clear()
+    yield corpus_copy
+    get_settings.cache_clear()
+
+
+def test_ingest_then_retrieve_json(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest"]) == 0
+    assert "4 documents" in capsys.readouterr().out
+    assert main(["retrieve", "tuition for out-of-state students", "-k", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, list) and len(data) == 3
+    assert set(data[0]) >= {"chunk_id", "text", "title", "section", "publisher", "url", "doc_id", "score"}
+
+
+def test_retrieve_human_output(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["retrieve", "salary", "-k", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("[1] ") and "[2] " in out
+
+
+def test_broken_file_is_named_and_exit_code_says_so(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (env / "broken.txt").write_bytes(b"\x00\x00\x00")
+    assert main(["ingest"]) == 1
+    captured = capsys.readouterr()
+    assert "skipped broken.txt: binary" in captured.err
+    assert "4 documents" in captured.out and "1 file(s) failed" in captured.out
+
+
+def test_errors_are_messages_not_tracebacks(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["retrieve", "salary"]) == 3  # nothing ingested yet
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "advisor ingest" in err and "Traceback" not in err
+    main(["ingest"])
+    assert main(["retrieve", "   "]) == 2
+    assert "empty" in capsys.readouterr().err
+
+
+def test_import_is_cheap() -> None:
+    code = ("import sys, advisor; heavy = [m for m in ('chromadb', 'torch', 'sentence_transformers', 'gradio', "
+            "'langchain_core') if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ}, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,97 @@
+"""Integration: the real bundled model, embedded Chroma and a real `chroma run` server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor import build_advisor
+from advisor.config import Settings
+from advisor.evaluation import evaluate, load_questions, retrieval_systems, run_eval
+
+from .conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.integration
+
+
+def test_salary_question_finds_the_salary_passage(real_advisor: Any) -> None:
+    [top, *_] = real_advisor.retrieve("What does a senior machine learning engineer earn?", k=5)
+    assert "US$ 208,000" in top.text
+    assert top.publisher == "unknown" and "Salary" in top.section
+
+
+def test_follow_up_is_resolved_against_history(real_advisor: Any) -> None:
+    history = [{"role": "user", "content": "How much does it cost to study computer science as a state resident?"},
+               {"role": "assistant", "content": "Around $10,162 for undergraduates."}]
+    passages = real_advisor.retrieve("What about out-of-state students?", k=3, history=history)
+    assert any("$33,627" in p.text for p in passages)
+    without = real_advisor.retrieve("What about out-of-state students?", k=3)
+    assert passages[0].chunk_id != without[0].chunk_id or "$33,627" in without[0].text
+
+
+def test_our_retriever_beats_the_tutorial_baseline_on_every_metric(real_advisor: Any) -> None:
+    questions = load_questions(ROOT / "eval" / "questions.yaml")
+    assert len(questions) >= 60
+    assert {"numeric", "list", "comparison", "paraphrase", "follow-up"} <= {q.kind for q in questions}
+    systems = retrieval_systems(real_advisor)
+    ours = evaluate("ours", questions, systems["advisor (hybrid)"])
+    base = evaluate("base", questions, systems["LangChain tutorial baseline"])
+    for metric in ("hit@1", "hit@5", "MRR@10"):
+        assert ours.metric(metric) > base.metric(metric), metric
+
+
+def test_eval_command_writes_report_and_chart(real_advisor: Any, tmp_path: Path) -> None:
+    report = run_eval(real_advisor, ROOT / "eval" / "questions.yaml", tmp_path)
+    assert "| LangChain tutorial baseline |" in report and "| advisor (hybrid) |" in report
+    assert (tmp_path / "retrieval.md").read_text() == report
+    assert (tmp_path / "retrieval.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[int]:
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    assert chroma, "the chroma CLI ships with the chromadb package"
+    port = _free_port()
+    proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("chroma server did not start")
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_same_code_works_against_a_chroma_server(chroma_server: int, tmp_path: Path, real_advisor: Any) -> None:
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS, chroma_host="127.0.0.1", chroma_port=chroma_server)
+    adv = build_advisor(settings)
+    adv.embeddings = real_advisor.embeddings  # share the loaded model; the index is the point here
+    adv.index.embeddings = adv.retriever.embeddings = real_advisor.embeddings
+    first = adv.ingest()
+    assert first.added == first.chunks and not (tmp_path / "data" / "chroma").exists()
+    assert build_advisor(settings).ingest().added == 0  # idempotent through the server too
+    passages = adv.retrieve("What does a senior machine learning engineer earn?", k=3)
+    assert "US$ 208,000" in passages[0].text
+    assert adv.health()["chunks"] == first.chunks

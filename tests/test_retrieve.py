@@ -1,0 +1,86 @@
+"""Retrieval pieces and the public Python API (fake embeddings: mechanics, not quality)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from advisor import Passage, build_advisor
+from advisor.config import Settings
+from advisor.errors import InvalidQuestionError
+from advisor.lexical import BM25, tokenize
+from advisor.retrieve import contextualize, expand, is_follow_up, near_duplicate
+
+
+def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None:
+    history = [{"role": "user", "content": "What does an entry-level ML engineer earn?"},
+               {"role": "assistant", "content": "About US$ 118,000."}]
+    q = contextualize("And for seniors?", history)  # type: ignore[arg-type]
+    assert q.used_history and q.text.startswith("What does an entry-level ML engineer earn?")
+    assert q.text.endswith("And for seniors?")
+    standalone = contextualize("What programming languages should a machine learning engineer learn?", history)  # type: ignore[arg-type]
+    assert not standalone.used_history
+    assert is_follow_up("How long does that take?") and not is_follow_up("What math is needed for deep learning?")
+    assert not contextualize("And for seniors?", None).used_history
+
+
+def test_bm25_ranks_the_matching_text_first_and_stems() -> None:
+    bm = BM25(["salaries of engineers in the USA", "how to learn python", "the cost of tuition for students"])
+    assert bm.top("engineer salary", 3)[0][0] == 0
+    assert bm.top("tuition costs", 3)[0][0] == 2
+    assert bm.top("zebra", 3) == []
+    assert tokenize("The Skills and Salaries") == ["skill", "salary"]
+
+
+def test_expansion_spells_out_abbreviations() -> None:
+    assert "machine learning" in expand("ML pay")
+    assert "salary" in expand("ML pay")
+
+
+def test_near_duplicates() -> None:
+    a = "Machine learning engineers build models that learn from data and make predictions at scale."
+    assert near_duplicate(a, a + " ")
+    assert not near_duplicate(a, "Tuition for out-of-state students is around $33,627 per year on average.")
+
+
+@pytest.fixture
+def adv(corpus_copy: Path, make_settings: Callable[..., Settings]):  # type: ignore[no-untyped-def]
+    a = build_advisor(make_settings())
+    a.ingest()
+    return a
+
+
+def test_retrieve_returns_passages_with_all_fields(adv) -> None:  # type: ignore[no-untyped-def]
+    passages = adv.retrieve("How much does it cost to study computer science?", k=4)
+    assert 1 <= len(passages) <= 4
+    for p in passages:
+        assert isinstance(p, Passage)
+        d = p.to_dict()
+        for key in ("chunk_id", "text", "title", "section", "publisher", "url", "doc_id", "score"):
+            assert key in d
+        assert p.text and p.title and p.doc_id
+    scores = [p.score for p in passages]
+    assert scores == sorted(scores, reverse=True)
+    assert len({p.chunk_id for p in passages}) == len(passages)
+
+
+def test_every_mode_and_history_work(adv) -> None:  # type: ignore[no-untyped-def]
+    for mode in ("hybrid", "dense", "bm25"):
+        assert adv.retrieve("tuition out-of-state", k=3, mode=mode)
+    hist = [{"role": "user", "content": "How much is tuition for state residents?"}]
+    assert adv.retrieve("and out of state?", k=3, history=hist)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
+def test_bad_questions_get_clear_errors(adv, question: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidQuestionError):
+        adv.retrieve(question)
+
+
+def test_bad_history_and_k_get_clear_errors(adv) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidQuestionError, match="history"):
+        adv.retrieve("salary?", history=[{"role": "system", "content": "x"}])
+    with pytest.raises(InvalidQuestionError, match="k must be"):
+        adv.retrieve("salary?", k=0)
