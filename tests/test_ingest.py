@@ -30,15 +30,16 @@ def test_shipped_corpus_has_metadata_and_no_noise() -> None:
             assert noise.lower() not in doc.text.lower(), (doc.doc_id, noise)
     # Real content survives, including figures and the section that sits between noise.
     text = "\n".join(d.text for d in corpus.docs)
-    for fact in ("US$ 208,000", "$33,627", "### Consider an Internship", "most job seekers lack the engineering skills"):
+    facts = ("US$ 208,000", "$33,627", "### Consider an Internship", "most job seekers lack the engineering skills")
+    for fact in facts:
         assert fact in text
 
 
 def test_markdown_txt_and_html_load(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("---\ntitle: Guide A\npublisher: Pub A\nurl: https://a.example\n---\n\n"
-                                   "# Guide A\n\n## Salary\n\nData engineers earn a lot of money in most places.\n")
+                                   "# Guide A\n\n## Salary\n\nData engineers earn a lot in most places.\n")
     (tmp_path / "b.txt").write_text("Becoming a Data Analyst\n\nAnalysts turn data into decisions for the business.\n\n"
-                                    "What Does an Analyst Do?\n\nThey query databases and build dashboards every week.\n")
+                                    "What Does an Analyst Do?\n\nThey query databases and build dashboards.\n")
     (tmp_path / "c.html").write_text(
         "<html><head><title>Page C</title><script>evil()</script></head><body><nav>Home | Blog</nav>"
         "<main><h1>Guide C</h1><p>Cloud engineers manage infrastructure for teams.</p>"

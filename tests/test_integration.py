@@ -85,7 +85,8 @@ def chroma_server(tmp_path: Path) -> Iterator[int]:
 
 
 def test_same_code_works_against_a_chroma_server(chroma_server: int, tmp_path: Path, real_advisor: Any) -> None:
-    settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS, chroma_host="127.0.0.1", chroma_port=chroma_server)
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS, chroma_host="127.0.0.1",
+                        chroma_port=chroma_server)
     adv = build_advisor(settings)
     adv.embeddings = real_advisor.embeddings  # share the loaded model; the index is the point here
     adv.index.embeddings = adv.retriever.embeddings = real_advisor.embeddings

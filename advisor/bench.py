@@ -1,0 +1,58 @@
+"""`advisor bench`: timings as ratios against a baseline measured in the same run."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from advisor.core import Advisor
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _latencies(fn: Callable[[str], object], questions: list[str]) -> list[float]:
+    fn(questions[0])  # warm caches (model, lexical index) outside the measurement
+    return [_timed(lambda q=q: fn(q)) for q in questions]
+
+
+def _row(name: str, xs: list[float], base: float) -> str:
+    p50 = statistics.median(xs) * 1000
+    p95 = sorted(xs)[int(0.95 * (len(xs) - 1))] * 1000
+    return f"| {name} | {p50:.1f} | {p95:.1f} | {p50 / base:.2f}x |"
+
+
+def run_bench(adv: Advisor, queries: int = 50) -> str:
+    """Retrieval latency (ours vs the LangChain tutorial retriever) and ingest cost (full vs unchanged)."""
+    from advisor.baseline import TutorialBaseline
+    from advisor.evaluation import load_questions
+    from advisor.factory import build_advisor
+
+    adv.index.require()
+    pool = [q.question for q in load_questions(Path("eval/questions.yaml"))]
+    questions = (pool * (queries // len(pool) + 1))[:queries]
+    baseline = TutorialBaseline(Path(adv.settings.corpus_dir), adv.embeddings)
+    base = _latencies(baseline.search, questions)
+    ours = _latencies(lambda q: adv.retrieve(q, k=10), questions)
+    base_p50 = statistics.median(base) * 1000
+    lines = [f"Retrieval latency over {len(questions)} questions (ms; ratio of medians vs baseline):", "",
+             "| retriever | p50 | p95 | vs baseline |", "|---|---|---|---|",
+             _row("LangChain tutorial baseline (k=4)", base, base_p50),
+             _row("advisor hybrid (k=10)", ours, base_p50)]
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = build_advisor(adv.settings, data_dir=Path(tmp))
+        fresh.embeddings = adv.embeddings  # same loaded model: time the pipeline, not model loading
+        fresh.index.embeddings = adv.embeddings
+        full = fresh.ingest()
+        again = fresh.ingest()
+    lines += ["", f"Ingest of {full.documents} documents / {full.chunks} chunks:", "",
+              "| ingest | seconds | vs full |", "|---|---|---|",
+              f"| full (empty index) | {full.seconds:.2f} | 1.00x |",
+              f"| unchanged re-ingest | {again.seconds:.2f} | {again.seconds / max(full.seconds, 1e-9):.3f}x |"]
+    return "\n".join(lines)
