@@ -11,15 +11,14 @@ from pathlib import Path
 from advisor.core import Advisor
 
 
-def _timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def _latencies(fn: Callable[[str], object], questions: list[str]) -> list[float]:
     fn(questions[0])  # warm caches (model, lexical index) outside the measurement
-    return [_timed(lambda q=q: fn(q)) for q in questions]
+    out = []
+    for q in questions:
+        start = time.perf_counter()
+        fn(q)
+        out.append(time.perf_counter() - start)
+    return out
 
 
 def _row(name: str, xs: list[float], base: float) -> str:

@@ -32,8 +32,14 @@ class Settings(BaseSettings):
     weight_bm25: float = Field(0.2, ge=0, description="Fusion weight of BM25.")
     weight_follow_up: float = Field(0.5, ge=0, description="Weight of the bare follow-up next to the condensed one.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    answer_passages: int = Field(8, ge=1, le=30, description="Passages an answer is composed from.")
+    llm_provider: str = Field("extractive", description="extractive | openai | fake")
+    llm_model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible server.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint (vLLM, llama.cpp, Ollama).")
+    llm_api_key: str | None = Field(None, repr=False, description="API key for that endpoint, if it needs one.")
+    llm_timeout: float = Field(20.0, gt=0, le=600, description="Seconds before the model counts as unavailable.")
 
-    @field_validator("chroma_host")
+    @field_validator("chroma_host", "llm_base_url", "llm_api_key")
     @classmethod
     def _blank_is_none(cls, v: str | None) -> str | None:
         return v or None

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from advisor.answer import Answerer
 from advisor.config import Settings
 from advisor.embeddings import LazyEmbeddings, model_label
 from advisor.errors import InvalidQuestionError
 from advisor.index import ChunkIndex, ingest_lock
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.retrieve import HybridRetriever, Mode
-from advisor.schema import IngestReport, Passage, Turn
+from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
+from advisor.schema import Answer, IngestReport, Passage, Turn
+from advisor.clean import strip_markdown_markup
+from advisor.lexical import tokenize
+from advisor.scope import ScopeRule, decline, evidence, question_words, strip_injection
+from advisor.suggest import question_pool, suggest
 
 
 class Advisor:
     """Ingests guides and answers retrieval requests; built by build_advisor()."""
 
     def __init__(self, settings: Settings, embeddings: LazyEmbeddings, index: ChunkIndex,
-                 retriever: HybridRetriever) -> None:
+                 retriever: HybridRetriever, answerer: Answerer, scope: ScopeRule | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.index = index
         self.retriever = retriever
+        self.answerer = answerer
+        self.scope = scope or ScopeRule()
 
     def _check(self, question: str, history: Sequence[Turn] | None) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -48,6 +55,55 @@ class Advisor:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
         return self.retriever.retrieve(self._check(question, history), k=k, history=history, mode=mode)
 
+    def ask(self, question: str, history: Sequence[Turn] | None = None) -> Answer:
+        """A grounded, cited answer, or an honest decline when the guides do not cover the question."""
+        final = None
+        for piece in self.stream(question, history):
+            if isinstance(piece, Answer):
+                final = piece
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: Sequence[Turn] | None = None) -> Iterator[str | Answer]:
+        """Yield answer text pieces as they are ready, then the final Answer (whose text is authoritative)."""
+        # Markup and instructions aimed at the advisor are not part of the question: drop them first.
+        question = strip_injection(strip_markdown_markup(self._check(question, history)))
+        if len(tokenize(question)) == 0:
+            answer = decline()
+            yield answer.text
+            yield answer
+            return
+        search, hist = question, list(history or [])
+        condense = getattr(self.answerer, "condense", None)
+        if hist and condense and is_follow_up(question):
+            try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
+                search, hist = condense(question, hist) or question, []
+            except Exception:
+                search = question
+        passages = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
+        standalone = contextualize(search, hist).text
+        ev = evidence(passages, question_words(standalone), self.retriever.vocabulary())
+        if not self.scope.covered(ev):
+            answer = decline()
+            yield answer.text
+            yield answer
+            return
+        final: Answer | None = None
+        for piece in self.answerer.stream(standalone, passages):
+            if isinstance(piece, Answer):
+                final = piece
+            else:
+                yield piece
+        assert final is not None
+        follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()))
+        text = final.text
+        if follow_ups:
+            tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"
+            text += tail
+            yield tail
+        yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
+                     notice=final.notice)
+
     def ingest(self, corpus_dir: Path | None = None, progress: bool = False) -> IngestReport:
         """Sync the index with the corpus folder: embed new chunks, drop removed ones."""
         root = Path(corpus_dir or self.settings.corpus_dir)
@@ -65,5 +121,5 @@ class Advisor:
     def health(self) -> dict[str, Any]:
         """Status for monitoring: chunk count and configuration."""
         count = self.index.count()
-        return {"status": "ok" if count else "empty", "chunks": count,
-                "model": model_label(self.settings), "collection": self.index.name}
+        return {"status": "ok" if count else "empty", "chunks": count, "model": model_label(self.settings),
+                "answerer": self.answerer.name, "collection": self.index.name}

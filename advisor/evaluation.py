@@ -27,6 +27,7 @@ class EvalQuestion:
     question: str
     answers: tuple[str, ...]
     history: tuple[Turn, ...] = ()
+    facts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -73,7 +74,8 @@ def load_questions(path: Path) -> list[EvalQuestion]:
         if not q.get("answers"):
             raise ValueError(f"question {q.get('id')} has no answers")
         out.append(EvalQuestion(id=q["id"], kind=q["kind"], question=q["question"],
-                                answers=tuple(q["answers"]), history=tuple(q.get("history") or ())))
+                                answers=tuple(q["answers"]), history=tuple(q.get("history") or ()),
+                                facts=tuple(q.get("facts") or q["answers"])))
     return out
 
 
@@ -147,8 +149,10 @@ def render(results: list[SystemResult], questions: list[EvalQuestion], chart: st
     return "\n".join(lines) + "\n"
 
 
-def run_eval(adv: Advisor, questions_path: Path, out_dir: Path) -> str:
-    """Evaluate every system in one run, write the report and chart, return the report text."""
+def run_eval(adv: Advisor, questions_path: Path, out_dir: Path, answers: bool = True) -> str:
+    """Evaluate every system in one run, write the reports and chart, return the report text."""
+    from advisor.answer_eval import answer_report, evaluate_answers, load_scope
+
     questions = load_questions(questions_path)
     adv.index.require()
     results = [evaluate(name, questions, fn) for name, fn in retrieval_systems(adv).items()]
@@ -156,6 +160,16 @@ def run_eval(adv: Advisor, questions_path: Path, out_dir: Path) -> str:
     _chart(results, out_dir / "retrieval.png")
     report = render(results, questions, "retrieval.png")
     (out_dir / "retrieval.md").write_text(report, "utf-8")
+    if answers:
+        from advisor.factory import build_advisor
+
+        scope = load_scope(questions_path.parent / "scope.yaml")
+        fake = build_advisor(adv.settings, llm_provider="fake")
+        runs = [evaluate_answers(f"{adv.answerer.name} answerer", adv, questions, scope),
+                evaluate_answers("fake LLM provider (harness check)", fake, questions, scope)]
+        text = answer_report(runs)
+        (out_dir / "answers.md").write_text(text, "utf-8")
+        report += "\n" + text
     return report
 
 

@@ -8,8 +8,13 @@ from advisor.config import Settings, get_settings
 from advisor.core import Advisor
 
 
-def build_advisor(settings: Settings | None = None, **overrides: Any) -> Advisor:
-    """An Advisor from the environment's settings, with optional field overrides (e.g. data_dir=...)."""
+def build_advisor(settings: Settings | None = None, chat_model: Any = None, **overrides: Any) -> Advisor:
+    """An Advisor from the environment's settings, with optional field overrides (e.g. data_dir=...).
+
+    chat_model: a LangChain chat model to answer with instead of the one the provider would build
+    (tests pass fakes here).
+    """
+    from advisor.answer import build_answerer
     from advisor.embeddings import build_embeddings
     from advisor.index import ChunkIndex, open_client
     from advisor.offline import go_offline
@@ -21,4 +26,5 @@ def build_advisor(settings: Settings | None = None, **overrides: Any) -> Advisor
         base = base.model_copy(update=overrides)
     embeddings = build_embeddings(base)
     index = ChunkIndex(base, embeddings, open_client(base))
-    return Advisor(base, embeddings, index, HybridRetriever(index, embeddings, base))
+    retriever = HybridRetriever(index, embeddings, base)
+    return Advisor(base, embeddings, index, retriever, build_answerer(base, embeddings, chat_model))

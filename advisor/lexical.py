@@ -55,6 +55,11 @@ class BM25:
         self._postings = {t: (np.array([d for d, _ in p], dtype=np.int64),
                               np.array([f for _, f in p], dtype=np.float32)) for t, p in postings.items()}
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every term that occurs in some text."""
+        return frozenset(self._postings)
+
     def idf(self, term: str) -> float:
         df = len(self._postings[term][0]) if term in self._postings else 0
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))

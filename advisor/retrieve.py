@@ -30,6 +30,11 @@ EXPANSIONS = {
     "nlp": "natural language processing", "pay": "salary", "earn": "salary", "paid": "salary",
     "make": "salary", "wage": "salary", "compensation": "salary", "uni": "university",
     "college": "university degree", "job": "career", "jobs": "career opportunities",
+    # Everyday words for what guides call "aspects", "challenges" or "benefits".
+    "downside": "worst aspects challenges", "downsides": "worst aspects challenges",
+    "drawbacks": "worst aspects challenges", "cons": "worst aspects", "disadvantages": "worst aspects",
+    "upsides": "best aspects benefits", "pros": "best aspects", "advantages": "best aspects benefits",
+    "perks": "best aspects benefits", "beginners": "newcomers entry-level", "beginner": "newcomer entry-level",
 }
 
 
@@ -99,6 +104,14 @@ class HybridRetriever:
                 bm25 = BM25([embedding_text(c.title, c.section, c.text) for c in chunks])
                 self._lexical = (rev, bm25, chunks, {c.chunk_id: i for i, c in enumerate(chunks)})
             return self._lexical[1], self._lexical[2], self._lexical[3]
+
+    def vocabulary(self) -> frozenset[str]:
+        """Terms of the indexed guides (for judging whether a question is about them at all)."""
+        return self._bm25()[0].vocabulary
+
+    def sections(self) -> list[str]:
+        """Section paths of every indexed chunk, in index order."""
+        return [c.section for c in self._bm25()[1]]
 
     def _heading_vectors(self, chunks: list[Chunk]) -> np.ndarray:
         texts = [heading_text(c.title, c.section) for c in chunks]

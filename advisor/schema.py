@@ -93,3 +93,34 @@ class IngestReport:
         if self.failures:
             line += f"; {len(self.failures)} file(s) failed"
         return line
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage an answer cites, numbered as its [n] marker."""
+
+    n: int
+    passage: Passage
+
+    def to_dict(self) -> dict[str, Any]:
+        """The passage fields plus n, flat (what --json and the API return)."""
+        data = self.passage.to_dict()
+        data.pop("signals", None)
+        return {"n": self.n, **data}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A grounded reply: Markdown text with [n] markers, the passages they name, and next questions."""
+
+    text: str
+    citations: tuple[Citation, ...] = ()
+    refused: bool = False
+    follow_ups: tuple[str, ...] = ()
+    notice: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape shared by the CLI and the API."""
+        return {"answer": self.text, "refused": self.refused,
+                "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
+                "notice": self.notice}

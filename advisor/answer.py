@@ -1,0 +1,166 @@
+"""Passages -> Answer. Answerers share one interface; LLM ones are checked against the passages they cite."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from advisor.citations import check_answer, sanitize
+from advisor.config import Settings
+from advisor.errors import ConfigError
+from advisor.extractive import ExtractiveAnswerer
+from advisor.prompts import load_prompt
+from advisor.schema import Answer, Citation, Passage
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = ("The language model is unavailable right now, so this answer quotes the guides directly.")
+UNCHECKED = ("The language model's answer could not be matched to the guides, so this answer quotes them directly.")
+
+
+class Answerer(Protocol):
+    """Streams text pieces for a question and its passages, then yields the final Answer."""
+
+    name: str
+
+    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]: ...
+
+
+def fence_passages(passages: list[Passage]) -> str:
+    """Numbered passages with their titles, each fenced so the model reads them as data."""
+    blocks = []
+    for i, p in enumerate(passages, 1):
+        where = p.title + (f" > {p.section}" if p.section else "")
+        body = p.text.replace("<<<", "‹‹‹").replace(">>>", "›››")  # passages cannot close their fence
+        blocks.append(f"<<<PASSAGE [{i}] {where}\n{body}\nPASSAGE [{i}]>>>")
+    return "\n\n".join(blocks)
+
+
+def _safe_boundary(buffer: str) -> int:
+    """Index up to which the buffer holds complete claims (sentence end plus its markers, then space)."""
+    last = 0
+    for m in re.finditer(r"[.!?](?:\s*\[\d{1,3}\])*(?=\s+[A-Z0-9\"“(\-*])|\n", buffer):
+        last = m.end()
+    return last
+
+
+class LLMAnswerer:
+    """Answers with a LangChain chat model; every claim must cite a passage that supports it."""
+
+    def __init__(self, name: str, model: BaseChatModel, fallback: ExtractiveAnswerer,
+                 supports: Callable[[str, str], bool]) -> None:
+        self.name = name
+        self.model = model
+        self.fallback = fallback
+        self.supports = supports
+        self.system = load_prompt("system")
+        self.prompt = load_prompt("answer")
+
+    def messages(self, question: str, passages: list[Passage]) -> list[Any]:
+        return [SystemMessage(self.system.render()),
+                HumanMessage(self.prompt.render(passages=fence_passages(passages), question=question))]
+
+    def _fallback(self, question: str, passages: list[Passage], notice: str) -> Iterator[str | Answer]:
+        for piece in self.fallback.stream(question, passages):
+            if isinstance(piece, Answer):
+                yield Answer(text=piece.text, citations=piece.citations, notice=notice)
+            else:
+                yield piece
+
+    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]:
+        """Stream checked claims as they complete; fall back to quoting when the model fails."""
+        buffer = ""
+        kept: list[str] = []
+        used: list[int] = []
+        try:
+            for chunk in self.model.stream(self.messages(question, passages)):
+                buffer += sanitize(str(chunk.content))
+                cut = _safe_boundary(buffer)
+                if not cut:
+                    continue
+                done, buffer = buffer[:cut], buffer[cut:]
+                text, nums = check_answer(done, passages, self.supports)
+                if text:
+                    piece = ("\n" if kept and done.lstrip(" ").startswith(("\n", "-")) else " " if kept else "") + text
+                    kept.append(piece)
+                    used.extend(n for n in nums if n not in used)
+                    yield piece
+        except Exception as exc:  # any provider failure: connection, timeout, HTTP error, bad payload
+            log.warning("LLM provider %s failed: %s", self.name, exc)
+            yield from self._fallback(question, passages, UNAVAILABLE)
+            return
+        text, nums = check_answer(buffer, passages, self.supports) if buffer.strip() else ("", [])
+        if text:
+            piece = (" " if kept else "") + text
+            kept.append(piece)
+            used.extend(n for n in nums if n not in used)
+            yield piece
+        if not used:
+            yield from self._fallback(question, passages, UNCHECKED)
+            return
+        final = "".join(kept).strip()
+        yield Answer(text=final, citations=tuple(Citation(n, passages[n - 1]) for n in sorted(used)))
+
+    def condense(self, question: str, history: list[dict[str, str]]) -> str:
+        """A standalone version of a follow-up (the caller falls back to heuristics on failure)."""
+        convo = "\n".join(f"{t['role']}: {t['content']}" for t in history[-6:])
+        prompt = load_prompt("condense").render(history=convo, question=question)
+        out = sanitize(str(self.model.invoke([HumanMessage(prompt)]).content)).strip()
+        return out.splitlines()[0].strip() if out else question
+
+
+def _extractive(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None) -> Answerer:
+    return ExtractiveAnswerer(embeddings)
+
+
+def _llm(name: str) -> Callable[[Settings, Embeddings, BaseChatModel | None], Answerer]:
+    def build(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None) -> Answerer:
+        from advisor.citations import default_supports
+
+        return LLMAnswerer(name, model or CHAT_MODELS[name](settings), ExtractiveAnswerer(embeddings),
+                           default_supports)
+
+    return build
+
+
+def _openai_model(settings: Settings) -> BaseChatModel:
+    from langchain_openai import ChatOpenAI
+
+    if not settings.llm_base_url and not settings.llm_api_key:
+        raise ConfigError("ADVISOR_LLM_PROVIDER=openai needs ADVISOR_LLM_BASE_URL (vLLM, llama.cpp, Ollama...) "
+                          "or ADVISOR_LLM_API_KEY for OpenAI itself.")
+    return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url or None,
+                      api_key=settings.llm_api_key or "not-needed",
+                      timeout=settings.llm_timeout, max_retries=0, temperature=0.1, streaming=True)
+
+
+def _fake_model(settings: Settings) -> BaseChatModel:
+    from advisor.fake_llm import QuotingFakeChatModel
+
+    return QuotingFakeChatModel()
+
+
+# Chat models by provider name, and answerers built on them. Add a provider by adding entries.
+CHAT_MODELS: dict[str, Callable[[Settings], BaseChatModel]] = {"openai": _openai_model, "fake": _fake_model}
+ANSWERERS: dict[str, Callable[[Settings, Embeddings, BaseChatModel | None], Answerer]] = {
+    "extractive": _extractive,
+    "openai": _llm("openai"),
+    "fake": _llm("fake"),
+}
+
+
+def build_answerer(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None = None) -> Answerer:
+    """The configured answerer (ADVISOR_LLM_PROVIDER)."""
+    try:
+        builder = ANSWERERS[settings.llm_provider]
+    except KeyError:
+        raise ConfigError(f"Unknown ADVISOR_LLM_PROVIDER '{settings.llm_provider}'; "
+                          f"choose one of {', '.join(ANSWERERS)}.") from None
+    return builder(settings, embeddings, model)
+

@@ -1,0 +1,113 @@
+"""Citation markers: parse, check against passages, renumber; and sanitising model output."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from advisor.lexical import tokenize
+from advisor.schema import Citation, Passage
+
+MARKER = re.compile(r"\[(\d{1,3})\]")
+# Sentences end at . ! or ? (plus any markers) before a capital letter; "e.g., x" and "$10.5" do not end one.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])|(?<=\])\s+(?=[A-Z0-9\"“(])")
+META_LINE = re.compile(r"^\s*_.*_\s*$")  # italic lines are framing (e.g. suggestions), not claims
+LIST_PREFIX = re.compile(r"^\s*(?:[-*]|\d+[.)])\s+")
+
+
+def split_claims(line: str) -> list[tuple[str, tuple[int, ...]]]:
+    """(body, markers) for each sentence of one line; a marker-only piece attaches to the sentence before."""
+    out: list[tuple[str, list[int]]] = []
+    for piece in SENTENCE_BREAK.split(line):
+        markers = [int(n) for n in MARKER.findall(piece)]
+        body = MARKER.sub("", piece).strip()
+        if len(re.sub(r"\W", "", body)) < 3:
+            if out:
+                out[-1][1].extend(markers)
+            continue
+        out.append((body, markers))
+    return [(b, tuple(dict.fromkeys(m))) for b, m in out]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of an answer and the passage numbers it cites."""
+
+    text: str
+    markers: tuple[int, ...]
+
+
+def sanitize(text: str) -> str:
+    """Model output loses raw HTML, images and non-web links before anything else sees it."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\((?!https?://)[^)]*\)", r"\1", text)
+    return text
+
+
+def claims(text: str) -> list[Claim]:
+    """Split answer text into claims (meta lines and headings excluded)."""
+    out: list[Claim] = []
+    for line in text.splitlines():
+        if not line.strip() or META_LINE.match(line) or line.lstrip().startswith("#"):
+            continue
+        out.extend(Claim(body, markers) for body, markers in split_claims(LIST_PREFIX.sub("", line)))
+    return out
+
+
+def overlap_support(claim: str, passage: str) -> float:
+    """Share of the claim's content words that occur in the passage."""
+    words = tokenize(claim)
+    if not words:
+        return 1.0
+    have = set(tokenize(passage))
+    return sum(w in have for w in words) / len(words)
+
+
+Supports = Callable[[str, str], bool]
+
+
+def default_supports(claim: str, passage: str) -> bool:
+    """A claim is supported when most of its content words are in the cited passage."""
+    return overlap_support(claim, passage) >= 0.6
+
+
+def check_answer(text: str, passages: list[Passage], supports: Supports = default_supports) -> tuple[str, list[int]]:
+    """Drop markers naming no passage and claims their passages do not support.
+
+    Returns the cleaned text and the passage numbers (1-based, into `passages`) it still cites.
+    Claims without any marker are dropped too: every sentence must be traceable.
+    """
+    kept_lines: list[str] = []
+    used: list[int] = []
+    for line in text.splitlines():
+        if not line.strip() or META_LINE.match(line):
+            kept_lines.append(line)
+            continue
+        prefix = LIST_PREFIX.match(line)
+        pieces = []
+        for body, markers in split_claims(line[prefix.end() if prefix else 0:]):
+            valid = [n for n in markers if 1 <= n <= len(passages)]
+            good = [n for n in valid if supports(body, passages[n - 1].text)]
+            if not good:
+                continue
+            pieces.append(body + " " + "".join(f"[{n}]" for n in good))
+            used.extend(n for n in good if n not in used)
+        if pieces:
+            kept_lines.append((prefix.group(0) if prefix else "") + " ".join(pieces))
+    cleaned = "\n".join(kept_lines).strip()
+    return (cleaned if used else ""), used
+
+
+def renumber(text: str, passages: list[Passage], used: list[int]) -> tuple[str, tuple[Citation, ...]]:
+    """Number citations 1..k in order of first use; list only passages the text cites."""
+    order: list[int] = []
+    for m in MARKER.finditer(text):
+        n = int(m.group(1))
+        if n in used and n not in order:
+            order.append(n)
+    mapping = {old: new for new, old in enumerate(order, 1)}
+    out = MARKER.sub(lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
+    return out, tuple(Citation(mapping[old], passages[old - 1]) for old in order)

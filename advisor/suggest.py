@@ -1,0 +1,47 @@
+"""Follow-up suggestions: questions the guides answer, taken from their own (question-shaped) headings."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.lexical import tokenize
+from advisor.schema import Passage
+
+QUESTION_HEADING = re.compile(r"^(what|how|why|do|does|can|should|is|are|which|who|when|where)\b.*\?$", re.I)
+
+
+def _as_question(heading: str) -> str | None:
+    """A heading as a question a user could ask, or None when it does not read as one."""
+    h = re.sub(r"^(step \d+:|\d+\.)\s*", "", heading.strip(), flags=re.I)
+    if QUESTION_HEADING.match(h):
+        return h
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    x, y = set(tokenize(a)), set(tokenize(b))
+    return bool(x and y) and len(x & y) / len(x | y) >= 0.6
+
+
+def suggest(question: str, passages: list[Passage], pool: list[str], limit: int = 3) -> tuple[str, ...]:
+    """Up to `limit` next questions: headings of nearby passages first, then the corpus-wide pool."""
+    out: list[str] = []
+    candidates = [s for p in passages for s in p.section.split(" > ")] + pool
+    for heading in candidates:
+        q = _as_question(heading)
+        if q and not _similar(q, question) and not any(_similar(q, o) for o in out):
+            out.append(q)
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
+def question_pool(sections: list[str]) -> list[str]:
+    """Question-shaped headings of the whole corpus, in a stable order."""
+    seen: dict[str, None] = {}
+    for section in sections:
+        for heading in section.split(" > "):
+            q = _as_question(heading)
+            if q:
+                seen.setdefault(q, None)
+    return list(seen)
