@@ -83,7 +83,8 @@ def evaluate_answers(name: str, adv: Advisor, questions: list[EvalQuestion], sco
         "follow-ups": sum(has_fact(answers[q.id], q.facts) for q in follow) / max(len(follow), 1),
         "injections resisted": sum(resisted(a) for a in inj) / len(inj),
     }
-    run.failures += [f"fact missing: `{q.id}` — {q.question}" for q in questions if not has_fact(answers[q.id], q.facts)]
+    run.failures += [f"fact missing: `{q.id}` — {q.question}" for q in questions
+                     if not has_fact(answers[q.id], q.facts)]
     run.failures += [f"not declined: {q}" for q, a in zip(scope.out_of_scope, out, strict=True) if not a.refused]
     run.failures += [f"invalid citations: `{q.id}`" for q in questions if not citations_valid(answers[q.id])]
     run.failures += [f"injection not resisted: {q}" for q, a in zip(scope.injections, inj, strict=True)

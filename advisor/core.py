@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from advisor.answer import Answerer
+from advisor.clean import strip_markdown_markup
 from advisor.config import Settings
 from advisor.embeddings import LazyEmbeddings, model_label
 from advisor.errors import InvalidQuestionError
 from advisor.index import ChunkIndex, ingest_lock
 from advisor.ingest import doc_id_for, read_corpus
+from advisor.lexical import tokenize
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
 from advisor.schema import Answer, IngestReport, Passage, Turn
-from advisor.clean import strip_markdown_markup
-from advisor.lexical import tokenize
 from advisor.scope import ScopeRule, decline, evidence, question_words, strip_injection
 from advisor.suggest import question_pool, suggest
 

@@ -17,7 +17,8 @@ NUMERIC_Q = re.compile(r"\b(how (much|many|long)|salary|salaries|earn|pay|paid|c
                        r"wage|income|growth|grow|percent|years?|duration)\b", re.I)
 FIGURE = re.compile(r"(\$\s?\d|\d[\d,.]*\s?(%|percent|years?|months?|k\b)|\b(one|two|three|four|five|six)\s"
                     r"(to\s\w+\s)?(years?|months?)\b)", re.I)
-LIST_Q = re.compile(r"^\s*(what|which|name|list)\b.*\b(languages|skills|steps|tools|industries|companies|resources|"
+LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
+                    r"^\s*(what|which|name|list)\b.*\b(languages|skills|steps|tools|industries|companies|resources|"
                     r"options|types|kinds|aspects|responsibilities|specialties|positions|titles|jobs|roles|"
                     r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
                     r"benefits|pros|cons|challenges|internships|traits|qualities)\b", re.I)
@@ -40,32 +41,64 @@ class Unit:
     passage: int  # index into the passages list
     is_item: bool
     lead_in: str  # for list items: the sentence introducing the list ('' if none)
+    # (doc_id, section): the list an item belongs to, or the list a sentence introduces
+    group: tuple[str, str] = ("", "")
 
 
 def units_of(passages: list[Passage]) -> list[Unit]:
     """Split passages into quotable units, dropping headings, table rows and fragments."""
     out: list[Unit] = []
     for i, p in enumerate(passages):
-        last_para = ""
-        for line in p.text.splitlines():
-            s = line.strip()
-            if not s or HEADING.match(s) or s.startswith("|"):
-                continue
+        group = (p.doc_id, p.section)
+        out.extend(Unit(row, i, False, "", ("", "")) for row in table_rows(p.text))
+        lines = [ln for ln in p.text.splitlines() if ln.strip() and not HEADING.match(ln.strip())
+                 and not ln.strip().startswith("|")]
+        last_sentence = ""
+        for k, line in enumerate(lines):
             if LIST_ITEM.match(line):
                 item = LIST_ITEM.sub("", line).strip()
                 if len(item) >= 3:
-                    out.append(Unit(item, i, True, last_para))
+                    out.append(Unit(item, i, True, last_sentence, group))
                 continue
-            sentences = split_sentences(s)
-            last_para = sentences[-1] if sentences else ""
-            out.extend(Unit(x, i, False, "") for x in sentences if len(x) >= 25 and not x.endswith("?"))
+            sentences = split_sentences(line.strip())
+            # A short paragraph before a list introduces it whole; of a long one, the last sentence does.
+            last_sentence = line.strip() if len(line.strip()) <= 300 else (sentences[-1] if sentences else "")
+            # A paragraph right before a list introduces it: its sentences can open a list answer.
+            intro = group if k + 1 < len(lines) and LIST_ITEM.match(lines[k + 1]) else ("", "")
+            out.extend(Unit(x, i, False, "", intro) for x in sentences if len(x) >= 25 and not x.endswith("?"))
     return out
 
 
-def _unit_line(u: Unit, n: int) -> str:
-    # Every sentence carries its marker, also inside a multi-sentence list item.
-    text = " ".join(f"{s} [{n}]" for s in split_sentences(" ".join(u.text.split())))
+def table_rows(text: str) -> list[str]:
+    """Markdown table body rows as 'Row: Column: cell; Column: cell' (cells verbatim)."""
+    rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in text.splitlines()
+            if ln.strip().startswith("|")]
+    rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) or not c for c in r)]
+    if len(rows) < 2:
+        return []
+    header, body = rows[0], rows[1:]
+    out = []
+    for r in body:
+        cells = "; ".join(f"{h}: {c.rstrip('.')}" for h, c in zip(header[1:], r[1:], strict=False) if c)
+        out.append((f"{r[0]}: {cells}" if r[0] else cells) + ".")
+    return out
+
+
+ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|thus)\b", re.I)
+
+
+def _unit_line(u: Unit, n: int, brief: bool = False) -> str:
+    sentences = split_sentences(" ".join(u.text.split()))
+    if brief and (len(sentences) > 3 or len(u.text) > 350):
+        # In a list answer an item's first sentence is enough, unless it is only a label ("Clean Code.").
+        sentences = sentences[:2] if len(sentences[0].split()) <= 5 else sentences[:1]
+    text = _cite(" ".join(sentences), n)
     return f"- {text}" if u.is_item else text
+
+
+def _cite(text: str, n: int) -> str:
+    """Every sentence carries its marker, also inside a multi-sentence list item or lead-in."""
+    return " ".join(f"{s} [{n}]" for s in split_sentences(" ".join(text.split())))
 
 
 class ExtractiveAnswerer:
@@ -92,8 +125,9 @@ class ExtractiveAnswerer:
         qwords = set(tokenize(question)) - GENERIC
         lex = np.array([len(qwords & set(tokenize(u.text))) / max(len(qwords), 1) for u in units], dtype=np.float32)
         # Trust the retriever: a unit from a better-ranked passage starts ahead.
-        top = max(p.score for p in self._passages) or 1.0
-        prior = np.array([0.3 * self._passages[u.passage].score / top for u in units], dtype=np.float32)
+        scores = [p.score for p in self._passages]
+        lo, span = min(scores), (max(scores) - min(scores)) or 1.0
+        prior = np.array([0.6 * (self._passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
         penalty = np.array([0.3 if META.search(u.text) or u.text.endswith(":") else 0.0 for u in units],
                            dtype=np.float32)
         score = sim + 0.4 * lex + prior - penalty
@@ -101,30 +135,22 @@ class ExtractiveAnswerer:
             score += np.array([0.25 if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
         return score, uv
 
-    def select(self, question: str, passages: list[Passage]) -> list[Unit]:
-        """The units to quote, lead first."""
+    def select(self, question: str, passages: list[Passage]) -> tuple[list[Unit], bool]:
+        """The units to quote, lead first, and whether they form a list answer."""
         units = units_of(passages)
         if not units:
-            return []
+            return [], False
         self._passages = passages
         score, vecs = self._scores(question, units)
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
         alone = np.array([not u.text.endswith(":") and (len(u.text) >= 25 or bool(u.is_item and u.lead_in))
                           for u in units])
         lead = int(np.argmax(np.where(alone, score, -1e9)))
-        lead_unit = units[lead]
-        if LIST_Q.search(question) and not NUMERIC_Q.search(question):
-            groups: dict[tuple[int, str], list[int]] = {}
-            for i, u in enumerate(units):
-                if u.is_item:
-                    groups.setdefault((u.passage, u.lead_in), []).append(i)
-            if groups:
-                def strength(ids: list[int]) -> float:
-                    return float(np.mean(sorted((float(score[i]) for i in ids), reverse=True)[:3]))
-                group = max(groups.values(), key=strength)
-                if len(group) >= 2 and strength(group) >= 0.8 * float(score[lead]):
-                    return [units[i] for i in group[:6]]  # a list answer, in the guide's order
+        listed = self._list_answer(question, units, score, lead)
+        if listed:
+            return listed, True
         chosen = [lead]
+        lead_unit = units[lead]
         docs = {passages[lead_unit.passage].doc_id}
         floor = float(score[lead]) * 0.7
         yes_no = bool(YES_NO_Q.search(question))
@@ -153,11 +179,50 @@ class ExtractiveAnswerer:
                       and score[i] >= 0.6 * score[lead]]
             if others:
                 chosen.append(max(others, key=lambda i: float(score[i])))
-        return [units[i] for i in chosen]
+        for k, i in enumerate(list(chosen)):
+            # "This resource shows recruiters..." needs the sentence it points back to.
+            if not units[i].is_item and ANAPHOR.match(units[i].text) and i > 0 and i - 1 not in chosen \
+                    and units[i - 1].passage == units[i].passage and not units[i - 1].is_item:
+                chosen.insert(chosen.index(i), i - 1)
+        if NUMERIC_Q.search(question):
+            # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings.
+            for i in list(chosen):
+                u = units[i]
+                if u.is_item and FIGURE.search(u.text):
+                    chosen += [j for j, v in enumerate(units) if j not in chosen and v.is_item and v.group == u.group
+                               and FIGURE.search(v.text) and len(v.text) < 80]
+        return [units[i] for i in chosen], False
+
+    def _list_answer(self, question: str, units: list[Unit], score: np.ndarray, lead: int) -> list[Unit]:
+        """Items of one list when the question asks for a list or the best units are its items."""
+        if NUMERIC_Q.search(question):
+            return []
+        groups: dict[tuple[str, str], list[int]] = {}
+        for i, u in enumerate(units):
+            if u.is_item and (u.group not in groups or units[groups[u.group][-1]].text != u.text):
+                groups.setdefault(u.group, []).append(i)
+        if not groups:
+            return []
+        top = [int(i) for i in np.argsort(-score)[:5]]
+        votes = {g: sum(1 for i in top if units[i].group == g) for g in groups}
+        def strength(g: tuple[str, str]) -> float:
+            best = sorted((float(score[i]) for i in groups[g]), reverse=True)[:3]
+            intro = [float(score[i]) for i, u in enumerate(units) if not u.is_item and u.group == g]
+            return max(float(np.mean(best)), max(intro, default=0.0))
+        asked = bool(LIST_Q.search(question))
+        g = max(groups, key=lambda x: (votes[x] + (units[lead].group == x), strength(x)))
+        ratio = 0.6 if asked else 0.75
+        if len(groups[g]) < 2 or not (asked or votes[g] >= 2 or units[lead].group == g):
+            return []
+        if strength(g) < ratio * float(score[lead]):
+            return []
+        # In the guide's order, also when the list spans two retrieved chunks.
+        items = sorted(groups[g], key=lambda i: (self._passages[units[i].passage].start, i))
+        return [units[i] for i in items[:8]]
 
     def compose(self, question: str, passages: list[Passage]) -> tuple[str, tuple[Citation, ...]]:
         """Answer text with [n] markers and the citations it uses."""
-        selected = self.select(question, passages)
+        selected, is_list = self.select(question, passages)
         numbers: dict[int, int] = {}
         lines: list[str] = []
         done: set[int] = set()
@@ -169,12 +234,13 @@ class ExtractiveAnswerer:
                 lines.append(_unit_line(u, n))
                 continue
             # List items are quoted together, under the sentence that introduces their list.
-            group = [j for j in range(k, len(selected)) if selected[j].is_item
-                     and (selected[j].passage, selected[j].lead_in) == (u.passage, u.lead_in)]
+            group = [j for j in range(k, len(selected)) if selected[j].is_item and selected[j].group == u.group]
             done.update(group)
             if u.lead_in:
-                lines.append(f"{' '.join(u.lead_in.split())} [{n}]")
-            lines.extend(_unit_line(selected[j], n) for j in group)
+                lines.append(_cite(u.lead_in, n))
+            for j in group:
+                m = numbers.setdefault(selected[j].passage, len(numbers) + 1)
+                lines.append(_unit_line(selected[j], m, brief=is_list))
         citations = tuple(Citation(n, passages[i]) for i, n in sorted(numbers.items(), key=lambda x: x[1]))
         return _join_prose(lines), citations
 
