@@ -54,8 +54,10 @@ class LLMAnswerer:
     """Answers with a LangChain chat model; every claim must cite a passage that supports it."""
 
     def __init__(self, name: str, model: BaseChatModel, fallback: ExtractiveAnswerer,
-                 supports: Callable[[str, str], bool]) -> None:
+                 supports: Callable[[str, str], bool], require_finish: bool = False) -> None:
         self.name = name
+        # Servers that report why a stream ended (OpenAI's finish_reason) let a cut-off stream be caught.
+        self.require_finish = require_finish
         self.model = model
         self.fallback = fallback
         self.supports = supports
@@ -78,8 +80,10 @@ class LLMAnswerer:
         buffer = ""
         kept: list[str] = []
         used: list[int] = []
+        finished = False
         try:
             for chunk in self.model.stream(self.messages(question, passages)):
+                finished = finished or bool(chunk.response_metadata.get("finish_reason"))
                 buffer += sanitize(str(chunk.content))
                 cut = _safe_boundary(buffer)
                 if not cut:
@@ -91,6 +95,8 @@ class LLMAnswerer:
                     kept.append(piece)
                     used.extend(n for n in nums if n not in used)
                     yield piece
+            if self.require_finish and not finished:
+                raise ConnectionError("the model's stream ended before it finished")
         except Exception as exc:  # any provider failure: connection, timeout, HTTP error, bad payload
             log.warning("LLM provider %s failed: %s", self.name, exc)
             yield from self._fallback(question, passages, UNAVAILABLE)
@@ -124,7 +130,7 @@ def _llm(name: str) -> Callable[[Settings, Embeddings, BaseChatModel | None], An
         from advisor.citations import default_supports
 
         return LLMAnswerer(name, model or CHAT_MODELS[name](settings), ExtractiveAnswerer(embeddings),
-                           default_supports)
+                           default_supports, require_finish=(name == "openai" and model is None))
 
     return build
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.errors import AdvisorError
+from advisor.schema import Answer, Turn
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
@@ -46,6 +47,60 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_answer(answer: Answer, streamed: bool) -> None:
+    if not streamed:
+        print(answer.text)
+    if answer.notice:
+        print(f"\n({answer.notice})")
+    if answer.citations:
+        print("\nSources:")
+        for c in answer.citations:
+            p = c.passage
+            where = p.title + (f" › {p.section}" if p.section else "")
+            print(f"  [{c.n}] {where} — {p.publisher}" + (f" <{p.url}>" if p.url else ""))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    answer = _advisor(args).ask(args.question)
+    if args.json:
+        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_answer(answer, streamed=False)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    adv = _advisor(args)
+    history: list[Turn] = []
+    print("Ask a career question (empty line or Ctrl-D to quit, /new to start over).")
+    while True:
+        try:
+            question = input("\nyou> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not question:
+            return 0
+        if question == "/new":
+            history.clear()
+            continue
+        print("advisor> ", end="", flush=True)
+        answer = None
+        try:
+            for piece in adv.stream(question, history):
+                if isinstance(piece, Answer):
+                    answer = piece
+                else:
+                    print(piece, end="", flush=True)
+        except AdvisorError as exc:  # a bad question ends the turn, not the conversation
+            print(f"\nerror: {exc}")
+            continue
+        print()
+        if answer:
+            _print_answer(answer, streamed=True)
+            history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from advisor.serve.app import serve
 
@@ -56,7 +111,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from advisor.evaluation import run_eval
 
-    report = run_eval(_advisor(args), Path(args.questions), Path(args.out))
+    report = run_eval(_advisor(args), Path(args.questions), Path(args.out), answers=not args.retrieval_only)
     print(report)
     return 0
 
@@ -83,14 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print passages as JSON")
     p.set_defaults(func=cmd_retrieve)
 
+    p = sub.add_parser("ask", help="answer a question from the guides, with citations")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print {answer, refused, citations, follow_ups} as JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="an interactive conversation in the terminal")
+    p.set_defaults(func=cmd_chat)
+
     p = sub.add_parser("serve", help="start the web app")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", help="measure retrieval quality against eval/questions.yaml")
+    p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
     p.add_argument("--questions", default="eval/questions.yaml")
     p.add_argument("--out", default="eval/reports")
+    p.add_argument("--retrieval-only", action="store_true", help="skip the (slower) answer evaluation")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="time ingest and retrieval against a baseline in the same run")

@@ -95,7 +95,8 @@ class Advisor:
             else:
                 yield piece
         assert final is not None
-        follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()))
+        follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
+                             answered=tuple(c.passage for c in final.citations))
         text = final.text
         if follow_ups:
             tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"

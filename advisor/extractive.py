@@ -111,6 +111,7 @@ class ExtractiveAnswerer:
         self.max_points = max_points
         self._passages: list[Passage] = []
         self._cache: dict[str, np.ndarray] = {}
+        self._relevance = np.zeros(0, dtype=np.float32)
 
     def _scores(self, question: str, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
         qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
@@ -130,7 +131,8 @@ class ExtractiveAnswerer:
         prior = np.array([0.6 * (self._passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
         penalty = np.array([0.3 if META.search(u.text) or u.text.endswith(":") else 0.0 for u in units],
                            dtype=np.float32)
-        score = sim + 0.4 * lex + prior - penalty
+        self._relevance = sim + 0.4 * lex - penalty  # without the retriever's prior
+        score = self._relevance + prior
         if NUMERIC_Q.search(question):
             score += np.array([0.25 if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
         return score, uv
@@ -173,13 +175,18 @@ class ExtractiveAnswerer:
                 break
             chosen.append(best)
             docs.add(passages[units[best].passage].doc_id)
-        if yes_no and not any(CONTRAST.search(units[i].text) for i in chosen):
-            # Where guides disagree, show the other side too, if a guide states it.
-            others = [i for i, u in enumerate(units) if i not in chosen and CONTRAST.search(u.text)
-                      and score[i] >= 0.6 * score[lead]]
+        if yes_no:
+            # Where guides disagree, show the other side too: a contrast if none is quoted yet, else the
+            # plain answer from another guide.
+            has_contrast = any(CONTRAST.search(units[i].text) for i in chosen)
+            quoted = {passages[units[i].passage].doc_id for i in chosen}
+            others = [i for i, u in enumerate(units) if i not in chosen and alone[i]
+                      and bool(CONTRAST.search(u.text)) != has_contrast
+                      and (not has_contrast or passages[u.passage].doc_id not in quoted)
+                      and self._relevance[i] >= 0.5 * self._relevance[lead]]
             if others:
                 chosen.append(max(others, key=lambda i: float(score[i])))
-        for k, i in enumerate(list(chosen)):
+        for i in list(chosen):
             # "This resource shows recruiters..." needs the sentence it points back to.
             if not units[i].is_item and ANAPHOR.match(units[i].text) and i > 0 and i - 1 not in chosen \
                     and units[i - 1].passage == units[i].passage and not units[i - 1].is_item:
@@ -191,7 +198,14 @@ class ExtractiveAnswerer:
                 if u.is_item and FIGURE.search(u.text):
                     chosen += [j for j, v in enumerate(units) if j not in chosen and v.is_item and v.group == u.group
                                and FIGURE.search(v.text) and len(v.text) < 80]
-        return [units[i] for i in chosen], False
+        # Items of one list are shown in the guide's order wherever the list first appears.
+        ordered: list[int] = []
+        for i in chosen:
+            if i in ordered:
+                continue
+            same = [j for j in chosen if units[j].is_item and units[i].is_item and units[j].group == units[i].group]
+            ordered += sorted(same) if same else [i]
+        return [units[i] for i in ordered], False
 
     def _list_answer(self, question: str, units: list[Unit], score: np.ndarray, lead: int) -> list[Unit]:
         """Items of one list when the question asks for a list or the best units are its items."""

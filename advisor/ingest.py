@@ -52,10 +52,14 @@ def _front_matter(text: str) -> tuple[dict[str, object], str]:
         return {}, text
     try:
         meta = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as exc:
-        raise LoadError(f"front matter is not valid YAML: {str(exc).splitlines()[0]}") from None
+    except yaml.YAMLError:
+        meta = None
     if not isinstance(meta, dict):
-        raise LoadError("front matter must be a YAML mapping (key: value lines)")
+        # Hand-written front matter is often not strict YAML ("title:Switch", tabs): read key: value lines.
+        pairs = re.findall(r"^\s*([A-Za-z_][\w-]*)\s*:[ \t]*(.*?)\s*$", m.group(1), re.M)
+        if not pairs:
+            raise LoadError("front matter is neither YAML nor 'key: value' lines")
+        meta = {k: v.strip("'\"") for k, v in pairs}
     return meta, text[m.end():]
 
 

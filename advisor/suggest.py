@@ -23,13 +23,18 @@ def _similar(a: str, b: str) -> bool:
     return bool(x and y) and len(x & y) / len(x | y) >= 0.6
 
 
-def suggest(question: str, passages: list[Passage], pool: list[str], limit: int = 3) -> tuple[str, ...]:
-    """Up to `limit` next questions: headings of nearby passages first, then the corpus-wide pool."""
+def suggest(question: str, passages: list[Passage], pool: list[str], limit: int = 3,
+            answered: tuple[Passage, ...] = ()) -> tuple[str, ...]:
+    """Up to `limit` next questions: headings of nearby passages first, then the corpus-wide pool.
+
+    Headings of the sections the answer already quotes (`answered`) are not suggested again.
+    """
     out: list[str] = []
+    done = {h for p in answered for h in p.section.split(" > ")}
     candidates = [s for p in passages for s in p.section.split(" > ")] + pool
     for heading in candidates:
         q = _as_question(heading)
-        if q and not _similar(q, question) and not any(_similar(q, o) for o in out):
+        if q and heading not in done and not _similar(q, question) and not any(_similar(q, o) for o in out):
             out.append(q)
         if len(out) == limit:
             break
