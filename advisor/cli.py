@@ -101,6 +101,16 @@ def cmd_chat(args: argparse.Namespace) -> int:
             history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
 
 
+def cmd_feedback_export(args: argparse.Namespace) -> int:
+    text = _advisor(args).feedback.export(args.format)
+    if args.out:
+        Path(args.out).write_text(text, "utf-8")
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from advisor.serve.app import serve
 
@@ -150,6 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("feedback", help="work with stored thumbs up/down")
+    fsub = p.add_subparsers(dest="feedback_command", required=True)
+    p = fsub.add_parser("export", help="write all feedback as CSV or JSON Lines")
+    p.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_feedback_export)
 
     p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
     p.add_argument("--questions", default="eval/questions.yaml")

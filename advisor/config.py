@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(None, repr=False, description="API key for that endpoint, if it needs one.")
     llm_timeout: float = Field(20.0, gt=0, le=600, description="Seconds before the model counts as unavailable.")
 
+    max_history_turns: int = Field(20, ge=0, le=200, description="Most history messages a request may carry.")
+    max_history_chars: int = Field(20000, ge=0, description="Most characters of history a request may carry.")
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest request body the API reads.")
+    ui_concurrency: int = Field(4, ge=1, le=64, description="Answers the web UI computes at once.")
+    queue_size: int = Field(64, ge=1, description="Requests the web UI queues before turning new ones away.")
+
     @field_validator("chroma_host", "llm_base_url", "llm_api_key")
     @classmethod
     def _blank_is_none(cls, v: str | None) -> str | None:

@@ -11,12 +11,13 @@ from advisor.answer import Answerer
 from advisor.clean import strip_markdown_markup
 from advisor.config import Settings
 from advisor.embeddings import LazyEmbeddings, model_label
-from advisor.errors import InvalidQuestionError
+from advisor.errors import InvalidQuestionError, NotFoundError
+from advisor.feedback import FeedbackStore
 from advisor.index import ChunkIndex, ingest_lock
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
-from advisor.schema import Answer, IngestReport, Passage, Turn
+from advisor.schema import Answer, IngestReport, Passage, PassageContext, Turn
 from advisor.scope import ScopeRule, decline, evidence, question_words, strip_injection
 from advisor.suggest import question_pool, suggest
 
@@ -25,15 +26,18 @@ class Advisor:
     """Ingests guides and answers retrieval requests; built by build_advisor()."""
 
     def __init__(self, settings: Settings, embeddings: LazyEmbeddings, index: ChunkIndex,
-                 retriever: HybridRetriever, answerer: Answerer, scope: ScopeRule | None = None) -> None:
+                 retriever: HybridRetriever, answerer: Answerer, scope: ScopeRule | None = None,
+                 feedback: FeedbackStore | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.index = index
         self.retriever = retriever
         self.answerer = answerer
         self.scope = scope or ScopeRule()
+        self.feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite3")
 
-    def _check(self, question: str, history: Sequence[Turn] | None) -> str:
+    def check(self, question: str, history: Sequence[Turn] | None) -> str:
+        """Validate a question and its history (cheap; no retrieval); returns the stripped question."""
         if not isinstance(question, str) or not question.strip():
             raise InvalidQuestionError(
                 "The question is empty. Ask something like: how do I become a machine learning engineer?")
@@ -53,7 +57,7 @@ class Advisor:
         """The k passages that best answer the question (history resolves follow-ups)."""
         if not 1 <= k <= 100:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
-        return self.retriever.retrieve(self._check(question, history), k=k, history=history, mode=mode)
+        return self.retriever.retrieve(self.check(question, history), k=k, history=history, mode=mode)
 
     def ask(self, question: str, history: Sequence[Turn] | None = None) -> Answer:
         """A grounded, cited answer, or an honest decline when the guides do not cover the question."""
@@ -67,7 +71,7 @@ class Advisor:
     def stream(self, question: str, history: Sequence[Turn] | None = None) -> Iterator[str | Answer]:
         """Yield answer text pieces as they are ready, then the final Answer (whose text is authoritative)."""
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
-        question = strip_injection(strip_markdown_markup(self._check(question, history)))
+        question = strip_injection(strip_markdown_markup(self.check(question, history)))
         if len(tokenize(question)) == 0:
             answer = decline()
             yield answer.text
@@ -104,6 +108,23 @@ class Advisor:
             yield tail
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
                      notice=final.notice)
+
+    def passage(self, chunk_id: str) -> PassageContext:
+        """A passage with the rest of its section around it, for the citation viewer."""
+        found = self.index.get([chunk_id]) if chunk_id and len(chunk_id) <= 64 else []
+        if not found:
+            raise NotFoundError(f"No passage with id '{chunk_id}'. Ids come from an answer's citations.")
+        c = found[0]
+        before: list[str] = []
+        after: list[str] = []
+        for other in self.index.section_chunks(c.doc_id, c.section):
+            if other.end <= c.start:
+                before.append(other.text)
+            elif other.start >= c.end:
+                after.append(other.text)
+        p = Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher=c.publisher,
+                    url=c.url, doc_id=c.doc_id, score=0.0, start=c.start, end=c.end)
+        return PassageContext(p, "\n\n".join(before), "\n\n".join(after))
 
     def ingest(self, corpus_dir: Path | None = None, progress: bool = False) -> IngestReport:
         """Sync the index with the corpus folder: embed new chunks, drop removed ones."""

@@ -43,3 +43,10 @@ class ConfigError(AdvisorError):
 
     exit_code = 6
     http_status = 500
+
+
+class NotFoundError(AdvisorError):
+    """A passage or other item does not exist."""
+
+    exit_code = 7
+    http_status = 404

@@ -140,6 +140,14 @@ class ChunkIndex:
             yield ids, res.get("metadatas") or [None] * len(ids), res.get("documents") or [None] * len(ids)
             offset += len(ids)
 
+    def section_chunks(self, doc_id: str, section: str) -> list[Chunk]:
+        """Every chunk of one section of one guide, in reading order."""
+        res = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"section": section}]},
+                                  include=["metadatas", "documents"])
+        chunks = [chunk_from_record(i, d, m) for i, d, m in
+                  zip(res["ids"], res["documents"], res["metadatas"], strict=True)]
+        return sorted(chunks, key=lambda c: c.start)
+
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """Stored embeddings by chunk id (to score candidates found by other means)."""
         res = self.collection.get(ids=ids, include=["embeddings"])

@@ -124,3 +124,17 @@ class Answer:
         return {"answer": self.text, "refused": self.refused,
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice}
+
+
+@dataclass(frozen=True)
+class PassageContext:
+    """A passage inside the surrounding text of its section (what the citation viewer shows)."""
+
+    passage: Passage
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.passage.to_dict()
+        data.pop("signals", None)
+        return {**data, "context_before": self.before, "context_after": self.after}

@@ -90,3 +90,18 @@ def test_import_is_cheap() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ}, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_feedback_export(env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from advisor import build_advisor
+
+    build_advisor().feedback.add("Q, with comma?", "A [1]", ["c1", "c2"], 1, "nice")
+    assert main(["feedback", "export", "--format", "jsonl"]) == 0
+    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert row["question"] == "Q, with comma?" and row["chunk_ids"] == ["c1", "c2"] and row["rating"] == 1
+    out = tmp_path / "fb.csv"
+    assert main(["feedback", "export", "--out", str(out)]) == 0
+    import csv
+
+    [rec] = list(csv.DictReader(out.open()))
+    assert rec["question"] == "Q, with comma?" and rec["chunk_ids"] == "c1 c2" and rec["comment"] == "nice"

@@ -1,40 +1,92 @@
-"""`advisor serve`: for now a minimal Gradio page that shows the passages retrieved for a question."""
+"""`advisor serve`: one FastAPI app hosting the JSON API, the OpenAI-compatible API and the Gradio UI."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from advisor.errors import AdvisorError
-from advisor.serve.render import escape_markdown, passages_markdown
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
 
 
-def build_ui(adv: Advisor) -> Any:
-    """The Gradio Blocks app, built around an existing Advisor (nothing global)."""
-    import gradio as gr
+def error(status: int, kind: str, message: str, **extra: Any) -> JSONResponse:
+    """The one JSON error shape: {"error": {"type", "message"}}."""
+    return JSONResponse({"error": {"type": kind, "message": message, **extra}}, status_code=status)
 
-    def search(question: str) -> str:
+
+class BodyLimit:
+    """Refuses API request bodies over a size with 413 before anything reads them (header or stream)."""
+
+    def __init__(self, app: ASGIApp, limit: int, prefixes: tuple[str, ...] = ("/api", "/v1")) -> None:
+        self.app, self.limit, self.prefixes = app, limit, prefixes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        too_big = error(413, "payload_too_large", f"Request body is larger than {self.limit:,} bytes.")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await too_big(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
         try:
-            return passages_markdown(adv.retrieve(question, k=5))
-        except AdvisorError as exc:
-            return f"**Error:** {escape_markdown(str(exc))}"
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await too_big(scope, receive, send)
 
-    with gr.Blocks(title="Career advisor", analytics_enabled=False) as demo:
-        gr.Markdown("# Career advisor\nAsk a career question; the passages of the guides that answer it appear below.")
-        question = gr.Textbox(label="Your question", placeholder="How do I become a machine learning engineer?",
-                              max_length=adv.settings.max_question_chars)
-        button = gr.Button("Search the guides")
-        results = gr.Markdown(label="Passages", sanitize_html=True)
-        button.click(search, question, results, api_name="search")
-        question.submit(search, question, results, api_visibility="private")
-    return demo
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
+    """Compose the server around one Advisor. Routes are thin; errors map to HTTP here, in one place."""
+    from advisor.serve.api import build_api
+    from advisor.serve.openai_api import build_openai
+
+    app = FastAPI(title="Career advisor", version="0.1.0",
+                  description="Grounded, cited career answers from a corpus of guides.")
+
+    @app.exception_handler(AdvisorError)
+    async def advisor_error(request: Request, exc: AdvisorError) -> JSONResponse:
+        return error(exc.http_status, type(exc).__name__, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]
+        return error(422, "validation_error", "The request does not match the API schema.", details=details)
+
+    app.include_router(build_api(adv))
+    app.include_router(build_openai(adv))
+    app.add_middleware(BodyLimit, limit=adv.settings.max_body_bytes)
+    if ui:
+        import gradio as gr
+
+        from advisor.serve.ui import CSS, HEAD, build_ui
+
+        app = gr.mount_gradio_app(app, build_ui(adv), path="/", allowed_paths=[], show_error=False,
+                                  enable_monitoring=False, ssr_mode=False, css=CSS, head=HEAD)
+    return app
 
 
 def serve(adv: Advisor, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Start the app (blocking)."""
-    demo = build_ui(adv)
-    demo.queue(default_concurrency_limit=4, max_size=64)
-    demo.launch(server_name=host, server_port=port, share=False, show_error=False,
-                allowed_paths=[], enable_monitoring=False)
+    """Run the server (blocking)."""
+    import uvicorn
+
+    uvicorn.run(create_app(adv), host=host, port=port, log_level="info", proxy_headers=False)

@@ -1,19 +1,71 @@
-"""Render untrusted corpus text as inert Markdown: no HTML, no images, no links that run script."""
+"""Render untrusted text (guides, model output) as inert Markdown/HTML: no raw HTML, no images, no script."""
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlparse
 
-from advisor.schema import Passage
+from advisor.schema import Answer, Passage, PassageContext
 
 # Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_BULLET = re.compile(r"^(\s*)- ")
+_META = re.compile(r"^_(.*)_$")
 
 
 def escape_markdown(text: str) -> str:
     """Escape text so a Markdown renderer shows it literally (HTML entities too)."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def safe_url(url: str) -> str:
+    """The URL if it is a plain http(s) link, else ''."""
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return ""
+    return url if parsed.scheme in ("http", "https") and parsed.netloc and '"' not in url else ""
+
+
+def chip(n: int, chunk_id: str) -> str:
+    """A citation marker the UI turns into a click on the passage viewer."""
+    return (f'<a class="cite" href="#cite-{html.escape(chunk_id)}" aria-label="Source {n}" '
+            f'title="Show source {n}">[{n}]</a>')
+
+
+def answer_markdown(answer: Answer) -> str:
+    """Answer text with every piece escaped; only bullets, the italic suggestion line and chips stay live."""
+    ids = {c.n: c.passage.chunk_id for c in answer.citations}
+    out = []
+    for line in answer.text.splitlines():
+        meta = _META.match(line.strip())
+        if meta:
+            out.append(f"*{escape_markdown(meta.group(1))}*")
+            continue
+        bullet = _BULLET.match(line)
+        body = line[bullet.end():] if bullet else line
+        pieces = []
+        last = 0
+        for m in _MARKER.finditer(body):
+            pieces.append(escape_markdown(body[last:m.start()]))
+            n = int(m.group(1))
+            pieces.append(chip(n, ids[n]) if n in ids else "")
+            last = m.end()
+        pieces.append(escape_markdown(body[last:]))
+        if out and out[-1].startswith("- ") and not bullet:
+            out.append("")  # end the list, or the next paragraph renders inside its last item
+        out.append(("- " if bullet else "") + "".join(pieces))
+    if answer.notice:
+        out += ["", f"*{escape_markdown(answer.notice)}*"]
+    return "\n".join(out)
+
+
+def streaming_markdown(text: str) -> str:
+    """Partial answer text while it streams: escaped, markers shown plainly until the final render."""
+    return "\n".join(("- " + escape_markdown(line[2:])) if line.startswith("- ") else escape_markdown(line)
+                     for line in text.splitlines())
 
 
 def passages_markdown(passages: list[Passage]) -> str:
@@ -26,3 +78,43 @@ def passages_markdown(passages: list[Passage]) -> str:
         body = escape_markdown(" ".join(p.text.split()))
         out.append(f"**[{i}] {where}**  \n_{escape_markdown(p.publisher)}_\n\n> {body}\n")
     return "\n".join(out)
+
+
+def _paragraphs(text: str) -> str:
+    """A tiny safe formatter for guide text: headings, bullet lists and paragraphs; everything escaped."""
+    out: list[str] = []
+    in_list = False
+    for line in text.splitlines():
+        s = line.strip()
+        item = re.match(r"^(?:[-*+]|\d{1,3}[.)])\s+(.*)$", s)
+        if in_list and not item:
+            out.append("</ul>")
+            in_list = False
+        if not s:
+            continue
+        if item:
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{html.escape(item.group(1))}</li>")
+        elif s.startswith("#"):
+            out.append(f'<p class="viewer-heading"><strong>{html.escape(s.lstrip("#").strip())}</strong></p>')
+        else:
+            out.append(f"<p>{html.escape(s)}</p>")
+    if in_list:
+        out.append("</ul>")
+    return "".join(out)
+
+
+def viewer_html(ctx: PassageContext) -> str:
+    """The passage viewer: title, publisher, section path, the passage highlighted in its section."""
+    p = ctx.passage
+    url = safe_url(p.url)
+    link = (f'<p><a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer nofollow">'
+            f"Read the original guide</a></p>") if url else "<p><em>No link to the original was given.</em></p>"
+    section = f'<p class="viewer-section">{html.escape(p.section)}</p>' if p.section else ""
+    return (f'<section class="viewer" aria-label="Source passage"><h3>{html.escape(p.title)}</h3>'
+            f'<p class="viewer-publisher">{html.escape(p.publisher)}</p>{section}'
+            f'<div class="viewer-text">{_paragraphs(ctx.before)}'
+            f'<div class="viewer-passage" role="mark">{_paragraphs(p.text)}</div>{_paragraphs(ctx.after)}</div>'
+            f"{link}</section>")

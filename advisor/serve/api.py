@@ -1,0 +1,148 @@
+"""JSON API under /api: chat (plain or Server-Sent Events), passages, health, feedback. Thin over Advisor."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from advisor.errors import InvalidQuestionError
+from advisor.schema import Answer, Turn
+
+if TYPE_CHECKING:
+    from advisor.core import Advisor
+
+
+class TurnIn(BaseModel):
+    """One earlier message of the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=20000)
+
+
+class ChatIn(BaseModel):
+    """A chat request: the new message and the conversation so far."""
+
+    message: str = Field(min_length=1, max_length=20000, examples=["What does a senior ML engineer earn?"])
+    history: list[TurnIn] = Field(default_factory=list, max_length=200)
+    stream: bool = False
+
+
+class CitationOut(BaseModel):
+    n: int
+    chunk_id: str
+    text: str
+    title: str
+    section: str
+    publisher: str
+    url: str
+    doc_id: str
+    score: float
+    start: int
+    end: int
+
+
+class ChatOut(BaseModel):
+    """A grounded answer; `answer` is Markdown whose [n] markers index `citations`."""
+
+    answer: str
+    refused: bool
+    citations: list[CitationOut]
+    follow_ups: list[str]
+    notice: str = ""
+
+
+class PassageOut(BaseModel):
+    chunk_id: str
+    text: str
+    title: str
+    section: str
+    publisher: str
+    url: str
+    doc_id: str
+    score: float
+    start: int
+    end: int
+    context_before: str
+    context_after: str
+
+
+class FeedbackIn(BaseModel):
+    question: str = Field(min_length=1, max_length=20000)
+    answer: str = Field(max_length=50000)
+    chunk_ids: list[str] = Field(default_factory=list, max_length=50)
+    rating: Literal[1, -1]
+    comment: str = Field("", max_length=5000)
+
+
+class FeedbackOut(BaseModel):
+    id: int
+
+
+class HealthOut(BaseModel):
+    status: str
+    chunks: int
+    model: str
+    answerer: str
+    collection: str
+
+
+def checked(adv: Advisor, message: str, history: list[TurnIn]) -> tuple[str, list[Turn]]:
+    """Apply the configured limits before any retrieval happens."""
+    s = adv.settings
+    turns: list[Turn] = [{"role": t.role, "content": t.content} for t in history]
+    if len(turns) > s.max_history_turns:
+        raise InvalidQuestionError(f"History has {len(turns)} messages; the limit is {s.max_history_turns}. "
+                                   "Start a new conversation or send fewer earlier messages.")
+    if sum(len(t["content"]) for t in turns) > s.max_history_chars:
+        raise InvalidQuestionError(f"History is longer than {s.max_history_chars:,} characters; send less of it.")
+    return adv.check(message, turns), turns
+
+
+def sse(event: str, data: object) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def build_api(adv: Advisor) -> APIRouter:
+    """The /api routes, bound to one Advisor."""
+    router = APIRouter(prefix="/api", tags=["advisor"])
+
+    @router.post("/chat", response_model=ChatOut,
+                 responses={200: {"content": {"text/event-stream": {}},
+                                  "description": "JSON, or with stream=true: `delta` events then one `final`"}})
+    def chat(body: ChatIn) -> object:
+        """Answer a message from the guides, with citations; `stream: true` returns Server-Sent Events."""
+        message, history = checked(adv, body.message, body.history)
+        if not body.stream:
+            return adv.ask(message, history).to_dict()
+
+        def events() -> Iterator[str]:
+            for piece in adv.stream(message, history):
+                if isinstance(piece, Answer):
+                    yield sse("final", piece.to_dict())
+                else:
+                    yield sse("delta", {"text": piece})
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @router.get("/passages/{chunk_id}", response_model=PassageOut, responses={404: {"description": "Unknown id"}})
+    def passage(chunk_id: str) -> object:
+        """A cited passage with the surrounding text of its section."""
+        return adv.passage(chunk_id).to_dict()
+
+    @router.get("/health", response_model=HealthOut)
+    def health() -> object:
+        """Status, indexed chunk count, embedding model and answerer."""
+        return adv.health()
+
+    @router.post("/feedback", response_model=FeedbackOut)
+    def feedback(body: FeedbackIn, request: Request) -> object:
+        """Store a thumbs up (1) or down (-1) for an answer, with an optional comment (no IP is stored)."""
+        return {"id": adv.feedback.add(body.question, body.answer, body.chunk_ids, body.rating, body.comment)}
+
+    return router

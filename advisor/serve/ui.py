@@ -1,0 +1,171 @@
+"""The Gradio chat UI: streaming answers, citation chips, passage viewer, sources, follow-ups, feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from advisor.errors import AdvisorError
+from advisor.schema import Answer, Turn
+from advisor.serve.render import answer_markdown, escape_markdown, streaming_markdown, viewer_html
+
+if TYPE_CHECKING:
+    from advisor.core import Advisor
+
+STARTERS = (
+    "How do I become a machine learning engineer?",
+    "What does a senior machine learning engineer earn?",
+    "Do I need a degree to become a machine learning engineer?",
+)
+VIEWER_EMPTY = '<p class="viewer-empty">Click a citation like [1] in an answer, or a source, to read the passage.</p>'
+
+# Citation chips are links to #cite-<id>; a click fills a hidden box and presses a hidden button.
+HEAD = """<script>
+document.addEventListener('click', function (ev) {
+  var a = ev.target && ev.target.closest ? ev.target.closest('a[href^="#cite-"]') : null;
+  if (!a) { return; }
+  ev.preventDefault();
+  ev.stopPropagation();
+  var id = a.getAttribute('href').slice(6);
+  var box = document.querySelector('#cite-target textarea, #cite-target input');
+  var btn = document.querySelector('#cite-open');
+  if (!box || !btn) { return; }
+  box.value = id;
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  setTimeout(function () { btn.click(); }, 60);
+}, true);
+</script>"""
+CSS = """
+.visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important;
+  overflow: hidden !important; clip: rect(0 0 0 0) !important; white-space: nowrap !important; }
+a.cite, a[href^="#cite-"] { display: inline-block; padding: 0 .35em; margin: 0 .1em; border-radius: .6em;
+  background: #e0e7ff; color: #1e3a8a !important; font-size: .8em; text-decoration: none !important; }
+a[href^="#cite-"]:focus { outline: 2px solid #1e3a8a; }
+.viewer .viewer-passage { background: #fef3c7; padding: .25em .5em; border-radius: .3em;
+  border-left: 4px solid #d97706; }
+.viewer-text { max-height: 60vh; overflow-y: auto; }
+.viewer-section, .viewer-publisher { color: #555; margin: 0; }
+"""
+
+
+def _history(turns: list[dict[str, Any]]) -> list[Turn]:
+    out: list[Turn] = []
+    for t in turns:
+        out += [{"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"]}]
+    return out
+
+
+def build_ui(adv: Advisor) -> gr.Blocks:
+    """The Blocks app around an existing Advisor; every session gets its own conversation state."""
+
+    def respond(message: str, chat: list[dict[str, Any]], turns: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+        message = (message or "").strip()
+        keep = (gr.skip(),) * 5
+        if not message:
+            yield (chat, "", turns, *keep)
+            return
+        chat = [*chat, {"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": "…"}]
+        yield (chat, "", turns, *keep)
+        text, final = "", None
+        try:
+            for piece in adv.stream(message, _history(turns)):
+                if isinstance(piece, Answer):
+                    final = piece
+                else:
+                    text += piece
+                    chat[-1] = {"role": "assistant", "content": streaming_markdown(text)}
+                    yield (chat, "", turns, *keep)
+        except AdvisorError as exc:  # a bad question gets its message, not a stack trace
+            chat[-1] = {"role": "assistant", "content": escape_markdown(str(exc))}
+            yield (chat, "", turns, *keep)
+            return
+        assert final is not None
+        chat[-1] = {"role": "assistant", "content": answer_markdown(final)}
+        turns = [*turns, {"question": message, "answer": final.text,
+                          "chunk_ids": [c.passage.chunk_id for c in final.citations]}]
+        choices = [(f"[{c.n}] {c.passage.title}" + (f" › {c.passage.section}" if c.passage.section else ""),
+                    c.passage.chunk_id) for c in final.citations]
+        sources = gr.update(choices=choices, value=None, visible=bool(choices))
+        buttons = [gr.update(value=q, visible=True) for q in final.follow_ups[:3]]
+        buttons += [gr.update(visible=False)] * (3 - len(buttons))
+        yield (chat, "", turns, sources, *buttons, VIEWER_EMPTY)
+
+    def open_passage(chunk_id: str | None) -> str:
+        if not chunk_id:
+            return VIEWER_EMPTY
+        try:
+            return viewer_html(adv.passage(chunk_id))
+        except AdvisorError as exc:
+            return f"<p>{escape_markdown(str(exc))}</p>"
+
+    def on_like(turns: list[dict[str, Any]], data: gr.LikeData) -> tuple[Any, ...]:
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        turn = int(index) // 2
+        if not 0 <= turn < len(turns) or data.liked not in (True, False):
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        t = turns[turn]
+        fid = adv.feedback.add(t["question"], t["answer"], t["chunk_ids"], 1 if data.liked else -1)
+        note = "Thanks for the feedback! Add a comment below if you like."
+        return fid, gr.update(visible=True, value=""), gr.update(visible=True), note
+
+    def on_comment(fid: int | None, comment: str) -> tuple[Any, ...]:
+        if fid is None or not comment.strip():
+            return gr.skip(), gr.skip(), "Rate an answer with the thumbs first, then comment."
+        adv.feedback.comment(int(fid), comment.strip()[:5000])
+        hidden = gr.update(visible=False, value="")
+        return hidden, gr.update(visible=False), "Comment saved. Thank you!"
+
+    def clear() -> tuple[Any, ...]:
+        hidden = gr.update(visible=False)
+        return ([], "", [], gr.update(choices=[], value=None, visible=False), hidden, hidden, hidden,
+                VIEWER_EMPTY, None, gr.update(visible=False, value=""), hidden, "")
+
+    with gr.Blocks(title="Career advisor", analytics_enabled=False) as demo:
+        turns = gr.State([])
+        feedback_id = gr.State(None)
+        gr.Markdown("# Career advisor\nAsk about becoming a machine learning engineer. Every answer cites the "
+                    "guide passage it comes from: click a **[1]** to read it.")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=300):
+                chatbot = gr.Chatbot(label="Conversation", height=460, examples=[{"text": q} for q in STARTERS],
+                                     sanitize_html=True, render_markdown=True, elem_id="chatbot",
+                                     feedback_options=("Like", "Dislike"), buttons=["copy"])
+                with gr.Row():
+                    box = gr.Textbox(label="Your question", placeholder="Ask a career question…", scale=4,
+                                     max_length=adv.settings.max_question_chars, elem_id="question")
+                    send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
+                with gr.Row():
+                    follow = [gr.Button(visible=False, size="sm", elem_classes="follow-up") for _ in range(3)]
+                clear_btn = gr.Button("New conversation", size="sm", elem_id="clear")
+                note = gr.Markdown(elem_id="feedback-note")
+                comment = gr.Textbox(label="Optional comment on your rating", visible=False, elem_id="comment")
+                comment_send = gr.Button("Send comment", size="sm", elem_id="comment-send", visible=False)
+            with gr.Column(scale=2, min_width=280):
+                sources = gr.Radio(label="Sources for this answer", choices=[], visible=False, elem_id="sources")
+                viewer = gr.HTML(VIEWER_EMPTY, label="Passage viewer", elem_id="viewer")
+        cite_target = gr.Textbox(label="Citation to open", elem_id="cite-target", elem_classes="visually-hidden")
+        cite_open = gr.Button("Open citation", elem_id="cite-open", elem_classes="visually-hidden")
+
+        outputs = [chatbot, box, turns, sources, *follow, viewer]
+        send.click(respond, [box, chatbot, turns], outputs, api_name="chat")
+        box.submit(respond, [box, chatbot, turns], outputs, api_visibility="private")
+        for b in follow:
+            b.click(lambda q: q, b, box, api_visibility="private").then(
+                respond, [box, chatbot, turns], outputs, api_visibility="private")
+        def pick_example(data: gr.SelectData) -> str:
+            return str(data.value["text"])
+
+        chatbot.example_select(pick_example, None, box, api_visibility="private").then(
+            respond, [box, chatbot, turns], outputs, api_visibility="private")
+        sources.change(open_passage, sources, viewer, api_visibility="private")
+        cite_open.click(open_passage, cite_target, viewer, api_name="passage")
+        chatbot.like(on_like, turns, [feedback_id, comment, comment_send, note], api_visibility="private")
+        comment_send.click(on_comment, [feedback_id, comment], [comment, comment_send, note],
+                           api_visibility="private")
+        reset = [chatbot, box, turns, sources, *follow, viewer, feedback_id, comment, comment_send, note]
+        clear_btn.click(clear, None, reset, api_visibility="private")
+        chatbot.clear(clear, None, reset, api_visibility="private")  # the chat's own trash button
+    demo.queue(default_concurrency_limit=adv.settings.ui_concurrency, max_size=adv.settings.queue_size)
+    return demo

@@ -1,0 +1,158 @@
+"""The whole server over real HTTP: uvicorn, the openai SDK, LangChain, gradio_client and headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from advisor.core import Advisor
+from advisor.serve.app import create_app
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.integration
+QUESTION = "What does a senior machine learning engineer earn?"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(real_advisor: Advisor) -> Iterator[str]:
+    import uvicorn
+
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(real_advisor), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    yield url
+    srv.should_exit = True
+    thread.join(timeout=30)
+
+
+def test_openai_sdk_talks_to_the_advisor(server: str) -> None:
+    from openai import OpenAI
+
+    client = OpenAI(base_url=f"{server}/v1", api_key="not-needed")
+    assert [m.id for m in client.models.list()] == ["advisor"]
+    reply = client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": QUESTION}])
+    content = reply.choices[0].message.content or ""
+    assert "US$ 208,000" in content and "Sources:\n[1] " in content
+    assert reply.model_extra and reply.model_extra["citations"][0]["n"] == 1
+    stream = client.chat.completions.create(model="advisor", stream=True,
+                                            messages=[{"role": "user", "content": QUESTION}])
+    text = "".join(chunk.choices[0].delta.content or "" for chunk in stream)
+    assert text.strip() == content.strip()
+
+
+def test_langchain_chatopenai_talks_to_the_advisor(server: str) -> None:
+    from langchain_openai import ChatOpenAI
+
+    llm = ChatOpenAI(base_url=f"{server}/v1", api_key="not-needed", model="advisor", max_retries=0)  # type: ignore[arg-type]
+    assert "US$ 208,000" in str(llm.invoke(QUESTION).content)
+
+
+def test_sse_over_a_real_socket(server: str) -> None:
+    with httpx.stream("POST", f"{server}/api/chat", json={"message": QUESTION, "stream": True}, timeout=60) as r:
+        events = [line.split(": ", 1)[1] for line in r.iter_lines() if line.startswith("event: ")]
+    assert events[-1] == "final" and events.count("delta") >= 2
+
+
+def test_gradio_client_chat_and_passage(server: str) -> None:
+    from gradio_client import Client
+
+    client = Client(f"{server}/", verbose=False)
+    chat, box, *_ = client.predict(QUESTION, [], api_name="/chat")
+    assert box == "" and chat[-1]["role"] == "assistant"
+    answer = chat[-1]["content"] if isinstance(chat[-1]["content"], str) else str(chat[-1]["content"])
+    assert "US$ 208,000" in answer and 'href="#cite-' in answer
+    chunk_id = answer.split('href="#cite-', 1)[1].split('"', 1)[0]
+    viewer = client.predict(chunk_id, api_name="/passage")
+    assert "viewer-passage" in viewer and "US$ 208,000" in viewer
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert shutil.which(CHROMIUM), "install Debian's chromium (.ci/run does)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def test_browser_ask_cite_view_and_rate(server: str, browser: Any, real_advisor: Advisor) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/", wait_until="load")
+    page.fill("#question textarea", QUESTION)
+    page.click("#send")
+    # Streaming: the assistant message appears before its citations are rendered as chips.
+    page.wait_for_selector("#chatbot .message.bot, #chatbot [data-testid='bot']", timeout=60000)
+    chip = page.wait_for_selector('#chatbot a[href^="#cite-"]', timeout=60000)
+    assert "US$ 208,000" in page.inner_text("#chatbot")
+    chip.click()
+    page.wait_for_selector("#viewer .viewer-passage", timeout=20000)
+    viewer = page.inner_text("#viewer")
+    assert "US$ 208,000" in viewer and "Salary" in viewer
+    before = len(real_advisor.feedback.rows())
+    page.click("#chatbot button[aria-label='Like']")
+    page.wait_for_selector("#comment textarea", timeout=20000)
+    page.fill("#comment textarea", "Clear and sourced.")
+    page.click("#comment-send")
+    page.wait_for_function("document.querySelector('#feedback-note').innerText.includes('saved')", timeout=20000)
+    rows = real_advisor.feedback.rows()
+    assert len(rows) == before + 1 and rows[-1]["rating"] == 1 and rows[-1]["comment"] == "Clear and sourced."
+    assert rows[-1]["question"] == QUESTION and rows[-1]["chunk_ids"]
+    (ROOT / "docs").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"), full_page=True)
+    assert not errors, errors
+    page.close()
+
+
+def test_browser_phone_width_and_labels(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{server}/", wait_until="load")
+    page.wait_for_selector("#question textarea")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 362  # no sideways scrolling
+    for selector in ("#question textarea", "#send", "#clear"):
+        el = page.query_selector(selector)
+        assert el and (el.inner_text().strip() or el.get_attribute("aria-label") or
+                       page.evaluate("e => !!(e.labels && e.labels.length)", el)), selector
+    page.close()
+
+
+def test_hostile_question_is_shown_as_text(server: str, browser: Any) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{server}/", wait_until="load")
+    page.fill("#question textarea", "<img src=x onerror=alert(1)> <script>alert(2)</script> Do I need a degree?")
+    page.click("#send")
+    page.wait_for_selector('#chatbot a[href^="#cite-"]', timeout=60000)
+    assert not dialogs and page.query_selector("#chatbot img[src='x']") is None
+    assert "onerror" in page.inner_text("#chatbot")  # shown literally, not run
+    page.close()
