@@ -45,6 +45,21 @@ class Settings(BaseSettings):
     ui_concurrency: int = Field(4, ge=1, le=64, description="Answers the web UI computes at once.")
     queue_size: int = Field(64, ge=1, description="Requests the web UI queues before turning new ones away.")
 
+    allowed_origins: str = Field("", description="Comma-separated origins that may embed the widget and call /api "
+                                 "(empty: same origin only).")
+    trusted_proxies: str = Field("", description="Comma-separated proxy IPs whose X-Forwarded-For is believed.")
+    rate_limit_ip: int = Field(30, ge=0, description="Chat requests per minute per client IP (0: no limit).")
+    rate_limit_session: int = Field(20, ge=0, description="Chat requests per minute per widget session (0: no limit).")
+
+    @property
+    def origins(self) -> frozenset[str]:
+        """The allowlist as a set of scheme://host[:port] strings."""
+        return frozenset(o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip())
+
+    @property
+    def proxies(self) -> frozenset[str]:
+        return frozenset(p.strip() for p in self.trusted_proxies.split(",") if p.strip())
+
     @field_validator("chroma_host", "llm_base_url", "llm_api_key")
     @classmethod
     def _blank_is_none(cls, v: str | None) -> str | None:

@@ -59,6 +59,8 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     """Compose the server around one Advisor. Routes are thin; errors map to HTTP here, in one place."""
     from advisor.serve.api import build_api
     from advisor.serve.openai_api import build_openai
+    from advisor.serve.security import OriginGuard, RateLimit, SecurityHeaders
+    from advisor.serve.widget import build_widget
 
     app = FastAPI(title="Career advisor", version="0.1.0",
                   description="Grounded, cited career answers from a corpus of guides.")
@@ -74,7 +76,14 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
 
     app.include_router(build_api(adv))
     app.include_router(build_openai(adv))
-    app.add_middleware(BodyLimit, limit=adv.settings.max_body_bytes)
+    app.include_router(build_widget())
+    s = adv.settings
+    # Outermost last: headers on everything, then origin checks, then rate limits, then body size.
+    app.add_middleware(BodyLimit, limit=s.max_body_bytes)
+    app.add_middleware(RateLimit, per_ip=s.rate_limit_ip, per_session=s.rate_limit_session,
+                       trusted_proxies=s.proxies)
+    app.add_middleware(OriginGuard, allowed=s.origins)
+    app.add_middleware(SecurityHeaders, allowed=s.origins)
     if ui:
         import gradio as gr
 

@@ -80,41 +80,37 @@ def passages_markdown(passages: list[Passage]) -> str:
     return "\n".join(out)
 
 
-def _paragraphs(text: str) -> str:
-    """A tiny safe formatter for guide text: headings, bullet lists and paragraphs; everything escaped."""
+def _markdown_blocks(text: str, quote: bool = False) -> str:
+    """Guide text as escaped Markdown: headings bold, bullets kept, paragraphs; optionally as a quote."""
     out: list[str] = []
-    in_list = False
     for line in text.splitlines():
         s = line.strip()
         item = re.match(r"^(?:[-*+]|\d{1,3}[.)])\s+(.*)$", s)
-        if in_list and not item:
-            out.append("</ul>")
-            in_list = False
         if not s:
-            continue
-        if item:
-            if not in_list:
-                out.append("<ul>")
-                in_list = True
-            out.append(f"<li>{html.escape(item.group(1))}</li>")
+            out.append("")
+        elif item:
+            out.append(f"- {escape_markdown(item.group(1))}")
         elif s.startswith("#"):
-            out.append(f'<p class="viewer-heading"><strong>{html.escape(s.lstrip("#").strip())}</strong></p>')
+            out.append(f"**{escape_markdown(s.lstrip('#').strip())}**")
         else:
-            out.append(f"<p>{html.escape(s)}</p>")
-    if in_list:
-        out.append("</ul>")
-    return "".join(out)
+            out.append(escape_markdown(s))
+    blocks = "\n".join(out).strip()
+    return "\n".join(f"> {ln}" if ln else ">" for ln in blocks.splitlines()) if quote else blocks
 
 
-def viewer_html(ctx: PassageContext) -> str:
-    """The passage viewer: title, publisher, section path, the passage highlighted in its section."""
+def viewer_markdown(ctx: PassageContext) -> str:
+    """The passage viewer: title, publisher, section path, the cited passage (quoted) inside its section."""
     p = ctx.passage
     url = safe_url(p.url)
-    link = (f'<p><a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer nofollow">'
-            f"Read the original guide</a></p>") if url else "<p><em>No link to the original was given.</em></p>"
-    section = f'<p class="viewer-section">{html.escape(p.section)}</p>' if p.section else ""
-    return (f'<section class="viewer" aria-label="Source passage"><h3>{html.escape(p.title)}</h3>'
-            f'<p class="viewer-publisher">{html.escape(p.publisher)}</p>{section}'
-            f'<div class="viewer-text">{_paragraphs(ctx.before)}'
-            f'<div class="viewer-passage" role="mark">{_paragraphs(p.text)}</div>{_paragraphs(ctx.after)}</div>'
-            f"{link}</section>")
+    parts = [f"### {escape_markdown(p.title)}", f"*{escape_markdown(p.publisher)}*"]
+    if p.section:
+        parts.append(f"Section: {escape_markdown(p.section)}")
+    if ctx.before:
+        parts.append(_markdown_blocks(ctx.before))
+    parts.append("**Cited passage:**\n\n" + _markdown_blocks(p.text, quote=True))
+    if ctx.after:
+        parts.append(_markdown_blocks(ctx.after))
+    # The URL is shown as text inside a link target we built; escape_markdown cannot apply to a target.
+    parts.append(f"[Read the original guide]({url.replace(')', '%29').replace(' ', '%20')})" if url
+                 else "*No link to the original was given.*")
+    return "\n\n".join(parts)

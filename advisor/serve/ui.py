@@ -9,7 +9,7 @@ import gradio as gr
 
 from advisor.errors import AdvisorError
 from advisor.schema import Answer, Turn
-from advisor.serve.render import answer_markdown, escape_markdown, streaming_markdown, viewer_html
+from advisor.serve.render import answer_markdown, escape_markdown, streaming_markdown, viewer_markdown
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
@@ -19,7 +19,7 @@ STARTERS = (
     "What does a senior machine learning engineer earn?",
     "Do I need a degree to become a machine learning engineer?",
 )
-VIEWER_EMPTY = '<p class="viewer-empty">Click a citation like [1] in an answer, or a source, to read the passage.</p>'
+VIEWER_EMPTY = "*Click a citation like \\[1\\] in an answer, or a source, to read the passage.*"
 
 # Citation chips are links to #cite-<id>; a click fills a hidden box and presses a hidden button.
 HEAD = """<script>
@@ -43,10 +43,9 @@ CSS = """
 a.cite, a[href^="#cite-"] { display: inline-block; padding: 0 .35em; margin: 0 .1em; border-radius: .6em;
   background: #e0e7ff; color: #1e3a8a !important; font-size: .8em; text-decoration: none !important; }
 a[href^="#cite-"]:focus { outline: 2px solid #1e3a8a; }
-.viewer .viewer-passage { background: #fef3c7; padding: .25em .5em; border-radius: .3em;
-  border-left: 4px solid #d97706; }
-.viewer-text { max-height: 60vh; overflow-y: auto; }
-.viewer-section, .viewer-publisher { color: #555; margin: 0; }
+#viewer blockquote { background: #fef3c7; padding: .25em .75em; border-left: 4px solid #d97706;
+  border-radius: .3em; margin: .5em 0; }
+#viewer { max-height: 70vh; overflow-y: auto; }
 """
 
 
@@ -96,9 +95,9 @@ def build_ui(adv: Advisor) -> gr.Blocks:
         if not chunk_id:
             return VIEWER_EMPTY
         try:
-            return viewer_html(adv.passage(chunk_id))
+            return viewer_markdown(adv.passage(chunk_id))
         except AdvisorError as exc:
-            return f"<p>{escape_markdown(str(exc))}</p>"
+            return escape_markdown(str(exc))
 
     def on_like(turns: list[dict[str, Any]], data: gr.LikeData) -> tuple[Any, ...]:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -144,7 +143,8 @@ def build_ui(adv: Advisor) -> gr.Blocks:
                 comment_send = gr.Button("Send comment", size="sm", elem_id="comment-send", visible=False)
             with gr.Column(scale=2, min_width=280):
                 sources = gr.Radio(label="Sources for this answer", choices=[], visible=False, elem_id="sources")
-                viewer = gr.HTML(VIEWER_EMPTY, label="Passage viewer", elem_id="viewer")
+                viewer = gr.Markdown(VIEWER_EMPTY, label="Passage viewer", elem_id="viewer",
+                                     elem_classes="viewer", sanitize_html=True)
         cite_target = gr.Textbox(label="Citation to open", elem_id="cite-target", elem_classes="visually-hidden")
         cite_open = gr.Button("Open citation", elem_id="cite-open", elem_classes="visually-hidden")
 
