@@ -6,7 +6,7 @@ import html
 import re
 from urllib.parse import urlparse
 
-from advisor.schema import Answer, Passage, PassageContext
+from advisor.schema import Answer, PassageContext
 
 # Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
@@ -66,18 +66,6 @@ def streaming_markdown(text: str) -> str:
     """Partial answer text while it streams: escaped, markers shown plainly until the final render."""
     return "\n".join(("- " + escape_markdown(line[2:])) if line.startswith("- ") else escape_markdown(line)
                      for line in text.splitlines())
-
-
-def passages_markdown(passages: list[Passage]) -> str:
-    """The retrieved passages as a numbered, escaped Markdown list."""
-    if not passages:
-        return "_No passages found._"
-    out = []
-    for i, p in enumerate(passages, 1):
-        where = escape_markdown(p.title) + (" › " + escape_markdown(p.section) if p.section else "")
-        body = escape_markdown(" ".join(p.text.split()))
-        out.append(f"**[{i}] {where}**  \n_{escape_markdown(p.publisher)}_\n\n> {body}\n")
-    return "\n".join(out)
 
 
 def _markdown_blocks(text: str, quote: bool = False) -> str:

@@ -56,9 +56,9 @@ class OriginGuard:
             return
         cors_headers = [("access-control-allow-origin", origin), ("vary", "Origin")]
         if scope["method"] == "OPTIONS":  # preflight
-            allow = cors_headers + [("access-control-allow-methods", "GET, POST, OPTIONS"),
-                                    ("access-control-allow-headers", "Content-Type, X-Session-Id"),
-                                    ("access-control-max-age", "600")]
+            allow = [*cors_headers, ("access-control-allow-methods", "GET, POST, OPTIONS"),
+                     ("access-control-allow-headers", "Content-Type, X-Session-Id"),
+                     ("access-control-max-age", "600")]
             raw = [(k.encode(), v.encode()) for k, v in allow] + [(b"content-length", b"0")]
             await send({"type": "http.response.start", "status": 204, "headers": raw})
             await send({"type": "http.response.body", "body": b""})
