@@ -32,7 +32,11 @@
   function load() {
     try {
       var s = JSON.parse(sessionStorage.getItem(KEY) || 'null');
-      if (s && Array.isArray(s.messages) && typeof s.session === 'string') { return s; }
+      if (s && Array.isArray(s.messages) && typeof s.session === 'string') {
+        /* A page left mid-answer keeps the question; the unfinished reply is dropped. */
+        s.messages = s.messages.filter(function (m) { return m.role === 'user' || m.content; });
+        return s;
+      }
     } catch (e) { /* storage unavailable or corrupt */ }
     return { messages: [], session: newId(), open: false };
   }
@@ -155,6 +159,7 @@
     state.messages.push({ role: 'user', content: question });
     var reply = { role: 'assistant', content: '', citations: [], follow_ups: [] };
     state.messages.push(reply);
+    save();
     render();
     var live = ui.log.lastChild.querySelector('.body') || ui.log.lastChild;
     live.textContent = '…';
@@ -261,7 +266,7 @@
     ui.root.appendChild(ui.panel);
     if (!inlineMode) {
       ui.launcher = el('button', { type: 'button', 'class': 'launcher' + (opts.left ? ' left' : ''), 'aria-label': 'Open ' + opts.title,
-        'aria-expanded': 'false', text: '💬', onclick: function () { setOpen(ui.panel.hidden); } });
+        'aria-expanded': 'false', onclick: function () { setOpen(ui.panel.hidden); } }, [bubbleIcon()]);
       ui.root.appendChild(ui.launcher);
       ui.panel.hidden = true;
     }
@@ -271,6 +276,16 @@
     fetch(base + '/api/health', { credentials: 'omit' }).then(function (res) {
       if (res.status === 403) { return res.json().then(function (j) { throw failure(res, j); }); }
     }).catch(function (err) { if (err && err.blocked) { blocked = err.userMessage; render(); } });
+  }
+  function bubbleIcon() {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24'); svg.setAttribute('aria-hidden', 'true'); svg.setAttribute('focusable', 'false');
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+    path.setAttribute('fill', 'currentColor');
+    svg.appendChild(path);
+    return svg;
   }
   function submit() { var q = ui.input.value; ui.input.value = ''; ask(q); }
 
