@@ -45,26 +45,44 @@ class Unit:
     group: tuple[str, str] = ("", "")
 
 
+def _blocks(text: str) -> list[tuple[bool, str]]:
+    """(is_item, text) blocks: list items (with their indented continuations) and whole paragraphs.
+
+    Soft-wrapped lines of one paragraph are joined, so a sentence never breaks at a line end.
+    """
+    blocks: list[tuple[bool, str]] = []
+    for line in text.splitlines():
+        s = line.strip()
+        if not s or HEADING.match(s) or s.startswith("|"):
+            blocks.append((False, ""))  # a boundary
+            continue
+        if LIST_ITEM.match(line):
+            blocks.append((True, LIST_ITEM.sub("", line).strip()))
+        elif blocks and blocks[-1][1] and (blocks[-1][0] and line.startswith(" ") or not blocks[-1][0]):
+            blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]} {s}")
+        else:
+            blocks.append((False, s))
+    return [b for b in blocks if b[1]]
+
+
 def units_of(passages: list[Passage]) -> list[Unit]:
     """Split passages into quotable units, dropping headings, table rows and fragments."""
     out: list[Unit] = []
     for i, p in enumerate(passages):
         group = (p.doc_id, p.section)
         out.extend(Unit(row, i, False, "", ("", "")) for row in table_rows(p.text))
-        lines = [ln for ln in p.text.splitlines() if ln.strip() and not HEADING.match(ln.strip())
-                 and not ln.strip().startswith("|")]
+        blocks = _blocks(p.text)
         last_sentence = ""
-        for k, line in enumerate(lines):
-            if LIST_ITEM.match(line):
-                item = LIST_ITEM.sub("", line).strip()
-                if len(item) >= 3:
-                    out.append(Unit(item, i, True, last_sentence, group))
+        for k, (is_item, text) in enumerate(blocks):
+            if is_item:
+                if len(text) >= 3:
+                    out.append(Unit(text, i, True, last_sentence, group))
                 continue
-            sentences = split_sentences(line.strip())
+            sentences = split_sentences(text)
             # A short paragraph before a list introduces it whole; of a long one, the last sentence does.
-            last_sentence = line.strip() if len(line.strip()) <= 300 else (sentences[-1] if sentences else "")
+            last_sentence = text if len(text) <= 300 else (sentences[-1] if sentences else "")
             # A paragraph right before a list introduces it: its sentences can open a list answer.
-            intro = group if k + 1 < len(lines) and LIST_ITEM.match(lines[k + 1]) else ("", "")
+            intro = group if k + 1 < len(blocks) and blocks[k + 1][0] else ("", "")
             out.extend(Unit(x, i, False, "", intro) for x in sentences if len(x) >= 25 and not x.endswith("?"))
     return out
 

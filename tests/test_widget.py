@@ -8,7 +8,6 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -37,7 +36,8 @@ url: "javascript:alert('url')"
 
 ## Negotiation tips
 
-When you negotiate a machine learning engineer salary offer, ask for the range first <svg/onload=alert('body')> and compare offers with market data.
+When you negotiate a machine learning engineer salary offer, ask for the range first
+<svg/onload=alert('body')> and compare offers with market data.
 """
 XSS_QUESTION = "How should I negotiate a machine learning engineer salary offer? <img src=x onerror=alert('q')>"
 
@@ -61,7 +61,7 @@ class Hosts:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 html, csp = hosts.pages.get(self.path.split("?")[0], ("not found", ""))
                 body = html.encode()
                 self.send_response(200 if self.path.split("?")[0] in hosts.pages else 404)
