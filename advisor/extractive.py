@@ -58,7 +58,7 @@ def _blocks(text: str) -> list[tuple[bool, str]]:
             continue
         if LIST_ITEM.match(line):
             blocks.append((True, LIST_ITEM.sub("", line).strip()))
-        elif blocks and blocks[-1][1] and (blocks[-1][0] and line.startswith(" ") or not blocks[-1][0]):
+        elif blocks and blocks[-1][1] and ((blocks[-1][0] and line.startswith(" ")) or not blocks[-1][0]):
             blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]} {s}")
         else:
             blocks.append((False, s))
