@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,40 +11,16 @@ import pytest
 from advisor.core import Advisor
 from advisor.serve.app import create_app
 
-from .conftest import ROOT
+from .conftest import ROOT, running
 
 pytestmark = pytest.mark.integration
 QUESTION = "What does a senior machine learning engineer earn?"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(real_advisor: Advisor) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(real_advisor), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield url
-    srv.should_exit = True
-    thread.join(timeout=30)
+    with running(create_app(real_advisor)) as url:
+        yield url
 
 
 def test_openai_sdk_talks_to_the_advisor(server: str) -> None:
@@ -90,17 +62,6 @@ def test_gradio_client_chat_and_passage(server: str) -> None:
     chunk_id = answer.split('href="#cite-', 1)[1].split('"', 1)[0]
     viewer = client.predict(chunk_id, api_name="/passage")
     assert "Cited passage" in viewer and "US$ 208,000" in viewer
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert shutil.which(CHROMIUM), "install Debian's chromium (.ci/run does)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_browser_ask_cite_view_and_rate(server: str, browser: Any, real_advisor: Advisor) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import shutil
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -21,8 +20,7 @@ from advisor.index import ChunkIndex, open_client
 from advisor.retrieve import HybridRetriever
 from advisor.serve.app import create_app
 
-from .conftest import CORPUS, ROOT
-from .test_e2e import CHROMIUM, CHROMIUM_ARGS, free_port
+from .conftest import CORPUS, ROOT, running
 
 pytestmark = pytest.mark.integration
 STATIC = ROOT / "advisor" / "serve" / "static"
@@ -94,8 +92,6 @@ def hosts() -> Iterator[Hosts]:
 @pytest.fixture(scope="module")
 def advisor_url(real_advisor: Advisor, hosts: Hosts, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An advisor whose corpus adds a guide full of XSS payloads, allowing the first host origin only."""
-    import uvicorn
-
     corpus = tmp_path_factory.mktemp("widget-corpus")
     shutil.copytree(CORPUS, corpus, dirs_exist_ok=True)
     (corpus / "zz-xss.md").write_text(XSS_GUIDE)
@@ -106,18 +102,8 @@ def advisor_url(real_advisor: Advisor, hosts: Hosts, tmp_path_factory: pytest.Te
     adv = Advisor(settings, embeddings, index, HybridRetriever(index, embeddings, settings),
                   build_answerer(settings, embeddings))
     assert not adv.ingest().failures
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(adv), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=srv.run, daemon=True).start()
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield url
-    srv.should_exit = True
+    with running(create_app(adv)) as url:
+        yield url
 
 
 def page_html(advisor: str, extra_attrs: str = "", head: str = "", body: str = "") -> str:
@@ -125,17 +111,6 @@ def page_html(advisor: str, extra_attrs: str = "", head: str = "", body: str = "
             f"<h1 id='host-title'>Demo career site</h1><p id='host-text'>Welcome to our site.</p>{body}"
             f"<script src='{advisor}/widget.js' data-title='Career advisor' {extra_attrs} defer></script>"
             "</body></html>")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert shutil.which(CHROMIUM), "install Debian's chromium (.ci/run does)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -167,7 +142,9 @@ def answers(page: Any) -> Any:
 def test_open_ask_cite_follow_up_and_new_conversation(page: Any, hosts: Hosts, advisor_url: str) -> None:
     hosts.pages["/"] = (page_html(advisor_url, "data-greeting='Hello from the test!' data-accent='#0f766e'"), "")
     responses: list[Any] = []
+    requested: list[str] = []
     page.on("response", lambda r: responses.append(r) if r.url.endswith("/api/chat") else None)
+    page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{hosts.allowed}/")
     launcher = widget(page, "button.launcher")
     launcher.click()
@@ -199,6 +176,23 @@ def test_open_ask_cite_follow_up_and_new_conversation(page: Any, hosts: Hosts, a
     widget(page, "button.new").click()
     assert widget(page, ".msg.user").count() == 0 and widget(page, ".chip").count() == 3
     assert not page.dialogs and not page.errors
+    # No third-party requests: only the host page and the advisor are ever contacted.
+    assert {u.split("/")[2] for u in requested} == {hosts.allowed.split("/")[2], advisor_url.split("/")[2]}
+
+
+def test_inline_mode_renders_into_the_given_element(page: Any, hosts: Hosts, advisor_url: str) -> None:
+    body = "<main><div id='advisor-here' style='width:420px;height:560px'></div></main>"
+    attrs = "data-target='#advisor-here' data-starters='[\"What does a senior ML engineer earn?\"]'"
+    hosts.pages["/inline"] = (page_html(advisor_url, attrs, body=body), "")
+    page.goto(f"{hosts.allowed}/inline")
+    inline = page.locator("#advisor-here .career-advisor-widget .panel.inline")
+    inline.wait_for(timeout=20000)
+    assert widget(page, "button.launcher").count() == 0 and inline.get_attribute("role") == "region"
+    chips = widget(page, ".chip")
+    assert chips.count() == 1
+    chips.first.click()
+    widget(page, ".msg.bot .cite").first.wait_for(timeout=60000)
+    assert "US$ 208,000" in answers(page).last.inner_text()
 
 
 def test_keyboard_focus_trap_escape_and_phone_width(browser: Any, hosts: Hosts, advisor_url: str) -> None:

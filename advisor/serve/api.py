@@ -32,8 +32,9 @@ class ChatIn(BaseModel):
     stream: bool = False
 
 
-class CitationOut(BaseModel):
-    n: int
+class PassageFields(BaseModel):
+    """A passage of a guide, as every response shows it."""
+
     chunk_id: str
     text: str
     title: str
@@ -44,6 +45,10 @@ class CitationOut(BaseModel):
     score: float
     start: int
     end: int
+
+
+class CitationOut(PassageFields):
+    n: int
 
 
 class ChatOut(BaseModel):
@@ -56,17 +61,7 @@ class ChatOut(BaseModel):
     notice: str = ""
 
 
-class PassageOut(BaseModel):
-    chunk_id: str
-    text: str
-    title: str
-    section: str
-    publisher: str
-    url: str
-    doc_id: str
-    score: float
-    start: int
-    end: int
+class PassageOut(PassageFields):
     context_before: str
     context_after: str
 
