@@ -19,7 +19,7 @@ from advisor.lexical import tokenize
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
 from advisor.schema import Answer, IngestReport, Passage, PassageContext, Turn
 from advisor.scope import ScopeRule, decline, evidence, question_words, strip_injection
-from advisor.suggest import question_pool, suggest
+from advisor.suggest import suggest
 
 
 class Advisor:
@@ -99,7 +99,7 @@ class Advisor:
             else:
                 yield piece
         assert final is not None
-        follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
+        follow_ups = suggest(standalone, passages, self.retriever.question_pool(),
                              answered=tuple(c.passage for c in final.citations))
         text = final.text
         if follow_ups:

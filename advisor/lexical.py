@@ -76,7 +76,10 @@ class BM25:
 
     def top(self, query: str, n: int) -> list[tuple[int, float]]:
         """Indices and scores of the n best texts with a positive score."""
-        s = self.scores(query)
+        return self.top_of(self.scores(query), n)
+
+    def top_of(self, s: np.ndarray, n: int) -> list[tuple[int, float]]:
+        """The n best positive entries of a score array, best first."""
         if not self.size:
             return []
         n = min(n, self.size)

@@ -15,6 +15,7 @@ from advisor.config import Settings
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
 from advisor.lexical import BM25, tokenize
 from advisor.schema import Chunk, Passage, Turn
+from advisor.suggest import question_pool
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -93,6 +94,7 @@ class HybridRetriever:
         self.settings = settings
         self._lock = threading.Lock()
         self._lexical: tuple[str, BM25, list[Chunk], dict[str, int]] | None = None
+        self._pool: tuple[str, list[str]] = ("", [])
         self._headings: dict[str, np.ndarray] = {}
 
     def _bm25(self) -> tuple[BM25, list[Chunk], dict[str, int]]:
@@ -109,9 +111,13 @@ class HybridRetriever:
         """Terms of the indexed guides (for judging whether a question is about them at all)."""
         return self._bm25()[0].vocabulary
 
-    def sections(self) -> list[str]:
-        """Section paths of every indexed chunk, in index order."""
-        return [c.section for c in self._bm25()[1]]
+    def question_pool(self) -> list[str]:
+        """Question-shaped headings of the whole corpus (follow-up suggestions), cached per index revision."""
+        chunks = self._bm25()[1]
+        rev = self._lexical[0] if self._lexical else ""
+        if self._pool[0] != rev:
+            self._pool = (rev, question_pool([c.section for c in chunks]))
+        return self._pool[1]
 
     def _heading_vectors(self, chunks: list[Chunk]) -> np.ndarray:
         texts = [heading_text(c.title, c.section) for c in chunks]
@@ -137,25 +143,25 @@ class HybridRetriever:
 
     def _score(self, queries: list[tuple[str, float]], n: int) -> tuple[list[Chunk], np.ndarray, dict[str, np.ndarray]]:
         """Fused scores of every candidate for a weighted set of query texts."""
-        bm25, _, pos = self._bm25()
+        bm25, chunks, pos = self._bm25()
         found: dict[str, Chunk] = {}
-        qvecs = []
+        qvecs, lexes = [], []
         for text, _ in queries:
             qvec = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
             qvecs.append(qvec)
             for d, _dist in self.index.search(qvec.tolist(), n):
                 found.setdefault(str(d.id), chunk_from_record(str(d.id), d.page_content, d.metadata))
-            for c, _s in self.lexical(text, n):
-                found.setdefault(c.chunk_id, c)
+            lexes.append(bm25.scores(expand(text)))  # scored once, used for candidates and features
+            for i, _s in bm25.top_of(lexes[-1], n):
+                found.setdefault(chunks[i].chunk_id, chunks[i])
         cands = list(found.values())
         stored = self.index.vectors([c.chunk_id for c in cands])
         text_m = np.stack([np.asarray(stored[c.chunk_id], dtype=np.float32) for c in cands])
         head_m = self._heading_vectors(cands)
         total = np.zeros(len(cands), dtype=np.float32)
         signals: dict[str, np.ndarray] = {}
-        for (text, weight), qvec in zip(queries, qvecs, strict=True):
+        for (_, weight), qvec, all_lex in zip(queries, qvecs, lexes, strict=True):
             dense, heading = text_m @ qvec, head_m @ qvec
-            all_lex = bm25.scores(expand(text))
             lex = np.array([all_lex[pos[c.chunk_id]] if c.chunk_id in pos else 0.0 for c in cands],
                            dtype=np.float32)
             s = self.settings
