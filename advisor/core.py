@@ -84,7 +84,7 @@ class Advisor:
                 search, hist = condense(question, hist) or question, []
             except Exception:
                 search = question
-        passages = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
+        passages = self._whole_section(self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist))
         standalone = contextualize(search, hist).text
         ev = evidence(passages, question_words(standalone), self.retriever.vocabulary())
         if not self.scope.covered(ev):
@@ -108,6 +108,17 @@ class Advisor:
             yield tail
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
                      notice=final.notice)
+
+    def _whole_section(self, passages: list[Passage]) -> list[Passage]:
+        """Add the rest of the best passage's section (a list cut across chunks reads whole)."""
+        if not passages:
+            return passages
+        top, have = passages[0], {p.chunk_id for p in passages}
+        extra = [Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher=c.publisher,
+                         url=c.url, doc_id=c.doc_id, score=top.score * 0.95, start=c.start, end=c.end,
+                         signals=top.signals)
+                 for c in self.index.section_chunks(top.doc_id, top.section) if c.chunk_id not in have]
+        return passages + extra[:3]
 
     def passage(self, chunk_id: str) -> PassageContext:
         """A passage with the rest of its section around it, for the citation viewer."""
