@@ -8,10 +8,10 @@ import hashlib
 import os
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -22,6 +22,7 @@ from advisor.errors import ConfigError, IndexMissingError, IngestLockedError
 from advisor.schema import Chunk
 
 WRITE_BATCH = 256
+T = TypeVar("T")
 
 
 # Bump when embedding_text changes: the collection name includes it, so old vectors are never mixed in.
@@ -73,8 +74,6 @@ class ChunkIndex:
     """Chunks in a Chroma collection (through langchain-chroma), keyed by content-hash ids."""
 
     def __init__(self, settings: Settings, embeddings: Embeddings, client: Any) -> None:
-        from langchain_chroma import Chroma
-
         self.settings = settings
         self.embeddings = embeddings
         self.client = client
@@ -82,24 +81,47 @@ class ChunkIndex:
         label = model_label(settings)
         key = f"{label}|{EMBED_FORMAT}"
         self.name = f"{settings.collection}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
-        self.store = Chroma(
-            collection_name=self.name,
-            embedding_function=embeddings,
-            client=client,
-            collection_configuration={"hnsw": {"space": "cosine"}},
-            collection_metadata={"model": label},
-        )
+        self.store = self._store(client)
+
+    def _store(self, client: Any) -> Any:
+        from langchain_chroma import Chroma
+
+        return Chroma(collection_name=self.name, embedding_function=self.embeddings, client=client,
+                      collection_configuration={"hnsw": {"space": "cosine"}},
+                      collection_metadata={"model": model_label(self.settings)})
+
+    def reopen(self) -> None:
+        """Drop this process's view of an embedded index and read it from disk again.
+
+        An embedded Chroma caches its segments; when another process (`advisor ingest`) rewrote them,
+        reads fail until the client is opened anew.
+        """
+        close = getattr(self.client, "close", None)
+        if callable(close):
+            close()
+        self.client = open_client(self.settings)
+        self.store = self._store(self.client)
+
+    def _read(self, fn: Callable[[], T]) -> T:
+        """Run a read; if an embedded index changed under us, reopen it once and retry."""
+        try:
+            return fn()
+        except Exception as exc:
+            if self.settings.chroma_host or type(exc).__module__.split(".")[0] != "chromadb":
+                raise
+            self.reopen()
+            return fn()
 
     @property
     def collection(self) -> Any:
         return self.store._collection
 
     def count(self) -> int:
-        return int(self.collection.count())
+        return int(self._read(lambda: self.collection.count()))
 
     def revision(self) -> str:
         """Changes whenever a sync changes the collection, in this process or another."""
-        meta = self.client.get_collection(self.name).metadata or {}
+        meta = self._read(lambda: self.client.get_collection(self.name).metadata) or {}
         return f"{meta.get('revision', '')}:{self.count()}"
 
     def require(self) -> None:
@@ -126,14 +148,14 @@ class ChunkIndex:
         return chunks
 
     def get(self, ids: list[str]) -> list[Chunk]:
-        res = self.collection.get(ids=ids, include=["metadatas", "documents"])
+        res = self._read(lambda: self.collection.get(ids=ids, include=["metadatas", "documents"]))
         return [chunk_from_record(i, d, m) for i, d, m in
                 zip(res["ids"], res["documents"], res["metadatas"], strict=True)]
 
     def _pages(self, include: list[str], size: int = 5000) -> Iterator[tuple[list[str], list[Any], list[Any]]]:
         offset = 0
         while True:
-            res = self.collection.get(include=include, limit=size, offset=offset)
+            res = self._page(include, size, offset)
             ids = res["ids"]
             if not ids:
                 return
@@ -142,21 +164,25 @@ class ChunkIndex:
 
     def section_chunks(self, doc_id: str, section: str) -> list[Chunk]:
         """Every chunk of one section of one guide, in reading order."""
-        res = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"section": section}]},
-                                  include=["metadatas", "documents"])
+        res = self._read(lambda: self.collection.get(where={"$and": [{"doc_id": doc_id}, {"section": section}]},
+                                                     include=["metadatas", "documents"]))
         chunks = [chunk_from_record(i, d, m) for i, d, m in
                   zip(res["ids"], res["documents"], res["metadatas"], strict=True)]
         return sorted(chunks, key=lambda c: c.start)
 
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """Stored embeddings by chunk id (to score candidates found by other means)."""
-        res = self.collection.get(ids=ids, include=["embeddings"])
+        res = self._read(lambda: self.collection.get(ids=ids, include=["embeddings"]))
         return {i: list(v) for i, v in zip(res["ids"], res["embeddings"], strict=True)}
+
+    def _page(self, include: list[str], limit: int, offset: int) -> Any:
+        # self.collection is looked up inside the lambda: after a reopen the retry uses the new one.
+        return self._read(lambda: self.collection.get(include=include, limit=limit, offset=offset))
 
     def search(self, vector: list[float], k: int) -> list[tuple[Document, float]]:
         """Nearest chunks to a query vector, with cosine distances."""
         k = min(k, max(self.count(), 1))
-        return self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k)
+        return self._read(lambda: self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k))
 
     def sync(self, chunks: list[Chunk], keep_docs: frozenset[str] = frozenset(),
              progress: bool = False) -> SyncCounts:

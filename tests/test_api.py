@@ -145,3 +145,14 @@ def test_openai_stream(client: TestClient) -> None:
 def test_openai_rejects_a_conversation_not_ending_with_the_user(client: TestClient) -> None:
     r = client.post("/v1/chat/completions", json={"messages": [{"role": "assistant", "content": "hi"}]})
     assert r.status_code == 422 and r.json()["error"]["type"] == "InvalidQuestionError"
+
+
+def test_unexpected_errors_are_json_without_a_trace(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*a: Any, **k: Any) -> None:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(adv, "ask", broken)
+    client = TestClient(create_app(adv, ui=False), raise_server_exceptions=False)
+    r = client.post("/api/chat", json={"message": "salary?"})
+    assert r.status_code == 500 and r.json()["error"]["type"] == "internal_error"
+    assert "secret internal detail" not in r.text and "Traceback" not in r.text

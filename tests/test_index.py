@@ -121,3 +121,23 @@ def test_killed_ingest_leaves_a_working_index_and_the_next_run_finishes(
     report = build_advisor(settings).ingest()
     assert report.added == report.chunks - partial and report.removed == 0
     assert build_advisor(settings).index.count() == report.chunks
+
+
+def test_a_running_advisor_sees_an_ingest_made_by_another_process(
+        corpus_copy: Path, make_settings: Callable[..., Settings]) -> None:
+    settings = make_settings()
+    server = build_advisor(settings)  # like `advisor serve`: a long-lived process with the index open
+    server.ingest()
+    assert server.retrieve("LeetCode-style questions", k=1, mode="bm25")
+    guide = corpus_copy / "machine-learning-career-guide-simplilearn.md"
+    guide.write_text(guide.read_text().replace("LeetCode-style questions", "LeetCode-style riddles"))
+    env = {**os.environ, "ADVISOR_DATA_DIR": str(settings.data_dir), "ADVISOR_CORPUS_DIR": str(corpus_copy),
+           "ADVISOR_EMBEDDING_MODEL": "fake"}
+    done = subprocess.run([sys.executable, "-m", "advisor.cli", "ingest"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "1 added" in done.stdout
+    # The embedded store changed under the running advisor: it must reopen it, not fail.
+    for mode in ("hybrid", "dense", "bm25"):
+        assert server.retrieve("LeetCode-style riddles", k=3, mode=mode)  # type: ignore[arg-type]
+    [top] = server.retrieve("LeetCode-style riddles", k=1, mode="bm25")
+    assert "riddles" in top.text

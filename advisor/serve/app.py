@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +11,8 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from advisor.errors import AdvisorError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
@@ -68,6 +71,11 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     @app.exception_handler(AdvisorError)
     async def advisor_error(request: Request, exc: AdvisorError) -> JSONResponse:
         return error(exc.http_status, type(exc).__name__, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s", request.url.path)  # the trace goes to the log, not the user
+        return error(500, "internal_error", "Something went wrong on our side; please try again.")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
