@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     ui_concurrency: int = Field(4, ge=1, le=64, description="Answers the web UI computes at once.")
     queue_size: int = Field(64, ge=1, description="Requests the web UI queues before turning new ones away.")
 
+    coverage: str = Field(
+        "becoming a machine learning engineer: what the role involves, skills and education, salaries, "
+        "career progression and the job outlook",
+        description="What the guides cover, as the decline message says it.")
+    examples: str = Field(
+        "How do I become a machine learning engineer?|What does a senior machine learning engineer earn?|"
+        "Do I need a degree to become a machine learning engineer?",
+        description="Example questions ('|'-separated): UI starters and decline suggestions.")
     allowed_origins: str = Field("", description="Comma-separated origins that may embed the widget and call /api "
                                  "(empty: same origin only).")
     trusted_proxies: str = Field("", description="Comma-separated proxy IPs whose X-Forwarded-For is believed.")
@@ -55,6 +63,10 @@ class Settings(BaseSettings):
     def origins(self) -> frozenset[str]:
         """The allowlist as a set of scheme://host[:port] strings."""
         return frozenset(o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip())
+
+    @property
+    def example_questions(self) -> tuple[str, ...]:
+        return tuple(q.strip() for q in self.examples.split("|") if q.strip())
 
     @property
     def proxies(self) -> frozenset[str]:

@@ -73,7 +73,7 @@ class Advisor:
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         if len(tokenize(question)) == 0:
-            answer = decline()
+            answer = decline(self.settings.coverage, self.settings.example_questions)
             yield answer.text
             yield answer
             return
@@ -88,7 +88,7 @@ class Advisor:
         standalone = contextualize(search, hist).text
         ev = evidence(passages, question_words(standalone), self.retriever.vocabulary())
         if not self.scope.covered(ev):
-            answer = decline()
+            answer = decline(self.settings.coverage, self.settings.example_questions)
             yield answer.text
             yield answer
             return

@@ -65,6 +65,13 @@ def _blocks(text: str) -> list[tuple[bool, str]]:
     return [b for b in blocks if b[1]]
 
 
+def _quotable(sentence: str) -> bool:
+    """A real sentence: long enough, not a question, and not a bold pseudo-heading ("Implementation of X")."""
+    if len(sentence) < 25 or sentence.endswith("?"):
+        return False
+    return sentence.rstrip()[-1] in ".!:;)\"”’" or len(sentence.split()) >= 12
+
+
 def units_of(passages: list[Passage]) -> list[Unit]:
     """Split passages into quotable units, dropping headings, table rows and fragments."""
     out: list[Unit] = []
@@ -83,7 +90,7 @@ def units_of(passages: list[Passage]) -> list[Unit]:
             last_sentence = text if len(text) <= 300 else (sentences[-1] if sentences else "")
             # A paragraph right before a list introduces it: its sentences can open a list answer.
             intro = group if k + 1 < len(blocks) and blocks[k + 1][0] else ("", "")
-            out.extend(Unit(x, i, False, "", intro) for x in sentences if len(x) >= 25 and not x.endswith("?"))
+            out.extend(Unit(x, i, False, "", intro) for x in sentences if _quotable(x))
     return out
 
 

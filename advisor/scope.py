@@ -8,16 +8,6 @@ from dataclasses import dataclass
 from advisor.lexical import tokenize
 from advisor.schema import Answer, Passage
 
-# Declines say what the guides cover and offer questions that they do answer.
-COVERAGE = ("My guides don't cover that. They are about becoming a machine learning engineer: what the role "
-            "involves, skills and education, salaries, career progression and the job outlook.")
-EXAMPLES = (
-    "How do I become a machine learning engineer?",
-    "What does a senior machine learning engineer earn?",
-    "Do I need a degree to become a machine learning engineer?",
-)
-
-
 # Occupations people ask a career advisor about. A question naming one that the guides never mention is
 # about another profession, however similar its wording ("how do I become a nurse?"). Matched after
 # stemming against the corpus vocabulary, so a corpus that adds nursing guides covers nurses at once.
@@ -78,9 +68,9 @@ class ScopeRule:
     min_heading: float = 0.30
 
     def covered(self, ev: Evidence) -> bool:
-        """Not about another profession, and semantically close to some passage or heading."""
-        if ev.other_occupation:
-            return False
+        """Not about another profession, sharing a word with the guides, and close to some passage or heading."""
+        if ev.other_occupation or ev.known_words == 0:
+            return False  # another profession, or not one of the question's words occurs in the guides
         return ev.dense >= self.min_dense or ev.heading >= self.min_heading
 
 
@@ -89,7 +79,9 @@ def question_words(question: str) -> list[str]:
     return tokenize(question)
 
 
-def decline() -> Answer:
-    """The honest 'not covered' answer, with questions the guides do answer."""
-    examples = " or ".join(f"“{q}”" for q in EXAMPLES[:2])
-    return Answer(text=f"{COVERAGE} You could ask, for example, {examples}", refused=True, follow_ups=EXAMPLES)
+def decline(coverage: str, examples: tuple[str, ...]) -> Answer:
+    """The honest 'not covered' answer: what the guides cover, and questions they do answer."""
+    text = f"My guides don't cover that. They are about {coverage}."
+    if examples:
+        text += " You could ask, for example, " + " or ".join(f"“{q}”" for q in examples[:2])
+    return Answer(text=text, refused=True, follow_ups=examples)

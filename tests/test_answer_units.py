@@ -83,6 +83,7 @@ def test_scope_rule() -> None:
     assert rule.covered(Evidence(dense=0.6, heading=0.5, known_words=1.0, agree=True))
     assert not rule.covered(Evidence(dense=0.05, heading=0.02, known_words=0.0, agree=False))
     assert not rule.covered(Evidence(dense=0.6, heading=0.6, known_words=1.0, agree=True, other_occupation=True))
+    assert not rule.covered(Evidence(dense=0.3, heading=0.2, known_words=0.0, agree=False))  # no shared word
     assert other_occupation(["becom", "nurse"], frozenset({"becom"}))
     assert not other_occupation(["becom", "nurse"], frozenset({"becom", "nurse"}))  # a corpus about nurses
 

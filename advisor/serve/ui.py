@@ -14,11 +14,6 @@ from advisor.serve.render import answer_markdown, escape_markdown, streaming_mar
 if TYPE_CHECKING:
     from advisor.core import Advisor
 
-STARTERS = (
-    "How do I become a machine learning engineer?",
-    "What does a senior machine learning engineer earn?",
-    "Do I need a degree to become a machine learning engineer?",
-)
 VIEWER_EMPTY = "*Click a citation like \\[1\\] in an answer, or a source, to read the passage.*"
 
 # Citation chips are links to #cite-<id>; a click fills a hidden box and presses a hidden button.
@@ -128,7 +123,8 @@ def build_ui(adv: Advisor) -> gr.Blocks:
                     "guide passage it comes from: click a **[1]** to read it.")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
-                chatbot = gr.Chatbot(label="Conversation", height=460, examples=[{"text": q} for q in STARTERS],
+                starters = [{"text": q} for q in adv.settings.example_questions]
+                chatbot = gr.Chatbot(label="Conversation", height=460, examples=starters,
                                      sanitize_html=True, render_markdown=True, elem_id="chatbot",
                                      feedback_options=("Like", "Dislike"), buttons=["copy"])
                 with gr.Row():
