@@ -123,7 +123,7 @@ def build_ui(adv: Advisor) -> gr.Blocks:
                     "guide passage it comes from: click a **[1]** to read it.")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
-                starters = [{"text": q} for q in adv.settings.example_questions]
+                starters: list[Any] = [{"text": q} for q in adv.settings.example_questions]
                 chatbot = gr.Chatbot(label="Conversation", height=460, examples=starters,
                                      sanitize_html=True, render_markdown=True, elem_id="chatbot",
                                      feedback_options=("Like", "Dislike"), buttons=["copy"])
