@@ -23,7 +23,7 @@ from advisor.suggest import suggest
 
 
 class Advisor:
-    """Ingests guides and answers retrieval requests; built by build_advisor()."""
+    """Ingests guides, retrieves passages and answers questions; built by build_advisor()."""
 
     def __init__(self, settings: Settings, embeddings: LazyEmbeddings, index: ChunkIndex,
                  retriever: HybridRetriever, answerer: Answerer, scope: ScopeRule | None = None,
@@ -73,9 +73,7 @@ class Advisor:
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         if len(tokenize(question)) == 0:
-            answer = decline(self.settings.coverage, self.settings.example_questions)
-            yield answer.text
-            yield answer
+            yield from self._decline()
             return
         search, hist = question, list(history or [])
         condense = getattr(self.answerer, "condense", None)
@@ -84,13 +82,12 @@ class Advisor:
                 search, hist = condense(question, hist) or question, []
             except Exception:
                 search = question
-        passages = self._whole_section(self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist))
+        found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
+        passages = self._whole_section(found)
         standalone = contextualize(search, hist).text
         ev = evidence(passages, question_words(standalone), self.retriever.vocabulary())
         if not self.scope.covered(ev):
-            answer = decline(self.settings.coverage, self.settings.example_questions)
-            yield answer.text
-            yield answer
+            yield from self._decline()
             return
         final: Answer | None = None
         for piece in self.answerer.stream(standalone, passages):
@@ -109,14 +106,17 @@ class Advisor:
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
                      notice=final.notice)
 
+    def _decline(self) -> Iterator[str | Answer]:
+        answer = decline(self.settings.coverage, self.settings.example_questions)
+        yield answer.text
+        yield answer
+
     def _whole_section(self, passages: list[Passage]) -> list[Passage]:
         """Add the rest of the best passage's section (a list cut across chunks reads whole)."""
         if not passages:
             return passages
         top, have = passages[0], {p.chunk_id for p in passages}
-        extra = [Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher=c.publisher,
-                         url=c.url, doc_id=c.doc_id, score=top.score * 0.95, start=c.start, end=c.end,
-                         signals=top.signals)
+        extra = [c.to_passage(top.score * 0.95, top.signals)
                  for c in self.index.section_chunks(top.doc_id, top.section) if c.chunk_id not in have]
         return passages + extra[:3]
 
@@ -133,9 +133,7 @@ class Advisor:
                 before.append(other.text)
             elif other.start >= c.end:
                 after.append(other.text)
-        p = Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher=c.publisher,
-                    url=c.url, doc_id=c.doc_id, score=0.0, start=c.start, end=c.end)
-        return PassageContext(p, "\n\n".join(before), "\n\n".join(after))
+        return PassageContext(c.to_passage(), "\n\n".join(before), "\n\n".join(after))
 
     def ingest(self, corpus_dir: Path | None = None, progress: bool = False) -> IngestReport:
         """Sync the index with the corpus folder: embed new chunks, drop removed ones."""

@@ -193,9 +193,7 @@ class HybridRetriever:
         for c, score, sig in ranked:
             if any(near_duplicate(c.text, p.text) for p in passages):
                 continue
-            passages.append(Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section,
-                                    publisher=c.publisher, url=c.url, doc_id=c.doc_id, score=score,
-                                    start=c.start, end=c.end, signals=sig))
+            passages.append(c.to_passage(score, sig))
             if len(passages) == k:
                 break
         return passages

@@ -46,6 +46,12 @@ class Chunk:
         del data["chunk_id"], data["text"]
         return data
 
+    def to_passage(self, score: float = 0.0, signals: dict[str, float] | None = None) -> Passage:
+        """This chunk as a retrieved passage."""
+        return Passage(chunk_id=self.chunk_id, text=self.text, title=self.title, section=self.section,
+                       publisher=self.publisher, url=self.url, doc_id=self.doc_id, score=score,
+                       start=self.start, end=self.end, signals=signals or {})
+
 
 @dataclass(frozen=True)
 class Passage:
