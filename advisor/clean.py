@@ -270,25 +270,36 @@ HTML_TAG = re.compile(
 )
 
 
-def strip_markdown_markup(text: str) -> str:
-    """Outside code: drop HTML comments, script/style, common tags, images; keep link text only."""
-    out: list[str] = []
-    in_fence = False
+FENCED_BLOCK = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[^\n]*$", re.M | re.S)
+
+
+def _strip_prose_markup(text: str) -> str:
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", text, flags=re.S | re.I)
+    out: list[str] = []
     for line in text.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            out.append(line)
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)  # images never reach the index
+        line = re.sub(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)", r"\1", line)  # [text](url) -> text
+        line = HTML_TAG.sub("", line)
+        if re.match(r"^\s*(import|export)\s.+from\s+['\"]", line):  # MDX module lines
             continue
-        if not in_fence:
-            line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)  # images never reach the index
-            line = re.sub(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)", r"\1", line)  # [text](url) -> text
-            line = HTML_TAG.sub("", line)
-            if re.match(r"^\s*(import|export)\s.+from\s+['\"]", line):  # MDX module lines
-                continue
         out.append(line.rstrip())
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
+    return "\n".join(out)
+
+
+def strip_markdown_markup(text: str) -> str:
+    """Outside code blocks: drop HTML comments, script/style, common tags, images; keep link text only.
+
+    Code blocks are kept verbatim: a guide's example may well contain a <script> tag.
+    """
+    parts: list[str] = []
+    last = 0
+    for m in FENCED_BLOCK.finditer(text):
+        parts.append(_strip_prose_markup(text[last:m.start()]))
+        parts.append(m.group(0))
+        last = m.end()
+    parts.append(_strip_prose_markup(text[last:]))
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts))
 
 
 def clean_markdown(text: str, *, detect: bool = False) -> tuple[str, str]:

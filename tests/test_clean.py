@@ -12,6 +12,7 @@ from advisor.clean import (
     drop_related_links,
     drop_table_of_contents,
     normalize,
+    strip_markdown_markup,
 )
 
 
@@ -120,3 +121,11 @@ def test_markdown_images_links_and_html_are_neutralised() -> None:
     )
     assert "evil.example" not in out and "x.example" not in out and "<script" not in out
     assert "See  the guide now." in out and "Centered text that matters." in out
+
+
+def test_code_blocks_keep_their_markup() -> None:
+    text = ("# jQuery\n\nSelect the parent:\n\n```js\n<script>\n  $('#t').parent();\n</script>\n```\n\n"
+            "<script>evil()</script>After.\n")
+    out = strip_markdown_markup(text)
+    assert "<script>\n  $('#t').parent();\n</script>" in out  # an example, kept verbatim
+    assert "evil" not in out and "After." in out
