@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -134,46 +135,52 @@ class ExtractiveAnswerer:
     def __init__(self, embeddings: Embeddings, max_points: int = 4) -> None:
         self.embeddings = embeddings
         self.max_points = max_points
-        self._passages: list[Passage] = []
+        # Shared across requests (threads), so guarded; everything per question stays in local variables.
         self._cache: dict[str, np.ndarray] = {}
-        self._relevance = np.zeros(0, dtype=np.float32)
+        self._cache_lock = threading.Lock()
 
-    def _scores(self, question: str, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
+    def _vectors(self, units: list[Unit]) -> np.ndarray:
+        """Unit embeddings, cached by text (passages repeat across questions)."""
+        with self._cache_lock:
+            missing = list(dict.fromkeys(u.text for u in units if u.text not in self._cache))
+            if missing:
+                if len(self._cache) > 50_000:  # bounded: corpora can be big
+                    self._cache.clear()
+                for t, v in zip(missing, self.embeddings.embed_documents(missing), strict=True):
+                    self._cache[t] = np.asarray(v, dtype=np.float32)
+            return np.stack([self._cache[u.text] for u in units])
+
+    def _scores(self, question: str, units: list[Unit],
+                passages: list[Passage]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(score, unit vectors, relevance without the retriever's prior) for every unit."""
         qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
-        missing = list(dict.fromkeys(u.text for u in units if u.text not in self._cache))
-        if missing:
-            if len(self._cache) > 50_000:  # bounded: passages repeat across questions, corpora can be big
-                self._cache.clear()
-            for t, v in zip(missing, self.embeddings.embed_documents(missing), strict=True):
-                self._cache[t] = np.asarray(v, dtype=np.float32)
-        uv = np.stack([self._cache[u.text] for u in units])
+        uv = self._vectors(units)
         sim = uv @ qv
         qwords = set(tokenize(question)) - GENERIC
         lex = np.array([len(qwords & set(tokenize(u.text))) / max(len(qwords), 1) for u in units], dtype=np.float32)
         # Trust the retriever: a unit from a better-ranked passage starts ahead.
-        scores = [p.score for p in self._passages]
+        scores = [p.score for p in passages]
         lo, span = min(scores), (max(scores) - min(scores)) or 1.0
-        prior = np.array([0.6 * (self._passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
+        prior = np.array([0.6 * (passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
         penalty = np.array([0.3 if META.search(u.text) or u.text.endswith(":") else 0.0 for u in units],
                            dtype=np.float32)
-        self._relevance = sim + 0.4 * lex - penalty  # without the retriever's prior
-        score = self._relevance + prior
+        relevance = sim + 0.4 * lex - penalty
+        score = relevance + prior
         if NUMERIC_Q.search(question):
             score += np.array([0.25 if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
-        return score, uv
+        return score, uv, relevance
 
     def select(self, question: str, passages: list[Passage]) -> tuple[list[Unit], bool]:
         """The units to quote, lead first, and whether they form a list answer."""
         units = units_of(passages)
         if not units:
             return [], False
-        self._passages = passages
-        score, vecs = self._scores(question, units)
+        score, vecs, relevance = self._scores(question, units, passages)
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
         alone = np.array([not u.text.endswith(":") and (len(u.text) >= 25 or bool(u.is_item and u.lead_in))
                           for u in units])
         lead = int(np.argmax(np.where(alone, score, -1e9)))
-        listed = self._list_answer(question, units, score, lead)
+        listed = self._list_answer(question, units, score, lead, passages)
         if listed:
             return listed, True
         chosen = [lead]
@@ -208,7 +215,7 @@ class ExtractiveAnswerer:
             others = [i for i, u in enumerate(units) if i not in chosen and alone[i]
                       and bool(CONTRAST.search(u.text)) != has_contrast
                       and (not has_contrast or passages[u.passage].doc_id not in quoted)
-                      and self._relevance[i] >= 0.5 * self._relevance[lead]]
+                      and relevance[i] >= 0.5 * relevance[lead]]
             if others:
                 chosen.append(max(others, key=lambda i: float(score[i])))
         for i in list(chosen):
@@ -232,7 +239,8 @@ class ExtractiveAnswerer:
             ordered += sorted(same) if same else [i]
         return [units[i] for i in ordered], False
 
-    def _list_answer(self, question: str, units: list[Unit], score: np.ndarray, lead: int) -> list[Unit]:
+    def _list_answer(self, question: str, units: list[Unit], score: np.ndarray, lead: int,
+                     passages: list[Passage]) -> list[Unit]:
         """Items of one list when the question asks for a list or the best units are its items."""
         if NUMERIC_Q.search(question):
             return []
@@ -256,7 +264,7 @@ class ExtractiveAnswerer:
         if strength(g) < ratio * float(score[lead]):
             return []
         # In the guide's order, also when the list spans two retrieved chunks.
-        items = sorted(groups[g], key=lambda i: (self._passages[units[i].passage].start, i))
+        items = sorted(groups[g], key=lambda i: (passages[units[i].passage].start, i))
         return [units[i] for i in items[:8]]
 
     def compose(self, question: str, passages: list[Passage]) -> tuple[str, tuple[Citation, ...]]:

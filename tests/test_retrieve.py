@@ -84,3 +84,17 @@ def test_bad_history_and_k_get_clear_errors(adv) -> None:  # type: ignore[no-unt
         adv.retrieve("salary?", history=[{"role": "system", "content": "x"}])
     with pytest.raises(InvalidQuestionError, match="k must be"):
         adv.retrieve("salary?", k=0)
+
+
+def test_concurrent_questions_get_their_own_answers(adv) -> None:  # type: ignore[no-untyped-def]
+    """The server answers from threads: no per-question state may be shared between them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["How much is tuition for out-of-state students?", "What does a senior engineer earn?",
+                 "Which programming languages should I learn?", "What are the worst aspects of the job?",
+                 "How long does a computer science degree take?", "What do interviews consist of?"]
+    expected = {q: adv.ask(q).to_dict() for q in questions}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        for _ in range(3):
+            got = dict(zip(questions, pool.map(lambda q: adv.ask(q).to_dict(), questions), strict=True))
+            assert got == expected
