@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -105,6 +104,3 @@ def answer_report(runs: list[AnswerRun]) -> str:
         lines += [f"## Failures: {r.name}", ""] + ([f"- {f}" for f in r.failures] or ["- none"]) + [""]
     return "\n".join(lines)
 
-
-def metrics_of(run: AnswerRun) -> dict[str, Any]:
-    return dict(run.metrics)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import statistics
 import tempfile
 import time
@@ -54,4 +55,8 @@ def run_bench(adv: Advisor, queries: int = 50) -> str:
               "| ingest | seconds | vs full |", "|---|---|---|",
               f"| full (empty index) | {full.seconds:.2f} | 1.00x |",
               f"| unchanged re-ingest | {again.seconds:.2f} | {again.seconds / max(full.seconds, 1e-9):.3f}x |"]
+    widget = Path(__file__).resolve().parent / "serve" / "static" / "widget.js"
+    raw = widget.read_bytes()
+    lines += ["", f"widget.js: {len(raw) / 1024:.1f} KB, {len(gzip.compress(raw, 9)) / 1024:.1f} KB gzipped "
+              "(aim: under 15 KB gzipped)"]
     return "\n".join(lines)

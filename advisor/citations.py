@@ -1,4 +1,4 @@
-"""Citation markers: parse, check against passages, renumber; and sanitising model output."""
+"""Citation markers: parse and check them against passages; and sanitising model output."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.lexical import tokenize
-from advisor.schema import Citation, Passage
+from advisor.schema import Passage
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 # Sentences end at . ! or ? (plus any markers) before a capital letter; "e.g., x" and "$10.5" do not end one.
@@ -99,15 +99,3 @@ def check_answer(text: str, passages: list[Passage], supports: Supports = defaul
             kept_lines.append((prefix.group(0) if prefix else "") + " ".join(pieces))
     cleaned = "\n".join(kept_lines).strip()
     return (cleaned if used else ""), used
-
-
-def renumber(text: str, passages: list[Passage], used: list[int]) -> tuple[str, tuple[Citation, ...]]:
-    """Number citations 1..k in order of first use; list only passages the text cites."""
-    order: list[int] = []
-    for m in MARKER.finditer(text):
-        n = int(m.group(1))
-        if n in used and n not in order:
-            order.append(n)
-    mapping = {old: new for new, old in enumerate(order, 1)}
-    out = MARKER.sub(lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
-    return out, tuple(Citation(mapping[old], passages[old - 1]) for old in order)

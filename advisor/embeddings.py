@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import math
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
+from langchain_core.embeddings import Embeddings
 
 from advisor.config import Settings
 from advisor.errors import ConfigError
@@ -45,9 +47,33 @@ def _sentence_transformer(settings: Settings) -> Embeddings:
         ) from exc
 
 
+class WordHashEmbedding(Embeddings):
+    """Bag of stemmed words hashed into 512 dimensions, L2-normalised: cosine ~ shared words.
+
+    Deterministic and instant, yet similarity still means something, so tests that use it can assert
+    what gets answered rather than only that something came back.
+    """
+
+    size = 512
+
+    def _vec(self, text: str) -> list[float]:
+        from advisor.lexical import tokenize
+
+        v = [0.0] * self.size
+        for w in tokenize(text):
+            v[int(hashlib.md5(w.encode()).hexdigest(), 16) % self.size] += 1.0
+        norm = math.sqrt(sum(x * x for x in v)) or 1.0
+        return [x / norm for x in v]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vec(text)
+
+
 def _fake(settings: Settings) -> Embeddings:
-    # Hash-seeded vectors: deterministic and instant, for tests of ingestion mechanics only.
-    return DeterministicFakeEmbedding(size=32)
+    return WordHashEmbedding()
 
 
 # name -> constructor; any other value of ADVISOR_EMBEDDING_MODEL is a sentence-transformers model.

@@ -172,7 +172,3 @@ def run_eval(adv: Advisor, questions_path: Path, out_dir: Path, answers: bool = 
         report += "\n" + text
     return report
 
-
-def summary(results: list[SystemResult]) -> dict[str, dict[str, float]]:
-    """name -> metric -> value (for tests and JSON output)."""
-    return {r.name: {m: r.metric(m) for m in TARGETS} for r in results}

@@ -31,6 +31,17 @@ def _first_sentence(passage: str) -> str:
     return passage.strip()[:200]
 
 
+def quoting_reply(prompt: str) -> str:
+    """What the fake model says to a prompt: quotes (plus two bad claims), or a condensed follow-up."""
+    found = PASSAGE.findall(prompt)
+    if not found:  # the condense prompt: prefix the follow-up with the last user question
+        q = re.search(r"<<<QUESTION\n(.*?)\nQUESTION>>>", prompt, re.S)
+        users = re.findall(r"^user: (.*)$", prompt, re.M)
+        return " ".join([*users[-1:], q.group(1).strip() if q else ""]).strip()
+    parts = [f"{_first_sentence(text)} [{n}]" for n, text in found[:2]]
+    return " ".join([parts[0], INVENTED, *parts[1:], BAD_MARKER])
+
+
 class QuotingFakeChatModel(BaseChatModel):
     """Answers with the first sentence of passages [1] and [2], plus two claims the checker must drop."""
 
@@ -39,14 +50,7 @@ class QuotingFakeChatModel(BaseChatModel):
         return "quoting-fake"
 
     def _reply(self, messages: list[BaseMessage]) -> str:
-        prompt = str(messages[-1].content)
-        found = PASSAGE.findall(prompt)
-        if not found:  # the condense prompt: prefix the follow-up with the last user question
-            q = re.search(r"<<<QUESTION\n(.*?)\nQUESTION>>>", prompt, re.S)
-            users = re.findall(r"^user: (.*)$", prompt, re.M)
-            return " ".join([*users[-1:], q.group(1).strip() if q else ""]).strip()
-        parts = [f"{_first_sentence(text)} [{n}]" for n, text in found[:2]]
-        return " ".join([parts[0], INVENTED, *parts[1:], BAD_MARKER])
+        return quoting_reply(str(messages[-1].content))
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:

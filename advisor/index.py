@@ -181,7 +181,7 @@ class ChunkIndex:
 
     def search(self, vector: list[float], k: int) -> list[tuple[Document, float]]:
         """Nearest chunks to a query vector, with cosine distances."""
-        k = min(k, max(self.count(), 1))
+        # Chroma returns fewer hits when k exceeds the collection; no count() round trip needed.
         return self._read(lambda: self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k))
 
     def sync(self, chunks: list[Chunk], keep_docs: frozenset[str] = frozenset(),

@@ -44,20 +44,17 @@ class Evidence:
     dense: float  # cosine of question and best chunk text
     heading: float  # cosine of question and best heading path
     known_words: float  # share of the question's content words that occur anywhere in the corpus
-    agree: bool  # the dense and lexical views share a top-3 passage
     other_occupation: bool = False  # names a profession the guides never mention
 
 
 def evidence(passages: list[Passage], question_words: list[str], vocabulary: frozenset[str]) -> Evidence:
     """Summarise the retrieval signals carried on the passages."""
     if not passages:
-        return Evidence(0.0, 0.0, 0.0, False)
+        return Evidence(0.0, 0.0, 0.0)
     dense = max(p.signals.get("dense", 0.0) for p in passages)
     heading = max(p.signals.get("heading", 0.0) for p in passages)
     known = sum(w in vocabulary for w in question_words) / len(question_words) if question_words else 0.0
-    top3 = passages[:3]
-    agree = any(p.signals.get("bm25", 0.0) > 0 for p in top3)
-    return Evidence(dense, heading, known, agree, other_occupation(question_words, vocabulary))
+    return Evidence(dense, heading, known, other_occupation(question_words, vocabulary))
 
 
 @dataclass(frozen=True)

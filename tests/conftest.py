@@ -101,6 +101,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until(check: Callable[[], bool], seconds: float = 60) -> bool:
+    """Poll check() until it is true or time runs out; returns whether it became true."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def running(app: Any) -> Iterator[str]:
     """Serve an ASGI app with uvicorn on a free loopback port, in a thread; yields its base URL."""
@@ -112,13 +130,14 @@ def running(app: Any) -> Iterator[str]:
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+
+    def healthy() -> bool:
         try:
-            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                break
+            return httpx.get(f"{url}/api/health", timeout=2).status_code == 200
         except httpx.HTTPError:
-            time.sleep(0.2)
+            return False
+
+    assert wait_until(healthy), "the advisor server did not start"
     try:
         yield url
     finally:

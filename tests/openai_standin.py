@@ -1,7 +1,8 @@
 """A loopback stand-in for an OpenAI-compatible server (/v1/chat/completions, streaming or not).
 
-It answers like a small model that read the fenced passages: it quotes them with [n] markers, and
-also says one invented thing and cites a passage that does not exist, so the checks have work to do.
+It answers like the `fake` provider (advisor.fake_llm.quoting_reply): it quotes the fenced passages with
+[n] markers, and also says one invented thing and cites a passage that does not exist, so the checks have
+work to do.
 Modes: "quote" (default), "error" (HTTP 500), "hang" (never answers in time), "cut" (drops the
 connection mid-stream), "markup" (answers with HTML, an image and the system prompt).
 """
@@ -15,7 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from advisor.fake_llm import BAD_MARKER, INVENTED, PASSAGE, _first_sentence
+from advisor.fake_llm import quoting_reply
 
 
 class StandIn:
@@ -53,13 +54,7 @@ class StandIn:
         if self.mode == "markup":
             return ('<script>alert(1)</script>![x](http://evil.example/t.png) '
                     f'{messages[0]["content"][:60]} [1]')
-        found = PASSAGE.findall(prompt)
-        if not found:  # the condense prompt
-            q = re.search(r"<<<QUESTION\n(.*?)\nQUESTION>>>", prompt, re.S)
-            users = re.findall(r"^user: (.*)$", prompt, re.M)
-            return " ".join([*users[-1:], q.group(1) if q else ""]).strip()
-        parts = [f"{_first_sentence(text)} [{n}]" for n, text in found[:2]]
-        return " ".join([parts[0], INVENTED, *parts[1:], BAD_MARKER])
+        return quoting_reply(prompt)
 
     def handle(self, h: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
         if self.mode == "error":

@@ -8,14 +8,13 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 
 from advisor.answer import ANSWERERS, LLMAnswerer, fence_passages
-from advisor.citations import check_answer, claims, renumber, sanitize
+from advisor.citations import check_answer, claims, sanitize
+from advisor.embeddings import WordHashEmbedding
 from advisor.extractive import ExtractiveAnswerer, table_rows, units_of
 from advisor.prompts import PromptError, load_prompt, parse_prompt
 from advisor.schema import Answer, Passage
 from advisor.scope import Evidence, ScopeRule, other_occupation, strip_injection
 from advisor.suggest import suggest
-
-from .fakes import WordEmbedding
 
 
 def passage(text: str, n: int = 1, section: str = "S", doc: str = "d") -> Passage:
@@ -62,11 +61,6 @@ def test_claims_split_on_sentences_not_abbreviations() -> None:
     assert [c.markers for c in cs] == [(1,), (2, 3)]
 
 
-def test_renumber_orders_by_first_use() -> None:
-    text, cites = renumber("A [2]. B [1]. C [2].", [SALARY, DEGREE], [1, 2])
-    assert text == "A [1]. B [2]. C [1]." and [c.passage.chunk_id for c in cites] == ["c2", "c1"]
-
-
 def test_sanitize_strips_markup() -> None:
     out = sanitize('<script>x</script> ![i](http://e.example/a.png) [ok](javascript:alert(1)) <b>bold</b>')
     assert "<" not in out and "e.example" not in out and "javascript" not in out and "ok" in out
@@ -80,10 +74,10 @@ def test_injection_sentences_are_stripped() -> None:
 
 def test_scope_rule() -> None:
     rule = ScopeRule()
-    assert rule.covered(Evidence(dense=0.6, heading=0.5, known_words=1.0, agree=True))
-    assert not rule.covered(Evidence(dense=0.05, heading=0.02, known_words=0.0, agree=False))
-    assert not rule.covered(Evidence(dense=0.6, heading=0.6, known_words=1.0, agree=True, other_occupation=True))
-    assert not rule.covered(Evidence(dense=0.3, heading=0.2, known_words=0.0, agree=False))  # no shared word
+    assert rule.covered(Evidence(dense=0.6, heading=0.5, known_words=1.0))
+    assert not rule.covered(Evidence(dense=0.05, heading=0.02, known_words=0.0))
+    assert not rule.covered(Evidence(dense=0.6, heading=0.6, known_words=1.0, other_occupation=True))
+    assert not rule.covered(Evidence(dense=0.3, heading=0.2, known_words=0.0))  # no shared word
     assert other_occupation(["becom", "nurse"], frozenset({"becom"}))
     assert not other_occupation(["becom", "nurse"], frozenset({"becom", "nurse"}))  # a corpus about nurses
 
@@ -104,7 +98,7 @@ def test_units_and_table_rows() -> None:
 
 @pytest.fixture
 def extractive() -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(WordEmbedding())
+    return ExtractiveAnswerer(WordHashEmbedding())
 
 
 def test_extractive_quotes_verbatim_with_markers(extractive: ExtractiveAnswerer) -> None:

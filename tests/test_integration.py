@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ from advisor import build_advisor
 from advisor.config import Settings
 from advisor.evaluation import evaluate, load_questions, retrieval_systems, run_eval
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, free_port, port_open, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -55,29 +53,15 @@ def test_eval_command_writes_report_and_chart(real_advisor: Any, tmp_path: Path)
     assert (tmp_path / "retrieval.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
     assert chroma, "the chroma CLI ships with the chromadb package"
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("chroma server did not start")
+        assert wait_until(lambda: port_open(port)), "chroma server did not start"
         yield port
     finally:
         proc.terminate()
