@@ -119,7 +119,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from advisor.evaluation import run_eval
+    from advisor.evaluation.retrieval import run_eval
 
     report = run_eval(_advisor(args), Path(args.questions), Path(args.out), answers=not args.retrieval_only)
     print(report)
@@ -127,7 +127,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from advisor.bench import run_bench
+    from advisor.evaluation.bench import run_bench
 
     print(run_bench(_advisor(args), queries=args.queries))
     return 0

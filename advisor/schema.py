@@ -115,19 +115,34 @@ class Citation:
         return {"n": self.n, **data}
 
 
+Scope = Literal["answered", "partial", "declined"]
+
+
 @dataclass(frozen=True)
 class Answer:
-    """A grounded reply: Markdown text with [n] markers, the passages they name, and next questions."""
+    """A grounded reply: Markdown text with [n] markers, the passages they name, and next questions.
+
+    scope: "answered" (the guides answer it), "partial" (they cover a nearby thing, said in the first
+    sentence) or "declined" (they don't cover it; `refused` is then True).
+    """
 
     text: str
     citations: tuple[Citation, ...] = ()
     refused: bool = False
     follow_ups: tuple[str, ...] = ()
     notice: str = ""
+    scope: Scope = "answered"
+
+    def __post_init__(self) -> None:
+        # One truth: a refused answer is a declined one and the other way round.
+        if self.refused and self.scope != "declined":
+            object.__setattr__(self, "scope", "declined")
+        elif self.scope == "declined" and not self.refused:
+            object.__setattr__(self, "refused", True)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape shared by the CLI and the API."""
-        return {"answer": self.text, "refused": self.refused,
+        return {"answer": self.text, "refused": self.refused, "scope": self.scope,
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice}
 

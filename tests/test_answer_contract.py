@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from advisor.answer import UNAVAILABLE, build_answerer
-from advisor.answer_eval import citations_valid, resisted
 from advisor.core import Advisor
+from advisor.evaluation.answers import citations_valid, resisted
 from advisor.schema import Answer
 
 from .openai_standin import StandIn

@@ -13,7 +13,7 @@ import pytest
 
 from advisor import build_advisor
 from advisor.config import Settings
-from advisor.evaluation import evaluate, load_questions, retrieval_systems, run_eval
+from advisor.evaluation.retrieval import evaluate, load_questions, retrieval_systems, run_eval
 
 from .conftest import CORPUS, ROOT, free_port, port_open, wait_until
 
@@ -83,7 +83,7 @@ def test_same_code_works_against_a_chroma_server(chroma_server: int, tmp_path: P
 
 
 def test_answer_metrics_meet_their_aims(real_advisor: Any) -> None:
-    from advisor.answer_eval import evaluate_answers, load_scope
+    from advisor.evaluation.answers import evaluate_answers, load_scope
 
     questions = load_questions(ROOT / "eval" / "questions.yaml")
     scope = load_scope(ROOT / "eval" / "scope.yaml")
@@ -98,7 +98,7 @@ def test_answer_metrics_meet_their_aims(real_advisor: Any) -> None:
 
 
 def test_fake_llm_path_exercises_the_checks(real_advisor: Any) -> None:
-    from advisor.answer_eval import evaluate_answers, load_scope
+    from advisor.evaluation.answers import evaluate_answers, load_scope
     from advisor.factory import build_advisor
 
     fake = build_advisor(real_advisor.settings, llm_provider="fake")

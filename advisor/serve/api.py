@@ -56,6 +56,8 @@ class ChatOut(BaseModel):
 
     answer: str
     refused: bool
+    scope: Literal["answered", "partial", "declined"] = Field(
+        "answered", description="answered; partial (the guides cover a nearby thing); declined (refused)")
     citations: list[CitationOut]
     follow_ups: list[str]
     notice: str = ""

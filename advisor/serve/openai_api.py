@@ -63,7 +63,8 @@ def sources_block(citations: tuple[Citation, ...]) -> str:
 
 def _extra(answer: Answer) -> dict[str, Any]:
     data = answer.to_dict()
-    return {"citations": data["citations"], "refused": answer.refused, "follow_ups": data["follow_ups"]}
+    return {"citations": data["citations"], "refused": answer.refused, "scope": answer.scope,
+            "follow_ups": data["follow_ups"]}
 
 
 def build_openai(adv: Advisor) -> APIRouter:

@@ -91,7 +91,7 @@ def evaluate(name: str, questions: list[EvalQuestion], search: Callable[[EvalQue
 
 def retrieval_systems(adv: Advisor) -> dict[str, Callable[[EvalQuestion], list[str]]]:
     """Our hybrid retriever, its two halves, and the LangChain tutorial baseline."""
-    from advisor.baseline import TutorialBaseline
+    from advisor.evaluation.baseline import TutorialBaseline
 
     def ours(mode: Any) -> Callable[[EvalQuestion], list[str]]:
         return lambda q: [p.text for p in adv.retrieve(q.question, k=10, history=list(q.history), mode=mode)]
@@ -151,7 +151,7 @@ def render(results: list[SystemResult], questions: list[EvalQuestion], chart: st
 
 def run_eval(adv: Advisor, questions_path: Path, out_dir: Path, answers: bool = True) -> str:
     """Evaluate every system in one run, write the reports and chart, return the report text."""
-    from advisor.answer_eval import answer_report, evaluate_answers, load_scope
+    from advisor.evaluation.answers import answer_report, evaluate_answers, load_scope
 
     questions = load_questions(questions_path)
     adv.index.require()

@@ -30,8 +30,8 @@ def _row(name: str, xs: list[float], base: float) -> str:
 
 def run_bench(adv: Advisor, queries: int = 50) -> str:
     """Retrieval latency (ours vs the LangChain tutorial retriever) and ingest cost (full vs unchanged)."""
-    from advisor.baseline import TutorialBaseline
-    from advisor.evaluation import load_questions
+    from advisor.evaluation.baseline import TutorialBaseline
+    from advisor.evaluation.retrieval import load_questions
     from advisor.factory import build_advisor
 
     adv.index.require()
@@ -55,7 +55,7 @@ def run_bench(adv: Advisor, queries: int = 50) -> str:
               "| ingest | seconds | vs full |", "|---|---|---|",
               f"| full (empty index) | {full.seconds:.2f} | 1.00x |",
               f"| unchanged re-ingest | {again.seconds:.2f} | {again.seconds / max(full.seconds, 1e-9):.3f}x |"]
-    widget = Path(__file__).resolve().parent / "serve" / "static" / "widget.js"
+    widget = Path(__file__).resolve().parent.parent / "serve" / "static" / "widget.js"
     raw = widget.read_bytes()
     lines += ["", f"widget.js: {len(raw) / 1024:.1f} KB, {len(gzip.compress(raw, 9)) / 1024:.1f} KB gzipped "
               "(aim: under 15 KB gzipped)"]

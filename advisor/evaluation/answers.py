@@ -10,7 +10,7 @@ import yaml
 
 from advisor.citations import MARKER, claims, default_supports
 from advisor.core import Advisor
-from advisor.evaluation import EvalQuestion, normalize
+from advisor.evaluation.retrieval import EvalQuestion, normalize
 from advisor.schema import Answer
 
 AIMS = {"fact coverage": 0.95, "citation validity": 1.0, "declines": 0.95, "false declines": 0.03,
