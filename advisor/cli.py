@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.errors import AdvisorError
-from advisor.schema import Answer, Turn
+from advisor.schema import SCOPE_LABELS, Answer, Turn
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
@@ -50,6 +50,8 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
 def _print_answer(answer: Answer, streamed: bool) -> None:
     if not streamed:
         print(answer.text)
+    if answer.scope != "answered":
+        print(f"\n[{SCOPE_LABELS[answer.scope]}]")
     if answer.notice:
         print(f"\n({answer.notice})")
     if answer.citations:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.answer import Answerer
+from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail
 from advisor.clean import strip_markdown_markup
 from advisor.config import Settings
 from advisor.embeddings import LazyEmbeddings, model_label
@@ -18,7 +19,7 @@ from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
 from advisor.schema import Answer, IngestReport, Passage, PassageContext, Turn
-from advisor.scope import ScopeRule, decline, evidence, question_words, strip_injection
+from advisor.scope import decline, strip_injection
 from advisor.suggest import suggest
 
 
@@ -26,14 +27,15 @@ class Advisor:
     """Ingests guides, retrieves passages and answers questions; built by build_advisor()."""
 
     def __init__(self, settings: Settings, embeddings: LazyEmbeddings, index: ChunkIndex,
-                 retriever: HybridRetriever, answerer: Answerer, scope: ScopeRule | None = None,
+                 retriever: HybridRetriever, answerer: Answerer, answerability: Answerability | None = None,
                  feedback: FeedbackStore | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.index = index
         self.retriever = retriever
         self.answerer = answerer
-        self.scope = scope or ScopeRule()
+        self.answerability = answerability or Answerability(embeddings)
+        self._profile: tuple[str, CorpusProfile] | None = None
         self.feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite3")
 
     def check(self, question: str, history: Sequence[Turn] | None) -> str:
@@ -73,7 +75,13 @@ class Advisor:
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         if len(tokenize(question)) == 0:
-            yield from self._decline()
+            yield from self._decline(question, Verdict("declined"))
+            return
+        clarify = needs_detail(question, bool(history))
+        if clarify:  # it points at something not given: ask for it rather than answer something else
+            answer = Answer(text=clarify, refused=True, clarify=clarify)
+            yield answer.text
+            yield answer
             return
         search, hist = question, list(history or [])
         condense = getattr(self.answerer, "condense", None)
@@ -85,10 +93,17 @@ class Advisor:
         found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
         passages = self._whole_section(found)
         standalone = contextualize(search, hist).text
-        ev = evidence(passages, question_words(standalone), self.retriever.vocabulary())
-        if not self.scope.covered(ev):
-            yield from self._decline()
+        verdict = self.verdict(standalone, passages)
+        lead = ""
+        if verdict.scope == "partial":
+            lead, passages = self._partial(verdict, passages)
+            if not passages:
+                verdict = Verdict("declined", verdict.topic)
+        if verdict.scope == "declined":
+            yield from self._decline(standalone, verdict)
             return
+        if lead:
+            yield lead + " "
         final: Answer | None = None
         for piece in self.answerer.stream(standalone, passages):
             if isinstance(piece, Answer):
@@ -98,16 +113,44 @@ class Advisor:
         assert final is not None
         follow_ups = suggest(standalone, passages, self.retriever.question_pool(),
                              answered=tuple(c.passage for c in final.citations))
-        text = final.text
+        text = (lead + " " + final.text) if lead else final.text
         if follow_ups:
             tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"
             text += tail
             yield tail
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
-                     notice=final.notice)
+                     notice=final.notice, scope=verdict.scope)
 
-    def _decline(self) -> Iterator[str | Answer]:
-        answer = decline(self.settings.coverage, self.settings.example_questions)
+    def profile(self) -> CorpusProfile:
+        """Statistics of the indexed guides (roles, vocabulary), rebuilt when the index changes."""
+        rev, chunks = self.retriever.corpus()
+        if self._profile is None or self._profile[0] != rev:
+            self._profile = (rev, CorpusProfile.build(chunks, self.retriever.vocabulary()))
+        return self._profile[1]
+
+    def verdict(self, question: str, passages: list[Passage]) -> Verdict:
+        """answered / partial / declined for this question and the passages retrieved for it."""
+        ev = self.answerability.evidence(question, passages, self.profile())
+        return self.answerability.rule.decide(ev)
+
+    def _partial(self, verdict: Verdict, passages: list[Passage]) -> tuple[str, list[Passage]]:
+        """The first sentence says what is and isn't covered; the passages keep to the nearby thing."""
+        if verdict.role is not None:
+            about = self.profile().subject_label
+            near = [p for p in passages if mentions(p, verdict.role.role)]
+            lead = (f"You asked about {verdict.topic}; my guides are about {about}s, and on {verdict.topic} "
+                    "they say:") if about else f"On {verdict.topic}, my guides say:"
+            return lead, near
+        if verdict.topic:
+            return (f"My guides don't say anything about {verdict.topic}. What they do say that comes closest:",
+                    passages)
+        return "My guides may not answer exactly this. What they say that comes closest:", passages
+
+    def _decline(self, question: str, verdict: Verdict) -> Iterator[str | Answer]:
+        closest = self.answerability.closest_questions(question, self.retriever.question_pool()) \
+            if question else ()
+        s = self.settings
+        answer = decline(s.coverage, closest or s.example_questions, verdict.topic, s.handoff_url, s.handoff_text)
         yield answer.text
         yield answer
 

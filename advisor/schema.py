@@ -116,6 +116,10 @@ class Citation:
 
 
 Scope = Literal["answered", "partial", "declined"]
+# How each outcome is labelled wherever an answer is shown (UI, widget, CLI).
+SCOPE_LABELS: dict[str, str] = {"answered": "Answered from the guides",
+                                "partial": "Partly covered: the guides speak to a nearby topic",
+                                "declined": "Not covered by the guides"}
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """JSON shape shared by the CLI and the API."""
         return {"answer": self.text, "refused": self.refused, "scope": self.scope,
+                "scope_label": SCOPE_LABELS[self.scope] if self.scope != "answered" else "",
                 "clarify": self.clarify,
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice}
