@@ -42,6 +42,15 @@ DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the firs
 SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
+# A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
+# the question word that starts the actual question.
+_PERSON = r"^\s*(i'?m|im|i am|as an?|as someone|being an?|i use|i have|i've got)\b[^,.;:?!]*?"
+PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
+           re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
+                      r"where|when|why)\b)", re.I))  # or up to the question word
+# ...unless it says where their career stands: that is what a career question is about.
+CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|ying|ied) \w|major(ing)? in|"
+                         r"experience (in|with)|background in|years? (of|in) [a-z])", re.I)
 
 
 def words(text: str) -> list[str]:
@@ -264,6 +273,20 @@ class Answerability:
         qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
         sims = self._embed(pool) @ qv
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
+
+
+def strip_persona(question: str) -> str:
+    """The question without leading facts about the person that don't bear on it (age, gender, origin...).
+
+    Clauses naming a job, a field of work or study stay: for a career question they are the point.
+    """
+    rest = question
+    while m := PERSONA[0].match(rest) or PERSONA[1].match(rest):
+        clause = m.group(0)
+        if roles_in(words(clause)) or CAREER_FACT.search(clause) or len(tokenize(rest[m.end():])) < 2:
+            break
+        rest = rest[m.end():]
+    return rest.strip() or question
 
 
 def needs_detail(question: str, has_history: bool) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from advisor.answer import Answerer
-from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail
+from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail, strip_persona
 from advisor.clean import strip_markdown_markup
 from advisor.config import Settings
 from advisor.embeddings import LazyEmbeddings, model_label
@@ -83,13 +84,13 @@ class Advisor:
             yield answer.text
             yield answer
             return
-        search, hist = question, list(history or [])
+        # Facts about the person that don't bear on the question (age, gender, origin) change nothing.
+        search, hist = strip_persona(question), list(history or [])
         condense = getattr(self.answerer, "condense", None)
         if hist and condense and is_follow_up(question):
-            try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
-                search, hist = condense(question, hist) or question, []
-            except Exception:
-                search = question
+            # An LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job.
+            with contextlib.suppress(Exception):
+                search, hist = condense(search, hist) or search, []
         found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
         passages = self._whole_section(found)
         standalone = contextualize(search, hist).text

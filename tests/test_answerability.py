@@ -125,3 +125,17 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     assert clarify.clarify and clarify.refused and not clarify.citations
     switcher = adv.ask("I work as a nurse, could I become a machine learning engineer?")
     assert switcher.scope != "declined"
+
+
+@pytest.mark.parametrize(("question", "main"), [
+    ("I'm a 61 year old grandfather, how do recruiters judge a portfolio?", "how do recruiters judge a portfolio?"),
+    ("as a left-handed guy from peru what languages should I learn", "what languages should I learn"),
+    ("i'm 30, i'm a dad of twins, is it too late?", "is it too late?"),
+    ("I'm a plumber, how do I switch careers?", "I'm a plumber, how do I switch careers?"),  # a job: the point
+    ("I'm 35 and work in retail, what now?", "I'm 35 and work in retail, what now?"),  # where they work
+    ("I'm lost", "I'm lost"),  # nothing would be left
+])
+def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
+    from advisor.answerability import strip_persona
+
+    assert strip_persona(question) == main
