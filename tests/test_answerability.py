@@ -130,7 +130,7 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
 @pytest.mark.parametrize(("question", "main"), [
     ("I'm a 61 year old grandfather, how do recruiters judge a portfolio?", "how do recruiters judge a portfolio?"),
     ("as a left-handed guy from peru what languages should I learn", "what languages should I learn"),
-    ("i'm 30, i'm a dad of twins, is it too late?", "is it too late?"),
+    ("i'm 30, i'm a dad of twins, is it too late to learn python?", "is it too late to learn python?"),
     ("I'm a plumber, how do I switch careers?", "I'm a plumber, how do I switch careers?"),  # a job: the point
     ("I'm 35 and work in retail, what now?", "I'm 35 and work in retail, what now?"),  # where they work
     ("I'm lost", "I'm lost"),  # nothing would be left
