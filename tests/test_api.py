@@ -166,3 +166,10 @@ def test_api_passage_model_matches_passage() -> None:
     from advisor.serve.api import PassageFields
 
     assert set(PassageFields.model_fields) == {f.name for f in fields(Passage)} - {"signals"}
+
+
+def test_api_answer_model_matches_answer() -> None:
+    from advisor.schema import Answer
+    from advisor.serve.api import ChatOut
+
+    assert set(ChatOut.model_fields) == set(Answer(text="x").to_dict())
