@@ -266,12 +266,12 @@ class Answerability:
         vecs = np.asarray(self.embeddings.embed_documents(variants), dtype=np.float32)
         return tuple((w, round(float(1.0 - v @ qv), 4)) for w, v in zip(unknown, vecs, strict=True))
 
-    def closest_questions(self, question: str, pool: list[str], n: int = 3) -> tuple[str, ...]:
+    def closest_questions(self, question: str, pool: Sequence[str], n: int = 3) -> tuple[str, ...]:
         """The questions the guides answer (their question-shaped headings) nearest to this one."""
         if not pool:
             return ()
         qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
-        sims = self._embed(pool) @ qv
+        sims = self._embed(list(pool)) @ qv
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
 
 
