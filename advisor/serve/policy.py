@@ -40,6 +40,13 @@ class _Refused(Exception):
         self.status, self.kind, self.message, self.headers, self.cors = status, kind, message, headers, cors
 
 
+def _host_name(host: str) -> str:
+    """'example.org:8080' -> 'example.org'; '[::1]:7860' -> '::1'."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 class RequestPolicy:
     """Host allowlist, header limits, origin allowlist (CORS), rate limits, body size, time and text checks,
     and security headers: checked here, in this order, for every request, before any route sees it."""
@@ -108,12 +115,14 @@ class RequestPolicy:
         hosts = self.s.hosts
         if "*" in hosts:
             return
-        host = Headers(scope=scope).get("host", "").lower()
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        name = name.strip("[]")
-        if name not in hosts:
-            raise _Refused(400, "host_not_allowed", f"This server does not answer to the host {host[:100]!r}; its "
-                           "operator can add it to ADVISOR_ALLOWED_HOSTS.")
+        headers = Headers(scope=scope)
+        # X-Forwarded-Host is still here only when a trusted proxy sent it; Gradio prefers it to Host.
+        forwarded = headers.get("x-forwarded-host")
+        for host in (headers.get("host", ""), *([forwarded.split(",")[0]] if forwarded is not None else [])):
+            host = host.strip().lower()
+            if _host_name(host) not in hosts:
+                raise _Refused(400, "host_not_allowed", f"This server does not answer to the host {host[:100]!r}; "
+                               "its operator can add it to ADVISOR_ALLOWED_HOSTS.")
 
     def _check_origin(self, scope: Scope) -> str:
         """The foreign (allowlisted) origin to answer with CORS, '' for same origin or no browser; else refuse."""

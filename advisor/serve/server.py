@@ -9,6 +9,7 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 if TYPE_CHECKING:
+    import uvicorn
     from starlette.types import ASGIApp
 
     from advisor.config import Settings
@@ -57,12 +58,20 @@ class HeadDeadline(H11Protocol):
             self.transport.close()
 
 
+def config(app: ASGIApp, settings: Settings, host: str, port: int, **extra: Any) -> uvicorn.Config:
+    """uvicorn's configuration for `app` with the limits from settings."""
+    import uvicorn
+
+    protocol = type("AdvisorHTTP", (HeadDeadline,), {"head_timeout": settings.header_timeout})
+    options: dict[str, Any] = {"log_level": "info", **extra}
+    return uvicorn.Config(app, host=host, port=port, proxy_headers=False, http=protocol,
+                          # h11 refuses (400) a request head larger than this; the policy checks the exact limit.
+                          h11_max_incomplete_event_size=settings.max_header_bytes + 1024,
+                          limit_concurrency=settings.max_connections, timeout_keep_alive=5, **options)
+
+
 def run(app: ASGIApp, settings: Settings, host: str, port: int) -> None:
     """Serve `app` (blocking) with the limits from settings."""
     import uvicorn
 
-    protocol = type("AdvisorHTTP", (HeadDeadline,), {"head_timeout": settings.header_timeout})
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, http=protocol,
-                # h11 refuses (400) a request head larger than this; the policy checks the exact limit.
-                h11_max_incomplete_event_size=settings.max_header_bytes + 1024,
-                limit_concurrency=settings.max_connections, timeout_keep_alive=5)
+    uvicorn.Server(config(app, settings, host, port)).run()
