@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -18,11 +19,11 @@ from tests.security.policy_helpers import app, client, is_error, settings
 
 
 @contextlib.contextmanager
-def serving(tmp: Path, **overrides: object) -> Iterator[tuple[str, int]]:
+def serving(tmp: Path, **overrides: Any) -> Iterator[tuple[str, int]]:
     """The app served by advisor.serve.server's uvicorn configuration on a free loopback port."""
     port = free_port()
     s = settings(tmp, allowed_hosts="127.0.0.1", **overrides)
-    srv = uvicorn.Server(config(app(tmp, **overrides | {"allowed_hosts": "127.0.0.1"}), s, "127.0.0.1", port,
+    srv = uvicorn.Server(config(app(tmp, False, **overrides | {"allowed_hosts": "127.0.0.1"}), s, "127.0.0.1", port,
                                 log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

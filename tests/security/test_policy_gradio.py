@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.security.policy_helpers import PARTNER, client, event, fn_index, is_error
@@ -56,7 +57,7 @@ def test_ui_event_body_is_bounded(tmp_path: Path) -> None:
     big = event(fn, ["x" * 10_000_000])
     assert is_error(c.post("/gradio_api/queue/join", json=big), 413, "payload_too_large")
 
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         for _ in range(200):
             yield b"x" * 65_536  # no Content-Length: the policy counts the stream
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ def test_malformed_bodies_get_the_json_error_shape(tmp_path: Path, body: bytes, 
 def test_chunked_body_over_the_limit_is_413(tmp_path: Path) -> None:
     c = client(tmp_path)
 
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         for _ in range(160):
             yield b" " * 65_536  # 10 MB with no Content-Length
 
