@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from advisor.errors import AdvisorError
@@ -23,6 +24,23 @@ def error(status: int, kind: str, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": {"type": kind, "message": message, **extra}}, status_code=status)
 
 
+class ErrorBody(BaseModel):
+    type: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every refusal, from a route or from the request policy."""
+
+    error: ErrorBody
+
+
+# The request policy answers these on every operation (see advisor/serve/policy.py), so the schema says so.
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorOut, "description": why} for status, why in {
+    400: "Host not allowed", 403: "Origin not allowed", 408: "Body too slow", 413: "Body too large",
+    422: "Invalid request or text", 429: "Rate limited", 431: "Headers too large"}.items()}
+
+
 def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     """Compose the server around one Advisor. Routes are thin; errors map to HTTP here, in one place."""
     from advisor.serve.api import build_api
@@ -32,7 +50,7 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     from advisor.serve.widget import build_widget
 
     app = FastAPI(title="Career advisor", version="0.1.0",
-                  description="Grounded, cited career answers from a corpus of guides.")
+                  description="Grounded, cited career answers from a corpus of guides.", responses=ERRORS)
 
     @app.exception_handler(AdvisorError)
     async def advisor_error(request: Request, exc: AdvisorError) -> JSONResponse:
