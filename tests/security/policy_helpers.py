@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
+import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from advisor import build_advisor
 from advisor.config import Settings
 from advisor.serve.app import create_app
+from advisor.serve.server import config
+from tests.conftest import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "advisor.test"
@@ -57,3 +64,29 @@ def is_error(response: Any, status: int, kind: str | None = None) -> bool:
     body = response.json()
     return isinstance(body.get("error"), dict) and bool(body["error"].get("message")) and \
         (kind is None or body["error"].get("type") == kind)
+
+
+@contextlib.contextmanager
+def serving(tmp: Path, **overrides: Any) -> Iterator[tuple[str, int]]:
+    """The app served by advisor.serve.server's uvicorn configuration on a free loopback port."""
+    port = free_port()
+    overrides = overrides | {"allowed_hosts": "127.0.0.1"}
+    served = app(tmp, False, **overrides)
+    srv = uvicorn.Server(config(served, settings(tmp, **overrides), "127.0.0.1", port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    assert wait_until(lambda: up(url)), "server did not start"
+    try:
+        yield url, port
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=30)
+
+
+def up(url: str) -> bool:
+    """The server answers its health check."""
+    try:
+        return httpx.get(f"{url}/api/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False

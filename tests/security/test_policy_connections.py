@@ -4,43 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
-import uvicorn
 
-from advisor.serve.server import config
-from tests.conftest import free_port, wait_until
-from tests.security.policy_helpers import app, client, is_error, settings
-
-
-@contextlib.contextmanager
-def serving(tmp: Path, **overrides: Any) -> Iterator[tuple[str, int]]:
-    """The app served by advisor.serve.server's uvicorn configuration on a free loopback port."""
-    port = free_port()
-    s = settings(tmp, allowed_hosts="127.0.0.1", **overrides)
-    srv = uvicorn.Server(config(app(tmp, False, **overrides | {"allowed_hosts": "127.0.0.1"}), s, "127.0.0.1", port,
-                                log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    assert wait_until(lambda: _up(url)), "server did not start"
-    try:
-        yield url, port
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=30)
-
-
-def _up(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/api/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
+from tests.conftest import wait_until
+from tests.security.policy_helpers import client, is_error, serving, up
 
 
 def _refused(port: int, head: bytes) -> bool:
@@ -113,6 +83,6 @@ def test_connection_limit_holds_and_frees(tmp_path: Path) -> None:
             s.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
         time.sleep(0.3)
         assert httpx.get(f"{url}/api/health", timeout=5).status_code == 503
-        assert wait_until(lambda: _up(url), seconds=10), "slots were not freed after the head deadline"
+        assert wait_until(lambda: up(url), seconds=10), "slots were not freed after the head deadline"
         for s in held:
             s.close()
