@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     rate_limit_ui: int = Field(60, ge=0, description="Web UI events per minute per client IP and per UI session "
                                "(0: no limit).")
     rate_limit_feedback: int = Field(20, ge=0, description="Feedback posts per minute per client IP (0: no limit).")
+    ui_queue_per_client: int = Field(8, ge=0, description="Web UI events one client IP may have queued or running "
+                                     "(0: no bound).")
     allowed_hosts: str = Field("localhost,127.0.0.1,::1", description="Comma-separated Host names the server "
                                "answers to ('*': any; a public deployment names its own).")
     max_ui_body_bytes: int = Field(262144, ge=1024, description="Largest web UI (Gradio) request body.")

@@ -44,6 +44,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorOut, "descript
 def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     """Compose the server around one Advisor. Routes are thin; errors map to HTTP here, in one place."""
     from advisor.serve.api import build_api
+    from advisor.serve.gradio_queue import pending_counter
     from advisor.serve.limiter import build_limiter
     from advisor.serve.openai_api import build_openai
     from advisor.serve.policy import RequestPolicy
@@ -81,7 +82,8 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
         blocks = build_ui(adv)
     # One policy in front of every path, the mounted Gradio app included (middleware wraps the router).
     app.add_middleware(RequestPolicy, settings=adv.settings, limiter=build_limiter(adv.settings),
-                       ui_events=frozenset(blocks.fns) if blocks is not None else frozenset())
+                       ui_events=frozenset(blocks.fns) if blocks is not None else frozenset(),
+                       ui_pending=pending_counter(blocks, adv.settings.proxies) if blocks is not None else None)
     if blocks is not None:
         import gradio as gr
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -51,9 +52,10 @@ class RequestPolicy:
     """Host allowlist, header limits, origin allowlist (CORS), rate limits, body size, time and text checks,
     and security headers: checked here, in this order, for every request, before any route sees it."""
 
-    def __init__(self, app: ASGIApp, settings: Settings, limiter: Limiter,
-                 ui_events: frozenset[int] = frozenset()) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, limiter: Limiter, ui_events: frozenset[int] = frozenset(),
+                 ui_pending: Callable[[str], int] | None = None) -> None:
         self.app, self.s, self.limiter, self.ui_events = app, settings, limiter, ui_events
+        self.ui_pending = ui_pending
         self.policy = csp(settings.origins)
         # Old browsers ignore frame-ancestors; X-Frame-Options can only say "same origin", so it is sent
         # only when no other origin may frame the app.
@@ -171,6 +173,13 @@ class RequestPolicy:
             raise _Refused(429, "rate_limited", f"Too many requests; try again in {retry} s.",
                            (("retry-after", retry),))
 
+    def _check_queue_share(self, scope: Scope) -> None:
+        """One client may hold only a few places in the UI's queue, so it cannot fill it for everyone."""
+        bound = self.s.ui_queue_per_client
+        if bound and self.ui_pending is not None and self.ui_pending(client_ip(scope, self.s.proxies)) >= bound:
+            raise _Refused(429, "queue_share_exceeded", f"You already have {bound} requests waiting; wait for them "
+                           "to finish.", (("retry-after", "5"),))
+
     async def _read_body(self, scope: Scope, receive: Receive) -> Receive:
         """Read the whole (bounded) body within the time limit and check its text; then replay it to the app."""
         path = scope["path"]
@@ -204,10 +213,13 @@ class RequestPolicy:
         if body and (not kind or kind == "application/json" or kind.endswith("+json")):
             try:
                 value = check_json(bytes(body))
-                if scope["method"] == "POST" and path.rstrip("/") == UI_EVENT:
-                    await self._rate_limit(scope, check_gradio_event(value, self.ui_events))
+                ui_event = scope["method"] == "POST" and path.rstrip("/") == UI_EVENT
+                session = check_gradio_event(value, self.ui_events) if ui_event else ""
             except BadText as exc:
                 raise _Refused(422, "invalid_text", str(exc)) from None
+            if session:
+                await self._rate_limit(scope, session)
+                self._check_queue_share(scope)
         sent = False
 
         async def replay() -> Message:

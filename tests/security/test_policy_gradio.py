@@ -120,3 +120,18 @@ def test_host_forms(tmp_path: Path) -> None:
         assert c.get("/api/health", headers={"Host": host}).status_code == 200, host
     for host in ("advisor.test.evil.example", "evil.example:advisor.test", "[::2]", ""):
         assert is_error(c.get("/api/health", headers={"Host": host}), 400, "host_not_allowed"), host
+
+
+def test_one_client_cannot_fill_the_ui_queue(tmp_path: Path) -> None:
+    # The TestClient runs no lifespan, so Gradio's queue never starts: every event joined stays waiting,
+    # like long jobs on a busy server.
+    c = client(tmp_path, ui=True, ui_queue_per_client=3, queue_size=64, trusted_proxies="testclient")
+    fn = fn_index(c, "passage")
+    me = {"X-Forwarded-For": "203.0.113.7"}
+    codes = [c.post("/gradio_api/queue/join", json=event(fn, [None], f"s{i}"), headers=me).status_code
+             for i in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    r = c.post("/gradio_api/queue/join", json=event(fn, [None], "x"), headers=me)
+    assert is_error(r, 429, "queue_share_exceeded")
+    other = c.post("/gradio_api/queue/join", json=event(fn, [None], "y"), headers={"X-Forwarded-For": "198.51.100.2"})
+    assert other.status_code == 200  # everyone else still gets a place
