@@ -149,24 +149,28 @@ class RequestPolicy:
         await send({"type": "http.response.start", "status": 204, "headers": raw})
         await send({"type": "http.response.body", "body": b""})
 
-    async def _rate_limit(self, scope: Scope, session: str) -> None:
-        """Chat, UI events and feedback each have their own budget, per client IP and per session."""
+    async def _rate_limit(self, scope: Scope, body_session: str = "") -> None:
+        """Chat, UI events and feedback each have their own budget, per client IP and per session.
+
+        Called before the body is read (per IP, and per X-Session-Id for chat), then again with the session
+        a UI event's body names.
+        """
         if scope["method"] != "POST":
             return
         path, s = scope["path"], self.s
         if path.startswith(CHAT_PATHS):
             bucket, per_ip, per_session = "chat", s.rate_limit_ip, s.rate_limit_session
-            session = session or Headers(scope=scope).get("x-session-id", "")[:64]
+            session = Headers(scope=scope).get("x-session-id", "")[:64]
         elif path.rstrip("/") == UI_EVENT:
-            bucket, per_ip, per_session = "ui", s.rate_limit_ui, s.rate_limit_ui
+            bucket, per_ip, per_session, session = "ui", s.rate_limit_ui, s.rate_limit_ui, body_session
         elif path.rstrip("/") == "/api/feedback":
-            bucket, per_ip, per_session = "feedback", s.rate_limit_feedback, 0
+            bucket, per_ip, per_session, session = "feedback", s.rate_limit_feedback, 0, ""
         else:
             return
         wait = 0.0
-        if not session and per_ip:  # the session check runs after the body names the session
+        if not body_session and per_ip:
             wait = await self.limiter.hit(bucket + ":ip", client_ip(scope, s.proxies), per_ip)
-        if session and per_session:
+        if not wait and session and per_session:
             wait = await self.limiter.hit(bucket + ":session", session, per_session)
         if wait:
             retry = str(max(1, math.ceil(wait)))

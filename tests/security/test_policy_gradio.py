@@ -135,3 +135,10 @@ def test_one_client_cannot_fill_the_ui_queue(tmp_path: Path) -> None:
     assert is_error(r, 429, "queue_share_exceeded")
     other = c.post("/gradio_api/queue/join", json=event(fn, [None], "y"), headers={"X-Forwarded-For": "198.51.100.2"})
     assert other.status_code == 200  # everyone else still gets a place
+
+
+def test_a_new_session_per_request_does_not_escape_the_ip_budget(tmp_path: Path) -> None:
+    c = client(tmp_path, rate_limit_ip=3, rate_limit_session=100)
+    codes = [c.post("/api/chat", json={"message": "Do I need a degree?"},
+                    headers={"X-Session-Id": f"fresh-{i}"}).status_code for i in range(4)]
+    assert codes == [200, 200, 200, 429]
