@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from advisor.errors import AdvisorError
+from advisor.serve.security import error_body
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 
 
 def error(status: int, kind: str, message: str, **extra: Any) -> JSONResponse:
-    """The one JSON error shape: {"error": {"type", "message"}}."""
-    return JSONResponse({"error": {"type": kind, "message": message, **extra}}, status_code=status)
+    """An error response in the one JSON error shape."""
+    return JSONResponse(error_body(kind, message, **extra), status_code=status)
 
 
 class ErrorBody(BaseModel):
@@ -77,9 +78,9 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     app.include_router(build_widget())
     blocks = None
     if ui:
-        from advisor.serve.ui import build_ui
+        from advisor.serve.ui import ChatUI
 
-        blocks = build_ui(adv)
+        blocks = ChatUI(adv).build()
     # One policy in front of every path, the mounted Gradio app included (middleware wraps the router).
     app.add_middleware(RequestPolicy, settings=adv.settings, limiter=build_limiter(adv.settings),
                        ui_events=frozenset(blocks.fns) if blocks is not None else frozenset(),

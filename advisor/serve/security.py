@@ -7,13 +7,20 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable
+from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.types import Scope, Send
 
 
+def error_body(kind: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The one JSON error shape of every API refusal: {"error": {"type", "message", ...}}."""
+    return {"error": {"type": kind, "message": message, **extra}}
+
+
 async def json_error(send: Send, status: int, kind: str, message: str, headers: Iterable[tuple[str, str]] = ()) -> None:
-    body = json.dumps({"error": {"type": kind, "message": message}}).encode()
+    """Send the JSON error shape straight from ASGI middleware."""
+    body = json.dumps(error_body(kind, message)).encode()
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     raw += [(k.lower().encode(), v.encode()) for k, v in headers]
     await send({"type": "http.response.start", "status": status, "headers": raw})
