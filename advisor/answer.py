@@ -15,6 +15,7 @@ from advisor.citations import check_answer, sanitize
 from advisor.config import Settings
 from advisor.errors import ConfigError
 from advisor.extractive import ExtractiveAnswerer
+from advisor.poison import without_planted
 from advisor.prompts import load_prompt
 from advisor.schema import Answer, Citation, Passage
 
@@ -37,7 +38,8 @@ def fence_passages(passages: list[Passage]) -> str:
     blocks = []
     for i, p in enumerate(passages, 1):
         where = p.title + (f" > {p.section}" if p.section else "")
-        body = p.text.replace("<<<", "‹‹‹").replace(">>>", "›››")  # passages cannot close their fence
+        # Passages cannot close their fence, and sentences aimed at an assistant are replaced by a note.
+        body = without_planted(p.text).replace("<<<", "‹‹‹").replace(">>>", "›››")
         blocks.append(f"<<<PASSAGE [{i}] {where}\n{body}\nPASSAGE [{i}]>>>")
     return "\n\n".join(blocks)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.lexical import tokenize
+from advisor.poison import is_planted
 from advisor.schema import Passage
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -89,6 +90,8 @@ def check_answer(text: str, passages: list[Passage], supports: Supports = defaul
         prefix = LIST_PREFIX.match(line)
         pieces = []
         for body, markers in split_claims(line[prefix.end() if prefix else 0:]):
+            if is_planted(body):  # a model repeating a guide's planted instruction: never passed on
+                continue
             valid = [n for n in markers if 1 <= n <= len(passages)]
             good = [n for n in valid if supports(body, passages[n - 1].text)]
             if not good:

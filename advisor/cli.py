@@ -29,6 +29,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = adv.ingest(progress=sys.stderr.isatty() or args.progress)
     for path, reason in report.failures:
         print(f"skipped {path}: {reason}", file=sys.stderr)
+    for path, found in report.flagged:
+        print(f"flagged {path}: {found} (indexed; such sentences are never quoted)", file=sys.stderr)
     print(report.summary())
     # Exit 1 tells scripts that some files failed although the rest were indexed.
     return 1 if report.failures else 0

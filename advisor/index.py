@@ -17,8 +17,9 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from advisor.config import Settings
+from advisor.datadir import guarded
 from advisor.embeddings import model_label
-from advisor.errors import ConfigError, IndexMissingError, IngestLockedError
+from advisor.errors import AdvisorError, ConfigError, IndexMissingError, IngestLockedError, StoreUnavailableError
 from advisor.schema import Chunk
 
 WRITE_BATCH = 256
@@ -56,8 +57,9 @@ def open_client(settings: Settings) -> Any:
                 "the embedded index."
             ) from exc
     path = settings.data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    with guarded(settings.data_dir):
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,15 @@ class ChunkIndex:
         try:
             return fn()
         except Exception as exc:
-            if self.settings.chroma_host or type(exc).__module__.split(".")[0] != "chromadb":
+            if self.settings.chroma_host and not isinstance(exc, AdvisorError):
+                s = self.settings
+                raise StoreUnavailableError(
+                    f"The Chroma server at {s.chroma_host}:{s.chroma_port} is not answering ({type(exc).__name__}). "
+                    "Start it again (`chroma run --path DIR --port PORT`); the advisor reconnects by itself."
+                ) from exc
+            if type(exc).__module__.split(".")[0] != "chromadb":
                 raise
+        with guarded(self.settings.data_dir):  # still failing after a reopen: a damaged or read-only folder
             self.reopen()
             return fn()
 
@@ -247,9 +256,11 @@ def _progress(total: int, enabled: bool) -> Any:
 @contextlib.contextmanager
 def ingest_lock(data_dir: Path) -> Iterator[None]:
     """Only one ingest writes at a time; the OS drops the lock if the holder dies."""
-    data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / "ingest.lock"
-    with open(path, "a+") as fh:
+    with guarded(data_dir):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+")  # noqa: SIM115  (closed below, after the lock is released)
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

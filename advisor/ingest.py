@@ -12,7 +12,9 @@ import yaml
 from advisor.chunking import chunk_document
 from advisor.clean import clean_markdown
 from advisor.errors import CorpusError
+from advisor.poison import planted_kinds
 from advisor.schema import Chunk, SourceDoc
+from advisor.urls import normal_url
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".txt": "text",
              ".html": "html", ".htm": "html"}
@@ -32,6 +34,11 @@ class Corpus:
 
     docs: list[SourceDoc] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> list[tuple[str, str]]:
+        """(path, what was found) for guides holding text aimed at an assistant."""
+        return [(d.path, ", ".join(d.flags)) for d in self.docs if d.flags]
 
     def chunks(self, max_chars: int) -> list[Chunk]:
         return [c for d in self.docs for c in chunk_document(d, max_chars=max_chars)]
@@ -132,6 +139,7 @@ def load_document(path: Path, root: Path) -> SourceDoc:
     if size > MAX_FILE_BYTES:
         raise LoadError(f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,}); split it into guides")
     text = _decode(path.read_bytes())
+    flags = tuple(planted_kinds(text))  # before cleaning removes comments and invisible characters
     meta: dict[str, object] = {}
     html_title = ""
     if kind == "markdown":
@@ -150,8 +158,9 @@ def load_document(path: Path, root: Path) -> SourceDoc:
         title=title,
         text=body,
         publisher=str(meta.get("publisher") or folder.get("publisher") or "unknown"),
-        url=str(meta.get("url") or found_url or folder.get("url") or ""),
+        url=normal_url(str(meta.get("url") or found_url or folder.get("url") or "")),
         as_of=str(meta.get("as_of") or meta.get("retrieved") or ""),
+        flags=flags,
     )
 
 

@@ -24,6 +24,7 @@ class SourceDoc:
     publisher: str = "unknown"
     url: str = ""
     as_of: str = ""
+    flags: tuple[str, ...] = ()  # kinds of text aimed at an assistant found in it (advisor.poison)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class IngestReport:
     updated: int
     seconds: float
     failures: tuple[tuple[str, str], ...] = ()
+    flagged: tuple[tuple[str, str], ...] = ()  # (path, what was found): text aimed at an assistant
 
     def summary(self) -> str:
         """One line for humans."""
@@ -98,6 +100,8 @@ class IngestReport:
         line += f" in {self.seconds:.1f}s"
         if self.failures:
             line += f"; {len(self.failures)} file(s) failed"
+        if self.flagged:
+            line += f"; {len(self.flagged)} guide(s) hold text aimed at an assistant (never quoted)"
         return line
 
 

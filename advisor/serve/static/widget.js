@@ -203,6 +203,8 @@
     } else if (name === 'final') {
       reply.content = d.answer; reply.citations = d.citations || []; reply.follow_ups = d.follow_ups || [];
       reply.notice = d.notice || '';
+    } else if (name === 'error') {  /* the server failed after the answer began: say why */
+      reply.content = d.message || 'Sorry, something went wrong.'; reply.error = true;
     }
   }
   function failure(res, body) {
