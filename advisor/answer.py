@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 
 UNAVAILABLE = ("The language model is unavailable right now, so this answer quotes the guides directly.")
 UNCHECKED = ("The language model's answer could not be matched to the guides, so this answer quotes them directly.")
+
+
+class LeakError(Exception):
+    """The model's output contains the system prompt's canary."""
 
 
 class Answerer(Protocol):
@@ -64,10 +69,12 @@ class LLMAnswerer:
         self.fallback = fallback
         self.supports = supports
         self.system = load_prompt("system")
+        # A secret in the system prompt: if it ever shows up in the output, the model is leaking its rules.
+        self.canary = f"CANARY-{secrets.token_hex(8)}"
         self.prompt = load_prompt("answer")
 
     def messages(self, question: str, passages: list[Passage]) -> list[Any]:
-        return [SystemMessage(self.system.render()),
+        return [SystemMessage(self.system.render(canary=self.canary)),
                 HumanMessage(self.prompt.render(passages=fence_passages(passages), question=question))]
 
     def _fallback(self, question: str, passages: list[Passage], notice: str) -> Iterator[str | Answer]:
@@ -87,6 +94,8 @@ class LLMAnswerer:
             for chunk in self.model.stream(self.messages(question, passages)):
                 finished = finished or bool(chunk.response_metadata.get("finish_reason"))
                 buffer += sanitize(str(chunk.content))
+                if self.canary in buffer:
+                    raise LeakError("the model repeated its system prompt")
                 cut = _safe_boundary(buffer)
                 if not cut:
                     continue

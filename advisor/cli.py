@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.errors import AdvisorError
+from pydantic import ValidationError
+
+from advisor.errors import AdvisorError, ConfigError
 from advisor.schema import Answer, Turn
 
 if TYPE_CHECKING:
@@ -120,6 +122,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from advisor.config import get_settings
+    from advisor.doctor import run_doctor
+
+    settings = get_settings()
+    if args.corpus:
+        settings = settings.model_copy(update={"corpus_dir": Path(args.corpus)})
+    checks = run_doctor(settings)
+    for check in checks:
+        print(check.line())
+    problems = [c for c in checks if not c.ok]
+    print("all checks passed" if not problems
+          else f"{len(problems)} problem(s); fix them and run `advisor doctor` again")
+    return problems[0].exit_code if problems else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from advisor.evaluation.retrieval import run_eval
 
@@ -170,6 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_feedback_export)
 
+    p = sub.add_parser("doctor", help="check the configuration, the data folder and the index; say how to fix them")
+    p.add_argument("--corpus", help="corpus folder (default: ADVISOR_CORPUS_DIR or corpus/)")
+    p.set_defaults(func=cmd_doctor)
+
     p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
     p.add_argument("--questions", default="eval/questions.yaml")
     p.add_argument("--out", default="eval/reports")
@@ -190,6 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdvisorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ValidationError as exc:  # an ADVISOR_* variable that does not parse
+        bad = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        print(f"error: configuration problem: {bad}", file=sys.stderr)
+        return ConfigError.exit_code
     except KeyboardInterrupt:
         print("interrupted; re-run the same command to finish (it only does what is left)", file=sys.stderr)
         return 130
