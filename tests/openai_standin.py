@@ -4,9 +4,9 @@ It answers like the `fake` provider (advisor.fake_llm.quoting_reply): it quotes 
 [n] markers, and also says one invented thing and cites a passage that does not exist, so the checks have
 work to do.
 Modes: "quote" (default), "error" (HTTP 500), "hang" (never answers in time), "cut" (drops the
-connection mid-stream), "markup" (answers with HTML, an image and the system prompt), "leak" (slips the
-system prompt's canary into a quoted, supported sentence, then repeats the whole prompt), "slow" (streams `slow_chunks` chunks,
-`slow_delay` seconds apart, counting in `sent` those it managed to write).
+connection mid-stream), "markup" (answers with HTML, an image and the system prompt), "leak" (slips
+the system prompt's canary into a quoted, supported sentence, then repeats the whole prompt), "slow"
+(streams `slow_chunks` chunks, `slow_delay` seconds apart, counting in `sent` those it managed to write).
 """
 
 from __future__ import annotations

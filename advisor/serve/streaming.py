@@ -41,7 +41,9 @@ class Pull:
     def close(self) -> None:
         if self.lock.acquire(blocking=False):
             try:
-                self.gen.close()
+                close = getattr(self.gen, "close", None)  # plain iterators have nothing to close
+                if callable(close):
+                    close()
             finally:
                 self.lock.release()
 
