@@ -10,14 +10,18 @@ from advisor.urls import normal_url
 
 # Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_INDENT = re.compile(r"^[ \t]+", re.M)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _BULLET = re.compile(r"^(\s*)- ")
 _META = re.compile(r"^_(.*)_$")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape text so a Markdown renderer shows it literally (HTML entities too)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Escape text so a Markdown renderer shows it literally (HTML entities too).
+
+    Leading indentation goes too: four spaces or a tab would start a code block.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(_INDENT.sub("", text), quote=False))
 
 
 def safe_url(url: str) -> str:
