@@ -181,8 +181,39 @@ class ChunkIndex:
 
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """Stored embeddings by chunk id (to score candidates found by other means)."""
-        res = self._read(lambda: self.collection.get(ids=ids, include=["embeddings"]))
-        return {i: list(v) for i, v in zip(res["ids"], res["embeddings"], strict=True)}
+        try:
+            res = self._read(lambda: self.collection.get(ids=ids, include=["embeddings"]))
+            return {i: list(v) for i, v in zip(res["ids"], res["embeddings"], strict=True)}
+        except AdvisorError:
+            raise
+        except Exception:  # an ingest killed mid-write can leave rows whose vectors were never flushed
+            return self._vectors_one_by_one(ids)
+
+    def _vectors_one_by_one(self, ids: list[str], embed: bool = True) -> dict[str, list[float]]:
+        """Stored vectors where readable (a batch at a time, then singly); the others embedded again."""
+        out: dict[str, list[float]] = {}
+        missing: list[str] = []
+        def read(part: list[str]) -> bool:
+            try:
+                res = self.collection.get(ids=part, include=["embeddings"])
+            except Exception:
+                return False
+            out.update({k: list(v) for k, v in zip(res["ids"], res["embeddings"], strict=True)})
+            return True
+
+        for batch in [ids[i:i + 500] for i in range(0, len(ids), 500)]:
+            if not read(batch):
+                missing.extend(i for i in batch if not read([i]))
+        if missing and embed:
+            chunks = self.get(missing)
+            texts = [embedding_text(c.title, c.section, c.text) for c in chunks]
+            out.update(zip([c.chunk_id for c in chunks], self.embeddings.embed_documents(texts), strict=True))
+        return out
+
+    def unreadable(self) -> set[str]:
+        """Ids whose vectors cannot be read (left by a killed ingest); sync writes them again."""
+        ids = [i for page, _, _ in self._pages(include=[]) for i in page]
+        return set(ids) - set(self._vectors_one_by_one(ids, embed=False)) if ids else set()
 
     def _page(self, include: list[str], limit: int, offset: int) -> Any:
         # self.collection is looked up inside the lambda: after a reopen the retry uses the new one.
@@ -202,9 +233,14 @@ class ChunkIndex:
         Chunks of documents in keep_docs (files that failed to load this time) are never deleted.
         """
         stored = self.stored()
+        # After an ingest was killed, rows whose vectors never landed are written again.
+        marker = self.settings.data_dir / "ingest.incomplete"
+        broken = self.unreadable() if marker.exists() and not self.settings.chroma_host else set()
+        if not self.settings.chroma_host:
+            marker.touch()
         wanted = {c.chunk_id: c for c in chunks}
-        new = [c for cid, c in wanted.items() if cid not in stored]
-        moved = [c for cid, c in wanted.items() if cid in stored and stored[cid] != c.metadata()]
+        new = [c for cid, c in wanted.items() if cid not in stored or cid in broken]
+        moved = [c for cid, c in wanted.items() if cid in stored and cid not in broken and stored[cid] != c.metadata()]
         stale = [cid for cid, meta in stored.items()
                  if cid not in wanted and meta.get("doc_id") not in keep_docs]
         bar = _progress(len(new), progress)
@@ -229,6 +265,7 @@ class ChunkIndex:
         if new or moved or stale:
             meta = {"model": model_label(self.settings), "revision": uuid.uuid4().hex}
             self.collection.modify(metadata=meta)
+        marker.unlink(missing_ok=True)
         return SyncCounts(added=len(new), unchanged=len(wanted) - len(new) - len(moved),
                           removed=len(stale), updated=len(moved))
 
