@@ -149,6 +149,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from advisor.evaluation.bench import run_bench
 
+    if args.security:
+        from advisor.evaluation.reliability import run_reliability
+
+        report, held = run_reliability(Path.cwd(), Path(args.out))
+        print(report)
+        return 0 if held else 1
     print(run_bench(_advisor(args), queries=args.queries))
     return 0
 
@@ -200,6 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="time ingest and retrieval against a baseline in the same run")
     p.add_argument("--queries", type=int, default=50)
+    p.add_argument("--security", action="store_true",
+                   help="run the security and fault suites instead and write their tried/held report")
+    p.add_argument("--out", default="docs/reliability.md", help="where --security writes its report")
     p.set_defaults(func=cmd_bench)
     return parser
 
