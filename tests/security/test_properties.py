@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +23,7 @@ HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "![i](ht
 WORDS = ["machine", "learning", "engineer", "salary", "Python", "degree", "The", "skills", "is", "a", ".", ",",
          "$150,000", "years", "!", "?"]
 text = st.lists(st.sampled_from(HOSTILE + WORDS) | st.text(max_size=6), max_size=60).map(" ".join)
-PROSE = st.lists(st.sampled_from(WORDS + ["\n", "\n\n", "## Section\n\n", "- item one\n", "| x | y |\n"]),
+PROSE = st.lists(st.sampled_from([*WORDS, "\n", "\n\n", "## Section\n\n", "- item one\n", "| x | y |\n"]),
                  min_size=1, max_size=200).map(" ".join)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -38,7 +39,7 @@ def live_tags(html: str) -> set[str]:
 @FAST
 @given(text)
 def test_cleaner_leaves_no_markup_images_or_invisible_characters(raw: str) -> None:
-    body, url = clean_markdown(raw)
+    body, _url = clean_markdown(raw)
     assert not ZERO_WIDTH.search(body)
     assert "<script" not in body.lower() and "onerror=" not in body and "<!--" not in body
     assert "![" not in body and "](" not in body
@@ -53,7 +54,7 @@ def test_chunks_map_back_and_cover_the_text_once(body: str, max_chars: int) -> N
     for c in chunks:
         assert doc.text[c.start:c.end] == c.text  # offsets map back
     spans = sorted((c.start, c.end) for c in chunks)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end <= start  # nothing duplicated
     covered = "".join(doc.text[s:e] for s, e in spans)
     assert re.sub(r"\s+", "", covered) == re.sub(r"\s+", "", doc.text)  # nothing lost (whitespace aside)
