@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from advisor.clean import HEADING, LIST_ITEM, split_sentences
+from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.lexical import tokenize
 from advisor.poison import is_planted
-from advisor.schema import Answer, Citation, Passage
+from advisor.schema import Answer, Citation, Passage, Turn
 
 NUMERIC_Q = re.compile(r"\b(how (much|many|long)|salary|salaries|earn|pay|paid|cost|costs|tuition|fees?|"
                        r"wage|income|growth|grow|percent|years?|duration)\b", re.I)
@@ -111,7 +111,6 @@ def table_rows(text: str) -> list[str]:
     return out
 
 
-GUIDE_MARKER = re.compile(r"\[(\d{1,3})\]")
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|thus)\b", re.I)
 
 
@@ -126,7 +125,7 @@ def _unit_line(u: Unit, n: int, brief: bool = False) -> str:
 
 def _cite(text: str, n: int) -> str:
     """Every sentence carries its marker, also inside a multi-sentence list item or lead-in."""
-    text = GUIDE_MARKER.sub(r"(\1)", text)  # a guide's own "[1]" must not read as one of our citations
+    text = MARKER.sub(r"(\1)", text)  # a guide's own "[1]" must not read as one of our citations
     return " ".join(f"{s} [{n}]" for s in split_sentences(" ".join(text.split())))
 
 
@@ -293,6 +292,10 @@ class ExtractiveAnswerer:
                 lines.append(_unit_line(selected[j], m, brief=is_list))
         citations = tuple(Citation(n, passages[i]) for i, n in sorted(numbers.items(), key=lambda x: x[1]))
         return _join_prose(lines), citations
+
+    def condense(self, question: str, history: Sequence[Turn]) -> str | None:
+        """No model to rewrite with: history-aware retrieval resolves the follow-up."""
+        return None
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]:
         """Yield the answer line by line, then the Answer."""

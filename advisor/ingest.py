@@ -34,11 +34,7 @@ class Corpus:
 
     docs: list[SourceDoc] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def flagged(self) -> list[tuple[str, str]]:
-        """(path, what was found) for guides holding text aimed at an assistant."""
-        return [(d.path, ", ".join(d.flags)) for d in self.docs if d.flags]
+    flagged: list[tuple[str, str]] = field(default_factory=list)  # (path, kinds of text aimed at an assistant)
 
     def chunks(self, max_chars: int) -> list[Chunk]:
         return [c for d in self.docs for c in chunk_document(d, max_chars=max_chars)]
@@ -154,12 +150,10 @@ def load_document(path: Path, root: Path) -> SourceDoc:
     title = str(meta.get("title") or (h1.group(1).strip() if h1 else "") or html_title or path.stem)
     return SourceDoc(
         doc_id=doc_id_for(path, root),
-        path=path.relative_to(root).as_posix(),
         title=title,
         text=body,
         publisher=str(meta.get("publisher") or folder.get("publisher") or "unknown"),
         url=normal_url(str(meta.get("url") or found_url or folder.get("url") or "")),
-        as_of=str(meta.get("as_of") or meta.get("retrieved") or ""),
         flags=flags,
     )
 
@@ -183,6 +177,8 @@ def read_corpus(root: Path) -> Corpus:
     for path in iter_files(root):
         try:
             corpus.docs.append(load_document(path, root))
+            if corpus.docs[-1].flags:
+                corpus.flagged.append((path.relative_to(root).as_posix(), ", ".join(corpus.docs[-1].flags)))
         except LoadError as exc:
             corpus.failures.append((path.relative_to(root).as_posix(), str(exc)))
         except OSError as exc:

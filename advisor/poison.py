@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from advisor.clean import ZERO_WIDTH, split_sentences
-from advisor.scope import INJECTION
+from advisor.clean import INJECTION, ZERO_WIDTH, split_sentences
 
 HIDDEN_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # A line that opens a chat turn ("System: ...", "### Assistant:", "<|im_start|>system").
 ROLE_PROMPT = re.compile(r"^\W{0,4}(system|assistant|user|developer)\s*(prompt)?\s*:|<\|?im_start\|?>|\[/?INST\]",
                          re.I | re.M)
 # Prose says "act as", "you are now ready" and "Dan": a guide sentence that matches the question-side
-# definition (scope.INJECTION) counts only when it also targets a model's instructions or names a model.
+# definition (clean.INJECTION) counts only when it also targets a model's instructions or names a model.
 TARGETED = re.compile(r"\b(previous|prior|earlier|above|preceding|system|all|your|these)\s+(\w+\s+){0,2}"
                       r"(instructions?|rules|prompts?|guides?|context|directions)\b|"
                       r"\b(instructions?|rules|prompts?|guides?)\s+(above|before)\b|"

@@ -18,12 +18,10 @@ class SourceDoc:
     """A cleaned guide: Markdown text with headings, plus its metadata."""
 
     doc_id: str
-    path: str
     title: str
     text: str
     publisher: str = "unknown"
     url: str = ""
-    as_of: str = ""
     flags: tuple[str, ...] = ()  # kinds of text aimed at an assistant found in it (advisor.poison)
 
 
@@ -69,6 +67,11 @@ class Passage:
     start: int = 0
     end: int = 0
     signals: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def label(self) -> str:
+        """'title › section': how every surface names a passage."""
+        return self.title + (f" › {self.section}" if self.section else "")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -120,6 +123,10 @@ class Citation:
 
 
 Scope = Literal["answered", "partial", "declined"]
+# How each outcome is labelled wherever an answer is shown (UI, widget, CLI).
+SCOPE_LABELS: dict[str, str] = {"answered": "Answered from the guides",
+                                "partial": "Partly covered: the guides speak to a nearby topic",
+                                "declined": "Not covered by the guides"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,7 @@ class Answer:
     follow_ups: tuple[str, ...] = ()
     notice: str = ""
     scope: Scope = "answered"
+    clarify: str = ""  # a question back to the person when the answer depends on something not given
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.
@@ -147,6 +155,8 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """JSON shape shared by the CLI and the API."""
         return {"answer": self.text, "refused": self.refused, "scope": self.scope,
+                "scope_label": SCOPE_LABELS[self.scope] if self.scope != "answered" else "",
+                "clarify": self.clarify,
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice}
 
