@@ -128,8 +128,13 @@ def test_the_system_prompt_canary_never_reaches_an_answer(standin: StandIn, corp
     standin.mode = "leak"  # the model repeats its whole system prompt after a quoted sentence
     adv = _advisor(make_settings, corpus_copy, llm_provider="openai", llm_base_url=standin.base_url)
     canary = adv.answerer.canary  # type: ignore[attr-defined]
-    for q in QUESTIONS[:3]:
+    answered = 0
+    for q in QUESTIONS:
+        before = len(standin.requests)
         streamed, answer = _texts(adv, q)
-        assert canary in str(standin.requests[-1]["messages"][0]["content"])  # it was sent...
-        assert canary not in answer.text and canary not in streamed  # ...and never comes back
-        assert "Confidential marker" not in answer.text and answer.citations
+        assert canary not in answer.text and canary not in streamed  # never comes back...
+        assert "Confidential marker" not in answer.text
+        if len(standin.requests) > before:  # ...although it was sent (declines never ask the model)
+            assert canary in str(standin.requests[-1]["messages"][0]["content"])
+            answered += bool(answer.citations)
+    assert answered >= 3

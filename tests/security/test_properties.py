@@ -49,7 +49,7 @@ def test_cleaner_leaves_no_markup_images_or_invisible_characters(raw: str) -> No
 @FAST
 @given(PROSE, st.integers(min_value=120, max_value=900))
 def test_chunks_map_back_and_cover_the_text_once(body: str, max_chars: int) -> None:
-    doc = SourceDoc(doc_id="d", path="d.md", title="T", text=clean_markdown(body)[0])
+    doc = SourceDoc(doc_id="d", title="T", text=clean_markdown(body)[0])
     chunks = chunk_document(doc, max_chars=max_chars)
     for c in chunks:
         assert doc.text[c.start:c.end] == c.text  # offsets map back
@@ -91,7 +91,7 @@ def test_rendered_answers_have_only_our_chips_as_markup(body: str, ns: list[int]
 def test_viewer_escapes_every_guide_field(body: str, title: str, url: str, around: str) -> None:
     p = Passage(chunk_id="c", text=body, title=title, section=title, publisher=title, url=url, doc_id="d", score=1)
     out = html_of(viewer_markdown(PassageContext(p, around, around)))
-    assert live_tags(out) <= {"p", "a", "em", "ul", "li", "strong", "h3", "blockquote", "br"}
+    assert live_tags(out) <= {"p", "a", "em", "ul", "li", "strong", "h3", "blockquote", "br", "hr"}
     hrefs = re.findall(r'href="([^"]*)"', out)
     assert len(hrefs) <= 1 and all(h.startswith(("http://", "https://")) for h in hrefs)
     assert not hrefs or safe_url(url)
