@@ -101,3 +101,19 @@ def test_a_client_that_leaves_stops_the_model_stream(slow_llm: tuple[StandIn, Ad
         time.sleep(2.0)
         assert standin.sent == at_leave, "the server kept pulling from the model after the client left"
         assert at_leave < 40, f"{at_leave} of 60 chunks were pulled"
+
+
+@pytest.mark.integration
+def test_the_widget_shows_the_error_event(make_settings: Callable[..., Settings], browser: Any) -> None:
+    with running(create_app(build_advisor(make_settings()), ui=False)) as url:
+        page = browser.new_page()
+        host = (f"<!doctype html><html><body><script src='{url}/widget.js' data-open='true' defer></script>"
+                "</body></html>")
+        page.route(f"{url}/host", lambda r: r.fulfill(status=200, content_type="text/html", body=host))
+        page.goto(f"{url}/host")
+        page.locator(".career-advisor-widget textarea").fill("Do I need a degree?")
+        page.locator(".career-advisor-widget button.send").click()
+        error = page.locator(".career-advisor-widget .msg.bot.error")
+        error.wait_for(timeout=30000)
+        assert "advisor ingest" in error.inner_text()  # the server's reason, not a generic failure
+        page.close()

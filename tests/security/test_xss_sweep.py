@@ -83,8 +83,8 @@ def page(browser: Any) -> Iterator[Any]:
 
     context.route("**/*", guard)
     pg = context.new_page()
-    pg.dialogs, pg.outside = [], outside  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    pg.dialogs, pg.outside = [], outside
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     yield pg
     context.close()
 
