@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.errors import AdvisorError
+from pydantic import ValidationError
+
+from advisor.errors import AdvisorError, ConfigError
 from advisor.schema import SCOPE_LABELS, Answer, Turn
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = adv.ingest(progress=sys.stderr.isatty() or args.progress)
     for path, reason in report.failures:
         print(f"skipped {path}: {reason}", file=sys.stderr)
+    for path, found in report.flagged:
+        print(f"flagged {path}: {found} (indexed; such sentences are never quoted)", file=sys.stderr)
     print(report.summary())
     # Exit 1 tells scripts that some files failed although the rest were indexed.
     return 1 if report.failures else 0
@@ -118,6 +122,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from advisor.config import get_settings
+    from advisor.doctor import run_doctor
+
+    settings = get_settings()
+    if args.corpus:
+        settings = settings.model_copy(update={"corpus_dir": Path(args.corpus)})
+    checks = run_doctor(settings)
+    for check in checks:
+        print(check.line())
+    problems = [c for c in checks if not c.ok]
+    print("all checks passed" if not problems
+          else f"{len(problems)} problem(s); fix them and run `advisor doctor` again")
+    return problems[0].exit_code if problems else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from advisor.evaluation.retrieval import run_eval
 
@@ -129,6 +149,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from advisor.evaluation.bench import run_bench
 
+    if args.security:
+        from advisor.evaluation.reliability import run_reliability
+
+        report, held = run_reliability(Path.cwd(), Path(args.out))
+        print(report)
+        return 0 if held else 1
     print(run_bench(_advisor(args), queries=args.queries))
     return 0
 
@@ -168,6 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_feedback_export)
 
+    p = sub.add_parser("doctor", help="check the configuration, the data folder and the index; say how to fix them")
+    p.add_argument("--corpus", help="corpus folder (default: ADVISOR_CORPUS_DIR or corpus/)")
+    p.set_defaults(func=cmd_doctor)
+
     p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
     p.add_argument("--questions", default="eval/questions.yaml")
     p.add_argument("--out", default="eval/reports")
@@ -176,6 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="time ingest and retrieval against a baseline in the same run")
     p.add_argument("--queries", type=int, default=50)
+    p.add_argument("--security", action="store_true",
+                   help="run the security and fault suites instead and write their tried/held report")
+    p.add_argument("--out", default="docs/reliability.md", help="where --security writes its report")
     p.set_defaults(func=cmd_bench)
     return parser
 
@@ -188,6 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdvisorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ValidationError as exc:  # an ADVISOR_* variable that does not parse
+        bad = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        print(f"error: configuration problem: {bad}", file=sys.stderr)
+        return ConfigError.exit_code
     except KeyboardInterrupt:
         print("interrupted; re-run the same command to finish (it only does what is left)", file=sys.stderr)
         return 130
