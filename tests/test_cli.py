@@ -13,19 +13,14 @@ import pytest
 
 from advisor.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-
+from .helpers import ROOT
 
 @pytest.fixture
 def env(tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ADVISOR_CORPUS_DIR", str(corpus_copy))
     monkeypatch.setenv("ADVISOR_EMBEDDING_MODEL", "fake")
-    from advisor.config import get_settings
-
-    get_settings.cache_clear()
-    yield corpus_copy
-    get_settings.cache_clear()
+    return corpus_copy  # (the autouse clean_environment fixture clears the cached settings)
 
 
 def test_ingest_then_retrieve_json(env: Path, capsys: pytest.CaptureFixture[str]) -> None:

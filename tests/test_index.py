@@ -138,6 +138,6 @@ def test_a_running_advisor_sees_an_ingest_made_by_another_process(
     assert done.returncode == 0 and "1 added" in done.stdout
     # The embedded store changed under the running advisor: it must reopen it, not fail.
     for mode in ("hybrid", "dense", "bm25"):
-        assert server.retrieve("LeetCode-style riddles", k=3, mode=mode)  # type: ignore[arg-type]
+        assert server.retrieve("LeetCode-style riddles", k=3, mode=mode)
     [top] = server.retrieve("LeetCode-style riddles", k=1, mode="bm25")
     assert "riddles" in top.text

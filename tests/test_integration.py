@@ -15,7 +15,7 @@ from advisor import build_advisor
 from advisor.config import Settings
 from advisor.evaluation.retrieval import evaluate, load_questions, retrieval_systems, run_eval
 
-from .conftest import CORPUS, ROOT, free_port, port_open, wait_until
+from .helpers import CORPUS, ROOT, free_port, port_open, wait_until
 
 pytestmark = pytest.mark.integration
 
