@@ -15,6 +15,7 @@ from advisor.cli import main
 
 from .helpers import ROOT
 
+
 @pytest.fixture
 def env(tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
