@@ -9,11 +9,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.errors import AdvisorError
+from pydantic import ValidationError
+
+from advisor.errors import AdvisorError, ConfigError
 from advisor.schema import Answer, Turn
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
+
+FILE_PROBLEM = 8  # not 1: `make index` treats 1 as "some guides skipped, the rest indexed"
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:
@@ -118,18 +122,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    from advisor.evaluation.paths import questions_file, reports_dir
     from advisor.evaluation.retrieval import run_eval
 
-    report = run_eval(_advisor(args), Path(args.questions), Path(args.out), answers=not args.retrieval_only)
-    print(report)
+    questions = questions_file(_path(args.questions))
+    out = reports_dir(questions, _path(args.out))
+    print(run_eval(_advisor(args), questions, out, answers=not args.retrieval_only))
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from advisor.evaluation.bench import run_bench
+    from advisor.evaluation.paths import questions_file
 
-    print(run_bench(_advisor(args), queries=args.queries))
+    print(run_bench(_advisor(args), questions_file(_path(args.questions)), queries=args.queries))
     return 0
 
 
@@ -169,13 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_feedback_export)
 
     p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
-    p.add_argument("--questions", default="eval/questions.yaml")
-    p.add_argument("--out", default="eval/reports")
+    p.add_argument("--questions", help="question set (default: the project's eval/questions.yaml)")
+    p.add_argument("--out", help="report folder (default: reports/ next to the questions)")
     p.add_argument("--retrieval-only", action="store_true", help="skip the (slower) answer evaluation")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="time ingest and retrieval against a baseline in the same run")
     p.add_argument("--queries", type=int, default=50)
+    p.add_argument("--questions", help="questions to time (default: the project's eval/questions.yaml)")
     p.set_defaults(func=cmd_bench)
     return parser
 
@@ -188,6 +200,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdvisorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ValidationError as exc:  # an ADVISOR_* variable with a bad value
+        problems = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        print(f"error: bad setting: {problems}", file=sys.stderr)
+        return ConfigError.exit_code
+    except (OSError, ValueError) as exc:  # unreadable, unwritable or malformed files (e.g. --questions, --out)
+        print(f"error: {exc}", file=sys.stderr)
+        return FILE_PROBLEM
     except KeyboardInterrupt:
         print("interrupted; re-run the same command to finish (it only does what is left)", file=sys.stderr)
         return 130
