@@ -1,4 +1,4 @@
-"""Prompts are data in advisor/prompt_files/*.yaml (shipped in the package), rendered with strict variable checks (missing or extra fails)."""
+"""Prompts are data shipped in the package (advisor/prompt_files/*.yaml), rendered with strict variable checks."""
 
 from __future__ import annotations
 

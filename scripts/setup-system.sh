@@ -13,7 +13,7 @@ command -v make >/dev/null || need+=(make)
 
 cmd="apt-get install -y --no-install-recommends ${need[*]}"
 if [ "$(id -u)" -ne 0 ]; then
-  echo "error: the tests need ${need[*]} (missing: ${CHROMIUM} or make). Run as root:" >&2
+  echo "error: the tests need ${need[*]} (browser looked for at $CHROMIUM); as root, run:" >&2
   echo "  apt-get update && $cmd" >&2
   exit 1
 fi
