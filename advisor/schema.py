@@ -132,6 +132,7 @@ class Answer:
     follow_ups: tuple[str, ...] = ()
     notice: str = ""
     scope: Scope = "answered"
+    clarify: str = ""  # a question back to the person when the answer depends on something not given
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.
@@ -143,6 +144,7 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """JSON shape shared by the CLI and the API."""
         return {"answer": self.text, "refused": self.refused, "scope": self.scope,
+                "clarify": self.clarify,
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice}
 

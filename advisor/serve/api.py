@@ -58,6 +58,7 @@ class ChatOut(BaseModel):
     refused: bool
     scope: Literal["answered", "partial", "declined"] = Field(
         "answered", description="answered; partial (the guides cover a nearby thing); declined (refused)")
+    clarify: str = Field("", description="a question back when the answer depends on something not given")
     citations: list[CitationOut]
     follow_ups: list[str]
     notice: str = ""
