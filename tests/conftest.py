@@ -6,6 +6,7 @@ import ipaddress
 import os
 import shutil
 import socket
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if unmarked:
         raise pytest.UsageError("tests using the real model or the browser must be marked integration: "
                                 + ", ".join(unmarked))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # Backstop for the hook above: the fast selection must not have loaded the model or a browser driver.
+    if session.config.option.markexpr != "not integration":
+        return
+    loaded = [m for m in ("sentence_transformers", "torch", "playwright") if m in sys.modules]
+    if loaded:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(f"unit tests loaded {loaded}: a slow test is missing its integration mark", red=True)
 
 
 def _is_loopback(address: Any) -> bool:
