@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
 from pydantic import ValidationError
 
 from advisor.errors import AdvisorError, ConfigError
@@ -204,8 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
         print(f"error: bad setting: {problems}", file=sys.stderr)
         return ConfigError.exit_code
-    except (OSError, ValueError) as exc:  # unreadable, unwritable or malformed files (e.g. --questions, --out)
-        print(f"error: {exc}", file=sys.stderr)
+    except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:  # unreadable, unwritable or malformed files
+        what = f"a field is missing: {exc}" if isinstance(exc, KeyError) else str(exc)
+        print(f"error: {what}", file=sys.stderr)
         return FILE_PROBLEM
     except KeyboardInterrupt:
         print("interrupted; re-run the same command to finish (it only does what is left)", file=sys.stderr)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from advisor.cli import main
+from advisor.config import get_settings
 
 from .helpers import ROOT
 
@@ -114,3 +115,29 @@ def test_feedback_export(env: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
 
     [rec] = list(csv.DictReader(out.open()))
     assert rec["question"] == "Q, with comma?" and rec["chunk_ids"] == "c1 c2" and rec["comment"] == "nice"
+
+
+def test_eval_questions_default_to_the_project_and_else_say_what_to_pass(tmp_path: Path) -> None:
+    from advisor.errors import ConfigError
+    from advisor.evaluation.paths import questions_file, reports_dir
+
+    assert questions_file() == ROOT / "eval" / "questions.yaml"  # beside the package, whatever the cwd
+    assert reports_dir(questions_file()) == ROOT / "eval" / "reports"
+    assert reports_dir(questions_file(), tmp_path) == tmp_path
+    with pytest.raises(ConfigError, match="--questions"):
+        questions_file(tmp_path / "nope.yaml")
+
+
+def test_bad_settings_and_files_are_messages(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questions: [")
+    assert main(["eval", "--questions", str(bad)]) == 8
+    assert capsys.readouterr().err.startswith("error: ")
+    bad.write_text("other: []\n")
+    assert main(["eval", "--questions", str(bad)]) == 8
+    assert "missing" in capsys.readouterr().err
+    monkeypatch.setenv("ADVISOR_LLM_TIMEOUT", "soon")
+    get_settings.cache_clear()  # settings are read once per process
+    assert main(["ask", "Do I need a degree?"]) == 6
+    assert "ADVISOR_LLM_TIMEOUT" in capsys.readouterr().err
