@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from advisor.errors import AdvisorError, ConfigError
-from advisor.schema import Answer, Turn
+from advisor.schema import SCOPE_LABELS, Answer, Turn
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
@@ -45,8 +45,7 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
         print(json.dumps([p.to_dict() for p in passages], indent=2, ensure_ascii=False))
         return 0
     for i, p in enumerate(passages, 1):
-        where = f"{p.title}" + (f" › {p.section}" if p.section else "")
-        print(f"[{i}] {where}  ({p.publisher}; score {p.score:.4f}; id {p.chunk_id})")
+        print(f"[{i}] {p.label}  ({p.publisher}; score {p.score:.4f}; id {p.chunk_id})")
         print("    " + " ".join(p.text.split())[:400])
         print()
     return 0
@@ -55,14 +54,15 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
 def _print_answer(answer: Answer, streamed: bool) -> None:
     if not streamed:
         print(answer.text)
+    if answer.scope != "answered":
+        print(f"\n[{SCOPE_LABELS[answer.scope]}]")
     if answer.notice:
         print(f"\n({answer.notice})")
     if answer.citations:
         print("\nSources:")
         for c in answer.citations:
             p = c.passage
-            where = p.title + (f" › {p.section}" if p.section else "")
-            print(f"  [{c.n}] {where} — {p.publisher}" + (f" <{p.url}>" if p.url else ""))
+            print(f"  [{c.n}] {p.label} — {p.publisher}" + (f" <{p.url}>" if p.url else ""))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -92,7 +92,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print("advisor> ", end="", flush=True)
         answer = None
         try:
-            for piece in adv.stream(question, history):
+            for piece in adv.stream(question, adv.fit_history(history)):  # a long chat keeps its latest turns
                 if isinstance(piece, Answer):
                     answer = piece
                 else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +54,9 @@ class Settings(BaseSettings):
         "How do I become a machine learning engineer?|What does a senior machine learning engineer earn?|"
         "Do I need a degree to become a machine learning engineer?",
         description="Example questions ('|'-separated): UI starters and decline suggestions.")
+    handoff_url: str | None = Field(None, description="Link to a person (counsellors) offered when a question "
+                                    "is declined (http or https; unset: no link).")
+    handoff_text: str = Field("talk to a career counsellor", description="Text of that link.")
     allowed_origins: str = Field("", description="Comma-separated origins that may embed the widget and call /api "
                                  "(empty: same origin only).")
     trusted_proxies: str = Field("", description="Comma-separated proxy IPs whose X-Forwarded-For is believed.")
@@ -71,6 +75,13 @@ class Settings(BaseSettings):
     @property
     def proxies(self) -> frozenset[str]:
         return frozenset(p.strip() for p in self.trusted_proxies.split(",") if p.strip())
+
+    @field_validator("handoff_url")
+    @classmethod
+    def _http_only(cls, v: str | None) -> str | None:
+        if v and not re.fullmatch(r"https?://[^\s()<>\[\]]+", v):
+            raise ValueError("must be an http(s) URL without spaces, brackets or parentheses")
+        return v or None
 
     @field_validator("chroma_host", "llm_base_url", "llm_api_key")
     @classmethod

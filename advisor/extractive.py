@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.clean import HEADING, LIST_ITEM, split_sentences
 from advisor.lexical import tokenize
-from advisor.schema import Answer, Citation, Passage
+from advisor.schema import Answer, Citation, Passage, Turn
 
 NUMERIC_Q = re.compile(r"\b(how (much|many|long)|salary|salaries|earn|pay|paid|cost|costs|tuition|fees?|"
                        r"wage|income|growth|grow|percent|years?|duration)\b", re.I)
@@ -290,6 +290,10 @@ class ExtractiveAnswerer:
                 lines.append(_unit_line(selected[j], m, brief=is_list))
         citations = tuple(Citation(n, passages[i]) for i, n in sorted(numbers.items(), key=lambda x: x[1]))
         return _join_prose(lines), citations
+
+    def condense(self, question: str, history: Sequence[Turn]) -> str | None:
+        """No model to rewrite with: history-aware retrieval resolves the follow-up."""
+        return None
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]:
         """Yield the answer line by line, then the Answer."""

@@ -18,12 +18,10 @@ class SourceDoc:
     """A cleaned guide: Markdown text with headings, plus its metadata."""
 
     doc_id: str
-    path: str
     title: str
     text: str
     publisher: str = "unknown"
     url: str = ""
-    as_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,11 @@ class Passage:
     start: int = 0
     end: int = 0
     signals: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def label(self) -> str:
+        """'title › section': how every surface names a passage."""
+        return self.title + (f" › {self.section}" if self.section else "")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -116,6 +119,10 @@ class Citation:
 
 
 Scope = Literal["answered", "partial", "declined"]
+# How each outcome is labelled wherever an answer is shown (UI, widget, CLI).
+SCOPE_LABELS: dict[str, str] = {"answered": "Answered from the guides",
+                                "partial": "Partly covered: the guides speak to a nearby topic",
+                                "declined": "Not covered by the guides"}
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,7 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """JSON shape shared by the CLI and the API."""
         return {"answer": self.text, "refused": self.refused, "scope": self.scope,
+                "scope_label": SCOPE_LABELS[self.scope] if self.scope != "answered" else "",
                 "clarify": self.clarify,
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice}

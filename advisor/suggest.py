@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from advisor.lexical import tokenize
 from advisor.schema import Passage
@@ -23,7 +25,7 @@ def _similar(a: str, b: str) -> bool:
     return bool(x and y) and len(x & y) / len(x | y) >= 0.6
 
 
-def suggest(question: str, passages: list[Passage], pool: list[str], limit: int = 3,
+def suggest(question: str, passages: list[Passage], pool: Sequence[str], limit: int = 3,
             answered: tuple[Passage, ...] = ()) -> tuple[str, ...]:
     """Up to `limit` next questions: headings of nearby passages first, then the corpus-wide pool.
 
@@ -31,7 +33,7 @@ def suggest(question: str, passages: list[Passage], pool: list[str], limit: int 
     """
     out: list[str] = []
     done = {h for p in answered for h in p.section.split(" > ")}
-    candidates = [s for p in passages for s in p.section.split(" > ")] + pool
+    candidates = [*(s for p in passages for s in p.section.split(" > ")), *pool]
     for heading in candidates:
         q = _as_question(heading)
         if q and heading not in done and not _similar(q, question) and not any(_similar(q, o) for o in out):
@@ -41,12 +43,13 @@ def suggest(question: str, passages: list[Passage], pool: list[str], limit: int 
     return tuple(out)
 
 
-def question_pool(sections: list[str]) -> list[str]:
-    """Question-shaped headings of the whole corpus, in a stable order."""
+@lru_cache(maxsize=4)
+def question_pool(sections: tuple[str, ...]) -> tuple[str, ...]:
+    """Question-shaped headings of the whole corpus, in a stable order (cached: the corpus rarely changes)."""
     seen: dict[str, None] = {}
     for section in sections:
         for heading in section.split(" > "):
             q = _as_question(heading)
             if q:
                 seen.setdefault(q, None)
-    return list(seen)
+    return tuple(seen)

@@ -15,6 +15,7 @@ import pytest
 
 from advisor import build_advisor
 from advisor.config import Settings
+from advisor.embeddings import LazyEmbeddings
 from advisor.errors import IndexMissingError, IngestLockedError
 from advisor.index import ingest_lock
 from advisor.ingest import read_corpus
@@ -29,7 +30,7 @@ def test_reingest_of_unchanged_corpus_embeds_nothing(corpus_copy: Path, make_set
     adv = build_advisor(settings)
     second = adv.ingest()
     assert (second.added, second.removed, second.updated, second.unchanged) == (0, 0, 0, first.chunks)
-    assert not adv.embeddings.loaded  # the model was never even loaded
+    assert isinstance(adv.embeddings, LazyEmbeddings) and not adv.embeddings.loaded  # the model was never loaded
     assert adv.index.count() == first.chunks
 
 

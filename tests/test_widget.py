@@ -13,12 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
-from advisor.answer import build_answerer
+from advisor import build_advisor
 from advisor.config import Settings
 from advisor.core import Advisor
-from advisor.embeddings import LazyEmbeddings
-from advisor.index import ChunkIndex, open_client
-from advisor.retrieve import HybridRetriever
 from advisor.serve.app import create_app
 
 from .helpers import CORPUS, ROOT, running
@@ -98,10 +95,7 @@ def advisor_url(real_advisor: Advisor, hosts: Hosts, tmp_path_factory: pytest.Te
     (corpus / "zz-xss.md").write_text(XSS_GUIDE)
     settings = Settings(data_dir=tmp_path_factory.mktemp("widget-data"), corpus_dir=corpus,
                         allowed_origins=hosts.allowed, rate_limit_ip=1000, rate_limit_session=1000)
-    embeddings: LazyEmbeddings = real_advisor.embeddings  # reuse the loaded model
-    index = ChunkIndex(settings, embeddings, open_client(settings))
-    adv = Advisor(settings, embeddings, index, HybridRetriever(index, embeddings, settings),
-                  build_answerer(settings, embeddings))
+    adv = build_advisor(settings, embeddings=real_advisor.embeddings)  # reuse the loaded model
     assert not adv.ingest().failures
     with running(create_app(adv)) as url:
         yield url

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from advisor.citations import MARKER, claims, default_supports
+from advisor.citations import claims, default_supports
+from advisor.clean import MARKER
 from advisor.core import Advisor
 from advisor.evaluation.retrieval import EvalQuestion, normalize
 from advisor.schema import Answer

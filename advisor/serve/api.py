@@ -6,11 +6,10 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from advisor.errors import InvalidQuestionError
 from advisor.schema import Answer, Turn
 
 if TYPE_CHECKING:
@@ -58,6 +57,7 @@ class ChatOut(BaseModel):
     refused: bool
     scope: Literal["answered", "partial", "declined"] = Field(
         "answered", description="answered; partial (the guides cover a nearby thing); declined (refused)")
+    scope_label: str = Field("", description="how to label a partial or declined answer ('' when answered)")
     clarify: str = Field("", description="a question back when the answer depends on something not given")
     citations: list[CitationOut]
     follow_ups: list[str]
@@ -90,14 +90,8 @@ class HealthOut(BaseModel):
 
 
 def checked(adv: Advisor, message: str, history: list[TurnIn]) -> tuple[str, list[Turn]]:
-    """Apply the configured limits before any retrieval happens."""
-    s = adv.settings
+    """The request as core takes it, validated by core (limits included) before any retrieval."""
     turns: list[Turn] = [{"role": t.role, "content": t.content} for t in history]
-    if len(turns) > s.max_history_turns:
-        raise InvalidQuestionError(f"History has {len(turns)} messages; the limit is {s.max_history_turns}. "
-                                   "Start a new conversation or send fewer earlier messages.")
-    if sum(len(t["content"]) for t in turns) > s.max_history_chars:
-        raise InvalidQuestionError(f"History is longer than {s.max_history_chars:,} characters; send less of it.")
     return adv.check(message, turns), turns
 
 
@@ -139,7 +133,7 @@ def build_api(adv: Advisor) -> APIRouter:
         return adv.health()
 
     @router.post("/feedback", response_model=FeedbackOut)
-    def feedback(body: FeedbackIn, request: Request) -> object:
+    def feedback(body: FeedbackIn) -> object:
         """Store a thumbs up (1) or down (-1) for an answer, with an optional comment (no IP is stored)."""
         return {"id": adv.feedback.add(body.question, body.answer, body.chunk_ids, body.rating, body.comment)}
 

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from advisor.errors import AdvisorError
+from advisor.serve.security import error_body
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 
 
 def error(status: int, kind: str, message: str, **extra: Any) -> JSONResponse:
-    """The one JSON error shape: {"error": {"type", "message"}}."""
-    return JSONResponse({"error": {"type": kind, "message": message, **extra}}, status_code=status)
+    """An error response in the one JSON error shape."""
+    return JSONResponse(error_body(kind, message, **extra), status_code=status)
 
 
 class BodyLimit:
@@ -95,9 +96,9 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     if ui:
         import gradio as gr
 
-        from advisor.serve.ui import CSS, HEAD, build_ui
+        from advisor.serve.ui import CSS, HEAD, ChatUI
 
-        app = gr.mount_gradio_app(app, build_ui(adv), path="/", allowed_paths=[], show_error=False,
+        app = gr.mount_gradio_app(app, ChatUI(adv).build(), path="/", allowed_paths=[], show_error=False,
                                   enable_monitoring=False, ssr_mode=False, css=CSS, head=HEAD)
     return app
 

@@ -6,11 +6,11 @@ import html
 import re
 from urllib.parse import urlparse
 
-from advisor.schema import Answer, PassageContext
+from advisor.clean import MARKER
+from advisor.schema import SCOPE_LABELS, Answer, PassageContext
 
 # Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-_MARKER = re.compile(r"\[(\d{1,3})\]")
 _BULLET = re.compile(r"^(\s*)- ")
 _META = re.compile(r"^_(.*)_$")
 
@@ -38,7 +38,7 @@ def chip(n: int, chunk_id: str) -> str:
 def answer_markdown(answer: Answer) -> str:
     """Answer text with every piece escaped; only bullets, the italic suggestion line and chips stay live."""
     ids = {c.n: c.passage.chunk_id for c in answer.citations}
-    out = []
+    out = [] if answer.scope == "answered" else [f"**{SCOPE_LABELS[answer.scope]}**", ""]
     for line in answer.text.splitlines():
         meta = _META.match(line.strip())
         if meta:
@@ -48,7 +48,7 @@ def answer_markdown(answer: Answer) -> str:
         body = line[bullet.end():] if bullet else line
         pieces = []
         last = 0
-        for m in _MARKER.finditer(body):
+        for m in MARKER.finditer(body):
             pieces.append(escape_markdown(body[last:m.start()]))
             n = int(m.group(1))
             pieces.append(chip(n, ids[n]) if n in ids else "")

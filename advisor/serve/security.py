@@ -8,6 +8,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable
+from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,8 +17,13 @@ API_PREFIXES = ("/api", "/v1")
 LIMITED_PATHS = ("/api/chat", "/api/feedback", "/v1/chat/completions")
 
 
+def error_body(kind: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The one JSON error shape of every API refusal: {"error": {"type", "message", ...}}."""
+    return {"error": {"type": kind, "message": message, **extra}}
+
+
 async def _json(send: Send, status: int, kind: str, message: str, headers: Iterable[tuple[str, str]] = ()) -> None:
-    body = json.dumps({"error": {"type": kind, "message": message}}).encode()
+    body = json.dumps(error_body(kind, message)).encode()
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     raw += [(k.lower().encode(), v.encode()) for k, v in headers]
     await send({"type": "http.response.start", "status": status, "headers": raw})

@@ -143,6 +143,11 @@
   function messageNode(m, i) {
     if (m.role === 'user') { return el('div', { 'class': 'msg user' }, [el('p', { text: m.content })]); }
     var node = el('div', { 'class': 'msg bot' + (m.error ? ' error' : '') }, [formatted(m.content, m.citations, i)]);
+    /* Partial and declined answers say so above the text, as the UI and CLI do. */
+    if (m.scope && m.scope !== 'answered' && m.scope_label) {
+      node.insertBefore(el('p', { 'class': 'scope scope-' + m.scope, text: m.scope_label }), node.firstChild);
+      node.setAttribute('data-scope', m.scope);
+    }
     if (m.notice) { node.appendChild(el('p', { 'class': 'meta', text: m.notice })); }
     return node;
   }
@@ -202,7 +207,8 @@
       live.textContent = reply.content;  /* plain text while streaming */
     } else if (name === 'final') {
       reply.content = d.answer; reply.citations = d.citations || []; reply.follow_ups = d.follow_ups || [];
-      reply.notice = d.notice || '';
+      reply.notice = d.notice || ''; reply.scope = d.scope || 'answered';
+      reply.scope_label = d.scope_label || '';
     }
   }
   function failure(res, body) {

@@ -1,0 +1,309 @@
+"""Do the guides answer *this* question? Evidence about its main point, derived from the corpus, not hand lists.
+
+Three outcomes: answered; partial (the guides cover a nearby thing: another role they compare with, or the
+question hinges on something they never mention while the rest is covered); declined.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from advisor.lexical import STOPWORDS, stem, tokenize
+from advisor.schema import Chunk, Passage, Scope
+
+# Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
+ROLE_HEADS = frozenset("""
+engineer scientist analyst developer designer manager architect researcher programmer administrator consultant
+specialist technician officer strategist statistician mathematician economist accountant teacher professor
+lecturer nurse doctor physician surgeon dentist pharmacist lawyer attorney paralegal pilot chef cook baker
+plumber electrician carpenter mechanic welder firefighter soldier therapist psychologist counselor journalist
+writer actor musician artist photographer athlete coach realtor banker farmer driver barista waiter bartender
+hairdresser cashier librarian midwife paramedic dietitian optometrist radiologist veterinarian translator
+marketer recruiter tester administrator clerk receptionist salesperson
+""".split())  # noqa: SIM905 -- a word list reads better as text
+# Words that say a role is where the person comes from, not where they want to go ("I'm a nurse, could I...").
+BACKGROUND_CUE = re.compile(r"\b(i'?m|i am|im|work(ing|ed)? as|as an?|currently|former|ex|used to be|been an?|"
+                            r"background in|coming from|switch(ing)? from|my job as|i was)\b", re.I)
+# Spelled-out forms so "ML engineer", "MLE" and "machine learning engineer" are one role.
+ROLE_ALIASES = {"ml": "machine learning", "ai": "artificial intelligence", "mle": "machine learning engineer",
+                "ds": "data scientist", "swe": "software engineer", "de": "data engineer"}
+# A question that points at something it never gives ("is this plan good?", "what about my resume").
+DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the first|the other)\s+"
+                     r"((\w+\s){0,2})(plan|offer|resume|cv|portfolio|project|idea|timeline|roadmap|course|courses|"
+                     r"bootcamp|certificate|degree|background|situation|list|profile|letter|code|job|company|"
+                     r"one|option|options|choice)\b", re.I)
+SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
+ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
+WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
+# A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
+# the question word that starts the actual question.
+_PERSON = r"^\s*(i'?m|im|i am|as an?|as someone|being an?|i use|i have|i've got)\b[^,.;:?!]*?"
+PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
+           re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
+                      r"where|when|why)\b)", re.I))  # or up to the question word
+# ...unless it says where their career stands: that is what a career question is about.
+CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|ying|ied) \w|major(ing)? in|"
+                         r"experience (in|with)|background in|years? (of|in) [a-z])", re.I)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case surface words with aliases spelled out (ml -> machine learning)."""
+    out: list[str] = []
+    for w in WORD.findall(text.lower().replace("’", "'")):
+        w = w.strip("'-")
+        out += ROLE_ALIASES.get(w, w).split()
+    return out
+
+
+def roles_in(ws: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
+    """(position, role phrase) for each job title: the head noun with up to three modifiers before it."""
+    found = []
+    for i, w in enumerate(ws):
+        head = w[:-1] if w.endswith("s") and w[:-1] in ROLE_HEADS else w
+        if head not in ROLE_HEADS:
+            continue
+        mods: list[str] = []
+        for m in reversed(ws[max(0, i - 3):i]):
+            if m in STOPWORDS or m in ROLE_HEADS or not m.isalpha():
+                break
+            mods.insert(0, m)
+        found.append((i, (*mods, head)))
+    return found
+
+
+@dataclass(frozen=True)
+class CorpusProfile:
+    """What the guides are about, derived from their text each time the index changes."""
+
+    vocabulary: frozenset[str]  # stemmed terms
+    role_docs: dict[tuple[str, ...], int]  # role phrase -> number of chunks naming it
+    subject_roles: frozenset[tuple[str, ...]]  # roles the guides' titles are about
+
+    @classmethod
+    def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
+        docs: Counter[tuple[str, ...]] = Counter()
+        for c in chunks:
+            for phrase in {r for _, r in roles_in(words(f"{c.section} {c.text}"))}:
+                for k in range(len(phrase)):  # every suffix: "senior data scientist" names "data scientist"
+                    docs[phrase[k:]] += 1
+        titles = {c.title for c in chunks}
+        subject: Counter[tuple[str, ...]] = Counter()
+        for t in titles:
+            # Every tail of two words or more ("learning engineer" too), or a one-word title role.
+            subject.update({r[k:] for _, r in roles_in(words(t)) for k in range(len(r)) if len(r) - k >= 2
+                            or len(r) == 1})
+        # A role is a subject when at least half the guides' titles name it.
+        subjects = frozenset(r for r, n in subject.items() if n * 2 >= max(len(titles), 1))
+        return cls(vocabulary, dict(docs), subjects)
+
+    def match(self, role: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The longest tail of a question's role that the guides name ("senior ML engineer" -> "ML engineer").
+
+        A bare head noun only matches when the question gave no modifier ("engineer" is not "prompt engineer").
+        """
+        for k in range(len(role)):
+            tail = role[k:]
+            if len(tail) == 1 and len(role) > 1:
+                return None
+            if tail in self.role_docs:
+                return tail
+        return None
+
+    def is_subject(self, role: tuple[str, ...]) -> bool:
+        return any(role[k:] in self.subject_roles for k in range(len(role)))
+
+    @property
+    def subject_label(self) -> str:
+        """The guides' main role, for "my guides are about ..." ('' when the titles name none)."""
+        longest: tuple[str, ...] = max(sorted(self.subject_roles), key=len, default=())
+        return " ".join(longest)
+
+
+@dataclass(frozen=True)
+class RoleFocus:
+    """The job the question is about, when it names one the guides are not about."""
+
+    role: tuple[str, ...]
+    known: bool  # the guides mention it (a nearby thing: partial) or not (decline)
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.role)
+
+
+def target_role(question: str, profile: CorpusProfile) -> RoleFocus | None:
+    """The role asked about if it is not one the guides cover; None when it is, or when no role is named.
+
+    Roles the person says they come from ("I'm a nurse", "truck driver for 12 yrs ... get into machine
+    learning") are background, not the target. When a covered role is named too, another role still counts
+    if the guides never mention it ("applied scientist vs ML engineer": they don't compare those two).
+    """
+    ws = words(question)
+    found = roles_in(ws)
+    if not found:
+        return None
+    subject_words = {w for r in profile.subject_roles for w in r[:-1]}
+    names_subject = any(profile.is_subject(r) for _, r in found)
+    # Naming the guides' field ("machine learning") makes other jobs the person's past, not their goal.
+    names_field = not names_subject and bool(subject_words) and subject_words <= set(ws)
+    others = []
+    for i, r in found:
+        if profile.is_subject(r):
+            continue
+        before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
+        background = bool(BACKGROUND_CUE.search(before + " ")) or (names_field and not set(r) & subject_words)
+        if not background:
+            others.append(r)
+    if not others:
+        return None
+    role = others[-1]
+    tail = profile.match(role)
+    if names_subject:  # a comparison with a covered role: fine when the guides know the other one
+        return None if tail else RoleFocus(role, False)
+    return RoleFocus(tail or role, tail is not None)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the decision rests on, in raw units (also reported by `advisor eval`)."""
+
+    dense: float  # best cosine of question and chunk text
+    heading: float  # best cosine of question and heading path
+    sentence: float  # best cosine of question and one sentence of the top passages
+    unknown: tuple[tuple[str, float], ...] = ()  # words the guides never use, with the share of meaning they carry
+    role: RoleFocus | None = None
+
+    @property
+    def unknown_weight(self) -> float:
+        return max((w for _, w in self.unknown), default=0.0)
+
+    def unknown_topic(self, floor: float) -> str:
+        """The unknown words that carry meaning, as the decline acknowledges them ("layoffs")."""
+        picked = [w for w, x in sorted(self.unknown, key=lambda p: -p[1]) if x >= floor][:3]
+        return " and ".join(picked)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome, and what to say about it."""
+
+    scope: Scope
+    topic: str = ""  # what was asked that the guides don't cover
+    role: RoleFocus | None = None
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """Thresholds fitted on the dev split of eval/questions (values and provenance in eval/tuned.yaml)."""
+
+    min_sentence: float = 0.55  # answered when a sentence, a chunk or a heading is this close to the question
+    min_dense: float = 0.55
+    min_heading: float = 0.50
+    max_unknown: float = 0.16  # a never-mentioned word carrying more of the meaning than this is the point
+    partial_sentence: float = 0.45  # ...and the rest is covered this well: partial instead of declined
+    hedge_sentence: float = 0.35  # not close enough to answer, but a sentence this close is worth showing as partial
+
+    def decide(self, ev: Evidence) -> Verdict:
+        if ev.role is not None:
+            return Verdict("partial" if ev.role.known else "declined", ev.role.label + "s", ev.role)
+        close = ev.sentence >= self.min_sentence or ev.dense >= self.min_dense or ev.heading >= self.min_heading
+        if ev.unknown_weight > self.max_unknown:
+            topic = ev.unknown_topic(self.max_unknown)
+            return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic)
+        if close:
+            return Verdict("answered")
+        return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
+
+
+@dataclass
+class Answerability:
+    """Gathers evidence for a question (embeddings shared with retrieval) and applies the rule."""
+
+    embeddings: Embeddings
+    rule: ScopeRule = field(default_factory=ScopeRule)
+    _cache: dict[str, np.ndarray] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+            if missing:
+                if len(self._cache) > 50_000:
+                    self._cache.clear()
+                for t, v in zip(missing, self.embeddings.embed_documents(missing), strict=True):
+                    self._cache[t] = np.asarray(v, dtype=np.float32)
+            return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+
+    def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile) -> Evidence:
+        from advisor.extractive import units_of
+
+        if not passages:
+            return Evidence(0.0, 0.0, 0.0, role=target_role(question, profile))
+        qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        units = [u.text for u in units_of(passages[:4])]
+        sentence = float((self._embed(units) @ qv).max()) if units else 0.0
+        dense = max(p.signals.get("dense", 0.0) for p in passages)
+        heading = max(p.signals.get("heading", 0.0) for p in passages)
+        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile), target_role(question, profile))
+
+    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile) -> tuple[tuple[str, float], ...]:
+        """Words the guides never use, each with how much the question's meaning moves without it."""
+        surface = WORD.findall(question.lower().replace("’", "'"))
+        unknown = list(dict.fromkeys(
+            w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != []
+            and all(t not in profile.vocabulary for t in tokenize(w)) and stem(w) not in profile.vocabulary))
+        if not unknown:
+            return ()
+        pattern = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in unknown]
+        variants = [" ".join(p.sub(" ", question).split()) or "?" for p in pattern]
+        vecs = np.asarray(self.embeddings.embed_documents(variants), dtype=np.float32)
+        return tuple((w, round(float(1.0 - v @ qv), 4)) for w, v in zip(unknown, vecs, strict=True))
+
+    def closest_questions(self, question: str, pool: Sequence[str], n: int = 3) -> tuple[str, ...]:
+        """The questions the guides answer (their question-shaped headings) nearest to this one."""
+        if not pool:
+            return ()
+        qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        sims = self._embed(list(pool)) @ qv
+        return tuple(pool[i] for i in np.argsort(-sims)[:n])
+
+
+def strip_persona(question: str) -> str:
+    """The question without leading facts about the person that don't bear on it (age, gender, origin...).
+
+    Clauses naming a job, a field of work or study stay: for a career question they are the point.
+    """
+    rest = question
+    while m := PERSONA[0].match(rest) or PERSONA[1].match(rest):
+        clause = m.group(0)
+        if roles_in(words(clause)) or CAREER_FACT.search(clause) or len(tokenize(rest[m.end():])) < 2:
+            break
+        rest = rest[m.end():]
+    return rest.strip() or question
+
+
+def needs_detail(question: str, has_history: bool) -> str:
+    """A short question back when the question points at something it never gives ("is this plan good?")."""
+    if has_history or SELF_DESCRIBED.search(question):
+        return ""  # the detail may be in the conversation or the question itself
+    m = DEICTIC.search(question)
+    if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:
+        return ""
+    thing = m.group(m.lastindex or 0).lower() if m else "it"
+    if thing in ("one", "option", "options", "choice"):
+        thing = "options"
+    return (f"Could you tell me more about the {thing} you mean? I can't see it from here; paste or describe it "
+            "and I'll tell you what my guides say that applies.")
+
+
+def mentions(passage: Passage, role: tuple[str, ...]) -> bool:
+    """Does the passage name this role (any inflection of its head)?"""
+    ws = words(f"{passage.section} {passage.text}")
+    return any(r[-len(role):] == role for _, r in roles_in(ws))

@@ -1,0 +1,141 @@
+"""Answerability: roles, never-mentioned words, the three outcomes and requests for missing detail.
+
+None of these questions is in eval/: they check each rule on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from advisor.answerability import (
+    CorpusProfile,
+    Evidence,
+    RoleFocus,
+    ScopeRule,
+    needs_detail,
+    roles_in,
+    target_role,
+    words,
+)
+from advisor.config import Settings
+from advisor.schema import Chunk
+from advisor.scope import decline
+
+
+def chunk(text: str, title: str = "How to Become a Machine Learning Engineer", n: int = 0) -> Chunk:
+    return Chunk(chunk_id=f"c{n}", doc_id="d", text=text, title=title, section="S", publisher="P", url="",
+                 start=0, end=len(text))
+
+
+@pytest.fixture
+def profile() -> CorpusProfile:
+    chunks = [chunk("Machine learning engineers build models.", n=1),
+              chunk("How do data scientists differ? Data scientists analyse data.", n=2),
+              chunk("Many come from software engineering.", title="Machine Learning Engineer Career Guide", n=3)]
+    return CorpusProfile.build(chunks, frozenset({"machin", "learn", "engineer", "data", "scientist"}))
+
+
+def test_subject_roles_come_from_titles(profile: CorpusProfile) -> None:
+    assert ("machine", "learning", "engineer") in profile.subject_roles
+    assert profile.subject_label == "machine learning engineer"
+    assert ("data", "scientist") not in profile.subject_roles and profile.match(("data", "scientist"))
+
+
+def test_aliases_and_roles() -> None:
+    assert words("ML engineer") == ["machine", "learning", "engineer"]
+    assert [r for _, r in roles_in(words("senior data scientists"))] == [("senior", "data", "scientist")]
+    assert roles_in(words("I cooked dinner")) == []  # "cooked" is not a cook
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("could a dental hygienist like me retrain as an ML engineer?", None),  # the covered role is the target
+    ("I'm a chef, which skills should I learn first?", None),  # the chef is where they come from
+    ("bus driver for 9 years, how do I get into machine learning", None),  # naming the field: background
+    ("how do I become a data scientist?", RoleFocus(("data", "scientist"), True)),  # nearby: partial
+    ("what does a prompt engineer do all day", RoleFocus(("prompt", "engineer"), False)),  # never mentioned
+    ("applied scientist vs machine learning engineer, same job?", RoleFocus(("applied", "scientist"), False)),
+    ("data scientist vs ML engineer: what's the difference?", None),  # the guides compare those two
+])
+def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
+    assert target_role(question, profile) == expected
+
+
+def test_rule_outcomes() -> None:
+    rule = ScopeRule()
+    near = Evidence(dense=0.7, heading=0.6, sentence=0.7)
+    assert rule.decide(near).scope == "answered"
+    assert rule.decide(Evidence(dense=0.1, heading=0.1, sentence=0.1)).scope == "declined"
+    # Close to something, but not enough to answer: shown as partial with the nearest passages.
+    assert rule.decide(Evidence(dense=0.3, heading=0.2, sentence=rule.hedge_sentence + 0.01)).scope == "partial"
+    # A never-mentioned word that carries the question decides, whatever else is close.
+    heavy = Evidence(dense=0.7, heading=0.6, sentence=0.7, unknown=(("layoffs", rule.max_unknown + 0.1),))
+    verdict = rule.decide(heavy)
+    assert verdict.scope == "partial" and verdict.topic == "layoffs"
+    far = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("layoffs", 0.4), ("hmm", 0.0)))
+    assert rule.decide(far) == rule.decide(far) and rule.decide(far).scope == "declined"
+    assert rule.decide(far).topic == "layoffs"  # filler words are not named
+    role = Evidence(dense=0.9, heading=0.9, sentence=0.9, role=RoleFocus(("pilot",), False))
+    assert rule.decide(role).scope == "declined" and rule.decide(role).topic == "pilots"
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("is this plan good?", True),
+    ("what do you think of my cv", True),
+    ("which of the two courses i mentioned is better", True),
+    ("is this a good career for introverts?", False),
+    ("I'm 35 and work in accounting, is my background enough?", False),  # the detail is given
+    ("Do I need a degree?", False),
+])
+def test_needs_detail(question: str, asks: bool) -> None:
+    assert bool(needs_detail(question, has_history=False)) is asks
+    assert needs_detail(question, has_history=True) == ""  # the detail may be earlier in the chat
+
+
+def test_decline_names_the_topic_and_closest_questions() -> None:
+    a = decline("ML careers", ("How long does it take?", "What does it cost?"), "layoffs",
+                "https://example.org/talk", "talk to a counsellor")
+    assert a.refused and a.scope == "declined" and not a.citations
+    assert a.text.startswith("My guides don't cover layoffs. They are about ML careers.")
+    assert "“How long does it take?”" in a.text and a.follow_ups == ("How long does it take?", "What does it cost?")
+    assert "talk to a counsellor: https://example.org/talk" in a.text
+
+
+def test_handoff_url_must_be_http() -> None:
+    with pytest.raises(ValueError):
+        Settings(handoff_url="javascript:alert(1)")
+    assert Settings(handoff_url="https://example.org/x").handoff_url == "https://example.org/x"
+
+
+def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Settings], corpus_copy: Path) -> None:
+    from advisor import build_advisor
+
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy))
+    adv.ingest()
+    partial = adv.ask("how do I become a data scientist?")
+    assert partial.scope == "partial" and partial.citations
+    assert partial.text.startswith("You asked about data scientists; my guides are about machine learning engineers")
+    assert all("scientist" in c.passage.text.lower() for c in partial.citations)
+    declined = adv.ask("how do I become a pharmacist?")
+    assert declined.scope == "declined" and declined.refused and "pharmacists" in declined.text
+    assert declined.follow_ups and all(q.endswith("?") for q in declined.follow_ups)
+    clarify = adv.ask("is this plan good?")
+    assert clarify.clarify and clarify.refused and not clarify.citations
+    switcher = adv.ask("I work as a nurse, could I become a machine learning engineer?")
+    assert switcher.scope != "declined"
+
+
+@pytest.mark.parametrize(("question", "main"), [
+    ("I'm a 61 year old grandfather, how do recruiters judge a portfolio?", "how do recruiters judge a portfolio?"),
+    ("as a left-handed guy from peru what languages should I learn", "what languages should I learn"),
+    ("i'm 30, i'm a dad of twins, is it too late to learn python?", "is it too late to learn python?"),
+    ("I'm a plumber, how do I switch careers?", "I'm a plumber, how do I switch careers?"),  # a job: the point
+    ("I'm 35 and work in retail, what now?", "I'm 35 and work in retail, what now?"),  # where they work
+    ("I'm lost", "I'm lost"),  # nothing would be left
+])
+def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
+    from advisor.answerability import strip_persona
+
+    assert strip_persona(question) == main
