@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System packages the tests need: make, and Debian's chromium (+ a font) for the browser tests.
+# System packages the tests need: make, Debian's chromium (+ a font) for the browser tests, and
+# redis-server for the shared rate-limit tests.
 # Playwright drives this chromium; no browser is ever downloaded. Called by `make test` and `.ci/run`.
 # As root it installs what is missing; otherwise it stops at once with the exact command to run.
 # CHROMIUM names the browser to look for (default /usr/bin/chromium, where the tests expect it).
@@ -9,6 +10,7 @@ CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 need=()
 command -v make >/dev/null || need+=(make)
 [ -x "$CHROMIUM" ] || need+=(chromium fonts-dejavu-core)
+command -v redis-server >/dev/null || need+=(redis-server)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends ${need[*]}"

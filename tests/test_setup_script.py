@@ -17,7 +17,7 @@ def run_script(tmp_path: Path, uid: int, chromium: str) -> tuple[subprocess.Comp
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     log = tmp_path / "apt.log"
-    stubs = {"id": f"echo {uid}", "apt-get": f'echo "apt-get $*" >> {log}', "make": "exit 0"}
+    stubs = {"id": f"echo {uid}", "apt-get": f'echo "apt-get $*" >> {log}', "make": "exit 0", "redis-server": "exit 0"}
     for name, body in stubs.items():
         (bin_dir / name).write_text(f"#!/bin/sh\n{body}\n")
         (bin_dir / name).chmod(0o755)
