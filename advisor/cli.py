@@ -119,9 +119,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from advisor.evaluation.retrieval import run_eval
+    from advisor.evaluation.questions import SPLITS
+    from advisor.evaluation.run import run_eval
 
-    report = run_eval(_advisor(args), Path(args.questions), Path(args.out), answers=not args.retrieval_only)
+    splits = SPLITS if args.split == "both" else (args.split,)
+    report = run_eval(_advisor(args), Path(args.questions), Path(args.out), answers=not args.retrieval_only,
+                      splits=splits)
     print(report)
     return 0
 
@@ -168,9 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_feedback_export)
 
-    p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
-    p.add_argument("--questions", default="eval/questions.yaml")
-    p.add_argument("--out", default="eval/reports")
+    p = sub.add_parser("eval", help="measure retrieval and answer quality on eval/questions, dev and test splits")
+    p.add_argument("--questions", default="eval/questions", help="folder of question files (default eval/questions)")
+    p.add_argument("--split", choices=["dev", "test", "both"], default="both", help="which split(s) to run")
+    p.add_argument("--out", default="eval/reports", help="where the Markdown reports and charts go")
     p.add_argument("--retrieval-only", action="store_true", help="skip the (slower) answer evaluation")
     p.set_defaults(func=cmd_eval)
 
