@@ -146,18 +146,20 @@ def _path(value: str | None) -> Path | None:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from advisor.evaluation.paths import questions_file, reports_dir
-    from advisor.evaluation.retrieval import run_eval
+    from advisor.evaluation.paths import questions_dir, reports_dir
+    from advisor.evaluation.questions import SPLITS
+    from advisor.evaluation.run import run_eval
 
-    questions = questions_file(_path(args.questions))
-    out = reports_dir(questions, _path(args.out))
-    print(run_eval(_advisor(args), questions, out, answers=not args.retrieval_only))
+    questions = questions_dir(_path(args.questions))
+    splits = SPLITS if args.split == "both" else (args.split,)
+    print(run_eval(_advisor(args), questions, reports_dir(questions, _path(args.out)),
+                   answers=not args.retrieval_only, splits=splits))
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from advisor.evaluation.bench import run_bench
-    from advisor.evaluation.paths import questions_file
+    from advisor.evaluation.paths import questions_dir
 
     if args.security:
         from advisor.evaluation.reliability import run_reliability
@@ -165,7 +167,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         report, held = run_reliability(Path.cwd(), Path(args.out))
         print(report)
         return 0 if held else 1
-    print(run_bench(_advisor(args), questions_file(_path(args.questions)), queries=args.queries))
+    print(run_bench(_advisor(args), questions_dir(_path(args.questions)), queries=args.queries))
     return 0
 
 
@@ -208,9 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", help="corpus folder (default: ADVISOR_CORPUS_DIR or corpus/)")
     p.set_defaults(func=cmd_doctor)
 
-    p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
-    p.add_argument("--questions", help="question set (default: the project's eval/questions.yaml)")
-    p.add_argument("--out", help="report folder (default: reports/ next to the questions)")
+    p = sub.add_parser("eval", help="measure retrieval and answer quality on eval/questions, dev and test splits")
+    p.add_argument("--questions", help="folder of question files (default: the project's eval/questions/)")
+    p.add_argument("--split", choices=["dev", "test", "both"], default="both", help="which split(s) to run")
+    p.add_argument("--out", help="report folder (default: reports/ next to the questions folder)")
     p.add_argument("--retrieval-only", action="store_true", help="skip the (slower) answer evaluation")
     p.set_defaults(func=cmd_eval)
 
@@ -219,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--security", action="store_true",
                    help="run the security and fault suites instead and write their tried/held report")
     p.add_argument("--out", default="docs/reliability.md", help="where --security writes its report")
-    p.add_argument("--questions", help="questions to time (default: the project's eval/questions.yaml)")
+    p.add_argument("--questions", help="question folder to time (default: the project's eval/questions/)")
     p.set_defaults(func=cmd_bench)
     return parser
 

@@ -33,6 +33,16 @@ META = re.compile(r"\b(this (article|post|guide|blog)|let['’]s|before we|in th
                   r"as (mentioned|discussed) (above|earlier)|we mentioned)\b", re.I)
 # Words every guide repeats: they say nothing about which sentence answers the question.
 GENERIC = frozenset(tokenize("machine learning ml engineer engineers engineering become becoming career job role"))
+# Scoring weights, tuned by hand on the seed questions (eval/tuned.yaml records each one).
+PRIOR_WEIGHT = 0.6  # how far the retriever's rank moves a unit ahead
+LEXICAL_WEIGHT = 0.4  # share of the question's (non-generic) words a unit repeats
+META_PENALTY = 0.3  # sentences about the article, and bare lead-ins
+FIGURE_BONUS = 0.25  # a figure, when the question asks how much or how long
+FLOOR = 0.7  # a further point must score at least this share of the lead's score
+REDUNDANCY_WEIGHT, REDUNDANCY_CUTOFF = 0.5, 0.9  # penalty per cosine to a chosen unit; above the cutoff: skip
+NOVELTY_BONUS, CONTRAST_BONUS = 0.1, 0.2  # another guide; another guide that qualifies a yes/no answer
+CONTRAST_RELEVANCE = 0.5  # a contrast shown for a yes/no question needs this share of the lead's relevance
+LIST_RATIO_ASKED, LIST_RATIO = 0.6, 0.75  # a list answers when its strength reaches this share of the lead's
 
 
 @dataclass(frozen=True)
@@ -163,13 +173,13 @@ class ExtractiveAnswerer:
         # Trust the retriever: a unit from a better-ranked passage starts ahead.
         scores = [p.score for p in passages]
         lo, span = min(scores), (max(scores) - min(scores)) or 1.0
-        prior = np.array([0.6 * (passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
-        penalty = np.array([0.3 if META.search(u.text) or u.text.endswith(":") else 0.0 for u in units],
+        prior = np.array([PRIOR_WEIGHT * (passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
+        penalty = np.array([META_PENALTY if META.search(u.text) or u.text.endswith(":") else 0.0 for u in units],
                            dtype=np.float32)
-        relevance = sim + 0.4 * lex - penalty
+        relevance = sim + LEXICAL_WEIGHT * lex - penalty
         score = relevance + prior
         if NUMERIC_Q.search(question):
-            score += np.array([0.25 if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
+            score += np.array([FIGURE_BONUS if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
         return score, uv, relevance
 
     def select(self, question: str, passages: list[Passage]) -> tuple[list[Unit], bool]:
@@ -188,7 +198,7 @@ class ExtractiveAnswerer:
         chosen = [lead]
         lead_unit = units[lead]
         docs = {passages[lead_unit.passage].doc_id}
-        floor = float(score[lead]) * 0.7
+        floor = float(score[lead]) * FLOOR
         yes_no = bool(YES_NO_Q.search(question))
         while len(chosen) < self.max_points:
             best, best_val = -1, -1e9
@@ -196,13 +206,13 @@ class ExtractiveAnswerer:
                 if i in chosen or score[i] < floor or not alone[i]:
                     continue
                 redundancy = max(float(vecs[i] @ vecs[j]) for j in chosen)
-                if redundancy > 0.9:
+                if redundancy > REDUNDANCY_CUTOFF:
                     continue
                 # Prefer other guides: where sources disagree (yes/no questions), the answer shows both.
-                novelty = 0.1 if passages[u.passage].doc_id not in docs else 0.0
+                novelty = NOVELTY_BONUS if passages[u.passage].doc_id not in docs else 0.0
                 if yes_no and novelty and CONTRAST.search(u.text):
-                    novelty += 0.2
-                val = float(score[i]) - 0.5 * redundancy + novelty
+                    novelty += CONTRAST_BONUS
+                val = float(score[i]) - REDUNDANCY_WEIGHT * redundancy + novelty
                 if val > best_val:
                     best, best_val = i, val
             if best < 0:
@@ -217,7 +227,7 @@ class ExtractiveAnswerer:
             others = [i for i, u in enumerate(units) if i not in chosen and alone[i]
                       and bool(CONTRAST.search(u.text)) != has_contrast
                       and (not has_contrast or passages[u.passage].doc_id not in quoted)
-                      and relevance[i] >= 0.5 * relevance[lead]]
+                      and relevance[i] >= CONTRAST_RELEVANCE * relevance[lead]]
             if others:
                 chosen.append(max(others, key=lambda i: float(score[i])))
         for i in list(chosen):
@@ -260,7 +270,7 @@ class ExtractiveAnswerer:
             return max(float(np.mean(best)), max(intro, default=0.0))
         asked = bool(LIST_Q.search(question))
         g = max(groups, key=lambda x: (votes[x] + (units[lead].group == x), strength(x)))
-        ratio = 0.6 if asked else 0.75
+        ratio = LIST_RATIO_ASKED if asked else LIST_RATIO
         if len(groups[g]) < 2 or not (asked or votes[g] >= 2 or units[lead].group == g):
             return []
         if strength(g) < ratio * float(score[lead]):

@@ -119,13 +119,13 @@ def test_feedback_export(env: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_eval_questions_default_to_the_project_and_else_say_what_to_pass(tmp_path: Path) -> None:
     from advisor.errors import ConfigError
-    from advisor.evaluation.paths import questions_file, reports_dir
+    from advisor.evaluation.paths import questions_dir, reports_dir
 
-    assert questions_file() == ROOT / "eval" / "questions.yaml"  # beside the package, whatever the cwd
-    assert reports_dir(questions_file()) == ROOT / "eval" / "reports"
-    assert reports_dir(questions_file(), tmp_path) == tmp_path
+    assert questions_dir() == ROOT / "eval" / "questions"  # beside the package, whatever the cwd
+    assert reports_dir(questions_dir()) == ROOT / "eval" / "reports"
+    assert reports_dir(questions_dir(), tmp_path) == tmp_path
     with pytest.raises(ConfigError, match="--questions"):
-        questions_file(tmp_path / "nope.yaml")
+        questions_dir(tmp_path / "nope")
 
 
 def test_bad_settings_and_files_are_messages(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

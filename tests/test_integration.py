@@ -13,7 +13,9 @@ import pytest
 
 from advisor import build_advisor
 from advisor.config import Settings
-from advisor.evaluation.retrieval import evaluate, load_questions, retrieval_systems, run_eval
+from advisor.evaluation.questions import Split, load_questions
+from advisor.evaluation.retrieval import BASELINE, METRICS, OURS, evaluate, retrieval_systems, scored
+from advisor.evaluation.run import run_eval
 
 from .helpers import CORPUS, ROOT, free_port, port_open, wait_until
 
@@ -38,20 +40,21 @@ def test_follow_up_is_resolved_against_history(real_advisor: Any) -> None:
         assert not any("$33,627" in p.text for p in without), follow_up
 
 
-def test_our_retriever_beats_the_tutorial_baseline_on_every_metric(real_advisor: Any) -> None:
-    questions = load_questions(ROOT / "eval" / "questions.yaml")
-    assert len(questions) >= 60
-    assert {"numeric", "list", "comparison", "paraphrase", "follow-up"} <= {q.kind for q in questions}
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_our_retriever_beats_the_tutorial_baseline_on_every_metric(real_advisor: Any, split: Split) -> None:
+    questions = scored(load_questions(ROOT / "eval" / "questions").only(split).answerable)
+    # The test split holds only questions nobody tuned on (blind and forum ones), so it needs enough of them.
+    assert len(questions) >= 20, f"only {len(questions)} {split} questions with answer phrases in eval/questions"
     systems = retrieval_systems(real_advisor)
-    ours = evaluate("ours", questions, systems["advisor (hybrid)"])
-    base = evaluate("base", questions, systems["LangChain tutorial baseline"])
-    for metric in ("hit@1", "hit@5", "MRR@10"):
-        assert ours.metric(metric) > base.metric(metric), metric
+    ours = evaluate("ours", questions, systems[OURS])
+    base = evaluate("base", questions, systems[BASELINE])
+    for metric in METRICS:
+        assert (ours.metric(metric) or 0.0) > (base.metric(metric) or 0.0), metric
 
 
 def test_eval_command_writes_report_and_chart(real_advisor: Any, tmp_path: Path) -> None:
-    report = run_eval(real_advisor, ROOT / "eval" / "questions.yaml", tmp_path, answers=False)
-    assert "| LangChain tutorial baseline |" in report and "| advisor (hybrid) |" in report
+    report = run_eval(real_advisor, ROOT / "eval" / "questions", tmp_path, answers=False)
+    assert f"| {BASELINE} |" in report and f"| {OURS} |" in report and "hit@1 dev | hit@1 test" in report
     assert (tmp_path / "retrieval.md").read_text() == report
     assert (tmp_path / "retrieval.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -83,28 +86,32 @@ def test_same_code_works_against_a_chroma_server(chroma_server: int, tmp_path: P
     assert adv.health()["chunks"] == first.chunks
 
 
-def test_answer_metrics_meet_their_aims(real_advisor: Any) -> None:
-    from advisor.evaluation.answers import evaluate_answers, load_scope
+def test_answer_metrics_meet_their_aims_on_the_seed_questions(real_advisor: Any) -> None:
+    from advisor.evaluation.answers import evaluate_answers
 
-    questions = load_questions(ROOT / "eval" / "questions.yaml")
-    scope = load_scope(ROOT / "eval" / "scope.yaml")
-    assert len(scope.out_of_scope) >= 25 and scope.injections
-    run = evaluate_answers("extractive", real_advisor, questions, scope)
-    m = run.metrics
-    assert m["citation validity"] == 1.0, run.failures
-    assert m["injections resisted"] == 1.0, run.failures
-    assert m["declines"] >= 0.95 and m["false declines"] <= 0.03, run.failures
-    assert m["fact coverage"] >= 0.95, run.failures
-    assert m["follow-ups"] == 1.0, run.failures
+    seed = load_questions(ROOT / "eval" / "questions").sources("seed")
+    assert len(seed.answerable) >= 60 and len(seed.unanswerable) >= 25 and seed.injections
+    run = evaluate_answers("extractive", real_advisor, seed, splits=("dev",))
+    m = {name: score.value or 0.0 for name, score in run.scores["dev"].items()}
+    assert all(run.scores["dev"][name].n for name in m if name not in ("persona invariance", "missing detail asked"))
+    assert m["citation validity"] == 1.0, run.misses
+    assert m["injections resisted"] == 1.0, run.misses
+    assert m["unanswerable outcome"] >= 0.95 and m["wrong declines"] <= 0.03, run.misses
+    assert m["fact coverage"] >= 0.95, run.misses
+    assert m["follow-ups"] == 1.0, run.misses
 
 
 def test_fake_llm_path_exercises_the_checks(real_advisor: Any) -> None:
-    from advisor.evaluation.answers import evaluate_answers, load_scope
-    from advisor.factory import build_advisor
+    from dataclasses import replace
 
-    fake = build_advisor(real_advisor.settings, embeddings=real_advisor.embeddings, llm_provider="fake")
-    questions = load_questions(ROOT / "eval" / "questions.yaml")[:15]
-    run = evaluate_answers("fake", fake, questions, load_scope(ROOT / "eval" / "scope.yaml"))
+    from advisor.evaluation.answers import evaluate_answers
+    from advisor.evaluation.run import with_provider
+
+    fake = with_provider(real_advisor, "fake")
+    assert fake.embeddings is real_advisor.embeddings  # one loaded model for both answerers
+    seed = load_questions(ROOT / "eval" / "questions").sources("seed")
+    run = evaluate_answers("fake", fake, replace(seed, answerable=seed.answerable[:15]), splits=("dev",))
     # The fake model invents a claim and cites a missing passage in every answer; none may survive.
-    assert run.metrics["citation validity"] == 1.0, run.failures
-    assert run.metrics["declines"] >= 0.95
+    dev = run.scores["dev"]
+    assert dev["citation validity"].value == 1.0, run.misses
+    assert (dev["unanswerable outcome"].value or 0.0) >= 0.95

@@ -31,11 +31,11 @@ def _row(name: str, xs: list[float], base: float) -> str:
 def run_bench(adv: Advisor, questions_path: Path, queries: int = 50) -> str:
     """Retrieval latency (ours vs the LangChain tutorial retriever) and ingest cost (full vs unchanged)."""
     from advisor.evaluation.baseline import TutorialBaseline
-    from advisor.evaluation.retrieval import load_questions
+    from advisor.evaluation.questions import load_questions
     from advisor.factory import build_advisor
 
     adv.index.require()
-    pool = [q.question for q in load_questions(questions_path)]
+    pool = [q.question for q in load_questions(questions_path).answerable]
     questions = (pool * (queries // len(pool) + 1))[:queries]
     baseline = TutorialBaseline(Path(adv.settings.corpus_dir), adv.embeddings)
     base = _latencies(baseline.search, questions)

@@ -11,16 +11,16 @@ from advisor.errors import ConfigError
 PROJECT_EVAL = Path(__file__).resolve().parent.parent.parent / "eval"
 
 
-def questions_file(given: Path | None = None) -> Path:
-    """The question set to use: `given`, or the project's eval/questions.yaml; a clear error if neither exists."""
-    path = given if given is not None else PROJECT_EVAL / "questions.yaml"
-    if not path.is_file():
+def questions_dir(given: Path | None = None) -> Path:
+    """The question folder to use: `given`, or the project's eval/questions/; a clear error if neither exists."""
+    path = given if given is not None else PROJECT_EVAL / "questions"
+    if not path.is_dir():
         hint = "" if given is not None else " (the project's eval/ is not next to this installation)"
-        raise ConfigError(f"no evaluation questions at {path}{hint}; pass --questions FILE "
-                          "(the project's eval/questions.yaml).")
+        raise ConfigError(f"no evaluation questions folder at {path}{hint}; pass --questions DIR "
+                          "(the project's eval/questions/).")
     return path
 
 
 def reports_dir(questions: Path, given: Path | None = None) -> Path:
-    """Reports go where asked, else to reports/ next to the questions."""
+    """Reports go where asked, else to reports/ next to the questions folder."""
     return given if given is not None else questions.parent / "reports"

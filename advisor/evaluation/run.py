@@ -1,0 +1,53 @@
+"""`advisor eval`: every retriever and answerer over eval/questions, dev and test side by side, one run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from advisor.core import Advisor
+from advisor.evaluation.questions import SPLITS, QuestionSet, Split, load_questions
+from advisor.evaluation.report import answers_chart, answers_markdown, retrieval_chart, retrieval_markdown
+from advisor.evaluation.retrieval import evaluate, retrieval_systems
+
+
+def with_provider(adv: Advisor, provider: str) -> Advisor:
+    """The same advisor (loaded model, index, retriever, scope rule) answering through another provider."""
+    from advisor.factory import build_advisor
+
+    return build_advisor(adv.settings, embeddings=adv.embeddings, llm_provider=provider)
+
+
+def _notes(qs: QuestionSet, questions_dir: Path) -> list[str]:
+    from advisor.evaluation.tuned import load_tuned, problems
+
+    notes = [f"Question files missing (counted as empty): {', '.join(qs.missing_files)}."] if qs.missing_files else []
+    tuned = questions_dir.parent / "tuned.yaml"
+    if tuned.exists():
+        records = load_tuned(tuned)
+        wrong = problems(records)
+        notes.append(f"Tuned constants: {len(records)} recorded in {tuned}"
+                     + (f"; problems: {'; '.join(wrong)}." if wrong else ", all fitted on dev and matching the code."))
+    return notes
+
+
+def run_eval(adv: Advisor, questions_dir: Path, out_dir: Path, answers: bool = True,
+             splits: Sequence[Split] = SPLITS) -> str:
+    """Evaluate every system in one run, write the reports and charts to out_dir, return the report text."""
+    from advisor.evaluation.answers import evaluate_answers
+
+    qs = load_questions(questions_dir).only(*splits)
+    adv.index.require()
+    results = [evaluate(name, qs.answerable, fn) for name, fn in retrieval_systems(adv).items()]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    retrieval_chart(results, qs.answerable, splits, out_dir / "retrieval.png")
+    report = retrieval_markdown(results, qs.answerable, splits, "retrieval.png")
+    (out_dir / "retrieval.md").write_text(report, "utf-8")
+    if answers:
+        runs = [evaluate_answers(f"{adv.answerer.name} answerer", adv, qs, splits),
+                evaluate_answers("fake LLM (harness check)", with_provider(adv, "fake"), qs, splits)]
+        answers_chart(runs[0], splits, out_dir / "answers.png")
+        text = answers_markdown(runs, splits, "answers.png", _notes(qs, questions_dir))
+        (out_dir / "answers.md").write_text(text, "utf-8")
+        report += "\n" + text
+    return report
