@@ -23,8 +23,9 @@ TARGETS = {  # labelled file -> (question file, list key)
 HEADERS = {
     "personas.yaml": "# The same question with different stated backgrounds (age, gender, origin, family): the cited\n"
                      "# passages should not change. source blind: written by someone who had not read the guides.\n",
-    "missing_detail.yaml": "# Questions that point at something not given (\"is this plan good?\"): the advisor should ask\n"
-                           "# for the missing detail (Answer.clarify). source blind: written without reading the guides.\n",
+    "missing_detail.yaml": "# Questions that point at something not given (\"is this plan good?\"): the advisor\n"
+                           "# should ask for the missing detail (Answer.clarify). source blind: written without\n"
+                           "# reading the guides.\n",
 }
 
 

@@ -61,8 +61,8 @@ def cost(r: dict[str, float]) -> float:
 def main() -> None:
     rows = gather()
     dev = [r for r in rows if r[0] == "dev"]
-    best = min((replace(ScopeRule(), **dict(zip(GRID, vals, strict=True))) for vals in itertools.product(*GRID.values())),
-               key=lambda rule: cost(rates(rule, dev)))
+    rules = (replace(ScopeRule(), **dict(zip(GRID, vals, strict=True))) for vals in itertools.product(*GRID.values()))
+    best = min(rules, key=lambda rule: cost(rates(rule, dev)))
     print("best on dev:", best)
     for split in ("dev", "test"):
         print(split, {k: round(v, 3) for k, v in rates(best, [r for r in rows if r[0] == split]).items()})
