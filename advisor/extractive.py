@@ -212,8 +212,8 @@ class ExtractiveAnswerer:
                 novelty = 0.1 if passages[u.passage].doc_id not in docs else 0.0
                 if yes_no and novelty and CONTRAST.search(u.text):
                     novelty += 0.2
-                same = 0.1 if passages[u.passage].section == passages[lead_unit.passage].section else 0.0
-                val = float(score[i]) - 0.5 * redundancy + novelty + same
+                home = 0.1 if passages[u.passage].section == passages[lead_unit.passage].section else 0.0
+                val = float(score[i]) - 0.5 * redundancy + novelty + home
                 if val > best_val:
                     best, best_val = i, val
             if best < 0:
