@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
@@ -12,11 +11,12 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from advisor.citations import check_answer, sanitize
+from advisor.clean import SENTENCE_END
 from advisor.config import Settings
 from advisor.errors import ConfigError
 from advisor.extractive import ExtractiveAnswerer
 from advisor.prompts import load_prompt
-from advisor.schema import Answer, Citation, Passage
+from advisor.schema import Answer, Citation, Passage, Turn
 
 log = logging.getLogger(__name__)
 
@@ -25,29 +25,32 @@ UNCHECKED = ("The language model's answer could not be matched to the guides, so
 
 
 class Answerer(Protocol):
-    """Streams text pieces for a question and its passages, then yields the final Answer."""
+    """What core calls on an answerer: a name, follow-up condensing, and the answer stream."""
 
     name: str
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]: ...
+    def condense(self, question: str, history: Sequence[Turn]) -> str | None:
+        """A standalone version of a follow-up, or None to let history-aware retrieval resolve it."""
+        ...
+
+    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]:
+        """Text pieces as they are ready, then the final Answer."""
+        ...
 
 
 def fence_passages(passages: list[Passage]) -> str:
     """Numbered passages with their titles, each fenced so the model reads them as data."""
     blocks = []
     for i, p in enumerate(passages, 1):
-        where = p.title + (f" > {p.section}" if p.section else "")
         body = p.text.replace("<<<", "‹‹‹").replace(">>>", "›››")  # passages cannot close their fence
-        blocks.append(f"<<<PASSAGE [{i}] {where}\n{body}\nPASSAGE [{i}]>>>")
+        blocks.append(f"<<<PASSAGE [{i}] {p.label}\n{body}\nPASSAGE [{i}]>>>")
     return "\n\n".join(blocks)
 
 
 def _safe_boundary(buffer: str) -> int:
-    """Index up to which the buffer holds complete claims (sentence end plus its markers, then space)."""
-    last = 0
-    for m in re.finditer(r"[.!?](?:\s*\[\d{1,3}\])*(?=\s+[A-Z0-9\"“(\-*])|\n", buffer):
-        last = m.end()
-    return last
+    """Index up to which the buffer holds complete claims: the last sentence end (markers included) or line end."""
+    ends = [m.end() for m in SENTENCE_END.finditer(buffer)]
+    return max(ends[-1] if ends else 0, buffer.rfind("\n") + 1)
 
 
 class LLMAnswerer:
@@ -113,7 +116,7 @@ class LLMAnswerer:
         final = "".join(kept).strip()
         yield Answer(text=final, citations=tuple(Citation(n, passages[n - 1]) for n in sorted(used)))
 
-    def condense(self, question: str, history: list[dict[str, str]]) -> str:
+    def condense(self, question: str, history: Sequence[Turn]) -> str | None:
         """A standalone version of a follow-up (the caller falls back to heuristics on failure)."""
         convo = "\n".join(f"{t['role']}: {t['content']}" for t in history[-6:])
         prompt = load_prompt("condense").render(history=convo, question=question)

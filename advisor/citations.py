@@ -6,12 +6,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from advisor.clean import MARKER, split_sentences, strip_markup
 from advisor.lexical import tokenize
 from advisor.schema import Passage
 
-MARKER = re.compile(r"\[(\d{1,3})\]")
-# Sentences end at . ! or ? (plus any markers) before a capital letter; "e.g., x" and "$10.5" do not end one.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])|(?<=\])\s+(?=[A-Z0-9\"“(])")
 META_LINE = re.compile(r"^\s*_.*_\s*$")  # italic lines are framing (e.g. suggestions), not claims
 LIST_PREFIX = re.compile(r"^\s*(?:[-*]|\d+[.)])\s+")
 
@@ -19,7 +17,7 @@ LIST_PREFIX = re.compile(r"^\s*(?:[-*]|\d+[.)])\s+")
 def split_claims(line: str) -> list[tuple[str, tuple[int, ...]]]:
     """(body, markers) for each sentence of one line; a marker-only piece attaches to the sentence before."""
     out: list[tuple[str, list[int]]] = []
-    for piece in SENTENCE_BREAK.split(line):
+    for piece in split_sentences(line):
         markers = [int(n) for n in MARKER.findall(piece)]
         body = MARKER.sub("", piece).strip()
         if len(re.sub(r"\W", "", body)) < 3:
@@ -39,12 +37,8 @@ class Claim:
 
 
 def sanitize(text: str) -> str:
-    """Model output loses raw HTML, images and non-web links before anything else sees it."""
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\]\((?!https?://)[^)]*\)", r"\1", text)
-    return text
+    """Model output loses raw HTML, images and link targets before anything else sees it."""
+    return strip_markup(text, any_tag=True)
 
 
 def claims(text: str) -> list[Claim]:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import pairwise
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪●◦‣]|\d{1,3}[.)])\s+")
 FENCE = re.compile(r"^\s*(```|~~~)")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“(])")
+# A citation marker in answer text: "[3]".
+MARKER = re.compile(r"\[(\d{1,3})\]")
+# The end of a sentence: . ! or ? with a closing quote or bracket and any citation markers, or markers
+# alone, before white space and a capital, digit, quote, bracket or list mark. "e.g., x" and "$10.5" do
+# not end one. The one sentence rule for guides (chunking, quoting) and answers (claims, streaming).
+SENTENCE_END = re.compile(rf"(?:(?<=[.!?])[\"”’)]?(?:\s*{MARKER.pattern})*|(?:\s*{MARKER.pattern})+)"
+                          r"(?=\s+[A-Z0-9\"“(*-])")
 
 # --- line rules: a matching line is dropped wherever it stands -------------------------------------
 NOISE_LINES = [
@@ -67,9 +74,9 @@ def is_heading(line: str) -> bool:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentence split good enough for prose guides (keeps abbreviations like 'e.g.' mostly intact)."""
-    parts = SENTENCE_END.split(paragraph.strip())
-    return [p.strip() for p in parts if p and p.strip()]
+    """Sentences of a paragraph, each with its closing quote and citation markers (abbreviations mostly intact)."""
+    cuts = [0, *(m.end() for m in SENTENCE_END.finditer(paragraph)), len(paragraph)]
+    return [p.strip() for a, b in pairwise(cuts) if (p := paragraph[a:b]).strip()]
 
 
 def is_promo(sentence: str) -> bool:
@@ -265,7 +272,7 @@ def detect_headings(text: str) -> str:
 
 HTML_TAG = re.compile(
     r"</?(?:p|div|span|img|br|hr|a|b|i|u|em|strong|sup|sub|small|table|thead|tbody|tr|td|th|center|"
-    r"details|summary|kbd|iframe|picture|source|figure|figcaption|font|section|article|video|audio)\b[^>]*>",
+    r"details|summary|kbd|iframe|picture|source|figure|figcaption|font|section|article|video|audio)\b[^>\n]*>",
     re.I,
 )
 
@@ -273,14 +280,25 @@ HTML_TAG = re.compile(
 FENCED_BLOCK = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[^\n]*$", re.M | re.S)
 
 
-def _strip_prose_markup(text: str) -> str:
+ANY_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
+
+
+def strip_markup(text: str, *, any_tag: bool = False) -> str:
+    """Drop HTML comments, script/style, HTML tags and images; keep only the text of links. Spacing is kept.
+
+    The one markup rule for guides, questions and model output. any_tag: every <tag>, not only known
+    HTML ones (for model output; a guide's prose may say "List<String>").
+    """
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", text, flags=re.S | re.I)
+    text = re.sub(r"!\[[^\]\n]*\]\([^)\n]*\)", "", text)  # images never reach the index or an answer
+    text = re.sub(r"\[([^\]\n]+)\]\((?:[^()\n]|\([^)\n]*\))*\)", r"\1", text)  # [text](url) -> text
+    return (ANY_TAG if any_tag else HTML_TAG).sub("", text)
+
+
+def _strip_prose_markup(text: str) -> str:
     out: list[str] = []
-    for line in text.split("\n"):
-        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)  # images never reach the index
-        line = re.sub(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)", r"\1", line)  # [text](url) -> text
-        line = HTML_TAG.sub("", line)
+    for line in strip_markup(text).split("\n"):
         if re.match(r"^\s*(import|export)\s.+from\s+['\"]", line):  # MDX module lines
             continue
         out.append(line.rstrip())

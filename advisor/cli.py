@@ -40,8 +40,7 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
         print(json.dumps([p.to_dict() for p in passages], indent=2, ensure_ascii=False))
         return 0
     for i, p in enumerate(passages, 1):
-        where = f"{p.title}" + (f" › {p.section}" if p.section else "")
-        print(f"[{i}] {where}  ({p.publisher}; score {p.score:.4f}; id {p.chunk_id})")
+        print(f"[{i}] {p.label}  ({p.publisher}; score {p.score:.4f}; id {p.chunk_id})")
         print("    " + " ".join(p.text.split())[:400])
         print()
     return 0
@@ -58,8 +57,7 @@ def _print_answer(answer: Answer, streamed: bool) -> None:
         print("\nSources:")
         for c in answer.citations:
             p = c.passage
-            where = p.title + (f" › {p.section}" if p.section else "")
-            print(f"  [{c.n}] {where} — {p.publisher}" + (f" <{p.url}>" if p.url else ""))
+            print(f"  [{c.n}] {p.label} — {p.publisher}" + (f" <{p.url}>" if p.url else ""))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -89,7 +87,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print("advisor> ", end="", flush=True)
         answer = None
         try:
-            for piece in adv.stream(question, history):
+            for piece in adv.stream(question, adv.fit_history(history)):  # a long chat keeps its latest turns
                 if isinstance(piece, Answer):
                     answer = piece
                 else:

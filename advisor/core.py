@@ -7,11 +7,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from langchain_core.embeddings import Embeddings
+
 from advisor.answer import Answerer
-from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail
+from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail, strip_persona
 from advisor.clean import strip_markdown_markup
 from advisor.config import Settings
-from advisor.embeddings import LazyEmbeddings, model_label
+from advisor.embeddings import model_label
 from advisor.errors import InvalidQuestionError, NotFoundError
 from advisor.feedback import FeedbackStore
 from advisor.index import ChunkIndex, ingest_lock
@@ -20,26 +22,30 @@ from advisor.lexical import tokenize
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
 from advisor.schema import Answer, IngestReport, Passage, PassageContext, Turn
 from advisor.scope import decline, strip_injection
-from advisor.suggest import suggest
+from advisor.suggest import question_pool, suggest
 
 
 class Advisor:
     """Ingests guides, retrieves passages and answers questions; built by build_advisor()."""
 
-    def __init__(self, settings: Settings, embeddings: LazyEmbeddings, index: ChunkIndex,
-                 retriever: HybridRetriever, answerer: Answerer, answerability: Answerability | None = None,
-                 feedback: FeedbackStore | None = None) -> None:
+    def __init__(self, settings: Settings, embeddings: Embeddings, index: ChunkIndex,
+                 retriever: HybridRetriever, answerer: Answerer, *, answerability: Answerability,
+                 feedback: FeedbackStore) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.index = index
         self.retriever = retriever
         self.answerer = answerer
-        self.answerability = answerability or Answerability(embeddings)
+        self.answerability = answerability
         self._profile: tuple[str, CorpusProfile] | None = None
-        self.feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite3")
+        self.feedback = feedback
 
     def check(self, question: str, history: Sequence[Turn] | None) -> str:
-        """Validate a question and its history (cheap; no retrieval); returns the stripped question."""
+        """Validate a question and its history against the limits (cheap; no retrieval).
+
+        Every surface (CLI, API, UI, Python) goes through here, so all enforce the same limits.
+        Returns the stripped question.
+        """
         if not isinstance(question, str) or not question.strip():
             raise InvalidQuestionError(
                 "The question is empty. Ask something like: how do I become a machine learning engineer?")
@@ -52,7 +58,29 @@ class Advisor:
                     or not isinstance(turn.get("content"), str):
                 raise InvalidQuestionError(
                     "Each history entry must be {\"role\": \"user\"|\"assistant\", \"content\": str}.")
+        turns, chars = len(history or []), sum(len(t["content"]) for t in history or [])
+        if turns > self.settings.max_history_turns:
+            raise InvalidQuestionError(
+                f"History has {turns} messages; the limit is {self.settings.max_history_turns}. "
+                "Start a new conversation or send fewer earlier messages.")
+        if chars > self.settings.max_history_chars:
+            raise InvalidQuestionError(
+                f"History is longer than {self.settings.max_history_chars:,} characters; send less of it.")
         return question.strip()
+
+    def fit_history(self, history: Sequence[Turn]) -> list[Turn]:
+        """The most recent messages that fit the history limits (what a long conversation keeps)."""
+        kept: list[Turn] = []
+        chars = 0
+        for turn in reversed(history):
+            chars += len(turn["content"])
+            if len(kept) == self.settings.max_history_turns or chars > self.settings.max_history_chars:
+                break
+            kept.append(turn)
+        # Start on a user message: an answer without its question misleads follow-up detection.
+        while kept and kept[-1]["role"] != "user":
+            kept.pop()
+        return kept[::-1]
 
     def retrieve(self, question: str, k: int = 10, history: Sequence[Turn] | None = None,
                  mode: Mode = "hybrid") -> list[Passage]:
@@ -83,13 +111,15 @@ class Advisor:
             yield answer.text
             yield answer
             return
-        search, hist = question, list(history or [])
-        condense = getattr(self.answerer, "condense", None)
-        if hist and condense and is_follow_up(question):
+        # Facts about the person that don't bear on the question (age, gender, origin) change nothing.
+        search, hist = strip_persona(question), list(history or [])
+        if hist and is_follow_up(question):
             try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
-                search, hist = condense(question, hist) or question, []
+                rewritten = self.answerer.condense(search, hist)
             except Exception:
-                search = question
+                rewritten = None
+            if rewritten is not None:
+                search, hist = rewritten or search, []
         found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
         passages = self._whole_section(found)
         standalone = contextualize(search, hist).text
@@ -111,7 +141,7 @@ class Advisor:
             else:
                 yield piece
         assert final is not None
-        follow_ups = suggest(standalone, passages, self.retriever.question_pool(),
+        follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
         text = (lead + " " + final.text) if lead else final.text
         if follow_ups:
@@ -119,7 +149,7 @@ class Advisor:
             text += tail
             yield tail
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
-                     notice=final.notice, scope=verdict.scope)
+                     notice=final.notice, scope=verdict.scope, lead=lead)
 
     def profile(self) -> CorpusProfile:
         """Statistics of the indexed guides (roles, vocabulary), rebuilt when the index changes."""
@@ -147,7 +177,7 @@ class Advisor:
         return "My guides may not answer exactly this. What they say that comes closest:", passages
 
     def _decline(self, question: str, verdict: Verdict) -> Iterator[str | Answer]:
-        closest = self.answerability.closest_questions(question, self.retriever.question_pool()) \
+        closest = self.answerability.closest_questions(question, question_pool(self.retriever.sections())) \
             if question else ()
         s = self.settings
         answer = decline(s.coverage, closest or s.example_questions, verdict.topic, s.handoff_url, s.handoff_text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -26,7 +26,7 @@ from advisor.answer_rules import (
     term_weights,
 )
 from advisor.clean import HEADING, LIST_ITEM, split_sentences
-from advisor.schema import Answer, Citation, Passage
+from advisor.schema import Answer, Citation, Passage, Turn
 
 # Followers of the lead need this share of its relevance (chosen by hand; 0.7 of the fused score before).
 RELEVANCE_SHARE = 0.6
@@ -328,6 +328,10 @@ class ExtractiveAnswerer:
                 lines.append(_unit_line(selected[j], m, brief=is_list))
         citations = tuple(Citation(n, passages[i]) for i, n in sorted(numbers.items(), key=lambda x: x[1]))
         return _join_prose(lines), citations
+
+    def condense(self, question: str, history: Sequence[Turn]) -> str | None:
+        """No model to rewrite with: history-aware retrieval resolves the follow-up."""
+        return None
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]:
         """Yield the answer line by line, then the Answer."""

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.config import Settings, get_settings
 from advisor.core import Advisor
 
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models.chat_models import BaseChatModel
 
-def build_advisor(settings: Settings | None = None, chat_model: Any = None, **overrides: Any) -> Advisor:
+
+def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | None = None,
+                  chat_model: BaseChatModel | None = None, **overrides: Any) -> Advisor:
     """An Advisor from the environment's settings, with optional field overrides (e.g. data_dir=...).
 
-    chat_model: a LangChain chat model to answer with instead of the one the provider would build
-    (tests pass fakes here).
+    embeddings: an already-built embedder to share (eval, bench and tests reuse one loaded model);
+    chat_model: a LangChain chat model to answer with instead of the one the provider would build.
     """
     from advisor.answer import build_answerer
+    from advisor.answerability import Answerability, ScopeRule
     from advisor.embeddings import build_embeddings
+    from advisor.feedback import FeedbackStore
     from advisor.index import ChunkIndex, open_client
     from advisor.offline import go_offline
     from advisor.retrieve import HybridRetriever
@@ -24,7 +31,9 @@ def build_advisor(settings: Settings | None = None, chat_model: Any = None, **ov
     base = settings or get_settings()
     if overrides:
         base = base.model_copy(update=overrides)
-    embeddings = build_embeddings(base)
-    index = ChunkIndex(base, embeddings, open_client(base))
-    retriever = HybridRetriever(index, embeddings, base)
-    return Advisor(base, embeddings, index, retriever, build_answerer(base, embeddings, chat_model))
+    embedder = embeddings or build_embeddings(base)
+    index = ChunkIndex(base, embedder, open_client(base))
+    return Advisor(base, embedder, index, HybridRetriever(index, embedder, base),
+                   build_answerer(base, embedder, chat_model),
+                   answerability=Answerability(embedder, ScopeRule()),
+                   feedback=FeedbackStore(base.data_dir / "feedback.sqlite3"))

@@ -146,12 +146,10 @@ def load_document(path: Path, root: Path) -> SourceDoc:
     title = str(meta.get("title") or (h1.group(1).strip() if h1 else "") or html_title or path.stem)
     return SourceDoc(
         doc_id=doc_id_for(path, root),
-        path=path.relative_to(root).as_posix(),
         title=title,
         text=body,
         publisher=str(meta.get("publisher") or folder.get("publisher") or "unknown"),
         url=str(meta.get("url") or found_url or folder.get("url") or ""),
-        as_of=str(meta.get("as_of") or meta.get("retrieved") or ""),
     )
 
 

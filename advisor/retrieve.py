@@ -15,7 +15,6 @@ from advisor.config import Settings
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
 from advisor.lexical import BM25, tokenize
 from advisor.schema import Chunk, Passage, Turn
-from advisor.suggest import question_pool
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -94,7 +93,7 @@ class HybridRetriever:
         self.settings = settings
         self._lock = threading.Lock()
         self._lexical: tuple[str, BM25, list[Chunk], dict[str, int]] | None = None
-        self._pool: tuple[str, list[str]] = ("", [])
+        self._sections: tuple[str, tuple[str, ...]] = ("", ())
         self._headings: dict[str, np.ndarray] = {}
         self._headings_lock = threading.Lock()  # requests run in threads; the cache is shared
 
@@ -117,13 +116,13 @@ class HybridRetriever:
         """Terms of the indexed guides (for judging whether a question is about them at all)."""
         return self._bm25()[0].vocabulary
 
-    def question_pool(self) -> list[str]:
-        """Question-shaped headings of the whole corpus (follow-up suggestions), cached per index revision."""
+    def sections(self) -> tuple[str, ...]:
+        """Distinct section paths of the indexed guides, in a stable order; cached per index revision."""
         chunks = self._bm25()[1]
         rev = self._lexical[0] if self._lexical else ""
-        if self._pool[0] != rev:
-            self._pool = (rev, question_pool([c.section for c in chunks]))
-        return self._pool[1]
+        if self._sections[0] != rev:
+            self._sections = (rev, tuple(dict.fromkeys(c.section for c in chunks)))
+        return self._sections[1]
 
     def _heading_vectors(self, chunks: list[Chunk]) -> np.ndarray:
         texts = [heading_text(c.title, c.section) for c in chunks]

@@ -18,12 +18,10 @@ class SourceDoc:
     """A cleaned guide: Markdown text with headings, plus its metadata."""
 
     doc_id: str
-    path: str
     title: str
     text: str
     publisher: str = "unknown"
     url: str = ""
-    as_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,11 @@ class Passage:
     start: int = 0
     end: int = 0
     signals: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def label(self) -> str:
+        """'title › section': how every surface names a passage."""
+        return self.title + (f" › {self.section}" if self.section else "")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -137,6 +140,7 @@ class Answer:
     notice: str = ""
     scope: Scope = "answered"
     clarify: str = ""  # a question back to the person when the answer depends on something not given
+    lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with it)
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.

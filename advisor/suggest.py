@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
 
 from advisor.lexical import tokenize
 from advisor.schema import Passage
@@ -24,7 +26,7 @@ def _similar(a: str, b: str) -> bool:
     return bool(x and y) and len(x & y) / len(x | y) >= 0.6
 
 
-def suggest(question: str, passages: list[Passage], pool: list[str], limit: int = 3,
+def suggest(question: str, passages: list[Passage], pool: Sequence[str], limit: int = 3,
             answered: tuple[Passage, ...] = ()) -> tuple[str, ...]:
     """Up to `limit` next questions: headings of nearby passages first, then the corpus-wide pool.
 
@@ -36,7 +38,7 @@ def suggest(question: str, passages: list[Passage], pool: list[str], limit: int 
     # so the suggestion follows from it rather than being the corpus's first question-shaped heading.
     about = Counter(tokenize(question) * 3 + [t for p in passages for t in set(tokenize(p.text))])
     ranked = sorted(pool, key=lambda h: -sum(about[t] for t in set(tokenize(h))) / (1 + len(set(tokenize(h)))))
-    candidates = [s for p in passages for s in p.section.split(" > ")] + ranked
+    candidates = [*(s for p in passages for s in p.section.split(" > ")), *ranked]
     for heading in candidates:
         q = _as_question(heading)
         if q and heading not in done and not _similar(q, question) and not any(_similar(q, o) for o in out):
@@ -46,12 +48,13 @@ def suggest(question: str, passages: list[Passage], pool: list[str], limit: int 
     return tuple(out)
 
 
-def question_pool(sections: list[str]) -> list[str]:
-    """Question-shaped headings of the whole corpus, in a stable order."""
+@lru_cache(maxsize=4)
+def question_pool(sections: tuple[str, ...]) -> tuple[str, ...]:
+    """Question-shaped headings of the whole corpus, in a stable order (cached: the corpus rarely changes)."""
     seen: dict[str, None] = {}
     for section in sections:
         for heading in section.split(" > "):
             q = _as_question(heading)
             if q:
                 seen.setdefault(q, None)
-    return list(seen)
+    return tuple(seen)

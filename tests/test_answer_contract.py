@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from advisor.answer import UNAVAILABLE, build_answerer
+from advisor import build_advisor
+from advisor.answer import UNAVAILABLE
 from advisor.core import Advisor
 from advisor.evaluation.answers import citations_valid, resisted
 from advisor.schema import Answer
@@ -32,10 +33,15 @@ def standin() -> Iterator[StandIn]:
     server.close()
 
 
+_BUILT: dict[tuple[Any, ...], Advisor] = {}
+
+
 def with_provider(real: Advisor, provider: str, **overrides: Any) -> Advisor:
-    """The same index and model, another answerer (composed by hand, as build_advisor would)."""
-    settings = real.settings.model_copy(update={"llm_provider": provider, **overrides})
-    return Advisor(settings, real.embeddings, real.index, real.retriever, build_answerer(settings, real.embeddings))
+    """The same index and loaded model, another answerer; built once per configuration (warm caches)."""
+    key = (id(real), provider, *sorted(overrides.items()))
+    if key not in _BUILT:
+        _BUILT[key] = build_advisor(real.settings, embeddings=real.embeddings, llm_provider=provider, **overrides)
+    return _BUILT[key]
 
 
 @pytest.fixture(params=["extractive", "openai", "fake"])

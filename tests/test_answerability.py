@@ -77,6 +77,12 @@ def test_rule_outcomes() -> None:
     far = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("layoffs", 0.4), ("hmm", 0.0)))
     assert rule.decide(far) == rule.decide(far) and rule.decide(far).scope == "declined"
     assert rule.decide(far).topic == "layoffs"  # filler words are not named
+    # A word the guides use elsewhere but not where this answer quotes from, carrying the question: partial.
+    strict = ScopeRule(max_unmatched=0.15)
+    elsewhere = Evidence(dense=0.7, heading=0.6, sentence=0.7, unmatched=(("google", 0.2), ("kind", 0.01)))
+    assert strict.decide(elsewhere).scope == "partial" and strict.decide(elsewhere).topic == "google"
+    assert strict.decide(Evidence(dense=0.7, heading=0.6, sentence=0.7, unmatched=(("kind", 0.01),))).scope \
+        == "answered"
     role = Evidence(dense=0.9, heading=0.9, sentence=0.9, role=RoleFocus(("pilot",), False))
     assert rule.decide(role).scope == "declined" and rule.decide(role).topic == "pilots"
 
@@ -125,3 +131,17 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     assert clarify.clarify and clarify.refused and not clarify.citations
     switcher = adv.ask("I work as a nurse, could I become a machine learning engineer?")
     assert switcher.scope != "declined"
+
+
+@pytest.mark.parametrize(("question", "main"), [
+    ("I'm a 61 year old grandfather, how do recruiters judge a portfolio?", "how do recruiters judge a portfolio?"),
+    ("as a left-handed guy from peru what languages should I learn", "what languages should I learn"),
+    ("i'm 30, i'm a dad of twins, is it too late to learn python?", "is it too late to learn python?"),
+    ("I'm a plumber, how do I switch careers?", "I'm a plumber, how do I switch careers?"),  # a job: the point
+    ("I'm 35 and work in retail, what now?", "I'm 35 and work in retail, what now?"),  # where they work
+    ("I'm lost", "I'm lost"),  # nothing would be left
+])
+def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
+    from advisor.answerability import strip_persona
+
+    assert strip_persona(question) == main

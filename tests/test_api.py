@@ -156,3 +156,20 @@ def test_unexpected_errors_are_json_without_a_trace(adv: Advisor, monkeypatch: p
     r = client.post("/api/chat", json={"message": "salary?"})
     assert r.status_code == 500 and r.json()["error"]["type"] == "internal_error"
     assert "secret internal detail" not in r.text and "Traceback" not in r.text
+
+
+def test_api_passage_model_matches_passage() -> None:
+    """A field added to Passage must reach the API model (signals stay internal), so none is dropped silently."""
+    from dataclasses import fields
+
+    from advisor.schema import Passage
+    from advisor.serve.api import PassageFields
+
+    assert set(PassageFields.model_fields) == {f.name for f in fields(Passage)} - {"signals"}
+
+
+def test_api_answer_model_matches_answer() -> None:
+    from advisor.schema import Answer
+    from advisor.serve.api import ChatOut
+
+    assert set(ChatOut.model_fields) == set(Answer(text="x").to_dict())

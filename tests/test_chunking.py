@@ -56,7 +56,7 @@ def test_a_list_stays_with_its_lead_in(docs: list[SourceDoc]) -> None:
 
 def test_sizes_are_bounded() -> None:
     para = " ".join(f"Sentence number {i} is here." for i in range(200))
-    doc = SourceDoc(doc_id="d", path="d.md", title="T", text=f"# T\n\n## Long\n\n{para}\n")
+    doc = SourceDoc(doc_id="d", title="T", text=f"# T\n\n## Long\n\n{para}\n")
     chunks = chunk_document(doc, max_chars=500)
     assert len(chunks) > 5
     assert all(len(c.text) <= 500 + len("## Long\n\n") for c in chunks)

@@ -129,3 +129,29 @@ def test_code_blocks_keep_their_markup() -> None:
     out = strip_markdown_markup(text)
     assert "<script>\n  $('#t').parent();\n</script>" in out  # an example, kept verbatim
     assert "evil" not in out and "After." in out
+
+
+def test_one_sentence_rule_for_guides_and_answers() -> None:
+    from advisor.answer import _safe_boundary
+    from advisor.citations import split_claims
+    from advisor.clean import split_sentences
+
+    # A closing quote stays with its sentence; "e.g." and "$10.5" do not end one.
+    assert split_sentences('He said "Go." Then he left, e.g. at $10.5 an hour.') == [
+        'He said "Go."', "Then he left, e.g. at $10.5 an hour."]
+    # Markers stay with the sentence they follow, with or without a full stop before them.
+    assert split_sentences("Pay is high. [1] [2] Growth is fast [3] Demand grows.") == [
+        "Pay is high. [1] [2]", "Growth is fast [3]", "Demand grows."]
+    assert split_claims("Pay is high. [1] Growth is fast [2]") == [("Pay is high.", (1,)), ("Growth is fast", (2,))]
+    # While an answer streams, a claim is complete once its markers are in and the next sentence began.
+    assert _safe_boundary("Pay is high. [1") == 0
+    assert _safe_boundary("Pay is high. [1] Gro") == len("Pay is high. [1]")
+    assert _safe_boundary("- one [1]\n- tw") == len("- one [1]\n")
+
+
+def test_model_output_loses_every_tag_but_guides_keep_angle_brackets() -> None:
+    from advisor.citations import sanitize
+
+    assert sanitize("<svg onload=x>Hi</svg> <custom-tag>there") == "Hi there"
+    assert strip_markdown_markup("Use List<String> here.") == "Use List<String> here."
+    assert sanitize("word ") == "word "  # streamed tokens keep their spacing

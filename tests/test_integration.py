@@ -71,9 +71,7 @@ def chroma_server(tmp_path: Path) -> Iterator[int]:
 def test_same_code_works_against_a_chroma_server(chroma_server: int, tmp_path: Path, real_advisor: Any) -> None:
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS, chroma_host="127.0.0.1",
                         chroma_port=chroma_server)
-    adv = build_advisor(settings)
-    adv.embeddings = real_advisor.embeddings  # share the loaded model; the index is the point here
-    adv.index.embeddings = adv.retriever.embeddings = real_advisor.embeddings
+    adv = build_advisor(settings, embeddings=real_advisor.embeddings)  # one loaded model; the index is the point
     first = adv.ingest()
     assert first.added == first.chunks and not (tmp_path / "data" / "chroma").exists()
     assert build_advisor(settings).ingest().added == 0  # idempotent through the server too
@@ -101,7 +99,7 @@ def test_fake_llm_path_exercises_the_checks(real_advisor: Any) -> None:
     from advisor.evaluation.answers import evaluate_answers, load_scope
     from advisor.factory import build_advisor
 
-    fake = build_advisor(real_advisor.settings, llm_provider="fake")
+    fake = build_advisor(real_advisor.settings, embeddings=real_advisor.embeddings, llm_provider="fake")
     questions = load_questions(ROOT / "eval" / "questions.yaml")[:15]
     run = evaluate_answers("fake", fake, questions, load_scope(ROOT / "eval" / "scope.yaml"))
     # The fake model invents a claim and cites a missing passage in every answer; none may survive.

@@ -29,7 +29,6 @@ class TutorialBaseline:
         client: Any = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
         self.store = Chroma.from_documents(splits, embeddings, client=client,
                                            collection_name=f"baseline-{uuid.uuid4().hex[:8]}")
-        self.size = len(splits)
 
     def search(self, question: str) -> list[str]:
         """Texts of the k nearest splits."""

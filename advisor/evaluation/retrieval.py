@@ -39,6 +39,9 @@ class SystemResult:
     seconds: float = 0.0
 
     def metric(self, name: str, ids: list[str] | None = None) -> float:
+        """hit@1, hit@5 or MRR@10 over the given questions (all by default)."""
+        if name not in TARGETS:
+            raise ValueError(f"unknown metric {name!r}; choose one of {', '.join(TARGETS)}")
         ranks = [self.ranks[i] for i in (ids or list(self.ranks))]
         if not ranks:
             return 0.0
@@ -164,7 +167,7 @@ def run_eval(adv: Advisor, questions_path: Path, out_dir: Path, answers: bool = 
         from advisor.factory import build_advisor
 
         scope = load_scope(questions_path.parent / "scope.yaml")
-        fake = build_advisor(adv.settings, llm_provider="fake")
+        fake = build_advisor(adv.settings, embeddings=adv.embeddings, llm_provider="fake")  # one model load
         runs = [evaluate_answers(f"{adv.answerer.name} answerer", adv, questions, scope),
                 evaluate_answers("fake LLM provider (harness check)", fake, questions, scope)]
         text = answer_report(runs)

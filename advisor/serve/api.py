@@ -6,11 +6,10 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
-from advisor.errors import InvalidQuestionError
 from advisor.schema import Answer, Turn
 
 if TYPE_CHECKING:
@@ -71,11 +70,21 @@ class PassageOut(PassageFields):
 
 
 class FeedbackIn(BaseModel):
-    question: str = Field(min_length=1, max_length=20000)
+    """A rating of one answer: 1 (thumbs up) or -1 (thumbs down), with an optional comment."""
+
+    question: str = Field(min_length=1, max_length=20000, pattern=r"\S")
     answer: str = Field(max_length=50000)
     chunk_ids: list[str] = Field(default_factory=list, max_length=50)
     rating: Literal[1, -1]
     comment: str = Field("", max_length=5000)
+
+    @field_validator("rating", mode="before")
+    @classmethod
+    def _not_a_bool(cls, v: object) -> object:
+        # JSON true equals 1 in Python, so Literal[1, -1] alone would store `rating: true` as a thumbs up.
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise ValueError("rating must be the number 1 or -1")
+        return v
 
 
 class FeedbackOut(BaseModel):
@@ -91,14 +100,8 @@ class HealthOut(BaseModel):
 
 
 def checked(adv: Advisor, message: str, history: list[TurnIn]) -> tuple[str, list[Turn]]:
-    """Apply the configured limits before any retrieval happens."""
-    s = adv.settings
+    """The request as core takes it, validated by core (limits included) before any retrieval."""
     turns: list[Turn] = [{"role": t.role, "content": t.content} for t in history]
-    if len(turns) > s.max_history_turns:
-        raise InvalidQuestionError(f"History has {len(turns)} messages; the limit is {s.max_history_turns}. "
-                                   "Start a new conversation or send fewer earlier messages.")
-    if sum(len(t["content"]) for t in turns) > s.max_history_chars:
-        raise InvalidQuestionError(f"History is longer than {s.max_history_chars:,} characters; send less of it.")
     return adv.check(message, turns), turns
 
 
@@ -140,7 +143,7 @@ def build_api(adv: Advisor) -> APIRouter:
         return adv.health()
 
     @router.post("/feedback", response_model=FeedbackOut)
-    def feedback(body: FeedbackIn, request: Request) -> object:
+    def feedback(body: FeedbackIn) -> object:
         """Store a thumbs up (1) or down (-1) for an answer, with an optional comment (no IP is stored)."""
         return {"id": adv.feedback.add(body.question, body.answer, body.chunk_ids, body.rating, body.comment)}
 

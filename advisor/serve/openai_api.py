@@ -56,8 +56,7 @@ def sources_block(citations: tuple[Citation, ...]) -> str:
     lines = ["", "", "Sources:"]
     for c in citations:
         p = c.passage
-        where = p.title + (f" › {p.section}" if p.section else "")
-        lines.append(f"[{c.n}] {where} — {p.publisher}" + (f" ({p.url})" if p.url else ""))
+        lines.append(f"[{c.n}] {p.label} — {p.publisher}" + (f" ({p.url})" if p.url else ""))
     return "\n".join(lines)
 
 

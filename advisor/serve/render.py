@@ -6,11 +6,11 @@ import html
 import re
 from urllib.parse import urlparse
 
+from advisor.clean import MARKER
 from advisor.schema import SCOPE_LABELS, Answer, PassageContext
 
 # Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-_MARKER = re.compile(r"\[(\d{1,3})\]")
 _BULLET = re.compile(r"^(\s*)- ")
 _META = re.compile(r"^_(.*)_$")
 
@@ -48,7 +48,7 @@ def answer_markdown(answer: Answer) -> str:
         body = line[bullet.end():] if bullet else line
         pieces = []
         last = 0
-        for m in _MARKER.finditer(body):
+        for m in MARKER.finditer(body):
             pieces.append(escape_markdown(body[last:m.start()]))
             n = int(m.group(1))
             pieces.append(chip(n, ids[n]) if n in ids else "")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 import gradio as gr
 
 from advisor.errors import AdvisorError
-from advisor.schema import Answer, Turn
+from advisor.schema import Answer, PassageContext, Turn
 from advisor.serve.render import answer_markdown, escape_markdown, streaming_markdown, viewer_markdown
 
 if TYPE_CHECKING:
-    from advisor.core import Advisor
+    from advisor.config import Settings
+    from advisor.feedback import FeedbackStore
 
 VIEWER_EMPTY = "*Click a citation like \\[1\\] in an answer, or a source, to read the passage.*"
 
@@ -44,17 +45,41 @@ a[href^="#cite-"]:focus { outline: 2px solid #1e3a8a; }
 """
 
 
-def _history(turns: list[dict[str, Any]]) -> list[Turn]:
-    out: list[Turn] = []
-    for t in turns:
-        out += [{"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"]}]
-    return out
+class UIAdvisor(Protocol):
+    """What the UI needs of an Advisor (tests pass a small fake)."""
+
+    settings: Settings
+    feedback: FeedbackStore
+
+    def stream(self, question: str, history: Sequence[Turn] | None = None) -> Iterator[str | Answer]: ...
+    def passage(self, chunk_id: str) -> PassageContext: ...
+    def fit_history(self, history: Sequence[Turn]) -> list[Turn]: ...
 
 
-def build_ui(adv: Advisor) -> gr.Blocks:
-    """The Blocks app around an existing Advisor; every session gets its own conversation state."""
+Outputs = tuple[Any, ...]
 
-    def respond(message: str, chat: list[dict[str, Any]], turns: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+
+class ChatUI:
+    """The Gradio chat UI over one Advisor (as smolagents' GradioUI(agent)); handlers are plain methods.
+
+    Per-session state is a list of turns {question, answer, chunk_ids}, held by Gradio, never here.
+    """
+
+    def __init__(self, adv: UIAdvisor) -> None:
+        self.adv = adv
+
+    def history(self, turns: list[dict[str, Any]]) -> list[Turn]:
+        """The conversation as core takes it, trimmed to the history limits (long chats keep going)."""
+        out: list[Turn] = []
+        for t in turns:
+            out += [{"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"]}]
+        return self.adv.fit_history(out)
+
+    def respond(self, message: str, chat: list[dict[str, Any]], turns: list[dict[str, Any]]) -> Iterator[Outputs]:
+        """Stream an answer into the chat; at the end fill sources and follow-ups and reset the viewer.
+
+        Yields (chat, box, turns, sources, follow-up 1-3, viewer).
+        """
         message = (message or "").strip()
         keep = (gr.skip(),) * 5
         if not message:
@@ -64,7 +89,7 @@ def build_ui(adv: Advisor) -> gr.Blocks:
         yield (chat, "", turns, *keep)
         text, final = "", None
         try:
-            for piece in adv.stream(message, _history(turns)):
+            for piece in self.adv.stream(message, self.history(turns)):
                 if isinstance(piece, Answer):
                     final = piece
                 else:
@@ -79,89 +104,99 @@ def build_ui(adv: Advisor) -> gr.Blocks:
         chat[-1] = {"role": "assistant", "content": answer_markdown(final)}
         turns = [*turns, {"question": message, "answer": final.text,
                           "chunk_ids": [c.passage.chunk_id for c in final.citations]}]
-        choices = [(f"[{c.n}] {c.passage.title}" + (f" › {c.passage.section}" if c.passage.section else ""),
-                    c.passage.chunk_id) for c in final.citations]
+        choices = [(f"[{c.n}] {c.passage.label}", c.passage.chunk_id) for c in final.citations]
         sources = gr.update(choices=choices, value=None, visible=bool(choices))
         buttons = [gr.update(value=q, visible=True) for q in final.follow_ups[:3]]
         buttons += [gr.update(visible=False)] * (3 - len(buttons))
         yield (chat, "", turns, sources, *buttons, VIEWER_EMPTY)
 
-    def open_passage(chunk_id: str | None) -> str:
+    def open_passage(self, chunk_id: str | None) -> str:
+        """The viewer's Markdown for a cited passage (or the hint, or why it cannot be shown)."""
         if not chunk_id:
             return VIEWER_EMPTY
         try:
-            return viewer_markdown(adv.passage(chunk_id))
+            return viewer_markdown(self.adv.passage(chunk_id))
         except AdvisorError as exc:
             return escape_markdown(str(exc))
 
-    def on_like(turns: list[dict[str, Any]], data: gr.LikeData) -> tuple[Any, ...]:
+    def like(self, turns: list[dict[str, Any]], data: gr.LikeData) -> Outputs:
+        """Store a thumbs up/down for the rated answer; returns (feedback id, comment box, its button, note)."""
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         turn = int(index) // 2
         if not 0 <= turn < len(turns) or data.liked not in (True, False):
             return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         t = turns[turn]
-        fid = adv.feedback.add(t["question"], t["answer"], t["chunk_ids"], 1 if data.liked else -1)
+        fid = self.adv.feedback.add(t["question"], t["answer"], t["chunk_ids"], 1 if data.liked else -1)
         note = "Thanks for the feedback! Add a comment below if you like."
         return fid, gr.update(visible=True, value=""), gr.update(visible=True), note
 
-    def on_comment(fid: int | None, comment: str) -> tuple[Any, ...]:
+    def comment(self, fid: int | None, comment: str) -> Outputs:
+        """Attach a comment to the last rating; returns (comment box, its button, note)."""
         if fid is None or not comment.strip():
             return gr.skip(), gr.skip(), "Rate an answer with the thumbs first, then comment."
-        adv.feedback.comment(int(fid), comment.strip()[:5000])
+        self.adv.feedback.comment(int(fid), comment.strip()[:5000])
         hidden = gr.update(visible=False, value="")
         return hidden, gr.update(visible=False), "Comment saved. Thank you!"
 
-    def clear() -> tuple[Any, ...]:
+    @staticmethod
+    def clear() -> Outputs:
+        """A new conversation: every output of the page back to its start."""
         hidden = gr.update(visible=False)
         return ([], "", [], gr.update(choices=[], value=None, visible=False), hidden, hidden, hidden,
                 VIEWER_EMPTY, None, gr.update(visible=False, value=""), hidden, "")
 
-    with gr.Blocks(title="Career advisor", analytics_enabled=False) as demo:
-        turns = gr.State([])
-        feedback_id = gr.State(None)
-        gr.Markdown("# Career advisor\nAsk about becoming a machine learning engineer. Every answer cites the "
-                    "guide passage it comes from: click a **[1]** to read it.")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=300):
-                starters: list[Any] = [{"text": q} for q in adv.settings.example_questions]
-                chatbot = gr.Chatbot(label="Conversation", height=460, examples=starters,
-                                     sanitize_html=True, render_markdown=True, elem_id="chatbot",
-                                     feedback_options=("Like", "Dislike"), buttons=["copy"])
-                with gr.Row():
-                    box = gr.Textbox(label="Your question", placeholder="Ask a career question…", scale=4,
-                                     max_length=adv.settings.max_question_chars, elem_id="question")
-                    send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
-                with gr.Row():
-                    follow = [gr.Button(visible=False, size="sm", elem_classes="follow-up") for _ in range(3)]
-                clear_btn = gr.Button("New conversation", size="sm", elem_id="clear")
-                note = gr.Markdown(elem_id="feedback-note")
-                comment = gr.Textbox(label="Optional comment on your rating", visible=False, elem_id="comment")
-                comment_send = gr.Button("Send comment", size="sm", elem_id="comment-send", visible=False)
-            with gr.Column(scale=2, min_width=280):
-                sources = gr.Radio(label="Sources for this answer", choices=[], visible=False, elem_id="sources")
-                viewer = gr.Markdown(VIEWER_EMPTY, label="Passage viewer", elem_id="viewer",
-                                     elem_classes="viewer", sanitize_html=True)
-        cite_target = gr.Textbox(label="Citation to open", elem_id="cite-target", elem_classes="visually-hidden")
-        cite_open = gr.Button("Open citation", elem_id="cite-open", elem_classes="visually-hidden")
+    @staticmethod
+    def pick_example(data: gr.SelectData) -> str:
+        return str(data.value["text"])
 
-        outputs = [chatbot, box, turns, sources, *follow, viewer]
-        send.click(respond, [box, chatbot, turns], outputs, api_name="chat")
-        box.submit(respond, [box, chatbot, turns], outputs, api_visibility="private")
-        for b in follow:
-            b.click(lambda q: q, b, box, api_visibility="private").then(
-                respond, [box, chatbot, turns], outputs, api_visibility="private")
-        def pick_example(data: gr.SelectData) -> str:
-            return str(data.value["text"])
+    def build(self) -> gr.Blocks:
+        """The Blocks app; every session gets its own conversation state."""
+        settings = self.adv.settings
+        with gr.Blocks(title="Career advisor", analytics_enabled=False) as demo:
+            turns = gr.State([])
+            feedback_id = gr.State(None)
+            gr.Markdown("# Career advisor\nAsk about becoming a machine learning engineer. Every answer cites "
+                        "the guide passage it comes from: click a **[1]** to read it.")
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=300):
+                    starters: list[Any] = [{"text": q} for q in settings.example_questions]
+                    chatbot = gr.Chatbot(label="Conversation", height=460, examples=starters,
+                                         sanitize_html=True, render_markdown=True, elem_id="chatbot",
+                                         feedback_options=("Like", "Dislike"), buttons=["copy"])
+                    with gr.Row():
+                        box = gr.Textbox(label="Your question", placeholder="Ask a career question…", scale=4,
+                                         max_length=settings.max_question_chars, elem_id="question")
+                        send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
+                    with gr.Row():
+                        follow = [gr.Button(visible=False, size="sm", elem_classes="follow-up") for _ in range(3)]
+                    clear_btn = gr.Button("New conversation", size="sm", elem_id="clear")
+                    note = gr.Markdown(elem_id="feedback-note")
+                    comment = gr.Textbox(label="Optional comment on your rating", visible=False, elem_id="comment")
+                    comment_send = gr.Button("Send comment", size="sm", elem_id="comment-send", visible=False)
+                with gr.Column(scale=2, min_width=280):
+                    sources = gr.Radio(label="Sources for this answer", choices=[], visible=False,
+                                       elem_id="sources")
+                    viewer = gr.Markdown(VIEWER_EMPTY, label="Passage viewer", elem_id="viewer",
+                                         elem_classes="viewer", sanitize_html=True)
+            cite_target = gr.Textbox(label="Citation to open", elem_id="cite-target",
+                                     elem_classes="visually-hidden")
+            cite_open = gr.Button("Open citation", elem_id="cite-open", elem_classes="visually-hidden")
 
-        chatbot.example_select(pick_example, None, box, api_visibility="private").then(
-            respond, [box, chatbot, turns], outputs, api_visibility="private")
-        sources.change(open_passage, sources, viewer, api_visibility="private")
-        cite_open.click(open_passage, cite_target, viewer, api_name="passage")
-        chatbot.like(on_like, turns, [feedback_id, comment, comment_send, note], api_visibility="private")
-        comment_send.click(on_comment, [feedback_id, comment], [comment, comment_send, note],
-                           api_visibility="private")
-        reset = [chatbot, box, turns, sources, *follow, viewer, feedback_id, comment, comment_send, note]
-        clear_btn.click(clear, None, reset, api_visibility="private")
-        chatbot.clear(clear, None, reset, api_visibility="private")  # the chat's own trash button
-    demo.queue(default_concurrency_limit=adv.settings.ui_concurrency, max_size=adv.settings.queue_size)
-    return demo
+            outputs = [chatbot, box, turns, sources, *follow, viewer]
+            send.click(self.respond, [box, chatbot, turns], outputs, api_name="chat")
+            box.submit(self.respond, [box, chatbot, turns], outputs, api_visibility="private")
+            for b in follow:
+                b.click(lambda q: q, b, box, api_visibility="private").then(
+                    self.respond, [box, chatbot, turns], outputs, api_visibility="private")
+            chatbot.example_select(self.pick_example, None, box, api_visibility="private").then(
+                self.respond, [box, chatbot, turns], outputs, api_visibility="private")
+            sources.change(self.open_passage, sources, viewer, api_visibility="private")
+            cite_open.click(self.open_passage, cite_target, viewer, api_name="passage")
+            chatbot.like(self.like, turns, [feedback_id, comment, comment_send, note], api_visibility="private")
+            comment_send.click(self.comment, [feedback_id, comment], [comment, comment_send, note],
+                               api_visibility="private")
+            reset = [chatbot, box, turns, sources, *follow, viewer, feedback_id, comment, comment_send, note]
+            clear_btn.click(self.clear, None, reset, api_visibility="private")
+            chatbot.clear(self.clear, None, reset, api_visibility="private")  # the chat's own trash button
+        demo.queue(default_concurrency_limit=settings.ui_concurrency, max_size=settings.queue_size)
+        return demo

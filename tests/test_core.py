@@ -1,0 +1,76 @@
+"""The Advisor as every surface sees it: one place for validation, and a composition root that builds it all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor import build_advisor
+from advisor.answerability import Answerability
+from advisor.config import Settings
+from advisor.core import Advisor
+from advisor.errors import InvalidQuestionError
+from advisor.extractive import ExtractiveAnswerer
+from advisor.feedback import FeedbackStore
+from advisor.schema import Turn
+
+
+@pytest.fixture
+def adv(corpus_copy: Path, make_settings: Callable[..., Settings]) -> Advisor:
+    a = build_advisor(make_settings(max_history_turns=4, max_history_chars=100))
+    a.ingest()
+    return a
+
+
+def exchange(i: int, size: int = 10) -> list[Turn]:
+    return [{"role": "user", "content": f"q{i}".ljust(size, ".")}, {"role": "assistant", "content": "a" * size}]
+
+
+def test_history_limits_hold_for_the_python_api_before_retrieval(adv: Advisor,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*a: Any, **k: Any) -> None:
+        raise AssertionError("retrieval must not run for a rejected request")
+
+    monkeypatch.setattr(adv.retriever, "retrieve", boom)
+    too_many = [t for i in range(3) for t in exchange(i)]
+    with pytest.raises(InvalidQuestionError, match="6 messages; the limit is 4"):
+        adv.ask("And for seniors?", too_many)
+    with pytest.raises(InvalidQuestionError, match="longer than 100 characters"):
+        list(adv.stream("And for seniors?", exchange(0, size=60)))
+    with pytest.raises(InvalidQuestionError, match="limit is 4"):
+        adv.retrieve("salary?", history=too_many)
+
+
+def test_fit_history_keeps_the_latest_whole_exchanges(adv: Advisor) -> None:
+    history = [t for i in range(5) for t in exchange(i)]
+    kept = adv.fit_history(history)
+    assert kept == history[-4:]  # turn limit
+    adv.check("next?", kept)  # what is kept always passes the check
+    long = [*exchange(0, 10), *exchange(1, 45)]
+    assert adv.fit_history(long) == long[2:]  # char limit: 100 leaves room for the last exchange only
+    # It never starts on an answer whose question was cut off.
+    odd = [*exchange(0), *exchange(1), *exchange(2)][1:]  # 5 messages, first is an answer
+    assert adv.fit_history(odd)[0]["role"] == "user"
+    assert adv.fit_history([]) == []
+
+
+def test_extractive_answerer_leaves_follow_ups_to_retrieval(adv: Advisor) -> None:
+    assert isinstance(adv.answerer, ExtractiveAnswerer)
+    assert adv.answerer.condense("and for seniors?", exchange(0)) is None
+    history: list[Turn] = [{"role": "user", "content": "What does an entry-level ML engineer earn?"},
+                           {"role": "assistant", "content": "About US$ 118,000."}]
+    answer = adv.ask("And for seniors?", history)
+    assert any("208,000" in c.passage.text for c in answer.citations)
+
+
+def test_build_advisor_builds_everything_and_shares_a_given_embedder(make_settings: Callable[..., Settings]) -> None:
+    first = build_advisor(make_settings())
+    assert isinstance(first.answerability, Answerability) and isinstance(first.feedback, FeedbackStore)
+    assert first.feedback.path == first.settings.data_dir / "feedback.sqlite3"
+    second = build_advisor(make_settings(), embeddings=first.embeddings, llm_provider="fake")
+    assert second.embeddings is first.embeddings
+    assert second.index.embeddings is first.embeddings and second.retriever.embeddings is first.embeddings
+    assert second.answerer.name == "fake" and second.settings.llm_provider == "fake"
