@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -33,7 +34,11 @@ def suggest(question: str, passages: list[Passage], pool: Sequence[str], limit: 
     """
     out: list[str] = []
     done = {h for p in answered for h in p.section.split(" > ")}
-    candidates = [*(s for p in passages for s in p.section.split(" > ")), *pool]
+    # The pool is ordered by what this conversation is about (its question and the passages found for it),
+    # so the suggestion follows from it rather than being the corpus's first question-shaped heading.
+    about = Counter(tokenize(question) * 3 + [t for p in passages for t in set(tokenize(p.text))])
+    ranked = sorted(pool, key=lambda h: -sum(about[t] for t in set(tokenize(h))) / (1 + len(set(tokenize(h)))))
+    candidates = [*(s for p in passages for s in p.section.split(" > ")), *ranked]
     for heading in candidates:
         q = _as_question(heading)
         if q and heading not in done and not _similar(q, question) and not any(_similar(q, o) for o in out):

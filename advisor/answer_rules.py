@@ -1,0 +1,67 @@
+"""What a good extractive answer quotes: question kinds, sentence kinds and term weights (pure functions)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from advisor.lexical import tokenize
+
+# A question asking for an amount (money, a count, a duration, a rate). "Years" alone is not one ("in the
+# next few years"), nor is "grow" ("how do I grow my career"): figures only help when an amount is asked.
+NUMERIC_Q = re.compile(r"\b(how (much|many|long)|salary|salaries|earn(s|ing)?|pays?|paid|costs?|tuition|fees?|"
+                       r"wages?|income|growth rate|percent(age)?|how fast)\b", re.I)
+FIGURE = re.compile(r"(\$\s?\d|\d[\d,.]*\s?(%|percent|years?|months?|k\b)|\b(one|two|three|four|five|six)\s"
+                    r"(to\s\w+\s)?(years?|months?)\b)", re.I)
+LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
+                    r"^\s*(what|which|name|list)\b.*\b(languages|skills|steps|tools|industries|companies|resources|"
+                    r"options|types|kinds|aspects|responsibilities|specialties|positions|titles|jobs|roles|"
+                    r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
+                    r"benefits|pros|cons|challenges|internships|traits|qualities)\b", re.I)
+YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b", re.I)
+CONTRAST = re.compile(r"\b(however|but|not (the only|necessarily|required|mandatory|out of the question|enough)|"
+                      r"alternative|while not|although|self-taught|instead|don['’]t need|no specific|"
+                      r"isn['’]t required)\b", re.I)
+# Sentences about the article rather than the career ("Before we look at...", "The following chart...").
+META = re.compile(r"\b(this (article|post|guide|blog)|let['’]s|before we|in this (article|post)|read on|by now|"
+                  r"as (mentioned|discussed) (above|earlier)|we mentioned|(listed|shown|mentioned) (above|below)|"
+                  r"the following (chart|table|graph|infographic|image|figure))\b", re.I)
+# Sales-page lines that praise rather than inform: general marketing words, not words of any question.
+HYPE = re.compile(r"\b(undisputed|revolution(ary)?|reshap\w*|ideal career|dream (job|career)|exciting new|"
+                  r"top-tier|game[- ]chang\w*|unparalleled|the sky is the limit|fascinated by)\b", re.I)
+# "Yes, ..." / "No, ..." answers the question its own section asks: it leads only when that is this one.
+VERDICT = re.compile(r"^\s*(yes|no|not necessarily|absolutely)\b", re.I)
+ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|thus)\b", re.I)
+
+
+def term_weights(question: str, texts: Iterable[str]) -> dict[str, float]:
+    """Each question term weighted by how distinctive it is among `texts` (inverse document frequency, 0..1).
+
+    Replaces a hand list of generic words: a term most texts share ("machine learning" in ML guides) weighs
+    little, one few texts contain ("frameworks") weighs most, whatever the guides are about.
+    """
+    docs = [set(tokenize(t)) for t in texts]
+    df: Counter[str] = Counter(term for d in docs for term in d)
+    n = max(len(docs), 2)
+    return {t: max(0.0, math.log(n / max(df[t], 1)) / math.log(n)) for t in set(tokenize(question))}
+
+
+def overlap(weights: dict[str, float], text: str) -> float:
+    """Share of the question's term weight that `text` contains."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    words = set(tokenize(text))
+    return sum(w for t, w in weights.items() if t in words) / total
+
+
+def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[str, float]) -> bool:
+    """A "Yes/No, ..." sentence answers this question: a yes/no question whose main words its section shares."""
+    return bool(YES_NO_Q.search(question)) and overlap(weights, f"{heading} {sentence}") >= 0.5
+
+
+def is_label(text: str) -> bool:
+    """A bullet that is only a heading ("Programming Skills", "Tools:"), not a statement."""
+    return text.endswith(":") or (len(text.split()) <= 5 and len(text) > 12 and not re.search(r"[.!;:\d$]", text))

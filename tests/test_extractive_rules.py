@@ -1,0 +1,105 @@
+"""Sentence-selection rules of the extractive answerer, on questions that are not in eval/ (fake embeddings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.answer_rules import NUMERIC_Q, is_label, term_weights
+from advisor.embeddings import WordHashEmbedding
+from advisor.extractive import ExtractiveAnswerer
+from advisor.schema import Passage
+from advisor.suggest import suggest
+
+
+def passage(text: str, n: int = 1, section: str = "S", doc: str = "d") -> Passage:
+    return Passage(chunk_id=f"c{n}", text=text, title="T", section=section, publisher="P", url="", doc_id=doc,
+                   score=1.0 / n)
+
+
+@pytest.fixture
+def ex() -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(WordHashEmbedding())
+
+
+def test_yes_lead_only_for_its_own_question(ex: ExtractiveAnswerer) -> None:
+    portfolio = passage("Yes, a portfolio of public projects convinces hiring managers quickly.", 1,
+                        section="Do I Need a Portfolio?")
+    night = passage("Evening classes let working adults study statistics part time over two semesters.", 2,
+                    section="Studying While Working", doc="e")
+    text, _ = ex.compose("Can I study statistics in the evenings while working?", [portfolio, night])
+    assert not text.startswith("Yes, a portfolio")  # a "Yes" from another question never leads
+    text, _ = ex.compose("Do I need a portfolio of projects?", [portfolio, night])
+    assert text.startswith("Yes, a portfolio")
+
+
+def test_figures_only_when_an_amount_is_asked(ex: ExtractiveAnswerer) -> None:
+    assert NUMERIC_Q.search("How much do robotics technicians make?")
+    assert NUMERIC_Q.search("how long does the apprenticeship take")
+    assert not NUMERIC_Q.search("which robotics specialties will matter in the next few years")
+    assert not NUMERIC_Q.search("how do I grow into a lead role")
+    areas = passage("Robotics specialties in demand include perception and motion planning for warehouses.", 1)
+    fig = passage("Robotics budgets rose 12% in 2021 according to one industry survey of factories.", 2, doc="e")
+    text, _ = ex.compose("which robotics specialties will be in demand in the coming years", [areas, fig])
+    assert text.startswith("Robotics specialties in demand")
+
+
+LIST = passage("## Toolkit\n\nThese are the frameworks robotics teams use most:\n\n- ROS: the middleware most labs"
+               " build on.\n- Gazebo: simulation before touching hardware.\n- R\n- MoveIt: motion planning on top"
+               " of ROS.", 1, section="Frameworks Robotics Teams Use")
+CONCEPTS = passage("## Concepts\n\nYou should understand these ideas:\n\n- Kinematics: how joints move, and which"
+                   " frameworks of reference apply.\n- Control theory: keeping a robot stable.", 2,
+                   section="Core Concepts", doc="e")
+
+
+def test_list_only_when_the_list_answers_with_lead_in(ex: ExtractiveAnswerer) -> None:
+    text, _ = ex.compose("Which frameworks do robotics teams use?", [CONCEPTS, LIST])
+    assert "These are the frameworks robotics teams use most:" in text
+    assert "- ROS: the middleware" in text and "Kinematics" not in text
+    assert "\n- R [" in text  # a short item is kept
+    text, _ = ex.compose("Which frameworks of reference matter for kinematics?", [CONCEPTS])
+    # The concept list is not about what is asked: no list dumped because one item shares a word.
+    assert "- Control theory" not in text
+
+
+def test_no_heading_bullet_and_no_lone_item(ex: ExtractiveAnswerer) -> None:
+    mixed = passage("Useful tooling for drone pilots:\n\n- Flight Planning Tools\n- QGroundControl: plans missions"
+                    " and uploads waypoints.\n- Mission Planner: the ArduPilot ground station for Windows.\n"
+                    "- DroneDeploy: turns aerial photos into maps.", 1, section="Tooling Drone Pilots Use")
+    text, _ = ex.compose("What tools do drone pilots use?", [mixed])
+    assert "Flight Planning Tools" not in text and "- QGroundControl" in text
+    assert is_label("Flight Planning Tools") and not is_label("R") and not is_label("ROS: the middleware.")
+    one = passage("Most pilots start small:\n\n- Certification: the Part 107 exam is the usual first step for"
+                  " commercial drone pilots.\n- Logbooks: keep one.", 1, section="Getting Started")
+    text, _ = ex.compose("Is the Part 107 exam the first step for commercial drone pilots?", [one])
+    assert not text.startswith("- ")  # a lone item is quoted as a statement, not a one-bullet list
+
+
+def test_no_meta_chart_or_hype_sentences(ex: ExtractiveAnswerer) -> None:
+    p = passage("The following chart compares welders and pipefitters across many welding jobs. "
+                "Welding is the undisputed king of the trades, at the heart of this revolution in welding jobs. "
+                "Welders join metal parts using heat, and most welding jobs need a certificate.", 1)
+    text, _ = ex.compose("What do welders do in welding jobs?", [p])
+    assert "Welders join metal parts" in text
+    assert "following chart" not in text and "undisputed" not in text
+
+
+def test_lead_in_not_repeated(ex: ExtractiveAnswerer) -> None:
+    p = passage("Beekeepers check three things every week:\n\n- Queen health: look for fresh eggs.\n"
+                "- Stores: honey left for winter.\n- Pests: mites and beetles.", 1, section="Weekly Beekeeping Checks")
+    text, _ = ex.compose("What things do beekeepers check every week?", [p])
+    assert text.count("Beekeepers check three things every week") == 1 and "- Pests" in text
+
+
+def test_distinctive_terms_from_the_texts_not_a_hand_list() -> None:
+    texts = ["welding jobs pay", "welding jobs grow", "welding certificate exam", "welding jobs abroad"]
+    w = term_weights("which welding certificate", texts)
+    assert w["certificate"] > 0.5 > w["weld"]
+
+
+def test_follow_up_suggestion_depends_on_the_conversation() -> None:
+    pool = ["What Is Welding?", "How Long Is a Welding Apprenticeship?", "What Do Welding Certificates Cost?"]
+    ps = [passage("Apprenticeship programs last three to four years.", 1, section="Training")]
+    first = suggest("how long does welder training take with an apprenticeship", ps, pool)
+    cs = [passage("A certificate exam costs a few hundred dollars.", 1, section="Costs")]
+    second = suggest("what does a welding certificate cost", cs, pool)
+    assert first[0] == "How Long Is a Welding Apprenticeship?" and second[0] != first[0]
