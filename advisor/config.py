@@ -21,7 +21,9 @@ class Settings(BaseSettings):
         None,
         description="Sentence-transformers model path or name; default: the bundled all-MiniLM-L6-v2.",
     )
-    embedding_batch_size: int = Field(16, ge=1, le=4096, description="Texts embedded (and written) per batch.")
+    embedding_batch_size: int = Field(16, ge=1, le=4096, description="Texts per encoder batch.")
+    write_batch_size: int = Field(256, ge=1, le=5000, description="Chunks written to the index per call "
+                                  "(Chroma's cost is mostly per call: large batches are several times faster).")
     write_pause: float = Field(0.0, ge=0, description="Seconds to pause between index write batches.")
     chroma_host: str | None = Field(None, description="Use a Chroma server (`chroma run`) at this host.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Port of the Chroma server.")

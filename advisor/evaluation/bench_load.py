@@ -97,7 +97,7 @@ def load(base: str, questions: list[str], clients: int, seconds: float) -> dict[
     def client(n: int) -> None:
         with httpx.Client(base_url=base, timeout=60) as http:
             i = n
-            while time.monotonic() < stop:
+            while True:  # every client sends at least one request, however short the window
                 q = questions[i % len(questions)]
                 i += clients
                 started = time.perf_counter()
@@ -110,6 +110,8 @@ def load(base: str, questions: list[str], clients: int, seconds: float) -> dict[
                 took = time.perf_counter() - started
                 with lock:
                     (latencies.append(took) if ok else errors.append(why))
+                if time.monotonic() >= stop:
+                    return
 
     started = time.perf_counter()
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
