@@ -66,6 +66,21 @@ class Settings(BaseSettings):
     trusted_proxies: str = Field("", description="Comma-separated proxy IPs whose X-Forwarded-For is believed.")
     rate_limit_ip: int = Field(30, ge=0, description="Chat requests per minute per client IP (0: no limit).")
     rate_limit_session: int = Field(20, ge=0, description="Chat requests per minute per widget session (0: no limit).")
+    rate_limit_ui: int = Field(60, ge=0, description="Web UI events per minute per client IP and per UI session "
+                               "(0: no limit).")
+    rate_limit_feedback: int = Field(20, ge=0, description="Feedback posts per minute per client IP (0: no limit).")
+    ui_queue_per_client: int = Field(8, ge=0, description="Web UI events one client IP may have queued or running "
+                                     "(0: no bound).")
+    allowed_hosts: str = Field("localhost,127.0.0.1,::1", description="Comma-separated Host names the server "
+                               "answers to ('*': any; a public deployment names its own).")
+    max_ui_body_bytes: int = Field(262144, ge=1024, description="Largest web UI (Gradio) request body.")
+    max_header_bytes: int = Field(16384, ge=1024, description="Largest total size of a request's headers.")
+    max_headers: int = Field(64, ge=8, description="Most headers a request may carry.")
+    header_timeout: float = Field(10.0, gt=0, description="Seconds a client has to send a request's headers.")
+    request_timeout: float = Field(30.0, gt=0, description="Seconds a client has to send a request's body.")
+    max_connections: int = Field(256, ge=1, description="Connections and requests served at once (503 beyond).")
+    redis_url: str | None = Field(None, description="Redis for rate limits shared across replicas (unset: in "
+                                  "process).")
 
     @property
     def origins(self) -> frozenset[str]:
@@ -79,6 +94,11 @@ class Settings(BaseSettings):
     @property
     def proxies(self) -> frozenset[str]:
         return frozenset(p.strip() for p in self.trusted_proxies.split(",") if p.strip())
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Host names (no port) this server answers to; '*' means any."""
+        return frozenset(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
 
     @field_validator("handoff_url")
     @classmethod
@@ -102,7 +122,7 @@ class Settings(BaseSettings):
                              "or sqlite:///path/feedback.sqlite3") from None
         return v
 
-    @field_validator("chroma_host", "llm_base_url", "llm_api_key")
+    @field_validator("chroma_host", "llm_base_url", "llm_api_key", "redis_url")
     @classmethod
     def _blank_is_none(cls, v: str | None) -> str | None:
         return v or None

@@ -150,7 +150,7 @@ class Advisor:
             text += tail
             yield tail
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
-                     notice=final.notice, scope=verdict.scope)
+                     notice=final.notice, scope=verdict.scope, lead=lead)
 
     def profile(self) -> CorpusProfile:
         """Statistics of the indexed guides (roles, vocabulary), rebuilt when the index changes."""

@@ -32,6 +32,17 @@ def database_url(target: Path | str) -> str:
     return target if isinstance(target, str) else f"sqlite:///{target}"
 
 
+TEXT_FIELDS = ("question", "answer", "chunk_ids", "comment")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_safe(text: str) -> str:
+    """A spreadsheet runs a cell that starts like a formula (=HYPERLINK(...), +cmd|...): quote it as text."""
+    if text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
 class FeedbackStore:
     """One table; the engine is built on first use, so building an Advisor opens no connection."""
 
@@ -81,5 +92,6 @@ class FeedbackStore:
         writer = csv.DictWriter(buf, fieldnames=FIELDS)
         writer.writeheader()
         for r in rows:
-            writer.writerow(r | {"chunk_ids": " ".join(r["chunk_ids"])})
+            row = r | {"chunk_ids": " ".join(r["chunk_ids"])}
+            writer.writerow(row | {k: csv_safe(str(row[k])) for k in TEXT_FIELDS})
         return buf.getvalue()

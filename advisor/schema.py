@@ -140,6 +140,7 @@ class Answer:
     notice: str = ""
     scope: Scope = "answered"
     clarify: str = ""  # a question back to the person when the answer depends on something not given
+    lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with it)
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.

@@ -59,7 +59,9 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
 
     def make(**overrides: Any) -> Settings:
         base: dict[str, Any] = {"data_dir": tmp_path / "data", "corpus_dir": tmp_path / "corpus",
-                                "embedding_model": "fake"}
+                                "embedding_model": "fake",
+                                # TestClient sends Host: testserver (or the base_url given); real servers are loopback
+                                "allowed_hosts": "localhost,127.0.0.1,::1,testserver,advisor.test"}
         base.update(overrides)
         return Settings(**base)
 

@@ -117,3 +117,35 @@ def test_hostile_question_is_shown_as_text(server: str, browser: Any) -> None:
     assert not dialogs and page.query_selector("#chatbot img[src='x']") is None
     assert "onerror" in page.inner_text("#chatbot")  # shown literally, not run
     page.close()
+
+
+OUTCOMES = [("answered", QUESTION, None),
+            ("partial", "how do I become a data scientist?", "Partly covered"),
+            ("declined", "are there layoffs in tech right now?", "Not covered by the guides")]
+
+
+@pytest.mark.parametrize(("scope", "question", "label"), OUTCOMES)
+def test_browser_shows_each_outcome(server: str, browser: Any, tmp_path: Any, scope: str, question: str,
+                                    label: str | None) -> None:
+    """Answered, partial and declined answers look different, and say so in words."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/", wait_until="load")
+    page.fill("#question textarea", question)
+    page.click("#send")
+    page.wait_for_selector("#chatbot .message.bot, #chatbot [data-testid='bot']", timeout=60000)
+    page.wait_for_function("() => !document.querySelector('#send')?.disabled", timeout=60000)
+    page.wait_for_timeout(500)
+    text = page.inner_text("#chatbot")
+    if label:
+        page.wait_for_selector(f"#chatbot strong:has-text('{label}')", timeout=60000)
+    else:
+        page.wait_for_selector('#chatbot a[href^="#cite-"]', timeout=60000)
+        assert "Partly covered" not in text and "Not covered" not in text
+    if scope == "declined":
+        assert "layoffs" in page.inner_text("#chatbot")  # the decline names what was asked
+        assert page.query_selector('#chatbot a[href^="#cite-"]') is None  # nothing to cite
+    if scope == "partial":
+        assert "You asked about data scientists" in page.inner_text("#chatbot")
+    update = __import__("os").environ.get("ADVISOR_UPDATE_SCREENSHOTS") == "1"
+    page.screenshot(path=str((ROOT / "docs" if update else tmp_path) / f"outcome-{scope}.png"))
+    page.close()

@@ -289,3 +289,21 @@ def test_gradio_app_embeds_in_an_iframe_on_an_allowed_origin(page: Any, hosts: H
     frame = page.frame_locator("#app")
     frame.locator("#question textarea").wait_for(timeout=60000)
     assert frame.locator("#send").is_visible()
+
+
+def test_widget_labels_partial_and_declined_answers(page: Any, hosts: Hosts, advisor_url: str) -> None:
+    hosts.pages["/"] = (page_html(advisor_url, "data-open='true'"), "")
+    page.goto(f"{hosts.allowed}/")
+    ask(page, "are there layoffs in tech right now?")
+    label = widget(page, ".msg.bot .scope-declined")
+    label.wait_for(timeout=60000)
+    assert label.inner_text() == "Not covered by the guides"
+    assert "layoffs" in answers(page).last.inner_text() and answers(page).last.locator(".cite").count() == 0
+    ask(page, "how do I become a data scientist?")
+    partial = widget(page, ".msg.bot .scope-partial")
+    partial.wait_for(timeout=60000)
+    assert "Partly covered" in partial.inner_text()
+    assert widget(page, ".msg.bot[data-scope='partial'] .cite").count() >= 1  # partial answers still cite
+    page.reload()  # the label survives navigation with the rest of the conversation
+    widget(page, ".msg.bot .scope-partial").wait_for(timeout=20000)
+    assert not page.dialogs and not page.errors

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from advisor.schema import Answer, Turn
 
@@ -70,11 +70,21 @@ class PassageOut(PassageFields):
 
 
 class FeedbackIn(BaseModel):
-    question: str = Field(min_length=1, max_length=20000)
+    """A rating of one answer: 1 (thumbs up) or -1 (thumbs down), with an optional comment."""
+
+    question: str = Field(min_length=1, max_length=20000, pattern=r"\S")
     answer: str = Field(max_length=50000)
     chunk_ids: list[str] = Field(default_factory=list, max_length=50)
     rating: Literal[1, -1]
     comment: str = Field("", max_length=5000)
+
+    @field_validator("rating", mode="before")
+    @classmethod
+    def _not_a_bool(cls, v: object) -> object:
+        # JSON true equals 1 in Python, so Literal[1, -1] alone would store `rating: true` as a thumbs up.
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise ValueError("rating must be the number 1 or -1")
+        return v
 
 
 class FeedbackOut(BaseModel):

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from advisor.errors import AdvisorError
 from advisor.serve.security import error_body
@@ -24,50 +25,34 @@ def error(status: int, kind: str, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse(error_body(kind, message, **extra), status_code=status)
 
 
-class BodyLimit:
-    """Refuses API request bodies over a size with 413 before anything reads them (header or stream)."""
-
-    def __init__(self, app: ASGIApp, limit: int, prefixes: tuple[str, ...] = ("/api", "/v1")) -> None:
-        self.app, self.limit, self.prefixes = app, limit, prefixes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        too_big = error(413, "payload_too_large", f"Request body is larger than {self.limit:,} bytes.")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await too_big(scope, receive, send)
-            return
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await too_big(scope, receive, send)
+class ErrorBody(BaseModel):
+    type: str
+    message: str
 
 
-class _TooLarge(Exception):
-    pass
+class ErrorOut(BaseModel):
+    """Every refusal, from a route or from the request policy."""
+
+    error: ErrorBody
+
+
+# The request policy answers these on every operation (see advisor/serve/policy.py), so the schema says so.
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorOut, "description": why} for status, why in {
+    400: "Host not allowed", 403: "Origin not allowed", 408: "Body too slow", 413: "Body too large",
+    422: "Invalid request or text", 429: "Rate limited", 431: "Headers too large"}.items()}
 
 
 def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     """Compose the server around one Advisor. Routes are thin; errors map to HTTP here, in one place."""
     from advisor.serve.api import build_api
+    from advisor.serve.gradio_queue import pending_counter
+    from advisor.serve.limiter import build_limiter
     from advisor.serve.openai_api import build_openai
-    from advisor.serve.security import OriginGuard, RateLimit, SecurityHeaders
+    from advisor.serve.policy import RequestPolicy
     from advisor.serve.widget import build_widget
 
     app = FastAPI(title="Career advisor", version="0.1.0",
-                  description="Grounded, cited career answers from a corpus of guides.")
+                  description="Grounded, cited career answers from a corpus of guides.", responses=ERRORS)
 
     @app.exception_handler(AdvisorError)
     async def advisor_error(request: Request, exc: AdvisorError) -> JSONResponse:
@@ -78,6 +63,11 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
         log.exception("unexpected error on %s", request.url.path)  # the trace goes to the log, not the user
         return error(500, "internal_error", "Something went wrong on our side; please try again.")
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = "not_found" if exc.status_code == 404 else "bad_request"
+        return error(exc.status_code, kind, str(exc.detail))
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         details = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]
@@ -86,25 +76,28 @@ def create_app(adv: Advisor, ui: bool = True) -> FastAPI:
     app.include_router(build_api(adv))
     app.include_router(build_openai(adv))
     app.include_router(build_widget())
-    s = adv.settings
-    # Outermost last: headers on everything, then origin checks, then rate limits, then body size.
-    app.add_middleware(BodyLimit, limit=s.max_body_bytes)
-    app.add_middleware(RateLimit, per_ip=s.rate_limit_ip, per_session=s.rate_limit_session,
-                       trusted_proxies=s.proxies)
-    app.add_middleware(OriginGuard, allowed=s.origins)
-    app.add_middleware(SecurityHeaders, allowed=s.origins)
+    blocks = None
     if ui:
+        from advisor.serve.ui import ChatUI
+
+        blocks = ChatUI(adv).build()
+    # One policy in front of every path, the mounted Gradio app included (middleware wraps the router).
+    app.add_middleware(RequestPolicy, settings=adv.settings, limiter=build_limiter(adv.settings),
+                       ui_events=frozenset(blocks.fns) if blocks is not None else frozenset(),
+                       ui_pending=pending_counter(blocks, adv.settings.proxies) if blocks is not None else None)
+    if blocks is not None:
         import gradio as gr
 
-        from advisor.serve.ui import CSS, HEAD, ChatUI
+        from advisor.serve.ui import CSS, HEAD
 
-        app = gr.mount_gradio_app(app, ChatUI(adv).build(), path="/", allowed_paths=[], show_error=False,
-                                  enable_monitoring=False, ssr_mode=False, css=CSS, head=HEAD)
+        # No file access, no upload size beyond a byte (uploads are refused by the policy anyway).
+        app = gr.mount_gradio_app(app, blocks, path="/", allowed_paths=[], show_error=False,
+                                  enable_monitoring=False, ssr_mode=False, css=CSS, head=HEAD, max_file_size=1)
     return app
 
 
 def serve(adv: Advisor, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Run the server (blocking)."""
-    import uvicorn
+    from advisor.serve.server import run
 
-    uvicorn.run(create_app(adv), host=host, port=port, log_level="info", proxy_headers=False)
+    run(create_app(adv), adv.settings, host, port)
