@@ -37,7 +37,7 @@ test: lint typecheck unit
 eval: index
 	$(VENV)/bin/advisor eval
 
-bench: index
+bench: $(STAMP)
 	$(VENV)/bin/advisor bench
 
 clean:
