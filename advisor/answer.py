@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
@@ -15,6 +16,7 @@ from advisor.clean import SENTENCE_END
 from advisor.config import Settings
 from advisor.errors import ConfigError
 from advisor.extractive import ExtractiveAnswerer
+from advisor.poison import without_planted
 from advisor.prompts import load_prompt
 from advisor.schema import Answer, Citation, Passage, Turn
 
@@ -22,6 +24,10 @@ log = logging.getLogger(__name__)
 
 UNAVAILABLE = ("The language model is unavailable right now, so this answer quotes the guides directly.")
 UNCHECKED = ("The language model's answer could not be matched to the guides, so this answer quotes them directly.")
+
+
+class LeakError(Exception):
+    """The model's output contains the system prompt's canary."""
 
 
 class Answerer(Protocol):
@@ -42,7 +48,8 @@ def fence_passages(passages: list[Passage]) -> str:
     """Numbered passages with their titles, each fenced so the model reads them as data."""
     blocks = []
     for i, p in enumerate(passages, 1):
-        body = p.text.replace("<<<", "‹‹‹").replace(">>>", "›››")  # passages cannot close their fence
+        # Passages cannot close their fence, and sentences aimed at an assistant are replaced by a note.
+        body = without_planted(p.text).replace("<<<", "‹‹‹").replace(">>>", "›››")
         blocks.append(f"<<<PASSAGE [{i}] {p.label}\n{body}\nPASSAGE [{i}]>>>")
     return "\n\n".join(blocks)
 
@@ -65,10 +72,12 @@ class LLMAnswerer:
         self.fallback = fallback
         self.supports = supports
         self.system = load_prompt("system")
+        # A secret in the system prompt: if it ever shows up in the output, the model is leaking its rules.
+        self.canary = f"CANARY-{secrets.token_hex(8)}"
         self.prompt = load_prompt("answer")
 
     def messages(self, question: str, passages: list[Passage]) -> list[Any]:
-        return [SystemMessage(self.system.render()),
+        return [SystemMessage(self.system.render(canary=self.canary)),
                 HumanMessage(self.prompt.render(passages=fence_passages(passages), question=question))]
 
     def _fallback(self, question: str, passages: list[Passage], notice: str) -> Iterator[str | Answer]:
@@ -88,6 +97,8 @@ class LLMAnswerer:
             for chunk in self.model.stream(self.messages(question, passages)):
                 finished = finished or bool(chunk.response_metadata.get("finish_reason"))
                 buffer += sanitize(str(chunk.content))
+                if self.canary in buffer:
+                    raise LeakError("the model repeated its system prompt")
                 cut = _safe_boundary(buffer)
                 if not cut:
                     continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -179,15 +179,10 @@ class Evidence:
     sentence: float  # best cosine of question and one sentence of the top passages
     unknown: tuple[tuple[str, float], ...] = ()  # words the guides never use, with the share of meaning they carry
     role: RoleFocus | None = None
-    unmatched: tuple[tuple[str, float], ...] = ()  # words the guides use, but not in the passages to be quoted
 
     @property
     def unknown_weight(self) -> float:
         return max((w for _, w in self.unknown), default=0.0)
-
-    @property
-    def unmatched_weight(self) -> float:
-        return max((w for _, w in self.unmatched), default=0.0)
 
     def unknown_topic(self, floor: float) -> str:
         """The unknown words that carry meaning, as the decline acknowledges them ("layoffs")."""
@@ -214,7 +209,6 @@ class ScopeRule:
     max_unknown: float = 0.16  # a never-mentioned word carrying more of the meaning than this is the point
     partial_sentence: float = 0.45  # ...and the rest is covered this well: partial instead of declined
     hedge_sentence: float = 0.35  # not close enough to answer, but a sentence this close is worth showing as partial
-    max_unmatched: float = 1.0  # a word of the guides carrying this much, absent where the answer quotes: partial
 
     def decide(self, ev: Evidence) -> Verdict:
         if ev.role is not None:
@@ -223,9 +217,6 @@ class ScopeRule:
         if ev.unknown_weight > self.max_unknown:
             topic = ev.unknown_topic(self.max_unknown)
             return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic)
-        if close and ev.unmatched_weight > self.max_unmatched:
-            picked = [w for w, x in sorted(ev.unmatched, key=lambda p: -p[1]) if x > self.max_unmatched][:2]
-            return Verdict("partial", " and ".join(picked))
         if close:
             return Verdict("answered")
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
@@ -260,22 +251,14 @@ class Answerability:
         sentence = float((self._embed(units) @ qv).max()) if units else 0.0
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
-        # Words the guides use, but not where this answer would quote from ("google" in a work-life question).
-        quoted = set(tokenize(" ".join(f"{p.section} {p.text}" for p in passages[:3])))
-        return Evidence(dense, heading, sentence, self._weigh(question, qv, lambda w: not self._known(w, profile)),
-                        target_role(question, profile),
-                        self._weigh(question, qv, lambda w: self._known(w, profile)
-                                    and not set(tokenize(w)) <= quoted))
+        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile), target_role(question, profile))
 
-    @staticmethod
-    def _known(word: str, profile: CorpusProfile) -> bool:
-        return any(t in profile.vocabulary for t in tokenize(word)) or stem(word) in profile.vocabulary
-
-    def _weigh(self, question: str, qv: np.ndarray, keep: Callable[[str], bool]) -> tuple[tuple[str, float], ...]:
-        """Content words that pass `keep`, each with how much the question's meaning moves without it."""
+    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile) -> tuple[tuple[str, float], ...]:
+        """Words the guides never use, each with how much the question's meaning moves without it."""
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(
-            w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != [] and keep(w)))
+            w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != []
+            and all(t not in profile.vocabulary for t in tokenize(w)) and stem(w) not in profile.vocabulary))
         if not unknown:
             return ()
         pattern = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in unknown]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from advisor.clean import MARKER, split_sentences, strip_markup
 from advisor.lexical import tokenize
+from advisor.poison import is_planted
 from advisor.schema import Passage
 
 META_LINE = re.compile(r"^\s*_.*_\s*$")  # italic lines are framing (e.g. suggestions), not claims
@@ -83,6 +84,8 @@ def check_answer(text: str, passages: list[Passage], supports: Supports = defaul
         prefix = LIST_PREFIX.match(line)
         pieces = []
         for body, markers in split_claims(line[prefix.end() if prefix else 0:]):
+            if is_planted(body):  # a model repeating a guide's planted instruction: never passed on
+                continue
             valid = [n for n in markers if 1 <= n <= len(passages)]
             good = [n for n in valid if supports(body, passages[n - 1].text)]
             if not good:

@@ -61,10 +61,22 @@ PROMO = [
 ]
 
 
+# Sentences that try to instruct an assistant: stripped from questions (scope), flagged in guides (poison).
+INJECTION = re.compile(
+    r"[^.!?\n]*\b(ignore|disregard|forget|override)\b[^.!?\n]*\b(instructions?|rules|prompt|guides?|above)\b[^.!?\n]*[.!?]?|"
+    r"[^.!?\n]*\b(system prompt|hidden rules|your (rules|instructions)|you are now|pretend (you are|to be)|"
+    r"act as|role-?play|jailbreak|developer mode|DAN\b|repeat (everything|all|the text) above|new instructions)"
+    r"[^.!?\n]*[.!?]?|^\s*(system|assistant|user)\s*:", re.I)
+
+
+# Invisible characters a page can use to hide words from people (or split them past a filter).
+ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")
+
+
 def normalize(text: str) -> str:
     """Unify line endings, odd spaces and bullets; trim line ends. Wording is untouched."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ")
+    text = ZERO_WIDTH.sub("", text.replace("\u00a0", " ").replace("\t", "    "))
     text = re.sub(r"^(\s*)[•▪●◦‣]\s*", r"\1- ", text, flags=re.M)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 

@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.errors import AdvisorError
+from pydantic import ValidationError
+
+from advisor.errors import AdvisorError, ConfigError
 from advisor.schema import SCOPE_LABELS, Answer, Turn
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = adv.ingest(progress=sys.stderr.isatty() or args.progress)
     for path, reason in report.failures:
         print(f"skipped {path}: {reason}", file=sys.stderr)
+    for path, found in report.flagged:
+        print(f"flagged {path}: {found} (indexed; such sentences are never quoted)", file=sys.stderr)
     print(report.summary())
     # Exit 1 tells scripts that some files failed although the rest were indexed.
     return 1 if report.failures else 0
@@ -118,6 +122,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from advisor.config import get_settings
+    from advisor.doctor import run_doctor
+
+    settings = get_settings()
+    if args.corpus:
+        settings = settings.model_copy(update={"corpus_dir": Path(args.corpus)})
+    checks = run_doctor(settings)
+    for check in checks:
+        print(check.line())
+    problems = [c for c in checks if not c.ok]
+    print("all checks passed" if not problems
+          else f"{len(problems)} problem(s); fix them and run `advisor doctor` again")
+    return problems[0].exit_code if problems else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from advisor.evaluation.retrieval import run_eval
 
@@ -130,12 +150,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from advisor.evaluation.bench import run_bench, write_report
     from advisor.factory import build_advisor
 
+    if args.security:
+        from advisor.evaluation.reliability import run_reliability
+
+        report, held = run_reliability(Path.cwd(), Path(args.out or "docs/reliability.md"))
+        print(report)
+        return 0 if held else 1
+    out = Path(args.out or "eval/reports")
     quick = args.quick
     result = run_bench(build_advisor(), queries=args.queries or (20 if quick else 200), quick=quick,
                        corpora=[Path(c) for c in args.corpus or []],
                        load_seconds=args.load_seconds or (1.0 if quick else 15.0))
-    print(write_report(result, Path(args.out)))
-    print(f"\n(JSON and Markdown written to {args.out}/bench.json and bench.md)")
+    print(write_report(result, out))
+    print(f"\n(JSON and Markdown written to {out}/bench.json and bench.md)")
     return 0
 
 
@@ -174,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_feedback_export)
 
+    p = sub.add_parser("doctor", help="check the configuration, the data folder and the index; say how to fix them")
+    p.add_argument("--corpus", help="corpus folder (default: ADVISOR_CORPUS_DIR or corpus/)")
+    p.set_defaults(func=cmd_doctor)
+
     p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
     p.add_argument("--questions", default="eval/questions.yaml")
     p.add_argument("--out", default="eval/reports")
@@ -185,7 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", action="append", help="corpus folder to bench (repeat to combine several)")
     p.add_argument("--quick", action="store_true", help="two guides, a few queries, 1 s of load: for CI")
     p.add_argument("--load-seconds", type=float, help="seconds of load per client count (default 15)")
-    p.add_argument("--out", default="eval/reports", help="folder for bench.json and bench.md")
+    p.add_argument("--security", action="store_true",
+                   help="run the security and fault suites instead and write their tried/held report")
+    p.add_argument("--out", help="where reports go (default eval/reports/ for bench.json and bench.md; "
+                   "docs/reliability.md with --security)")
     p.set_defaults(func=cmd_bench)
     return parser
 
@@ -198,6 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdvisorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ValidationError as exc:  # an ADVISOR_* variable that does not parse
+        bad = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        print(f"error: configuration problem: {bad}", file=sys.stderr)
+        return ConfigError.exit_code
     except KeyboardInterrupt:
         print("interrupted; re-run the same command to finish (it only does what is left)", file=sys.stderr)
         return 130

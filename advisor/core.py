@@ -13,6 +13,7 @@ from advisor.answer import Answerer
 from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail, strip_persona
 from advisor.clean import strip_markdown_markup
 from advisor.config import Settings
+from advisor.datadir import guarded
 from advisor.embeddings import model_label
 from advisor.errors import InvalidQuestionError, NotFoundError
 from advisor.feedback import FeedbackStore
@@ -213,7 +214,7 @@ class Advisor:
         """Sync the index with the corpus folder: embed new chunks, drop removed ones."""
         root = Path(corpus_dir or self.settings.corpus_dir)
         started = time.perf_counter()
-        with ingest_lock(self.settings.data_dir), shared_ingest_lock(self.settings):
+        with ingest_lock(self.settings.data_dir), shared_ingest_lock(self.settings), guarded(self.settings.data_dir):
             corpus = read_corpus(root)
             chunks = corpus.chunks(self.settings.chunk_chars)
             # A guide that fails to load keeps its previous chunks rather than vanishing from answers.
@@ -221,7 +222,8 @@ class Advisor:
             counts = self.index.sync(chunks, keep_docs=keep, progress=progress)
         return IngestReport(documents=len(corpus.docs), chunks=len(chunks), added=counts.added,
                             unchanged=counts.unchanged, removed=counts.removed, updated=counts.updated,
-                            seconds=time.perf_counter() - started, failures=tuple(corpus.failures))
+                            seconds=time.perf_counter() - started, failures=tuple(corpus.failures),
+                            flagged=tuple(corpus.flagged))
 
     def health(self) -> dict[str, Any]:
         """Status for monitoring: chunk count and configuration."""

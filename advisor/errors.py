@@ -50,3 +50,17 @@ class NotFoundError(AdvisorError):
 
     exit_code = 7
     http_status = 404
+
+
+class DataDirError(AdvisorError):
+    """The data folder is read-only, full or holds a damaged index."""
+
+    exit_code = 8
+    http_status = 503
+
+
+class StoreUnavailableError(AdvisorError):
+    """The Chroma server (ADVISOR_CHROMA_HOST) stopped answering."""
+
+    exit_code = 9
+    http_status = 503

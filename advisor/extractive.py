@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from advisor.clean import HEADING, LIST_ITEM, split_sentences
+from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.lexical import tokenize
+from advisor.poison import is_planted
 from advisor.schema import Answer, Citation, Passage, Turn
 
 NUMERIC_Q = re.compile(r"\b(how (much|many|long)|salary|salaries|earn|pay|paid|cost|costs|tuition|fees?|"
@@ -78,12 +79,12 @@ def units_of(passages: list[Passage]) -> list[Unit]:
     out: list[Unit] = []
     for i, p in enumerate(passages):
         group = (p.doc_id, p.section)
-        out.extend(Unit(row, i, False, "", ("", "")) for row in table_rows(p.text))
+        out.extend(Unit(row, i, False, "", ("", "")) for row in table_rows(p.text) if not is_planted(row))
         blocks = _blocks(p.text)
         last_sentence = ""
         for k, (is_item, text) in enumerate(blocks):
             if is_item:
-                if len(text) >= 3:
+                if len(text) >= 3 and not is_planted(text):  # text aimed at an assistant is never quoted
                     out.append(Unit(text, i, True, last_sentence, group))
                 continue
             sentences = split_sentences(text)
@@ -91,7 +92,7 @@ def units_of(passages: list[Passage]) -> list[Unit]:
             last_sentence = text if len(text) <= 300 else (sentences[-1] if sentences else "")
             # A paragraph right before a list introduces it: its sentences can open a list answer.
             intro = group if k + 1 < len(blocks) and blocks[k + 1][0] else ("", "")
-            out.extend(Unit(x, i, False, "", intro) for x in sentences if _quotable(x))
+            out.extend(Unit(x, i, False, "", intro) for x in sentences if _quotable(x) and not is_planted(x))
     return out
 
 
@@ -124,6 +125,7 @@ def _unit_line(u: Unit, n: int, brief: bool = False) -> str:
 
 def _cite(text: str, n: int) -> str:
     """Every sentence carries its marker, also inside a multi-sentence list item or lead-in."""
+    text = MARKER.sub(r"(\1)", text)  # a guide's own "[1]" must not read as one of our citations
     return " ".join(f"{s} [{n}]" for s in split_sentences(" ".join(text.split())))
 
 

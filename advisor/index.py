@@ -18,8 +18,9 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from advisor.config import Settings
+from advisor.datadir import guarded
 from advisor.embeddings import model_label
-from advisor.errors import ConfigError, IndexMissingError, IngestLockedError
+from advisor.errors import AdvisorError, ConfigError, IndexMissingError, IngestLockedError, StoreUnavailableError
 from advisor.schema import Chunk
 
 WRITE_BATCH = 256
@@ -57,8 +58,9 @@ def open_client(settings: Settings) -> Any:
                 "the embedded index."
             ) from exc
     path = settings.data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    with guarded(settings.data_dir):
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,15 @@ class ChunkIndex:
         try:
             return fn()
         except Exception as exc:
-            if self.settings.chroma_host or type(exc).__module__.split(".")[0] != "chromadb":
+            if self.settings.chroma_host and not isinstance(exc, AdvisorError):
+                s = self.settings
+                raise StoreUnavailableError(
+                    f"The Chroma server at {s.chroma_host}:{s.chroma_port} is not answering ({type(exc).__name__}). "
+                    "Start it again (`chroma run --path DIR --port PORT`); the advisor reconnects by itself."
+                ) from exc
+            if type(exc).__module__.split(".")[0] != "chromadb":
                 raise
+        with guarded(self.settings.data_dir):  # still failing after a reopen: a damaged or read-only folder
             self.reopen()
             return fn()
 
@@ -173,8 +182,39 @@ class ChunkIndex:
 
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """Stored embeddings by chunk id (to score candidates found by other means)."""
-        res = self._read(lambda: self.collection.get(ids=ids, include=["embeddings"]))
-        return {i: list(v) for i, v in zip(res["ids"], res["embeddings"], strict=True)}
+        try:
+            res = self._read(lambda: self.collection.get(ids=ids, include=["embeddings"]))
+            return {i: list(v) for i, v in zip(res["ids"], res["embeddings"], strict=True)}
+        except AdvisorError:
+            raise
+        except Exception:  # an ingest killed mid-write can leave rows whose vectors were never flushed
+            return self._vectors_one_by_one(ids)
+
+    def _vectors_one_by_one(self, ids: list[str], embed: bool = True) -> dict[str, list[float]]:
+        """Stored vectors where readable (a batch at a time, then singly); the others embedded again."""
+        out: dict[str, list[float]] = {}
+        missing: list[str] = []
+        def read(part: list[str]) -> bool:
+            try:
+                res = self.collection.get(ids=part, include=["embeddings"])
+            except Exception:
+                return False
+            out.update({k: list(v) for k, v in zip(res["ids"], res["embeddings"], strict=True)})
+            return True
+
+        for batch in [ids[i:i + 500] for i in range(0, len(ids), 500)]:
+            if not read(batch):
+                missing.extend(i for i in batch if not read([i]))
+        if missing and embed:
+            chunks = self.get(missing)
+            texts = [embedding_text(c.title, c.section, c.text) for c in chunks]
+            out.update(zip([c.chunk_id for c in chunks], self.embeddings.embed_documents(texts), strict=True))
+        return out
+
+    def unreadable(self) -> set[str]:
+        """Ids whose vectors cannot be read (left by a killed ingest); sync writes them again."""
+        ids = [i for page, _, _ in self._pages(include=[]) for i in page]
+        return set(ids) - set(self._vectors_one_by_one(ids, embed=False)) if ids else set()
 
     def _page(self, include: list[str], limit: int, offset: int) -> Any:
         # self.collection is looked up inside the lambda: after a reopen the retry uses the new one.
@@ -222,9 +262,14 @@ class ChunkIndex:
         Chunks of documents in keep_docs (files that failed to load this time) are never deleted.
         """
         stored = self.stored()
+        # After an ingest was killed, rows whose vectors never landed are written again.
+        marker = self.settings.data_dir / "ingest.incomplete"
+        broken = self.unreadable() if marker.exists() and not self.settings.chroma_host else set()
+        if not self.settings.chroma_host:
+            marker.touch()
         wanted = {c.chunk_id: c for c in chunks}
-        new = [c for cid, c in wanted.items() if cid not in stored]
-        moved = [c for cid, c in wanted.items() if cid in stored and stored[cid] != c.metadata()]
+        new = [c for cid, c in wanted.items() if cid not in stored or cid in broken]
+        moved = [c for cid, c in wanted.items() if cid in stored and cid not in broken and stored[cid] != c.metadata()]
         stale = [cid for cid, meta in stored.items()
                  if cid not in wanted and meta.get("doc_id") not in keep_docs]
         self._embed_and_write(new, _progress(len(new), progress))
@@ -237,6 +282,7 @@ class ChunkIndex:
         if new or moved or stale:
             meta = {"model": model_label(self.settings), "revision": uuid.uuid4().hex}
             self.collection.modify(metadata=meta)
+        marker.unlink(missing_ok=True)
         return SyncCounts(added=len(new), unchanged=len(wanted) - len(new) - len(moved),
                           removed=len(stale), updated=len(moved))
 
@@ -264,9 +310,11 @@ def _progress(total: int, enabled: bool) -> Any:
 @contextlib.contextmanager
 def ingest_lock(data_dir: Path) -> Iterator[None]:
     """Only one ingest writes at a time; the OS drops the lock if the holder dies."""
-    data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / "ingest.lock"
-    with open(path, "a+") as fh:
+    with guarded(data_dir):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+")  # noqa: SIM115  (closed below, after the lock is released)
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

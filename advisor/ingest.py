@@ -12,7 +12,9 @@ import yaml
 from advisor.chunking import chunk_document
 from advisor.clean import clean_markdown, strip_mdx
 from advisor.errors import CorpusError
+from advisor.poison import planted_kinds
 from advisor.schema import Chunk, SourceDoc
+from advisor.urls import normal_url
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".txt": "text",
              ".html": "html", ".htm": "html"}
@@ -32,6 +34,7 @@ class Corpus:
 
     docs: list[SourceDoc] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    flagged: list[tuple[str, str]] = field(default_factory=list)  # (path, kinds of text aimed at an assistant)
 
     def chunks(self, max_chars: int) -> list[Chunk]:
         return [c for d in self.docs for c in chunk_document(d, max_chars=max_chars)]
@@ -132,6 +135,7 @@ def load_document(path: Path, root: Path) -> SourceDoc:
     if size > MAX_FILE_BYTES:
         raise LoadError(f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,}); split it into guides")
     text = _decode(path.read_bytes())
+    flags = tuple(planted_kinds(text))  # before cleaning removes comments and invisible characters
     meta: dict[str, object] = {}
     html_title = ""
     if kind == "markdown":
@@ -151,7 +155,8 @@ def load_document(path: Path, root: Path) -> SourceDoc:
         title=title,
         text=body,
         publisher=str(meta.get("publisher") or folder.get("publisher") or "unknown"),
-        url=str(meta.get("url") or found_url or folder.get("url") or ""),
+        url=normal_url(str(meta.get("url") or found_url or folder.get("url") or "")),
+        flags=flags,
     )
 
 
@@ -174,6 +179,8 @@ def read_corpus(root: Path) -> Corpus:
     for path in iter_files(root):
         try:
             corpus.docs.append(load_document(path, root))
+            if corpus.docs[-1].flags:
+                corpus.flagged.append((path.relative_to(root).as_posix(), ", ".join(corpus.docs[-1].flags)))
         except LoadError as exc:
             corpus.failures.append((path.relative_to(root).as_posix(), str(exc)))
         except OSError as exc:

@@ -22,6 +22,7 @@ class SourceDoc:
     text: str
     publisher: str = "unknown"
     url: str = ""
+    flags: tuple[str, ...] = ()  # kinds of text aimed at an assistant found in it (advisor.poison)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class IngestReport:
     updated: int
     seconds: float
     failures: tuple[tuple[str, str], ...] = ()
+    flagged: tuple[tuple[str, str], ...] = ()  # (path, what was found): text aimed at an assistant
 
     def summary(self) -> str:
         """One line for humans."""
@@ -101,6 +103,8 @@ class IngestReport:
         line += f" in {self.seconds:.1f}s"
         if self.failures:
             line += f"; {len(self.failures)} file(s) failed"
+        if self.flagged:
+            line += f"; {len(self.flagged)} guide(s) hold text aimed at an assistant (never quoted)"
         return line
 
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from advisor.clean import INJECTION
 from advisor.schema import Answer
 
-INJECTION = re.compile(
-    r"[^.!?\n]*\b(ignore|disregard|forget|override)\b[^.!?\n]*\b(instructions?|rules|prompt|guides?|above)\b[^.!?\n]*[.!?]?|"
-    r"[^.!?\n]*\b(system prompt|hidden rules|your (rules|instructions)|you are now|pretend (you are|to be)|"
-    r"act as|role-?play|jailbreak|developer mode|DAN\b|repeat (everything|all|the text) above|new instructions)"
-    r"[^.!?\n]*[.!?]?|^\s*(system|assistant|user)\s*:", re.I)
+__all__ = ["INJECTION", "decline", "strip_injection"]
 
 
 def strip_injection(question: str) -> str:

@@ -4,7 +4,9 @@ It answers like the `fake` provider (advisor.fake_llm.quoting_reply): it quotes 
 [n] markers, and also says one invented thing and cites a passage that does not exist, so the checks have
 work to do.
 Modes: "quote" (default), "error" (HTTP 500), "hang" (never answers in time), "cut" (drops the
-connection mid-stream), "markup" (answers with HTML, an image and the system prompt).
+connection mid-stream), "markup" (answers with HTML, an image and the system prompt), "leak" (slips
+the system prompt's canary into a quoted, supported sentence, then repeats the whole prompt), "slow"
+(streams `slow_chunks` chunks, `slow_delay` seconds apart, counting in `sent` those it managed to write).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class StandIn:
     def __init__(self) -> None:
         self.mode = "quote"
         self.requests: list[dict[str, Any]] = []
+        self.slow_chunks, self.slow_delay, self.sent = 60, 0.5, 0
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -54,6 +57,10 @@ class StandIn:
         if self.mode == "markup":
             return ('<script>alert(1)</script>![x](http://evil.example/t.png) '
                     f'{messages[0]["content"][:60]} [1]')
+        if self.mode == "leak":
+            system = str(messages[0]["content"])
+            secret = " ".join(re.findall(r"CANARY-\w+", system))  # hidden inside a claim that checks out
+            return f"{quoting_reply(prompt).split(' [1] ')[0].rstrip('.')} ({secret}). [1] {system}"
         return quoting_reply(prompt)
 
     def handle(self, h: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
@@ -84,6 +91,8 @@ class StandIn:
         h.send_header("Content-Type", "text/event-stream")
         h.end_headers()
         tokens = re.findall(r"\S+\s*", text)
+        if self.mode == "slow":  # a long answer, one sentence per chunk, at a model's pace
+            tokens = [f"{text.split(' [1] ')[0]} [1] "] * self.slow_chunks
         for i, token in enumerate(tokens):
             if self.mode == "cut" and i == len(tokens) // 2:
                 h.wfile.flush()
@@ -91,7 +100,14 @@ class StandIn:
                 return
             chunk = {**base, "object": "chat.completion.chunk",
                      "choices": [{"index": 0, "delta": {"content": token}, "finish_reason": None}]}
-            h.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            try:
+                h.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                h.wfile.flush()
+            except OSError:  # the advisor closed the stream: stop, as a real server would
+                return
+            if self.mode == "slow":
+                self.sent += 1
+                time.sleep(self.slow_delay)
         end = {**base, "object": "chat.completion.chunk",
                "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
         h.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())

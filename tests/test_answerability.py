@@ -77,12 +77,6 @@ def test_rule_outcomes() -> None:
     far = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("layoffs", 0.4), ("hmm", 0.0)))
     assert rule.decide(far) == rule.decide(far) and rule.decide(far).scope == "declined"
     assert rule.decide(far).topic == "layoffs"  # filler words are not named
-    # A word the guides use elsewhere but not where this answer quotes from, carrying the question: partial.
-    strict = ScopeRule(max_unmatched=0.15)
-    elsewhere = Evidence(dense=0.7, heading=0.6, sentence=0.7, unmatched=(("google", 0.2), ("kind", 0.01)))
-    assert strict.decide(elsewhere).scope == "partial" and strict.decide(elsewhere).topic == "google"
-    assert strict.decide(Evidence(dense=0.7, heading=0.6, sentence=0.7, unmatched=(("kind", 0.01),))).scope \
-        == "answered"
     role = Evidence(dense=0.9, heading=0.9, sentence=0.9, role=RoleFocus(("pilot",), False))
     assert rule.decide(role).scope == "declined" and rule.decide(role).topic == "pilots"
 

@@ -18,7 +18,7 @@ PACKAGE = ROOT / "advisor"
 LAYERS: list[tuple[str, set[str]]] = [
     # Shared vocabulary and pure helpers: settings, errors, value types, text rules, BM25, prompt files.
     ("base", {"advisor.config", "advisor.errors", "advisor.schema", "advisor.offline", "advisor.clean",
-              "advisor.lexical", "advisor.prompts"}),
+              "advisor.lexical", "advisor.prompts", "advisor.poison", "advisor.urls", "advisor.datadir"}),
     ("ingest", {"advisor.ingest", "advisor.chunking"}),
     # Storage: the embedder, the Chroma index and the feedback table.
     ("index", {"advisor.embeddings", "advisor.index", "advisor.feedback", "advisor.locks"}),
@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",
                 "advisor.answerability",
                 "advisor.fake_llm"}),
-    ("core", {"advisor.core", "advisor.factory"}),
+    ("core", {"advisor.core", "advisor.factory", "advisor.doctor"}),
     ("adapters", {"advisor.serve", "advisor.evaluation"}),
     # The command line dispatches to the server and the evaluation; the package root exposes the factory.
     ("entry", {"advisor.cli", "advisor"}),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Literal
 
 from fastapi import APIRouter
@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 
 from advisor.schema import Answer, Turn
+from advisor.serve.streaming import error_info, pieces
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
@@ -115,16 +116,19 @@ def build_api(adv: Advisor) -> APIRouter:
 
     @router.post("/chat", response_model=ChatOut,
                  responses={200: {"content": {"text/event-stream": {}},
-                                  "description": "JSON, or with stream=true: `delta` events then one `final`"}})
+                                  "description": "JSON, or with stream=true: `delta` events then one `final` "
+                                                 "(or one `error` {type, message} if answering fails)"}})
     def chat(body: ChatIn) -> object:
         """Answer a message from the guides, with citations; `stream: true` returns Server-Sent Events."""
         message, history = checked(adv, body.message, body.history)
         if not body.stream:
             return adv.ask(message, history).to_dict()
 
-        def events() -> Iterator[str]:
-            for piece in adv.stream(message, history):
-                if isinstance(piece, Answer):
+        async def events() -> AsyncIterator[str]:
+            async for piece in pieces(adv.stream(message, history)):
+                if isinstance(piece, Exception):  # the response has begun: the error is the last event
+                    yield sse("error", error_info(piece))
+                elif isinstance(piece, Answer):
                     yield sse("final", piece.to_dict())
                 else:
                     yield sse("delta", {"text": piece})

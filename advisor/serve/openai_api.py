@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter
@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from advisor.errors import InvalidQuestionError
 from advisor.schema import Answer, Citation, Turn
 from advisor.serve.api import TurnIn, checked
+from advisor.serve.streaming import error_info, pieces
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
@@ -103,14 +104,18 @@ def build_openai(adv: Advisor) -> APIRouter:
     return router
 
 
-def _stream(adv: Advisor, question: str, history: list[Turn], base: dict[str, Any]) -> Iterator[str]:
+async def _stream(adv: Advisor, question: str, history: list[Turn], base: dict[str, Any]) -> AsyncIterator[str]:
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
         data = {**base, "object": "chat.completion.chunk",
                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
     yield chunk({"role": "assistant", "content": ""})
-    for piece in adv.stream(question, history):
+    async for piece in pieces(adv.stream(question, history)):
+        if isinstance(piece, Exception):  # OpenAI's shape for a failure mid-stream; its SDK raises APIError
+            info = error_info(piece)
+            yield f"data: {json.dumps({'error': {**info, 'code': None}}, ensure_ascii=False)}\n\n"
+            return
         if isinstance(piece, Answer):
             tail = sources_block(piece.citations)
             if tail:

@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlparse
 
 from advisor.clean import MARKER
 from advisor.schema import SCOPE_LABELS, Answer, PassageContext
+from advisor.urls import normal_url
 
 # Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_INDENT = re.compile(r"^[ \t]+", re.M)
 _BULLET = re.compile(r"^(\s*)- ")
 _META = re.compile(r"^_(.*)_$")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape text so a Markdown renderer shows it literally (HTML entities too)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Escape text so a Markdown renderer shows it literally (HTML entities too).
+
+    Leading indentation goes too: four spaces or a tab would start a code block.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(_INDENT.sub("", text), quote=False))
 
 
 def safe_url(url: str) -> str:
-    """The URL if it is a plain http(s) link, else ''."""
-    try:
-        parsed = urlparse(url)
-    except ValueError:
-        return ""
-    return url if parsed.scheme in ("http", "https") and parsed.netloc and '"' not in url else ""
+    """The URL if it is a plain http(s) link once normalised (no hidden newlines or markup), else ''."""
+    return normal_url(url)
 
 
 def chip(n: int, chunk_id: str) -> str:
@@ -99,6 +99,6 @@ def viewer_markdown(ctx: PassageContext) -> str:
     if ctx.after:
         parts.append(_markdown_blocks(ctx.after))
     # The URL is shown as text inside a link target we built; escape_markdown cannot apply to a target.
-    parts.append(f"[Read the original guide]({url.replace(')', '%29').replace(' ', '%20')})" if url
+    parts.append(f"[Read the original guide]({url})" if url
                  else "*No link to the original was given.*")
     return "\n\n".join(parts)

@@ -10,6 +10,7 @@ import gradio as gr
 from advisor.errors import AdvisorError
 from advisor.schema import Answer, PassageContext, Turn
 from advisor.serve.render import answer_markdown, escape_markdown, streaming_markdown, viewer_markdown
+from advisor.serve.streaming import error_info
 
 if TYPE_CHECKING:
     from advisor.config import Settings
@@ -98,6 +99,10 @@ class ChatUI:
                     yield (chat, "", turns, *keep)
         except AdvisorError as exc:  # a bad question gets its message, not a stack trace
             chat[-1] = {"role": "assistant", "content": escape_markdown(str(exc))}
+            yield (chat, "", turns, *keep)
+            return
+        except Exception as exc:  # anything else: a readable line in the chat, the trace in the log
+            chat[-1] = {"role": "assistant", "content": escape_markdown(error_info(exc)["message"])}
             yield (chat, "", turns, *keep)
             return
         assert final is not None

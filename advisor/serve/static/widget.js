@@ -209,6 +209,8 @@
       reply.content = d.answer; reply.citations = d.citations || []; reply.follow_ups = d.follow_ups || [];
       reply.notice = d.notice || ''; reply.scope = d.scope || 'answered';
       reply.scope_label = d.scope_label || '';
+    } else if (name === 'error') {  /* the server failed after the answer began: say why */
+      reply.content = d.message || 'Sorry, something went wrong.'; reply.error = true;
     }
   }
   function failure(res, body) {
