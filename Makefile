@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: run test index lint typecheck unit eval bench clean
+.PHONY: run test system index lint typecheck unit integration screenshots eval bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,10 +29,23 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-unit: $(STAMP)
-	$(VENV)/bin/pytest -q
+# make and Debian's chromium for the browser tests (installed as root; otherwise the exact command to run).
+system:
+	@scripts/setup-system.sh
 
-test: lint typecheck unit
+# Fast tests: fake embeddings, no model, no browser.
+unit: $(STAMP)
+	$(VENV)/bin/pytest -q -m "not integration"
+
+# The bundled model, Chroma, a real server, the browser, the installed wheel.
+integration: system $(STAMP)
+	$(VENV)/bin/pytest -q -m integration
+
+test: system lint typecheck unit integration
+
+# Regenerates the README's pictures (docs/screenshot.png, docs/widget.png) on purpose; tests never do.
+screenshots: system $(STAMP)
+	ADVISOR_UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q -m screenshots
 
 eval: index
 	$(VENV)/bin/advisor eval

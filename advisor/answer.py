@@ -12,7 +12,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from advisor.citations import check_answer, sanitize
-from advisor.clean import SENTENCE_END
+from advisor.clean import LIST_ITEM, SENTENCE_END
 from advisor.config import Settings
 from advisor.errors import ConfigError
 from advisor.extractive import ExtractiveAnswerer
@@ -60,6 +60,14 @@ def _safe_boundary(buffer: str) -> int:
     return max(ends[-1] if ends else 0, buffer.rfind("\n") + 1)
 
 
+def _join(kept: list[str], raw: str, text: str) -> str:
+    """A checked piece as it continues the answer: on a line of its own when the model started one there."""
+    if not kept:
+        return text
+    starts_line = raw.lstrip(" ").startswith("\n") or LIST_ITEM.match(raw) is not None
+    return ("\n" if starts_line else " ") + text
+
+
 class LLMAnswerer:
     """Answers with a LangChain chat model; every claim must cite a passage that supports it."""
 
@@ -105,7 +113,7 @@ class LLMAnswerer:
                 done, buffer = buffer[:cut], buffer[cut:]
                 text, nums = check_answer(done, passages, self.supports)
                 if text:
-                    piece = ("\n" if kept and done.lstrip(" ").startswith(("\n", "-")) else " " if kept else "") + text
+                    piece = _join(kept, done, text)
                     kept.append(piece)
                     used.extend(n for n in nums if n not in used)
                     yield piece
@@ -117,7 +125,7 @@ class LLMAnswerer:
             return
         text, nums = check_answer(buffer, passages, self.supports) if buffer.strip() else ("", [])
         if text:
-            piece = (" " if kept else "") + text
+            piece = _join(kept, buffer, text)
             kept.append(piece)
             used.extend(n for n in nums if n not in used)
             yield piece

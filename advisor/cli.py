@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
 from pydantic import ValidationError
 
 from advisor.errors import AdvisorError, ConfigError
@@ -16,6 +17,8 @@ from advisor.schema import SCOPE_LABELS, Answer, Turn
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
+
+FILE_PROBLEM = 8  # not 1: `make index` treats 1 as "some guides skipped, the rest indexed"
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:
@@ -138,16 +141,23 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return problems[0].exit_code if problems else 0
 
 
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    from advisor.evaluation.paths import questions_file, reports_dir
     from advisor.evaluation.retrieval import run_eval
 
-    report = run_eval(_advisor(args), Path(args.questions), Path(args.out), answers=not args.retrieval_only)
-    print(report)
+    questions = questions_file(_path(args.questions))
+    out = reports_dir(questions, _path(args.out))
+    print(run_eval(_advisor(args), questions, out, answers=not args.retrieval_only))
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from advisor.evaluation.bench import run_bench, write_report
+    from advisor.evaluation.paths import questions_file
     from advisor.factory import build_advisor
 
     if args.security:
@@ -158,7 +168,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return 0 if held else 1
     out = Path(args.out or "eval/reports")
     quick = args.quick
-    result = run_bench(build_advisor(), queries=args.queries or (20 if quick else 200), quick=quick,
+    result = run_bench(build_advisor(), questions_file(_path(args.questions)),
+                       queries=args.queries or (20 if quick else 200), quick=quick,
                        corpora=[Path(c) for c in args.corpus or []],
                        load_seconds=args.load_seconds or (1.0 if quick else 15.0))
     print(write_report(result, out))
@@ -206,8 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("eval", help="measure retrieval and answer quality against eval/")
-    p.add_argument("--questions", default="eval/questions.yaml")
-    p.add_argument("--out", default="eval/reports")
+    p.add_argument("--questions", help="question set (default: the project's eval/questions.yaml)")
+    p.add_argument("--out", help="report folder (default: reports/ next to the questions)")
     p.add_argument("--retrieval-only", action="store_true", help="skip the (slower) answer evaluation")
     p.set_defaults(func=cmd_eval)
 
@@ -220,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run the security and fault suites instead and write their tried/held report")
     p.add_argument("--out", help="where reports go (default eval/reports/ for bench.json and bench.md; "
                    "docs/reliability.md with --security)")
+    p.add_argument("--questions", help="questions to time (default: the project's eval/questions.yaml)")
     p.set_defaults(func=cmd_bench)
     return parser
 
@@ -232,10 +244,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdvisorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except ValidationError as exc:  # an ADVISOR_* variable that does not parse
-        bad = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
-        print(f"error: configuration problem: {bad}", file=sys.stderr)
+    except ValidationError as exc:  # an ADVISOR_* variable with a bad value
+        problems = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        print(f"error: bad setting: {problems}", file=sys.stderr)
         return ConfigError.exit_code
+    except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:  # unreadable, unwritable or malformed files
+        what = f"a field is missing: {exc}" if isinstance(exc, KeyError) else str(exc)
+        print(f"error: {what}", file=sys.stderr)
+        return FILE_PROBLEM
     except KeyboardInterrupt:
         print("interrupted; re-run the same command to finish (it only does what is left)", file=sys.stderr)
         return 130

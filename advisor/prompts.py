@@ -1,15 +1,16 @@
-"""Prompts are data in prompts/*.yaml, rendered with strict variable checks (missing or extra fails)."""
+"""Prompts are data shipped in the package (advisor/prompt_files/*.yaml), rendered with strict variable checks."""
 
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 import yaml
 
-PROMPT_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# Package data, read through importlib.resources so an installed wheel finds them wherever it runs.
+PROMPT_FOLDER = "prompt_files"  # inside the advisor package
 
 
 class PromptError(ValueError):
@@ -54,10 +55,16 @@ def parse_prompt(name: str, raw: str) -> Prompt:
     return Prompt(name, data["template"], declared)
 
 
+def prompt_names() -> list[str]:
+    """Names of the shipped prompts."""
+    files = (resources.files("advisor") / PROMPT_FOLDER).iterdir()
+    return sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml"))
+
+
 @cache
-def load_prompt(name: str, directory: Path = PROMPT_DIR) -> Prompt:
-    """Load prompts/<name>.yaml once."""
-    path = directory / f"{name}.yaml"
+def load_prompt(name: str) -> Prompt:
+    """Load the shipped prompt <name>.yaml once."""
+    path = resources.files("advisor") / PROMPT_FOLDER / f"{name}.yaml"
     if not path.is_file():
-        raise PromptError(f"prompt file {path} is missing")
+        raise PromptError(f"prompt '{name}' is missing (advisor/prompt_files/{name}.yaml)")
     return parse_prompt(name, path.read_text("utf-8"))

@@ -1,23 +1,55 @@
-"""Shared fixtures: a network guard, fake-embedding advisors for unit tests, a real one for integration."""
+"""Fixtures: a network guard, a clean environment, fake-embedding settings, a real advisor, the browser."""
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
+import os
 import shutil
 import socket
-import threading
-import time
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from advisor.config import Settings
+from advisor.config import Settings, get_settings
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+from .helpers import CHROMIUM, CHROMIUM_ARGS, CORPUS, ROOT
+
+# Fixtures that load the real model or start a browser: a test using them must be marked integration,
+# so `make unit` (-m "not integration") stays fast and needs neither.
+SLOW_FIXTURES = frozenset({"real_advisor", "browser"})
+UPDATE_SCREENSHOTS = "ADVISOR_UPDATE_SCREENSHOTS"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Read before the per-test fixture below clears every ADVISOR_* variable.
+    config.stash[_update_key] = os.environ.get(UPDATE_SCREENSHOTS) == "1"
+
+
+_update_key = pytest.StashKey[bool]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [item.nodeid for item in items if SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+                and not item.get_closest_marker("integration")]
+    if unmarked:
+        raise pytest.UsageError("tests using the real model or the browser must be marked integration: "
+                                + ", ".join(unmarked))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # Backstop for the hook above: the fast selection must not have loaded the model or a browser driver.
+    if session.config.option.markexpr != "not integration":
+        return
+    loaded = [m for m in ("sentence_transformers", "torch", "playwright") if m in sys.modules]
+    if loaded:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("")
+            reporter.write_line(f"unit tests loaded {loaded}: a slow test is missing its integration mark", red=True)
 
 
 def _is_loopback(address: Any) -> bool:
@@ -43,6 +75,24 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A user's ADVISOR_* shell settings never change test results; tests set what they need."""
+    for name in [n for n in os.environ if n.upper().startswith("ADVISOR_")]:
+        monkeypatch.delenv(name)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where browser tests save pictures: a temp dir, or docs/ with ADVISOR_UPDATE_SCREENSHOTS=1."""
+    if request.config.stash[_update_key]:
+        return ROOT / "docs"
+    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture
@@ -80,68 +130,13 @@ def real_advisor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     yield adv
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    assert shutil.which(CHROMIUM), "install Debian's chromium (.ci/run does)"
+    assert shutil.which(CHROMIUM), "Debian's chromium is missing: run `make test` (or scripts/setup-system.sh) as root"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until(check: Callable[[], bool], seconds: float = 60) -> bool:
-    """Poll check() until it is true or time runs out; returns whether it became true."""
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def port_open(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-@contextlib.contextmanager
-def running(app: Any) -> Iterator[str]:
-    """Serve an ASGI app with uvicorn on a free loopback port, in a thread; yields its base URL."""
-    import httpx
-    import uvicorn
-
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-
-    def healthy() -> bool:
-        try:
-            return httpx.get(f"{url}/api/health", timeout=2).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    assert wait_until(healthy), "the advisor server did not start"
-    try:
-        yield url
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=30)

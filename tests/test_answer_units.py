@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
 import pytest
 from langchain_core.language_models import FakeListChatModel
@@ -11,7 +11,7 @@ from advisor.answer import ANSWERERS, LLMAnswerer, fence_passages
 from advisor.citations import check_answer, claims, sanitize
 from advisor.embeddings import WordHashEmbedding
 from advisor.extractive import ExtractiveAnswerer, table_rows, units_of
-from advisor.prompts import PromptError, load_prompt, parse_prompt
+from advisor.prompts import PromptError, load_prompt, parse_prompt, prompt_names
 from advisor.schema import Answer, Passage
 from advisor.scope import strip_injection
 from advisor.suggest import suggest
@@ -42,8 +42,11 @@ def test_prompts_are_strict() -> None:
 
 
 def test_every_prompt_file_loads() -> None:
-    for path in (Path(__file__).parent.parent / "prompts").glob("*.yaml"):
-        load_prompt(path.stem)
+    assert set(prompt_names()) >= {"system", "answer", "condense"}
+    for name in prompt_names():
+        load_prompt(name)
+    with pytest.raises(PromptError, match="missing"):
+        load_prompt("no-such-prompt")
 
 
 def test_check_answer_removes_bad_markers_and_unsupported_claims() -> None:
@@ -94,9 +97,12 @@ def extractive() -> ExtractiveAnswerer:
 def test_extractive_quotes_verbatim_with_markers(extractive: ExtractiveAnswerer) -> None:
     text, cites = extractive.compose("What does a senior earn?", [SALARY, DEGREE])
     assert "- Senior: US$ 208,000 [1]" in text  # the figure, quoted verbatim
+    cited = {c.n: c.passage for c in cites}
     for c in claims(text):
-        assert c.markers and all(any(c.text in x.passage.text for x in cites) for _ in c.markers)
-    assert {c.n for c in cites} == {int(n) for n in __import__("re").findall(r"\[(\d+)\]", text)}
+        assert c.markers
+        for n in c.markers:  # every marker names the passage that holds the quoted claim, not just any passage
+            assert c.text in cited[n].text, (n, c.text)
+    assert set(cited) == {int(n) for n in re.findall(r"\[(\d+)\]", text)}
 
 
 def test_extractive_shows_both_sides_for_yes_no(extractive: ExtractiveAnswerer) -> None:
@@ -117,6 +123,18 @@ def test_llm_answerer_with_langchain_fake_model(extractive: ExtractiveAnswerer) 
     *_, final = list(llm.stream("What does a senior earn?", [SALARY]))
     assert isinstance(final, Answer)
     assert final.text == "Senior engineers earn US$ 208,000. [1]" and [c.n for c in final.citations] == [1]
+
+
+@pytest.mark.parametrize("ending", ["", "\n"])
+def test_llm_list_items_keep_their_lines_whether_or_not_the_stream_ends_with_a_newline(
+        extractive: ExtractiveAnswerer, ending: str) -> None:
+    reply = "Figures vary by level. [1]\n- Entry-Level: US$ 118,000 [1]\n- Senior: US$ 208,000 [1]" + ending
+    llm = LLMAnswerer("fake-list", FakeListChatModel(responses=[reply]), extractive, lambda c, p: True)
+    *pieces, final = list(llm.stream("What do engineers earn?", [SALARY]))
+    assert isinstance(final, Answer)
+    assert final.text.splitlines() == ["Figures vary by level. [1]", "- Entry-Level: US$ 118,000 [1]",
+                                       "- Senior: US$ 208,000 [1]"]
+    assert "".join(p for p in pieces if isinstance(p, str)).strip() == final.text
 
 
 def test_llm_answer_with_nothing_supported_falls_back(extractive: ExtractiveAnswerer) -> None:

@@ -12,7 +12,7 @@ from advisor.clean import HEADING
 from advisor.ingest import read_corpus
 from advisor.schema import SourceDoc
 
-from .conftest import CORPUS
+from .helpers import CORPUS
 
 
 @pytest.fixture(scope="module")

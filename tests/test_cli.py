@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from advisor.cli import main
+from advisor.config import get_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import ROOT
 
 
 @pytest.fixture
@@ -21,11 +22,7 @@ def env(tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> P
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ADVISOR_CORPUS_DIR", str(corpus_copy))
     monkeypatch.setenv("ADVISOR_EMBEDDING_MODEL", "fake")
-    from advisor.config import get_settings
-
-    get_settings.cache_clear()
-    yield corpus_copy
-    get_settings.cache_clear()
+    return corpus_copy  # (the autouse clean_environment fixture clears the cached settings)
 
 
 def test_ingest_then_retrieve_json(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,3 +115,29 @@ def test_feedback_export(env: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
 
     [rec] = list(csv.DictReader(out.open()))
     assert rec["question"] == "Q, with comma?" and rec["chunk_ids"] == "c1 c2" and rec["comment"] == "nice"
+
+
+def test_eval_questions_default_to_the_project_and_else_say_what_to_pass(tmp_path: Path) -> None:
+    from advisor.errors import ConfigError
+    from advisor.evaluation.paths import questions_file, reports_dir
+
+    assert questions_file() == ROOT / "eval" / "questions.yaml"  # beside the package, whatever the cwd
+    assert reports_dir(questions_file()) == ROOT / "eval" / "reports"
+    assert reports_dir(questions_file(), tmp_path) == tmp_path
+    with pytest.raises(ConfigError, match="--questions"):
+        questions_file(tmp_path / "nope.yaml")
+
+
+def test_bad_settings_and_files_are_messages(env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questions: [")
+    assert main(["eval", "--questions", str(bad)]) == 8
+    assert capsys.readouterr().err.startswith("error: ")
+    bad.write_text("other: []\n")
+    assert main(["eval", "--questions", str(bad)]) == 8
+    assert "missing" in capsys.readouterr().err
+    monkeypatch.setenv("ADVISOR_LLM_TIMEOUT", "soon")
+    get_settings.cache_clear()  # settings are read once per process
+    assert main(["ask", "Do I need a degree?"]) == 6
+    assert "ADVISOR_LLM_TIMEOUT" in capsys.readouterr().err

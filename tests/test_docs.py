@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.config import Settings
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_readme_documents_every_setting() -> None:

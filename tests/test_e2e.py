@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -11,7 +12,7 @@ import pytest
 from advisor.core import Advisor
 from advisor.serve.app import create_app
 
-from .conftest import ROOT, running
+from .helpers import running
 
 pytestmark = pytest.mark.integration
 QUESTION = "What does a senior machine learning engineer earn?"
@@ -41,7 +42,7 @@ def test_openai_sdk_talks_to_the_advisor(server: str) -> None:
 def test_langchain_chatopenai_talks_to_the_advisor(server: str) -> None:
     from langchain_openai import ChatOpenAI
 
-    llm = ChatOpenAI(base_url=f"{server}/v1", api_key="not-needed", model="advisor", max_retries=0)  # type: ignore[arg-type]
+    llm = ChatOpenAI(base_url=f"{server}/v1", api_key="not-needed", model="advisor", max_retries=0)
     assert "US$ 208,000" in str(llm.invoke(QUESTION).content)
 
 
@@ -64,7 +65,9 @@ def test_gradio_client_chat_and_passage(server: str) -> None:
     assert "Cited passage" in viewer and "US$ 208,000" in viewer
 
 
-def test_browser_ask_cite_view_and_rate(server: str, browser: Any, real_advisor: Advisor) -> None:
+@pytest.mark.screenshots
+def test_browser_ask_cite_view_and_rate(server: str, browser: Any, real_advisor: Advisor,
+                                        screenshot_dir: Path) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -88,8 +91,7 @@ def test_browser_ask_cite_view_and_rate(server: str, browser: Any, real_advisor:
     rows = real_advisor.feedback.rows()
     assert len(rows) == before + 1 and rows[-1]["rating"] == 1 and rows[-1]["comment"] == "Clear and sourced."
     assert rows[-1]["question"] == QUESTION and rows[-1]["chunk_ids"]
-    (ROOT / "docs").mkdir(exist_ok=True)
-    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "screenshot.png"), full_page=True)
     assert not errors, errors
     page.close()
 
@@ -109,7 +111,12 @@ def test_browser_phone_width_and_labels(server: str, browser: Any) -> None:
 def test_hostile_question_is_shown_as_text(server: str, browser: Any) -> None:
     page = browser.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(d: Any) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(f"{server}/", wait_until="load")
     page.fill("#question textarea", "<img src=x onerror=alert(1)> <script>alert(2)</script> Do I need a degree?")
     page.click("#send")
@@ -124,8 +131,9 @@ OUTCOMES = [("answered", QUESTION, None),
             ("declined", "are there layoffs in tech right now?", "Not covered by the guides")]
 
 
+@pytest.mark.screenshots
 @pytest.mark.parametrize(("scope", "question", "label"), OUTCOMES)
-def test_browser_shows_each_outcome(server: str, browser: Any, tmp_path: Any, scope: str, question: str,
+def test_browser_shows_each_outcome(server: str, browser: Any, screenshot_dir: Path, scope: str, question: str,
                                     label: str | None) -> None:
     """Answered, partial and declined answers look different, and say so in words."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -146,6 +154,5 @@ def test_browser_shows_each_outcome(server: str, browser: Any, tmp_path: Any, sc
         assert page.query_selector('#chatbot a[href^="#cite-"]') is None  # nothing to cite
     if scope == "partial":
         assert "You asked about data scientists" in page.inner_text("#chatbot")
-    update = __import__("os").environ.get("ADVISOR_UPDATE_SCREENSHOTS") == "1"
-    page.screenshot(path=str((ROOT / "docs" if update else tmp_path) / f"outcome-{scope}.png"))
+    page.screenshot(path=str(screenshot_dir / f"outcome-{scope}.png"))
     page.close()

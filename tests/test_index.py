@@ -15,6 +15,7 @@ import pytest
 
 from advisor import build_advisor
 from advisor.config import Settings
+from advisor.embeddings import LazyEmbeddings
 from advisor.errors import IndexMissingError, IngestLockedError
 from advisor.index import ingest_lock
 from advisor.ingest import read_corpus
@@ -29,7 +30,7 @@ def test_reingest_of_unchanged_corpus_embeds_nothing(corpus_copy: Path, make_set
     adv = build_advisor(settings)
     second = adv.ingest()
     assert (second.added, second.removed, second.updated, second.unchanged) == (0, 0, 0, first.chunks)
-    assert not adv.embeddings.loaded  # the model was never even loaded
+    assert isinstance(adv.embeddings, LazyEmbeddings) and not adv.embeddings.loaded  # the model was never loaded
     assert adv.index.count() == first.chunks
 
 
@@ -138,6 +139,6 @@ def test_a_running_advisor_sees_an_ingest_made_by_another_process(
     assert done.returncode == 0 and "1 added" in done.stdout
     # The embedded store changed under the running advisor: it must reopen it, not fail.
     for mode in ("hybrid", "dense", "bm25"):
-        assert server.retrieve("LeetCode-style riddles", k=3, mode=mode)  # type: ignore[arg-type]
+        assert server.retrieve("LeetCode-style riddles", k=3, mode=mode)
     [top] = server.retrieve("LeetCode-style riddles", k=1, mode="bm25")
     assert "riddles" in top.text

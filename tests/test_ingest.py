@@ -9,7 +9,7 @@ import pytest
 from advisor.errors import CorpusError
 from advisor.ingest import read_corpus
 
-from .conftest import CORPUS
+from .helpers import CORPUS
 
 NOISE = ["1080*80 ad", "900*80 ad", "Also Read", "Leave a Comment", "You might also like", "Caltech Bootcamp / Blog",
          "In this article, we will discuss", "Find out if you", "this AI ML bootcamp will help",

@@ -19,7 +19,7 @@ from advisor.errors import IngestLockedError
 from advisor.factory import build_advisor
 from advisor.feedback import FeedbackStore
 from advisor.locks import shared_ingest_lock
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 
 def _as_postgres(cmd: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,7 +18,7 @@ from advisor.config import Settings
 from advisor.core import Advisor
 from advisor.serve.app import create_app
 
-from .conftest import CORPUS, ROOT, running
+from .helpers import CORPUS, ROOT, running
 
 pytestmark = pytest.mark.integration
 STATIC = ROOT / "advisor" / "serve" / "static"
@@ -111,10 +112,10 @@ def page_html(advisor: str, extra_attrs: str = "", head: str = "", body: str = "
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     pg = context.new_page()
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
+    pg.dialogs = []
+    pg.errors = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     yield pg
     context.close()
 
@@ -133,7 +134,9 @@ def answers(page: Any) -> Any:
     return widget(page, ".msg.bot:not(.error)")
 
 
-def test_open_ask_cite_follow_up_and_new_conversation(page: Any, hosts: Hosts, advisor_url: str) -> None:
+@pytest.mark.screenshots
+def test_open_ask_cite_follow_up_and_new_conversation(page: Any, hosts: Hosts, advisor_url: str,
+                                                   screenshot_dir: Path) -> None:
     hosts.pages["/"] = (page_html(advisor_url, "data-greeting='Hello from the test!' data-accent='#0f766e'"), "")
     responses: list[Any] = []
     requested: list[str] = []
@@ -155,7 +158,7 @@ def test_open_ask_cite_follow_up_and_new_conversation(page: Any, hosts: Hosts, a
     source = widget(page, ".source").first
     assert cite.get_attribute("aria-expanded") == "true"
     assert "Salary" in source.inner_text() or "salary" in source.inner_text()
-    page.screenshot(path=str(ROOT / "docs" / "widget.png"))
+    page.screenshot(path=str(screenshot_dir / "widget.png"))
     follow = widget(page, ".chips button.chip").first
     follow_question = follow.inner_text()
     follow.click()

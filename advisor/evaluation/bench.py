@@ -26,11 +26,11 @@ AIMS = {"ingest_vs_raw_encoder": "<= 1.15", "ingest_vs_tutorial": "<= 1.00", "un
         "cold_start_s": "<= 8", "serve_peak_rss_mb": "<= 1536"}
 
 
-def question_pool(n: int) -> list[str]:
+def question_pool(n: int, path: Path) -> list[str]:
     """n varied questions built from the eval set."""
     from advisor.evaluation.retrieval import load_questions
 
-    base = [q.question for q in load_questions(Path("eval/questions.yaml"))]
+    base = [q.question for q in load_questions(path)]
     pool = [v.format(q=q, lower=q.lower()) for v in VARIANTS for q in base]
     return (pool * (n // len(pool) + 1))[:n]
 
@@ -98,7 +98,7 @@ def edit_one_guide(root: Path) -> Path:
     return path
 
 
-def run_bench(adv: Advisor, *, queries: int = 200, quick: bool = False,
+def run_bench(adv: Advisor, questions_path: Path, *, queries: int = 200, quick: bool = False,
               corpora: list[Path] | None = None, load_seconds: float = 15.0) -> dict[str, Any]:
     """Every measurement as a dict; the index is built from scratch in a temporary place and removed after."""
     from advisor.evaluation.baseline import TutorialBaseline
@@ -108,7 +108,7 @@ def run_bench(adv: Advisor, *, queries: int = 200, quick: bool = False,
 
     settings = adv.settings
     sources = [Path(c) for c in (corpora or [settings.corpus_dir])]
-    questions = question_pool(queries)
+    questions = question_pool(queries, questions_path)
     out: dict[str, Any] = {"quick": quick, "corpus": [str(s) for s in sources], "queries": len(questions),
                            "index": f"chroma server {settings.chroma_host}:{settings.chroma_port}"
                            if settings.chroma_host else "embedded chroma", "aims": AIMS}

@@ -18,7 +18,7 @@ from advisor import build_advisor
 from advisor.config import Settings
 from advisor.errors import DataDirError
 from advisor.serve.app import create_app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def cli(args: list[str], data: Path, corpus: Path, as_nobody: bool = False) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,7 @@ import pytest
 
 from advisor import build_advisor
 from advisor.config import Settings
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 KILLS = 10
 

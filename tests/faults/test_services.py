@@ -17,7 +17,7 @@ from advisor import build_advisor
 from advisor.answer import UNAVAILABLE
 from advisor.config import Settings
 from advisor.serve.app import create_app
-from tests.conftest import free_port, port_open, wait_until
+from tests.helpers import free_port, port_open, wait_until
 from tests.openai_standin import StandIn
 
 QUESTION = "Do I need a degree to become a machine learning engineer?"

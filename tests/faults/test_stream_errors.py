@@ -17,7 +17,7 @@ from advisor import build_advisor
 from advisor.config import Settings
 from advisor.core import Advisor
 from advisor.serve.app import create_app
-from tests.conftest import running
+from tests.helpers import running
 from tests.openai_standin import StandIn
 
 

@@ -18,7 +18,7 @@ from advisor import build_advisor
 from advisor.config import Settings
 from advisor.serve.app import create_app
 from advisor.serve.server import config
-from tests.conftest import free_port, wait_until
+from tests.helpers import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "advisor.test"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import wait_until
+from tests.helpers import wait_until
 from tests.security.policy_helpers import client, is_error, serving, up
 
 

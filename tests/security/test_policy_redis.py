@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import free_port, port_open, wait_until
+from tests.helpers import free_port, port_open, wait_until
 from tests.security.policy_helpers import client, serving
 
 CHAT = {"message": "Do I need a degree?"}

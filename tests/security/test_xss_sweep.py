@@ -12,7 +12,7 @@ import pytest
 from advisor import build_advisor
 from advisor.config import Settings
 from advisor.serve.app import create_app
-from tests.conftest import CORPUS, running
+from tests.helpers import CORPUS, running
 
 pytestmark = pytest.mark.integration
 TEMPLATES = [
