@@ -50,7 +50,7 @@ screenshots: system $(STAMP)
 eval: index
 	$(VENV)/bin/advisor eval
 
-bench: index
+bench: $(STAMP)
 	$(VENV)/bin/advisor bench
 
 clean:

@@ -332,6 +332,52 @@ def strip_markdown_markup(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "".join(parts))
 
 
+# MDX: ESM statements, JSX comments and expressions, and block-level components are code, not prose.
+MDX_ESM_START = re.compile(r"^(import|export)\s")
+MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.S)
+MDX_EXPRESSION_LINE = re.compile(r"^[ \t]*\{[^\n]*\}[ \t]*;?[ \t]*$", re.M)
+# A component tag opening a line (<Callout type="tip">, </Tabs>, <Figure src={x} />), attributes may span lines.
+MDX_COMPONENT = re.compile(r"^[ \t]*</?[A-Z][\w.]*(?:\s[^<>]*?)?/?>[ \t]*", re.M)
+# Any tag that opens a line and spans several (<div\n  className="...">): JSX layout, never prose.
+MDX_MULTILINE_TAG = re.compile(r"^[ \t]*<[a-z][\w.]*(?=[^<>]*\n[^<>]*>)[^<>]*>[ \t]*", re.M)
+
+
+def _drop_esm(text: str) -> str:
+    out: list[str] = []
+    depth, inside = 0, False
+    for line in text.split("\n"):
+        if not inside and MDX_ESM_START.match(line):
+            inside, depth = True, 0
+        if not inside:
+            out.append(line)
+            continue
+        depth += sum(line.count(c) for c in "{[(") - sum(line.count(c) for c in "}])")
+        # A statement ends when its brackets are closed: `import {a,\n b} from "x"` or `export const m = {..}`.
+        inside = depth > 0 or line.rstrip().endswith((",", "=", "{", "(", "["))
+    return "\n".join(out)
+
+
+def _strip_mdx_prose(text: str) -> str:
+    text = _drop_esm(MDX_COMMENT.sub("", text))
+    text = MDX_MULTILINE_TAG.sub("", MDX_COMPONENT.sub("", text))
+    return MDX_EXPRESSION_LINE.sub("", text)
+
+
+def strip_mdx(text: str) -> str:
+    """MDX to Markdown: drop imports/exports, JSX comments, expressions and component tags (their text stays).
+
+    Code blocks are kept verbatim: their `import` lines are the example, not the page's machinery.
+    """
+    parts: list[str] = []
+    last = 0
+    for m in FENCED_BLOCK.finditer(text):
+        parts.append(_strip_mdx_prose(text[last:m.start()]))
+        parts.append(m.group(0))
+        last = m.end()
+    parts.append(_strip_mdx_prose(text[last:]))
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts))
+
+
 def clean_markdown(text: str, *, detect: bool = False) -> tuple[str, str]:
     """Full pipeline: returns (clean Markdown, source URL found in the text or '')."""
     text = normalize(text)

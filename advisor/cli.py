@@ -158,16 +158,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from advisor.evaluation.bench import run_bench
+    from advisor.evaluation.bench import run_bench, write_report
     from advisor.evaluation.paths import questions_dir
+    from advisor.factory import build_advisor
 
     if args.security:
         from advisor.evaluation.reliability import run_reliability
 
-        report, held = run_reliability(Path.cwd(), Path(args.out))
+        report, held = run_reliability(Path.cwd(), Path(args.out or "docs/reliability.md"))
         print(report)
         return 0 if held else 1
-    print(run_bench(_advisor(args), questions_dir(_path(args.questions)), queries=args.queries))
+    out = Path(args.out or "eval/reports")
+    quick = args.quick
+    result = run_bench(build_advisor(), questions_dir(_path(args.questions)),
+                       queries=args.queries or (20 if quick else 200), quick=quick,
+                       corpora=[Path(c) for c in args.corpus or []],
+                       load_seconds=args.load_seconds or (1.0 if quick else 15.0))
+    print(write_report(result, out))
+    print(f"\n(JSON and Markdown written to {out}/bench.json and bench.md)")
     return 0
 
 
@@ -217,11 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retrieval-only", action="store_true", help="skip the (slower) answer evaluation")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("bench", help="time ingest and retrieval against a baseline in the same run")
-    p.add_argument("--queries", type=int, default=50)
+    p = sub.add_parser("bench", help="ingest, latency, load, cold start and memory against yardsticks in one run")
+    p.add_argument("--queries", type=int, help="questions timed per latency row (default 200; 20 with --quick)")
+    p.add_argument("--corpus", action="append", help="corpus folder to bench (repeat to combine several)")
+    p.add_argument("--quick", action="store_true", help="two guides, a few queries, 1 s of load: for CI")
+    p.add_argument("--load-seconds", type=float, help="seconds of load per client count (default 15)")
     p.add_argument("--security", action="store_true",
                    help="run the security and fault suites instead and write their tried/held report")
-    p.add_argument("--out", default="docs/reliability.md", help="where --security writes its report")
+    p.add_argument("--out", help="where reports go (default eval/reports/ for bench.json and bench.md; "
+                   "docs/reliability.md with --security)")
     p.add_argument("--questions", help="question folder to time (default: the project's eval/questions/)")
     p.set_defaults(func=cmd_bench)
     return parser

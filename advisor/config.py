@@ -21,10 +21,14 @@ class Settings(BaseSettings):
         None,
         description="Sentence-transformers model path or name; default: the bundled all-MiniLM-L6-v2.",
     )
-    embedding_batch_size: int = Field(16, ge=1, le=4096, description="Texts embedded (and written) per batch.")
+    embedding_batch_size: int = Field(16, ge=1, le=4096, description="Texts per encoder batch.")
+    write_batch_size: int = Field(256, ge=1, le=5000, description="Chunks written to the index per call "
+                                  "(Chroma's cost is mostly per call: large batches are several times faster).")
     write_pause: float = Field(0.0, ge=0, description="Seconds to pause between index write batches.")
     chroma_host: str | None = Field(None, description="Use a Chroma server (`chroma run`) at this host.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Port of the Chroma server.")
+    database_url: str | None = Field(None, repr=False, description="SQLAlchemy URL for feedback (PostgreSQL: "
+                                     "also the ingest lock). Default: SQLite under the data dir.")
     collection: str = Field("advisor", description="Chroma collection name prefix.")
     chunk_chars: int = Field(900, ge=200, le=8000, description="Largest chunk, in characters.")
     candidates: int = Field(30, ge=1, le=500, description="Candidates taken from each retriever before fusion.")
@@ -102,6 +106,21 @@ class Settings(BaseSettings):
         if v and not re.fullmatch(r"https?://[^\s()<>\[\]]+", v):
             raise ValueError("must be an http(s) URL without spaces, brackets or parentheses")
         return v or None
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlalchemy_url(cls, v: str | None) -> str | None:
+        if not v:
+            return None
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(v)
+        except ArgumentError:
+            raise ValueError("must be a SQLAlchemy URL such as postgresql+psycopg://user:pw@host/db "
+                             "or sqlite:///path/feedback.sqlite3") from None
+        return v
 
     @field_validator("chroma_host", "llm_base_url", "llm_api_key", "redis_url")
     @classmethod

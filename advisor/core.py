@@ -20,6 +20,7 @@ from advisor.feedback import FeedbackStore
 from advisor.index import ChunkIndex, ingest_lock
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
+from advisor.locks import shared_ingest_lock
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
 from advisor.schema import Answer, IngestReport, Passage, PassageContext, Turn
 from advisor.scope import decline, strip_injection
@@ -213,7 +214,7 @@ class Advisor:
         """Sync the index with the corpus folder: embed new chunks, drop removed ones."""
         root = Path(corpus_dir or self.settings.corpus_dir)
         started = time.perf_counter()
-        with ingest_lock(self.settings.data_dir), guarded(self.settings.data_dir):
+        with ingest_lock(self.settings.data_dir), shared_ingest_lock(self.settings), guarded(self.settings.data_dir):
             corpus = read_corpus(root)
             chunks = corpus.chunks(self.settings.chunk_chars)
             # A guide that fails to load keeps its previous chunks rather than vanishing from answers.

@@ -7,6 +7,7 @@ import math
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -103,6 +104,12 @@ class LazyEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._get().embed_query(text)
+
+
+def raw_encoder(embeddings: Embeddings) -> Any | None:
+    """The sentence-transformers model under an embedder, if it has one (the bench times it bare)."""
+    inner = embeddings._get() if isinstance(embeddings, LazyEmbeddings) else embeddings
+    return getattr(inner, "_client", None)
 
 
 def build_embeddings(settings: Settings) -> LazyEmbeddings:

@@ -36,4 +36,4 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
     return Advisor(base, embedder, index, HybridRetriever(index, embedder, base),
                    build_answerer(base, embedder, chat_model),
                    answerability=Answerability(embedder, ScopeRule()),
-                   feedback=FeedbackStore(base.data_dir / "feedback.sqlite3"))
+                   feedback=FeedbackStore(base.database_url or base.data_dir / "feedback.sqlite3"))

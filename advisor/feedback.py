@@ -1,28 +1,37 @@
-"""Thumbs up/down with an optional comment, kept in SQLite under the data dir. No IP addresses, ever."""
+"""Thumbs up/down with an optional comment, in any SQLAlchemy database (SQLite file by default). No IP addresses."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import sqlite3
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    chunk_ids TEXT NOT NULL,
-    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
-    comment TEXT NOT NULL DEFAULT ''
-)
-"""
+import sqlalchemy as sa
+
 FIELDS = ("id", "created_at", "question", "answer", "chunk_ids", "rating", "comment")
+_META = sa.MetaData()
+# The same columns the SQLite-only version created, so existing feedback files keep working.
+TABLE = sa.Table(
+    "feedback", _META,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("answer", sa.Text, nullable=False),
+    sa.Column("chunk_ids", sa.Text, nullable=False),
+    sa.Column("rating", sa.Integer, sa.CheckConstraint("rating IN (-1, 1)"), nullable=False),
+    sa.Column("comment", sa.Text, nullable=False, server_default=""),
+)
+
+
+def database_url(target: Path | str) -> str:
+    """A SQLAlchemy URL: a path means a SQLite file there."""
+    return target if isinstance(target, str) else f"sqlite:///{target}"
+
+
 TEXT_FIELDS = ("question", "answer", "chunk_ids", "comment")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -35,43 +44,42 @@ def csv_safe(text: str) -> str:
 
 
 class FeedbackStore:
-    """A small SQLite table; one connection guarded by a lock (the web server calls from threads)."""
+    """One table; the engine is built on first use, so building an Advisor opens no connection."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, target: Path | str) -> None:
+        self.path = target if isinstance(target, Path) else None
+        self.url = database_url(target)
+        self._engine: sa.Engine | None = None
         self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = None
 
-    def _db(self) -> sqlite3.Connection:
-        if self._conn is None:  # opened on first use: building an Advisor touches no file
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, check_same_thread=False)
-            self._conn.execute(SCHEMA)
-        return self._conn
+    def _db(self) -> sa.Engine:
+        with self._lock:
+            if self._engine is None:
+                if self.path is not None:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                engine = sa.create_engine(self.url, pool_pre_ping=True)
+                _META.create_all(engine)
+                self._engine = engine
+            return self._engine
 
     def add(self, question: str, answer: str, chunk_ids: list[str], rating: int, comment: str = "") -> int:
         """Store one rating; returns its id."""
-        with self._lock:
-            db = self._db()
-            cur = db.execute(
-                "INSERT INTO feedback (created_at, question, answer, chunk_ids, rating, comment) VALUES (?,?,?,?,?,?)",
-                (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), question, answer, json.dumps(chunk_ids),
-                 1 if rating > 0 else -1, comment))
-            db.commit()
-            return int(cur.lastrowid or 0)
+        row = {"created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "question": question,
+               "answer": answer, "chunk_ids": json.dumps(chunk_ids), "rating": 1 if rating > 0 else -1,
+               "comment": comment}
+        with self._db().begin() as conn:
+            return int(conn.execute(TABLE.insert().values(**row).returning(TABLE.c.id)).scalar_one())
 
     def comment(self, feedback_id: int, comment: str) -> bool:
         """Attach (or replace) the comment of a stored rating."""
-        with self._lock:
-            db = self._db()
-            cur = db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, feedback_id))
-            db.commit()
-            return cur.rowcount == 1
+        with self._db().begin() as conn:
+            done = conn.execute(TABLE.update().where(TABLE.c.id == feedback_id).values(comment=comment))
+            return done.rowcount == 1
 
     def rows(self) -> list[dict[str, Any]]:
-        with self._lock:
-            cur = self._db().execute(f"SELECT {', '.join(FIELDS)} FROM feedback ORDER BY id")
-            return [dict(zip(FIELDS, r, strict=True)) | {"chunk_ids": json.loads(r[4])} for r in cur.fetchall()]
+        with self._db().connect() as conn:
+            result = conn.execute(sa.select(*(TABLE.c[f] for f in FIELDS)).order_by(TABLE.c.id))
+            return [dict(zip(FIELDS, r, strict=True)) | {"chunk_ids": json.loads(r[4])} for r in result]
 
     def export(self, fmt: str) -> str:
         """All feedback as CSV or JSON Lines."""

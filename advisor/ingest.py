@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from advisor.chunking import chunk_document
-from advisor.clean import clean_markdown
+from advisor.clean import clean_markdown, strip_mdx
 from advisor.errors import CorpusError
 from advisor.poison import planted_kinds
 from advisor.schema import Chunk, SourceDoc
@@ -140,6 +140,8 @@ def load_document(path: Path, root: Path) -> SourceDoc:
     html_title = ""
     if kind == "markdown":
         meta, text = _front_matter(text)
+        if path.suffix.lower() == ".mdx":
+            text = strip_mdx(text)
     elif kind == "html":
         text, html_title = html_to_markdown(text)
     body, found_url = clean_markdown(text, detect=(kind == "text"))

@@ -11,6 +11,8 @@ need=()
 command -v make >/dev/null || need+=(make)
 [ -x "$CHROMIUM" ] || need+=(chromium fonts-dejavu-core)
 command -v redis-server >/dev/null || need+=(redis-server)
+# PostgreSQL for the shared feedback and ingest-lock tests (tests/test_postgres.py).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends ${need[*]}"

@@ -95,6 +95,7 @@ def test_feedback_is_stored_without_ip(adv: Advisor) -> None:
     assert r.status_code == 200 and r.json()["id"] >= 1
     [row] = adv.feedback.rows()
     assert row["rating"] == -1 and row["comment"] == "too short" and row["chunk_ids"] == ["c1"]
+    assert adv.feedback.path is not None  # the default store: a SQLite file under the data dir
     with contextlib.closing(sqlite3.connect(adv.feedback.path)) as db:
         dump = "\n".join(db.iterdump())
     assert "too short" in dump  # the dump is of the database the feedback went to

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from advisor.clean import (
     clean_markdown,
     cut_at_end_of_article,
@@ -13,7 +15,9 @@ from advisor.clean import (
     drop_table_of_contents,
     normalize,
     strip_markdown_markup,
+    strip_mdx,
 )
+from advisor.ingest import load_document
 
 
 def test_ad_markers_breadcrumbs_and_also_read_lines_are_dropped() -> None:
@@ -155,3 +159,54 @@ def test_model_output_loses_every_tag_but_guides_keep_angle_brackets() -> None:
     assert sanitize("<svg onload=x>Hi</svg> <custom-tag>there") == "Hi there"
     assert strip_markdown_markup("Use List<String> here.") == "Use List<String> here."
     assert sanitize("word ") == "word "  # streamed tokens keep their spacing
+
+
+MDX = '''import { Callout } from "../components";
+import {
+  Tabs,
+  Tab,
+} from "@site/ui";
+export const meta = {
+  title: "Hooks",
+};
+
+# React hooks
+
+{/* editors: keep this short
+   and friendly */}
+
+<Callout type="tip">
+Hooks let components keep state.
+</Callout>
+
+<div
+  className="mt-6 text-sm">
+Relevant framework sections
+</div>
+
+{meta.title}
+
+```jsx
+import { useState } from 'react';
+<Slider max={50} />
+```
+
+A List<String> in prose stays.
+'''
+
+
+def test_mdx_machinery_is_dropped_and_prose_and_code_stay() -> None:
+    out = strip_mdx(MDX)
+    for gone in ("@site/ui", "Tabs", "meta = {", "editors", "Callout", "className", "{meta.title}"):
+        assert gone not in out, gone
+    for kept in ("# React hooks", "Hooks let components keep state.", "Relevant framework sections",
+                 "import { useState } from 'react';", "<Slider max={50} />", "A List<String> in prose stays."):
+        assert kept in out, kept
+
+
+def test_an_mdx_guide_is_indexed_without_its_jsx(tmp_path: Path) -> None:
+    (tmp_path / "hooks.mdx").write_text(MDX)
+    doc = load_document(tmp_path / "hooks.mdx", tmp_path)
+    assert doc.title == "React hooks"
+    assert "Hooks let components keep state." in doc.text and "@site/ui" not in doc.text
+    assert "Callout" not in doc.text

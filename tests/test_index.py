@@ -99,7 +99,7 @@ def test_killed_ingest_leaves_a_working_index_and_the_next_run_finishes(
         corpus_copy: Path, make_settings: Callable[..., Settings], tmp_path: Path) -> None:
     settings = make_settings()
     env = {**os.environ, "ADVISOR_DATA_DIR": str(settings.data_dir), "ADVISOR_CORPUS_DIR": str(corpus_copy),
-           "ADVISOR_EMBEDDING_MODEL": "fake", "ADVISOR_EMBEDDING_BATCH_SIZE": "8", "ADVISOR_WRITE_PAUSE": "0.3"}
+           "ADVISOR_EMBEDDING_MODEL": "fake", "ADVISOR_WRITE_BATCH_SIZE": "8", "ADVISOR_WRITE_PAUSE": "0.3"}
     proc = subprocess.Popen([sys.executable, "-m", "advisor.cli", "ingest"], env=env, cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # Watch progress through SQLite directly: an embedded Chroma client must not be shared across processes.

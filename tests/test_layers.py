@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, set[str]]] = [
               "advisor.lexical", "advisor.prompts", "advisor.poison", "advisor.urls", "advisor.datadir"}),
     ("ingest", {"advisor.ingest", "advisor.chunking"}),
     # Storage: the embedder, the Chroma index and the feedback table.
-    ("index", {"advisor.embeddings", "advisor.index", "advisor.feedback"}),
+    ("index", {"advisor.embeddings", "advisor.index", "advisor.feedback", "advisor.locks"}),
     ("retrieve", {"advisor.retrieve"}),
     # Answering: composing and checking answers, follow-up suggestions, scope decisions.
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",
