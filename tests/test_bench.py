@@ -21,7 +21,7 @@ def test_percentiles_nearest_rank() -> None:
 
 
 def test_question_pool_is_varied() -> None:
-    pool = question_pool(200, ROOT / "eval" / "questions.yaml")
+    pool = question_pool(200, ROOT / "eval" / "questions")
     assert len(pool) == 200
     assert len(set(pool)) == 200  # no repeated text: caches cannot flatter the figures
 

@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("retrieve", {"advisor.retrieve"}),
     # Answering: composing and checking answers, follow-up suggestions, scope decisions.
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",
-                "advisor.answerability",
+                "advisor.answerability", "advisor.answer_rules",
                 "advisor.fake_llm"}),
     ("core", {"advisor.core", "advisor.factory", "advisor.doctor"}),
     ("adapters", {"advisor.serve", "advisor.evaluation"}),
