@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -89,7 +90,9 @@ def ask(inst: Installed, **env: str) -> dict[str, Any]:
 
 def test_ask_from_another_directory(indexed: Installed) -> None:
     data = ask(indexed)
-    assert "$33,627" in data["answer"] and not data.get("notice")
+    # Fake embeddings: which tuition sentence leads may vary; the figure is in what it cites.
+    assert "out-of-state" in data["answer"] and not data.get("notice")
+    assert any("$33,627" in c["text"] for c in data["citations"])
 
 
 @pytest.fixture
@@ -105,7 +108,9 @@ def test_llm_providers_use_the_prompts_shipped_in_the_wheel(indexed: Installed, 
     served = ask(indexed, ADVISOR_LLM_PROVIDER="openai", ADVISOR_LLM_BASE_URL=standin.base_url)
     assert not served.get("notice")
     system = standin.requests[-1]["messages"][0]
-    assert system["role"] == "system" and system["content"] == load_prompt("system").render()
+    # The system prompt carries a random canary per process: compare everything else.
+    content = re.sub(r"CANARY-[0-9a-f]{16}", "CANARY-X", system["content"])
+    assert system["role"] == "system" and content == load_prompt("system").render(canary="CANARY-X")
 
 
 def test_failures_are_messages(installed: Installed) -> None:

@@ -61,7 +61,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(CORPUS, corpus, dirs_exist_ok=True)
     (corpus / "zz-xss.md").write_text(GUIDE, "utf-8")
     settings = Settings(data_dir=tmp_path_factory.mktemp("xss-data"), corpus_dir=corpus, embedding_model="fake",
-                        llm_provider="fake", rate_limit_ip=0, rate_limit_session=0)
+                        llm_provider="fake", rate_limit_ip=0, rate_limit_session=0,
+                        rate_limit_ui=0)  # 52 payloads from one address: no per-minute budget
     adv = build_advisor(settings)
     assert not adv.ingest().failures
     with running(create_app(adv)) as url:
