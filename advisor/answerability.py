@@ -7,7 +7,6 @@ question hinges on something they never mention while the rest is covered); decl
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -222,24 +221,19 @@ class ScopeRule:
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Answerability:
-    """Gathers evidence for a question (embeddings shared with retrieval) and applies the rule."""
+    """Gathers evidence for a question and applies the rule.
+
+    The factory passes the same CachedEmbeddings as retrieval and the answerer get, so the question and
+    the sentences it is compared with are embedded once for all three.
+    """
 
     embeddings: Embeddings
     rule: ScopeRule = field(default_factory=ScopeRule)
-    _cache: dict[str, np.ndarray] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-            if missing:
-                if len(self._cache) > 50_000:
-                    self._cache.clear()
-                for t, v in zip(missing, self.embeddings.embed_documents(missing), strict=True):
-                    self._cache[t] = np.asarray(v, dtype=np.float32)
-            return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+        return np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
 
     def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile) -> Evidence:
         from advisor.extractive import units_of

@@ -106,6 +106,38 @@ class LazyEmbeddings(Embeddings):
         return self._get().embed_query(text)
 
 
+class CachedEmbeddings(Embeddings):
+    """Query-time embeddings cached by text, shared by retrieval, the scope decision and answers.
+
+    The question, guide sentences and heading paths are embedded once per process, not once per consumer.
+    Bounded (cleared when full) and thread-safe: requests run in threads. Ingest uses the bare embedder.
+    """
+
+    def __init__(self, inner: Embeddings, limit: int = 100_000) -> None:
+        self.inner = inner
+        self.limit = limit
+        self._docs: dict[str, list[float]] = {}
+        self._queries: dict[str, list[float]] = {}  # some models embed queries differently from documents
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._docs))
+            if missing:
+                if len(self._docs) + len(missing) > self.limit:
+                    self._docs.clear()
+                self._docs.update(zip(missing, self.inner.embed_documents(missing), strict=True))
+            return [self._docs[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            if text not in self._queries:
+                if len(self._queries) >= 1024:
+                    self._queries.clear()
+                self._queries[text] = self.inner.embed_query(text)
+            return self._queries[text]
+
+
 def raw_encoder(embeddings: Embeddings) -> Any | None:
     """The sentence-transformers model under an embedder, if it has one (the bench times it bare)."""
     inner = embeddings._get() if isinstance(embeddings, LazyEmbeddings) else embeddings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -143,20 +142,11 @@ class ExtractiveAnswerer:
     def __init__(self, embeddings: Embeddings, max_points: int = 4) -> None:
         self.embeddings = embeddings
         self.max_points = max_points
-        # Shared across requests (threads), so guarded; everything per question stays in local variables.
-        self._cache: dict[str, np.ndarray] = {}
-        self._cache_lock = threading.Lock()
+        # Everything per question stays in local variables: one instance serves concurrent requests.
 
     def _vectors(self, units: list[Unit]) -> np.ndarray:
-        """Unit embeddings, cached by text (passages repeat across questions)."""
-        with self._cache_lock:
-            missing = list(dict.fromkeys(u.text for u in units if u.text not in self._cache))
-            if missing:
-                if len(self._cache) > 50_000:  # bounded: corpora can be big
-                    self._cache.clear()
-                for t, v in zip(missing, self.embeddings.embed_documents(missing), strict=True):
-                    self._cache[t] = np.asarray(v, dtype=np.float32)
-            return np.stack([self._cache[u.text] for u in units])
+        """Unit embeddings (the factory passes a CachedEmbeddings: passages repeat across questions)."""
+        return np.asarray(self.embeddings.embed_documents([u.text for u in units]), dtype=np.float32)
 
     def _scores(self, question: str, units: list[Unit],
                 passages: list[Passage]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -21,7 +21,7 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
     """
     from advisor.answer import build_answerer
     from advisor.answerability import Answerability, ScopeRule
-    from advisor.embeddings import build_embeddings
+    from advisor.embeddings import CachedEmbeddings, build_embeddings
     from advisor.feedback import FeedbackStore
     from advisor.index import ChunkIndex, open_client
     from advisor.offline import go_offline
@@ -32,8 +32,11 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
     if overrides:
         base = base.model_copy(update=overrides)
     embedder = embeddings or build_embeddings(base)
-    index = ChunkIndex(base, embedder, open_client(base))
-    return Advisor(base, embedder, index, HybridRetriever(index, embedder, base),
-                   build_answerer(base, embedder, chat_model),
-                   answerability=Answerability(embedder, ScopeRule()),
+    index = ChunkIndex(base, embedder, open_client(base))  # ingest embeds with the bare embedder
+    # Retrieval, the scope decision and the answerer share one cache: the question, guide sentences and
+    # headings are embedded once per process, not once per consumer.
+    shared = CachedEmbeddings(embedder)
+    return Advisor(base, embedder, index, HybridRetriever(index, shared, base),
+                   build_answerer(base, shared, chat_model),
+                   answerability=Answerability(shared, ScopeRule()),
                    feedback=FeedbackStore(base.database_url or base.data_dir / "feedback.sqlite3"))

@@ -94,8 +94,6 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._lexical: tuple[str, BM25, list[Chunk], dict[str, int]] | None = None
         self._sections: tuple[str, tuple[str, ...]] = ("", ())
-        self._headings: dict[str, np.ndarray] = {}
-        self._headings_lock = threading.Lock()  # requests run in threads; the cache is shared
 
     def _bm25(self) -> tuple[BM25, list[Chunk], dict[str, int]]:
         """The lexical index, rebuilt from Chroma whenever the collection's revision changes."""
@@ -125,15 +123,9 @@ class HybridRetriever:
         return self._sections[1]
 
     def _heading_vectors(self, chunks: list[Chunk]) -> np.ndarray:
+        """Heading-path vectors (the factory passes a CachedEmbeddings, so each is embedded once)."""
         texts = [heading_text(c.title, c.section) for c in chunks]
-        with self._headings_lock:
-            missing = sorted({t for t in texts if t not in self._headings})
-            if missing:
-                if len(self._headings) > 100_000:  # bound memory on huge corpora
-                    self._headings.clear()
-                for t, v in zip(missing, self.embeddings.embed_documents(missing), strict=True):
-                    self._headings[t] = np.asarray(v, dtype=np.float32)
-            return np.stack([self._headings[t] for t in texts])
+        return np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
 
     def dense(self, query: str, n: int) -> list[tuple[Chunk, float]]:
         """Nearest chunks with cosine similarity."""

@@ -12,6 +12,7 @@ from advisor import build_advisor
 from advisor.answerability import Answerability
 from advisor.config import Settings
 from advisor.core import Advisor
+from advisor.embeddings import CachedEmbeddings, WordHashEmbedding
 from advisor.errors import InvalidQuestionError
 from advisor.extractive import ExtractiveAnswerer
 from advisor.feedback import FeedbackStore
@@ -72,5 +73,51 @@ def test_build_advisor_builds_everything_and_shares_a_given_embedder(make_settin
     assert first.feedback.path == first.settings.data_dir / "feedback.sqlite3"
     second = build_advisor(make_settings(), embeddings=first.embeddings, llm_provider="fake")
     assert second.embeddings is first.embeddings
-    assert second.index.embeddings is first.embeddings and second.retriever.embeddings is first.embeddings
+    # Ingest embeds with the given embedder; query-time consumers share one cache over it.
+    shared = second.retriever.embeddings
+    assert second.index.embeddings is first.embeddings
+    assert isinstance(shared, CachedEmbeddings) and shared.inner is first.embeddings
+    assert second.answerability.embeddings is shared
     assert second.answerer.name == "fake" and second.settings.llm_provider == "fake"
+
+
+class CountingEmbedding(WordHashEmbedding):
+    """Counts the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.documents: list[str] = []
+        self.queries: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.documents += texts
+        return super().embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        self.queries.append(text)
+        return super().embed_query(text)
+
+
+def test_cached_embeddings_embed_each_text_once() -> None:
+    inner = CountingEmbedding()
+    cached = CachedEmbeddings(inner, limit=3)
+    first = cached.embed_documents(["a b", "c d", "a b"])
+    assert first[0] == first[2] and inner.documents == ["a b", "c d"]
+    assert cached.embed_documents(["c d"]) == [first[1]] and inner.documents == ["a b", "c d"]
+    cached.embed_query("q")
+    cached.embed_query("q")
+    assert inner.queries == ["q"]
+    cached.embed_documents(["e", "f"])  # over the limit: the cache starts again rather than growing
+    cached.embed_documents(["a b"])
+    assert inner.documents == ["a b", "c d", "e", "f", "a b"]
+
+
+def test_one_answer_embeds_the_question_and_each_sentence_once(make_settings: Callable[..., Settings],
+                                                               corpus_copy: Path) -> None:
+    counter = CountingEmbedding()
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
+    adv.ingest()
+    counter.documents.clear()
+    adv.ask("What does a senior machine learning engineer earn?")
+    assert counter.queries and counter.documents  # retrieval, scope and answer all embedded something
+    assert len(counter.queries) == len(set(counter.queries))
+    assert len(counter.documents) == len(set(counter.documents))
