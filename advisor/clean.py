@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -317,19 +317,24 @@ def _strip_prose_markup(text: str) -> str:
     return "\n".join(out)
 
 
+def _outside_code(text: str, strip: Callable[[str], str]) -> str:
+    """Apply strip to the prose between fenced code blocks; the blocks themselves stay verbatim."""
+    parts: list[str] = []
+    last = 0
+    for m in FENCED_BLOCK.finditer(text):
+        parts.append(strip(text[last:m.start()]))
+        parts.append(m.group(0))
+        last = m.end()
+    parts.append(strip(text[last:]))
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts))
+
+
 def strip_markdown_markup(text: str) -> str:
     """Outside code blocks: drop HTML comments, script/style, common tags, images; keep link text only.
 
     Code blocks are kept verbatim: a guide's example may well contain a <script> tag.
     """
-    parts: list[str] = []
-    last = 0
-    for m in FENCED_BLOCK.finditer(text):
-        parts.append(_strip_prose_markup(text[last:m.start()]))
-        parts.append(m.group(0))
-        last = m.end()
-    parts.append(_strip_prose_markup(text[last:]))
-    return re.sub(r"\n{3,}", "\n\n", "".join(parts))
+    return _outside_code(text, _strip_prose_markup)
 
 
 # MDX: ESM statements, JSX comments and expressions, and block-level components are code, not prose.
@@ -368,14 +373,7 @@ def strip_mdx(text: str) -> str:
 
     Code blocks are kept verbatim: their `import` lines are the example, not the page's machinery.
     """
-    parts: list[str] = []
-    last = 0
-    for m in FENCED_BLOCK.finditer(text):
-        parts.append(_strip_mdx_prose(text[last:m.start()]))
-        parts.append(m.group(0))
-        last = m.end()
-    parts.append(_strip_mdx_prose(text[last:]))
-    return re.sub(r"\n{3,}", "\n\n", "".join(parts))
+    return _outside_code(text, _strip_mdx_prose)
 
 
 def clean_markdown(text: str, *, detect: bool = False) -> tuple[str, str]:
