@@ -155,9 +155,9 @@ class Advisor:
 
     def profile(self) -> CorpusProfile:
         """Statistics of the indexed guides (roles, vocabulary), rebuilt when the index changes."""
-        rev, chunks = self.retriever.corpus()
+        rev, chunks, vocabulary = self.retriever.corpus()
         if self._profile is None or self._profile[0] != rev:
-            self._profile = (rev, CorpusProfile.build(chunks, self.retriever.vocabulary()))
+            self._profile = (rev, CorpusProfile.build(chunks, vocabulary))
         return self._profile[1]
 
     def verdict(self, question: str, passages: list[Passage]) -> Verdict:

@@ -105,14 +105,10 @@ class HybridRetriever:
                 self._lexical = (rev, bm25, chunks, {c.chunk_id: i for i, c in enumerate(chunks)})
             return self._lexical[1], self._lexical[2], self._lexical[3]
 
-    def corpus(self) -> tuple[str, list[Chunk]]:
-        """(index revision, every chunk): for statistics derived from the guides, cached per revision."""
-        chunks = self._bm25()[1]
-        return (self._lexical[0] if self._lexical else ""), chunks
-
-    def vocabulary(self) -> frozenset[str]:
-        """Terms of the indexed guides (for judging whether a question is about them at all)."""
-        return self._bm25()[0].vocabulary
+    def corpus(self) -> tuple[str, list[Chunk], frozenset[str]]:
+        """(index revision, every chunk, every term): for statistics derived from the guides, per revision."""
+        lexical, chunks, _ = self._bm25()
+        return (self._lexical[0] if self._lexical else ""), chunks, lexical.vocabulary
 
     def sections(self) -> tuple[str, ...]:
         """Distinct section paths of the indexed guides, in a stable order; cached per index revision."""
