@@ -153,7 +153,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     questions = questions_dir(_path(args.questions))
     splits = SPLITS if args.split == "both" else (args.split,)
     print(run_eval(_advisor(args), questions, reports_dir(questions, _path(args.out)),
-                   answers=not args.retrieval_only, splits=splits))
+                   answers=not args.retrieval_only, splits=splits, sources=tuple(args.source or ())))
     return 0
 
 
@@ -223,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=["dev", "test", "both"], default="both", help="which split(s) to run")
     p.add_argument("--out", help="report folder (default: reports/ next to the questions folder)")
     p.add_argument("--retrieval-only", action="store_true", help="skip the (slower) answer evaluation")
+    p.add_argument("--source", action="append", choices=["seed", "blind"],
+                   help="only questions from this source (repeatable; seed: the 69 the old system was tuned on)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="ingest, latency, load, cold start and memory against yardsticks in one run")

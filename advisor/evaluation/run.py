@@ -32,11 +32,16 @@ def _notes(qs: QuestionSet, questions_dir: Path) -> list[str]:
 
 
 def run_eval(adv: Advisor, questions_dir: Path, out_dir: Path, answers: bool = True,
-             splits: Sequence[Split] = SPLITS) -> str:
-    """Evaluate every system in one run, write the reports and charts to out_dir, return the report text."""
+             splits: Sequence[Split] = SPLITS, sources: Sequence[str] = ()) -> str:
+    """Evaluate every system in one run, write the reports and charts to out_dir, return the report text.
+
+    sources: keep only questions from these sources (all when empty).
+    """
     from advisor.evaluation.answers import evaluate_answers
 
     qs = load_questions(questions_dir).only(*splits)
+    if sources:
+        qs = qs.sources(*sources)
     adv.index.require()
     results = [evaluate(name, qs.answerable, fn) for name, fn in retrieval_systems(adv).items()]
     out_dir.mkdir(parents=True, exist_ok=True)
