@@ -165,7 +165,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.security:
         from advisor.evaluation.reliability import run_reliability
 
-        report, held = run_reliability(Path.cwd(), Path(args.out or "docs/reliability.md"))
+        report, held = run_reliability(
+            Path.cwd(), Path(args.out or "docs/reliability.md"),
+            load=(args.clients, 60 * (args.load_minutes if args.load_minutes is not None else 2.0)),
+            soak=(args.soak_clients, 60 * (args.soak_minutes if args.soak_minutes is not None else 15.0),
+                  60 * args.warmup_minutes), questions=_path(args.questions))
         print(report)
         return 0 if held else 1
     out = Path(args.out or "eval/reports")
@@ -233,7 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="two guides, a few queries, 1 s of load: for CI")
     p.add_argument("--load-seconds", type=float, help="seconds of load per client count (default 15)")
     p.add_argument("--security", action="store_true",
-                   help="run the security and fault suites instead and write their tried/held report")
+                   help="run the security and fault suites, then load and soak a served advisor, and write "
+                   "the tried/held report")
+    p.add_argument("--clients", type=int, default=64, help="--security: clients of the load run (default 64)")
+    p.add_argument("--load-minutes", type=float, help="--security: minutes of the load run (default 2; 0 skips)")
+    p.add_argument("--soak-clients", type=int, default=8, help="--security: clients of the soak (default 8)")
+    p.add_argument("--soak-minutes", type=float, help="--security: minutes of the soak (default 15; 0 skips)")
+    p.add_argument("--warmup-minutes", type=float, default=2.0,
+                   help="--security: soak minutes before memory growth is counted (default 2)")
     p.add_argument("--out", help="where reports go (default eval/reports/ for bench.json and bench.md; "
                    "docs/reliability.md with --security)")
     p.add_argument("--questions", help="question folder to time (default: the project's eval/questions/)")

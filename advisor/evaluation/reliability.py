@@ -9,6 +9,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
+
+from advisor.evaluation import soak as soak_report
 
 SUITES = ("tests/security", "tests/faults")
 # What each test file tries, as the report names it; files not listed are named after themselves.
@@ -51,13 +54,42 @@ def render(counts: dict[str, list[int]], command: str) -> str:
     return "\n".join(lines)
 
 
-def run_reliability(root: Path, out: Path) -> tuple[str, bool]:
-    """Run the suites with pytest, write the report to `out`; returns it and whether everything held."""
+def run_reliability(root: Path, out: Path, load: tuple[int, float] = (64, 120.0),
+                    soak: tuple[int, float, float] = (8, 900.0, 120.0),
+                    questions: Path | None = None) -> tuple[str, bool]:
+    """Run the suites with pytest, then load and soak a served advisor; write the report to `out`.
+
+    load: (clients, seconds); soak: (clients, seconds, warm-up seconds); 0 seconds skips a run.
+    Returns the report and whether everything held.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         xml = Path(tmp) / "junit.xml"
         subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={xml}",
                         *SUITES], cwd=root, check=False)
         counts = tally(xml.read_text("utf-8"))
-    report = render(counts, "advisor bench --security")
+    command = "advisor bench --security"
+    report = render(counts, command)
+    ok = all(tried == held for tried, held in counts.values())
+    runs = load_and_soak(load, soak, questions or root / "eval" / "questions")
+    if runs:
+        report += "\n" + soak_report.render(runs, command)
+        ok = ok and all(soak_report.held(r, memory=name.startswith("soak")) for name, r in runs.items())
     out.write_text(report, "utf-8")
-    return report, all(tried == held for tried, held in counts.values())
+    return report, ok
+
+
+def load_and_soak(load: tuple[int, float], soak: tuple[int, float, float], questions: Path) -> dict[str, Any]:
+    """The load run, then the soak run on the same server (the load is part of the soak's warm-up)."""
+    from advisor.evaluation.bench import question_pool
+    from advisor.evaluation.bench_load import serve_env, served
+
+    if load[1] <= 0 and soak[1] <= 0:
+        return {}
+    pool = question_pool(200, questions)
+    runs: dict[str, Any] = {}
+    with served(serve_env({})) as (base, pid):
+        if load[1] > 0:
+            runs["load"] = soak_report.traffic(base, pid, pool, load[0], load[1])
+        if soak[1] > 0:
+            runs["soak"] = soak_report.traffic(base, pid, pool, soak[0], soak[1], warmup_s=soak[2])
+    return runs
