@@ -67,13 +67,41 @@ def _print_answer(answer: Answer, streamed: bool) -> None:
             print(f"  [{c.n}] {p.label} — {p.publisher}" + (f" <{p.url}>" if p.url else ""))
 
 
+def _profile(values: list[str] | None) -> dict[str, str]:
+    """--profile field=value (repeatable), or one JSON object, or a path to a JSON file holding one."""
+    out: dict[str, str] = {}
+    for value in values or []:
+        if "=" in value and not value.lstrip().startswith("{"):
+            key, _, text = value.partition("=")
+            out[key.strip()] = text.strip()
+            continue
+        raw = Path(value).read_text("utf-8") if not value.lstrip().startswith("{") else value
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("--profile JSON must be an object, e.g. {\"education\": \"BSc physics\"}")
+        out.update(data)
+    return out
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
-    answer = _advisor(args).ask(args.question)
+    answer = _advisor(args).ask(args.question, None, _profile(args.profile))
     if args.json:
         print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
     else:
         _print_answer(answer, streamed=False)
     return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    adv = _advisor(args)
+    plan = adv.plan(adv.check_profile(_profile(args.profile)))
+    text = plan.to_html() if args.html else plan.to_markdown()
+    if args.out:
+        Path(args.out).write_text(text, "utf-8")
+        print(f"plan with {len(plan.steps)} steps written to {args.out}")
+    else:
+        print(text, end="")
+    return 0 if plan.steps else 1
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -183,6 +211,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+PROFILE_HELP = ("who you are, repeatable: education='BSc physics' current='teacher' (fields: current, education, "
+                "experience, target, country, constraints), or a JSON object or file")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="advisor", description="Offline career advisor over a corpus of guides.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -201,7 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question from the guides, with citations")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print {answer, refused, citations, follow_ups} as JSON")
+    p.add_argument("--profile", action="append", metavar="FIELD=VALUE|JSON|FILE", help=PROFILE_HELP)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("plan", help="an ordered, cited plan from the guides' step-by-step sections")
+    p.add_argument("--profile", action="append", metavar="FIELD=VALUE|JSON|FILE", help=PROFILE_HELP)
+    p.add_argument("--out", help="write the plan to this file (default: print it)")
+    p.add_argument("--html", action="store_true", help="a printable HTML page instead of Markdown")
+    p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("chat", help="an interactive conversation in the terminal")
     p.set_defaults(func=cmd_chat)

@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     weight_bm25: float = Field(0.2, ge=0, description="Fusion weight of BM25.")
     weight_follow_up: float = Field(0.5, ge=0, description="Weight of the bare follow-up next to the condensed one.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    max_profile_chars: int = Field(300, ge=10, description="Longest text accepted in one profile field.")
     answer_passages: int = Field(8, ge=1, le=30, description="Passages an answer is composed from.")
     llm_provider: str = Field("extractive", description="extractive | openai | fake")
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible server.")

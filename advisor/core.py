@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 from advisor.answer import Answerer
 from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail, strip_persona
 from advisor.clean import strip_markdown_markup
+from advisor.coach import clarify_question, facet_first, framing, spoken_facets, stated_profile, user_texts
 from advisor.config import Settings
 from advisor.datadir import guarded
 from advisor.embeddings import model_label
@@ -21,8 +22,9 @@ from advisor.index import ChunkIndex, ingest_lock
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
 from advisor.locks import shared_ingest_lock
+from advisor.plan import Plan, build_plan, wants_plan
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
-from advisor.schema import Answer, IngestReport, Passage, PassageContext, Turn
+from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
 from advisor.scope import decline, strip_injection
 from advisor.suggest import question_pool, suggest
 
@@ -40,6 +42,7 @@ class Advisor:
         self.answerer = answerer
         self.answerability = answerability
         self._profile: tuple[str, CorpusProfile] | None = None
+        self._terms: tuple[str, list[list[str]]] | None = None
         self.feedback = feedback
 
     def check(self, question: str, history: Sequence[Turn] | None) -> str:
@@ -70,6 +73,31 @@ class Advisor:
                 f"History is longer than {self.settings.max_history_chars:,} characters; send less of it.")
         return question.strip()
 
+    def check_profile(self, profile: UserProfile | Mapping[str, object] | None) -> UserProfile:
+        """A profile as sent (fields of UserProfile, short strings), or a clear error saying what to fix."""
+        if profile is None:
+            return UserProfile()
+        if isinstance(profile, UserProfile):
+            profile = profile.to_dict()
+        if not isinstance(profile, Mapping):
+            raise InvalidQuestionError(f"The profile must be an object with the fields {', '.join(PROFILE_FIELDS)}.")
+        unknown = sorted(set(profile) - set(PROFILE_FIELDS))
+        if unknown:
+            raise InvalidQuestionError(f"Unknown profile field(s): {', '.join(map(str, unknown))}. "
+                                       f"Use: {', '.join(PROFILE_FIELDS)}.")
+        limit = self.settings.max_profile_chars
+        clean: dict[str, str] = {}
+        for k, v in profile.items():
+            if v is None:
+                continue
+            if not isinstance(v, str):
+                raise InvalidQuestionError(f"Profile field '{k}' must be text.")
+            if len(v) > limit:
+                raise InvalidQuestionError(f"Profile field '{k}' is {len(v):,} characters; the limit is {limit}.")
+            # The profile is the person's own text: markup and instructions in it are dropped like a question's.
+            clean[k] = " ".join(strip_injection(strip_markdown_markup(v)).split())
+        return UserProfile(**clean)
+
     def fit_history(self, history: Sequence[Turn]) -> list[Turn]:
         """The most recent messages that fit the history limits (what a long conversation keeps)."""
         kept: list[Turn] = []
@@ -91,19 +119,34 @@ class Advisor:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
         return self.retriever.retrieve(self.check(question, history), k=k, history=history, mode=mode)
 
-    def ask(self, question: str, history: Sequence[Turn] | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[Turn] | None = None,
+            profile: UserProfile | Mapping[str, object] | None = None) -> Answer:
         """A grounded, cited answer, or an honest decline when the guides do not cover the question."""
         final = None
-        for piece in self.stream(question, history):
+        for piece in self.stream(question, history, profile):
             if isinstance(piece, Answer):
                 final = piece
         assert final is not None
         return final
 
-    def stream(self, question: str, history: Sequence[Turn] | None = None) -> Iterator[str | Answer]:
-        """Yield answer text pieces as they are ready, then the final Answer (whose text is authoritative)."""
+    def stream(self, question: str, history: Sequence[Turn] | None = None,
+               profile: UserProfile | Mapping[str, object] | None = None) -> Iterator[str | Answer]:
+        """Yield answer text pieces as they are ready, then the final Answer (whose text is authoritative).
+
+        profile: who the person is (sent by the client each time, never stored); what they said about
+        themselves in the conversation fills the fields they left empty.
+        """
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
+        person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
+        if wants_plan(question):
+            plan = self.plan(person)
+            if plan.steps:
+                answer = Answer(text=plan.to_markdown(sources=False, heading="**"), citations=plan.citations,
+                                plan=plan.to_dict())
+                yield answer.text
+                yield answer
+                return
         if len(tokenize(question)) == 0:
             yield from self._decline(question, Verdict("declined"))
             return
@@ -123,6 +166,7 @@ class Advisor:
             if rewritten is not None:
                 search, hist = rewritten or search, []
         found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
+        found, facet = self._for_person(search, found, hist, person)
         passages = self._whole_section(found)
         standalone = contextualize(search, hist).text
         verdict = self.verdict(standalone, passages)
@@ -134,6 +178,8 @@ class Advisor:
         if verdict.scope == "declined":
             yield from self._decline(standalone, verdict)
             return
+        if facet and not lead:
+            lead = framing(person, facet)
         if lead:
             yield lead + " "
         final: Answer | None = None
@@ -146,12 +192,49 @@ class Advisor:
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
         text = (lead + " " + final.text) if lead else final.text
-        if follow_ups:
+        ask_back = clarify_question(question, person, hist)
+        if ask_back:  # answered anyway; the one question back says what would sharpen it
+            tail = f"\n\n_{ask_back}_"
+            text += tail
+            yield tail
+        elif follow_ups:
             tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"
             text += tail
             yield tail
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
-                     notice=final.notice, scope=verdict.scope, lead=lead)
+                     notice=final.notice, scope=verdict.scope, lead=lead, clarify=ask_back)
+
+    def _for_person(self, search: str, found: list[Passage], history: list[Turn],
+                    person: UserProfile) -> tuple[list[Passage], str]:
+        """Put first the passage that speaks to the person's situation, if the guides have one near the question.
+
+        Only fields some guide mentions are tried (a country or a background the guides never name changes
+        nothing). Returns the passages and the field that was used ('' when none).
+        """
+        if not person.facets():
+            return found, ""
+        spoken = spoken_facets(person, self._chunk_terms())
+        for facet in ("current", "education", "experience", "constraints", "country", "target"):
+            if facet not in spoken:
+                continue
+            boosted = self.retriever.retrieve(f"{search} ({getattr(person, facet)})",
+                                              k=self.settings.answer_passages, history=history)
+            moved, ok = facet_first(found, boosted, spoken[facet])
+            if ok:
+                return moved, facet
+        return found, ""
+
+    def _chunk_terms(self) -> list[list[str]]:
+        """Every chunk's stemmed terms, kept per index revision (profile fields are matched against them)."""
+        rev, chunks, _ = self.retriever.corpus()
+        if self._terms is None or self._terms[0] != rev:
+            self._terms = (rev, [tokenize(c.text) for c in chunks])
+        return self._terms[1]
+
+    def plan(self, profile: UserProfile | Mapping[str, object] | None = None) -> Plan:
+        """An ordered, cited plan from the guides' step-by-step sections, adapted to the profile."""
+        person = self.check_profile(profile)
+        return build_plan(self.retriever.corpus()[1], self.embeddings, person, self.profile().subject_label)
 
     def profile(self) -> CorpusProfile:
         """Statistics of the indexed guides (roles, vocabulary), rebuilt when the index changes."""

@@ -145,6 +145,7 @@ class Answer:
     scope: Scope = "answered"
     clarify: str = ""  # a question back to the person when the answer depends on something not given
     lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with it)
+    plan: dict[str, Any] | None = None  # a plan's steps and Markdown when the person asked for a plan
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.
@@ -159,7 +160,7 @@ class Answer:
                 "scope_label": SCOPE_LABELS[self.scope] if self.scope != "answered" else "",
                 "clarify": self.clarify,
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
-                "notice": self.notice}
+                "notice": self.notice, "plan": self.plan}
 
 
 @dataclass(frozen=True)
@@ -174,3 +175,31 @@ class PassageContext:
         data = self.passage.to_dict()
         data.pop("signals", None)
         return {**data, "context_before": self.before, "context_after": self.after}
+
+
+PROFILE_FIELDS: dict[str, str] = {  # field -> how the UI and widget label it
+    "current": "Current role or studies", "education": "Education", "experience": "Experience",
+    "target": "Target role", "country": "Country", "constraints": "Constraints (time, money)"}
+
+
+@dataclass(frozen=True)
+class UserProfile:
+    """Who the person is and what they want, as they said it; kept by the client and sent with each request."""
+
+    current: str = ""
+    education: str = ""
+    experience: str = ""
+    target: str = ""
+    country: str = ""
+    constraints: str = ""
+
+    def facets(self) -> dict[str, str]:
+        """The fields that were filled in."""
+        return {k: v for k, v in asdict(self).items() if v.strip()}
+
+    def merged(self, other: UserProfile) -> UserProfile:
+        """This profile with other's filled-in fields added where this one is empty (self wins)."""
+        return UserProfile(**{k: getattr(self, k) or getattr(other, k) for k in PROFILE_FIELDS})
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field, field_validator
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from advisor.schema import Answer, Turn
 from advisor.serve.streaming import error_info, pieces
@@ -24,12 +24,33 @@ class TurnIn(BaseModel):
     content: str = Field(max_length=20000)
 
 
+class ProfileIn(BaseModel):
+    """Who the person is, kept by the client and sent with each request; never stored. Every field optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    current: str = Field("", max_length=1000, description="current role or studies")
+    education: str = Field("", max_length=1000)
+    experience: str = Field("", max_length=1000)
+    target: str = Field("", max_length=1000, description="target role")
+    country: str = Field("", max_length=1000)
+    constraints: str = Field("", max_length=1000, description="time, money")
+
+
 class ChatIn(BaseModel):
     """A chat request: the new message and the conversation so far."""
 
     message: str = Field(min_length=1, max_length=20000, examples=["What does a senior ML engineer earn?"])
     history: list[TurnIn] = Field(default_factory=list, max_length=200)
     stream: bool = False
+    profile: ProfileIn | None = None
+
+
+class PlanIn(BaseModel):
+    """A plan request: the profile it adapts to and the format wanted."""
+
+    profile: ProfileIn | None = None
+    format: Literal["json", "markdown", "html"] = "json"
 
 
 class PassageFields(BaseModel):
@@ -63,6 +84,7 @@ class ChatOut(BaseModel):
     citations: list[CitationOut]
     follow_ups: list[str]
     notice: str = ""
+    plan: dict[str, Any] | None = Field(None, description="steps, skipped steps and Markdown when a plan was asked for")
 
 
 class PassageOut(PassageFields):
@@ -121,11 +143,12 @@ def build_api(adv: Advisor) -> APIRouter:
     def chat(body: ChatIn) -> object:
         """Answer a message from the guides, with citations; `stream: true` returns Server-Sent Events."""
         message, history = checked(adv, body.message, body.history)
+        profile = adv.check_profile(body.profile.model_dump() if body.profile else None)
         if not body.stream:
-            return adv.ask(message, history).to_dict()
+            return adv.ask(message, history, profile).to_dict()
 
         async def events() -> AsyncIterator[str]:
-            async for piece in pieces(adv.stream(message, history)):
+            async for piece in pieces(adv.stream(message, history, profile)):
                 if isinstance(piece, Exception):  # the response has begun: the error is the last event
                     yield sse("error", error_info(piece))
                 elif isinstance(piece, Answer):
@@ -135,6 +158,18 @@ def build_api(adv: Advisor) -> APIRouter:
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @router.post("/plan", responses={200: {"content": {"text/markdown": {}, "text/html": {}},
+                                           "description": "JSON steps; or the Markdown file; or a printable page"}})
+    def plan(body: PlanIn) -> object:
+        """An ordered, cited plan from the guides' step-by-step sections, adapted to the profile."""
+        result = adv.plan(adv.check_profile(body.profile.model_dump() if body.profile else None))
+        if body.format == "markdown":
+            return Response(result.to_markdown(), media_type="text/markdown; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="plan.md"'})
+        if body.format == "html":
+            return HTMLResponse(result.to_html())
+        return result.to_dict()
 
     @router.get("/passages/{chunk_id}", response_model=PassageOut, responses={404: {"description": "Unknown id"}})
     def passage(chunk_id: str) -> object:

@@ -1,0 +1,206 @@
+"""A plan you can take away: the guides' step-by-step sections merged, deduplicated, ordered and cited.
+
+Steps are found from each guide's structure (the subsections of a section whose heading names steps, a
+roadmap or how to become something), so guides users add work the same way. No model is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from advisor.clean import LIST_ITEM, split_sentences, strip_markup
+from advisor.schema import Chunk, Citation, Passage, UserProfile
+
+# A section whose subsections are the steps of a procedure (English wording of any guide, not ours).
+PROCEDURE = re.compile(r"\b(steps?|roadmap|action plan|plan|how to (become|get|start|break)|path(way)?s?)\b", re.I)
+STEP_PREFIX = re.compile(r"^\s*(step\s*\d+\s*[:.)\-–—]?\s*|\d{1,2}\s*[.):\-–—]\s*)", re.I)
+# Asking for a plan rather than a fact.
+PLAN_REQUEST = re.compile(
+    r"\b(make|give|build|draw up|create|write|need|want|get)\b[^.?!]{0,30}\b(plan|roadmap)\b|\broad ?map\b|"
+    r"\bwhat (are|r) (the|my) (next )?steps\b|\bstep[- ]by[- ]step\b|\b(plan|steps) (for|to) (me|become|get)\b|"
+    r"\bwhat should i do first\b|\bwhere (do|should|can) i (even )?(start|begin)\b|"
+    r"\bhow (do|can|should) i (even )?(get started|start|begin)\b", re.I)
+# A step that is about getting a degree, and a profile that says one is held.
+DEGREE_STEP = re.compile(r"\b(educat\w*|degree|bachelor'?s?|universit\w*|college)\b", re.I)
+HAS_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|bsc|b\.sc|msc|m\.sc|ba|ma|bs|ms|phd|ph\.d|"
+                        r"graduated|graduate)\b", re.I)
+NO_DEGREE = re.compile(r"\b(no|not|without|never|dropped out|none|don'?t|haven'?t|no\s+\w+\s+degree)\b", re.I)
+MIN_STEPS = 3  # fewer subsections than this is not a step-by-step list
+
+
+def wants_plan(question: str) -> bool:
+    """True when the person asks for a plan, a roadmap or the steps."""
+    return bool(PLAN_REQUEST.search(question))
+
+
+def has_degree(profile: UserProfile) -> bool:
+    """The profile's education names a degree held (and does not say there is none)."""
+    text = profile.education
+    return bool(text and HAS_DEGREE.search(text) and not NO_DEGREE.search(text))
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One step: a short title, the guide sentence that says what to do, and the passages behind it."""
+
+    title: str
+    text: str
+    passages: tuple[Passage, ...]
+    position: float = 0.0  # mean relative place in the guides that list it (0 first, 1 last)
+    skipped: str = ""  # why the person can skip it ('' when they can't)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An ordered plan; citations number every passage its steps cite."""
+
+    goal: str
+    steps: tuple[PlanStep, ...]
+    skipped: tuple[PlanStep, ...] = ()
+    citations: tuple[Citation, ...] = field(default=())
+
+    def marker(self, step: PlanStep) -> str:
+        """The [n] markers of a step's passages."""
+        ids = [c.passage.chunk_id for c in self.citations]
+        return "".join(f"[{ids.index(p.chunk_id) + 1}]" for p in step.passages if p.chunk_id in ids)
+
+    def to_markdown(self, sources: bool = True, heading: str = "#") -> str:
+        """The plan as Markdown: numbered steps with their markers, then skipped steps and sources.
+
+        heading: "#" for a document, "**" for a bold first line inside a chat answer.
+        """
+        title = f"Your plan: {self.goal}" if self.goal else "Your plan"
+        lines = [f"**{title}**" if heading == "**" else f"{heading} {title}", ""]
+        for i, s in enumerate(self.steps, 1):
+            lines.append(f"{i}. **{s.title}**: {s.text} {self.marker(s)}".rstrip())
+        if self.skipped:
+            lines += ["", "Skipped, from what you told me:"]
+            lines += [f"- {s.title}: {s.skipped} {self.marker(s)}".rstrip() for s in self.skipped]
+        if sources and self.citations:
+            lines += ["", "## Sources", ""]
+            for c in self.citations:
+                p = c.passage
+                lines.append(f"[{c.n}] {p.label} ({p.publisher})" + (f" {p.url}" if p.url else ""))
+        return "\n".join(lines) + "\n"
+
+    def to_html(self) -> str:
+        """A printable page: every piece of guide text escaped, no script, no remote resource."""
+        e = escape
+        items = "".join(f"<li><strong>{e(s.title)}</strong>: {e(s.text)} <sup>{e(self.marker(s))}</sup></li>"
+                        for s in self.steps)
+        skipped = "".join(f"<li>{e(s.title)}: {e(s.skipped)}</li>" for s in self.skipped)
+        sources = "".join(f"<li>[{c.n}] {e(c.passage.label)} ({e(c.passage.publisher)})"
+                          f"{' ' + e(c.passage.url) if c.passage.url else ''}</li>" for c in self.citations)
+        return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Your plan</title><style>"
+                "body{font:16px/1.5 system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em}"
+                "li{margin:.5em 0}@media print{body{margin:0}}</style></head><body>"
+                f"<h1>Your plan{': ' + e(self.goal) if self.goal else ''}</h1><ol>{items}</ol>"
+                + (f"<p>Skipped, from what you told me:</p><ul>{skipped}</ul>" if skipped else "")
+                + f"<h2>Sources</h2><ul>{sources}</ul></body></html>")
+
+    def to_dict(self) -> dict[str, object]:
+        def step(s: PlanStep) -> dict[str, object]:
+            return {"title": s.title, "text": s.text, "citations": [int(m) for m in re.findall(r"\d+", self.marker(s))],
+                    "skipped": s.skipped}
+        return {"goal": self.goal, "steps": [step(s) for s in self.steps], "skipped": [step(s) for s in self.skipped],
+                "citations": [c.to_dict() for c in self.citations], "markdown": self.to_markdown()}
+
+
+def _first_sentence(chunks: Sequence[Chunk]) -> str:
+    """The step's first sentence of prose; one that introduces a list gets the list's items after it."""
+    lines = [ln.strip() for c in chunks for ln in strip_markup(c.text).split("\n")]
+    for i, line in enumerate(lines):
+        if not line or line.startswith("#") or LIST_ITEM.match(line):
+            continue
+        sentences = split_sentences(line)
+        if not sentences or len(sentences[0].split()) < 4:
+            continue
+        first = sentences[0]
+        if first.endswith(":"):
+            items = []
+            for nxt in lines[i + 1:]:
+                if LIST_ITEM.match(nxt):
+                    items.append(LIST_ITEM.sub("", nxt).rstrip("."))
+                elif nxt:
+                    break
+            first = first + " " + ", ".join(items[:8]) + "." if items else first
+        return first
+    return ""
+
+
+def guide_steps(chunks: Iterable[Chunk]) -> dict[str, list[PlanStep]]:
+    """doc_id -> the steps of its longest step-by-step section, in the guide's order."""
+    groups: dict[tuple[str, str], dict[str, list[Chunk]]] = defaultdict(dict)
+    for c in sorted(chunks, key=lambda c: (c.doc_id, c.start)):
+        parts = [p.strip() for p in c.section.split(" > ")]
+        for depth in range(len(parts) - 1):
+            if PROCEDURE.search(parts[depth]):
+                groups[(c.doc_id, " > ".join(parts[:depth + 1]))].setdefault(parts[depth + 1], []).append(c)
+                break
+    best: dict[str, dict[str, list[Chunk]]] = {}
+    for (doc, _), children in groups.items():
+        if len(children) >= MIN_STEPS and len(children) > len(best.get(doc, {})):
+            best[doc] = children
+    out: dict[str, list[PlanStep]] = {}
+    for doc, children in best.items():
+        steps = []
+        for i, (heading, cs) in enumerate(children.items()):
+            text = _first_sentence(cs)
+            if text:
+                title = STEP_PREFIX.sub("", heading).strip() or heading
+                steps.append(PlanStep(title, text, (cs[0].to_passage(),), i / max(len(children) - 1, 1)))
+        out[doc] = steps
+    return out
+
+
+def merge_steps(per_guide: dict[str, list[PlanStep]], embeddings: Embeddings, same: float) -> list[PlanStep]:
+    """One list across guides: a step whose title and sentence are close (cosine >= same) to one kept is merged."""
+    flat = sorted((s for steps in per_guide.values() for s in steps), key=lambda s: s.position)
+    if not flat:
+        return []
+    vecs = np.asarray(embeddings.embed_documents([f"{s.title}. {s.text}" for s in flat]), dtype=np.float32)
+    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+    groups: list[list[int]] = []
+    for i in range(len(flat)):
+        sims = [float(vecs[g[0]] @ vecs[i]) for g in groups]
+        docs = [{flat[j].passages[0].doc_id for j in g} for g in groups]
+        best = max(range(len(groups)), key=lambda g: sims[g], default=None)
+        # Two steps of the same guide are never one step: the guide lists them apart.
+        if best is not None and sims[best] >= same and flat[i].passages[0].doc_id not in docs[best]:
+            groups[best].append(i)
+        else:
+            groups.append([i])
+    merged = []
+    for g in groups:
+        head = flat[g[0]]
+        merged.append(PlanStep(head.title, head.text, tuple(p for j in g for p in flat[j].passages),
+                               float(np.mean([flat[j].position for j in g]))))
+    return sorted(merged, key=lambda s: (s.position, -len(s.passages)))
+
+
+def build_plan(chunks: Iterable[Chunk], embeddings: Embeddings, profile: UserProfile, goal: str,
+               same: float = 0.6) -> Plan:
+    """The plan for this profile: merged steps in order, those the profile already covers set aside."""
+    steps = merge_steps(guide_steps(chunks), embeddings, same)
+    keep: list[PlanStep] = []
+    skipped: list[PlanStep] = []
+    degree = has_degree(profile)
+    for s in steps:
+        if degree and DEGREE_STEP.search(f"{s.title} {s.text}"):
+            skipped.append(PlanStep(s.title, s.text, s.passages, s.position,
+                                    f"you said you have {profile.education.strip()}"))
+        else:
+            keep.append(s)
+    seen: dict[str, Passage] = {}
+    for s in keep + skipped:
+        for p in s.passages:
+            seen.setdefault(p.chunk_id, p)
+    citations = tuple(Citation(n, p) for n, p in enumerate(seen.values(), 1))
+    return Plan(goal=goal, steps=tuple(keep), skipped=tuple(skipped), citations=citations)

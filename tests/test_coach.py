@@ -1,0 +1,186 @@
+"""Profile-aware advice, one question back, and plans from the guides' step-by-step sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from advisor import build_advisor
+from advisor.cli import main
+from advisor.coach import CLARIFY_EDUCATION, clarify_question, spoken_facets, stated_profile
+from advisor.config import Settings
+from advisor.core import Advisor
+from advisor.errors import InvalidQuestionError
+from advisor.lexical import tokenize
+from advisor.plan import build_plan, guide_steps, has_degree, wants_plan
+from advisor.schema import Chunk, UserProfile
+from advisor.serve.app import create_app
+
+GUIDE = """---
+title: Becoming a Widget Engineer
+publisher: Example Press
+---
+
+# Becoming a Widget Engineer
+
+## Steps to become a widget engineer
+
+### Step 1: Get a degree
+
+A bachelor's degree in engineering is the usual starting point for widget work.
+
+### Step 2: Learn the tools
+
+You should learn these tools before anything else:
+
+- lathes
+- calipers
+
+### Step 3: Build a portfolio
+
+Build three widgets of your own and photograph each of them carefully.
+
+### Step 4: Apply for jobs
+
+Apply to widget shops once your portfolio shows real widgets.
+
+## Pay
+
+Widget engineers earn a fair wage, and former carpenters move into the work easily.
+"""
+
+
+@pytest.fixture
+def adv(tmp_path: Path, make_settings: Callable[..., Settings]) -> Advisor:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "widgets.md").write_text(GUIDE, "utf-8")
+    a = build_advisor(make_settings())
+    a.ingest()
+    return a
+
+
+def chunks(adv: Advisor) -> list[Chunk]:
+    return adv.retriever.corpus()[1]
+
+
+def test_steps_come_from_the_guide_structure_in_order(adv: Advisor) -> None:
+    (steps,) = guide_steps(chunks(adv)).values()
+    assert [s.title for s in steps] == ["Get a degree", "Learn the tools", "Build a portfolio", "Apply for jobs"]
+    assert steps[1].text.endswith("lathes, calipers.")  # a sentence that opens a list takes the list with it
+    assert [s.position for s in steps] == sorted(s.position for s in steps)
+
+
+def test_plan_skips_the_degree_step_for_someone_with_a_degree(adv: Advisor) -> None:
+    without = adv.plan(UserProfile())
+    with_degree = adv.plan(UserProfile(education="BSc in physics"))
+    assert without.steps[0].title == "Get a degree"
+    assert "Get a degree" not in [s.title for s in with_degree.steps]
+    assert [s.title for s in with_degree.skipped] == ["Get a degree"]
+    assert "BSc in physics" in with_degree.skipped[0].skipped
+    md = with_degree.to_markdown()
+    assert md.startswith("# Your plan") and "1. **Learn the tools**" in md and "## Sources" in md
+    for step in with_degree.steps:  # every step cites the passage its sentence comes from
+        (passage,) = step.passages
+        assert step.text.split(":")[0] in passage.text
+        assert with_degree.marker(step) in md
+
+
+def test_steps_of_two_guides_merge_when_they_say_the_same_thing(adv: Advisor) -> None:
+    twin = [Chunk(c.chunk_id + "x", "other", c.text, "Other guide", c.section, "Other", "", c.start, c.end)
+            for c in chunks(adv)]
+    merged = build_plan([*chunks(adv), *twin], adv.embeddings, UserProfile(), "widget engineer")
+    assert len(merged.steps) == 4  # identical steps from two guides are one step citing both
+    assert all(len(s.passages) == 2 for s in merged.steps)
+    apart = build_plan([*chunks(adv), *twin], adv.embeddings, UserProfile(), "widget engineer", same=1.01)
+    assert len(apart.steps) == 8
+
+
+def test_has_degree_reads_what_people_write() -> None:
+    assert has_degree(UserProfile(education="BSc computer science"))
+    assert has_degree(UserProfile(education="masters in stats"))
+    assert not has_degree(UserProfile(education="no degree"))
+    assert not has_degree(UserProfile(education="dropped out of uni, no degree"))
+    assert not has_degree(UserProfile(education="high school diploma"))
+
+
+def test_plan_requests_in_peoples_words() -> None:
+    for q in ("can u make me a roadmap pls", "what are the steps", "step by step pls", "where do i even start",
+              "give me a plan to become an ml engineer"):
+        assert wants_plan(q), q
+    for q in ("what does an ml engineer do", "is python enough", "what is the action of a model"):
+        assert not wants_plan(q), q
+
+
+def test_stated_profile_from_a_chat_message() -> None:
+    p = stated_profile(["I'm a teacher with some Python, want to move into data engineering."])
+    assert p.current == "teacher" and p.target == "data engineering"
+    assert stated_profile(["i already have a bsc in stats and 2 yrs as an analyst"]).education.startswith("bsc")
+    assert stated_profile(["retail manager, no degree, 31"]).education == "no degree"
+    assert stated_profile(["what does an ml engineer do"]) == UserProfile()
+
+
+def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> None:
+    q = "should i do a masters or a bootcamp"
+    assert clarify_question(q, UserProfile(), []) == CLARIFY_EDUCATION
+    assert clarify_question(q, UserProfile(education="BSc computer science"), []) == ""
+    assert clarify_question("what does an ml engineer do", UserProfile(), []) == ""
+    asked = [{"role": "user", "content": q}, {"role": "assistant", "content": "... " + CLARIFY_EDUCATION}]
+    assert clarify_question(q, UserProfile(), asked) == ""  # at most once in a conversation
+
+
+def test_only_facets_the_guides_speak_to_count(adv: Advisor) -> None:
+    terms = [tokenize(c.text) for c in chunks(adv)]
+    found = spoken_facets(UserProfile(current="carpenter", country="Brazil", target="widgets"), terms)
+    # Brazil is never named; widgets are what nearly every passage is about, so they say nothing about
+    # this person's situation.
+    assert found == {"current": ["carpenter"]}
+
+
+def test_a_background_the_guides_speak_to_frames_the_answer(adv: Advisor) -> None:
+    plain = adv.ask("how much do widget engineers earn")
+    framed = adv.ask("how much do widget engineers earn", None, {"current": "carpenter"})
+    ignored = adv.ask("how much do widget engineers earn", None, {"country": "Brazil"})
+    assert framed.text.startswith("Since you're coming from carpenter")
+    assert "carpenters" in framed.citations[0].passage.text
+    assert ignored.text == plain.text and ignored.citations == plain.citations
+
+
+def test_profile_validation_says_what_to_fix(adv: Advisor) -> None:
+    with pytest.raises(InvalidQuestionError, match=r"Unknown profile field.*age"):
+        adv.check_profile({"age": "30"})
+    with pytest.raises(InvalidQuestionError, match="limit"):
+        adv.check_profile({"current": "x" * 5000})
+    with pytest.raises(InvalidQuestionError, match="text"):
+        adv.check_profile({"current": 3})
+    assert adv.check_profile({"current": "<b>nurse</b>"}).current == "nurse"
+
+
+def test_chat_asks_for_a_plan_and_the_api_exports_it(adv: Advisor) -> None:
+    client = TestClient(create_app(adv, ui=False))
+    r = client.post("/api/chat", json={"message": "can u make me a roadmap", "profile": {"education": "BSc"}})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert data["plan"] and [s["title"] for s in data["plan"]["skipped"]] == ["Get a degree"]
+    assert data["citations"] and "Learn the tools" in data["answer"]
+    md = client.post("/api/plan", json={"format": "markdown"})
+    assert md.headers["content-type"].startswith("text/markdown") and "Get a degree" in md.text
+    page = client.post("/api/plan", json={"format": "html"})
+    assert page.headers["content-type"].startswith("text/html") and "<ol>" in page.text
+    assert "<script" not in page.text.lower()
+    bad = client.post("/api/chat", json={"message": "hi", "profile": {"age": "30"}})
+    assert bad.status_code == 422 and "error" in bad.json()
+
+
+def test_cli_plan_writes_markdown(adv: Advisor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADVISOR_EMBEDDING_MODEL", "fake")
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(adv.settings.data_dir))
+    monkeypatch.setenv("ADVISOR_CORPUS_DIR", str(adv.settings.corpus_dir))
+    out = tmp_path / "plan.md"
+    assert main(["plan", "--profile", "education=BSc physics", "--out", str(out)]) == 0
+    text = out.read_text("utf-8")
+    assert "Learn the tools" in text and "Skipped, from what you told me" in text
+    assert main(["plan", "--profile", "age=30"]) == 2
