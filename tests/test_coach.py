@@ -16,7 +16,7 @@ from advisor.core import Advisor
 from advisor.errors import InvalidQuestionError
 from advisor.lexical import tokenize
 from advisor.plan import build_plan, guide_steps, has_degree, wants_plan
-from advisor.schema import Chunk, UserProfile
+from advisor.schema import Chunk, Turn, UserProfile
 from advisor.serve.app import create_app
 
 GUIDE = """---
@@ -128,7 +128,7 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     assert clarify_question(q, UserProfile(), []) == CLARIFY_EDUCATION
     assert clarify_question(q, UserProfile(education="BSc computer science"), []) == ""
     assert clarify_question("what does an ml engineer do", UserProfile(), []) == ""
-    asked = [{"role": "user", "content": q}, {"role": "assistant", "content": "... " + CLARIFY_EDUCATION}]
+    asked: list[Turn] = [{"role": "user", "content": q}, {"role": "assistant", "content": "... " + CLARIFY_EDUCATION}]
     assert clarify_question(q, UserProfile(), asked) == ""  # at most once in a conversation
 
 

@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     # Answering: composing and checking answers, follow-up suggestions, scope decisions.
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",
                 "advisor.answerability", "advisor.answer_rules",
-                "advisor.fake_llm"}),
+                "advisor.fake_llm", "advisor.plan", "advisor.coach"}),
     ("core", {"advisor.core", "advisor.factory", "advisor.doctor"}),
     ("adapters", {"advisor.serve", "advisor.evaluation"}),
     # The command line dispatches to the server and the evaluation; the package root exposes the factory.
