@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,12 @@ class FakeAdvisor:
         self.settings = settings
         self.feedback = feedback
         self.histories: list[list[Turn]] = []
+        self.profiles: list[dict[str, object] | None] = []
 
-    def stream(self, question: str, history: Sequence[Turn] | None = None) -> Iterator[str | Answer]:
+    def stream(self, question: str, history: Sequence[Turn] | None = None,
+               profile: Mapping[str, object] | None = None) -> Iterator[str | Answer]:
         self.histories.append(list(history or []))
+        self.profiles.append(dict(profile) if profile else None)
         if question == "bad":
             raise InvalidQuestionError("The question is <b>bad</b>.")
         yield "Senior engineers earn "
@@ -69,6 +72,14 @@ def test_respond_streams_then_fills_sources_follow_ups_and_turns(fake: FakeAdvis
     assert sources["choices"] == [("[1] Salary guide › Pay > Senior", "c1")] and sources["visible"]
     assert b1["value"] == "How long does it take?" and b2["value"] == "Do I need a degree?" and b3 == HIDDEN
     assert viewer == VIEWER_EMPTY and box == ""
+
+
+def test_respond_sends_the_filled_about_you_boxes_and_keeps_none(fake: FakeAdvisor) -> None:
+    ui = ChatUI(fake)
+    list(ui.respond("how do I start?", [], [], "teacher", "", "  ", "", "Kenya", ""))
+    list(ui.respond("and then?", [], []))
+    assert fake.profiles == [{"current": "teacher", "country": "Kenya"}, None]
+    assert not any("teacher" in repr(v) for v in vars(ui).values())  # nothing about the person is kept
 
 
 def test_respond_passes_trimmed_history(fake: FakeAdvisor) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 import gradio as gr
 
 from advisor.errors import AdvisorError
-from advisor.schema import Answer, PassageContext, Turn
+from advisor.schema import PROFILE_FIELDS, Answer, PassageContext, Turn
 from advisor.serve.render import answer_markdown, escape_markdown, streaming_markdown, viewer_markdown
 from advisor.serve.streaming import error_info
 
@@ -46,13 +47,33 @@ a[href^="#cite-"]:focus { outline: 2px solid #1e3a8a; }
 """
 
 
+PLAN_REQUEST = "Make me a plan"
+# Fetch the plan for the "About you" values and hand it to the browser: a download, or a printable tab.
+PLAN_JS = """(...values) => {
+  const names = NAMES;
+  const profile = {};
+  names.forEach((n, i) => { if (values[i] && values[i].trim()) { profile[n] = values[i].trim(); } });
+  fetch('api/plan', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                     body: JSON.stringify({profile: profile, format: 'FORMAT'})})
+    .then((r) => r.ok ? r.blob() : Promise.reject(r.status))
+    .then((blob) => {
+      const url = URL.createObjectURL(blob);
+      if ('FORMAT' === 'html') { window.open(url, '_blank', 'noopener'); return; }
+      const a = document.createElement('a');
+      a.href = url; a.download = 'plan.md'; document.body.appendChild(a); a.click(); a.remove();
+    }).catch(() => alert('The plan could not be made; please try again.'));
+  return [];
+}""".replace("NAMES", json.dumps(list(PROFILE_FIELDS)))
+
+
 class UIAdvisor(Protocol):
     """What the UI needs of an Advisor (tests pass a small fake)."""
 
     settings: Settings
     feedback: FeedbackStore
 
-    def stream(self, question: str, history: Sequence[Turn] | None = None) -> Iterator[str | Answer]: ...
+    def stream(self, question: str, history: Sequence[Turn] | None = None,
+               profile: Mapping[str, object] | None = None) -> Iterator[str | Answer]: ...
     def passage(self, chunk_id: str) -> PassageContext: ...
     def fit_history(self, history: Sequence[Turn]) -> list[Turn]: ...
 
@@ -76,11 +97,14 @@ class ChatUI:
             out += [{"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"]}]
         return self.adv.fit_history(out)
 
-    def respond(self, message: str, chat: list[dict[str, Any]], turns: list[dict[str, Any]]) -> Iterator[Outputs]:
+    def respond(self, message: str, chat: list[dict[str, Any]], turns: list[dict[str, Any]],
+                *profile: str) -> Iterator[Outputs]:
         """Stream an answer into the chat; at the end fill sources and follow-ups and reset the viewer.
 
-        Yields (chat, box, turns, sources, follow-up 1-3, viewer).
+        profile: the "About you" boxes in PROFILE_FIELDS order; they live in the page and are sent with
+        each question, never kept here. Yields (chat, box, turns, sources, follow-up 1-3, viewer).
         """
+        person = {k: v for k, v in zip(PROFILE_FIELDS, profile, strict=False) if isinstance(v, str) and v.strip()}
         message = (message or "").strip()
         keep = (gr.skip(),) * 5
         if not message:
@@ -90,7 +114,7 @@ class ChatUI:
         yield (chat, "", turns, *keep)
         text, final = "", None
         try:
-            for piece in self.adv.stream(message, self.history(turns)):
+            for piece in self.adv.stream(message, self.history(turns), person or None):
                 if isinstance(piece, Answer):
                     final = piece
                 else:
@@ -179,6 +203,16 @@ class ChatUI:
                     comment = gr.Textbox(label="Optional comment on your rating", visible=False, elem_id="comment")
                     comment_send = gr.Button("Send comment", size="sm", elem_id="comment-send", visible=False)
                 with gr.Column(scale=2, min_width=280):
+                    with gr.Accordion("About you (optional)", open=False, elem_id="profile"):
+                        gr.Markdown("Kept in this page only and sent with each question; never stored by the "
+                                    "advisor. Used where the guides speak to your situation.")
+                        profile = [gr.Textbox(label=label, max_lines=1, max_length=settings.max_profile_chars,
+                                              elem_id=f"profile-{name}") for name, label in PROFILE_FIELDS.items()]
+                        with gr.Row():
+                            plan_btn = gr.Button("Make me a plan", size="sm", elem_id="plan")
+                            plan_md = gr.Button("Download plan (Markdown)", size="sm", elem_id="plan-download")
+                            plan_print = gr.Button("Printable plan", size="sm", elem_id="plan-print")
+                            forget = gr.Button("Forget me", size="sm", elem_id="forget")
                     sources = gr.Radio(label="Sources for this answer", choices=[], visible=False,
                                        elem_id="sources")
                     viewer = gr.Markdown(VIEWER_EMPTY, label="Passage viewer", elem_id="viewer",
@@ -188,13 +222,20 @@ class ChatUI:
             cite_open = gr.Button("Open citation", elem_id="cite-open", elem_classes="visually-hidden")
 
             outputs = [chatbot, box, turns, sources, *follow, viewer]
-            send.click(self.respond, [box, chatbot, turns], outputs, api_name="chat")
-            box.submit(self.respond, [box, chatbot, turns], outputs, api_visibility="private")
+            asked = [box, chatbot, turns, *profile]
+            send.click(self.respond, asked, outputs, api_name="chat")
+            box.submit(self.respond, asked, outputs, api_visibility="private")
             for b in follow:
                 b.click(lambda q: q, b, box, api_visibility="private").then(
-                    self.respond, [box, chatbot, turns], outputs, api_visibility="private")
+                    self.respond, asked, outputs, api_visibility="private")
             chatbot.example_select(self.pick_example, None, box, api_visibility="private").then(
-                self.respond, [box, chatbot, turns], outputs, api_visibility="private")
+                self.respond, asked, outputs, api_visibility="private")
+            plan_btn.click(lambda: PLAN_REQUEST, None, box, api_visibility="private").then(
+                self.respond, asked, outputs, api_visibility="private")
+            # The exports are made in the browser from /api/plan: no file is written or served by the app.
+            plan_md.click(None, profile, None, js=PLAN_JS.replace("FORMAT", "markdown"))
+            plan_print.click(None, profile, None, js=PLAN_JS.replace("FORMAT", "html"))
+            forget.click(None, None, profile, js=f"() => {json.dumps([''] * len(PROFILE_FIELDS))}")
             sources.change(self.open_passage, sources, viewer, api_visibility="private")
             cite_open.click(self.open_passage, cite_target, viewer, api_name="passage")
             chatbot.like(self.like, turns, [feedback_id, comment, comment_send, note], api_visibility="private")

@@ -19,6 +19,9 @@
     target: data.target ? document.querySelector(data.target) : null
   };
   var KEY = 'career-advisor:' + base;
+  /* The profile's fields (advisor.schema.PROFILE_FIELDS): kept in this tab's sessionStorage only. */
+  var FIELDS = [['current', 'Current role or studies'], ['education', 'Education'], ['experience', 'Experience'],
+    ['target', 'Target role'], ['country', 'Country'], ['constraints', 'Constraints (time, money)']];
   var state = load();
   var busy = false;
   var blocked = '';
@@ -149,6 +152,9 @@
       node.setAttribute('data-scope', m.scope);
     }
     if (m.notice) { node.appendChild(el('p', { 'class': 'meta', text: m.notice })); }
+    if (m.plan) {
+      node.appendChild(el('button', { type: 'button', 'class': 'chip', text: 'Download plan (Markdown)', onclick: function () { download(m.plan); } }));
+    }
     return node;
   }
 
@@ -171,7 +177,7 @@
     fetch(base + '/api/chat', {
       method: 'POST', credentials: 'omit',
       headers: { 'Content-Type': 'application/json', 'X-Session-Id': state.session },
-      body: JSON.stringify({ message: question, history: prior, stream: true })
+      body: JSON.stringify(withProfile({ message: question, history: prior, stream: true }))
     }).then(function (res) {
       if (!res.ok) { return res.json().catch(function () { return {}; }).then(function (j) { throw failure(res, j); }); }
       var reader = res.body.getReader();
@@ -209,6 +215,7 @@
       reply.content = d.answer; reply.citations = d.citations || []; reply.follow_ups = d.follow_ups || [];
       reply.notice = d.notice || ''; reply.scope = d.scope || 'answered';
       reply.scope_label = d.scope_label || '';
+      if (d.plan) { reply.plan = d.plan.markdown; }
     } else if (name === 'error') {  /* the server failed after the answer began: say why */
       reply.content = d.message || 'Sorry, something went wrong.'; reply.error = true;
     }
@@ -224,6 +231,54 @@
     return e;
   }
 
+  function withProfile(body) {
+    var p = state.profile || {};
+    if (Object.keys(p).some(function (k) { return p[k]; })) { body.profile = p; }
+    return body;
+  }
+  function toggleProfile() {
+    var show = ui.profile.hidden;
+    ui.profile.hidden = !show;
+    ui.you.setAttribute('aria-expanded', String(show));
+    if (show) { FIELDS.forEach(function (f) { ui.fields[f[0]].value = (state.profile || {})[f[0]] || ''; }); ui.fields.current.focus(); }
+  }
+  function saveProfile(ev) {
+    if (ev) { ev.preventDefault(); }
+    var p = {};
+    FIELDS.forEach(function (f) { var v = ui.fields[f[0]].value.trim().slice(0, 300); if (v) { p[f[0]] = v; } });
+    state.profile = p; save();
+    ui.profileNote.textContent = Object.keys(p).length ? 'Saved in this tab only; sent with your questions.' : 'Nothing saved.';
+  }
+  function forget() {
+    state.profile = {}; save();
+    FIELDS.forEach(function (f) { ui.fields[f[0]].value = ''; });
+    ui.profileNote.textContent = 'Forgotten: nothing about you is kept.';
+  }
+  function plan() {
+    if (busy || blocked) { return; }
+    saveProfile();
+    busy = true;
+    var reply = { role: 'assistant', content: '…', citations: [] };
+    state.messages.push({ role: 'user', content: 'Make me a plan' }, reply);
+    render();
+    fetch(base + '/api/plan', {
+      method: 'POST', credentials: 'omit',
+      headers: { 'Content-Type': 'application/json', 'X-Session-Id': state.session },
+      body: JSON.stringify(withProfile({ format: 'json' }))
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (j) { if (!res.ok) { throw failure(res, j); } return j; });
+    }).then(function (j) {
+      reply.content = j.markdown.replace(/^# (.*)$/m, '**$1**').replace(/\n## Sources[\s\S]*$/, '');
+      reply.citations = j.citations || []; reply.plan = j.markdown;
+    }).catch(function (err) {
+      reply.content = (err && err.userMessage) || 'Sorry, the plan could not be made.'; reply.error = true;
+    }).then(function () { busy = false; save(); render(); });
+  }
+  function download(md) {
+    var a = el('a', { href: URL.createObjectURL(new Blob([md], { type: 'text/markdown' })), download: 'plan.md' });
+    ui.root.appendChild(a); a.click(); a.remove();
+  }
+
   function setOpen(open) {
     if (opts.target) { return; }
     state.open = open; save();
@@ -232,13 +287,13 @@
     if (open) { setTimeout(function () { (ui.input.disabled ? ui.close : ui.input).focus(); }, 0); } else { ui.launcher.focus(); }
   }
   function reset() {
-    state = { messages: [], session: newId(), open: state.open };
+    state = { messages: [], session: newId(), open: state.open, profile: state.profile };
     save(); render(); ui.input.focus();
   }
   function trap(ev) {
     if (ev.key === 'Escape' && !opts.target) { ev.preventDefault(); setOpen(false); return; }
     if (ev.key !== 'Tab' || opts.target) { return; }
-    var items = Array.prototype.filter.call(ui.panel.querySelectorAll('button, textarea, a[href]'),
+    var items = Array.prototype.filter.call(ui.panel.querySelectorAll('button, textarea, input, a[href]'),
       function (n) { return !n.disabled && n.offsetParent !== null; });
     if (!items.length) { return; }
     var first = items[0];
@@ -259,14 +314,27 @@
     ui.send = el('button', { type: 'submit', 'class': 'send', text: 'Send' });
     ui.log = el('div', { 'class': 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
     ui.close = el('button', { type: 'button', 'class': 'icon', 'aria-label': 'Close chat', text: '×', onclick: function () { setOpen(false); } });
+    ui.you = el('button', { type: 'button', 'class': 'icon you', 'aria-label': 'About you (optional)', title: 'About you (optional)',
+      'aria-expanded': 'false', 'aria-controls': 'ca-profile', text: '☺', onclick: toggleProfile });
+    ui.fields = {};
+    ui.profileNote = el('p', { 'class': 'meta', role: 'status' });
+    ui.profile = el('form', { id: 'ca-profile', 'class': 'profile', hidden: '', 'aria-label': 'About you', onsubmit: saveProfile },
+      [el('p', { 'class': 'meta', text: 'Optional. Kept in this browser tab only and sent with each question; never stored by the advisor.' })]
+        .concat(FIELDS.map(function (f) {
+          ui.fields[f[0]] = el('input', { id: 'ca-p-' + f[0], name: f[0], maxlength: '300', autocomplete: 'off' });
+          return el('label', { 'for': 'ca-p-' + f[0] }, [el('span', { text: f[1] }), ui.fields[f[0]]]);
+        })).concat([el('div', { 'class': 'row' }, [
+          el('button', { type: 'submit', 'class': 'chip', text: 'Save' }),
+          el('button', { type: 'button', 'class': 'chip plan', text: 'Make me a plan', onclick: plan }),
+          el('button', { type: 'button', 'class': 'chip forget', text: 'Forget me', onclick: forget })]), ui.profileNote]));
     var form = el('form', { 'class': 'ask', onsubmit: function (ev) { ev.preventDefault(); submit(); } }, [
       el('label', { 'for': 'ca-q', 'class': 'sr', text: 'Your question' }), ui.input, ui.send]);
     ui.panel = el('div', { 'class': 'panel' + (inlineMode ? ' inline' : '') + (opts.left ? ' left' : ''),
       role: inlineMode ? 'region' : 'dialog', 'aria-modal': inlineMode ? 'false' : 'true', 'aria-label': opts.title }, [
-      el('div', { 'class': 'head' }, [el('h2', { text: opts.title }),
+      el('div', { 'class': 'head' }, [el('h2', { text: opts.title }), ui.you,
         el('button', { type: 'button', 'class': 'icon new', 'aria-label': 'New conversation', title: 'New conversation', text: '↺', onclick: reset }),
         inlineMode ? null : ui.close]),
-      ui.log, form,
+      ui.profile, ui.log, form,
       el('div', { 'class': 'foot' }, [document.createTextNode('Powered by '),
         el('a', { href: base + '/', target: '_blank', rel: 'noopener', text: 'Career advisor' })])
     ]);
@@ -301,7 +369,8 @@
     version: '1',
     open: function () { setOpen(true); },
     close: function () { setOpen(false); },
-    reset: function () { reset(); }
+    reset: function () { reset(); },
+    forget: function () { forget(); }
   });
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', mount); } else { mount(); }
 }());
