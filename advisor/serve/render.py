@@ -46,6 +46,8 @@ def answer_markdown(answer: Answer) -> str:
             continue
         bullet = _BULLET.match(line)
         body = line[bullet.end():] if bullet else line
+        if bullet and not body.strip():
+            continue  # an empty item under a line would underline it into a heading (setext)
         pieces = []
         last = 0
         for m in MARKER.finditer(body):
@@ -65,7 +67,7 @@ def answer_markdown(answer: Answer) -> str:
 def streaming_markdown(text: str) -> str:
     """Partial answer text while it streams: escaped, markers shown plainly until the final render."""
     return "\n".join(("- " + escape_markdown(line[2:])) if line.startswith("- ") else escape_markdown(line)
-                     for line in text.splitlines())
+                     for line in text.splitlines() if line.strip() != "-")  # "-" alone would underline a heading
 
 
 def _markdown_blocks(text: str, quote: bool = False) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -13,7 +13,7 @@ from advisor.chunking import chunk_document
 from advisor.citations import MARKER, check_answer
 from advisor.clean import ZERO_WIDTH, clean_markdown
 from advisor.schema import Answer, Citation, Passage, PassageContext, SourceDoc
-from advisor.serve.render import answer_markdown, escape_markdown, safe_url, viewer_markdown
+from advisor.serve.render import answer_markdown, escape_markdown, safe_url, streaming_markdown, viewer_markdown
 
 # Pieces that stress Markdown, HTML and our own markers, mixed with ordinary words and line structure.
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "![i](http://evil.example/i.png)",
@@ -77,10 +77,12 @@ def test_citation_checker_keeps_only_markers_that_name_passages(answer: str, tex
 
 @FAST
 @given(text, st.lists(st.integers(min_value=1, max_value=5), max_size=3), text)
+@example(body="<script>alert(1)</script> \r\n - ", ns=[], notice="")  # an empty item made a setext heading
 def test_rendered_answers_have_only_our_chips_as_markup(body: str, ns: list[int], notice: str) -> None:
     cites = tuple(Citation(n, p) for n, p in zip(sorted(set(ns)), _passages(["x"] * 5), strict=False))
     out = html_of(answer_markdown(Answer(text=body, citations=cites, notice=notice)))
     assert live_tags(out) <= {"p", "a", "em", "ul", "li", "strong", "br"}
+    assert live_tags(html_of(streaming_markdown(body))) <= {"p", "ul", "li", "br"}
     hrefs = re.findall(r'href="([^"]*)"', out)
     assert all(h.startswith("#cite-c") for h in hrefs)
     assert len(hrefs) <= len(MARKER.findall(body))
