@@ -156,3 +156,30 @@ def test_browser_shows_each_outcome(server: str, browser: Any, screenshot_dir: P
         assert "You asked about data scientists" in page.inner_text("#chatbot")
     page.screenshot(path=str(screenshot_dir / f"outcome-{scope}.png"))
     page.close()
+
+
+def test_browser_about_you_plan_export_and_forget(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/", wait_until="load")
+    page.click("#profile button, #profile .label-wrap")  # open the "About you" accordion
+    page.fill("#profile-education textarea, #profile-education input", "BSc in physics")
+    page.click("#plan")
+    page.wait_for_selector('#chatbot a[href^="#cite-"]', timeout=60000)
+    chat = page.inner_text("#chatbot")
+    assert "Your plan" in chat and "Skipped, from what you told me" in chat and "BSc in physics" in chat
+    with page.expect_download() as download:
+        page.click("#plan-download")
+    md = Path(download.value.path()).read_text("utf-8")
+    assert md.startswith("# Your plan") and "## Sources" in md and "BSc in physics" in md
+    with page.expect_popup() as popup:
+        page.click("#plan-print")
+    printable = popup.value
+    printable.wait_for_selector("ol li", timeout=30000)
+    assert "Your plan" in printable.inner_text("h1")
+    page.click("#forget")
+    assert page.input_value("#profile-education textarea, #profile-education input") == ""
+    page.wait_for_function("!document.querySelector('#chatbot').innerText.includes('Your plan')", timeout=20000)
+    assert not errors, errors
+    page.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -309,4 +310,40 @@ def test_widget_labels_partial_and_declined_answers(page: Any, hosts: Hosts, adv
     assert widget(page, ".msg.bot[data-scope='partial'] .cite").count() >= 1  # partial answers still cite
     page.reload()  # the label survives navigation with the rest of the conversation
     widget(page, ".msg.bot .scope-partial").wait_for(timeout=20000)
+    assert not page.dialogs and not page.errors
+
+
+def test_about_you_is_kept_in_the_tab_sent_with_questions_and_forgotten(page: Any, hosts: Hosts,
+                                                                        advisor_url: str) -> None:
+    hosts.pages["/"] = (page_html(advisor_url, "data-open='true'"), "")
+    bodies: list[str] = []
+    page.on("request", lambda r: bodies.append(r.post_data or "") if r.url.endswith("/api/chat") else None)
+    page.goto(f"{hosts.allowed}/")
+    widget(page, "button.you").click()
+    widget(page, "#ca-p-education").fill("BSc in physics")
+    widget(page, "#ca-p-current").fill("teacher")
+    widget(page, ".profile button[type=submit]").click()
+    assert "this tab only" in widget(page, ".profile [role=status]").inner_text()
+    page.reload()  # sessionStorage: still there after navigating within the site
+    widget(page, "button.you").click()
+    assert widget(page, "#ca-p-education").input_value() == "BSc in physics"
+    widget(page, "button.plan").click()
+    plan = answers(page).last
+    plan.locator(".cite").first.wait_for(timeout=60000)
+    text = plan.inner_text()
+    assert "Your plan" in text and "Skipped, from what you told me" in text and "BSc in physics" in text
+    with page.expect_download() as download:
+        plan.locator("button.download").click()
+    assert Path(download.value.path()).read_text("utf-8").startswith("# Your plan")
+    ask(page, QUESTION)
+    answers(page).nth(2).locator(".cite").first.wait_for(timeout=60000)
+    assert json.loads(bodies[-1])["profile"] == {"current": "teacher", "education": "BSc in physics"}
+    widget(page, "button.forget").click()
+    assert widget(page, "#ca-p-education").input_value() == ""
+    stored = page.evaluate("Object.keys(sessionStorage).map(k => sessionStorage.getItem(k)).join(' ')")
+    assert "physics" not in stored and "teacher" not in stored
+    assert widget(page, ".msg.user").count() == 0  # the conversation that repeated it is gone too
+    ask(page, QUESTION)
+    answers(page).nth(1).locator(".cite").first.wait_for(timeout=60000)
+    assert "profile" not in json.loads(bodies[-1])
     assert not page.dialogs and not page.errors

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -34,6 +33,36 @@ document.addEventListener('click', function (ev) {
   box.dispatchEvent(new Event('input', {bubbles: true}));
   setTimeout(function () { btn.click(); }, 60);
 }, true);
+/* "About you": the boxes' values live in this page only; plan exports are made here from /api/plan. */
+function profileBoxes() {
+  return Array.prototype.slice.call(document.querySelectorAll('[id^="profile-"] textarea, [id^="profile-"] input'));
+}
+document.addEventListener('click', function (ev) {
+  var b = ev.target && ev.target.closest ? ev.target.closest('#forget, #plan-download, #plan-print') : null;
+  if (!b) { return; }
+  if (b.id === 'forget') {
+    profileBoxes().forEach(function (box) { box.value = ''; box.dispatchEvent(new Event('input', {bubbles: true})); });
+    var clear = document.querySelector('#clear');  /* the conversation may repeat what was said: clear it too */
+    if (clear) { clear.click(); }
+    return;
+  }
+  var profile = {};
+  profileBoxes().forEach(function (box) {
+    var name = box.closest('[id^="profile-"]').id.slice(8);
+    if (box.value.trim()) { profile[name] = box.value.trim(); }
+  });
+  var html = b.id === 'plan-print';
+  var tab = html ? window.open('', '_blank') : null;
+  fetch('api/plan', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                     body: JSON.stringify({profile: profile, format: html ? 'html' : 'markdown'})})
+    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.blob(); })
+    .then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      if (tab) { tab.location.href = url; return; }
+      var a = document.createElement('a');
+      a.href = url; a.download = 'plan.md'; document.body.appendChild(a); a.click(); a.remove();
+    }).catch(function () { if (tab) { tab.close(); } });
+}, true);
 </script>"""
 CSS = """
 .visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important;
@@ -48,22 +77,6 @@ a[href^="#cite-"]:focus { outline: 2px solid #1e3a8a; }
 
 
 PLAN_REQUEST = "Make me a plan"
-# Fetch the plan for the "About you" values and hand it to the browser: a download, or a printable tab.
-PLAN_JS = """(...values) => {
-  const names = NAMES;
-  const profile = {};
-  names.forEach((n, i) => { if (values[i] && values[i].trim()) { profile[n] = values[i].trim(); } });
-  fetch('api/plan', {method: 'POST', headers: {'Content-Type': 'application/json'},
-                     body: JSON.stringify({profile: profile, format: 'FORMAT'})})
-    .then((r) => r.ok ? r.blob() : Promise.reject(r.status))
-    .then((blob) => {
-      const url = URL.createObjectURL(blob);
-      if ('FORMAT' === 'html') { window.open(url, '_blank', 'noopener'); return; }
-      const a = document.createElement('a');
-      a.href = url; a.download = 'plan.md'; document.body.appendChild(a); a.click(); a.remove();
-    }).catch(() => alert('The plan could not be made; please try again.'));
-  return [];
-}""".replace("NAMES", json.dumps(list(PROFILE_FIELDS)))
 
 
 class UIAdvisor(Protocol):
@@ -210,9 +223,9 @@ class ChatUI:
                                               elem_id=f"profile-{name}") for name, label in PROFILE_FIELDS.items()]
                         with gr.Row():
                             plan_btn = gr.Button("Make me a plan", size="sm", elem_id="plan")
-                            plan_md = gr.Button("Download plan (Markdown)", size="sm", elem_id="plan-download")
-                            plan_print = gr.Button("Printable plan", size="sm", elem_id="plan-print")
-                            forget = gr.Button("Forget me", size="sm", elem_id="forget")
+                            gr.Button("Download plan (Markdown)", size="sm", elem_id="plan-download")
+                            gr.Button("Printable plan", size="sm", elem_id="plan-print")
+                            gr.Button("Forget me", size="sm", elem_id="forget")
                     sources = gr.Radio(label="Sources for this answer", choices=[], visible=False,
                                        elem_id="sources")
                     viewer = gr.Markdown(VIEWER_EMPTY, label="Passage viewer", elem_id="viewer",
@@ -232,10 +245,8 @@ class ChatUI:
                 self.respond, asked, outputs, api_visibility="private")
             plan_btn.click(lambda: PLAN_REQUEST, None, box, api_visibility="private").then(
                 self.respond, asked, outputs, api_visibility="private")
-            # The exports are made in the browser from /api/plan: no file is written or served by the app.
-            plan_md.click(None, profile, None, js=PLAN_JS.replace("FORMAT", "markdown"))
-            plan_print.click(None, profile, None, js=PLAN_JS.replace("FORMAT", "html"))
-            forget.click(None, None, profile, js=f"() => {json.dumps([''] * len(PROFILE_FIELDS))}")
+            # Download, print and forget run in the page (HEAD's script): the exports come from /api/plan,
+            # so no file is written or served, and the profile never reaches the server's session state.
             sources.change(self.open_passage, sources, viewer, api_visibility="private")
             cite_open.click(self.open_passage, cite_target, viewer, api_name="passage")
             chatbot.like(self.like, turns, [feedback_id, comment, comment_send, note], api_visibility="private")

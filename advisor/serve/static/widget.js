@@ -153,7 +153,7 @@
     }
     if (m.notice) { node.appendChild(el('p', { 'class': 'meta', text: m.notice })); }
     if (m.plan) {
-      node.appendChild(el('button', { type: 'button', 'class': 'chip', text: 'Download plan (Markdown)', onclick: function () { download(m.plan); } }));
+      node.appendChild(el('button', { type: 'button', 'class': 'pbtn download', text: 'Download plan (Markdown)', onclick: function () { download(m.plan); } }));
     }
     return node;
   }
@@ -250,9 +250,11 @@
     ui.profileNote.textContent = Object.keys(p).length ? 'Saved in this tab only; sent with your questions.' : 'Nothing saved.';
   }
   function forget() {
-    state.profile = {}; save();
+    /* Forget everything said about the person: the profile and the conversation that may repeat it. */
+    state = { messages: [], session: newId(), open: state.open, profile: {} };
+    save(); render();
     FIELDS.forEach(function (f) { ui.fields[f[0]].value = ''; });
-    ui.profileNote.textContent = 'Forgotten: nothing about you is kept.';
+    ui.profileNote.textContent = 'Forgotten: your details and this conversation are cleared.';
   }
   function plan() {
     if (busy || blocked) { return; }
@@ -324,9 +326,9 @@
           ui.fields[f[0]] = el('input', { id: 'ca-p-' + f[0], name: f[0], maxlength: '300', autocomplete: 'off' });
           return el('label', { 'for': 'ca-p-' + f[0] }, [el('span', { text: f[1] }), ui.fields[f[0]]]);
         })).concat([el('div', { 'class': 'row' }, [
-          el('button', { type: 'submit', 'class': 'chip', text: 'Save' }),
-          el('button', { type: 'button', 'class': 'chip plan', text: 'Make me a plan', onclick: plan }),
-          el('button', { type: 'button', 'class': 'chip forget', text: 'Forget me', onclick: forget })]), ui.profileNote]));
+          el('button', { type: 'submit', 'class': 'pbtn', text: 'Save' }),
+          el('button', { type: 'button', 'class': 'pbtn plan', text: 'Make me a plan', onclick: plan }),
+          el('button', { type: 'button', 'class': 'pbtn forget', text: 'Forget me', onclick: forget })]), ui.profileNote]));
     var form = el('form', { 'class': 'ask', onsubmit: function (ev) { ev.preventDefault(); submit(); } }, [
       el('label', { 'for': 'ca-q', 'class': 'sr', text: 'Your question' }), ui.input, ui.send]);
     ui.panel = el('div', { 'class': 'panel' + (inlineMode ? ' inline' : '') + (opts.left ? ' left' : ''),
