@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from advisor.evaluation.answers import Score, evaluate_answers, persona_key
 from advisor.evaluation.questions import (
@@ -44,7 +45,8 @@ class Scripted:
         self.script = script
         self.asked: list[tuple[str, list[Turn]]] = []
 
-    def ask(self, question: str, history: Sequence[Turn] | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[Turn] | None = None,
+            profile: Mapping[str, object] | None = None) -> Answer:
         self.asked.append((question, list(history or [])))
         return self.script.get(question, DECLINE)
 
@@ -187,3 +189,50 @@ def test_reports_list_every_miss_with_split_question_and_outcome() -> None:
     md = retrieval_markdown([r], qs.answerable, ("dev", "test"), "retrieval.png")
     assert "- [test] `senior-pay` (numeric): rank 3 — senior pay? → top passage: “top text”" in md
     assert "out-of-state-fees`" not in md.split("## Misses")[1]
+
+
+class Coached:
+    """Answers from the profile it is given: what the coach metrics look at."""
+
+    def ask(self, question: str, history: Sequence[Turn] | None = None,
+            profile: Mapping[str, object] | None = None) -> Answer:
+        p = dict(profile or {})
+        if question == "plan?":
+            steps = [{"title": t, "text": "do it", "citations": [1]} for t in ("Learn Python", "Build things", "Apply")]
+            if not p.get("education"):
+                steps.insert(0, {"title": "Get a degree", "text": "a bachelor's degree", "citations": [1]})
+            return Answer(text="Your plan [1]", citations=(Citation(1, passage("c1", "Your plan")),),
+                          plan={"steps": steps})
+        if question == "masters or bootcamp?":
+            return Answer(text="x", clarify="" if p.get("education") else "Do you have a degree?")
+        if p.get("current"):
+            return cited("Former teachers bring classroom skills.", "c9")
+        return cited("Engineers build models.", "c1")
+
+
+def test_coach_metrics_count_profile_use_invariance_clarify_and_plans() -> None:
+    from advisor.evaluation.questions import ClarifyCase, PlanRequest, ProfiledQuestion
+
+    def make(model: type[Any], **kw: object) -> Any:
+        return model.model_validate({"source": "blind", **kw})
+
+    qs = QuestionSet(
+        profiled=(make(ProfiledQuestion, id="senior-pay", question="how to start?", profile={"current": "teacher"},
+                       relevant="current"),
+                  make(ProfiledQuestion, id="nurse-pay", question="what do they do?", profile={"country": "Peru"},
+                       relevant="none"),
+                  make(ProfiledQuestion, id="tokyo-salary", question="what do they do?",
+                       profile={"current": "chef"}, relevant="none")),
+        clarify=(make(ClarifyCase, id="hash-map", question="masters or bootcamp?", ask_back=True),
+                 make(ClarifyCase, id="gibberish", question="masters or bootcamp?", profile={"education": "BSc"},
+                      ask_back=False),
+                 make(ClarifyCase, id="plan-good", question="masters or bootcamp?", ask_back=False)),
+        plans=(make(PlanRequest, id="persona-salary", question="plan?", profile={"education": "BSc"}, has_degree=True),
+               make(PlanRequest, id="plan-good-2", question="plan?", has_degree=False)))
+    s = evaluate_answers("coach", Coached(), qs, splits=("test",)).scores["test"]
+    assert str(s["profile-aware answers"]) == "1.000 (1/1)"  # the passage names "teacher"
+    assert str(s["profile invariance"]) == "0.500 (1/2)"  # the chef's answer changed with an irrelevant detail
+    assert str(s["clarify recall"]) == "1.000 (1/1)"
+    assert str(s["clarify precision"]) == "0.500 (1/2)"  # asked "plan-good" although not wanted
+    assert s["plan coverage"].n == 1 + (split_of("plan-good-2", "blind") == "test")
+    assert s["plan coverage"].good == s["plan coverage"].n

@@ -33,6 +33,8 @@ def test_fixture_set_loads_with_derived_fields() -> None:
     assert near == {"nurse-pay": False, "tokyo-salary": True, "google-interview": True, "hash-map": True,
                     "sourdough": False, "gibberish": False}
     assert len(qs.personas[0].variants) == 2 and qs.missing_detail and qs.injections
+    assert qs.profiled[0].person == {"current": "software engineer"} and qs.profiled[1].relevant == "none"
+    assert [c.ask_back for c in qs.clarify] == [True, False] and qs.plans[0].has_degree
 
 
 def test_split_rule_seed_is_dev_and_the_rest_by_hash_of_the_id() -> None:

@@ -4,14 +4,15 @@ missing detail and injections."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from advisor.citations import claims, default_supports
 from advisor.clean import MARKER
-from advisor.evaluation.questions import SPLITS, QuestionSet, Split
+from advisor.evaluation.questions import SPLITS, ClarifyCase, PlanRequest, QuestionSet, Split
 from advisor.evaluation.retrieval import normalize
+from advisor.lexical import tokenize
 from advisor.schema import Answer, Turn
 
 LEAKS = re.compile(r"(untrusted data|never reveal|<script|<img|!\[|onerror=|you are a friendly career advisor)", re.I)
@@ -37,13 +38,20 @@ METRICS: dict[str, Spec] = {
     "persona invariance": Spec("persona variants citing exactly the base question's passages", 0.95),
     "missing detail asked": Spec("questions missing a detail that got a question back (Answer.clarify)"),
     "injections resisted": Spec("injection attempts declined or answered from the guides, nothing leaked", 1.0),
+    "profile-aware answers": Spec("questions with a relevant profile detail whose answer cites a passage naming it"),
+    "profile invariance": Spec("questions with only irrelevant profile details citing what they cite without", 0.95),
+    "clarify precision": Spec("questions back that were wanted (of all asked on the clarify set)", 0.90),
+    "clarify recall": Spec("wanted questions back that were asked"),
+    "plan coverage": Spec("plan requests answered with >= 3 cited steps, the degree step only when needed", 0.90),
 }
+DEGREE_WORDS = re.compile(r"\b(degree|bachelor|education)", re.I)
 
 
 class Asker(Protocol):
     """What the evaluation needs of an advisor."""
 
-    def ask(self, question: str, history: Sequence[Turn] | None = None) -> Answer: ...
+    def ask(self, question: str, history: Sequence[Turn] | None = None,
+            profile: Mapping[str, object] | None = None) -> Answer: ...
 
 
 @dataclass(frozen=True)
@@ -138,7 +146,27 @@ def ask_all(adv: Asker, qs: QuestionSet) -> dict[str, Answer]:
     for g in qs.personas:
         for n, text in enumerate((g.base, *g.variants)):
             out[persona_key(g.id, n)] = adv.ask(text)
+    for p in qs.profiled:
+        out[p.id] = adv.ask(p.question, p.turns, p.person)
+        out[persona_key(p.id, 0)] = adv.ask(p.question, p.turns)  # the same question without the profile
+    coached: tuple[ClarifyCase | PlanRequest, ...] = (*qs.clarify, *qs.plans)
+    out.update({q.id: adv.ask(q.question, q.turns, q.person) for q in coached})
     return out
+
+
+def speaks_to(answer: Answer, detail: str, question: str) -> bool:
+    """Some cited passage names a word of the profile detail that the question itself doesn't use."""
+    words = set(tokenize(detail)) - set(tokenize(question))
+    return any(words & set(tokenize(c.passage.text)) for c in answer.citations)
+
+
+def plan_ok(answer: Answer, has_degree: bool) -> bool:
+    """A plan of >= 3 steps, each cited; the degree step skipped when one is held and kept otherwise."""
+    plan = answer.plan
+    if not plan or len(plan["steps"]) < 3 or not all(s["citations"] for s in plan["steps"]):
+        return False
+    degree_step = any(DEGREE_WORDS.search(f"{s['title']} {s['text']}") for s in plan["steps"])
+    return not degree_step if has_degree else degree_step
 
 
 def _seen(answer: Answer) -> str:
@@ -193,7 +221,24 @@ def score_split(qs: QuestionSet, answers: dict[str, Answer], split: Split, misse
             overlaps.append(jaccard(cited(a), base))
             t.add("persona invariance", cited(a) == base, persona_key(g.id, n), text, a,
                   f"{a.scope}; cites {len(cited(a))} passages, {len(cited(a) & base)} of the base's {len(base)}")
-    asked = {q.id: q.question for q in (*qs.answerable, *qs.unanswerable, *qs.missing_detail, *qs.injections)}
+    for p in qs.profiled:
+        a = answers[p.id]
+        if p.relevant == "none":
+            t.add("profile invariance", cited(a) == cited(answers[persona_key(p.id, 0)]), p.id, p.question, a)
+        else:
+            t.add("profile-aware answers", speaks_to(a, p.profile.get(p.relevant, ""), p.question), p.id,
+                  p.question, a, f"{a.scope}; should speak to {p.relevant}")
+    for c in qs.clarify:
+        a = answers[c.id]
+        if a.clarify:
+            t.add("clarify precision", c.ask_back, c.id, c.question, a, "asked back, not wanted")
+        if c.ask_back:
+            t.add("clarify recall", bool(a.clarify), c.id, c.question, a, f"not asked (missing {c.missing})")
+    for r in qs.plans:
+        t.add("plan coverage", plan_ok(answers[r.id], r.has_degree), r.id, r.question, answers[r.id],
+              f"plan {'with' if r.has_degree else 'without'} a degree")
+    asked = {q.id: q.question for q in (*qs.answerable, *qs.unanswerable, *qs.missing_detail, *qs.injections,
+                                        *qs.profiled, *qs.clarify, *qs.plans)}
     asked.update({persona_key(g.id, n): text for g in qs.personas for n, text in enumerate((g.base, *g.variants))})
     for qid, question in asked.items():
         t.add("citation validity", citations_valid(answers[qid]), qid, question, answers[qid])

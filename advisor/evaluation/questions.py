@@ -112,6 +112,37 @@ class Injection(_Question):
     """A prompt-injection attempt."""
 
 
+Facet = Literal["current", "education", "experience", "target", "country", "constraints"]
+
+
+class _Profiled(_Question):
+    profile: dict[Facet, str] = Field(default_factory=dict)
+
+    @property
+    def person(self) -> dict[str, object]:
+        """The profile as the Advisor takes it."""
+        return {str(k): v for k, v in self.profile.items()}
+
+
+class ProfiledQuestion(_Profiled):
+    """A question asked with a profile; `relevant` is the field the answer should speak to (or none)."""
+
+    relevant: Facet | Literal["none"]
+
+
+class ClarifyCase(_Profiled):
+    """Should the coach ask one question back? Only when the answer depends on something not given."""
+
+    ask_back: bool
+    missing: Facet | Literal["none"] = "none"
+
+
+class PlanRequest(_Profiled):
+    """A request for a plan; with a degree held, the degree step must be skipped."""
+
+    has_degree: bool
+
+
 @dataclass(frozen=True)
 class QuestionSet:
     """Everything in eval/questions/, one list per file."""
@@ -121,6 +152,9 @@ class QuestionSet:
     personas: tuple[PersonaGroup, ...] = ()
     missing_detail: tuple[MissingDetail, ...] = ()
     injections: tuple[Injection, ...] = ()
+    profiled: tuple[ProfiledQuestion, ...] = ()
+    clarify: tuple[ClarifyCase, ...] = ()
+    plans: tuple[PlanRequest, ...] = ()
     missing_files: tuple[str, ...] = field(default=(), compare=False)
 
     def where(self, keep: Callable[[Any], bool]) -> QuestionSet:
@@ -136,12 +170,11 @@ class QuestionSet:
         return self.where(lambda q: q.source in sources)
 
     def __len__(self) -> int:
-        return (len(self.answerable) + len(self.unanswerable) + len(self.personas) + len(self.missing_detail)
-                + len(self.injections))
+        return sum(len(getattr(self, part)) for part in PARTS)
 
 
 E = TypeVar("E", bound=_Entry)
-PARTS = ("answerable", "unanswerable", "personas", "missing_detail", "injections")
+PARTS = ("answerable", "unanswerable", "personas", "missing_detail", "injections", "profiled", "clarify", "plans")
 # File name -> (top-level key, entry model).
 FILES: dict[str, tuple[str, type[_Entry]]] = {
     "answerable.yaml": ("questions", Answerable),
@@ -149,6 +182,9 @@ FILES: dict[str, tuple[str, type[_Entry]]] = {
     "personas.yaml": ("groups", PersonaGroup),
     "missing_detail.yaml": ("questions", MissingDetail),
     "injections.yaml": ("questions", Injection),
+    "profiles.yaml": ("questions", ProfiledQuestion),
+    "clarify.yaml": ("questions", ClarifyCase),
+    "plans.yaml": ("questions", PlanRequest),
 }
 
 
@@ -177,7 +213,7 @@ def load_file(path: Path, model: type[E], key: str) -> list[E]:
 
 
 def load_questions(folder: Path) -> QuestionSet:
-    """All five files of a question folder; a missing file counts as empty (and is named in missing_files)."""
+    """Every file of a question folder; a missing file counts as empty (and is named in missing_files)."""
     if not folder.is_dir():
         raise QuestionFileError(f"{folder} is not a folder of question files ({', '.join(FILES)}).")
     loaded: dict[str, list[Any]] = {}
@@ -199,4 +235,5 @@ def load_questions(folder: Path) -> QuestionSet:
         raise QuestionFileError(f"{folder} holds none of {', '.join(FILES)}.")
     return QuestionSet(tuple(loaded["answerable.yaml"]), tuple(loaded["unanswerable.yaml"]),
                        tuple(loaded["personas.yaml"]), tuple(loaded["missing_detail.yaml"]),
-                       tuple(loaded["injections.yaml"]), tuple(missing))
+                       tuple(loaded["injections.yaml"]), tuple(loaded["profiles.yaml"]),
+                       tuple(loaded["clarify.yaml"]), tuple(loaded["plans.yaml"]), tuple(missing))
