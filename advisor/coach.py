@@ -112,7 +112,7 @@ def spoken_facets(profile: UserProfile, chunk_terms: Sequence[Sequence[str]],
 def framing(profile: UserProfile, facet: str) -> str:
     """The answer's first line: which part of the person's situation it speaks to."""
     value = getattr(profile, facet).strip()
-    return {"current": f"Since you're coming from {value}, here is what the guides say about that:",
+    return {"current": f"For your background ({value}), the guides say:",
             "education": f"With your education ({value}) in mind, the guides say:",
             "experience": f"Given your experience ({value}), the guides say:",
             "target": f"For your goal ({value}), the guides say:",

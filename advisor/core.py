@@ -12,7 +12,15 @@ from langchain_core.embeddings import Embeddings
 from advisor.answer import Answerer
 from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail, strip_persona
 from advisor.clean import strip_markdown_markup
-from advisor.coach import clarify_question, facet_first, framing, spoken_facets, stated_profile, user_texts
+from advisor.coach import (
+    clarify_question,
+    facet_first,
+    framing,
+    mentions_phrase,
+    spoken_facets,
+    stated_profile,
+    user_texts,
+)
 from advisor.config import Settings
 from advisor.datadir import guarded
 from advisor.embeddings import model_label
@@ -166,7 +174,7 @@ class Advisor:
             if rewritten is not None:
                 search, hist = rewritten or search, []
         found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
-        found, facet = self._for_person(search, found, hist, person)
+        found, facet, phrase = self._for_person(search, found, hist, person)
         passages = self._whole_section(found)
         standalone = contextualize(search, hist).text
         verdict = self.verdict(standalone, passages)
@@ -178,8 +186,6 @@ class Advisor:
         if verdict.scope == "declined":
             yield from self._decline(standalone, verdict)
             return
-        if facet and not lead:
-            lead = framing(person, facet)
         if lead:
             yield lead + " "
         final: Answer | None = None
@@ -189,6 +195,8 @@ class Advisor:
             else:
                 yield piece
         assert final is not None
+        if facet and not lead and any(mentions_phrase(c.passage.text, phrase) for c in final.citations):
+            lead = framing(person, facet)  # only when what is quoted does speak to it (the final text is authoritative)
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
         text = (lead + " " + final.text) if lead else final.text
@@ -205,14 +213,14 @@ class Advisor:
                      notice=final.notice, scope=verdict.scope, lead=lead, clarify=ask_back)
 
     def _for_person(self, search: str, found: list[Passage], history: list[Turn],
-                    person: UserProfile) -> tuple[list[Passage], str]:
+                    person: UserProfile) -> tuple[list[Passage], str, list[str]]:
         """Put first the passage that speaks to the person's situation, if the guides have one near the question.
 
         Only fields some guide mentions are tried (a country or a background the guides never name changes
-        nothing). Returns the passages and the field that was used ('' when none).
+        nothing). Returns the passages, the field that was used ('' when none) and its words (stemmed).
         """
         if not person.facets():
-            return found, ""
+            return found, "", []
         spoken = spoken_facets(person, self._chunk_terms())
         for facet in ("current", "education", "experience", "constraints", "country", "target"):
             if facet not in spoken:
@@ -221,8 +229,8 @@ class Advisor:
                                               k=self.settings.answer_passages, history=history)
             moved, ok = facet_first(found, boosted, spoken[facet])
             if ok:
-                return moved, facet
-        return found, ""
+                return moved, facet, spoken[facet]
+        return found, "", []
 
     def _chunk_terms(self) -> list[list[str]]:
         """Every chunk's stemmed terms, kept per index revision (profile fields are matched against them)."""

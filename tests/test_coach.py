@@ -144,7 +144,8 @@ def test_a_background_the_guides_speak_to_frames_the_answer(adv: Advisor) -> Non
     plain = adv.ask("how much do widget engineers earn")
     framed = adv.ask("how much do widget engineers earn", None, {"current": "carpenter"})
     ignored = adv.ask("how much do widget engineers earn", None, {"country": "Brazil"})
-    assert framed.text.startswith("Since you're coming from carpenter")
+    assert framed.text.startswith("For your background (carpenter), the guides say:")
+    assert framed.lead and framed.text.startswith(framed.lead)
     assert "carpenters" in framed.citations[0].passage.text
     assert ignored.text == plain.text and ignored.citations == plain.citations
 
