@@ -158,7 +158,8 @@ def test_browser_shows_each_outcome(server: str, browser: Any, screenshot_dir: P
     page.close()
 
 
-def test_browser_about_you_plan_export_and_forget(server: str, browser: Any) -> None:
+@pytest.mark.screenshots
+def test_browser_about_you_plan_export_and_forget(server: str, browser: Any, screenshot_dir: Path) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -169,6 +170,7 @@ def test_browser_about_you_plan_export_and_forget(server: str, browser: Any) -> 
     page.wait_for_selector('#chatbot a[href^="#cite-"]', timeout=60000)
     chat = page.inner_text("#chatbot")
     assert "Your plan" in chat and "Skipped, from what you told me" in chat and "BSc in physics" in chat
+    page.screenshot(path=str(screenshot_dir / "plan.png"), full_page=True)
     with page.expect_download() as download:
         page.click("#plan-download")
     md = Path(download.value.path()).read_text("utf-8")
@@ -178,6 +180,12 @@ def test_browser_about_you_plan_export_and_forget(server: str, browser: Any) -> 
     printable = popup.value
     printable.wait_for_selector("ol li", timeout=30000)
     assert "Your plan" in printable.inner_text("h1")
+    # A background the guides speak to frames the answer and brings its passage first.
+    page.fill("#profile-current textarea, #profile-current input", "software engineer")
+    page.fill("#question textarea", "what should i learn")
+    page.click("#send")
+    page.wait_for_selector("#chatbot :text('For your background (software engineer)')", timeout=60000)
+    page.screenshot(path=str(screenshot_dir / "profile.png"), full_page=True)
     page.click("#forget")
     assert page.input_value("#profile-education textarea, #profile-education input") == ""
     page.wait_for_function("!document.querySelector('#chatbot').innerText.includes('Your plan')", timeout=20000)
