@@ -146,6 +146,29 @@ def cmd_feedback_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gaps(args: argparse.Namespace) -> int:
+    adv = _advisor(args)
+    report = adv.gaps(days=args.days, min_count=args.min_count, limit=args.limit, similarity=args.similarity)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    if not report.logging:
+        print("note: the gap log is off (ADVISOR_GAP_LOG=false): no new questions are being recorded.",
+              file=sys.stderr)
+    if not report.total:
+        print(f"No questions logged in the last {report.days} days: nothing declined, partly covered or rated "
+              "down" + (" was recorded." if report.logging else "."))
+        return 0
+    print(f"{report.total} logged question(s) in the last {report.days} days, {report.groups} topic(s); "
+          f"showing {len(report.topics)} (asked at least {args.min_count} time(s)), most asked first:")
+    for t in report.topics:
+        why = ", ".join(f"{n} {r.replace('_', ' ')}" for r, n in t.reasons.items())
+        print(f"\n{t.count:>5}  {t.label}\n       ({why})")
+        for example in t.examples:
+            print(f"       - {example}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from advisor.serve.app import serve
 
@@ -167,6 +190,23 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     print("all checks passed" if not problems
           else f"{len(problems)} problem(s); fix them and run `advisor doctor` again")
     return problems[0].exit_code if problems else 0
+
+
+def _positive(value: str) -> int:
+    n = int(value) if value.strip().isdigit() else 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1 (got {value!r})")
+    return n
+
+
+def _similarity(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0 < x <= 1:
+        raise argparse.ArgumentTypeError(f"must be a number above 0 and at most 1 (got {value!r})")
+    return x
 
 
 def _path(value: str | None) -> Path | None:
@@ -256,6 +296,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     p.add_argument("--out", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_feedback_export)
+
+    p = sub.add_parser("gaps", help="questions the guides missed (declined, partly covered, rated down), by topic")
+    p.add_argument("--days", type=_positive, help="only questions of the last N days (default: all kept, "
+                   "ADVISOR_GAP_RETENTION_DAYS)")
+    p.add_argument("--min-count", type=_positive, default=1, help="only topics asked at least N times (default 1)")
+    p.add_argument("--limit", type=_positive, default=20, help="most topics shown (default 20)")
+    p.add_argument("--similarity", type=_similarity,
+                   help="how alike questions must be to share a topic, above 0 and at most 1 (higher: more, "
+                   "narrower topics; default 0.5)")
+    p.add_argument("--json", action="store_true", help="print {days, logging, total, groups, topics} as JSON")
+    p.set_defaults(func=cmd_gaps)
 
     p = sub.add_parser("doctor", help="check the configuration, the data folder and the index; say how to fix them")
     p.add_argument("--corpus", help="corpus folder (default: ADVISOR_CORPUS_DIR or corpus/)")

@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     max_connections: int = Field(256, ge=1, description="Connections and requests served at once (503 beyond).")
     redis_url: str | None = Field(None, description="Redis for rate limits shared across replicas (unset: in "
                                   "process).")
+    gap_log: bool = Field(True, description="Log declined, partly covered and thumbs-down questions (the text "
+                          "only) for `advisor gaps` (false: nothing is written).")
+    gap_retention_days: int = Field(90, ge=1, le=3650, description="Days a logged question is kept; older ones "
+                                    "are deleted on each write and on `advisor gaps`.")
 
     @property
     def origins(self) -> frozenset[str]:

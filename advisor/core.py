@@ -26,6 +26,7 @@ from advisor.datadir import guarded
 from advisor.embeddings import model_label
 from advisor.errors import InvalidQuestionError, NotFoundError
 from advisor.feedback import FeedbackStore
+from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, ingest_lock
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
@@ -183,6 +184,9 @@ class Advisor:
             lead, passages = self._partial(verdict, passages)
             if not passages:
                 verdict = Verdict("declined", verdict.topic)
+        if verdict.scope != "answered":  # the one place both ask() and stream() log what the guides miss
+            # The question as asked, less facts about the person: no history, no profile.
+            self.feedback.log_gap(strip_persona(question), verdict.scope)
         if verdict.scope == "declined":
             yield from self._decline(standalone, verdict)
             return
@@ -315,6 +319,12 @@ class Advisor:
                             unchanged=counts.unchanged, removed=counts.removed, updated=counts.updated,
                             seconds=time.perf_counter() - started, failures=tuple(corpus.failures),
                             flagged=tuple(corpus.flagged))
+
+    def gaps(self, days: int | None = None, min_count: int = 1, limit: int = 20,
+             similarity: float | None = None) -> GapReport:
+        """Logged questions the guides missed, grouped by topic, largest group first."""
+        return find_gaps(self.feedback, self.embeddings, days=days, min_count=min_count, limit=limit,
+                         similarity=DEFAULT_SIMILARITY if similarity is None else similarity)
 
     def health(self) -> dict[str, Any]:
         """Status for monitoring: chunk count and configuration."""

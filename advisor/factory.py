@@ -39,4 +39,5 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
     return Advisor(base, embedder, index, HybridRetriever(index, shared, base),
                    build_answerer(base, shared, chat_model),
                    answerability=Answerability(shared, ScopeRule()),
-                   feedback=FeedbackStore(base.database_url or base.data_dir / "feedback.sqlite3"))
+                   feedback=FeedbackStore(base.database_url or base.data_dir / "feedback.sqlite3",
+                                          gap_log=base.gap_log, retention_days=base.gap_retention_days))

@@ -203,3 +203,12 @@ class UserProfile:
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
+
+
+FeedbackReason = Literal["wrong", "out_of_date", "not_relevant", "biased", "missing"]
+# Why an answer got a thumbs down, as the API takes it (the key) and every surface offers it (the label).
+# widget.js holds a copy of this table; tests/test_gaps.py keeps the two in step.
+FEEDBACK_REASONS: dict[FeedbackReason, str] = {"wrong": "Wrong", "out_of_date": "Out of date",
+                                               "not_relevant": "Not relevant to me", "biased": "Biased",
+                                               "missing": "Missing something"}
+GapReason = Literal["declined", "partial", "thumbs_down"]

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from advisor.core import Advisor
+from advisor.schema import FEEDBACK_REASONS
 from advisor.serve.app import create_app
 
 from .helpers import running
@@ -189,5 +190,29 @@ def test_browser_about_you_plan_export_and_forget(server: str, browser: Any, scr
     page.click("#forget")
     assert page.input_value("#profile-education textarea, #profile-education input") == ""
     page.wait_for_function("!document.querySelector('#chatbot').innerText.includes('Your plan')", timeout=20000)
+    assert not errors, errors
+    page.close()
+
+
+def test_browser_thumbs_down_offers_reasons_and_stores_the_choice(server: str, browser: Any,
+                                                                  real_advisor: Advisor) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/", wait_until="load")
+    page.fill("#question textarea", QUESTION)
+    page.click("#send")
+    page.wait_for_selector('#chatbot a[href^="#cite-"]', timeout=60000)
+    assert not page.is_visible("#reasons")  # offered only after a thumbs down
+    before = len(real_advisor.feedback.rows())
+    page.click("#chatbot button[aria-label='Dislike']")
+    page.wait_for_selector("#reasons", state="visible", timeout=20000)
+    assert page.locator("#reasons label").all_inner_texts() == list(FEEDBACK_REASONS.values())
+    page.locator("#reasons label", has_text=FEEDBACK_REASONS["missing"]).click()
+    page.wait_for_selector("#feedback-note:has-text('Noted')", timeout=20000)
+    rows = real_advisor.feedback.rows()
+    assert len(rows) == before + 1 and rows[-1]["rating"] == -1 and rows[-1]["reason"] == "missing"
+    assert rows[-1]["question"] == QUESTION
+    assert page.is_hidden("#reasons")
     assert not errors, errors
     page.close()

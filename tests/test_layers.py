@@ -20,8 +20,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"advisor.config", "advisor.errors", "advisor.schema", "advisor.offline", "advisor.clean",
               "advisor.lexical", "advisor.prompts", "advisor.poison", "advisor.urls", "advisor.datadir"}),
     ("ingest", {"advisor.ingest", "advisor.chunking"}),
-    # Storage: the embedder, the Chroma index and the feedback table.
-    ("index", {"advisor.embeddings", "advisor.index", "advisor.feedback", "advisor.locks"}),
+    # Storage: the embedder, the Chroma index, the feedback table and the gap log's grouping.
+    ("index", {"advisor.embeddings", "advisor.index", "advisor.feedback", "advisor.gaps", "advisor.locks"}),
     ("retrieve", {"advisor.retrieve"}),
     # Answering: composing and checking answers, follow-up suggestions, scope decisions.
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",

@@ -8,10 +8,12 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from pydantic import ValidationError
 
 from advisor.config import Settings
@@ -64,6 +66,21 @@ def test_feedback_is_shared_by_replicas_through_postgres(pg_url: str, make_setti
     assert "clear, thanks" in one.export("csv") and '"rating": 1' in one.export("jsonl")
     assert one.add("q", "a", [], -5) > fid  # any negative rating is stored as -1
     assert other.rows()[-1]["rating"] == -1
+
+
+def test_an_older_feedback_table_gains_reasons_and_the_gap_log_works(pg_url: str) -> None:
+    FeedbackStore(pg_url).add("Kept?", "a", [], 1)
+    with sa.create_engine(pg_url).begin() as conn:  # as a version before reasons left it
+        conn.execute(sa.text("ALTER TABLE feedback DROP COLUMN reason"))
+    replicas = [FeedbackStore(pg_url) for _ in range(2)]
+    assert replicas[0].rows()[-1]["question"] == "Kept?" and replicas[0].rows()[-1]["reason"] is None  # adds it
+    assert replicas[1].rows()[-1]["question"] == "Kept?"  # finds it there
+    fid = replicas[0].add("Can I retrain as a pilot?", "a", [], -1, reason="missing")
+    assert replicas[1].rows()[-1]["reason"] == "missing" and replicas[1].set_reason(fid, "wrong")
+    assert ("Can I retrain as a pilot?", "thumbs_down") in [(g["question"], g["reason"])
+                                                            for g in replicas[1].gap_rows()]
+    later = FeedbackStore(pg_url, clock=lambda: time.time() + 91 * 86400)
+    assert later.gap_rows() == []  # past the retention: purged
 
 
 def test_two_machines_never_ingest_at_once(pg_url: str, corpus_copy: Path, tmp_path: Path,

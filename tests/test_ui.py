@@ -108,20 +108,21 @@ def test_open_passage_renders_the_viewer_or_says_why_not(fake: FakeAdvisor) -> N
 def test_like_and_comment_are_stored(fake: FakeAdvisor) -> None:
     ui = ChatUI(fake)
     turns = [{"question": "q", "answer": "a [1]", "chunk_ids": ["c1"]}]
-    fid, box, button, note = ui.like(turns, gr.LikeData(None, {"index": 1, "value": "a", "liked": False}))
-    assert box["visible"] and button["visible"] and "Thanks" in note
+    fid, box, button, note, reasons = ui.like(turns, gr.LikeData(None, {"index": 1, "value": "a", "liked": False}))
+    assert box["visible"] and button["visible"] and "Thanks" in note and reasons["visible"]
     assert ui.comment(None, "x")[2].startswith("Rate an answer")
     assert ui.comment(fid, "  too short ")[2] == "Comment saved. Thank you!"
     [row] = fake.feedback.rows()
     assert row["rating"] == -1 and row["comment"] == "too short" and row["chunk_ids"] == ["c1"]
     out_of_range = ui.like(turns, gr.LikeData(None, {"index": 7, "value": "a", "liked": True}))
-    assert out_of_range == (gr.skip(),) * 4 and len(fake.feedback.rows()) == 1
+    assert out_of_range == (gr.skip(),) * 5 and len(fake.feedback.rows()) == 1
 
 
 def test_clear_resets_every_output(fake: FakeAdvisor) -> None:
     out = ChatUI.clear()
-    chat, box, turns, sources, *buttons, viewer, fid, comment, comment_send, note = out
+    chat, box, turns, sources, *buttons, viewer, fid, comment, comment_send, note, reasons = out
     assert chat == [] and box == "" and turns == [] and fid is None and note == ""
+    assert reasons == HIDDEN | {"value": None}
     assert sources["choices"] == [] and not sources["visible"] and all(b == HIDDEN for b in buttons)
     assert viewer == VIEWER_EMPTY and not comment["visible"] and comment_send == HIDDEN
 
@@ -129,4 +130,4 @@ def test_clear_resets_every_output(fake: FakeAdvisor) -> None:
 def test_build_wires_the_handlers(fake: FakeAdvisor) -> None:
     demo = ChatUI(fake).build()
     names = {getattr(fn.fn, "__name__", "") for fn in demo.fns.values()}
-    assert {"respond", "open_passage", "like", "comment", "clear"} <= names
+    assert {"respond", "open_passage", "like", "comment", "clear", "reason"} <= names

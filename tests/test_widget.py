@@ -17,6 +17,7 @@ import pytest
 from advisor import build_advisor
 from advisor.config import Settings
 from advisor.core import Advisor
+from advisor.schema import FEEDBACK_REASONS
 from advisor.serve.app import create_app
 
 from .helpers import CORPUS, ROOT, running
@@ -346,4 +347,40 @@ def test_about_you_is_kept_in_the_tab_sent_with_questions_and_forgotten(page: An
     ask(page, QUESTION)
     answers(page).nth(1).locator(".cite").first.wait_for(timeout=60000)
     assert "profile" not in json.loads(bodies[-1])
+    assert not page.dialogs and not page.errors
+
+
+@pytest.fixture(scope="module")
+def rated(real_advisor: Advisor, hosts: Hosts) -> Iterator[tuple[str, Advisor]]:
+    """The session's advisor (its index, its feedback file) allowing the first host origin, and its store."""
+    settings = real_advisor.settings.model_copy(update={"allowed_origins": hosts.allowed, "rate_limit_ip": 1000,
+                                                        "rate_limit_session": 1000})
+    adv = build_advisor(settings, embeddings=real_advisor.embeddings)
+    with running(create_app(adv)) as url:
+        yield url, adv
+
+
+def test_thumbs_down_offers_the_reasons_and_the_choice_is_stored(page: Any, hosts: Hosts,
+                                                                rated: tuple[str, Advisor]) -> None:
+    url, adv = rated
+    hosts.pages["/rate"] = (page_html(url, "data-open='true'"), "")
+    page.goto(f"{hosts.allowed}/rate")
+    ask(page, QUESTION)
+    widget(page, ".msg.bot .cite").first.wait_for(timeout=60000)
+    widget(page, ".msg.bot button[aria-label='Not helpful']").last.click()
+    reasons = widget(page, ".reasons button.reason")
+    assert reasons.all_inner_texts() == list(FEEDBACK_REASONS.values())
+    before = len(adv.feedback.rows())
+    with page.expect_response(lambda r: r.url.endswith("/api/feedback")) as sent:
+        reasons.nth(list(FEEDBACK_REASONS).index("out_of_date")).click()
+    assert sent.value.status == 200
+    widget(page, ".rated").wait_for(timeout=10000)
+    rows = adv.feedback.rows()
+    assert len(rows) == before + 1
+    assert rows[-1]["rating"] == -1 and rows[-1]["reason"] == "out_of_date" and rows[-1]["question"] == QUESTION
+    assert rows[-1]["chunk_ids"] and rows[-1]["answer"].startswith(answers(page).last.inner_text()[:20].strip())
+    assert (QUESTION, "thumbs_down") in [(g["question"], g["reason"]) for g in adv.feedback.gap_rows()]
+    page.reload()  # the rating survives navigation: no second vote offered
+    widget(page, ".rated").wait_for(timeout=20000)
+    assert widget(page, ".msg.bot button.thumb").count() == 0
     assert not page.dialogs and not page.errors

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from advisor.schema import Answer, Turn
+from advisor.schema import Answer, FeedbackReason, Turn
 from advisor.serve.streaming import error_info, pieces
 
 if TYPE_CHECKING:
@@ -93,13 +93,21 @@ class PassageOut(PassageFields):
 
 
 class FeedbackIn(BaseModel):
-    """A rating of one answer: 1 (thumbs up) or -1 (thumbs down), with an optional comment."""
+    """A rating of one answer: 1 (thumbs up) or -1 (thumbs down), with an optional comment and, for -1, reason."""
 
     question: str = Field(min_length=1, max_length=20000, pattern=r"\S")
     answer: str = Field(max_length=50000)
     chunk_ids: list[str] = Field(default_factory=list, max_length=50)
     rating: Literal[1, -1]
     comment: str = Field("", max_length=5000)
+    reason: FeedbackReason | None = Field(None, description="why a thumbs down: wrong, out_of_date, "
+                                          "not_relevant, biased or missing (-1 only)")
+
+    @model_validator(mode="after")
+    def _reason_with_thumbs_down(self) -> FeedbackIn:
+        if self.reason is not None and self.rating != -1:
+            raise ValueError("a reason goes with a thumbs down (rating -1) only")
+        return self
 
     @field_validator("rating", mode="before")
     @classmethod
@@ -183,7 +191,8 @@ def build_api(adv: Advisor) -> APIRouter:
 
     @router.post("/feedback", response_model=FeedbackOut)
     def feedback(body: FeedbackIn) -> object:
-        """Store a thumbs up (1) or down (-1) for an answer, with an optional comment (no IP is stored)."""
-        return {"id": adv.feedback.add(body.question, body.answer, body.chunk_ids, body.rating, body.comment)}
+        """Store a thumbs up (1) or down (-1) for an answer, with an optional comment and reason (no IP is stored)."""
+        return {"id": adv.feedback.add(body.question, body.answer, body.chunk_ids, body.rating, body.comment,
+                                       body.reason)}
 
     return router

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import gradio as gr
 
 from advisor.errors import AdvisorError
-from advisor.schema import PROFILE_FIELDS, Answer, PassageContext, Turn
+from advisor.schema import FEEDBACK_REASONS, PROFILE_FIELDS, Answer, PassageContext, Turn
 from advisor.serve.render import answer_markdown, escape_markdown, streaming_markdown, viewer_markdown
 from advisor.serve.streaming import error_info
 
@@ -162,15 +162,26 @@ class ChatUI:
             return escape_markdown(str(exc))
 
     def like(self, turns: list[dict[str, Any]], data: gr.LikeData) -> Outputs:
-        """Store a thumbs up/down for the rated answer; returns (feedback id, comment box, its button, note)."""
+        """Store a thumbs up/down for the rated answer.
+
+        Returns (feedback id, comment box, its button, note, reasons): a thumbs down offers the reasons.
+        """
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         turn = int(index) // 2
         if not 0 <= turn < len(turns) or data.liked not in (True, False):
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return (gr.skip(),) * 5
         t = turns[turn]
         fid = self.adv.feedback.add(t["question"], t["answer"], t["chunk_ids"], 1 if data.liked else -1)
-        note = "Thanks for the feedback! Add a comment below if you like."
-        return fid, gr.update(visible=True, value=""), gr.update(visible=True), note
+        note = ("Thanks for the feedback! Add a comment below if you like." if data.liked else
+                "Thanks for the feedback! What was wrong with the answer? Pick a reason or add a comment below.")
+        reasons = gr.update(visible=not data.liked, value=None)
+        return fid, gr.update(visible=True, value=""), gr.update(visible=True), note, reasons
+
+    def reason(self, fid: int | None, code: str | None) -> Outputs:
+        """Store why the last thumbs down was given; returns (reasons, note)."""
+        if fid is None or code not in FEEDBACK_REASONS or not self.adv.feedback.set_reason(int(fid), code):
+            return gr.skip(), "Rate an answer with the thumbs down first, then pick a reason."
+        return gr.update(visible=False, value=None), f"Noted: {FEEDBACK_REASONS[code]}. Thank you!"
 
     def comment(self, fid: int | None, comment: str) -> Outputs:
         """Attach a comment to the last rating; returns (comment box, its button, note)."""
@@ -185,7 +196,8 @@ class ChatUI:
         """A new conversation: every output of the page back to its start."""
         hidden = gr.update(visible=False)
         return ([], "", [], gr.update(choices=[], value=None, visible=False), hidden, hidden, hidden,
-                VIEWER_EMPTY, None, gr.update(visible=False, value=""), hidden, "")
+                VIEWER_EMPTY, None, gr.update(visible=False, value=""), hidden, "",
+                gr.update(visible=False, value=None))
 
     @staticmethod
     def pick_example(data: gr.SelectData) -> str:
@@ -213,6 +225,8 @@ class ChatUI:
                         follow = [gr.Button(visible=False, size="sm", elem_classes="follow-up") for _ in range(3)]
                     clear_btn = gr.Button("New conversation", size="sm", elem_id="clear")
                     note = gr.Markdown(elem_id="feedback-note")
+                    reasons = gr.Radio(label="What was wrong with the answer?", visible=False, elem_id="reasons",
+                                       choices=[(label, code) for code, label in FEEDBACK_REASONS.items()])
                     comment = gr.Textbox(label="Optional comment on your rating", visible=False, elem_id="comment")
                     comment_send = gr.Button("Send comment", size="sm", elem_id="comment-send", visible=False)
                 with gr.Column(scale=2, min_width=280):
@@ -249,10 +263,13 @@ class ChatUI:
             # so no file is written or served, and the profile never reaches the server's session state.
             sources.change(self.open_passage, sources, viewer, api_visibility="private")
             cite_open.click(self.open_passage, cite_target, viewer, api_name="passage")
-            chatbot.like(self.like, turns, [feedback_id, comment, comment_send, note], api_visibility="private")
+            chatbot.like(self.like, turns, [feedback_id, comment, comment_send, note, reasons],
+                         api_visibility="private")
+            # .input, not .change: resetting the choice after it is stored must not store it again.
+            reasons.input(self.reason, [feedback_id, reasons], [reasons, note], api_visibility="private")
             comment_send.click(self.comment, [feedback_id, comment], [comment, comment_send, note],
                                api_visibility="private")
-            reset = [chatbot, box, turns, sources, *follow, viewer, feedback_id, comment, comment_send, note]
+            reset = [chatbot, box, turns, sources, *follow, viewer, feedback_id, comment, comment_send, note, reasons]
             clear_btn.click(self.clear, None, reset, api_visibility="private")
             chatbot.clear(self.clear, None, reset, api_visibility="private")  # the chat's own trash button
         demo.queue(default_concurrency_limit=settings.ui_concurrency, max_size=settings.queue_size)

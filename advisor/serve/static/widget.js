@@ -22,6 +22,9 @@
   /* The profile's fields (advisor.schema.PROFILE_FIELDS): kept in this tab's sessionStorage only. */
   var FIELDS = [['current', 'Current role or studies'], ['education', 'Education'], ['experience', 'Experience'],
     ['target', 'Target role'], ['country', 'Country'], ['constraints', 'Constraints (time, money)']];
+  /* Why an answer got a thumbs down: advisor.schema.FEEDBACK_REASONS (codes, labels); a test keeps them equal. */
+  var REASONS = [['wrong', 'Wrong'], ['out_of_date', 'Out of date'], ['not_relevant', 'Not relevant to me'],
+    ['biased', 'Biased'], ['missing', 'Missing something']];
   var state = load();
   var busy = false;
   var blocked = '';
@@ -155,7 +158,32 @@
     if (m.plan) {
       node.appendChild(el('button', { type: 'button', 'class': 'pbtn download', text: 'Download plan (Markdown)', onclick: function () { download(m.plan); } }));
     }
+    if (!m.error && m.content && !(busy && i === state.messages.length - 1)) { node.appendChild(rating(m, i)); }
     return node;
+  }
+  /* Thumbs up sends at once; thumbs down first offers the reasons (or none), then sends. */
+  function rating(m, i) {
+    if (m.rated) { return el('p', { 'class': 'meta rated', text: 'Thanks for the feedback!' }); }
+    function btn(cls, text, onclick, label) {
+      return el('button', { type: 'button', 'class': cls, text: text, onclick: onclick, 'aria-label': label || text });
+    }
+    if (m.rated === false) {
+      return el('div', { 'class': 'rate reasons', role: 'group', 'aria-label': 'What was wrong with the answer?' },
+        REASONS.map(function (r) { return btn('chip reason', r[1], function () { rate(m, i, -1, r[0]); }); })
+          .concat([btn('chip', 'No reason', function () { rate(m, i, -1, null); })]));
+    }
+    return el('div', { 'class': 'rate' }, [btn('thumb', '👍', function () { rate(m, i, 1, null); }, 'Helpful'),
+      btn('thumb', '👎', function () { m.rated = false; save(); render(); }, 'Not helpful')]);
+  }
+  function rate(m, i, value, reason) {
+    var body = { question: state.messages[i - 1].content, answer: m.content, rating: value,
+      chunk_ids: (m.citations || []).map(function (c) { return c.chunk_id; }) };
+    if (reason) { body.reason = reason; }
+    m.rated = true; save(); render();
+    fetch(base + '/api/feedback', { method: 'POST', credentials: 'omit', body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'X-Session-Id': state.session } })
+      .then(function (res) { if (!res.ok) { throw res; } })
+      .catch(function () { delete m.rated; save(); render(); });  /* not stored: offer the thumbs again */
   }
 
   function history() {
