@@ -149,7 +149,22 @@
       node.setAttribute('data-scope', m.scope);
     }
     if (m.notice) { node.appendChild(el('p', { 'class': 'meta', text: m.notice })); }
+    if (m.figures && m.figures.length) { node.appendChild(figuresNode(m.figures, m.citations, i)); }
     return node;
+  }
+  /* Figures the answer quotes, each with its source and date (the server's caption, as text) and its [n]. */
+  function figuresNode(figures, citations, msgId) {
+    var cites = {};
+    (citations || []).forEach(function (c) { cites[c.n] = c; });
+    return el('div', { 'class': 'figures', role: 'group', 'aria-label': 'Figures' }, [
+      el('p', { 'class': 'fig-head', text: 'Figures' }),
+      el('ul', {}, figures.map(function (f) {
+        var c = cites[f.n];
+        return el('li', { 'class': 'figure' + (f.stale ? ' stale' : '') }, [
+          document.createTextNode(String(f.caption || f.label || '') + ' '),
+          c ? citeButton(c, msgId) : document.createTextNode('[' + f.n + ']')]);
+      }))
+    ]);
   }
 
   function history() {
@@ -208,7 +223,7 @@
     } else if (name === 'final') {
       reply.content = d.answer; reply.citations = d.citations || []; reply.follow_ups = d.follow_ups || [];
       reply.notice = d.notice || ''; reply.scope = d.scope || 'answered';
-      reply.scope_label = d.scope_label || '';
+      reply.scope_label = d.scope_label || ''; reply.figures = d.figures || [];
     } else if (name === 'error') {  /* the server failed after the answer began: say why */
       reply.content = d.message || 'Sorry, something went wrong.'; reply.error = true;
     }
