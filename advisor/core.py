@@ -154,9 +154,9 @@ class Advisor:
             text += tail
             yield tail
         # Figures are read from the answerer's own text (not the lead or the suggestion), on every answer path.
-        found = figures(final.text, final.citations, self.today(), self.settings.figure_max_age_years)
+        quoted = figures(final.text, final.citations, self.today(), self.settings.figure_max_age_years)
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
-                     notice=final.notice, scope=verdict.scope, lead=lead, figures=found)
+                     notice=final.notice, scope=verdict.scope, lead=lead, figures=quoted)
 
     def profile(self) -> CorpusProfile:
         """Statistics of the indexed guides (roles, vocabulary), rebuilt when the index changes."""

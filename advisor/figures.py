@@ -50,8 +50,8 @@ SOURCE = (
                rf"estimated|says|said|shows?|showed|found|finds|puts|lists|projects|projected|predicts)\b"),
 )
 # Words that start a sentence in capitals but name no source ("It reports...", "This shows...").
-NOT_A_NAME = frozenset("a an it its this that these those the they he she we you i our their there here "
-                       "data research it's".split())
+NOT_A_NAME = frozenset({"a", "an", "it", "its", "it's", "this", "that", "these", "those", "the", "they", "he",
+                        "she", "we", "you", "i", "our", "their", "there", "here", "data", "research"})
 
 # --- years --------------------------------------------------------------------------------------------------
 YEAR = re.compile(r"(?<![\d,.$€£₹])\b(19[5-9]\d|2\d{3})\b(?![\d,]|\s?%)")
