@@ -11,8 +11,9 @@ from advisor.clean import LIST_ITEM, split_sentences
 from advisor.schema import Citation, Figure, FigureKind, Passage
 
 # --- values ------------------------------------------------------------------------------------------------
-_NUM = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 120,000 / 8,00,000 (Indian grouping) / 1.5 / 50
-_WORD_NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty)"
+# 120,000 / 8,00,000 (Indian grouping) / 1.5 / 50. Bounded, like the names below: hostile text stays linear.
+_NUM = r"\d{1,3}(?:,\d{2,3}){1,5}(?:\.\d{1,4})?|\d{1,9}(?:\.\d{1,4})?"
+_WORD_NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _SCALE = r"(?:\s?(?:[kK]|million|mn|[mM]|billion|bn|lakhs?|lacs?|crores?|LPA|lpa)\b)"
 _SYMBOL = r"(?:US\$|[AC]\$|\$|₹|€|£|Rs\.?\s?|INR\s?|USD\s?|EUR\s?|GBP\s?)"
 _CODE = r"(?:USD|EUR|GBP|INR|dollars|euros|pounds|rupees)\b"
@@ -38,7 +39,8 @@ GROWTH = re.compile(r"\b(grow\w*|growth|increas\w*|ris(e|es|ing)|demand|project\
                     r"declin\w*|fall\w*|cagr|outlook|expand\w*)\b", re.I)
 
 # --- named sources ------------------------------------------------------------------------------------------
-_NAME = r"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z0-9][\w&'’.-]*)*)"
+_WORD = r"[A-Z0-9][\w&'’.-]{0,40}"
+_NAME = rf"(?<![\w&'’.-])(?P<name>{_WORD}(?:\s(?:(?:of|for|and|&)\s)?{_WORD}){{0,7}})"
 _DATA = r"(?:data|figures|statistics|numbers|research|estimates|a (?:report|survey|study))"
 SOURCE = (
     re.compile(rf"(?i:\baccording to (?:{_DATA} (?:from|by) )?(?:the )?){_NAME}"),
@@ -103,7 +105,7 @@ def stated_year(sentence: str, near: int, today: date, skip: tuple[int, int] = (
     """The year stated nearest to position `near` ("in 2023", "(2022)"), not a range's end or a future year."""
     found = [m for m in YEAR.finditer(sentence)
              if not (skip[0] <= m.start() < skip[1]) and int(m.group(1)) <= today.year
-             and not RANGE_END.search(sentence[:m.start()])]
+             and not RANGE_END.search(sentence[max(0, m.start() - 12):m.start()])]
     return min(found, key=lambda m: abs(m.start() - near)).group(1) if found else ""
 
 

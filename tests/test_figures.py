@@ -144,3 +144,13 @@ def test_figure_to_dict_carries_every_field_and_the_label() -> None:
     d = f.to_dict()
     assert set(d) == {"value", "kind", "source", "publisher", "as_of", "stale", "chunk_id", "n", "caption", "label"}
     assert d["label"] == f"US$ 208,000 — Guide Co, as of 2021 ({STALE_LABEL}) [1]" and d["stale"] is True
+
+
+def test_long_hostile_text_is_read_in_linear_time() -> None:
+    import time
+
+    for text in ["Abc " * 5000, "Ab of " * 5000, "1" * 20000 + "%", "one to " * 5000, "in 2020 " * 3000]:
+        started = time.perf_counter()
+        quoted(text + " [1]", passage(text))
+        named_source(text)
+        assert time.perf_counter() - started < 2, text[:20]  # was tens of seconds with unbounded names
