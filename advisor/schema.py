@@ -183,10 +183,10 @@ class Answer:
     refused: bool = False
     follow_ups: tuple[str, ...] = ()
     notice: str = ""
+    figures: tuple[Figure, ...] = ()  # figures the text quotes, with source and date (advisor.figures)
     scope: Scope = "answered"
     clarify: str = ""  # a question back to the person when the answer depends on something not given
     lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with it)
-    figures: tuple[Figure, ...] = ()  # figures the text quotes, with source and date (advisor.figures)
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.
@@ -199,9 +199,9 @@ class Answer:
         """JSON shape shared by the CLI and the API."""
         return {"answer": self.text, "refused": self.refused, "scope": self.scope,
                 "scope_label": SCOPE_LABELS[self.scope] if self.scope != "answered" else "",
-                "clarify": self.clarify,
+                "clarify": self.clarify, "figures": [f.to_dict() for f in self.figures],
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
-                "notice": self.notice, "figures": [f.to_dict() for f in self.figures]}
+                "notice": self.notice}
 
 
 @dataclass(frozen=True)

@@ -77,9 +77,9 @@ class ChatOut(BaseModel):
     scope_label: str = Field("", description="how to label a partial or declined answer ('' when answered)")
     clarify: str = Field("", description="a question back when the answer depends on something not given")
     citations: list[CitationOut]
+    figures: list[FigureOut] = Field(default_factory=list, description="figures quoted, with source and date")
     follow_ups: list[str]
     notice: str = ""
-    figures: list[FigureOut] = Field(default_factory=list)
 
 
 class PassageOut(PassageFields):

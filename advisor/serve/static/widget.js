@@ -148,8 +148,8 @@
       node.insertBefore(el('p', { 'class': 'scope scope-' + m.scope, text: m.scope_label }), node.firstChild);
       node.setAttribute('data-scope', m.scope);
     }
-    if (m.notice) { node.appendChild(el('p', { 'class': 'meta', text: m.notice })); }
     if (m.figures && m.figures.length) { node.appendChild(figuresNode(m.figures, m.citations, i)); }
+    if (m.notice) { node.appendChild(el('p', { 'class': 'meta', text: m.notice })); }
     return node;
   }
   /* Figures the answer quotes, each with its source and date (the server's caption, as text) and its [n]. */
@@ -222,8 +222,8 @@
       live.textContent = reply.content;  /* plain text while streaming */
     } else if (name === 'final') {
       reply.content = d.answer; reply.citations = d.citations || []; reply.follow_ups = d.follow_ups || [];
-      reply.notice = d.notice || ''; reply.scope = d.scope || 'answered';
-      reply.scope_label = d.scope_label || ''; reply.figures = d.figures || [];
+      reply.notice = d.notice || ''; reply.scope = d.scope || 'answered'; reply.figures = d.figures || [];
+      reply.scope_label = d.scope_label || '';
     } else if (name === 'error') {  /* the server failed after the answer began: say why */
       reply.content = d.message || 'Sorry, something went wrong.'; reply.error = true;
     }
