@@ -23,8 +23,9 @@ LAYERS: list[tuple[str, set[str]]] = [
     # Storage: the embedder, the Chroma index and the feedback table.
     ("index", {"advisor.embeddings", "advisor.index", "advisor.feedback", "advisor.locks"}),
     ("retrieve", {"advisor.retrieve"}),
-    # Answering: composing and checking answers, follow-up suggestions, scope decisions.
+    # Answering: composing and checking answers, follow-up suggestions, scope decisions, figure labels.
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",
+                "advisor.figures",
                 "advisor.answerability", "advisor.answer_rules",
                 "advisor.fake_llm"}),
     ("core", {"advisor.core", "advisor.factory", "advisor.doctor"}),
