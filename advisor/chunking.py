@@ -163,6 +163,6 @@ def chunk_document(doc: SourceDoc, max_chars: int = 900) -> list[Chunk]:
             chunks.append(Chunk(
                 chunk_id=chunk_id(doc, section, body_text, occurrence),
                 doc_id=doc.doc_id, text=body_text, title=doc.title, section=section,
-                publisher=doc.publisher, url=doc.url, start=start, end=end,
+                publisher=doc.publisher, url=doc.url, start=start, end=end, as_of=doc.as_of,
             ))
     return chunks

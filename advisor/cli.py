@@ -60,6 +60,10 @@ def _print_answer(answer: Answer, streamed: bool) -> None:
         print(f"\n[{SCOPE_LABELS[answer.scope]}]")
     if answer.notice:
         print(f"\n({answer.notice})")
+    if answer.figures:
+        print("\nFigures:")
+        for f in answer.figures:
+            print(f"  {f.label}")
     if answer.citations:
         print("\nSources:")
         for c in answer.citations:

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     max_profile_chars: int = Field(300, ge=10, description="Longest text accepted in one profile field.")
     answer_passages: int = Field(8, ge=1, le=30, description="Passages an answer is composed from.")
+    figure_max_age_years: int = Field(2, ge=0, le=100, description="Figures (salary, tuition, growth, duration) "
+                                      "dated more than this many years before today are marked 'may be out of date'.")
     llm_provider: str = Field("extractive", description="extractive | openai | fake")
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible server.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint (vLLM, llama.cpp, Ollama).")

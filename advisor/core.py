@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from advisor.datadir import guarded
 from advisor.embeddings import model_label
 from advisor.errors import InvalidQuestionError, NotFoundError
 from advisor.feedback import FeedbackStore
+from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, ingest_lock
 from advisor.ingest import doc_id_for, read_corpus
@@ -43,7 +45,7 @@ class Advisor:
 
     def __init__(self, settings: Settings, embeddings: Embeddings, index: ChunkIndex,
                  retriever: HybridRetriever, answerer: Answerer, *, answerability: Answerability,
-                 feedback: FeedbackStore) -> None:
+                 feedback: FeedbackStore, today: Callable[[], date] = date.today) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.index = index
@@ -53,6 +55,7 @@ class Advisor:
         self._profile: tuple[str, CorpusProfile] | None = None
         self._terms: tuple[str, list[list[str]]] | None = None
         self.feedback = feedback
+        self.today = today  # the clock that dates figures; tests pass a fixed day
 
     def check(self, question: str, history: Sequence[Turn] | None) -> str:
         """Validate a question and its history against the limits (cheap; no retrieval).
@@ -213,8 +216,11 @@ class Advisor:
             tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"
             text += tail
             yield tail
+        # Figures are read from the answerer's own text (not the lead or the suggestion), on every answer path.
+        quoted = figures(final.text, final.citations, self.today(), self.settings.figure_max_age_years)
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
-                     notice=final.notice, scope=verdict.scope, lead=lead, clarify=ask_back)
+                     notice=final.notice, scope=verdict.scope, lead=lead, clarify=ask_back,
+                     figures=quoted)
 
     def _for_person(self, search: str, found: list[Passage], history: list[Turn],
                     person: UserProfile) -> tuple[list[Passage], str, list[str]]:

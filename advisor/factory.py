@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from advisor.config import Settings, get_settings
@@ -13,11 +15,13 @@ if TYPE_CHECKING:
 
 
 def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | None = None,
-                  chat_model: BaseChatModel | None = None, **overrides: Any) -> Advisor:
+                  chat_model: BaseChatModel | None = None, today: Callable[[], date] = date.today,
+                  **overrides: Any) -> Advisor:
     """An Advisor from the environment's settings, with optional field overrides (e.g. data_dir=...).
 
     embeddings: an already-built embedder to share (eval, bench and tests reuse one loaded model);
-    chat_model: a LangChain chat model to answer with instead of the one the provider would build.
+    chat_model: a LangChain chat model to answer with instead of the one the provider would build;
+    today: the clock that dates quoted figures (tests pass a fixed day).
     """
     from advisor.answer import build_answerer
     from advisor.answerability import Answerability, ScopeRule
@@ -40,4 +44,5 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
                    build_answerer(base, shared, chat_model),
                    answerability=Answerability(shared, ScopeRule()),
                    feedback=FeedbackStore(base.database_url or base.data_dir / "feedback.sqlite3",
-                                          gap_log=base.gap_log, retention_days=base.gap_retention_days))
+                                          gap_log=base.gap_log, retention_days=base.gap_retention_days),
+                   today=today)

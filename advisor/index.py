@@ -291,7 +291,8 @@ def chunk_from_record(cid: str, text: str | None, meta: dict[str, Any] | None) -
     m = meta or {}
     return Chunk(chunk_id=cid, doc_id=str(m.get("doc_id", "")), text=text or "", title=str(m.get("title", "")),
                  section=str(m.get("section", "")), publisher=str(m.get("publisher", "unknown")),
-                 url=str(m.get("url", "")), start=int(m.get("start", 0)), end=int(m.get("end", 0)))
+                 url=str(m.get("url", "")), start=int(m.get("start", 0)), end=int(m.get("end", 0)),
+                 as_of=str(m.get("as_of", "")))  # indexes built before as_of existed have none
 
 
 class _NoBar:

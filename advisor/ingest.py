@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -64,6 +65,14 @@ def _front_matter(text: str) -> tuple[dict[str, object], str]:
             raise LoadError("front matter is neither YAML nor 'key: value' lines")
         meta = {k: v.strip("'\"") for k, v in pairs}
     return meta, text[m.end():]
+
+
+def _as_of(value: object) -> str:
+    """Front matter `as_of` as text: "2024", 2024 and 2024-05-01 (YAML reads a date) all work; absent is ""."""
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return " ".join(text.split())[:40]  # a date, not a paragraph: hand-written front matter can hold anything
 
 
 def html_to_markdown(html: str) -> tuple[str, str]:
@@ -157,6 +166,7 @@ def load_document(path: Path, root: Path) -> SourceDoc:
         publisher=str(meta.get("publisher") or folder.get("publisher") or "unknown"),
         url=normal_url(str(meta.get("url") or found_url or folder.get("url") or "")),
         flags=flags,
+        as_of=_as_of(meta.get("as_of")),
     )
 
 

@@ -23,6 +23,7 @@ class SourceDoc:
     publisher: str = "unknown"
     url: str = ""
     flags: tuple[str, ...] = ()  # kinds of text aimed at an assistant found in it (advisor.poison)
+    as_of: str = ""  # front matter `as_of:`: when the guide's figures were current ("" = not said)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Chunk:
     url: str
     start: int
     end: int
+    as_of: str = ""  # the guide's `as_of` (older indexes lack it: "")
 
     def metadata(self) -> dict[str, Any]:
         """What Chroma stores beside the text (flat str/int values only)."""
@@ -49,7 +51,7 @@ class Chunk:
         """This chunk as a retrieved passage."""
         return Passage(chunk_id=self.chunk_id, text=self.text, title=self.title, section=self.section,
                        publisher=self.publisher, url=self.url, doc_id=self.doc_id, score=score,
-                       start=self.start, end=self.end, signals=signals or {})
+                       start=self.start, end=self.end, as_of=self.as_of, signals=signals or {})
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Passage:
     score: float
     start: int = 0
     end: int = 0
+    as_of: str = ""
     signals: dict[str, float] = field(default_factory=dict, compare=False)
 
     @property
@@ -122,6 +125,44 @@ class Citation:
         return {"n": self.n, **data}
 
 
+FigureKind = Literal["salary", "tuition", "growth", "duration", "other"]
+# How a figure's date is shown wherever figures are listed (UI, widget, CLI, /v1 footer).
+STALE_LABEL = "may be out of date"
+UNDATED_LABEL = "date unknown"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure an answer quotes, with who it comes from and when (advisor.figures finds them)."""
+
+    value: str  # verbatim from the cited passage ("US$ 118,000", "40%", "four years")
+    kind: FigureKind
+    source: str  # the source its sentence names ("Glassdoor"), or ""
+    publisher: str  # the guide's publisher
+    as_of: str  # a year ("2024"): stated beside the figure, else the guide's as_of; "" = unknown
+    stale: bool  # older than ADVISOR_FIGURE_MAX_AGE_YEARS
+    chunk_id: str
+    n: int  # the citation number of the passage it is quoted from
+
+    @property
+    def caption(self) -> str:
+        """'value — source, as of YEAR (may be out of date)': the label without its citation marker."""
+        known = self.publisher if self.publisher and self.publisher != "unknown" else ""
+        origin = (f"{self.source} via {known}" if known and known != self.source else self.source) \
+            if self.source else (known or "source not named")
+        when = (f"as of {self.as_of}" + (f" ({STALE_LABEL})" if self.stale else "")) if self.as_of else UNDATED_LABEL
+        return f"{self.value} — {origin}, {when}"
+
+    @property
+    def label(self) -> str:
+        """'value — source, as of YEAR (may be out of date) [n]': how every surface shows a figure."""
+        return f"{self.caption} [{self.n}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, with the label every surface shows."""
+        return {**asdict(self), "caption": self.caption, "label": self.label}
+
+
 Scope = Literal["answered", "partial", "declined"]
 # How each outcome is labelled wherever an answer is shown (UI, widget, CLI).
 SCOPE_LABELS: dict[str, str] = {"answered": "Answered from the guides",
@@ -142,6 +183,7 @@ class Answer:
     refused: bool = False
     follow_ups: tuple[str, ...] = ()
     notice: str = ""
+    figures: tuple[Figure, ...] = ()  # figures the text quotes, with source and date (advisor.figures)
     scope: Scope = "answered"
     clarify: str = ""  # a question back to the person when the answer depends on something not given
     lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with it)
@@ -158,7 +200,7 @@ class Answer:
         """JSON shape shared by the CLI and the API."""
         return {"answer": self.text, "refused": self.refused, "scope": self.scope,
                 "scope_label": SCOPE_LABELS[self.scope] if self.scope != "answered" else "",
-                "clarify": self.clarify,
+                "clarify": self.clarify, "figures": [f.to_dict() for f in self.figures],
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice, "plan": self.plan}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from advisor.evaluation.answers import Score, evaluate_answers, persona_key
@@ -17,6 +18,7 @@ from advisor.evaluation.questions import (
 )
 from advisor.evaluation.report import answers_markdown, retrieval_markdown
 from advisor.evaluation.retrieval import SystemResult, evaluate
+from advisor.figures import figures
 from advisor.schema import Answer, Citation, Passage, Turn
 
 # Ids picked by their split under the hash rule (blind source); a seed question is always dev.
@@ -29,10 +31,11 @@ def passage(cid: str, text: str) -> Passage:
 
 
 def cited(sentence: str, *cids: str, scope: str = "answered", clarify: str = "") -> Answer:
-    """An answer whose every claim is supported by the passages it cites."""
+    """An answer whose every claim is supported by the passages it cites, its figures labelled as core does."""
     cits = tuple(Citation(n, passage(c, sentence)) for n, c in enumerate(cids, 1))
-    markers = "".join(f"[{n}]" for n in range(1, len(cids) + 1))
-    return Answer(text=f"{sentence} {markers}", citations=cits, scope=scope, clarify=clarify)  # type: ignore[arg-type]
+    text = sentence + " " + "".join(f"[{n}]" for n in range(1, len(cids) + 1))
+    return Answer(text=text, citations=cits, scope=scope, clarify=clarify,  # type: ignore[arg-type]
+                  figures=figures(text, cits, date(2026, 1, 1), 2))
 
 
 DECLINE = Answer(text="My guides don't cover that.", refused=True)
@@ -158,6 +161,24 @@ def test_splits_are_scored_apart_with_their_own_counts() -> None:
     assert {split_of(i, "blind") for i in TEST_IDS} == {"test"} and {split_of(i, "blind") for i in DEV_IDS} == {"dev"}
     only_dev = evaluate_answers("x", Scripted({}), qs, splits=("dev",))
     assert set(only_dev.scores) == {"dev"}
+
+
+def test_figures_unlabelled_or_in_no_cited_passage_are_counted() -> None:
+    qs = QuestionSet(answerable=(answerable("senior-pay", "senior pay?"), answerable("nurse-pay", "entry pay?"),
+                                 answerable("tokyo-salary", "median pay?")))
+    labelled = cited("Seniors earn US$ 208,000 a year.", "c1")
+    bare = Answer(text=labelled.text, citations=labelled.citations)  # the same text, figures never filled
+    # The claim passes the word-overlap check, but its number is not the passage's.
+    changed = Answer(text="Juniors earn US$ 99,000 a year. [1]",
+                     citations=(Citation(1, passage("c2", "Juniors earn US$ 118,000 a year.")),))
+    adv = Scripted({"senior pay?": labelled, "entry pay?": bare, "median pay?": changed})
+    run = evaluate_answers("x", adv, qs, splits=("test",))
+    s = run.scores["test"]
+    assert str(s["figure labelling"]) == "0.333 (1/3)"
+    assert str(s["figures invented"]) == "0.333 (1/3)" and s["figures invented"].value == 1 / 3
+    assert {(m.metric, m.id) for m in run.misses if m.metric.startswith("figure")} == {
+        ("figure labelling", "nurse-pay"), ("figure labelling", "tokyo-salary"), ("figures invented", "tokyo-salary")}
+    assert "US$ 99,000" in next(m.outcome for m in run.misses if m.metric == "figures invented")
 
 
 def test_score_value_for_shares_and_rates() -> None:

@@ -23,8 +23,9 @@ LAYERS: list[tuple[str, set[str]]] = [
     # Storage: the embedder, the Chroma index, the feedback table and the gap log's grouping.
     ("index", {"advisor.embeddings", "advisor.index", "advisor.feedback", "advisor.gaps", "advisor.locks"}),
     ("retrieve", {"advisor.retrieve"}),
-    # Answering: composing and checking answers, follow-up suggestions, scope decisions.
+    # Answering: composing and checking answers, follow-up suggestions, scope decisions, figure labels.
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",
+                "advisor.figures",
                 "advisor.answerability", "advisor.answer_rules",
                 "advisor.fake_llm", "advisor.plan", "advisor.coach"}),
     ("core", {"advisor.core", "advisor.factory", "advisor.doctor"}),

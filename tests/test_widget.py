@@ -384,3 +384,21 @@ def test_thumbs_down_offers_the_reasons_and_the_choice_is_stored(page: Any, host
     widget(page, ".rated").wait_for(timeout=20000)
     assert widget(page, ".msg.bot button.thumb").count() == 0
     assert not page.dialogs and not page.errors
+
+
+def test_widget_lists_figures_with_source_and_date(page: Any, hosts: Hosts, advisor_url: str) -> None:
+    hosts.pages["/"] = (page_html(advisor_url, "data-open='true'"), "")
+    page.goto(f"{hosts.allowed}/")
+    ask(page, QUESTION)
+    figure = widget(page, ".msg.bot .figures li.figure").first
+    figure.wait_for(timeout=60000)
+    assert figure.is_visible() and widget(page, ".msg.bot .figures .fig-head").first.inner_text() == "Figures"
+    labels = widget(page, ".msg.bot .figures li.figure").all_inner_texts()
+    # The guide names Glassdoor and gives no date; the figure's [n] is a working citation button.
+    assert any("US$ 208,000 — Glassdoor, date unknown" in t for t in labels), labels
+    button = figure.locator("button.cite")
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true" and widget(page, ".source").first.is_visible()
+    page.reload()  # figures are kept with the conversation
+    widget(page, ".msg.bot .figures li.figure").first.wait_for(timeout=20000)
+    assert not page.dialogs and not page.errors

@@ -1,5 +1,5 @@
 """Answer evaluation per split: facts, citations, answered/partial/declined outcomes, persona invariance,
-missing detail and injections."""
+missing detail, injections and figure labels."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from advisor.citations import claims, default_supports
 from advisor.clean import MARKER
 from advisor.evaluation.questions import SPLITS, ClarifyCase, PlanRequest, QuestionSet, Split
 from advisor.evaluation.retrieval import normalize
+from advisor.figures import in_passage, values
 from advisor.lexical import tokenize
 from advisor.schema import Answer, Turn
 
@@ -43,6 +44,9 @@ METRICS: dict[str, Spec] = {
     "clarify precision": Spec("questions back that were wanted (of all asked on the clarify set)", 0.90),
     "clarify recall": Spec("wanted questions back that were asked"),
     "plan coverage": Spec("plan requests answered with >= 3 cited steps, the degree step only when needed", 0.90),
+    "figure labelling": Spec("figures quoted in answers (amounts, percentages, durations) listed with their source "
+                             "and date (Answer.figures)", 1.0),
+    "figures invented": Spec("figures quoted in answers that no cited passage holds verbatim", 0.0, rate=True),
 }
 DEGREE_WORDS = re.compile(r"\b(degree|bachelor|education)", re.I)
 
@@ -106,13 +110,24 @@ def citations_valid(answer: Answer) -> bool:
     if not used or used != set(by_n):
         return False
     # A partial answer opens with the advisor's own sentence on what is covered: a frame, not a claim.
-    body = answer.text[len(answer.lead):] if answer.lead and answer.text.startswith(answer.lead) else answer.text
-    for claim in claims(body):
+    for claim in claims(_body(answer)):
         if not claim.markers:
             return False
         if not all(n in by_n and default_supports(claim.text, by_n[n].text) for n in claim.markers):
             return False
     return True
+
+
+def _body(answer: Answer) -> str:
+    """The answer text without a partial answer's opening frame (the advisor's own words, not a claim)."""
+    return answer.text[len(answer.lead):] if answer.lead and answer.text.startswith(answer.lead) else answer.text
+
+
+def figure_checks(answer: Answer) -> list[tuple[str, bool, bool]]:
+    """(value, labelled, held by a cited passage) for every figure the answer's text quotes."""
+    labelled = {f.value for f in answer.figures}
+    return [(v, v in labelled, any(in_passage(v, c.passage) for c in answer.citations))
+            for v in values(_body(answer))]
 
 
 def has_fact(answer: Answer, facts: Sequence[str]) -> bool:
@@ -242,6 +257,9 @@ def score_split(qs: QuestionSet, answers: dict[str, Answer], split: Split, misse
     asked.update({persona_key(g.id, n): text for g in qs.personas for n, text in enumerate((g.base, *g.variants))})
     for qid, question in asked.items():
         t.add("citation validity", citations_valid(answers[qid]), qid, question, answers[qid])
+        for value, labelled, held in figure_checks(answers[qid]):  # one item per quoted figure
+            t.add("figure labelling", labelled, qid, question, answers[qid], f"{value} quoted without a label")
+            t.add("figures invented", held, qid, question, answers[qid], f"{value} is in no cited passage")
     return t.scores(), (sum(overlaps) / len(overlaps) if overlaps else None)
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from advisor.schema import Answer, FeedbackReason, Turn
+from advisor.schema import Answer, FeedbackReason, FigureKind, Turn
 from advisor.serve.streaming import error_info, pieces
 
 if TYPE_CHECKING:
@@ -66,10 +66,26 @@ class PassageFields(BaseModel):
     score: float
     start: int
     end: int
+    as_of: str = Field("", description="the guide's `as_of` front matter ('' when it gives none)")
 
 
 class CitationOut(PassageFields):
     n: int
+
+
+class FigureOut(BaseModel):
+    """A figure the answer quotes, with where it comes from and as of when."""
+
+    value: str = Field(description="verbatim from the cited passage, e.g. 'US$ 118,000'")
+    kind: FigureKind
+    source: str = Field(description="the source its sentence names, e.g. 'Glassdoor' ('' if none)")
+    publisher: str
+    as_of: str = Field(description="a year: stated beside the figure, else the guide's as_of; '' = date unknown")
+    stale: bool = Field(description="older than ADVISOR_FIGURE_MAX_AGE_YEARS: may be out of date")
+    chunk_id: str
+    n: int = Field(description="the citation it is quoted from")
+    caption: str = Field(description="'value — source, as of YEAR (may be out of date)'")
+    label: str = Field(description="the caption followed by its [n]")
 
 
 class ChatOut(BaseModel):
@@ -82,6 +98,7 @@ class ChatOut(BaseModel):
     scope_label: str = Field("", description="how to label a partial or declined answer ('' when answered)")
     clarify: str = Field("", description="a question back when the answer depends on something not given")
     citations: list[CitationOut]
+    figures: list[FigureOut] = Field(default_factory=list, description="figures quoted, with source and date")
     follow_ups: list[str]
     notice: str = ""
     plan: dict[str, Any] | None = Field(None, description="steps, skipped steps and Markdown when a plan was asked for")

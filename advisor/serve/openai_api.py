@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.errors import InvalidQuestionError
-from advisor.schema import Answer, Citation, Turn
+from advisor.schema import Answer, Citation, Figure, Turn
 from advisor.serve.api import TurnIn, checked
 from advisor.serve.streaming import error_info, pieces
 
@@ -61,10 +61,21 @@ def sources_block(citations: tuple[Citation, ...]) -> str:
     return "\n".join(lines)
 
 
+def figures_block(figures: tuple[Figure, ...]) -> str:
+    """The quoted figures with source and date, appended after the sources (plain clients see them too)."""
+    if not figures:
+        return ""
+    return "\n".join(["", "", "Figures:", *(f"- {f.label}" for f in figures)])
+
+
+def _footer(answer: Answer) -> str:
+    return sources_block(answer.citations) + figures_block(answer.figures)
+
+
 def _extra(answer: Answer) -> dict[str, Any]:
     data = answer.to_dict()
     return {"citations": data["citations"], "refused": answer.refused, "scope": answer.scope,
-            "follow_ups": data["follow_ups"]}
+            "follow_ups": data["follow_ups"], "figures": data["figures"]}
 
 
 def build_openai(adv: Advisor) -> APIRouter:
@@ -82,7 +93,8 @@ def build_openai(adv: Advisor) -> APIRouter:
         """Chat completions: the last user message is the question, earlier user/assistant turns are history.
 
         System messages are ignored: clients cannot replace the advisor's own instructions.
-        Citations are appended to the content as a numbered source list and given in `citations`.
+        Citations are appended to the content as a numbered source list and given in `citations`; quoted
+        figures likewise as a "Figures:" list (value — source, as of YEAR [n]) and in `figures`.
         """
         turns = [m for m in body.messages if m.role in ("user", "assistant")]
         if not turns or turns[-1].role != "user":
@@ -96,7 +108,7 @@ def build_openai(adv: Advisor) -> APIRouter:
             return {**base, "object": "chat.completion",
                     "choices": [{"index": 0, "finish_reason": "stop",
                                  "message": {"role": "assistant",
-                                             "content": answer.text + sources_block(answer.citations)}}],
+                                             "content": answer.text + _footer(answer)}}],
                     "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
                     **_extra(answer)}
         return StreamingResponse(_stream(adv, question, hist, base), media_type="text/event-stream")
@@ -117,7 +129,7 @@ async def _stream(adv: Advisor, question: str, history: list[Turn], base: dict[s
             yield f"data: {json.dumps({'error': {**info, 'code': None}}, ensure_ascii=False)}\n\n"
             return
         if isinstance(piece, Answer):
-            tail = sources_block(piece.citations)
+            tail = _footer(piece)
             if tail:
                 yield chunk({"content": tail})
             yield chunk({}, "stop", **_extra(piece))

@@ -61,7 +61,18 @@ def answer_markdown(answer: Answer) -> str:
         out.append(("- " if bullet else "") + "".join(pieces))
     if answer.notice:
         out += ["", f"*{escape_markdown(answer.notice)}*"]
+    out += figures_markdown(answer, ids)
     return "\n".join(out)
+
+
+def figures_markdown(answer: Answer, ids: dict[int, str]) -> list[str]:
+    """Lines of a small "Figures" list (value — source, as of YEAR [n]); every word escaped, [n] a chip."""
+    if not answer.figures:
+        return []
+    lines = ["", "**Figures**", ""]
+    for f in answer.figures:
+        lines.append(f"- {escape_markdown(f.caption)} " + (chip(f.n, ids[f.n]) if f.n in ids else ""))
+    return lines
 
 
 def streaming_markdown(text: str) -> str:

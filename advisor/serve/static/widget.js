@@ -154,6 +154,7 @@
       node.insertBefore(el('p', { 'class': 'scope scope-' + m.scope, text: m.scope_label }), node.firstChild);
       node.setAttribute('data-scope', m.scope);
     }
+    if (m.figures && m.figures.length) { node.appendChild(figuresNode(m.figures, m.citations, i)); }
     if (m.notice) { node.appendChild(el('p', { 'class': 'meta', text: m.notice })); }
     if (m.plan) {
       node.appendChild(el('button', { type: 'button', 'class': 'pbtn download', text: 'Download plan (Markdown)', onclick: function () { download(m.plan); } }));
@@ -184,6 +185,20 @@
       headers: { 'Content-Type': 'application/json', 'X-Session-Id': state.session } })
       .then(function (res) { if (!res.ok) { throw res; } })
       .catch(function () { delete m.rated; save(); render(); });  /* not stored: offer the thumbs again */
+  }
+  /* Figures the answer quotes, each with its source and date (the server's caption, as text) and its [n]. */
+  function figuresNode(figures, citations, msgId) {
+    var cites = {};
+    (citations || []).forEach(function (c) { cites[c.n] = c; });
+    return el('div', { 'class': 'figures', role: 'group', 'aria-label': 'Figures' }, [
+      el('p', { 'class': 'fig-head', text: 'Figures' }),
+      el('ul', {}, figures.map(function (f) {
+        var c = cites[f.n];
+        return el('li', { 'class': 'figure' + (f.stale ? ' stale' : '') }, [
+          document.createTextNode(String(f.caption || f.label || '') + ' '),
+          c ? citeButton(c, msgId) : document.createTextNode('[' + f.n + ']')]);
+      }))
+    ]);
   }
 
   function history() {
@@ -241,7 +256,7 @@
       live.textContent = reply.content;  /* plain text while streaming */
     } else if (name === 'final') {
       reply.content = d.answer; reply.citations = d.citations || []; reply.follow_ups = d.follow_ups || [];
-      reply.notice = d.notice || ''; reply.scope = d.scope || 'answered';
+      reply.notice = d.notice || ''; reply.scope = d.scope || 'answered'; reply.figures = d.figures || [];
       reply.scope_label = d.scope_label || '';
       if (d.plan) { reply.plan = d.plan.markdown; }
     } else if (name === 'error') {  /* the server failed after the answer began: say why */
