@@ -26,6 +26,8 @@ DEGREE_SAID = re.compile(r"\b(?:i (?:already )?have|i've (?:already )?got|i hold
                          r"with)\s+(?:an?\s+|my\s+)?"
                          r"((?:[a-z.]+\s+){0,3}(?:degree|bachelor'?s?|master'?s?|bsc|msc|phd|ba|bs|ms)\b"
                          r"(?:\s+(?:in|of)\s+[a-z ]{2,30}?)?)(?=[,.;!?]|\s+(?:and|but)\b|$)", re.I)
+GRADUATED = re.compile(r"\b(i (?:just |recently )?graduated (?:in|from|with a degree in)\s+[a-z ]{2,30}?)"
+                       r"(?=[,.;!?]|\s+(?:last|this|in|and|but)\b|$)", re.I)
 NO_DEGREE_SAID = re.compile(r"\b(?:i (?:don'?t|do not) have|i have no|without|no)\s+(?:an?\s+)?"
                             r"(?:college\s+|university\s+)?degree\b|\bdropped out\b", re.I)
 # A decision about the person's own education path (degree, bootcamp, masters): its answer depends on theirs.
@@ -48,6 +50,8 @@ def stated_profile(texts: Iterable[str]) -> UserProfile:
             m = rx.search(text)
             if m and name not in found:
                 found[name] = m.group(1).strip()[:MAX_FACET_CHARS]
+        if "education" not in found and (m := GRADUATED.search(text)):
+            found["education"] = m.group(1).removeprefix("i ").removeprefix("I ")[:MAX_FACET_CHARS]
         if "education" not in found and NO_DEGREE_SAID.search(text):
             found["education"] = "no degree"
     return UserProfile(**found)

@@ -11,7 +11,15 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
-from advisor.answerability import Answerability, CorpusProfile, Verdict, mentions, needs_detail, strip_persona
+from advisor.answerability import (
+    ROLE_ALIASES,
+    Answerability,
+    CorpusProfile,
+    Verdict,
+    mentions,
+    needs_detail,
+    strip_persona,
+)
 from advisor.clean import strip_markdown_markup
 from advisor.coach import (
     clarify_question,
@@ -33,7 +41,7 @@ from advisor.index import ChunkIndex, ingest_lock
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
 from advisor.locks import shared_ingest_lock
-from advisor.plan import Plan, build_plan, wants_plan
+from advisor.plan import Plan, build_plan, plan_destination, wants_plan
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
 from advisor.scope import decline, strip_injection
@@ -151,10 +159,10 @@ class Advisor:
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
-        if wants_plan(question):
+        if wants_plan(question) and self._plannable(question):
             plan = self.plan(person)
             if plan.steps:
-                answer = Answer(text=plan.to_markdown(sources=False, heading="**"), citations=plan.citations,
+                answer = Answer(text=plan.to_markdown(chat=True), citations=plan.citations,
                                 plan=plan.to_dict())
                 yield answer.text
                 yield answer
@@ -241,6 +249,17 @@ class Advisor:
             if ok:
                 return moved, facet, spoken[facet]
         return found, "", []
+
+    def _plannable(self, question: str) -> bool:
+        """A plan request whose destination, if it names one, is what the guides cover (not another career)."""
+        where = plan_destination(question)
+        if not where:
+            return True  # "make me a roadmap pls": a plan for the guides' own subject
+        said = tokenize(" ".join(ROLE_ALIASES.get(w.lower(), w) for w in where.split()))
+        if set(said) <= set(tokenize(self.profile().subject_label)):
+            return True  # "ML", "ml engineer": the guides' own subject, however short
+        verdict = self.verdict(where, self.retriever.retrieve(where, k=self.settings.answer_passages))
+        return verdict.role is None and verdict.scope == "answered"
 
     def _chunk_terms(self) -> list[list[str]]:
         """Every chunk's stemmed terms, kept per index revision (profile fields are matched against them)."""

@@ -23,14 +23,21 @@ PROCEDURE = re.compile(r"\b(steps?|roadmap|action plan|plan|how to (become|get|s
 STEP_PREFIX = re.compile(r"^\s*(step\s*\d+\s*[:.)\-–—]?\s*|\d{1,2}\s*[.):\-–—]\s*)", re.I)
 # Asking for a plan rather than a fact.
 PLAN_REQUEST = re.compile(
-    r"\b(make|give|build|draw up|create|write|need|want|get)\b[^.?!]{0,30}\b(plan|roadmap)\b|\broad ?map\b|"
-    r"\bwhat (are|r) (the|my) (next )?steps\b|\bstep[- ]by[- ]step\b|\b(plan|steps) (for|to) (me|become|get)\b|"
+    r"\b(make|give|build|draw up|create|write|need|want|get|show)\b[^.?!]{0,30}\b(plan|roadmap|road map|path)\b|"
+    r"\b(lay|map|set) out\b|\broad ?map\b|\bstep[- ]by[- ]step\b|"
+    r"\bwhat (are|r) (the|my) (next |concrete |actual |exact )?steps\b|\b(concrete|actual|exact) steps\b|"
+    r"\b(plan|steps) (for|to) (me|become|get|the next|next)\b|"
     r"\bwhat should i do first\b|\bwhere (do|should|can) i (even )?(start|begin)\b|"
-    r"\bhow (do|can|should) i (even )?(get started|start|begin)\b", re.I)
+    r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|\b(the )?order (i|to) (should )?(learn|study|do)\b",
+    re.I)
+# Where a plan request wants to go: a plan is made only when the guides cover that destination.
+DESTINATION = re.compile(r"\b(?:career (?:in|as)|become|becoming|get into|getting into|move (?:in)?to|switch (?:in)?to|"
+                         r"transition (?:in)?to|work (?:in|as)|job (?:in|as))\s+(?:an?\s+)?([a-z][a-z /&-]{1,40}?)"
+                         r"(?=[,.;!?]|\s+(?:but|and|in|within|by)\b|$)", re.I)
 # A step that is about getting a degree, and a profile that says one is held.
 DEGREE_STEP = re.compile(r"\b(educat\w*|degree|bachelor'?s?|universit\w*|college)\b", re.I)
-HAS_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|bsc|b\.sc|msc|m\.sc|ba|ma|bs|ms|phd|ph\.d|"
-                        r"graduated|graduate)\b", re.I)
+HAS_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|bsc|b\.sc|msc|m\.sc|ba|ma|bs|ms|beng|meng|b\.eng|mba|"
+                        r"phd|ph\.d|doctorate|graduated|graduate)\b", re.I)
 NO_DEGREE = re.compile(r"\b(no|not|without|never|dropped out|none|don'?t|haven'?t|no\s+\w+\s+degree)\b", re.I)
 MIN_STEPS = 3  # fewer subsections than this is not a step-by-step list
 
@@ -38,6 +45,12 @@ MIN_STEPS = 3  # fewer subsections than this is not a step-by-step list
 def wants_plan(question: str) -> bool:
     """True when the person asks for a plan, a roadmap or the steps."""
     return bool(PLAN_REQUEST.search(question))
+
+
+def plan_destination(question: str) -> str:
+    """Where a plan request wants to go ("a career in real estate", "become a nurse"), or '' when unsaid."""
+    m = DESTINATION.search(question)
+    return m.group(1).strip() if m else ""
 
 
 def has_degree(profile: UserProfile) -> bool:
@@ -55,6 +68,11 @@ class PlanStep:
     passages: tuple[Passage, ...]
     position: float = 0.0  # mean relative place in the guides that list it (0 first, 1 last)
     skipped: str = ""  # why the person can skip it ('' when they can't)
+    more: tuple[str, ...] = ()  # what the other guides that list this step say, one sentence per passages[1:]
+
+    def said(self) -> list[tuple[str, Passage]]:
+        """Each guide's sentence with the passage it comes from."""
+        return list(zip((self.text, *self.more), self.passages, strict=False))
 
 
 @dataclass(frozen=True)
@@ -68,22 +86,33 @@ class Plan:
 
     def marker(self, step: PlanStep) -> str:
         """The [n] markers of a step's passages."""
-        ids = [c.passage.chunk_id for c in self.citations]
-        return "".join(f"[{ids.index(p.chunk_id) + 1}]" for p in step.passages if p.chunk_id in ids)
+        return "".join(self._n(p) for p in step.passages)
 
-    def to_markdown(self, sources: bool = True, heading: str = "#") -> str:
+    def _n(self, passage: Passage) -> str:
+        ids = [c.passage.chunk_id for c in self.citations]
+        return f"[{ids.index(passage.chunk_id) + 1}]" if passage.chunk_id in ids else ""
+
+    def cited_text(self, step: PlanStep) -> str:
+        """The step's sentences, each followed by the marker of the guide passage it is quoted from."""
+        return " ".join(f"{text} {self._n(p)}".rstrip() for text, p in step.said())
+
+    def to_markdown(self, chat: bool = False) -> str:
         """The plan as Markdown: numbered steps with their markers, then skipped steps and sources.
 
-        heading: "#" for a document, "**" for a bold first line inside a chat answer.
+        chat: the form of a chat answer: the title and the skipped steps are the advisor's own lines (italic,
+        like its other remarks), the sources are the answer's citations, so they are not listed.
         """
         title = f"Your plan: {self.goal}" if self.goal else "Your plan"
-        lines = [f"**{title}**" if heading == "**" else f"{heading} {title}", ""]
+        lines = [f"_{title}_" if chat else f"# {title}", ""]
         for i, s in enumerate(self.steps, 1):
-            lines.append(f"{i}. **{s.title}**: {s.text} {self.marker(s)}".rstrip())
-        if self.skipped:
+            lines.append(f"{i}. **{s.title}**: {self.cited_text(s)}")
+        if self.skipped and chat:
+            lines += ["", "_Skipped, from what you told me: "
+                      + "; ".join(f"{s.title} ({s.skipped})" for s in self.skipped) + "._"]
+        elif self.skipped:
             lines += ["", "Skipped, from what you told me:"]
-            lines += [f"- {s.title}: {s.skipped} {self.marker(s)}".rstrip() for s in self.skipped]
-        if sources and self.citations:
+            lines += [f"- {s.title}: {s.skipped}" for s in self.skipped]
+        if not chat and self.citations:
             lines += ["", "## Sources", ""]
             for c in self.citations:
                 p = c.passage
@@ -93,8 +122,7 @@ class Plan:
     def to_html(self) -> str:
         """A printable page: every piece of guide text escaped, no script, no remote resource."""
         e = escape
-        items = "".join(f"<li><strong>{e(s.title)}</strong>: {e(s.text)} <sup>{e(self.marker(s))}</sup></li>"
-                        for s in self.steps)
+        items = "".join(f"<li><strong>{e(s.title)}</strong>: {e(self.cited_text(s))}</li>" for s in self.steps)
         skipped = "".join(f"<li>{e(s.title)}: {e(s.skipped)}</li>" for s in self.skipped)
         sources = "".join(f"<li>[{c.n}] {e(c.passage.label)} ({e(c.passage.publisher)})"
                           f"{' ' + e(c.passage.url) if c.passage.url else ''}</li>" for c in self.citations)
@@ -110,7 +138,8 @@ class Plan:
             return {"title": s.title, "text": s.text, "citations": [int(m) for m in re.findall(r"\d+", self.marker(s))],
                     "skipped": s.skipped}
         return {"goal": self.goal, "steps": [step(s) for s in self.steps], "skipped": [step(s) for s in self.skipped],
-                "citations": [c.to_dict() for c in self.citations], "markdown": self.to_markdown()}
+                "citations": [c.to_dict() for c in self.citations], "markdown": self.to_markdown(),
+                "text": self.to_markdown(chat=True)}
 
 
 def _first_sentence(chunks: Sequence[Chunk]) -> str:
@@ -181,7 +210,8 @@ def merge_steps(per_guide: dict[str, list[PlanStep]], embeddings: Embeddings, sa
     for g in groups:
         head = flat[g[0]]
         merged.append(PlanStep(head.title, head.text, tuple(p for j in g for p in flat[j].passages),
-                               float(np.mean([flat[j].position for j in g]))))
+                               float(np.mean([flat[j].position for j in g])),
+                               more=tuple(flat[j].text for j in g[1:])))
     return sorted(merged, key=lambda s: (s.position, -len(s.passages)))
 
 
@@ -194,12 +224,12 @@ def build_plan(chunks: Iterable[Chunk], embeddings: Embeddings, profile: UserPro
     degree = has_degree(profile)
     for s in steps:
         if degree and DEGREE_STEP.search(f"{s.title} {s.text}"):
-            skipped.append(PlanStep(s.title, s.text, s.passages, s.position,
+            skipped.append(PlanStep(s.title, s.text, s.passages, s.position, more=s.more, skipped=
                                     f"you said you have {profile.education.strip()}"))
         else:
             keep.append(s)
     seen: dict[str, Passage] = {}
-    for s in keep + skipped:
+    for s in keep:  # skipped steps are named, not cited: the plan does not ask anyone to do them
         for p in s.passages:
             seen.setdefault(p.chunk_id, p)
     citations = tuple(Citation(n, p) for n, p in enumerate(seen.values(), 1))

@@ -185,3 +185,13 @@ def test_cli_plan_writes_markdown(adv: Advisor, tmp_path: Path, monkeypatch: pyt
     text = out.read_text("utf-8")
     assert "Learn the tools" in text and "Skipped, from what you told me" in text
     assert main(["plan", "--profile", "age=30"]) == 2
+
+
+def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv: Advisor) -> None:
+    from advisor.evaluation.answers import citations_valid
+
+    plan = adv.ask("can you make me a roadmap to become a widget engineer", None, {"education": "BSc physics"})
+    assert plan.plan is not None and citations_valid(plan)  # every quoted sentence is in the passage it cites
+    assert plan.text.startswith("_Your plan") and "_Skipped, from what you told me: Get a degree" in plan.text
+    other = adv.ask("make me a roadmap to become a pastry chef")
+    assert other.plan is None  # another career: the guides' steps would answer a question nobody asked

@@ -313,7 +313,7 @@
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (j) { if (!res.ok) { throw failure(res, j); } return j; });
     }).then(function (j) {
-      reply.content = j.markdown.replace(/^# (.*)$/m, '**$1**').replace(/\n## Sources[\s\S]*$/, '');
+      reply.content = j.text;
       reply.citations = j.citations || []; reply.plan = j.markdown;
     }).catch(function (err) {
       reply.content = (err && err.userMessage) || 'Sorry, the plan could not be made.'; reply.error = true;
