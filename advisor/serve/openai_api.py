@@ -88,7 +88,9 @@ def build_openai(adv: Advisor) -> APIRouter:
         return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0,
                                             "owned_by": "advisor"}]}
 
-    @router.post("/chat/completions")
+    @router.post("/chat/completions", responses={200: {
+        "content": {"application/json": {}, "text/event-stream": {}},
+        "description": "A chat completion; with stream=true, Server-Sent Events of chunks ending `data: [DONE]`"}})
     def completions(body: CompletionIn) -> Any:
         """Chat completions: the last user message is the question, earlier user/assistant turns are history.
 
