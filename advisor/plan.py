@@ -105,7 +105,9 @@ class Plan:
         title = f"Your plan: {self.goal}" if self.goal else "Your plan"
         lines = [f"_{title}_" if chat else f"# {title}", ""]
         for i, s in enumerate(self.steps, 1):
-            lines.append(f"{i}. **{s.title}**: {self.cited_text(s)}")
+            # In a chat answer the renderer shows guide text literally (no emphasis): a plain title reads better.
+            title = s.title if chat else f"**{s.title}**"
+            lines.append(f"{i}. {title}: {self.cited_text(s)}")
         if self.skipped and chat:
             lines += ["", "_Skipped, from what you told me: "
                       + "; ".join(f"{s.title} ({s.skipped})" for s in self.skipped) + "._"]
