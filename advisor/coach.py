@@ -102,8 +102,8 @@ def spoken_facets(profile: UserProfile, chunk_terms: Sequence[Sequence[str]],
         # The longest run of the person's words that some passages (not most) mention: "BSc computer science"
         # is spoken to by passages on "computer science".
         terms = _phrase(v)
-        runs = sorted({tuple(terms[i:j]) for i in range(len(terms)) for j in range(i + 1, len(terms) + 1)},
-                      key=lambda r: (-len(r), r))
+        # Runs keep the last word, the head of what was said ("bank teller" is not about banks).
+        runs = sorted({tuple(terms[i:]) for i in range(len(terms))}, key=lambda r: (-len(r), r))
         for run in runs:
             needle = " " + " ".join(run) + " "
             n = sum(needle in text for text in joined)
@@ -126,8 +126,18 @@ def framing(profile: UserProfile, facet: str) -> str:
 
 def facet_first(passages: list[Passage], boosted: list[Passage], phrase: Sequence[str],
                 within: int = 5) -> tuple[list[Passage], bool]:
-    """The passages with the best one that mentions the facet moved first; False when none is near the top."""
-    best = next((p for p in boosted[:within] if mentions_phrase(p.text, phrase)), None)
+    """The passages with the best one that mentions the facet moved first; False when none is near the top.
+
+    Only a passage also retrieved for the question alone counts: the person's situation reorders what
+    answers the question, it never brings in a passage about something else.
+    """
+    found = {p.chunk_id for p in passages}
+    best = next((p for p in boosted[:within] if p.chunk_id in found and mentions_phrase(p.text, phrase)), None)
     if best is None:
         return passages, False
     return [best, *(p for p in passages if p.chunk_id != best.chunk_id)], True
+
+
+# A question about the person's own situation ("does my ops background help?"): the profile may hold it.
+OWN_SITUATION = re.compile(r"\bmy (background|degree|job|experience|work|education|studies|certificate|"
+                           r"certification|situation|career|skills|role|field|major|diploma)\b", re.I)

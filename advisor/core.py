@@ -22,6 +22,7 @@ from advisor.answerability import (
 )
 from advisor.clean import strip_markdown_markup
 from advisor.coach import (
+    OWN_SITUATION,
     clarify_question,
     facet_first,
     framing,
@@ -171,6 +172,8 @@ class Advisor:
             yield from self._decline(question, Verdict("declined"))
             return
         clarify = needs_detail(question, bool(history))
+        if clarify and person.facets() and OWN_SITUATION.search(question):
+            clarify = ""  # "my background" is in the profile they sent: never ask for what was already said
         if clarify:  # it points at something not given: ask for it rather than answer something else
             answer = Answer(text=clarify, refused=True, clarify=clarify)
             yield answer.text
@@ -241,8 +244,8 @@ class Advisor:
             return found, "", []
         spoken = spoken_facets(person, self._chunk_terms())
         for facet in ("current", "education", "experience", "constraints", "country", "target"):
-            if facet not in spoken:
-                continue
+            if facet not in spoken or self._is_subject(getattr(person, facet)):
+                continue  # the guides' own subject ("ML engineer") says nothing about this person
             boosted = self.retriever.retrieve(f"{search} ({getattr(person, facet)})",
                                               k=self.settings.answer_passages, history=history)
             moved, ok = facet_first(found, boosted, spoken[facet])
@@ -255,11 +258,15 @@ class Advisor:
         where = plan_destination(question)
         if not where:
             return True  # "make me a roadmap pls": a plan for the guides' own subject
-        said = tokenize(" ".join(ROLE_ALIASES.get(w.lower(), w) for w in where.split()))
-        if set(said) <= set(tokenize(self.profile().subject_label)):
+        if self._is_subject(where):
             return True  # "ML", "ml engineer": the guides' own subject, however short
         verdict = self.verdict(where, self.retriever.retrieve(where, k=self.settings.answer_passages))
         return verdict.role is None and verdict.scope == "answered"
+
+    def _is_subject(self, text: str) -> bool:
+        """The words (aliases spelled out: "ML" is machine learning) all name the guides' own subject."""
+        said = tokenize(" ".join(ROLE_ALIASES.get(w.lower(), w) for w in text.split()))
+        return bool(said) and set(said) <= set(tokenize(self.profile().subject_label))
 
     def _chunk_terms(self) -> list[list[str]]:
         """Every chunk's stemmed terms, kept per index revision (profile fields are matched against them)."""
