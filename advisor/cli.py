@@ -110,6 +110,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     adv = _advisor(args)
+    profile = adv.check_profile(_profile(args.profile))  # checked once, before the first question
     history: list[Turn] = []
     print("Ask a career question (empty line or Ctrl-D to quit, /new to start over).")
     while True:
@@ -126,7 +127,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print("advisor> ", end="", flush=True)
         answer = None
         try:
-            for piece in adv.stream(question, adv.fit_history(history)):  # a long chat keeps its latest turns
+            for piece in adv.stream(question, adv.fit_history(history), profile):  # a long chat keeps its latest turns
                 if isinstance(piece, Answer):
                     answer = piece
                 else:
@@ -287,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("chat", help="an interactive conversation in the terminal")
+    p.add_argument("--profile", action="append", metavar="FIELD=VALUE|JSON|FILE", help=PROFILE_HELP)
     p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("serve", help="start the web app")

@@ -54,18 +54,21 @@ def test_chat_keeps_history_until_new(env: Path, monkeypatch: pytest.MonkeyPatch
     main(["ingest"])
     capsys.readouterr()
     seen: list[int] = []
+    profiles: list[Any] = []
     real_stream = Advisor.stream
 
-    def spy(self: Advisor, question: str, history: Any = None) -> Any:
+    def spy(self: Advisor, question: str, history: Any = None, profile: Any = None) -> Any:
         seen.append(len(history or []))
-        return real_stream(self, question, history)
+        profiles.append(profile)
+        return real_stream(self, question, history, profile)
 
     monkeypatch.setattr(Advisor, "stream", spy)
     lines = iter(["What does an entry-level ML engineer earn?", "And for seniors?", "/new",
                   "How long does a degree take?", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
-    assert main(["chat"]) == 0
+    assert main(["chat", "--profile", "current=nurse"]) == 0
     assert seen == [0, 2, 0]  # the second question carries the first turn; /new forgets it
+    assert [p.current for p in profiles] == ["nurse"] * 3  # the profile goes with every question
     out = capsys.readouterr().out
     assert out.count("advisor> ") == 3 and "US$ 208,000" in out and "Sources:" in out
 
