@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -221,12 +222,17 @@ def _path(value: str | None) -> Path | None:
 def cmd_eval(args: argparse.Namespace) -> int:
     from advisor.evaluation.paths import questions_dir, reports_dir
     from advisor.evaluation.questions import SPLITS
-    from advisor.evaluation.run import run_eval
+    from advisor.evaluation.run import run_eval, with_distractors
+    from advisor.factory import build_advisor
 
     questions = questions_dir(_path(args.questions))
     splits = SPLITS if args.split == "both" else (args.split,)
-    print(run_eval(_advisor(args), questions, reports_dir(questions, _path(args.out)),
-                   answers=not args.retrieval_only, splits=splits, sources=tuple(args.source or ())))
+    with contextlib.ExitStack() as stack:
+        adv = build_advisor()  # (--corpus here adds folders; it does not replace the guides)
+        if args.corpus:  # the guides among other folders' chunks, in a temporary index
+            adv = stack.enter_context(with_distractors(adv, [Path(c) for c in args.corpus]))
+        print(run_eval(adv, questions, reports_dir(questions, _path(args.out)),
+                       answers=not args.retrieval_only, splits=splits, sources=tuple(args.source or ())))
     return 0
 
 
@@ -323,6 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=["dev", "test", "both"], default="both", help="which split(s) to run")
     p.add_argument("--out", help="report folder (default: reports/ next to the questions folder)")
     p.add_argument("--retrieval-only", action="store_true", help="skip the (slower) answer evaluation")
+    p.add_argument("--corpus", action="append", metavar="DIR",
+                   help="also index this folder beside the guides, in a temporary index (repeatable): do the "
+                   "guides' questions still find their passages among its chunks?")
     p.add_argument("--source", action="append", choices=["seed", "blind"],
                    help="only questions from this source (repeatable; seed: the 69 the old system was tuned on)")
     p.set_defaults(func=cmd_eval)

@@ -66,3 +66,21 @@ def test_eval_names_a_bad_question_file_without_a_traceback(indexed: None, tmp_p
     assert main(["eval", "--questions", str(tmp_path / "q"), "--out", str(tmp_path / "r")]) == 6
     err = capsys.readouterr().err
     assert "injections.yaml: id 'x': source: Field required" in err and "Traceback" not in err
+
+
+def test_eval_with_distractor_folders_uses_a_temporary_index(indexed: None, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from advisor import build_advisor
+
+    extra = tmp_path / "distractors"
+    extra.mkdir()
+    for i in range(3):
+        (extra / f"d{i}.md").write_text(f"# Gardening {i}\n\nTomatoes need sun, water and patience in spring {i}.\n")
+    before = build_advisor().index.count()
+    capsys.readouterr()
+    assert main(["eval", "--questions", str(FIXTURES), "--out", str(tmp_path / "r"), "--retrieval-only",
+                 "--corpus", str(extra)]) == 0
+    captured = capsys.readouterr()
+    assert "7 documents, 88 chunks" in captured.err  # the 4 guides and the 3 distractors, indexed together
+    assert "| advisor (hybrid) |" in captured.out
+    assert build_advisor().index.count() == before  # the configured index is left as it was

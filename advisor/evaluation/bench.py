@@ -73,7 +73,8 @@ def raw_encode_seconds(embeddings: Any, texts: list[str], quick: bool) -> tuple[
     return _timed(lambda: model.encode(texts, batch_size=best, normalize_embeddings=True))[1], best
 
 
-def _copy_corpus(sources: list[Path], dest: Path, quick: bool) -> None:
+def copy_corpus(sources: list[Path], dest: Path, quick: bool) -> None:
+    """Copy guide folders under dest (each in its own folder when there are several); quick: two guides each."""
     from advisor.ingest import iter_files
 
     for src in sources:
@@ -114,7 +115,7 @@ def run_bench(adv: Advisor, questions_path: Path, *, queries: int = 200, quick: 
                            if settings.chroma_host else "embedded chroma", "aims": AIMS}
     with tempfile.TemporaryDirectory(prefix="advisor-bench-") as tmp:
         root, data = Path(tmp) / "corpus", Path(tmp) / "data"
-        _copy_corpus(sources, root, quick)
+        copy_corpus(sources, root, quick)
         collection = f"bench-{uuid.uuid4().hex[:8]}"  # never touches the real collection on a shared server
         fresh = build_advisor(settings, embeddings=adv.embeddings, data_dir=data, corpus_dir=root,
                               collection=collection)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from advisor.core import Advisor
@@ -16,6 +20,30 @@ def with_provider(adv: Advisor, provider: str) -> Advisor:
     from advisor.factory import build_advisor
 
     return build_advisor(adv.settings, embeddings=adv.embeddings, llm_provider=provider)
+
+
+@contextlib.contextmanager
+def with_distractors(adv: Advisor, extra: Sequence[Path]) -> Iterator[Advisor]:
+    """The same advisor over a temporary index of its guides plus other folders; removed afterwards.
+
+    Measures whether the guides' questions still find their passages among thousands of other chunks.
+    """
+    from advisor.evaluation.bench import copy_corpus
+    from advisor.factory import build_advisor
+
+    settings = adv.settings
+    with tempfile.TemporaryDirectory(prefix="advisor-eval-") as tmp:
+        root = Path(tmp) / "corpus"
+        copy_corpus([Path(settings.corpus_dir), *extra], root, quick=False)
+        collection = f"eval-{uuid.uuid4().hex[:8]}"  # never touches the real collection on a shared server
+        fresh = build_advisor(settings, embeddings=adv.embeddings, data_dir=Path(tmp) / "data", corpus_dir=root,
+                              collection=collection)
+        print(fresh.ingest(progress=True).summary(), file=sys.stderr)
+        try:
+            yield fresh
+        finally:
+            if settings.chroma_host:
+                fresh.index.client.delete_collection(collection)
 
 
 def _notes(qs: QuestionSet, questions_dir: Path) -> list[str]:
