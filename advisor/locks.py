@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
+import threading
 from collections.abc import Iterator
 
 from advisor.config import Settings
 from advisor.errors import IngestLockedError
+
+log = logging.getLogger(__name__)
 
 
 def lock_key(settings: Settings) -> int:
@@ -16,15 +20,22 @@ def lock_key(settings: Settings) -> int:
     return int.from_bytes(hashlib.sha1(where.encode()).digest()[:8], "big", signed=True)
 
 
+LEASE_SECONDS = 30.0  # a Redis lock lives this long unless renewed: a killed ingest frees it within a lease
+
+
 @contextlib.contextmanager
 def shared_ingest_lock(settings: Settings) -> Iterator[None]:
-    """Hold a PostgreSQL session advisory lock when ADVISOR_DATABASE_URL is PostgreSQL; else nothing to do.
+    """Hold the ingest lock in the shared service: PostgreSQL (ADVISOR_DATABASE_URL) or else Redis
+    (ADVISOR_REDIS_URL); with neither there is nothing shared to lock.
 
-    The server drops a session lock when the holder's connection dies, so a killed ingest never wedges it.
+    PostgreSQL drops a session lock when the holder's connection dies; the Redis lock is a lease renewed
+    while the ingest runs, so in both a killed ingest never wedges the next one. An unreachable Redis is
+    logged and ingest goes on (as rate limits fall back to the process).
     """
     url = settings.database_url or ""
     if not url.startswith("postgresql"):
-        yield
+        with _redis_lock(settings) if settings.redis_url else contextlib.nullcontext():
+            yield
         return
     import sqlalchemy as sa
     from sqlalchemy.pool import NullPool
@@ -43,3 +54,42 @@ def shared_ingest_lock(settings: Settings) -> Iterator[None]:
                 conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
     finally:
         engine.dispose()
+
+
+@contextlib.contextmanager
+def _redis_lock(settings: Settings) -> Iterator[None]:
+    import redis
+
+    key = lock_key(settings)
+    client = redis.Redis.from_url(settings.redis_url or "", socket_timeout=5, socket_connect_timeout=5)
+    lock = client.lock(f"advisor:ingest:{key}", timeout=LEASE_SECONDS, thread_local=False)
+    try:
+        got = lock.acquire(blocking=False)
+    except redis.RedisError as exc:
+        # As the rate limits do, carry on without the shared service rather than refuse the work; say so.
+        log.warning("Redis at ADVISOR_REDIS_URL is unreachable (%s): ingesting without the shared ingest lock, "
+                    "so make sure no other machine ingests into this index now.", exc)
+        client.close()
+        yield
+        return
+    if not got:
+        raise IngestLockedError(
+            f"Another machine is ingesting into this index (Redis lock advisor:ingest:{key}). Wait for it to "
+            "finish and run `advisor ingest` again; re-running is safe and only does what is left.")
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(LEASE_SECONDS / 3):
+            with contextlib.suppress(redis.RedisError):
+                lock.extend(LEASE_SECONDS, replace_ttl=True)
+
+    keeper = threading.Thread(target=renew, name="ingest-lock-lease", daemon=True)
+    keeper.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        keeper.join()
+        with contextlib.suppress(redis.RedisError):
+            lock.release()
+        client.close()

@@ -6,6 +6,7 @@ import ipaddress
 import os
 import shutil
 import socket
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from advisor.config import Settings, get_settings
 
-from .helpers import CHROMIUM, CHROMIUM_ARGS, CORPUS, ROOT
+from .helpers import CHROMIUM, CHROMIUM_ARGS, CORPUS, ROOT, free_port, port_open, wait_until
 
 # Fixtures that load the real model or start a browser: a test using them must be marked integration,
 # so `make unit` (-m "not integration") stays fast and needs neither.
@@ -140,3 +141,20 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A throwaway redis-server on a free loopback port (Debian package `redis-server`)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (Debian package redis-server; .ci/run installs it)")
+    port = free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_until(lambda: port_open(port), seconds=20), "redis-server did not start"
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
