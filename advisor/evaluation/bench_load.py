@@ -26,15 +26,20 @@ def percentiles(xs: list[float]) -> dict[str, float]:
     return {"p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99)}
 
 
-def peak_rss_mb(pid: int) -> float:
-    """Peak resident memory of a live process (Linux VmHWM), in MB; 0 when unknown."""
+def status_mb(pid: int, field: str) -> float:
+    """A memory line of a live process's /proc status (VmHWM: peak, VmRSS: now), in MB; 0 when unknown."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass
     return 0.0
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a live process (Linux VmHWM), in MB; 0 when unknown."""
+    return status_mb(pid, "VmHWM")
 
 
 def free_port() -> int:

@@ -8,10 +8,9 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from advisor.evaluation.bench_load import percentiles
+from advisor.evaluation.bench_load import percentiles, status_mb
 
 KINDS = ("json", "sse", "v1")  # each client cycles through the three ways of asking
 AIM_RSS_GROWTH = 0.10
@@ -19,13 +18,7 @@ AIM_RSS_GROWTH = 0.10
 
 def rss_mb(pid: int) -> float:
     """Current resident memory of a live process (Linux VmRSS), in MB; 0 when unknown."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return 0.0
+    return status_mb(pid, "VmRSS")
 
 
 def stream_problem(kind: str, body: str) -> str | None:
