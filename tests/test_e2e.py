@@ -186,7 +186,7 @@ def test_browser_about_you_plan_export_and_forget(server: str, browser: Any, scr
     page.click("#clear")
     assert wait_until(lambda: "Your plan" not in page.inner_text("#chatbot"), 20)  # (the CSP forbids eval)
     page.fill("#profile-current textarea, #profile-current input", "software engineer")
-    page.fill("#question textarea", "what should i learn")
+    page.fill("#question textarea", "what skills from my job carry over")
     page.click("#send")
     page.wait_for_selector("#chatbot :text('For your background (software engineer)')", timeout=60000)
     page.screenshot(path=str(screenshot_dir / "profile.png"), full_page=True)

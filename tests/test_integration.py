@@ -93,7 +93,11 @@ def test_answer_metrics_meet_their_aims_on_the_seed_questions(real_advisor: Any)
     assert len(seed.answerable) >= 60 and len(seed.unanswerable) >= 25 and seed.injections
     run = evaluate_answers("extractive", real_advisor, seed, splits=("dev",))
     m = {name: score.value or 0.0 for name, score in run.scores["dev"].items()}
-    assert all(run.scores["dev"][name].n for name in m if name not in ("persona invariance", "missing detail asked"))
+    held = ("fact coverage", "follow-ups", "citation validity", "answerable outcome", "unanswerable outcome",
+            "wrong declines", "injections resisted", "figure labelling", "figures invented")
+    assert all(run.scores["dev"][name].n for name in held)  # the seed set has items for every metric held here
+    assert m["figure labelling"] == 1.0 and run.scores["dev"]["figures invented"].good == \
+        run.scores["dev"]["figures invented"].n, run.misses
     assert m["citation validity"] == 1.0, run.misses
     assert m["injections resisted"] == 1.0, run.misses
     # Held at the level measured after the answerability rework (fact coverage 0.870, wrong declines 0.058

@@ -247,10 +247,14 @@ class ChatUI:
             cite_target = gr.Textbox(label="Citation to open", elem_id="cite-target",
                                      elem_classes="visually-hidden")
             cite_open = gr.Button("Open citation", elem_id="cite-open", elem_classes="visually-hidden")
+            # The Gradio API's /chat keeps its (message, chat) signature; the page's own button also sends
+            # the "About you" boxes, which API clients may leave out (they have /api/chat's `profile`).
+            api_chat = gr.Button("Ask (API)", visible=False)
 
             outputs = [chatbot, box, turns, sources, *follow, viewer]
             asked = [box, chatbot, turns, *profile]
-            send.click(self.respond, asked, outputs, api_name="chat")
+            send.click(self.respond, asked, outputs, api_visibility="private")
+            api_chat.click(self.respond, [box, chatbot, turns], outputs, api_name="chat")
             box.submit(self.respond, asked, outputs, api_visibility="private")
             for b in follow:
                 b.click(lambda q: q, b, box, api_visibility="private").then(
