@@ -88,15 +88,19 @@ def mentions_phrase(text: str, phrase: Sequence[str]) -> bool:
     return n > 0 and any(terms[i:i + n] == list(phrase) for i in range(len(terms) - n + 1))
 
 
-def spoken_facets(profile: UserProfile, chunk_terms: Sequence[Sequence[str]],
+def term_text(text: str) -> str:
+    """A text's stemmed terms as one space-padded string, so a run of terms is found with `in`."""
+    return " " + " ".join(tokenize(text)) + " "
+
+
+def spoken_facets(profile: UserProfile, chunk_texts: Sequence[str],
                   most: float = 0.2) -> dict[str, list[str]]:
     """field -> its stemmed phrase, for filled-in fields that some guide passages mention, but not most of them.
 
     A background the guides never name changes nothing; one named nearly everywhere (the guides' own subject,
-    as a target role usually is) says nothing about the person's situation.
+    as a target role usually is) says nothing about the person's situation. chunk_texts: term_text of each chunk.
     """
-    joined = [" " + " ".join(terms) + " " for terms in chunk_terms]
-    limit = most * max(len(joined), 1)
+    limit = most * max(len(chunk_texts), 1)
     found: dict[str, list[str]] = {}
     for k, v in profile.facets().items():
         # The longest run of the person's words that some passages (not most) mention: "BSc computer science"
@@ -106,7 +110,7 @@ def spoken_facets(profile: UserProfile, chunk_terms: Sequence[Sequence[str]],
         runs = sorted({tuple(terms[i:]) for i in range(len(terms))}, key=lambda r: (-len(r), r))
         for run in runs:
             needle = " " + " ".join(run) + " "
-            n = sum(needle in text for text in joined)
+            n = sum(needle in text for text in chunk_texts)
             if 0 < n <= limit:
                 found[k] = list(run)
                 break

@@ -29,6 +29,7 @@ from advisor.coach import (
     mentions_phrase,
     spoken_facets,
     stated_profile,
+    term_text,
     user_texts,
 )
 from advisor.config import Settings
@@ -62,7 +63,7 @@ class Advisor:
         self.answerer = answerer
         self.answerability = answerability
         self._profile: tuple[str, CorpusProfile] | None = None
-        self._terms: tuple[str, list[list[str]]] | None = None
+        self._terms: tuple[str, list[str]] | None = None
         self.feedback = feedback
         self.today = today  # the clock that dates figures; tests pass a fixed day
 
@@ -268,11 +269,12 @@ class Advisor:
         said = tokenize(" ".join(ROLE_ALIASES.get(w.lower(), w) for w in text.split()))
         return bool(said) and set(said) <= set(tokenize(self.profile().subject_label))
 
-    def _chunk_terms(self) -> list[list[str]]:
-        """Every chunk's stemmed terms, kept per index revision (profile fields are matched against them)."""
+    def _chunk_terms(self) -> list[str]:
+        """Every chunk's stemmed terms (term_text), kept per index revision: profile fields are matched
+        against them on each request, so the joining is done once, not per question."""
         rev, chunks, _ = self.retriever.corpus()
         if self._terms is None or self._terms[0] != rev:
-            self._terms = (rev, [tokenize(c.text) for c in chunks])
+            self._terms = (rev, [term_text(c.text) for c in chunks])
         return self._terms[1]
 
     def plan(self, profile: UserProfile | Mapping[str, object] | None = None) -> Plan:

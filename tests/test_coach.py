@@ -10,11 +10,10 @@ from fastapi.testclient import TestClient
 
 from advisor import build_advisor
 from advisor.cli import main
-from advisor.coach import CLARIFY_EDUCATION, clarify_question, spoken_facets, stated_profile
+from advisor.coach import CLARIFY_EDUCATION, clarify_question, spoken_facets, stated_profile, term_text
 from advisor.config import Settings
 from advisor.core import Advisor
 from advisor.errors import InvalidQuestionError
-from advisor.lexical import tokenize
 from advisor.plan import build_plan, guide_steps, has_degree, wants_plan
 from advisor.schema import Chunk, Turn, UserProfile
 from advisor.serve.app import create_app
@@ -133,7 +132,7 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
 
 
 def test_only_facets_the_guides_speak_to_count(adv: Advisor) -> None:
-    terms = [tokenize(c.text) for c in chunks(adv)]
+    terms = [term_text(c.text) for c in chunks(adv)]
     found = spoken_facets(UserProfile(current="carpenter", country="Brazil", target="widgets"), terms)
     # Brazil is never named; widgets are what nearly every passage is about, so they say nothing about
     # this person's situation.
