@@ -84,9 +84,14 @@ class Plan:
     skipped: tuple[PlanStep, ...] = ()
     citations: tuple[Citation, ...] = field(default=())
 
+    def numbers(self, step: PlanStep) -> list[int]:
+        """The citation numbers of a step's passages (none for a skipped step: it is not cited)."""
+        ids = [c.passage.chunk_id for c in self.citations]
+        return [ids.index(p.chunk_id) + 1 for p in step.passages if p.chunk_id in ids]
+
     def marker(self, step: PlanStep) -> str:
         """The [n] markers of a step's passages."""
-        return "".join(self._n(p) for p in step.passages)
+        return "".join(f"[{n}]" for n in self.numbers(step))
 
     def _n(self, passage: Passage) -> str:
         ids = [c.passage.chunk_id for c in self.citations]
@@ -137,7 +142,7 @@ class Plan:
 
     def to_dict(self) -> dict[str, object]:
         def step(s: PlanStep) -> dict[str, object]:
-            return {"title": s.title, "text": s.text, "citations": [int(m) for m in re.findall(r"\d+", self.marker(s))],
+            return {"title": s.title, "text": s.text, "citations": self.numbers(s),
                     "skipped": s.skipped}
         return {"goal": self.goal, "steps": [step(s) for s in self.steps], "skipped": [step(s) for s in self.skipped],
                 "citations": [c.to_dict() for c in self.citations], "markdown": self.to_markdown(),

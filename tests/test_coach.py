@@ -107,6 +107,9 @@ def test_has_degree_reads_what_people_write() -> None:
 
 
 def test_plan_requests_in_peoples_words() -> None:
+    from advisor.serve.ui import PLAN_PROMPT
+
+    assert wants_plan(PLAN_PROMPT)  # the UI's plan button asks in words the chat recognises
     for q in ("can u make me a roadmap pls", "what are the steps", "step by step pls", "where do i even start",
               "give me a plan to become an ml engineer"):
         assert wants_plan(q), q

@@ -76,7 +76,7 @@ a[href^="#cite-"]:focus { outline: 2px solid #1e3a8a; }
 """
 
 
-PLAN_REQUEST = "Make me a plan"
+PLAN_PROMPT = "Make me a plan"  # what the plan button asks in the chat (advisor.plan recognises it)
 
 
 class UIAdvisor(Protocol):
@@ -261,7 +261,7 @@ class ChatUI:
                     self.respond, asked, outputs, api_visibility="private")
             chatbot.example_select(self.pick_example, None, box, api_visibility="private").then(
                 self.respond, asked, outputs, api_visibility="private")
-            plan_btn.click(lambda: PLAN_REQUEST, None, box, api_visibility="private").then(
+            plan_btn.click(lambda: PLAN_PROMPT, None, box, api_visibility="private").then(
                 self.respond, asked, outputs, api_visibility="private")
             # Download, print and forget run in the page (HEAD's script): the exports come from /api/plan,
             # so no file is written or served, and the profile never reaches the server's session state.
