@@ -19,6 +19,15 @@ pytestmark = pytest.mark.integration
 QUESTION = "What does a senior machine learning engineer earn?"
 
 
+def open_ui(browser: Any, server: str) -> tuple[Any, list[str]]:
+    """The web UI in a new desktop-sized page, and the list its script errors are collected in."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/", wait_until="load")
+    return page, errors
+
+
 @pytest.fixture(scope="module")
 def server(real_advisor: Advisor) -> Iterator[str]:
     with running(create_app(real_advisor)) as url:
@@ -69,10 +78,7 @@ def test_gradio_client_chat_and_passage(server: str) -> None:
 @pytest.mark.screenshots
 def test_browser_ask_cite_view_and_rate(server: str, browser: Any, real_advisor: Advisor,
                                         screenshot_dir: Path) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server}/", wait_until="load")
+    page, errors = open_ui(browser, server)
     page.fill("#question textarea", QUESTION)
     page.click("#send")
     # Streaming: the assistant message appears before its citations are rendered as chips.
@@ -161,10 +167,7 @@ def test_browser_shows_each_outcome(server: str, browser: Any, screenshot_dir: P
 
 @pytest.mark.screenshots
 def test_browser_about_you_plan_export_and_forget(server: str, browser: Any, screenshot_dir: Path) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server}/", wait_until="load")
+    page, errors = open_ui(browser, server)
     page.click("#profile button, #profile .label-wrap")  # open the "About you" accordion
     page.fill("#profile-education textarea, #profile-education input", "BSc in physics")
     page.click("#plan")
@@ -199,10 +202,7 @@ def test_browser_about_you_plan_export_and_forget(server: str, browser: Any, scr
 
 def test_browser_thumbs_down_offers_reasons_and_stores_the_choice(server: str, browser: Any,
                                                                   real_advisor: Advisor) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server}/", wait_until="load")
+    page, errors = open_ui(browser, server)
     page.fill("#question textarea", QUESTION)
     page.click("#send")
     page.wait_for_selector('#chatbot a[href^="#cite-"]', timeout=60000)
