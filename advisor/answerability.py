@@ -291,6 +291,8 @@ def needs_detail(question: str, has_history: bool) -> str:
     if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:
         return ""
     thing = m.group(m.lastindex or 0).lower() if m else "it"
+    if m and thing == "job" and m.group(1).lower() in ("this", "that"):
+        return ""  # "this job" on a careers site is the career being discussed, not a posting left out
     if thing in ("one", "option", "options", "choice"):
         thing = "options"
     return (f"Could you tell me more about the {thing} you mean? I can't see it from here; paste or describe it "

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from advisor.errors import AdvisorError, ConfigError
-from advisor.schema import SCOPE_LABELS, Answer, Turn
+from advisor.schema import Answer, Turn
 
 if TYPE_CHECKING:
     from advisor.core import Advisor
@@ -57,8 +57,8 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
 def _print_answer(answer: Answer, streamed: bool) -> None:
     if not streamed:
         print(answer.text)
-    if answer.scope != "answered":
-        print(f"\n[{SCOPE_LABELS[answer.scope]}]")
+    if answer.label:
+        print(f"\n[{answer.label}]")
     if answer.notice:
         print(f"\n({answer.notice})")
     if answer.figures:

@@ -36,9 +36,37 @@ DECISION = re.compile(r"\b(should i|do i (?:really |even )?(?:need|have) to|do i
                       r"which (?:path|route) should i)\b", re.I)
 EDUCATION_PATH = re.compile(r"\b(degree|bootcamp|master'?s?|phd|uni|university|college|certificat\w*|self[- ]taught|"
                             r"go back to school)\b", re.I)
+# The person's own route, whose answer depends on where they start ("how long will it take me", "where do i
+# start", "is it too late for me"): first person, about their path, not about the job.
+OWN_ROUTE = re.compile(r"\b(how long (?:will|would|does|did|might) (?:it|this) take me|take me how long|"
+                       r"where (?:do|should|would|can) i (?:even )?(?:start|begin)|"
+                       r"what (?:should|do) i (?:learn|study|do|take|focus on) first|"
+                       r"what (?:course|courses|class|classes) should i|too (?:late|old) for me|am i too (?:late|old)|"
+                       r"is my background|how (?:do|can|should) i (?:switch|transition|move|pivot|get|break) into|"
+                       r"could i (?:realistically )?(?:land|get) a job|am i (?:ready|qualified)|"
+                       r"my (?:best |first |next )+step|from where i am|route for me|path for me|"
+                       r"should i (?:start )?apply(?:ing)?|job[- ]ready|is my (?:maths?|coding|programming|level|"
+                       r"experience) good enough)\b", re.I)
+# Questions whose answer depends on the time and money the person has ("can i do this part time?").
+OWN_MEANS = re.compile(r"\b(part[- ]time|quit my job|go all in|afford|worth (?:it|the money|the cost) for me|"
+                       r"while (?:working|i work)|on the side|evenings|weekends)\b", re.I)
+# The person says something about themselves in the question: whatever it is, don't ask for more of it.
+SELF_TOLD = re.compile(r"\b((?:i'?m|i am|im|i was) (?:an?|in|at|from|currently|still|\d+)|i work|i have|i've|ive|"
+                       r"i did|i studied|i know|i teach|i run)\b", re.I)
+# Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.
+OWN_PLACE = re.compile(r"\b(near me|where i live|in my (?:area|city|country|region)|(?:round|around) here|"
+                       r"(?:would|will|could) i (?:earn|make|get paid)|my (?:salary|pay) (?:be|would))\b", re.I)
 CLARIFY_EDUCATION = ("Before I point you to a path: do you already have a university degree, and in what field? "
                      "The guides suggest different routes depending on it.")
+CLARIFY_BACKGROUND = ("Where are you starting from? Tell me what you do now and how much programming or maths "
+                      "you have done, and I can point you to the part of the guides that fits.")
+CLARIFY_PLACE = ("Which country (or city) are you in? Pay and demand differ a lot from place to place, and I'll "
+                 "tell you whether my guides have anything for yours.")
+CLARIFY_MEANS = ("How much time each week, and how much money, can you put into this? The routes the guides "
+                 "describe differ in both.")
 MAX_FACET_CHARS = 120
+# Share of a profile field's words a guide phrase must hold to speak to it (fitted on dev: eval/tuned.yaml).
+FACET_COVER = 0.5
 
 
 def stated_profile(texts: Iterable[str]) -> UserProfile:
@@ -68,13 +96,30 @@ def education_known(profile: UserProfile) -> bool:
     return bool(text.strip()) and bool(HAS_DEGREE.search(text) or NO_DEGREE.search(text) or len(text.split()) >= 2)
 
 
+# Each kind of question back: what triggers it, which profile fields already answer it, what is asked.
+# Tried in order (time and money before education: "is a bootcamp worth it for me" turns on the cost).
+ASK_BACK: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...], str], ...] = (
+    (OWN_MEANS, None, ("constraints",), CLARIFY_MEANS),
+    (DECISION, EDUCATION_PATH, ("education",), CLARIFY_EDUCATION),
+    (OWN_ROUTE, None, ("current", "experience"), CLARIFY_BACKGROUND),
+    (OWN_PLACE, None, ("country",), CLARIFY_PLACE),
+)
+
+
 def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn]) -> str:
-    """One question back when a path choice depends on education nobody gave; never twice in a conversation."""
-    if not (DECISION.search(question) and EDUCATION_PATH.search(question)) or education_known(profile):
+    """One question back when the answer depends on something about the person nobody gave; at most once in
+    a conversation, never for what they said (in the profile, the chat, or about themselves in this question)."""
+    if any(t["role"] == "assistant" and any(ask in t["content"] for *_, ask in ASK_BACK) for t in history):
         return ""
-    if any(t["role"] == "assistant" and CLARIFY_EDUCATION in t["content"] for t in history):
-        return ""
-    return CLARIFY_EDUCATION
+    for trigger, also, fields, ask in ASK_BACK:
+        if not (trigger.search(question) and (also is None or also.search(question))):
+            continue
+        if fields == ("education",):
+            known = education_known(profile)
+        else:  # any self-description in the question may hold it: lean towards answering
+            known = any(getattr(profile, f).strip() for f in fields) or bool(SELF_TOLD.search(question))
+        return "" if known else ask
+    return ""
 
 
 def _phrase(text: str) -> list[str]:
@@ -94,13 +139,15 @@ def term_text(text: str) -> str:
 
 
 def spoken_facets(profile: UserProfile, chunk_texts: Sequence[str],
-                  most: float = 0.2) -> dict[str, list[str]]:
+                  most: float = 0.2, cover: float | None = None) -> dict[str, list[str]]:
     """field -> its stemmed phrase, for filled-in fields that some guide passages mention, but not most of them.
 
     A background the guides never name changes nothing; one named nearly everywhere (the guides' own subject,
-    as a target role usually is) says nothing about the person's situation. chunk_texts: term_text of each chunk.
+    as a target role usually is) says nothing about the person's situation. A run must hold at least `cover` of
+    what they said: "manager" alone is not about an "assistant store manager". chunk_texts: term_text of each chunk.
     """
     limit = most * max(len(chunk_texts), 1)
+    cover = FACET_COVER if cover is None else cover
     found: dict[str, list[str]] = {}
     for k, v in profile.facets().items():
         # The longest run of the person's words that some passages (not most) mention: "BSc computer science"
@@ -109,6 +156,8 @@ def spoken_facets(profile: UserProfile, chunk_texts: Sequence[str],
         # Runs keep the last word, the head of what was said ("bank teller" is not about banks).
         runs = sorted({tuple(terms[i:]) for i in range(len(terms))}, key=lambda r: (-len(r), r))
         for run in runs:
+            if len(run) < cover * len(terms):
+                break  # runs are longest first: the rest cover even less
             needle = " " + " ".join(run) + " "
             n = sum(needle in text for text in chunk_texts)
             if 0 < n <= limit:

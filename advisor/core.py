@@ -202,7 +202,13 @@ class Advisor:
         if verdict.scope != "answered":  # the one place both ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(strip_persona(question), verdict.scope)
+        ask_back = clarify_question(question, person, hist)
         if verdict.scope == "declined":
+            if ask_back:  # "how long will it take me?": a coach asks where they start rather than decline
+                answer = Answer(text=ask_back, refused=True, clarify=ask_back)
+                yield answer.text
+                yield answer
+                return
             yield from self._decline(standalone, verdict)
             return
         if lead:
@@ -219,7 +225,6 @@ class Advisor:
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
         text = (lead + " " + final.text) if lead else final.text
-        ask_back = clarify_question(question, person, hist)
         if ask_back:  # answered anyway; the one question back says what would sharpen it
             tail = f"\n\n_{ask_back}_"
             text += tail

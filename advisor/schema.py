@@ -168,6 +168,8 @@ Scope = Literal["answered", "partial", "declined"]
 SCOPE_LABELS: dict[str, str] = {"answered": "Answered from the guides",
                                 "partial": "Partly covered: the guides speak to a nearby topic",
                                 "declined": "Not covered by the guides"}
+# A reply that is only a question back: the answer waits for the detail, the guides are not at fault.
+ASKED_BACK_LABEL = "A question first: the answer depends on it"
 
 
 @dataclass(frozen=True)
@@ -196,10 +198,17 @@ class Answer:
         elif self.scope == "declined" and not self.refused:
             object.__setattr__(self, "refused", True)
 
+    @property
+    def label(self) -> str:
+        """How to label this reply wherever it is shown ('' for a plain answer)."""
+        if self.scope == "answered":
+            return ""
+        return ASKED_BACK_LABEL if self.refused and self.clarify else SCOPE_LABELS[self.scope]
+
     def to_dict(self) -> dict[str, Any]:
         """JSON shape shared by the CLI and the API."""
         return {"answer": self.text, "refused": self.refused, "scope": self.scope,
-                "scope_label": SCOPE_LABELS[self.scope] if self.scope != "answered" else "",
+                "scope_label": self.label,
                 "clarify": self.clarify, "figures": [f.to_dict() for f in self.figures],
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice, "plan": self.plan}

@@ -88,6 +88,8 @@ def test_rule_outcomes() -> None:
     ("is this a good career for introverts?", False),
     ("I'm 35 and work in accounting, is my background enough?", False),  # the detail is given
     ("Do I need a degree?", False),
+    ("does this job involve much travel", False),  # "this job" on a careers site is the career discussed
+    ("should i take the job at the first company", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks

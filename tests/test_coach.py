@@ -10,12 +10,21 @@ from fastapi.testclient import TestClient
 
 from advisor import build_advisor
 from advisor.cli import main
-from advisor.coach import CLARIFY_EDUCATION, clarify_question, spoken_facets, stated_profile, term_text
+from advisor.coach import (
+    CLARIFY_BACKGROUND,
+    CLARIFY_EDUCATION,
+    CLARIFY_MEANS,
+    CLARIFY_PLACE,
+    clarify_question,
+    spoken_facets,
+    stated_profile,
+    term_text,
+)
 from advisor.config import Settings
 from advisor.core import Advisor
 from advisor.errors import InvalidQuestionError
 from advisor.plan import build_plan, guide_steps, has_degree, wants_plan
-from advisor.schema import Chunk, Turn, UserProfile
+from advisor.schema import ASKED_BACK_LABEL, Chunk, Turn, UserProfile
 from advisor.serve.app import create_app
 
 GUIDE = """---
@@ -132,6 +141,50 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     assert clarify_question("what does an ml engineer do", UserProfile(), []) == ""
     asked: list[Turn] = [{"role": "user", "content": q}, {"role": "assistant", "content": "... " + CLARIFY_EDUCATION}]
     assert clarify_question(q, UserProfile(), asked) == ""  # at most once in a conversation
+
+
+@pytest.mark.parametrize(("question", "profile", "asked"), [
+    ("roughly how many months would it take me, starting now", {}, ""),  # no first-person route phrase
+    ("how long will it take me to get hired", {}, CLARIFY_BACKGROUND),
+    ("how long will it take me to get hired", {"experience": "2 years of java"}, ""),
+    ("i'm a paramedic, how long will it take me to get hired", {}, ""),  # said in the question itself
+    ("where should i begin", {}, CLARIFY_BACKGROUND),
+    ("could i study for it on the side", {}, CLARIFY_MEANS),
+    ("could i study for it on the side", {"constraints": "4 hours a week, no budget"}, ""),
+    ("is a phd worth it for me", {}, CLARIFY_MEANS),  # the cost is the point before the degree
+    ("should i get a degree first", {}, CLARIFY_EDUCATION),
+    ("what do widget engineers earn on average", {}, ""),  # about the job, not the person
+    ("how much would i earn in this job", {}, CLARIFY_PLACE),
+    ("how much would i earn in this job", {"country": "Chile"}, ""),
+    ("what do widget engineers do all day", {}, ""),
+])
+def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, profile: dict[str, str],
+                                                             asked: str) -> None:
+    assert clarify_question(question, UserProfile(**profile), []) == asked
+
+
+def test_a_question_back_is_asked_once_whichever_it_was() -> None:
+    earlier: list[Turn] = [{"role": "user", "content": "where should i begin"},
+                           {"role": "assistant", "content": f"_{CLARIFY_BACKGROUND}_"}]
+    assert clarify_question("could i study for it on the side", UserProfile(), earlier) == ""
+
+
+def test_a_declined_question_about_the_persons_route_gets_the_question_back(adv: Advisor) -> None:
+    plain = adv.ask("how long will it take me?")
+    told = adv.ask("how long will it take me?", None, {"current": "carpenter", "experience": "none"})
+    assert plain.clarify == CLARIFY_BACKGROUND and plain.text == CLARIFY_BACKGROUND and plain.scope == "declined"
+    assert told.clarify != CLARIFY_BACKGROUND  # what was said is never asked for
+    assert plain.label == ASKED_BACK_LABEL  # a question first, not "not covered by the guides"
+    r = TestClient(create_app(adv, ui=False)).post("/api/chat", json={"message": "how long will it take me?"})
+    assert r.status_code == 200 and r.json()["scope_label"] == ASKED_BACK_LABEL
+    assert r.json()["clarify"] == CLARIFY_BACKGROUND
+
+
+def test_a_match_must_cover_most_of_what_the_person_said(adv: Advisor) -> None:
+    terms = [term_text(c.text) for c in chunks(adv)]
+    # The guides name carpenters, not master cabinet carpenters: half or more of the words must be matched.
+    assert spoken_facets(UserProfile(current="master cabinet carpenter"), terms) == {}
+    assert spoken_facets(UserProfile(current="senior carpenter"), terms) == {"current": ["carpenter"]}
 
 
 def test_only_facets_the_guides_speak_to_count(adv: Advisor) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,9 @@ def current_value(module: str, name: str) -> Any:
 
 
 def _plain(value: Any) -> Any:
-    """Tuples, sets and frozensets compare with the lists YAML gives back."""
+    """Tuples, sets and frozensets compare with the lists YAML gives back; a regex by its pattern text."""
+    if isinstance(value, re.Pattern):
+        return value.pattern
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (set, frozenset)):

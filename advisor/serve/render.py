@@ -6,7 +6,7 @@ import html
 import re
 
 from advisor.clean import MARKER
-from advisor.schema import SCOPE_LABELS, Answer, PassageContext
+from advisor.schema import Answer, PassageContext
 from advisor.urls import normal_url
 
 # Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML).
@@ -38,7 +38,7 @@ def chip(n: int, chunk_id: str) -> str:
 def answer_markdown(answer: Answer) -> str:
     """Answer text with every piece escaped; only bullets, the italic suggestion line and chips stay live."""
     ids = {c.n: c.passage.chunk_id for c in answer.citations}
-    out = [] if answer.scope == "answered" else [f"**{SCOPE_LABELS[answer.scope]}**", ""]
+    out = [f"**{answer.label}**", ""] if answer.label else []
     for line in answer.text.splitlines():
         meta = _META.match(line.strip())
         if meta:
