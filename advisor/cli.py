@@ -8,12 +8,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 import yaml
 from pydantic import ValidationError
 
 from advisor.errors import AdvisorError, ConfigError
+from advisor.evaluation.questions import Source
 from advisor.schema import Answer, Turn
 
 if TYPE_CHECKING:
@@ -332,8 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", action="append", metavar="DIR",
                    help="also index this folder beside the guides, in a temporary index (repeatable): do the "
                    "guides' questions still find their passages among its chunks?")
-    p.add_argument("--source", action="append", choices=["seed", "blind"],
-                   help="only questions from this source (repeatable; seed: the 69 the old system was tuned on)")
+    p.add_argument("--source", action="append", choices=list(get_args(Source)),
+                   help="only questions from this source (repeatable; seed: the 69 the old system was tuned on; "
+                        "blind-2: the second blind round of coach questions)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="ingest, latency, load, cold start and memory against yardsticks in one run")

@@ -16,7 +16,8 @@ from advisor.schema import Turn
 
 Split = Literal["dev", "test"]
 SPLITS: tuple[Split, ...] = ("dev", "test")
-Source = Literal["seed", "blind", "forum"]
+# blind-2: the second blind round of coach questions, whose test items no rule was fitted after reading.
+Source = Literal["seed", "blind", "blind-2", "forum"]
 Kind = Literal["numeric", "list", "comparison", "yes-no", "switcher", "paraphrase", "factual", "follow-up",
                "how-to"]
 NEAR_DOMAIN = ("other-tech-job", "job-market", "company", "location-salary", "workplace", "interview", "opinion",
