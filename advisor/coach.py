@@ -178,17 +178,25 @@ def framing(profile: UserProfile, facet: str) -> str:
 
 
 def facet_first(passages: list[Passage], boosted: list[Passage], phrase: Sequence[str],
-                within: int = 5) -> tuple[list[Passage], bool]:
+                within: int = 5, bring_in: bool = False) -> tuple[list[Passage], bool]:
     """The passages with the best one that mentions the facet moved first; False when none is near the top.
 
-    Only a passage also retrieved for the question alone counts: the person's situation reorders what
-    answers the question, it never brings in a passage about something else.
+    Unless bring_in (the question is about the person's own route), only a passage also retrieved for the
+    question alone counts: the situation reorders what answers a question about the job, it never brings in
+    a passage about something else.
     """
     found = {p.chunk_id for p in passages}
-    best = next((p for p in boosted[:within] if p.chunk_id in found and mentions_phrase(p.text, phrase)), None)
+    best = next((p for p in boosted[:within] if (bring_in or p.chunk_id in found) and mentions_phrase(p.text, phrase)),
+                None)
     if best is None:
         return passages, False
-    return [best, *(p for p in passages if p.chunk_id != best.chunk_id)], True
+    rest = [p for p in passages if p.chunk_id != best.chunk_id]
+    return [best, *(rest if best.chunk_id in found else rest[:-1])], True  # as many passages as before
+
+
+def about_own_route(question: str) -> bool:
+    """The question is about the person's own path or situation, so who they are may bring in passages."""
+    return bool(OWN_ROUTE.search(question) or OWN_SITUATION.search(question) or DECISION.search(question))
 
 
 # A question about the person's own situation ("does my ops background help?"): the profile may hold it.

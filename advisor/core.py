@@ -23,6 +23,7 @@ from advisor.answerability import (
 from advisor.clean import strip_markdown_markup
 from advisor.coach import (
     OWN_SITUATION,
+    about_own_route,
     clarify_question,
     facet_first,
     framing,
@@ -193,6 +194,9 @@ class Advisor:
         found, facet, phrase = self._for_person(search, found, hist, person)
         passages = self._whole_section(found)
         standalone = contextualize(search, hist).text
+        if facet and about_own_route(search):  # "does my background help?": theirs is the one asked about
+            # Said as where they come from, so a past job reads as background, not as the role asked about.
+            standalone = f"{standalone} (coming from {getattr(person, facet).strip()})"
         verdict = self.verdict(standalone, passages)
         lead = ""
         if verdict.scope == "partial":
@@ -254,7 +258,7 @@ class Advisor:
                 continue  # the guides' own subject ("ML engineer") says nothing about this person
             boosted = self.retriever.retrieve(f"{search} ({getattr(person, facet)})",
                                               k=self.settings.answer_passages, history=history)
-            moved, ok = facet_first(found, boosted, spoken[facet])
+            moved, ok = facet_first(found, boosted, spoken[facet], bring_in=about_own_route(search))
             if ok:
                 return moved, facet, spoken[facet]
         return found, "", []

@@ -15,7 +15,9 @@ from advisor.coach import (
     CLARIFY_EDUCATION,
     CLARIFY_MEANS,
     CLARIFY_PLACE,
+    about_own_route,
     clarify_question,
+    facet_first,
     spoken_facets,
     stated_profile,
     term_text,
@@ -185,6 +187,18 @@ def test_a_match_must_cover_most_of_what_the_person_said(adv: Advisor) -> None:
     # The guides name carpenters, not master cabinet carpenters: half or more of the words must be matched.
     assert spoken_facets(UserProfile(current="master cabinet carpenter"), terms) == {}
     assert spoken_facets(UserProfile(current="senior carpenter"), terms) == {"current": ["carpenter"]}
+
+
+def test_a_question_about_the_persons_route_may_bring_in_what_speaks_to_them(adv: Advisor) -> None:
+    ps = [c.to_passage(1.0, {}) for c in chunks(adv)]
+    pay = next(p for p in ps if "carpenters" in p.text)
+    others = [p for p in ps if p is not pay]
+    kept, ok = facet_first(others[:3], [pay, *others], ["carpenter"])
+    assert not ok and kept == others[:3]  # a question about the job: the situation only reorders
+    moved, ok = facet_first(others[:3], [pay, *others], ["carpenter"], bring_in=True)
+    assert ok and moved == [pay, *others[:2]]  # same number of passages, theirs first
+    assert about_own_route("how do i get into widget work") and about_own_route("does my background help")
+    assert not about_own_route("what do widget engineers earn")
 
 
 def test_only_facets_the_guides_speak_to_count(adv: Advisor) -> None:
