@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from advisor.core import Advisor
-from advisor.schema import FEEDBACK_REASONS
+from advisor.schema import ASKED_BACK_LABEL, FEEDBACK_REASONS
 from advisor.serve.app import create_app
 
 from .helpers import running, wait_until
@@ -162,6 +162,16 @@ def test_browser_shows_each_outcome(server: str, browser: Any, screenshot_dir: P
     if scope == "partial":
         assert "You asked about data scientists" in page.inner_text("#chatbot")
     page.screenshot(path=str(screenshot_dir / f"outcome-{scope}.png"))
+    page.close()
+
+
+def test_browser_shows_a_question_back_labelled_as_one(server: str, browser: Any) -> None:
+    page, errors = open_ui(browser, server)
+    page.fill("#question textarea", "how long will it take me?")
+    page.click("#send")
+    page.wait_for_selector(f"#chatbot strong:has-text('{ASKED_BACK_LABEL}')", timeout=60000)
+    assert "Where are you starting from?" in page.inner_text("#chatbot")
+    assert "Not covered by the guides" not in page.inner_text("#chatbot") and not errors
     page.close()
 
 

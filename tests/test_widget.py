@@ -15,9 +15,10 @@ import httpx
 import pytest
 
 from advisor import build_advisor
+from advisor.coach import CLARIFY_BACKGROUND
 from advisor.config import Settings
 from advisor.core import Advisor
-from advisor.schema import FEEDBACK_REASONS
+from advisor.schema import ASKED_BACK_LABEL, FEEDBACK_REASONS
 from advisor.serve.app import create_app
 
 from .helpers import CORPUS, ROOT, running
@@ -311,6 +312,17 @@ def test_widget_labels_partial_and_declined_answers(page: Any, hosts: Hosts, adv
     assert widget(page, ".msg.bot[data-scope='partial'] .cite").count() >= 1  # partial answers still cite
     page.reload()  # the label survives navigation with the rest of the conversation
     widget(page, ".msg.bot .scope-partial").wait_for(timeout=20000)
+    assert not page.dialogs and not page.errors
+
+
+def test_widget_shows_a_question_back_as_one_not_as_a_decline(page: Any, hosts: Hosts, advisor_url: str) -> None:
+    hosts.pages["/"] = (page_html(advisor_url, "data-open='true'"), "")
+    page.goto(f"{hosts.allowed}/")
+    ask(page, "how long will it take me?")
+    label = widget(page, ".msg.bot .scope-declined")
+    label.wait_for(timeout=60000)
+    assert label.inner_text() == ASKED_BACK_LABEL
+    assert CLARIFY_BACKGROUND in answers(page).last.inner_text()
     assert not page.dialogs and not page.errors
 
 
