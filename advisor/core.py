@@ -215,6 +215,10 @@ class Advisor:
                 return
             yield from self._decline(standalone, verdict)
             return
+        # The question back comes first, as a coach asks before advising; the general answer follows it.
+        ask_line = f"_{ask_back}_\n\n" if ask_back else ""
+        if ask_line:
+            yield ask_line
         if lead:
             yield lead + " "
         final: Answer | None = None
@@ -228,12 +232,8 @@ class Advisor:
             lead = framing(person, facet)  # only when what is quoted does speak to it (the final text is authoritative)
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
-        text = (lead + " " + final.text) if lead else final.text
-        if ask_back:  # answered anyway; the one question back says what would sharpen it
-            tail = f"\n\n_{ask_back}_"
-            text += tail
-            yield tail
-        elif follow_ups:
+        text = ask_line + ((lead + " " + final.text) if lead else final.text)
+        if follow_ups and not ask_back:  # one question at a time: theirs to answer first
             tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"
             text += tail
             yield tail

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from advisor.clean import INJECTION, ZERO_WIDTH, split_sentences
 
@@ -31,10 +32,15 @@ def visible(text: str) -> str:
     return ZERO_WIDTH.sub("", text)
 
 
+@lru_cache(maxsize=16384)
 def is_planted(sentence: str) -> bool:
-    """Does this sentence instruct an assistant (or open a chat turn) instead of informing a reader?"""
+    """Does this sentence instruct an assistant (or open a chat turn) instead of informing a reader?
+
+    Cached, and TARGETED is tried before INJECTION (whose sentence-wide prefix costs milliseconds per
+    sentence): the answerer asks this of every guide sentence it may quote, on every request.
+    """
     s = visible(sentence)
-    return bool(ROLE_PROMPT.search(s) or ADDRESSED.search(s) or (INJECTION.search(s) and TARGETED.search(s)))
+    return bool(ROLE_PROMPT.search(s) or ADDRESSED.search(s) or (TARGETED.search(s) and INJECTION.search(s)))
 
 
 def planted_kinds(raw: str) -> list[str]:

@@ -165,6 +165,15 @@ def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, prof
     assert clarify_question(question, UserProfile(**profile), []) == asked
 
 
+def test_an_answered_question_opens_with_its_question_back(adv: Advisor) -> None:
+    a = adv.ask("do i need a degree to become a widget engineer?")
+    assert a.scope == "answered" and a.clarify == CLARIFY_EDUCATION
+    assert a.text.startswith(f"_{CLARIFY_EDUCATION}_\n\n") and "degree" in a.text.split("\n\n", 1)[1]
+    assert "Next, you could ask" not in a.text  # one question at a time
+    streamed = "".join(p for p in adv.stream("do i need a degree to become a widget engineer?") if isinstance(p, str))
+    assert streamed.startswith(f"_{CLARIFY_EDUCATION}_")
+
+
 def test_a_question_back_is_asked_once_whichever_it_was() -> None:
     earlier: list[Turn] = [{"role": "user", "content": "where should i begin"},
                            {"role": "assistant", "content": f"_{CLARIFY_BACKGROUND}_"}]
