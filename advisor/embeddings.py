@@ -129,6 +129,11 @@ class CachedEmbeddings(Embeddings):
                 self._docs.update(zip(missing, self.inner.embed_documents(missing), strict=True))
             return [self._docs[t] for t in texts]
 
+    def forget_queries(self) -> None:
+        """Drop the cached question vectors (the bench times each row on questions never embedded before)."""
+        with self._lock:
+            self._queries.clear()
+
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
             if text not in self._queries:

@@ -58,6 +58,7 @@ def test_quick_bench_prints_every_field(tmp_path: Path, monkeypatch: pytest.Monk
     assert r["edit_one_guide"]["embedded"] >= 1  # the edited chunk, and not the whole corpus
     assert r["edit_one_guide"]["embedded"] < r["ingest"]["chunks"]
     assert r["cold_start_s"] > 0 and r["serve_peak_rss_mb"] > 0
+    assert r["warm_up_requests"] == 3  # the served advisor answered its warm-up questions before the load
     md = (out / "bench.md").read_text()
     assert md.strip() in capsys.readouterr().out
     for label in ("cold ingest vs raw encoder", "unchanged re-ingest", "one guide edited", "retrieval", "answer",

@@ -109,6 +109,10 @@ def test_cached_embeddings_embed_each_text_once() -> None:
     cached.embed_documents(["e", "f"])  # over the limit: the cache starts again rather than growing
     cached.embed_documents(["a b"])
     assert inner.documents == ["a b", "c d", "e", "f", "a b"]
+    cached.forget_queries()  # the bench meets each row's questions unseen; guide sentences stay cached
+    cached.embed_query("q")
+    cached.embed_documents(["a b"])
+    assert inner.queries == ["q", "q"] and inner.documents == ["a b", "c d", "e", "f", "a b"]
 
 
 def test_one_answer_embeds_the_question_and_each_sentence_once(make_settings: Callable[..., Settings],

@@ -90,6 +90,18 @@ def served(env: dict[str, str], timeout: float = 180) -> Iterator[tuple[str, int
             proc.wait()
 
 
+def warm_up(base: str, questions: list[str]) -> int:
+    """Ask a few questions one by one, untimed: the first answers embed the guides' sentences and headings,
+    a once-per-process cost that cold_start already reports. Returns how many were answered."""
+    import httpx
+
+    ok = 0
+    with httpx.Client(base_url=base, timeout=120) as http:
+        for q in questions:
+            ok += http.post("/api/chat", json={"message": q}).status_code == 200
+    return ok
+
+
 def load(base: str, questions: list[str], clients: int, seconds: float) -> dict[str, Any]:
     """`clients` threads POST /api/chat back to back for `seconds`: latency, throughput, errors."""
     import httpx
