@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     write_batch_size: int = Field(256, ge=1, le=5000, description="Chunks written to the index per call "
                                   "(Chroma's cost is mostly per call: large batches are several times faster).")
     write_pause: float = Field(0.0, ge=0, description="Seconds to pause between index write batches.")
+    revision_ttl: float = Field(1.0, ge=0, le=60, description="Seconds a server trusts its last look at the index "
+                                "revision and size before asking Chroma again (0: on every use); another "
+                                "process's ingest shows within this time, its own at once.")
     chroma_host: str | None = Field(None, description="Use a Chroma server (`chroma run`) at this host.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Port of the Chroma server.")
     database_url: str | None = Field(None, repr=False, description="SQLAlchemy URL for feedback (PostgreSQL: "

@@ -85,6 +85,7 @@ class ChunkIndex:
         key = f"{label}|{EMBED_FORMAT}"
         self.name = f"{settings.collection}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
         self.store = self._store(client)
+        self._seen: tuple[float, str, int] | None = None  # (when, revision, size): see _state
 
     def _store(self, client: Any) -> Any:
         from langchain_chroma import Chroma
@@ -104,6 +105,7 @@ class ChunkIndex:
             close()
         self.client = open_client(self.settings)
         self.store = self._store(self.client)
+        self._seen = None
 
     def _read(self, fn: Callable[[], T]) -> T:
         """Run a read; if an embedded index changed under us, reopen it once and retry."""
@@ -129,14 +131,28 @@ class ChunkIndex:
     def count(self) -> int:
         return int(self._read(lambda: self.collection.count()))
 
-    def revision(self) -> str:
-        """Changes whenever a sync changes the collection, in this process or another."""
+    def _state(self) -> tuple[str, int]:
+        """(revision, size), read from Chroma at most once per `revision_ttl` seconds.
+
+        A request asks several times (retrieval, the corpus statistics, the section list); on a Chroma
+        server each look was two round trips. This process's own sync forgets it at once.
+        """
+        seen, now = self._seen, time.monotonic()
+        if seen is not None and now - seen[0] < self.settings.revision_ttl:
+            return seen[1], seen[2]
         meta = self._read(lambda: self.client.get_collection(self.name).metadata) or {}
-        return f"{meta.get('revision', '')}:{self.count()}"
+        state = (str(meta.get("revision", "")), self.count())
+        self._seen = (now, *state)
+        return state
+
+    def revision(self) -> str:
+        """Changes whenever a sync changes the collection, in this process or another (within revision_ttl)."""
+        rev, n = self._state()
+        return f"{rev}:{n}"
 
     def require(self) -> None:
         """Raise a helpful error when there is nothing to search."""
-        if self.count() == 0:
+        if self._state()[1] == 0:
             raise IndexMissingError(
                 "The index is empty: no guides have been ingested yet. Run `advisor ingest` "
                 "(or `make run`, which builds it) and try again."
@@ -283,6 +299,7 @@ class ChunkIndex:
             meta = {"model": model_label(self.settings), "revision": uuid.uuid4().hex}
             self.collection.modify(metadata=meta)
         marker.unlink(missing_ok=True)
+        self._seen = None  # this process sees its own ingest at once
         return SyncCounts(added=len(new), unchanged=len(wanted) - len(new) - len(moved),
                           removed=len(stale), updated=len(moved))
 

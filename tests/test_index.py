@@ -142,3 +142,19 @@ def test_a_running_advisor_sees_an_ingest_made_by_another_process(
         assert server.retrieve("LeetCode-style riddles", k=3, mode=mode)
     [top] = server.retrieve("LeetCode-style riddles", k=1, mode="bm25")
     assert "riddles" in top.text
+
+
+def test_the_revision_is_read_once_per_ttl_and_an_own_ingest_shows_at_once(
+        corpus_copy: Path, make_settings: Callable[..., Settings]) -> None:
+    server = build_advisor(make_settings(revision_ttl=60))
+    server.ingest()
+    before = server.index.revision()
+    guide = corpus_copy / "machine-learning-career-guide-simplilearn.md"
+    guide.write_text(guide.read_text().replace("LeetCode-style questions", "LeetCode-style riddles"))
+    build_advisor(make_settings(revision_ttl=60)).ingest()  # another replica's ingest
+    assert server.index.revision() == before  # trusted for revision_ttl seconds: no Chroma round trip
+    changed = build_advisor(make_settings(revision_ttl=0)).index.revision()
+    assert changed != before  # a view that always asks sees the new revision
+    guide.write_text(guide.read_text().replace("LeetCode-style riddles", "LeetCode-style puzzles"))
+    server.ingest()
+    assert server.index.revision() not in (before, changed)  # its own ingest shows at once

@@ -164,7 +164,7 @@ def run_bench(adv: Advisor, questions_path: Path, *, queries: int = 200, quick: 
                                  "removed": redo.removed, "moved": redo.updated, "seconds": round(redo.seconds, 2),
                                  "vs_cold": round(redo.seconds / max(cold.seconds, 1e-9), 4)}
         if settings.chroma_host:
-            fresh.index.client.delete_collection(collection)
+            fresh.index.client.delete_collection(fresh.index.name)  # the collection name carries a model hash
     out["bench_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     widget = Path(__file__).resolve().parent.parent / "serve" / "static" / "widget.js"
     raw_js = widget.read_bytes()
