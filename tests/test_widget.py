@@ -297,12 +297,18 @@ def test_gradio_app_embeds_in_an_iframe_on_an_allowed_origin(page: Any, hosts: H
     assert frame.locator("#send").is_visible()
 
 
-def test_widget_labels_partial_and_declined_answers(page: Any, hosts: Hosts, advisor_url: str) -> None:
+def first_label(page: Any, hosts: Hosts, advisor_url: str, question: str, scope: str) -> Any:
+    """Open the widget on a host page, ask, and wait for the reply's outcome label."""
     hosts.pages["/"] = (page_html(advisor_url, "data-open='true'"), "")
     page.goto(f"{hosts.allowed}/")
-    ask(page, "are there layoffs in tech right now?")
-    label = widget(page, ".msg.bot .scope-declined")
+    ask(page, question)
+    label = widget(page, f".msg.bot .scope-{scope}")
     label.wait_for(timeout=60000)
+    return label
+
+
+def test_widget_labels_partial_and_declined_answers(page: Any, hosts: Hosts, advisor_url: str) -> None:
+    label = first_label(page, hosts, advisor_url, "are there layoffs in tech right now?", "declined")
     assert label.inner_text() == "Not covered by the guides"
     assert "layoffs" in answers(page).last.inner_text() and answers(page).last.locator(".cite").count() == 0
     ask(page, "how do I become a data scientist?")
@@ -316,11 +322,7 @@ def test_widget_labels_partial_and_declined_answers(page: Any, hosts: Hosts, adv
 
 
 def test_widget_shows_a_question_back_as_one_not_as_a_decline(page: Any, hosts: Hosts, advisor_url: str) -> None:
-    hosts.pages["/"] = (page_html(advisor_url, "data-open='true'"), "")
-    page.goto(f"{hosts.allowed}/")
-    ask(page, "how long will it take me?")
-    label = widget(page, ".msg.bot .scope-declined")
-    label.wait_for(timeout=60000)
+    label = first_label(page, hosts, advisor_url, "how long will it take me?", "declined")
     assert label.inner_text() == ASKED_BACK_LABEL
     assert CLARIFY_BACKGROUND in answers(page).last.inner_text()
     assert not page.dialogs and not page.errors
