@@ -115,12 +115,37 @@ def test_cached_embeddings_embed_each_text_once() -> None:
     assert inner.queries == ["q", "q"] and inner.documents == ["a b", "c d", "e", "f", "a b"]
 
 
+def test_heading_vectors_come_from_one_matrix_per_revision(make_settings: Callable[..., Settings],
+                                                           corpus_copy: Path) -> None:
+    counter = CountingEmbedding()
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
+    adv.ingest()
+    first = adv.retrieve("how much do machine learning engineers earn", k=3)
+    assert adv.retriever.wait_for_headings(timeout=60)
+    chunks = adv.retriever.corpus()[1]
+    headings = {f"{c.title} > {c.section}" if c.section else c.title for c in chunks}
+    assert headings <= set(counter.documents)  # every heading path, embedded by the background job
+    counter.documents.clear()
+    again = adv.retrieve("how much do machine learning engineers earn", k=3)
+    assert [p.chunk_id for p in again] == [p.chunk_id for p in first]  # same vectors, same ranking
+    assert not headings & set(counter.documents)  # read from the matrix, never embedded again
+    guide = corpus_copy / "machine-learning-career-guide-simplilearn.md"
+    guide.write_text(guide.read_text() + "\n\n## A brand new heading\n\nNew words about salaries here.\n")
+    adv.ingest()
+    adv.retrieve("salaries")  # a new revision starts a new matrix
+    assert adv.retriever.wait_for_headings(timeout=60)
+    assert any("A brand new heading" in t for t in counter.documents)
+
+
 def test_one_answer_embeds_the_question_and_each_sentence_once(make_settings: Callable[..., Settings],
                                                                corpus_copy: Path) -> None:
     counter = CountingEmbedding()
     adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
     adv.ingest()
+    adv.retrieve("warm up")
+    assert adv.retriever.wait_for_headings(timeout=60)  # heading paths are embedded once, in the background
     counter.documents.clear()
+    counter.queries.clear()
     adv.ask("What does a senior machine learning engineer earn?")
     assert counter.queries and counter.documents  # retrieval, scope and answer all embedded something
     assert len(counter.queries) == len(set(counter.queries))
