@@ -188,7 +188,8 @@ class Answer:
     figures: tuple[Figure, ...] = ()  # figures the text quotes, with source and date (advisor.figures)
     scope: Scope = "answered"
     clarify: str = ""  # a question back to the person when the answer depends on something not given
-    lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with it)
+    lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with
+    # it, or with the question back `clarify` on its own line and then it)
     plan: dict[str, Any] | None = None  # a plan's steps and Markdown when the person asked for a plan
 
     def __post_init__(self) -> None:

@@ -3,6 +3,8 @@
 Usage: .venv/bin/python scripts/profile_requests.py [retrieve|ask] [N]  (needs an index: `advisor ingest`).
 Prints the mean milliseconds per call (inflated by the profiler) and the 35 most expensive functions by
 cumulative time. The first question is asked outside the profile, so model loading is not counted.
+`... profile_requests.py latency [N]` instead times retrieval and answers on the existing index as
+`advisor bench` does (no profiler; heading vectors ready first), without rebuilding a corpus.
 """
 
 from __future__ import annotations
@@ -22,6 +24,17 @@ def main(argv: list[str]) -> None:
     n = int(argv[1]) if len(argv) > 1 else 60
     adv = build_advisor()
     questions = question_pool(n, Path(__file__).resolve().parent.parent / "eval" / "questions")
+    if what == "latency":
+        from advisor.evaluation.bench import _latencies
+        from advisor.evaluation.bench_load import percentiles
+
+        adv.retrieve("warm up", k=1)
+        print("heading vectors ready:", adv.retriever.wait_for_headings(timeout=1800))
+        for name, fn in (("retrieval", lambda q: adv.retrieve(q, k=10)), ("answer", adv.ask)):
+            getattr(adv.retriever.embeddings, "forget_queries", lambda: None)()
+            xs, errors = _latencies(fn, questions)
+            print(name, percentiles(xs), "errors:", errors)
+        return
     call = adv.retrieve if what == "retrieve" else adv.ask
     call(questions[0])  # loads the model and the lexical index outside the profile
     profile = cProfile.Profile()

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from advisor.evaluation.answers import Score, evaluate_answers, persona_key
+from advisor.evaluation.answers import Score, citations_valid, evaluate_answers, persona_key
 from advisor.evaluation.questions import (
     Answerable,
     Injection,
@@ -257,3 +257,13 @@ def test_coach_metrics_count_profile_use_invariance_clarify_and_plans() -> None:
     assert str(s["clarify precision"]) == "0.500 (1/2)"  # asked "plan-good" although not wanted
     assert s["plan coverage"].n == 1 + (split_of("plan-good-2", "blind") == "test")
     assert s["plan coverage"].good == s["plan coverage"].n
+
+
+def test_a_partial_answers_frame_is_not_a_claim_even_after_a_question_back() -> None:
+    lead = "My guides may not answer exactly this. What they say that comes closest:"
+    sentence = "Juniors earn US$ 118,000 a year."
+    cits = (Citation(1, passage("c1", sentence)),)
+    for text in (f"{lead} {sentence} [1]", f"_Where are you starting from?_\n\n{lead} {sentence} [1]"):
+        assert citations_valid(Answer(text=text, citations=cits, scope="partial", lead=lead))
+    # Without the frame declared, its sentence is an uncited claim.
+    assert not citations_valid(Answer(text=f"{lead} {sentence} [1]", citations=cits, scope="partial"))

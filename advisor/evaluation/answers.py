@@ -120,7 +120,7 @@ def citations_valid(answer: Answer) -> bool:
 
 def _body(answer: Answer) -> str:
     """The answer text without a partial answer's opening frame (the advisor's own words, not a claim)."""
-    return answer.text[len(answer.lead):] if answer.lead and answer.text.startswith(answer.lead) else answer.text
+    return answer.text.replace(answer.lead, "", 1) if answer.lead else answer.text  # after a question back, if any
 
 
 def figure_checks(answer: Answer) -> list[tuple[str, bool, bool]]:
