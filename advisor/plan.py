@@ -84,22 +84,27 @@ class Plan:
     skipped: tuple[PlanStep, ...] = ()
     citations: tuple[Citation, ...] = field(default=())
 
+    def _number(self, passage: Passage) -> int | None:
+        """The citation number of a passage (None when the plan does not cite it)."""
+        ids = [c.passage.chunk_id for c in self.citations]
+        return ids.index(passage.chunk_id) + 1 if passage.chunk_id in ids else None
+
     def numbers(self, step: PlanStep) -> list[int]:
         """The citation numbers of a step's passages (none for a skipped step: it is not cited)."""
-        ids = [c.passage.chunk_id for c in self.citations]
-        return [ids.index(p.chunk_id) + 1 for p in step.passages if p.chunk_id in ids]
+        return [n for p in step.passages if (n := self._number(p)) is not None]
+
+    def marker_of(self, passage: Passage) -> str:
+        """One passage's [n] marker ('' when the plan does not cite it)."""
+        n = self._number(passage)
+        return "" if n is None else f"[{n}]"
 
     def marker(self, step: PlanStep) -> str:
         """The [n] markers of a step's passages."""
         return "".join(f"[{n}]" for n in self.numbers(step))
 
-    def _n(self, passage: Passage) -> str:
-        ids = [c.passage.chunk_id for c in self.citations]
-        return f"[{ids.index(passage.chunk_id) + 1}]" if passage.chunk_id in ids else ""
-
     def cited_text(self, step: PlanStep) -> str:
         """The step's sentences, each followed by the marker of the guide passage it is quoted from."""
-        return " ".join(f"{text} {self._n(p)}".rstrip() for text, p in step.said())
+        return " ".join(f"{text} {self.marker_of(p)}".rstrip() for text, p in step.said())
 
     def to_markdown(self, chat: bool = False) -> str:
         """The plan as Markdown: numbered steps with their markers, then skipped steps and sources.

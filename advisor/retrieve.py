@@ -123,11 +123,9 @@ class HybridRetriever:
         """
         texts = list(dict.fromkeys(heading_text(c.title, c.section) for c in chunks))
         inner = getattr(self.embeddings, "inner", self.embeddings)  # rows live here, not in the query cache
-        rows = np.zeros((len(texts), 0), dtype=np.float32)
         parts = [np.asarray(inner.embed_documents(texts[i:i + batch]), dtype=np.float32)
                  for i in range(0, len(texts), batch)]
-        if parts:
-            rows = np.concatenate(parts)
+        rows = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
         self._headings = (rev, {t: i for i, t in enumerate(texts)}, rows)
 
     def wait_for_headings(self, timeout: float | None = None) -> bool:
