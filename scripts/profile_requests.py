@@ -28,8 +28,10 @@ def main(argv: list[str]) -> None:
         from advisor.evaluation.bench import _latencies
         from advisor.evaluation.bench_load import percentiles
 
+        started = time.perf_counter()
         adv.retrieve("warm up", k=1)
-        print("heading vectors ready:", adv.retriever.wait_for_headings(timeout=1800))
+        ready = adv.retriever.wait_for_headings(timeout=1800)
+        print(f"heading vectors ready: {ready} after {time.perf_counter() - started:.1f} s")
         for name, fn in (("retrieval", lambda q: adv.retrieve(q, k=10)), ("answer", adv.ask)):
             getattr(adv.retriever.embeddings, "forget_queries", lambda: None)()
             xs, errors = _latencies(fn, questions)
