@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from langchain_core.embeddings import Embeddings
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
 
 from advisor.citations import check_answer, sanitize
 from advisor.clean import LIST_ITEM, SENTENCE_END
@@ -19,6 +17,9 @@ from advisor.extractive import ExtractiveAnswerer
 from advisor.poison import without_planted
 from advisor.prompts import load_prompt
 from advisor.schema import Answer, Citation, Passage, Turn
+
+if TYPE_CHECKING:  # LangChain's chat-model modules take a second to import; the extractive default never needs them
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ class LLMAnswerer:
         self.prompt = load_prompt("answer")
 
     def messages(self, question: str, passages: list[Passage]) -> list[Any]:
+        from langchain_core.messages import HumanMessage, SystemMessage
+
         return [SystemMessage(self.system.render(canary=self.canary)),
                 HumanMessage(self.prompt.render(passages=fence_passages(passages), question=question))]
 
@@ -137,6 +140,8 @@ class LLMAnswerer:
 
     def condense(self, question: str, history: Sequence[Turn]) -> str | None:
         """A standalone version of a follow-up (the caller falls back to heuristics on failure)."""
+        from langchain_core.messages import HumanMessage
+
         convo = "\n".join(f"{t['role']}: {t['content']}" for t in history[-6:])
         prompt = load_prompt("condense").render(history=convo, question=question)
         out = sanitize(str(self.model.invoke([HumanMessage(prompt)]).content)).strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from advisor.embeddings import query_vector, vectors
 from advisor.lexical import STOPWORDS, stem, tokenize
 from advisor.schema import Chunk, Passage, Scope
 
@@ -233,14 +234,14 @@ class Answerability:
     rule: ScopeRule = field(default_factory=ScopeRule)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+        return vectors(self.embeddings, texts)
 
     def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile) -> Evidence:
         from advisor.extractive import units_of
 
         if not passages:
             return Evidence(0.0, 0.0, 0.0, role=target_role(question, profile))
-        qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        qv = query_vector(self.embeddings, question)
         units = [u.text for u in units_of(passages[:4])]
         sentence = float((self._embed(units) @ qv).max()) if units else 0.0
         dense = max(p.signals.get("dense", 0.0) for p in passages)
@@ -257,14 +258,14 @@ class Answerability:
             return ()
         pattern = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in unknown]
         variants = [" ".join(p.sub(" ", question).split()) or "?" for p in pattern]
-        vecs = np.asarray(self.embeddings.embed_documents(variants), dtype=np.float32)
+        vecs = vectors(self.embeddings, variants)
         return tuple((w, round(float(1.0 - v @ qv), 4)) for w, v in zip(unknown, vecs, strict=True))
 
     def closest_questions(self, question: str, pool: Sequence[str], n: int = 3) -> tuple[str, ...]:
         """The questions the guides answer (their question-shaped headings) nearest to this one."""
         if not pool:
             return ()
-        qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        qv = query_vector(self.embeddings, question)
         sims = self._embed(list(pool)) @ qv
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
 

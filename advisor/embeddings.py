@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.config import Settings
@@ -29,23 +30,62 @@ def model_label(settings: Settings) -> str:
     return settings.embedding_model or DEFAULT_MODEL
 
 
-def _sentence_transformer(settings: Settings) -> Embeddings:
-    from langchain_huggingface import HuggingFaceEmbeddings
+class SentenceTransformerEmbeddings(Embeddings):
+    """LangChain embeddings over a sentence-transformers model, with float32 matrices for our own callers.
 
+    What langchain-huggingface's HuggingFaceEmbeddings does (newlines to spaces, normalised vectors), minus
+    its import of LangChain's chat-model and tracing modules (about a second of every cold start) and the
+    round trip through Python lists (12 KB per vector instead of 1.5 KB) when we want a matrix anyway.
+    """
+
+    def __init__(self, client: Any, batch_size: int) -> None:
+        self._client = client  # the SentenceTransformer; the bench times it bare (raw_encoder)
+        self.batch_size = batch_size
+
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vecs = self._client.encode([t.replace("\n", " ") for t in texts], batch_size=self.batch_size,
+                                   normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vecs, dtype=np.float32)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.matrix(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.matrix([text])[0].tolist()
+
+
+def _sentence_transformer(settings: Settings) -> Embeddings:
     name = settings.embedding_model or default_model_path()
     if settings.embedding_model and "/" in name and Path(name).expanduser().exists():
         name = str(Path(name).expanduser().resolve())
     try:
-        return HuggingFaceEmbeddings(
-            model_name=name,
-            model_kwargs={"device": "cpu", "local_files_only": True},
-            encode_kwargs={"normalize_embeddings": True, "batch_size": settings.embedding_batch_size},
-        )
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformerEmbeddings(SentenceTransformer(name, device="cpu", local_files_only=True),
+                                             settings.embedding_batch_size)
     except Exception as exc:  # the library raises many types for a missing or broken model
         raise ConfigError(
             f"Could not load embedding model '{name}': {exc}. Set ADVISOR_EMBEDDING_MODEL to a local "
             "sentence-transformers folder, or unset it to use the bundled all-MiniLM-L6-v2."
         ) from exc
+
+
+def vectors(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:
+    """Document vectors as one float32 matrix (a row per text), without lists where the embedder allows."""
+    matrix = getattr(embeddings, "matrix", None)
+    if matrix is not None:
+        return np.asarray(matrix(texts), dtype=np.float32)
+    return np.asarray(embeddings.embed_documents(list(texts)), dtype=np.float32)
+
+
+def query_vector(embeddings: Embeddings, text: str) -> np.ndarray:
+    """A question's vector as float32 (cached by CachedEmbeddings)."""
+    query = getattr(embeddings, "query", None)
+    if query is not None:
+        return np.asarray(query(text), dtype=np.float32)
+    return np.asarray(embeddings.embed_query(text), dtype=np.float32)
 
 
 class WordHashEmbedding(Embeddings):
@@ -105,42 +145,62 @@ class LazyEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self._get().embed_query(text)
 
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        return vectors(self._get(), texts)
+
 
 class CachedEmbeddings(Embeddings):
     """Query-time embeddings cached by text, shared by retrieval, the scope decision and answers.
 
     The question, guide sentences and heading paths are embedded once per process, not once per consumer.
-    Bounded (cleared when full) and thread-safe: requests run in threads. Ingest uses the bare embedder.
+    Rows are float32 arrays (a Python list of floats is eight times larger). Bounded (cleared when full)
+    and thread-safe; the model runs outside the lock, so a request whose sentences are cached never waits
+    for another one's encoding (two threads may then embed the same new text; the rows are identical).
+    Ingest uses the bare embedder.
     """
 
     def __init__(self, inner: Embeddings, limit: int = 100_000) -> None:
         self.inner = inner
         self.limit = limit
-        self._docs: dict[str, list[float]] = {}
-        self._queries: dict[str, list[float]] = {}  # some models embed queries differently from documents
+        self._docs: dict[str, np.ndarray] = {}
+        self._queries: dict[str, np.ndarray] = {}  # some models embed queries differently from documents
         self._lock = threading.Lock()
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._docs))
-            if missing:
-                if len(self._docs) + len(missing) > self.limit:
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        new: dict[str, np.ndarray] = {}
+        while True:  # a second pass only if another thread cleared the cache meanwhile
+            with self._lock:
+                missing = [t for t in dict.fromkeys(texts) if t not in new and t not in self._docs]
+                if not missing:
+                    rows = [new[t] if t in new else self._docs[t] for t in texts]
+                    return np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+            new.update(zip(missing, vectors(self.inner, missing), strict=True))
+            with self._lock:
+                if len(self._docs) + len(new) > self.limit:
                     self._docs.clear()
-                self._docs.update(zip(missing, self.inner.embed_documents(missing), strict=True))
-            return [self._docs[t] for t in texts]
+                self._docs.update(new)
+
+    def query(self, text: str) -> np.ndarray:
+        with self._lock:
+            found = self._queries.get(text)
+        if found is None:
+            found = np.asarray(self.inner.embed_query(text), dtype=np.float32)
+            with self._lock:
+                if len(self._queries) >= 1024:
+                    self._queries.clear()
+                self._queries[text] = found
+        return found
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.matrix(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.query(text).tolist()
 
     def forget_queries(self) -> None:
         """Drop the cached question vectors (the bench times each row on questions never embedded before)."""
         with self._lock:
             self._queries.clear()
-
-    def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            if text not in self._queries:
-                if len(self._queries) >= 1024:
-                    self._queries.clear()
-                self._queries[text] = self.inner.embed_query(text)
-            return self._queries[text]
 
 
 def raw_encoder(embeddings: Embeddings) -> Any | None:

@@ -25,6 +25,7 @@ from advisor.answer_rules import (
     term_weights,
 )
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
+from advisor.embeddings import query_vector, vectors
 from advisor.poison import is_planted
 from advisor.schema import Answer, Citation, Passage, Turn
 
@@ -146,12 +147,12 @@ class ExtractiveAnswerer:
 
     def _vectors(self, units: list[Unit]) -> np.ndarray:
         """Unit embeddings (the factory passes a CachedEmbeddings: passages repeat across questions)."""
-        return np.asarray(self.embeddings.embed_documents([u.text for u in units]), dtype=np.float32)
+        return vectors(self.embeddings, [u.text for u in units])
 
     def _scores(self, question: str, units: list[Unit],
                 passages: list[Passage]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(score, unit vectors, relevance without the retriever's prior) for every unit."""
-        qv = np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+        qv = query_vector(self.embeddings, question)
         uv = self._vectors(units)
         sim = uv @ qv
         weights = term_weights(question, [u.text for u in units])

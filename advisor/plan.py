@@ -16,6 +16,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.clean import LIST_ITEM, split_sentences, strip_markup
+from advisor.embeddings import vectors
 from advisor.schema import Chunk, Citation, Passage, UserProfile
 
 # A section whose subsections are the steps of a procedure (English wording of any guide, not ours).
@@ -206,7 +207,7 @@ def merge_steps(per_guide: dict[str, list[PlanStep]], embeddings: Embeddings, sa
     flat = sorted((s for steps in per_guide.values() for s in steps), key=lambda s: s.position)
     if not flat:
         return []
-    vecs = np.asarray(embeddings.embed_documents([f"{s.title}. {s.text}" for s in flat]), dtype=np.float32)
+    vecs = vectors(embeddings, [f"{s.title}. {s.text}" for s in flat])
     vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
     groups: list[list[int]] = []
     for i in range(len(flat)):

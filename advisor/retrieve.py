@@ -13,6 +13,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.config import Settings
+from advisor.embeddings import query_vector, vectors
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
 from advisor.lexical import BM25, tokenize
 from advisor.schema import Chunk, Passage, Turn
@@ -123,7 +124,7 @@ class HybridRetriever:
         """
         texts = list(dict.fromkeys(heading_text(c.title, c.section) for c in chunks))
         inner = getattr(self.embeddings, "inner", self.embeddings)  # rows live here, not in the query cache
-        parts = [np.asarray(inner.embed_documents(texts[i:i + batch]), dtype=np.float32)
+        parts = [vectors(inner, texts[i:i + batch])
                  for i in range(0, len(texts), batch)]
         rows = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
         self._headings = (rev, {t: i for i, t in enumerate(texts)}, rows)
@@ -153,10 +154,10 @@ class HybridRetriever:
         texts = [heading_text(c.title, c.section) for c in chunks]
         ready, rev = self._headings, self._lexical[0] if self._lexical else ""
         if ready is None or ready[0] != rev:
-            return np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+            return vectors(self.embeddings, texts)
         missing = [t for t in texts if t not in ready[1]]  # a chunk added after the matrix was made
-        extra = dict(zip(missing, self.embeddings.embed_documents(missing), strict=True)) if missing else {}
-        return np.stack([ready[2][ready[1][t]] if t in ready[1] else np.asarray(extra[t], dtype=np.float32)
+        extra = dict(zip(missing, vectors(self.embeddings, missing), strict=True)) if missing else {}
+        return np.stack([ready[2][ready[1][t]] if t in ready[1] else extra[t]
                          for t in texts])
 
     def dense(self, query: str, n: int) -> list[tuple[Chunk, float]]:
@@ -177,7 +178,7 @@ class HybridRetriever:
         found: dict[str, Chunk] = {}
         qvecs, lexes = [], []
         for text, _ in queries:
-            qvec = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+            qvec = query_vector(self.embeddings, text)
             qvecs.append(qvec)
             for d, _dist in self.index.search(qvec.tolist(), n):
                 found.setdefault(str(d.id), chunk_from_record(str(d.id), d.page_content, d.metadata))
