@@ -35,8 +35,9 @@ from advisor.coach import (
 )
 from advisor.config import Settings
 from advisor.datadir import guarded
-from advisor.embeddings import model_label
+from advisor.embeddings import model_label, vectors
 from advisor.errors import InvalidQuestionError, NotFoundError
+from advisor.extractive import units_of
 from advisor.feedback import FeedbackStore
 from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
@@ -49,6 +50,7 @@ from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
 from advisor.scope import decline, strip_injection
 from advisor.suggest import question_pool, suggest
+from advisor.textvectors import TextVectors
 
 
 class Advisor:
@@ -56,8 +58,10 @@ class Advisor:
 
     def __init__(self, settings: Settings, embeddings: Embeddings, index: ChunkIndex,
                  retriever: HybridRetriever, answerer: Answerer, *, answerability: Answerability,
-                 feedback: FeedbackStore, today: Callable[[], date] = date.today) -> None:
+                 feedback: FeedbackStore, today: Callable[[], date] = date.today,
+                 text_vectors: TextVectors | None = None) -> None:
         self.settings = settings
+        self.text_vectors = text_vectors  # sentences and headings embedded at ingest, not per answer
         self.embeddings = embeddings
         self.index = index
         self.retriever = retriever
@@ -358,10 +362,31 @@ class Advisor:
             # A guide that fails to load keeps its previous chunks rather than vanishing from answers.
             keep = frozenset(doc_id_for(root / path, root) for path, _ in corpus.failures)
             counts = self.index.sync(chunks, keep_docs=keep, progress=progress)
+            seconds = time.perf_counter() - started
+            texts, embedded = self._save_text_vectors(progress)
         return IngestReport(documents=len(corpus.docs), chunks=len(chunks), added=counts.added,
                             unchanged=counts.unchanged, removed=counts.removed, updated=counts.updated,
-                            seconds=time.perf_counter() - started, failures=tuple(corpus.failures),
-                            flagged=tuple(corpus.flagged))
+                            seconds=seconds, failures=tuple(corpus.failures), flagged=tuple(corpus.flagged),
+                            texts=texts, texts_embedded=embedded,
+                            text_seconds=time.perf_counter() - started - seconds)
+
+    def _save_text_vectors(self, progress: bool) -> tuple[int, int]:
+        """Embed every quotable sentence and heading path of the index once, for answers to look up.
+
+        Skipped when the saved set was made for this very revision (an unchanged re-ingest). Returns
+        (texts saved, texts embedded now).
+        """
+        from advisor.index import heading_text, progress_bar
+
+        store, rev = self.text_vectors, self.index.revision()
+        if store is None or store.revision() == rev:
+            return 0, 0
+        chunks = self.index.all_chunks()  # includes chunks kept for guides that failed to load this time
+        texts = [heading_text(c.title, c.section) for c in chunks]
+        texts += [u.text for c in chunks for u in units_of([c.to_passage()])]
+        total = len(set(texts))
+        bar = progress_bar(total - len(store.lookup(texts)), progress, "text", "Sentences for answers")
+        return total, store.update(texts, lambda part: vectors(self.embeddings, part), rev, bar)
 
     def gaps(self, days: int | None = None, min_count: int = 1, limit: int = 20,
              similarity: float | None = None) -> GapReport:

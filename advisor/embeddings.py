@@ -159,9 +159,11 @@ class CachedEmbeddings(Embeddings):
     Ingest uses the bare embedder.
     """
 
-    def __init__(self, inner: Embeddings, limit: int = 100_000) -> None:
+    def __init__(self, inner: Embeddings, limit: int = 100_000,
+                 stored: Callable[[Sequence[str]], dict[str, np.ndarray]] | None = None) -> None:
         self.inner = inner
         self.limit = limit
+        self.stored = stored  # rows saved by ingest (TextVectors.lookup): looked up before the model runs
         self._docs: dict[str, np.ndarray] = {}
         self._queries: dict[str, np.ndarray] = {}  # some models embed queries differently from documents
         self._lock = threading.Lock()
@@ -174,11 +176,19 @@ class CachedEmbeddings(Embeddings):
                 if not missing:
                     rows = [new[t] if t in new else self._docs[t] for t in texts]
                     return np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
-            new.update(zip(missing, vectors(self.inner, missing), strict=True))
+            new.update(self.uncached(missing))
             with self._lock:
                 if len(self._docs) + len(new) > self.limit:
                     self._docs.clear()
                 self._docs.update(new)
+
+    def uncached(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Rows for these texts from what ingest saved, the model embedding the rest; nothing is kept."""
+        found = self.stored(texts) if self.stored is not None else {}
+        rest = [t for t in dict.fromkeys(texts) if t not in found]
+        if rest:
+            found.update(zip(rest, vectors(self.inner, rest), strict=True))
+        return found
 
     def query(self, text: str) -> np.ndarray:
         with self._lock:

@@ -30,6 +30,7 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
     from advisor.index import ChunkIndex, open_client
     from advisor.offline import go_offline
     from advisor.retrieve import HybridRetriever
+    from advisor.textvectors import TextVectors
 
     go_offline()
     base = settings or get_settings()
@@ -39,10 +40,11 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
     index = ChunkIndex(base, embedder, open_client(base))  # ingest embeds with the bare embedder
     # Retrieval, the scope decision and the answerer share one cache: the question, guide sentences and
     # headings are embedded once per process, not once per consumer.
-    shared = CachedEmbeddings(embedder)
+    texts = TextVectors(base.data_dir / "vectors" / index.name, check_every=base.revision_ttl)
+    shared = CachedEmbeddings(embedder, stored=texts.lookup)
     return Advisor(base, embedder, index, HybridRetriever(index, shared, base),
                    build_answerer(base, shared, chat_model),
                    answerability=Answerability(shared, ScopeRule()),
                    feedback=FeedbackStore(base.database_url or base.data_dir / "feedback.sqlite3",
                                           gap_log=base.gap_log, retention_days=base.gap_retention_days),
-                   today=today)
+                   today=today, text_vectors=texts)

@@ -288,7 +288,7 @@ class ChunkIndex:
         moved = [c for cid, c in wanted.items() if cid in stored and cid not in broken and stored[cid] != c.metadata()]
         stale = [cid for cid, meta in stored.items()
                  if cid not in wanted and meta.get("doc_id") not in keep_docs]
-        self._embed_and_write(new, _progress(len(new), progress))
+        self._embed_and_write(new, progress_bar(len(new), progress))
         for i in range(0, len(moved), WRITE_BATCH):
             batch = moved[i:i + WRITE_BATCH]
             self.collection.update(ids=[c.chunk_id for c in batch],
@@ -317,12 +317,12 @@ class _NoBar:
     def close(self) -> None: ...
 
 
-def _progress(total: int, enabled: bool) -> Any:
+def progress_bar(total: int, enabled: bool, unit: str = "chunk", desc: str = "Embedding") -> Any:
     if not enabled or total == 0:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="chunk", desc="Embedding", leave=False)
+    return tqdm(total=total, unit=unit, desc=desc, leave=False)
 
 
 @contextlib.contextmanager

@@ -123,9 +123,13 @@ class HybridRetriever:
         64% of retrieval time (scripts/profile_requests.py); until this finishes they still are.
         """
         texts = list(dict.fromkeys(heading_text(c.title, c.section) for c in chunks))
-        inner = getattr(self.embeddings, "inner", self.embeddings)  # rows live here, not in the query cache
-        parts = [vectors(inner, texts[i:i + batch])
-                 for i in range(0, len(texts), batch)]
+        # Rows live here, not in the query cache; ingest saved most of them (TextVectors), else embed.
+        fetch = getattr(self.embeddings, "uncached", None)
+        parts = []
+        for i in range(0, len(texts), batch):
+            part = texts[i:i + batch]
+            got = fetch(part) if fetch is not None else dict(zip(part, vectors(self.embeddings, part), strict=True))
+            parts.append(np.stack([got[t] for t in part]))
         rows = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
         self._headings = (rev, {t: i for i, t in enumerate(texts)}, rows)
 

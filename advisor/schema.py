@@ -94,6 +94,9 @@ class IngestReport:
     seconds: float
     failures: tuple[tuple[str, str], ...] = ()
     flagged: tuple[tuple[str, str], ...] = ()  # (path, what was found): text aimed at an assistant
+    texts: int = 0  # sentences and heading paths saved for answers (0: already saved for this index)
+    texts_embedded: int = 0  # ...of which embedded by this run
+    text_seconds: float = 0.0  # time spent on them, after `seconds` (the chunks)
 
     def summary(self) -> str:
         """One line for humans."""
@@ -104,6 +107,9 @@ class IngestReport:
         if self.updated:
             line += f", {self.updated} re-located"
         line += f" in {self.seconds:.1f}s"
+        if self.texts:
+            line += (f"; {self.texts} sentences and headings ready for answers ({self.texts_embedded} embedded, "
+                     f"{self.text_seconds:.1f}s)")
         if self.failures:
             line += f"; {len(self.failures)} file(s) failed"
         if self.flagged:

@@ -21,8 +21,14 @@ def _as_question(heading: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _terms(text: str) -> frozenset[str]:
+    """A heading's or question's distinct terms (cached: the pool's headings are ranked on every answer)."""
+    return frozenset(tokenize(text))
+
+
 def _similar(a: str, b: str) -> bool:
-    x, y = set(tokenize(a)), set(tokenize(b))
+    x, y = _terms(a), _terms(b)
     return bool(x and y) and len(x & y) / len(x | y) >= 0.6
 
 
@@ -37,7 +43,7 @@ def suggest(question: str, passages: list[Passage], pool: Sequence[str], limit: 
     # The pool is ordered by what this conversation is about (its question and the passages found for it),
     # so the suggestion follows from it rather than being the corpus's first question-shaped heading.
     about = Counter(tokenize(question) * 3 + [t for p in passages for t in set(tokenize(p.text))])
-    ranked = sorted(pool, key=lambda h: -sum(about[t] for t in set(tokenize(h))) / (1 + len(set(tokenize(h)))))
+    ranked = sorted(pool, key=lambda h: -sum(about[t] for t in _terms(h)) / (1 + len(_terms(h))))
     candidates = [*(s for p in passages for s in p.section.split(" > ")), *ranked]
     for heading in candidates:
         q = _as_question(heading)

@@ -36,6 +36,9 @@ def main(argv: list[str]) -> None:
             getattr(adv.retriever.embeddings, "forget_queries", lambda: None)()
             xs, errors = _latencies(fn, questions)
             print(name, percentiles(xs), "errors:", errors)
+        import resource
+
+        print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
         return
     call = adv.retrieve if what == "retrieve" else adv.ask
     call(questions[0])  # loads the model and the lexical index outside the profile

@@ -48,6 +48,7 @@ def test_quick_bench_prints_every_field(tmp_path: Path, monkeypatch: pytest.Monk
     assert {"ingest_vs_raw_encoder", "ingest_vs_tutorial", "unchanged_vs_cold", "raw_encoder_s", "cold_s",
             "chunks", "documents"} <= r["ingest"].keys()
     assert r["ingest"]["chunks"] > 0 and r["ingest"]["cold_s"] > 0
+    assert r["ingest"]["answer_texts"] > r["ingest"]["chunks"]  # each chunk's sentences, saved for answers
     assert set(r["latency"]) == {"tutorial_retrieval", "retrieval", "answer"}
     for row in r["latency"].values():
         assert row["n"] == 6 and row["errors"] == 0
@@ -57,6 +58,7 @@ def test_quick_bench_prints_every_field(tmp_path: Path, monkeypatch: pytest.Monk
         assert row["requests"] > 0 and row["errors"] == 0, row
     assert r["edit_one_guide"]["embedded"] >= 1  # the edited chunk, and not the whole corpus
     assert r["edit_one_guide"]["embedded"] < r["ingest"]["chunks"]
+    assert 1 <= r["edit_one_guide"]["texts_embedded"] < r["ingest"]["answer_texts"]
     assert r["cold_start_s"] > 0 and r["serve_peak_rss_mb"] > 0
     assert r["warm_up_requests"] == 3  # the served advisor answered its warm-up questions before the load
     md = (out / "bench.md").read_text()
