@@ -22,6 +22,8 @@ class Settings(BaseSettings):
         description="Sentence-transformers model path or name; default: the bundled all-MiniLM-L6-v2.",
     )
     embedding_batch_size: int = Field(16, ge=1, le=4096, description="Texts per encoder batch.")
+    encoder_threads: int = Field(0, ge=0, le=256, description="CPU threads torch gives one encoding; 0 keeps "
+                                 "torch's default (all cores). 1 lets concurrent requests encode side by side.")
     write_batch_size: int = Field(256, ge=1, le=5000, description="Chunks written to the index per call "
                                   "(Chroma's cost is mostly per call: large batches are several times faster).")
     write_pause: float = Field(0.0, ge=0, description="Seconds to pause between index write batches.")

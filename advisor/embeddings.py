@@ -63,6 +63,11 @@ def _sentence_transformer(settings: Settings) -> Embeddings:
     try:
         from sentence_transformers import SentenceTransformer
 
+        if settings.encoder_threads:
+            import torch
+
+            torch.set_num_threads(settings.encoder_threads)
+
         return SentenceTransformerEmbeddings(SentenceTransformer(name, device="cpu", local_files_only=True),
                                              settings.embedding_batch_size)
     except Exception as exc:  # the library raises many types for a missing or broken model

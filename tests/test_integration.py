@@ -121,3 +121,24 @@ def test_fake_llm_path_exercises_the_checks(real_advisor: Any) -> None:
     dev = run.scores["dev"]
     assert dev["citation validity"].value == 1.0, run.misses
     assert (dev["unanswerable outcome"].value or 0.0) >= 0.95
+
+
+def test_encoder_threads_setting_reaches_torch_and_vectors_match_the_library() -> None:
+    import numpy as np
+    import torch
+
+    from advisor.embeddings import build_embeddings, vectors
+
+    before = torch.get_num_threads()
+    try:
+        own = build_embeddings(Settings(encoder_threads=1))
+        texts = ["How do I become a machine learning engineer?", "Line one\nline two"]
+        got = vectors(own, texts)
+        assert torch.get_num_threads() == 1
+        # The same vectors sentence-transformers itself gives (newlines read as spaces, normalised).
+        model = own._get()._client  # type: ignore[attr-defined]
+        ref = model.encode([t.replace("\n", " ") for t in texts], normalize_embeddings=True)
+        assert got.dtype == np.float32 and np.allclose(got, ref, atol=1e-5)
+        assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-4)
+    finally:
+        torch.set_num_threads(before)
