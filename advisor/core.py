@@ -41,7 +41,7 @@ from advisor.extractive import units_of
 from advisor.feedback import FeedbackStore
 from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
-from advisor.index import ChunkIndex, ingest_lock
+from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
 from advisor.locks import shared_ingest_lock
@@ -376,17 +376,15 @@ class Advisor:
         Skipped when the saved set was made for this very revision (an unchanged re-ingest). Returns
         (texts saved, texts embedded now).
         """
-        from advisor.index import heading_text, progress_bar
-
         store, rev = self.text_vectors, self.index.revision()
         if store is None or store.revision() == rev:
             return 0, 0
         chunks = self.index.all_chunks()  # includes chunks kept for guides that failed to load this time
         texts = [heading_text(c.title, c.section) for c in chunks]
         texts += [u.text for c in chunks for u in units_of([c.to_passage()])]
-        total = len(set(texts))
-        bar = progress_bar(total - len(store.lookup(texts)), progress, "text", "Sentences for answers")
-        return total, store.update(texts, lambda part: vectors(self.embeddings, part), rev, bar)
+        embedded = store.update(texts, lambda part: vectors(self.embeddings, part), rev,
+                                lambda n: progress_bar(n, progress, "text", "Sentences for answers"))
+        return len(set(texts)), embedded
 
     def gaps(self, days: int | None = None, min_count: int = 1, limit: int = 20,
              similarity: float | None = None) -> GapReport:

@@ -34,7 +34,8 @@ class SentenceTransformerEmbeddings(Embeddings):
     """LangChain embeddings over a sentence-transformers model, with float32 matrices for our own callers.
 
     What langchain-huggingface's HuggingFaceEmbeddings does (newlines to spaces, normalised vectors), minus
-    its import of LangChain's chat-model and tracing modules (about a second of every cold start) and the
+    its import of LangChain's chat-model and tracing modules (0.5 to 0.9 s of every cold start by
+    `python -X importtime`) and the
     round trip through Python lists (12 KB per vector instead of 1.5 KB) when we want a matrix anyway.
     """
 
@@ -174,21 +175,21 @@ class CachedEmbeddings(Embeddings):
         self._lock = threading.Lock()
 
     def matrix(self, texts: Sequence[str]) -> np.ndarray:
-        new: dict[str, np.ndarray] = {}
-        while True:  # a second pass only if another thread cleared the cache meanwhile
-            with self._lock:
-                missing = [t for t in dict.fromkeys(texts) if t not in new and t not in self._docs]
-                if not missing:
-                    rows = [new[t] if t in new else self._docs[t] for t in texts]
-                    return np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
-            new.update(self.uncached(missing))
+        with self._lock:  # the rows found now stay ours even if another thread clears the cache meanwhile
+            have = {t: self._docs[t] for t in texts if t in self._docs}
+        new = self.uncached([t for t in texts if t not in have])
+        if new:
             with self._lock:
                 if len(self._docs) + len(new) > self.limit:
                     self._docs.clear()
                 self._docs.update(new)
+        rows = [have[t] if t in have else new[t] for t in texts]
+        return np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
     def uncached(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Rows for these texts from what ingest saved, the model embedding the rest; nothing is kept."""
+        if not texts:
+            return {}
         found = self.stored(texts) if self.stored is not None else {}
         rest = [t for t in dict.fromkeys(texts) if t not in found]
         if rest:

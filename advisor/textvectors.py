@@ -75,27 +75,28 @@ class TextVectors:
             return {}
         index, rows = table[0], table[1]
         found = {t: index[k] for t in dict.fromkeys(texts) if (k := text_key(t)) in index}
-        if not found:
-            return {}
-        block = np.asarray(rows[sorted(set(found.values()))], dtype=np.float32)
-        where = {i: n for n, i in enumerate(sorted(set(found.values())))}
+        order = sorted(set(found.values()))  # one read of the map, in file order
+        block = np.asarray(rows[order], dtype=np.float32) if order else np.zeros((0, 0), dtype=np.float32)
+        where = {i: n for n, i in enumerate(order)}
         return {t: block[where[i]] for t, i in found.items()}
 
     def update(self, texts: Sequence[str], embed: Callable[[list[str]], np.ndarray], revision: str,
-               bar: Any = None, batch: int = 512) -> int:
+               bar: Callable[[int], Any] | None = None, batch: int = 512) -> int:
         """Save a generation holding exactly these texts: rows already saved are kept, the rest embedded
-        (longest first, so encoder batches carry little padding). Returns how many were embedded."""
+        (longest first, so encoder batches carry little padding). `bar(n)` makes a progress bar for the n
+        texts to embed. Returns how many were embedded."""
         wanted = list(dict.fromkeys(texts))
         old = self.lookup(wanted)
         new = sorted((t for t in wanted if t not in old), key=len, reverse=True)
         made: dict[str, np.ndarray] = {}
+        progress = bar(len(new)) if bar is not None else None
         for i in range(0, len(new), batch):
             part = new[i:i + batch]
             made.update(zip(part, np.asarray(embed(part), dtype=np.float32), strict=True))
-            if bar is not None:
-                bar.update(len(part))
-        if bar is not None:
-            bar.close()
+            if progress is not None:
+                progress.update(len(part))
+        if progress is not None:
+            progress.close()
         both = {**old, **made}
         dim = next((len(v) for v in both.values()), 0)
         rows = np.stack([both[t] for t in wanted]) if wanted else np.zeros((0, dim), dtype=np.float32)

@@ -188,12 +188,12 @@ def to_markdown(r: dict[str, Any]) -> str:
              f"| {AIMS['ingest_vs_raw_encoder']} |",
              f"| tutorial pipeline (split + embed + Chroma) | {i['tutorial_s']} | {i['ingest_vs_tutorial']} "
              f"(ours / tutorial) | {AIMS['ingest_vs_tutorial']} |",
-             f"| then {i.get('answer_texts', 0)} sentences and headings for answers | {i.get('answer_texts_s', 0)} "
+             f"| then {i['answer_texts']} sentences and headings for answers | {i['answer_texts_s']} "
              "| | |",
              f"| unchanged re-ingest vs cold | {i['unchanged_s']} | {i['unchanged_vs_cold']} "
              f"| {AIMS['unchanged_vs_cold']} |",
              f"| one guide edited ({ed['file']}): {ed['embedded']} chunks embedded, {ed['removed']} removed "
-             f"(then {ed.get('texts_embedded', 0)} sentences, {ed.get('texts_s', 0)} s) | "
+             f"(then {ed['texts_embedded']} sentences, {ed['texts_s']} s) | "
              f"{ed['seconds']} | {ed['vs_cold']} | |", "",
              "| latency (ms) | p50 | p95 | p99 | p50 vs tutorial | errors |", "|---|---|---|---|---|---|"]
     for name, row in lat.items():
