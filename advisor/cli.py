@@ -201,7 +201,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with _starting():
         adv = _advisor(args)
         with contextlib.suppress(AdvisorError):  # no index yet: the first request says how to build one
-            adv.retrieve("warm up", k=1)  # loads the model and the lexical index before the first user waits
+            adv.warm_up()  # the model and the corpus statistics are ready before the first user waits
     serve(adv, host=args.host, port=args.port)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +23,9 @@ class Settings(BaseSettings):
         description="Sentence-transformers model path or name; default: the bundled all-MiniLM-L6-v2.",
     )
     embedding_batch_size: int = Field(16, ge=1, le=4096, description="Texts per encoder batch.")
+    encoder: Literal["auto", "torch"] = Field("auto", description="auto: a few texts at a time (questions, "
+                                              "answers) run on a numpy copy of a BERT model, batches on "
+                                              "sentence-transformers; torch: everything on sentence-transformers.")
     encoder_threads: int = Field(0, ge=0, le=256, description="CPU threads torch gives one encoding; 0 keeps "
                                  "torch's default (all cores). 1 lets concurrent requests encode side by side.")
     write_batch_size: int = Field(256, ge=1, le=5000, description="Chunks written to the index per call "

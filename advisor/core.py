@@ -282,6 +282,14 @@ class Advisor:
         said = tokenize(" ".join(ROLE_ALIASES.get(w.lower(), w) for w in text.split()))
         return bool(said) and set(said) <= set(tokenize(self.profile().subject_label))
 
+    def warm_up(self) -> None:
+        """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk
+        terms, suggestion pool), so the first question a server takes does not pay for them."""
+        self.retrieve("warm up", k=1)
+        self.profile()
+        self._chunk_terms()
+        question_pool(self.retriever.sections())
+
     def _chunk_terms(self) -> list[str]:
         """Every chunk's stemmed terms (term_text), kept per index revision: profile fields are matched
         against them on each request, so the joining is done once, not per question."""

@@ -1,4 +1,4 @@
-"""Builds the LangChain Embeddings object; sentence-transformers is imported only when first used."""
+"""Builds the LangChain Embeddings object; model code (numpy or sentence-transformers) is loaded when first used."""
 
 from __future__ import annotations
 
@@ -57,10 +57,22 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self.matrix([text])[0].tolist()
 
 
-def _sentence_transformer(settings: Settings) -> Embeddings:
+def _model_name(settings: Settings) -> str:
     name = settings.embedding_model or default_model_path()
     if settings.embedding_model and "/" in name and Path(name).expanduser().exists():
         name = str(Path(name).expanduser().resolve())
+    return name
+
+
+def _load_error(name: str, exc: Exception) -> ConfigError:
+    return ConfigError(
+        f"Could not load embedding model '{name}': {exc}. Set ADVISOR_EMBEDDING_MODEL to a local "
+        "sentence-transformers folder, or unset it to use the bundled all-MiniLM-L6-v2."
+    )
+
+
+def _sentence_transformer(settings: Settings) -> SentenceTransformerEmbeddings:
+    name = _model_name(settings)
     try:
         from sentence_transformers import SentenceTransformer
 
@@ -72,10 +84,66 @@ def _sentence_transformer(settings: Settings) -> Embeddings:
         return SentenceTransformerEmbeddings(SentenceTransformer(name, device="cpu", local_files_only=True),
                                              settings.embedding_batch_size)
     except Exception as exc:  # the library raises many types for a missing or broken model
-        raise ConfigError(
-            f"Could not load embedding model '{name}': {exc}. Set ADVISOR_EMBEDDING_MODEL to a local "
-            "sentence-transformers folder, or unset it to use the bundled all-MiniLM-L6-v2."
-        ) from exc
+        raise _load_error(name, exc) from exc
+
+
+class ModelEmbeddings(Embeddings):
+    """One sentence-transformers model, run by whichever engine suits the call.
+
+    A few texts (a question, its word-dropped variants, a new passage's sentences) go to a numpy copy of
+    the model (advisor/npencoder.py) when it can run the model exactly: no torch import, so a cold start
+    answers seconds sooner, and a lone question encodes as fast. Big batches (ingest) go to
+    sentence-transformers on torch, loaded on first need: per text it is 1.5 to 2 times faster there
+    (`scripts/encoder_compare.py`). Both give the same vectors to float32 rounding (a test holds them).
+    ADVISOR_ENCODER=torch sends everything to sentence-transformers.
+    """
+
+    small = 64  # an answer embeds at most a few dozen sentences at once; ingest batches are hundreds
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.name = _model_name(settings)
+        self._numpy: Any = None
+        self._torch: SentenceTransformerEmbeddings | None = None
+        self._lock = threading.Lock()
+        from advisor.npencoder import supports
+
+        self.numpy_ok = settings.encoder == "auto" and supports(self.name)
+
+    @property
+    def _client(self) -> Any:
+        """The SentenceTransformer itself (the bench times it bare)."""
+        return self._torch_engine()._client
+
+    def _torch_engine(self) -> SentenceTransformerEmbeddings:
+        with self._lock:
+            if self._torch is None:
+                self._torch = _sentence_transformer(self.settings)
+            return self._torch
+
+    def _numpy_engine(self) -> Any:
+        with self._lock:
+            if self._numpy is None:
+                from advisor.npencoder import NumpyBert
+
+                try:
+                    self._numpy = NumpyBert(self.name)
+                except Exception as exc:  # a folder that looked right but is not (truncated weights, bad JSON)
+                    raise _load_error(self.name, exc) from exc
+            return self._numpy
+
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        if self.numpy_ok and len(texts) <= self.small:
+            return self._numpy_engine().encode([t.replace("\n", " ") for t in texts])
+        return self._torch_engine().matrix(texts)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.matrix(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.matrix([text])[0].tolist()
 
 
 def vectors(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:
@@ -227,5 +295,5 @@ def raw_encoder(embeddings: Embeddings) -> Any | None:
 
 def build_embeddings(settings: Settings) -> LazyEmbeddings:
     """The configured embedder, wrapped lazily."""
-    builder = EMBEDDERS.get(settings.embedding_model or "", _sentence_transformer)
+    builder = EMBEDDERS.get(settings.embedding_model or "", ModelEmbeddings)
     return LazyEmbeddings(lambda: builder(settings))

@@ -5,6 +5,8 @@ Prints the mean milliseconds per call (inflated by the profiler) and the 35 most
 cumulative time. The first question is asked outside the profile, so model loading is not counted.
 `... profile_requests.py latency [N]` instead times retrieval and answers on the existing index as
 `advisor bench` does (no profiler; heading vectors ready first), without rebuilding a corpus.
+`... profile_requests.py serve [SECONDS]` runs the bench's subprocess half on the existing index: cold start
+(`advisor ask`), then `advisor serve` under 8 and 32 clients for SECONDS each (default 15), and its peak RSS.
 """
 
 from __future__ import annotations
@@ -21,15 +23,19 @@ from advisor.evaluation.bench import question_pool
 
 def main(argv: list[str]) -> None:
     what = argv[0] if argv else "ask"
+    pool = Path(__file__).resolve().parent.parent / "eval" / "questions"
+    if what == "serve":
+        serve(question_pool(200, pool), float(argv[1]) if len(argv) > 1 else 15.0)
+        return
     n = int(argv[1]) if len(argv) > 1 else 60
+    questions = question_pool(n, pool)
     adv = build_advisor()
-    questions = question_pool(n, Path(__file__).resolve().parent.parent / "eval" / "questions")
     if what == "latency":
         from advisor.evaluation.bench import _latencies
         from advisor.evaluation.bench_load import percentiles
 
         started = time.perf_counter()
-        adv.retrieve("warm up", k=1)
+        adv.warm_up()
         ready = adv.retriever.wait_for_headings(timeout=1800)
         print(f"heading vectors ready: {ready} after {time.perf_counter() - started:.1f} s")
         for name, fn in (("retrieval", lambda q: adv.retrieve(q, k=10)), ("answer", adv.ask)):
@@ -50,6 +56,19 @@ def main(argv: list[str]) -> None:
     profile.disable()
     print(f"{what}: {(time.perf_counter() - started) / max(n - 1, 1) * 1000:.1f} ms per call under the profiler")
     pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+
+
+def serve(questions: list[str], seconds: float) -> None:
+    """Cold start, load and memory of the configured index, as `advisor bench` measures them on its own copy."""
+    from advisor.evaluation.bench_load import cold_start, load, peak_rss_mb, serve_env, served, warm_up
+
+    env = serve_env({})
+    print(f"cold start {cold_start(env, questions[0])} s")
+    with served(env) as (base, pid):
+        warm_up(base, questions[:16])
+        for clients in (8, 32):
+            print(f"{clients} clients", load(base, questions, clients, seconds))
+        print(f"serve peak RSS {peak_rss_mb(pid)} MB")
 
 
 if __name__ == "__main__":

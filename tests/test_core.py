@@ -150,3 +150,25 @@ def test_one_answer_embeds_the_question_and_each_sentence_once(make_settings: Ca
     assert counter.queries  # the question (guide sentences were saved by ingest: tests/test_textvectors.py)
     assert len(counter.queries) == len(set(counter.queries))
     assert len(counter.documents) == len(set(counter.documents))
+
+
+def test_warm_up_builds_the_revision_statistics_the_first_question_would(adv: Advisor,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from advisor import core
+
+    built: list[int] = []
+    real = core.CorpusProfile.build
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(core.CorpusProfile, "build", counting)
+    adv.warm_up()
+    assert built == [1] and adv._terms is not None
+    adv.ask("What does a senior machine learning engineer earn?")
+    assert built == [1]  # the first question found the statistics ready
+    (adv.settings.corpus_dir / "extra.md").write_text("# Extra\n\n## Notes\n\nA brand new guide about résumés.\n")
+    adv.ingest()
+    adv.warm_up()
+    assert built == [1, 1]  # a new revision: built again, once

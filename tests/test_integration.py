@@ -131,7 +131,7 @@ def test_encoder_threads_setting_reaches_torch_and_vectors_match_the_library() -
 
     before = torch.get_num_threads()
     try:
-        own = build_embeddings(Settings(encoder_threads=1))
+        own = build_embeddings(Settings(encoder="torch", encoder_threads=1))
         texts = ["How do I become a machine learning engineer?", "Line one\nline two"]
         got = vectors(own, texts)
         assert torch.get_num_threads() == 1

@@ -21,8 +21,8 @@ LAYERS: list[tuple[str, set[str]]] = [
               "advisor.lexical", "advisor.prompts", "advisor.poison", "advisor.urls", "advisor.datadir"}),
     ("ingest", {"advisor.ingest", "advisor.chunking"}),
     # Storage: the embedder, the Chroma index, the feedback table and the gap log's grouping.
-    ("index", {"advisor.embeddings", "advisor.index", "advisor.feedback", "advisor.gaps", "advisor.locks",
-               "advisor.textvectors"}),
+    ("index", {"advisor.embeddings", "advisor.npencoder", "advisor.index", "advisor.feedback", "advisor.gaps",
+               "advisor.locks", "advisor.textvectors"}),
     ("retrieve", {"advisor.retrieve"}),
     # Answering: composing and checking answers, follow-up suggestions, scope decisions, figure labels.
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",

@@ -143,7 +143,7 @@ def run_bench(adv: Advisor, questions_path: Path, *, queries: int = 200, quick: 
             "answer_texts": cold.texts, "answer_texts_s": round(cold.text_seconds, 2),
             "unchanged_s": round(again.seconds + again.text_seconds, 3),
             "unchanged_vs_cold": round((again.seconds + again.text_seconds) / max(cold.seconds, 1e-9), 4)}
-        fresh.retrieve("warm up", k=1)  # builds the lexical index and starts embedding the heading paths
+        fresh.warm_up()  # as `advisor serve` does: corpus statistics built, heading paths being embedded
         out["headings_ready"] = fresh.retriever.wait_for_headings(timeout=1800)  # warm caches, steady timings
         out["latency"] = {}
         for name, fn in (("tutorial_retrieval", baseline.search),
