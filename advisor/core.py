@@ -284,11 +284,11 @@ class Advisor:
 
     def warm_up(self) -> None:
         """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk
-        terms, suggestion pool), so the first question a server takes does not pay for them."""
+        terms, the suggestion pool's vectors), so the first question a server takes does not pay for them."""
         self.retrieve("warm up", k=1)
         self.profile()
         self._chunk_terms()
-        question_pool(self.retriever.sections())
+        self.answerability.closest_questions("warm up", question_pool(self.retriever.sections()))
 
     def _chunk_terms(self) -> list[str]:
         """Every chunk's stemmed terms (term_text), kept per index revision: profile fields are matched
@@ -301,7 +301,8 @@ class Advisor:
     def plan(self, profile: UserProfile | Mapping[str, object] | None = None) -> Plan:
         """An ordered, cited plan from the guides' step-by-step sections, adapted to the profile."""
         person = self.check_profile(profile)
-        return build_plan(self.retriever.corpus()[1], self.embeddings, person, self.profile().subject_label)
+        # The shared query cache, not the bare model: the steps are the same texts on every plan request.
+        return build_plan(self.retriever.corpus()[1], self.retriever.embeddings, person, self.profile().subject_label)
 
     def profile(self) -> CorpusProfile:
         """Statistics of the indexed guides (roles, vocabulary), rebuilt when the index changes."""
@@ -379,7 +380,7 @@ class Advisor:
                             text_seconds=time.perf_counter() - started - seconds)
 
     def _save_text_vectors(self, progress: bool) -> tuple[int, int]:
-        """Embed every quotable sentence and heading path of the index once, for answers to look up.
+        """Embed every quotable sentence, heading path and suggestion-pool question once, for answers to look up.
 
         Skipped when the saved set was made for this very revision (an unchanged re-ingest). Returns
         (texts saved, texts embedded now).
@@ -390,6 +391,7 @@ class Advisor:
         chunks = self.index.all_chunks()  # includes chunks kept for guides that failed to load this time
         texts = [heading_text(c.title, c.section) for c in chunks]
         texts += [u.text for c in chunks for u in units_of([c.to_passage()])]
+        texts += question_pool(tuple(dict.fromkeys(c.section for c in chunks)))  # offered when declining
         embedded = store.update(texts, lambda part: vectors(self.embeddings, part), rev,
                                 lambda n: progress_bar(n, progress, "text", "Sentences for answers"))
         return len(set(texts)), embedded

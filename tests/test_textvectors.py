@@ -11,6 +11,7 @@ from advisor import build_advisor
 from advisor.config import Settings
 from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, vectors
 from advisor.extractive import units_of
+from advisor.suggest import question_pool
 from advisor.textvectors import POINTER, TextVectors
 
 
@@ -71,6 +72,9 @@ def test_ingest_saves_every_quotable_sentence_once_and_answers_reuse_them(
     adv.ask("What skills does a machine learning engineer need?")
     asked_again = set(inner.documents[before:])
     assert not asked_again & {u.text for u in units_of(passages)}
+    pool = question_pool(adv.retriever.sections())
+    assert pool and adv.answerability.closest_questions("what is the weather in paris", pool)
+    assert not set(inner.documents[before:]) & set(pool)  # the questions offered when declining were saved too
     (corpus_copy / "extra.md").write_text("# Extra guide\n\n## Pay\n\nJunior engineers often start on a "
                                           "modest salary and grow it with experience.\n", "utf-8")
     third = adv.ingest()
