@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     encoder: Literal["auto", "torch"] = Field("auto", description="auto: a few texts at a time (questions, "
                                               "answers) run on a numpy copy of a BERT model, batches on "
                                               "sentence-transformers; torch: everything on sentence-transformers.")
+    compute_slots: int = Field(0, ge=0, le=256, description="Answers whose retrieval and scope decision run "
+                               "at once; the rest queue in arrival order. 0: one per CPU core.")
     encoder_threads: int = Field(0, ge=0, le=256, description="CPU threads torch gives one encoding; 0 keeps "
                                  "torch's default (all cores). 1 lets concurrent requests encode side by side.")
     write_batch_size: int = Field(256, ge=1, le=5000, description="Chunks written to the index per call "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
@@ -44,7 +45,7 @@ from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
-from advisor.locks import shared_ingest_lock
+from advisor.locks import FairGate, shared_ingest_lock
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
 from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
@@ -71,6 +72,8 @@ class Advisor:
         self._terms: tuple[str, list[str]] | None = None
         self.feedback = feedback
         self.today = today  # the clock that dates figures; tests pass a fixed day
+        # Retrieval and the scope decision are CPU-bound Python: a few at a time, the rest in arrival order.
+        self.gate = FairGate(settings.compute_slots or os.cpu_count() or 1)
 
     def check(self, question: str, history: Sequence[Turn] | None) -> str:
         """Validate a question and its history against the limits (cheap; no retrieval).
@@ -166,9 +169,10 @@ class Advisor:
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
-        if wants_plan(question) and self._plannable(question):
-            plan = self.plan(person)
-            if plan.steps:
+        if wants_plan(question):
+            with self.gate:
+                plan = self.plan(person) if self._plannable(question) else None
+            if plan is not None and plan.steps:
                 answer = Answer(text=plan.to_markdown(chat=True), citations=plan.citations,
                                 plan=plan.to_dict())
                 yield answer.text
@@ -194,14 +198,15 @@ class Advisor:
                 rewritten = None
             if rewritten is not None:
                 search, hist = rewritten or search, []
-        found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
-        found, facet, phrase = self._for_person(search, found, hist, person)
-        passages = self._whole_section(found)
-        standalone = contextualize(search, hist).text
-        if facet and about_own_route(search):  # "does my background help?": theirs is the one asked about
-            # Said as where they come from, so a past job reads as background, not as the role asked about.
-            standalone = f"{standalone} (coming from {getattr(person, facet).strip()})"
-        verdict = self.verdict(standalone, passages)
+        with self.gate:  # nothing in here yields: a slot is never held while a client reads
+            found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
+            found, facet, phrase = self._for_person(search, found, hist, person)
+            passages = self._whole_section(found)
+            standalone = contextualize(search, hist).text
+            if facet and about_own_route(search):  # "does my background help?": theirs is the one asked about
+                # Said as where they come from, so a past job reads as background, not as the role asked about.
+                standalone = f"{standalone} (coming from {getattr(person, facet).strip()})"
+            verdict = self.verdict(standalone, passages)
         lead = ""
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)
@@ -343,7 +348,7 @@ class Advisor:
             return passages
         top, have = passages[0], {p.chunk_id for p in passages}
         extra = [c.to_passage(top.score * 0.95, top.signals)
-                 for c in self.index.section_chunks(top.doc_id, top.section) if c.chunk_id not in have]
+                 for c in self.retriever.section_chunks(top.doc_id, top.section) if c.chunk_id not in have]
         return passages + extra[:3]
 
     def passage(self, chunk_id: str) -> PassageContext:
@@ -354,7 +359,7 @@ class Advisor:
         c = found[0]
         before: list[str] = []
         after: list[str] = []
-        for other in self.index.section_chunks(c.doc_id, c.section):
+        for other in self.retriever.section_chunks(c.doc_id, c.section):
             if other.end <= c.start:
                 before.append(other.text)
             elif other.start >= c.end:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
@@ -188,34 +189,26 @@ class ChunkIndex:
             yield ids, res.get("metadatas") or [None] * len(ids), res.get("documents") or [None] * len(ids)
             offset += len(ids)
 
-    def section_chunks(self, doc_id: str, section: str) -> list[Chunk]:
-        """Every chunk of one section of one guide, in reading order."""
-        res = self._read(lambda: self.collection.get(where={"$and": [{"doc_id": doc_id}, {"section": section}]},
-                                                     include=["metadatas", "documents"]))
-        chunks = [chunk_from_record(i, d, m) for i, d, m in
-                  zip(res["ids"], res["documents"], res["metadatas"], strict=True)]
-        return sorted(chunks, key=lambda c: c.start)
-
-    def vectors(self, ids: list[str]) -> dict[str, list[float]]:
+    def vectors(self, ids: list[str]) -> dict[str, Any]:
         """Stored embeddings by chunk id (to score candidates found by other means)."""
         try:
             res = self._read(lambda: self.collection.get(ids=ids, include=["embeddings"]))
-            return {i: list(v) for i, v in zip(res["ids"], res["embeddings"], strict=True)}
+            return dict(zip(res["ids"], res["embeddings"], strict=True))
         except AdvisorError:
             raise
         except Exception:  # an ingest killed mid-write can leave rows whose vectors were never flushed
             return self._vectors_one_by_one(ids)
 
-    def _vectors_one_by_one(self, ids: list[str], embed: bool = True) -> dict[str, list[float]]:
+    def _vectors_one_by_one(self, ids: list[str], embed: bool = True) -> dict[str, Any]:
         """Stored vectors where readable (a batch at a time, then singly); the others embedded again."""
-        out: dict[str, list[float]] = {}
+        out: dict[str, Any] = {}
         missing: list[str] = []
         def read(part: list[str]) -> bool:
             try:
                 res = self.collection.get(ids=part, include=["embeddings"])
             except Exception:
                 return False
-            out.update({k: list(v) for k, v in zip(res["ids"], res["embeddings"], strict=True)})
+            out.update(zip(res["ids"], res["embeddings"], strict=True))
             return True
 
         for batch in [ids[i:i + 500] for i in range(0, len(ids), 500)]:
@@ -231,6 +224,20 @@ class ChunkIndex:
         """Ids whose vectors cannot be read (left by a killed ingest); sync writes them again."""
         ids = [i for page, _, _ in self._pages(include=[]) for i in page]
         return set(ids) - set(self._vectors_one_by_one(ids, embed=False)) if ids else set()
+
+    def matrix(self, ids: list[str], page: int = 5000) -> np.ndarray:
+        """Stored vectors of these chunks as one float32 matrix, rows in the order given (a read per page).
+
+        For a background thread: a plain read that raises on any trouble (a missing or unreadable row, an
+        index rewritten meanwhile) and never reopens the client under the requests using it.
+        """
+        rows = []
+        for i in range(0, len(ids), page):
+            part = ids[i:i + page]
+            res = self.collection.get(ids=part, include=["embeddings"])
+            got = dict(zip(res["ids"], res["embeddings"], strict=True))
+            rows.append(np.asarray([got[c] for c in part], dtype=np.float32))
+        return np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
     def _page(self, include: list[str], limit: int, offset: int) -> Any:
         # self.collection is looked up inside the lambda: after a reopen the retry uses the new one.

@@ -1,7 +1,8 @@
-"""The ingest lock in a shared service: several machines behind one index never ingest at once."""
+"""The ingest lock in a shared service (several machines behind one index never ingest at once); a fair CPU gate."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import logging
@@ -93,3 +94,34 @@ def _redis_lock(settings: Settings) -> Iterator[None]:
         with contextlib.suppress(redis.RedisError):
             lock.release()
         client.close()
+
+
+class FairGate:
+    """At most `slots` holders at once; the rest wait in strict arrival order (a freed slot is handed to the
+    oldest waiter, never taken by a newcomer).
+
+    Why: with 32 requests sharing one interpreter lock, each got a thin slice of the CPU in turn, so every
+    answer took as long as the slowest and long ones took longest (scale corpus, 32 clients: p50 0.67 s, p95
+    2.4 s). Through the gate a request waits its turn, then runs at full speed.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._lock = threading.Lock()
+        self._free = max(1, slots)
+        self._waiting: collections.deque[threading.Event] = collections.deque()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._free and not self._waiting:
+                self._free -= 1
+                return
+            turn = threading.Event()
+            self._waiting.append(turn)
+        turn.wait()  # woken holding the slot its releaser handed over
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().set()
+            else:
+                self._free += 1

@@ -172,3 +172,22 @@ def test_warm_up_builds_the_revision_statistics_the_first_question_would(adv: Ad
     adv.ingest()
     adv.warm_up()
     assert built == [1, 1]  # a new revision: built again, once
+
+
+def test_answers_wait_for_a_compute_slot(corpus_copy: Path, make_settings: Callable[..., Settings]) -> None:
+    import threading
+
+    adv = build_advisor(make_settings(compute_slots=1))
+    adv.ingest()
+    done = threading.Event()
+
+    def ask() -> None:
+        adv.ask("What does a senior ML engineer earn?")
+        done.set()
+
+    with adv.gate:  # the only slot is taken: a question must wait for it
+        worker = threading.Thread(target=ask)
+        worker.start()
+        assert not done.wait(0.5)
+    assert done.wait(30)
+    worker.join(5)

@@ -98,3 +98,49 @@ def test_concurrent_questions_get_their_own_answers(adv) -> None:  # type: ignor
         for _ in range(3):
             got = dict(zip(questions, pool.map(lambda q: adv.ask(q).to_dict(), questions), strict=True))
             assert got == expected
+
+
+QUESTIONS = ("How much does it cost to study computer science?", "what do ml engineers earn", "skills to learn",
+             "is a degree needed", "zebra crossing")
+
+
+def _ranked(adv, mode: str) -> list[tuple[list[float], list[str]]]:  # type: ignore[no-untyped-def]
+    """Per question: the scores in order, and the ids in order of those scoring above the last place (the
+    fake embedder gives exact ties, which the two searches may order, or cut at k, differently)."""
+    out = []
+    for q in QUESTIONS:
+        got = [(p.chunk_id, round(p.score, 5)) for p in adv.retrieve(q, k=8, mode=mode)]
+        ties = {s for _, s in got if [x for _, x in got].count(s) > 1} | {got[-1][1]}
+        out.append(([s for _, s in got], [c for c, s in got if s not in ties]))
+    return out
+
+
+def test_in_memory_search_ranks_as_chroma_does(adv, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    retriever = adv.retriever
+    monkeypatch.setattr(retriever, "embed_headings", lambda *a, **k: None)  # keep the Chroma path for now
+    adv.retrieve("warm up")
+    assert retriever._dense is None
+    through_chroma = {mode: _ranked(adv, mode) for mode in ("hybrid", "dense")}
+    monkeypatch.undo()
+    retriever._lexical = None  # as a new revision would: the background job loads the matrix this time
+    adv.retrieve("warm up")
+    assert retriever.wait_for_headings(timeout=60) and retriever._dense is not None
+    assert retriever._dense[1].shape[0] == len(retriever.corpus()[1])
+
+    def no_chroma(*a: object, **k: object) -> None:
+        raise AssertionError("answered from memory, Chroma is not asked")
+
+    monkeypatch.setattr(adv.index, "search", no_chroma)
+    monkeypatch.setattr(adv.index, "vectors", no_chroma)
+    assert {mode: _ranked(adv, mode) for mode in ("hybrid", "dense")} == through_chroma
+
+
+def test_chroma_answers_when_the_vectors_cannot_be_loaded(adv, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    def unreadable(ids: list[str]) -> None:
+        raise RuntimeError("a row a killed ingest never flushed")
+
+    monkeypatch.setattr(adv.index, "matrix", unreadable)
+    adv.retrieve("warm up")
+    assert not adv.retriever.wait_for_headings(timeout=60)  # headings ready, chunk vectors not
+    assert adv.retriever._dense is None
+    assert adv.retrieve("what do ml engineers earn", k=3)

@@ -55,7 +55,9 @@ def chroma(tmp_path: Path) -> Iterator[ChromaServer]:
 @pytest.mark.integration
 def test_chroma_server_stopped_and_restarted_mid_session(chroma: ChromaServer, corpus_copy: Path,
                                                           make_settings: Callable[..., Settings]) -> None:
-    adv = build_advisor(make_settings(chroma_host="127.0.0.1", chroma_port=chroma.port))
+    # revision_ttl=0: the index is asked on every request. (Within the default second, a server answers from
+    # the chunks and vectors it holds in memory, and meets the outage at its next look.)
+    adv = build_advisor(make_settings(chroma_host="127.0.0.1", chroma_port=chroma.port, revision_ttl=0))
     adv.ingest()
     client = TestClient(create_app(adv, ui=False))
     assert client.post("/api/chat", json={"message": QUESTION}).json()["citations"]
