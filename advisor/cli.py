@@ -32,6 +32,14 @@ def _advisor(args: argparse.Namespace) -> Advisor:
     return build_advisor()
 
 
+def _one_question(args: argparse.Namespace) -> Advisor:
+    """An advisor for a command that answers once and exits: it skips the per-revision matrices (heading
+    and chunk vectors) a server prepares on a background thread, which would only compete with its answer."""
+    adv = _advisor(args)
+    adv.retriever.background = False
+    return adv
+
+
 @contextlib.contextmanager
 def _starting() -> Iterator[None]:
     """Pause the cycle collector while torch, transformers and chromadb import and the model loads.
@@ -62,7 +70,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_retrieve(args: argparse.Namespace) -> int:
     with _starting():
-        passages = _advisor(args).retrieve(args.question, k=args.k)
+        passages = _one_question(args).retrieve(args.question, k=args.k)
     if args.json:
         print(json.dumps([p.to_dict() for p in passages], indent=2, ensure_ascii=False))
         return 0
@@ -109,7 +117,7 @@ def _profile(values: list[str] | None) -> dict[str, str]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     with _starting():
-        answer = _advisor(args).ask(args.question, None, _profile(args.profile))
+        answer = _one_question(args).ask(args.question, None, _profile(args.profile))
     if args.json:
         print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
     else:

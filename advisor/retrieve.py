@@ -109,6 +109,7 @@ class HybridRetriever:
         # Every chunk's stored vector in the lexical index's order, loaded by the same background job: the
         # dense side then searches exactly in memory instead of two Chroma reads per question.
         self._dense: tuple[str, np.ndarray] | None = None
+        self.background = True  # False: no background job (a one-question command; headings embed on demand)
 
     def _bm25(self) -> tuple[BM25, list[Chunk], dict[str, int]]:
         """The lexical index, rebuilt from Chroma whenever the collection's revision changes."""
@@ -118,9 +119,10 @@ class HybridRetriever:
                 chunks = self.index.all_chunks()
                 bm25 = BM25([embedding_text(c.title, c.section, c.text) for c in chunks])
                 self._lexical = (rev, bm25, chunks, {c.chunk_id: i for i, c in enumerate(chunks)})
-                self._heading_job = threading.Thread(target=self.embed_headings, args=(rev, chunks), daemon=True,
-                                                     name="advisor-headings")
-                self._heading_job.start()
+                if self.background:
+                    self._heading_job = threading.Thread(target=self.embed_headings, args=(rev, chunks),
+                                                         daemon=True, name="advisor-headings")
+                    self._heading_job.start()
             return self._lexical[1], self._lexical[2], self._lexical[3]
 
     def embed_headings(self, rev: str, chunks: list[Chunk], batch: int = 256) -> None:

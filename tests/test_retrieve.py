@@ -144,3 +144,18 @@ def test_chroma_answers_when_the_vectors_cannot_be_loaded(adv, monkeypatch: pyte
     assert not adv.retriever.wait_for_headings(timeout=60)  # headings ready, chunk vectors not
     assert adv.retriever._dense is None
     assert adv.retrieve("what do ml engineers earn", k=3)
+
+
+def test_a_one_question_advisor_prepares_nothing_in_the_background(  # type: ignore[no-untyped-def]
+        adv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from advisor.cli import _one_question, build_parser
+
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "cli-data"))
+    monkeypatch.setenv("ADVISOR_EMBEDDING_MODEL", "fake")
+
+    adv.retriever.background = False
+    first = [p.chunk_id for p in adv.retrieve("what do ml engineers earn", k=5)]
+    assert adv.retriever._heading_job is None and adv.retriever._dense is None
+    assert first  # headings embedded on demand, chunks searched through Chroma
+    args = build_parser().parse_args(["ask", "what do ml engineers earn"])
+    assert _one_question(args).retriever.background is False
