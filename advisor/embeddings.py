@@ -136,7 +136,9 @@ class ModelEmbeddings(Embeddings):
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         if self.numpy_ok and len(texts) <= self.small:
-            return self._numpy_engine().encode([t.replace("\n", " ") for t in texts])
+            rows = self._numpy_engine().encode([t.replace("\n", " ") for t in texts])
+            # Normalised whatever the model folder says, as sentence-transformers is asked to below.
+            return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), np.float32(1e-12))
         return self._torch_engine().matrix(texts)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

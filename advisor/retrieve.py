@@ -146,8 +146,9 @@ class HybridRetriever:
         except Exception:  # e.g. rows a killed ingest left unreadable: Chroma answers instead
             log.info("chunk vectors not loaded for revision %s; searching through Chroma", rev, exc_info=True)
             return
-        norms = np.linalg.norm(dense, axis=1, keepdims=True) if dense.size else dense
-        self._dense = (rev, dense / np.maximum(norms, 1e-12) if dense.size else dense)  # cosine = dot product
+        # Rows as stored (the embedders normalise, so a dot product is the cosine): a candidate scores exactly
+        # what it scored through Chroma, whichever path found it.
+        self._dense = (rev, dense)
 
     def wait_for_headings(self, timeout: float | None = None) -> bool:
         """Block until this revision's heading vectors are ready (the bench waits, so timings are steady)."""

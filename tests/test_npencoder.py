@@ -102,13 +102,16 @@ def test_vectors_equal_sentence_transformers(variant: str, tmp_path: Path) -> No
 
 
 @pytest.mark.integration
-def test_model_embeddings_route_by_batch_size_with_one_answer() -> None:
-    emb = ModelEmbeddings(Settings())
+@pytest.mark.parametrize("normalize", [True, False])
+def test_model_embeddings_route_by_batch_size_with_one_answer(normalize: bool, tmp_path: Path) -> None:
+    folder = default_model_path() if normalize else str(_copy(tmp_path, normalize=False))
+    emb = ModelEmbeddings(Settings(embedding_model=folder))
     small = emb.matrix(TEXTS[:4])
     assert emb._torch is None  # a few texts never loaded torch
     big = emb.matrix(TEXTS[:4] * 20)  # more than `small`: sentence-transformers
     assert emb._torch is not None
-    assert np.abs(big[:4] - small).max() < 1e-5
+    assert np.abs(big[:4] - small).max() < 1e-5  # both normalised, whatever the folder's modules say
+    assert np.allclose(np.linalg.norm(small, axis=1), 1.0, atol=1e-5)
     forced = ModelEmbeddings(Settings(encoder="torch"))
     forced.matrix(TEXTS[:1])
     assert forced._numpy is None and forced._torch is not None
