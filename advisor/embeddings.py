@@ -7,13 +7,16 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.config import Settings
 from advisor.errors import ConfigError
+
+if TYPE_CHECKING:
+    from advisor.npencoder import NumpyBert
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 
@@ -30,7 +33,20 @@ def model_label(settings: Settings) -> str:
     return settings.embedding_model or DEFAULT_MODEL
 
 
-class SentenceTransformerEmbeddings(Embeddings):
+class MatrixEmbeddings(Embeddings):
+    """LangChain's list interface over a float32 `matrix(texts)`, which our own callers use directly."""
+
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.matrix(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.matrix([text])[0].tolist()
+
+
+class SentenceTransformerEmbeddings(MatrixEmbeddings):
     """LangChain embeddings over a sentence-transformers model, with float32 matrices for our own callers.
 
     What langchain-huggingface's HuggingFaceEmbeddings does (newlines to spaces, normalised vectors), minus
@@ -49,12 +65,6 @@ class SentenceTransformerEmbeddings(Embeddings):
         vecs = self._client.encode([t.replace("\n", " ") for t in texts], batch_size=self.batch_size,
                                    normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
         return np.asarray(vecs, dtype=np.float32)
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.matrix(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.matrix([text])[0].tolist()
 
 
 def _model_name(settings: Settings) -> str:
@@ -87,7 +97,7 @@ def _sentence_transformer(settings: Settings) -> SentenceTransformerEmbeddings:
         raise _load_error(name, exc) from exc
 
 
-class ModelEmbeddings(Embeddings):
+class ModelEmbeddings(MatrixEmbeddings):
     """One sentence-transformers model, run by whichever engine suits the call.
 
     A few texts (a question, its word-dropped variants, a new passage's sentences) go to a numpy copy of
@@ -103,7 +113,7 @@ class ModelEmbeddings(Embeddings):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.name = _model_name(settings)
-        self._numpy: Any = None
+        self._numpy: NumpyBert | None = None
         self._torch: SentenceTransformerEmbeddings | None = None
         self._lock = threading.Lock()
         from advisor.npencoder import supports
@@ -121,7 +131,7 @@ class ModelEmbeddings(Embeddings):
                 self._torch = _sentence_transformer(self.settings)
             return self._torch
 
-    def _numpy_engine(self) -> Any:
+    def _numpy_engine(self) -> NumpyBert:
         with self._lock:
             if self._numpy is None:
                 from advisor.npencoder import NumpyBert
@@ -140,12 +150,6 @@ class ModelEmbeddings(Embeddings):
             # Normalised whatever the model folder says, as sentence-transformers is asked to below.
             return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), np.float32(1e-12))
         return self._torch_engine().matrix(texts)
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.matrix(texts).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.matrix([text])[0].tolist()
 
 
 def vectors(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:

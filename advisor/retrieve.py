@@ -105,7 +105,7 @@ class HybridRetriever:
         self._by_section: tuple[str, dict[tuple[str, str], list[Chunk]]] = ("", {})
         # Every heading path's vector, one float32 row each, filled in the background once per revision.
         self._headings: tuple[str, dict[str, int], np.ndarray] | None = None
-        self._heading_job: threading.Thread | None = None
+        self._prepare_job: threading.Thread | None = None
         # Every chunk's stored vector in the lexical index's order, loaded by the same background job: the
         # dense side then searches exactly in memory instead of two Chroma reads per question.
         self._dense: tuple[str, np.ndarray] | None = None
@@ -120,16 +120,18 @@ class HybridRetriever:
                 bm25 = BM25([embedding_text(c.title, c.section, c.text) for c in chunks])
                 self._lexical = (rev, bm25, chunks, {c.chunk_id: i for i, c in enumerate(chunks)})
                 if self.background:
-                    self._heading_job = threading.Thread(target=self.embed_headings, args=(rev, chunks),
-                                                         daemon=True, name="advisor-headings")
-                    self._heading_job.start()
+                    self._prepare_job = threading.Thread(target=self.prepare_revision, args=(rev, chunks),
+                                                         daemon=True, name="advisor-prepare")
+                    self._prepare_job.start()
             return self._lexical[1], self._lexical[2], self._lexical[3]
 
-    def embed_headings(self, rev: str, chunks: list[Chunk], batch: int = 256) -> None:
-        """Embed every distinct heading path of this revision into one matrix (run on a background thread).
+    def prepare_revision(self, rev: str, chunks: list[Chunk], batch: int = 256) -> None:
+        """Build this revision's two matrices on a background thread: every distinct heading path's vector,
+        then every chunk's stored vector.
 
         At the scale corpus, embedding the headings of each question's new candidates on first sight was
-        64% of retrieval time (scripts/profile_requests.py); until this finishes they still are.
+        64% of retrieval time, and the two Chroma reads of the dense side about 8 ms of every question
+        (scripts/profile_requests.py); until this finishes, both happen per question as before.
         """
         texts = list(dict.fromkeys(heading_text(c.title, c.section) for c in chunks))
         # Rows live here, not in the query cache; ingest saved most of them (TextVectors), else embed.
@@ -150,24 +152,32 @@ class HybridRetriever:
         # what it scored through Chroma, whichever path found it.
         self._dense = (rev, dense)
 
-    def wait_for_headings(self, timeout: float | None = None) -> bool:
-        """Block until this revision's heading vectors are ready (the bench waits, so timings are steady)."""
-        job = self._heading_job
+    def wait_until_prepared(self, timeout: float | None = None) -> bool:
+        """Block until this revision's heading and chunk matrices are ready (the bench waits, so timings are
+        steady). False if either is missing (e.g. chunk vectors a killed ingest left unreadable)."""
+        job = self._prepare_job
         if job is not None:
             job.join(timeout)
-        rev = self._lexical[0] if self._lexical is not None else None
-        return self._headings is not None and self._headings[0] == rev and self._dense is not None \
-            and self._dense[0] == rev
+        return self._headings is not None and self._headings[0] == self._revision() and self._matrix() is not None
+
+    def _revision(self) -> str:
+        """The revision of the lexical index in memory ('' before the first read)."""
+        return self._lexical[0] if self._lexical is not None else ""
+
+    def _matrix(self) -> np.ndarray | None:
+        """Every chunk's vector, in the lexical index's order, if loaded for the revision in memory."""
+        ready = self._dense
+        return ready[1] if ready is not None and ready[0] == self._revision() else None
 
     def corpus(self) -> tuple[str, list[Chunk], frozenset[str]]:
         """(index revision, every chunk, every term): for statistics derived from the guides, per revision."""
         lexical, chunks, _ = self._bm25()
-        return (self._lexical[0] if self._lexical else ""), chunks, lexical.vocabulary
+        return self._revision(), chunks, lexical.vocabulary
 
     def sections(self) -> tuple[str, ...]:
         """Distinct section paths of the indexed guides, in a stable order; cached per index revision."""
         chunks = self._bm25()[1]
-        rev = self._lexical[0] if self._lexical else ""
+        rev = self._revision()
         if self._sections[0] != rev:
             self._sections = (rev, tuple(dict.fromkeys(c.section for c in chunks)))
         return self._sections[1]
@@ -176,7 +186,7 @@ class HybridRetriever:
         """Every chunk of one section of one guide, in reading order, from this revision's chunks in memory
         (a filtered Chroma read was 5 ms of every answer at the scale corpus)."""
         chunks = self._bm25()[1]
-        rev = self._lexical[0] if self._lexical else ""
+        rev = self._revision()
         if self._by_section[0] != rev:
             grouped: dict[tuple[str, str], list[Chunk]] = {}
             for c in chunks:
@@ -186,16 +196,16 @@ class HybridRetriever:
 
     def _chunk_vectors(self, cands: list[Chunk], pos: dict[str, int]) -> np.ndarray:
         """The candidates' stored vectors: rows of this revision's matrix when loaded, else read from Chroma."""
-        ready, rev = self._dense, self._lexical[0] if self._lexical else ""
-        if ready is not None and ready[0] == rev and all(c.chunk_id in pos for c in cands):
-            return ready[1][[pos[c.chunk_id] for c in cands]]
+        matrix = self._matrix()
+        if matrix is not None and all(c.chunk_id in pos for c in cands):  # a Chroma hit may be newer
+            return matrix[[pos[c.chunk_id] for c in cands]]
         stored = self.index.vectors([c.chunk_id for c in cands])
         return np.stack([np.asarray(stored[c.chunk_id], dtype=np.float32) for c in cands])
 
     def _heading_vectors(self, chunks: list[Chunk]) -> np.ndarray:
         """Heading-path vectors: from this revision's matrix when it is ready, else embedded (and cached)."""
         texts = [heading_text(c.title, c.section) for c in chunks]
-        ready, rev = self._headings, self._lexical[0] if self._lexical else ""
+        ready, rev = self._headings, self._revision()
         if ready is None or ready[0] != rev:
             return vectors(self.embeddings, texts)
         missing = [t for t in texts if t not in ready[1]]  # a chunk added after the matrix was made
@@ -210,9 +220,9 @@ class HybridRetriever:
     def _nearest(self, qvec: np.ndarray, n: int) -> list[tuple[Chunk, float]]:
         """Nearest chunks: exactly, over this revision's matrix once it is loaded, else from Chroma's index."""
         _, chunks, _ = self._bm25()
-        ready, rev = self._dense, self._lexical[0] if self._lexical else ""
-        if ready is not None and ready[0] == rev and ready[1].shape[0] == len(chunks):
-            sims = ready[1] @ qvec
+        matrix = self._matrix()
+        if matrix is not None and matrix.shape[0] == len(chunks):
+            sims = matrix @ qvec
             top = np.argpartition(-sims, n - 1)[:n] if n < len(sims) else np.arange(len(sims))
             return [(chunks[i], float(sims[i])) for i in sorted(top.tolist(), key=lambda i: (-sims[i], i))]
         return [(chunk_from_record(str(d.id), d.page_content, d.metadata), 1.0 - float(dist))

@@ -4,7 +4,7 @@ Usage: .venv/bin/python scripts/profile_requests.py [retrieve|ask] [N]  (needs a
 Prints the mean milliseconds per call (inflated by the profiler) and the 35 most expensive functions by
 cumulative time. The first question is asked outside the profile, so model loading is not counted.
 `... profile_requests.py latency [N]` instead times retrieval and answers on the existing index as
-`advisor bench` does (no profiler; heading vectors ready first), without rebuilding a corpus.
+`advisor bench` does (no profiler; heading and chunk matrices ready first), without rebuilding a corpus.
 `... profile_requests.py serve [SECONDS]` runs the bench's subprocess half on the existing index: cold start
 (`advisor ask`), then `advisor serve` under 8 and 32 clients for SECONDS each (default 15), and its peak RSS.
 """
@@ -31,16 +31,16 @@ def main(argv: list[str]) -> None:
     questions = question_pool(n, pool)
     adv = build_advisor()
     if what == "latency":
-        from advisor.evaluation.bench import _latencies
+        from advisor.evaluation.bench import latencies
         from advisor.evaluation.bench_load import percentiles
 
         started = time.perf_counter()
         adv.warm_up()
-        ready = adv.retriever.wait_for_headings(timeout=1800)
-        print(f"heading vectors ready: {ready} after {time.perf_counter() - started:.1f} s")
+        ready = adv.retriever.wait_until_prepared(timeout=1800)
+        print(f"heading and chunk matrices ready: {ready} after {time.perf_counter() - started:.1f} s")
         for name, fn in (("retrieval", lambda q: adv.retrieve(q, k=10)), ("answer", adv.ask)):
             getattr(adv.retriever.embeddings, "forget_queries", lambda: None)()
-            xs, errors = _latencies(fn, questions)
+            xs, errors = latencies(fn, questions)
             print(name, percentiles(xs), "errors:", errors)
         import resource
 

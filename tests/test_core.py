@@ -121,7 +121,7 @@ def test_heading_vectors_come_from_one_matrix_per_revision(make_settings: Callab
     adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
     adv.ingest()
     first = adv.retrieve("how much do machine learning engineers earn", k=3)
-    assert adv.retriever.wait_for_headings(timeout=60)
+    assert adv.retriever.wait_until_prepared(timeout=60)
     chunks = adv.retriever.corpus()[1]
     headings = {f"{c.title} > {c.section}" if c.section else c.title for c in chunks}
     assert headings <= set(counter.documents)  # every heading path, embedded by the background job
@@ -133,7 +133,7 @@ def test_heading_vectors_come_from_one_matrix_per_revision(make_settings: Callab
     guide.write_text(guide.read_text() + "\n\n## A brand new heading\n\nNew words about salaries here.\n")
     adv.ingest()
     adv.retrieve("salaries")  # a new revision starts a new matrix
-    assert adv.retriever.wait_for_headings(timeout=60)
+    assert adv.retriever.wait_until_prepared(timeout=60)
     assert any("A brand new heading" in t for t in counter.documents)
 
 
@@ -143,7 +143,7 @@ def test_one_answer_embeds_the_question_and_each_sentence_once(make_settings: Ca
     adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
     adv.ingest()
     adv.retrieve("warm up")
-    assert adv.retriever.wait_for_headings(timeout=60)  # heading paths are embedded once, in the background
+    assert adv.retriever.wait_until_prepared(timeout=60)  # heading paths are embedded once, in the background
     counter.documents.clear()
     counter.queries.clear()
     adv.ask("What does a senior machine learning engineer earn?")

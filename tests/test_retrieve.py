@@ -117,14 +117,14 @@ def _ranked(adv, mode: str) -> list[tuple[list[float], list[str]]]:  # type: ign
 
 def test_in_memory_search_ranks_as_chroma_does(adv, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     retriever = adv.retriever
-    monkeypatch.setattr(retriever, "embed_headings", lambda *a, **k: None)  # keep the Chroma path for now
+    monkeypatch.setattr(retriever, "prepare_revision", lambda *a, **k: None)  # keep the Chroma path for now
     adv.retrieve("warm up")
     assert retriever._dense is None
     through_chroma = {mode: _ranked(adv, mode) for mode in ("hybrid", "dense")}
     monkeypatch.undo()
     retriever._lexical = None  # as a new revision would: the background job loads the matrix this time
     adv.retrieve("warm up")
-    assert retriever.wait_for_headings(timeout=60) and retriever._dense is not None
+    assert retriever.wait_until_prepared(timeout=60) and retriever._dense is not None
     assert retriever._dense[1].shape[0] == len(retriever.corpus()[1])
 
     def no_chroma(*a: object, **k: object) -> None:
@@ -141,7 +141,7 @@ def test_chroma_answers_when_the_vectors_cannot_be_loaded(adv, monkeypatch: pyte
 
     monkeypatch.setattr(adv.index, "matrix", unreadable)
     adv.retrieve("warm up")
-    assert not adv.retriever.wait_for_headings(timeout=60)  # headings ready, chunk vectors not
+    assert not adv.retriever.wait_until_prepared(timeout=60)  # headings ready, chunk vectors not
     assert adv.retriever._dense is None
     assert adv.retrieve("what do ml engineers earn", k=3)
 
@@ -155,7 +155,7 @@ def test_a_one_question_advisor_prepares_nothing_in_the_background(  # type: ign
 
     adv.retriever.background = False
     first = [p.chunk_id for p in adv.retrieve("what do ml engineers earn", k=5)]
-    assert adv.retriever._heading_job is None and adv.retriever._dense is None
+    assert adv.retriever._prepare_job is None and adv.retriever._dense is None
     assert first  # headings embedded on demand, chunks searched through Chroma
     args = build_parser().parse_args(["ask", "what do ml engineers earn"])
     assert _one_question(args).retriever.background is False

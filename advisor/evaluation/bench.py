@@ -49,7 +49,7 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return out, time.perf_counter() - started
 
 
-def _latencies(fn: Callable[[str], object], questions: list[str]) -> tuple[list[float], int]:
+def latencies(fn: Callable[[str], object], questions: list[str]) -> tuple[list[float], int]:
     fn(questions[0])  # warm caches (lexical index, heading vectors) outside the measurement
     out, errors = [], 0
     for q in questions:
@@ -144,13 +144,13 @@ def run_bench(adv: Advisor, questions_path: Path, *, queries: int = 200, quick: 
             "unchanged_s": round(again.seconds + again.text_seconds, 3),
             "unchanged_vs_cold": round((again.seconds + again.text_seconds) / max(cold.seconds, 1e-9), 4)}
         fresh.warm_up()  # as `advisor serve` does: corpus statistics built, heading paths being embedded
-        out["headings_ready"] = fresh.retriever.wait_for_headings(timeout=1800)  # warm caches, steady timings
+        out["revision_prepared"] = fresh.retriever.wait_until_prepared(timeout=1800)  # warm caches, steady timings
         out["latency"] = {}
         for name, fn in (("tutorial_retrieval", baseline.search),
                          ("retrieval", lambda q: fresh.retrieve(q, k=10)), ("answer", fresh.ask)):
             # Each row meets the questions as a server does: unseen (guide sentence vectors stay warm).
             getattr(fresh.retriever.embeddings, "forget_queries", lambda: None)()
-            xs, errors = _latencies(fn, questions)
+            xs, errors = latencies(fn, questions)
             out["latency"][name] = {**percentiles(xs), "n": len(xs), "errors": errors}
         base_p50 = max(out["latency"]["tutorial_retrieval"]["p50_ms"], 1e-3)
         for row in out["latency"].values():
