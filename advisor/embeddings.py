@@ -146,7 +146,10 @@ class ModelEmbeddings(MatrixEmbeddings):
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         if self.numpy_ok and len(texts) <= self.small:
-            rows = self._numpy_engine().encode([t.replace("\n", " ") for t in texts])
+            engine = self._numpy_engine()
+            rows = engine.encode([t.replace("\n", " ") for t in texts])
+            if engine.normalize:  # the model folder's own Normalize module already did it
+                return rows
             # Normalised whatever the model folder says, as sentence-transformers is asked to below.
             return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), np.float32(1e-12))
         return self._torch_engine().matrix(texts)

@@ -130,8 +130,8 @@ class HybridRetriever:
         then every chunk's stored vector.
 
         At the scale corpus, embedding the headings of each question's new candidates on first sight was
-        64% of retrieval time, and the two Chroma reads of the dense side about 8 ms of every question
-        (scripts/profile_requests.py); until this finishes, both happen per question as before.
+        64% of retrieval time (scripts/profile_requests.py), and the two Chroma reads of the dense side about
+        8 ms of every question (a throwaway timing loop); until this finishes, both happen per question.
         """
         texts = list(dict.fromkeys(heading_text(c.title, c.section) for c in chunks))
         # Rows live here, not in the query cache; ingest saved most of them (TextVectors), else embed.
@@ -184,7 +184,8 @@ class HybridRetriever:
 
     def section_chunks(self, doc_id: str, section: str) -> list[Chunk]:
         """Every chunk of one section of one guide, in reading order, from this revision's chunks in memory
-        (a filtered Chroma read was 5 ms of every answer at the scale corpus)."""
+        (a filtered Chroma read was 5 ms of every answer at the scale corpus, under cProfile:
+        scripts/profile_requests.py ask)."""
         chunks = self._bm25()[1]
         rev = self._revision()
         if self._by_section[0] != rev:
