@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     weight_heading: float = Field(0.2, ge=0, description="Fusion weight of heading-path similarity.")
     weight_bm25: float = Field(0.2, ge=0, description="Fusion weight of BM25.")
     weight_follow_up: float = Field(0.5, ge=0, description="Weight of the bare follow-up next to the condensed one.")
+    subject: str = Field("", max_length=200, description="What this advisor is about (\"machine learning "
+                         "engineer\"); empty: the role most guide titles name. When set, questions that leave it "
+                         "unsaid (\"is this field safe?\") are also searched with it, so other material indexed "
+                         "beside the guides does not outrank them.")
+    weight_subject: float = Field(1.0, ge=0, description="Weight of the question searched with the subject added "
+                                  "(0: search the question alone).")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     max_profile_chars: int = Field(300, ge=10, description="Longest text accepted in one profile field.")
     answer_passages: int = Field(8, ge=1, le=30, description="Passages an answer is composed from.")

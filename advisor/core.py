@@ -147,7 +147,8 @@ class Advisor:
         """The k passages that best answer the question (history resolves follow-ups)."""
         if not 1 <= k <= 100:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
-        return self.retriever.retrieve(self.check(question, history), k=k, history=history, mode=mode)
+        return self.retriever.retrieve(self.check(question, history), k=k, history=history, mode=mode,
+                                       subject=self.settings.subject)
 
     def ask(self, question: str, history: Sequence[Turn] | None = None,
             profile: UserProfile | Mapping[str, object] | None = None) -> Answer:
@@ -199,7 +200,8 @@ class Advisor:
             if rewritten is not None:
                 search, hist = rewritten or search, []
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
-            found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
+            found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
+                                            subject=self.settings.subject)
             found, facet, phrase = self._for_person(search, found, hist, person)
             passages = self._whole_section(found)
             standalone = contextualize(search, hist).text
@@ -266,7 +268,8 @@ class Advisor:
             if facet not in spoken or self._is_subject(getattr(person, facet)):
                 continue  # the guides' own subject ("ML engineer") says nothing about this person
             boosted = self.retriever.retrieve(f"{search} ({getattr(person, facet)})",
-                                              k=self.settings.answer_passages, history=history)
+                                              k=self.settings.answer_passages, history=history,
+                                              subject=self.settings.subject)
             moved, ok = facet_first(found, boosted, spoken[facet], bring_in=about_own_route(search))
             if ok:
                 return moved, facet, spoken[facet]
@@ -285,7 +288,14 @@ class Advisor:
     def _is_subject(self, text: str) -> bool:
         """The words (aliases spelled out: "ML" is machine learning) all name the guides' own subject."""
         said = tokenize(" ".join(ROLE_ALIASES.get(w.lower(), w) for w in text.split()))
-        return bool(said) and set(said) <= set(tokenize(self.profile().subject_label))
+        return bool(said) and set(said) <= set(tokenize(self.subject()))
+
+    def subject(self) -> str:
+        """What this advisor is about: the configured subject, else the role most guide titles name ('').
+
+        Only a configured subject is added to searches: a derived one is what most guides are about already.
+        """
+        return self.settings.subject.strip() or self.profile().subject_label
 
     def warm_up(self) -> None:
         """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk
@@ -307,7 +317,7 @@ class Advisor:
         """An ordered, cited plan from the guides' step-by-step sections, adapted to the profile."""
         person = self.check_profile(profile)
         # The shared query cache, not the bare model: the steps are the same texts on every plan request.
-        return build_plan(self.retriever.corpus()[1], self.retriever.embeddings, person, self.profile().subject_label)
+        return build_plan(self.retriever.corpus()[1], self.retriever.embeddings, person, self.subject())
 
     def profile(self) -> CorpusProfile:
         """Statistics of the indexed guides (roles, vocabulary), rebuilt when the index changes."""
@@ -324,7 +334,7 @@ class Advisor:
     def _partial(self, verdict: Verdict, passages: list[Passage]) -> tuple[str, list[Passage]]:
         """The first sentence says what is and isn't covered; the passages keep to the nearby thing."""
         if verdict.role is not None:
-            about = self.profile().subject_label
+            about = self.subject()
             near = [p for p in passages if mentions(p, verdict.role.role)]
             lead = (f"You asked about {verdict.topic}; my guides are about {about}s, and on {verdict.topic} "
                     "they say:") if about else f"On {verdict.topic}, my guides say:"

@@ -265,8 +265,12 @@ class HybridRetriever:
         return cands, total, signals
 
     def retrieve(self, question: str, k: int = 10, history: Sequence[Turn] | None = None,
-                 mode: Mode = "hybrid") -> list[Passage]:
-        """Top-k passages for the question, resolved against history when it is a follow-up."""
+                 mode: Mode = "hybrid", subject: str = "") -> list[Passage]:
+        """Top-k passages for the question, resolved against history when it is a follow-up.
+
+        subject: what the deployment is about (ADVISOR_SUBJECT); a question that does not say it, and is not a
+        follow-up, is also searched with it.
+        """
         self.index.require()
         query = contextualize(question, history)
         n = max(self.settings.candidates, k)
@@ -274,6 +278,12 @@ class HybridRetriever:
             queries = [(query.text, 1.0)]
             if query.used_history:  # the new words matter most: score the bare follow-up too
                 queries.append((question, self.settings.weight_follow_up))
+            unsaid = set(tokenize(subject)) - set(tokenize(query.text))
+            if unsaid and self.settings.weight_subject > 0 and not query.used_history:
+                # "is this a safe line of work?" means the subject's: among other material (a programming
+                # wiki indexed beside the guides) the bare words match pages about anything. A follow-up
+                # has its context from the conversation already (adding more drowns its own new words).
+                queries.append((f"{query.text} ({subject})", self.settings.weight_subject))
             cands, total, signals = self._score(queries, n)
             order = [int(i) for i in np.argsort(-total, kind="stable")]
             ranked = [(cands[i], float(total[i]), {name: float(v[i]) for name, v in signals.items()})

@@ -15,7 +15,7 @@ from advisor import build_advisor
 from advisor.config import Settings
 from advisor.evaluation.questions import Split, load_questions
 from advisor.evaluation.retrieval import BASELINE, METRICS, OURS, evaluate, retrieval_systems, scored
-from advisor.evaluation.run import run_eval
+from advisor.evaluation.run import run_eval, with_distractors
 
 from .helpers import CORPUS, ROOT, free_port, port_open, wait_until
 
@@ -142,3 +142,38 @@ def test_encoder_threads_setting_reaches_torch_and_vectors_match_the_library() -
         assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-4)
     finally:
         torch.set_num_threads(before)
+
+
+DISTRACTORS = {  # a team wiki indexed beside the guides: none of its titles names a role
+    "team-handbook.md": "# Team Handbook\n\n## Who works here\n\nPeople in this job usually come from graphic design, "
+                        "journalism or a coding bootcamp; most of our team taught themselves web development.\n",
+    "css-grid.md": "# Laying out pages with CSS Grid\n\n## Columns\n\nUse grid-template-columns to define columns.\n",
+    "on-call.md": "# On-call rota\n\n## Nights\n\nThe person on call answers pages at night and hands over at 9.\n",
+    "release-notes.md": "# Release notes\n\n## Version 2\n\nThe dashboard loads twice as fast.\n",
+    "style-guide.md": "# Writing style\n\n## Headings\n\nUse sentence case for headings in the docs.\n",
+}
+
+
+def test_a_vague_question_finds_the_guides_among_other_material_by_the_subject(real_advisor: Any,
+                                                                              tmp_path: Path) -> None:
+    wiki = tmp_path / "wiki"
+    wiki.mkdir()
+    for name, text in DISTRACTORS.items():
+        (wiki / name).write_text(text, encoding="utf-8")
+    mixed = tmp_path / "mixed"
+    shutil.copytree(CORPUS, mixed / "corpus")
+    shutil.copytree(wiki, mixed / "wiki")
+    question = "What backgrounds do people in this job usually have?"
+    plain = build_advisor(Settings(data_dir=tmp_path / "data", corpus_dir=mixed), embeddings=real_advisor.embeddings)
+    plain.ingest()
+    assert plain.subject() == ""  # most titles here name no role: nothing says what "this job" is
+    assert plain.retrieve(question, k=1)[0].doc_id.startswith("wiki/")
+
+    # `advisor eval --corpus`: the same guides and wiki, the deployment told it is about the guides' subject.
+    with with_distractors(real_advisor, [wiki]) as told:
+        assert told.subject() == told.settings.subject == "machine learning engineer"
+        top = told.retrieve(question, k=1)[0]
+        assert top.doc_id.startswith("corpus/") and "backgrounds" in top.section.lower()
+        # The subject is searched beside the question, not instead of it: a specific question finds its page.
+        said = "how do I define columns with css grid?"
+        assert told.retrieve(said, k=1)[0].doc_id == plain.retrieve(said, k=1)[0].doc_id == "wiki/css-grid"

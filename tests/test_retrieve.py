@@ -159,3 +159,40 @@ def test_a_one_question_advisor_prepares_nothing_in_the_background(  # type: ign
     assert first  # headings embedded on demand, chunks searched through Chroma
     args = build_parser().parse_args(["ask", "what do ml engineers earn"])
     assert _one_question(args).retriever.background is False
+
+
+def test_the_subject_is_searched_beside_a_question_that_leaves_it_unsaid(  # type: ignore[no-untyped-def]
+        adv, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[list[tuple[str, float]]] = []
+
+    def spying(a):  # type: ignore[no-untyped-def]
+        real = a.retriever._score
+
+        def spy(queries: list[tuple[str, float]], n: int):  # type: ignore[no-untyped-def]
+            searched.append(queries)
+            return real(queries, n)
+
+        monkeypatch.setattr(a.retriever, "_score", spy)
+        return a
+
+    spying(adv)
+    assert adv.subject() == "machine learning engineer"  # the role most of the guides' titles name ...
+    adv.retrieve("is this a safe line of work?")
+    assert searched[-1] == [("is this a safe line of work?", 1.0)]  # ... is what they are about already
+
+    told = spying(build_advisor(make_settings(subject="machine learning engineer")))
+    told.retrieve("is this a safe line of work?")
+    assert searched[-1] == [("is this a safe line of work?", 1.0),
+                            ("is this a safe line of work? (machine learning engineer)", 1.0)]
+    told.retrieve("do machine learning engineers code?")  # says it already: searched as it is
+    assert searched[-1] == [("do machine learning engineers code?", 1.0)]
+    told.retrieve("and after that?", history=[{"role": "user", "content": "what is step one?"}])
+    assert [q for q, _ in searched[-1]] == ["what is step one? and after that?", "and after that?"]
+
+    other = spying(build_advisor(make_settings(subject="data analyst", weight_subject=0.5)))
+    assert other.subject() == "data analyst"
+    other.retrieve("what do they earn?")
+    assert searched[-1][1] == ("what do they earn? (data analyst)", 0.5)
+    off = spying(build_advisor(make_settings(subject="data analyst", weight_subject=0)))
+    off.retrieve("what do they earn?")
+    assert len(searched[-1]) == 1

@@ -31,7 +31,9 @@ def with_distractors(adv: Advisor, extra: Sequence[Path]) -> Iterator[Advisor]:
     from advisor.evaluation.bench import copy_corpus
     from advisor.factory import build_advisor
 
-    settings = adv.settings
+    # The deployment stays about its guides' subject: other folders are material indexed beside them, and
+    # their titles must not decide what "this career" means.
+    settings = adv.settings.model_copy(update={"subject": adv.subject()})
     with tempfile.TemporaryDirectory(prefix="advisor-eval-") as tmp:
         root = Path(tmp) / "corpus"
         copy_corpus([Path(settings.corpus_dir), *extra], root, quick=False)
@@ -39,6 +41,7 @@ def with_distractors(adv: Advisor, extra: Sequence[Path]) -> Iterator[Advisor]:
         fresh = build_advisor(settings, embeddings=adv.embeddings, data_dir=Path(tmp) / "data", corpus_dir=root,
                               collection=collection)
         print(fresh.ingest(progress=True).summary(), file=sys.stderr)
+        print(f"Subject (ADVISOR_SUBJECT, from the guides): {settings.subject or 'none'}", file=sys.stderr)
         try:
             yield fresh
         finally:
