@@ -41,6 +41,7 @@ def test_quick_bench_prints_every_field(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("ADVISOR_EMBEDDING_MODEL", "fake")
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ADVISOR_SUBJECT", "machine learning engineer")  # every question searched twice: timed so
     before = {p: p.read_bytes() for p in (ROOT / "corpus").iterdir()}
     out = tmp_path / "out"
     assert main(["bench", "--quick", "--queries", "6", "--load-seconds", "0.5", "--out", str(out)]) == 0
@@ -62,6 +63,7 @@ def test_quick_bench_prints_every_field(tmp_path: Path, monkeypatch: pytest.Monk
     assert r["cold_start_s"] > 0 and r["serve_peak_rss_mb"] > 0
     assert r["warm_up_requests"] == 3  # the served advisor answered its warm-up questions before the load
     md = (out / "bench.md").read_text()
+    assert r["subject"] == "machine learning engineer" and "subject: machine learning engineer" in md
     assert md.strip() in capsys.readouterr().out
     for label in ("cold ingest vs raw encoder", "unchanged re-ingest", "one guide edited", "retrieval", "answer",
                   "64 clients", "Cold start", "Peak RSS"):

@@ -120,7 +120,8 @@ def run_bench(adv: Advisor, questions_path: Path, *, queries: int = 200, quick: 
     questions = question_pool(queries, questions_path)
     out: dict[str, Any] = {"quick": quick, "corpus": [str(s) for s in sources], "queries": len(questions),
                            "index": f"chroma server {settings.chroma_host}:{settings.chroma_port}"
-                           if settings.chroma_host else "embedded chroma", "aims": AIMS}
+                           if settings.chroma_host else "embedded chroma", "aims": AIMS,
+                           "subject": settings.subject}  # ADVISOR_SUBJECT: most questions are then searched twice
     with tempfile.TemporaryDirectory(prefix="advisor-bench-") as tmp:
         root, data = Path(tmp) / "corpus", Path(tmp) / "data"
         copy_corpus(sources, root, quick)
@@ -181,7 +182,8 @@ def to_markdown(r: dict[str, Any]) -> str:
     """The bench result as Markdown tables."""
     i, lat, ed = r["ingest"], r["latency"], r["edit_one_guide"]
     lines = [f"Corpus {', '.join(r['corpus'])}: {i['documents']} documents, {i['chunks']} chunks; {r['index']}; "
-             f"{r['queries']} questions" + (" (quick)" if r["quick"] else ""), "",
+             f"{r['queries']} questions" + (" (quick)" if r["quick"] else "")
+             + (f"; subject: {r['subject']}" if r.get("subject") else ""), "",
              "| ingest | seconds | ratio | aim |", "|---|---|---|---|",
              f"| raw encoder, length-sorted, batch {i['raw_encoder_batch']} | {i['raw_encoder_s']} | 1.00 | |",
              f"| cold ingest vs raw encoder | {i['cold_s']} | {i['ingest_vs_raw_encoder']} "
