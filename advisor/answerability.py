@@ -28,6 +28,10 @@ writer actor musician artist photographer athlete coach realtor banker farmer dr
 hairdresser cashier librarian midwife paramedic dietitian optometrist radiologist veterinarian translator
 marketer recruiter tester administrator clerk receptionist salesperson
 """.split())  # noqa: SIM905 -- a word list reads better as text
+# Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
+# role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
+ROLE_VERBS = frozenset("become be show tell ask hire impress convince contact meet email message find reach pay "
+                       "want need".split())  # noqa: SIM905
 # Words that say a role is where the person comes from, not where they want to go ("I'm a nurse, could I...").
 BACKGROUND_CUE = re.compile(r"\b(i'?m|i am|im|work(ing|ed)? as|as an?|currently|former|ex|used to be|been an?|"
                             r"background in|coming from|switch(ing)? from|my job as|i was)\b", re.I)
@@ -62,17 +66,22 @@ def words(text: str) -> list[str]:
     return out
 
 
+def _head(w: str) -> str:
+    """A role head noun without its plural s ("engineers" -> "engineer"); other words unchanged."""
+    return w[:-1] if w.endswith("s") and w[:-1] in ROLE_HEADS else w
+
+
 def roles_in(ws: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
     """(position, role phrase) for each job title: the head noun with up to three modifiers before it."""
     found = []
     for i, w in enumerate(ws):
-        head = w[:-1] if w.endswith("s") and w[:-1] in ROLE_HEADS else w
+        head = _head(w)
         if head not in ROLE_HEADS:
             continue
         mods: list[str] = []
         for m in reversed(ws[max(0, i - 3):i]):
-            if m in STOPWORDS or m in ROLE_HEADS or not m.isalpha():
-                break
+            if m in STOPWORDS or _head(m) in ROLE_HEADS or m in ROLE_VERBS or not m.isalpha():
+                break  # "ml engineers become managers": two roles, not one
             mods.insert(0, m)
         found.append((i, (*mods, head)))
     return found
@@ -158,7 +167,8 @@ def target_role(question: str, profile: CorpusProfile) -> RoleFocus | None:
         if profile.is_subject(r):
             continue
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
-        background = bool(BACKGROUND_CUE.search(before + " ")) or (names_field and not set(r) & subject_words)
+        background = (bool(BACKGROUND_CUE.search(before + " ")) or ws[i + 1:i + 2] == ["here"]  # "nurse here, ..."
+                      or (names_field and not set(r) & subject_words))
         if not background:
             others.append(r)
     if not others:

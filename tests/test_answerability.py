@@ -48,6 +48,12 @@ def test_aliases_and_roles() -> None:
     assert words("ML engineer") == ["machine", "learning", "engineer"]
     assert [r for _, r in roles_in(words("senior data scientists"))] == [("senior", "data", "scientist")]
     assert roles_in(words("I cooked dinner")) == []  # "cooked" is not a cook
+    # A plural head or a verb ends the modifiers: two roles, not "learning engineers become manager".
+    assert [r for _, r in roles_in(words("do ML engineers become managers"))] == [
+        ("machine", "learning", "engineer"), ("manager",)]
+    assert [r for _, r in roles_in(words("what do ML engineers' managers look for"))] == [
+        ("machine", "learning", "engineer"), ("manager",)]
+    assert [r for _, r in roles_in(words("how to impress hiring managers"))] == [("hiring", "manager")]
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -58,6 +64,7 @@ def test_aliases_and_roles() -> None:
     ("what does a prompt engineer do all day", RoleFocus(("prompt", "engineer"), False)),  # never mentioned
     ("applied scientist vs machine learning engineer, same job?", RoleFocus(("applied", "scientist"), False)),
     ("data scientist vs ML engineer: what's the difference?", None),  # the guides compare those two
+    ("paralegal here, 6 yrs. could i realistically become an ML engineer?", None),  # "X here": where they come from
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
