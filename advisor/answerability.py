@@ -30,8 +30,8 @@ marketer recruiter tester administrator clerk receptionist salesperson
 """.split())  # noqa: SIM905 -- a word list reads better as text
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
-ROLE_VERBS = frozenset("become be show tell ask hire impress convince contact meet email message find reach pay "
-                       "want need".split())  # noqa: SIM905
+ROLE_VERBS = frozenset("become be show tell ask hire impress convince contact meet email message find reach "  # noqa: SIM905
+                       "pay want need".split())
 # Words that say a role is where the person comes from, not where they want to go ("I'm a nurse, could I...").
 BACKGROUND_CUE = re.compile(r"\b(i'?m|i am|im|work(ing|ed)? as|as an?|currently|former|ex|used to be|been an?|"
                             r"background in|coming from|switch(ing)? from|my job as|i was)\b", re.I)

@@ -14,7 +14,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.config import Settings
-from advisor.embeddings import query_vector, vectors
+from advisor.embeddings import query_vector, query_vectors, vectors
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
 from advisor.lexical import BM25, tokenize
 from advisor.schema import Chunk, Passage, Turn
@@ -238,10 +238,9 @@ class HybridRetriever:
         """Fused scores of every candidate for a weighted set of query texts."""
         bm25, chunks, pos = self._bm25()
         found: dict[str, Chunk] = {}
-        qvecs, lexes = [], []
-        for text, _ in queries:
-            qvec = query_vector(self.embeddings, text)
-            qvecs.append(qvec)
+        qvecs = query_vectors(self.embeddings, [text for text, _ in queries])  # one model batch for all
+        lexes = []
+        for (text, _), qvec in zip(queries, qvecs, strict=True):
             for c, _sim in self._nearest(qvec, n):
                 found.setdefault(c.chunk_id, c)
             lexes.append(bm25.scores(expand(text)))  # scored once, used for candidates and features

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from advisor import build_advisor
 from advisor.answerability import Answerability
 from advisor.config import Settings
 from advisor.core import Advisor
-from advisor.embeddings import CachedEmbeddings, WordHashEmbedding
+from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, query_vectors
 from advisor.errors import InvalidQuestionError
 from advisor.extractive import ExtractiveAnswerer
 from advisor.feedback import FeedbackStore
@@ -191,3 +192,21 @@ def test_answers_wait_for_a_compute_slot(corpus_copy: Path, make_settings: Calla
         assert not done.wait(0.5)
     assert done.wait(30)
     worker.join(5)
+
+
+def test_new_search_texts_share_one_model_batch_when_the_model_allows() -> None:
+    inner = CountingEmbedding()
+    cached = CachedEmbeddings(inner)
+    rows = query_vectors(cached, ["is it safe", "is it safe (nurse)"])
+    assert inner.documents == ["is it safe", "is it safe (nurse)"] and inner.queries == []  # one batch
+    assert np.allclose(np.stack(rows), [inner._vec("is it safe"), inner._vec("is it safe (nurse)")])
+    again = query_vectors(cached, ["is it safe (nurse)", "and pay?"])  # one cached, one new: asked alone
+    assert again[0].tolist() == rows[1].tolist() and inner.queries == ["and pay?"]
+    assert len(inner.documents) == 2
+
+    class QueryPrompted(CountingEmbedding):
+        symmetric = False  # questions embedded differently from documents: never batched as documents
+
+    other = QueryPrompted()
+    query_vectors(CachedEmbeddings(other), ["a b", "c d"])
+    assert other.queries == ["a b", "c d"] and other.documents == []
