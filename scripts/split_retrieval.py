@@ -24,8 +24,8 @@ def main(argv: list[str]) -> None:
     adv.retriever.wait_until_prepared(timeout=1800)
     print(f"subject: {adv.settings.subject or '(none)'}")
     for split in splits:
-        qs = load_questions(Path(__file__).resolve().parent.parent / "eval" / "questions").only(cast(Split, split))
-        qs = (qs.sources(source) if source else qs).answerable
+        every = load_questions(Path(__file__).resolve().parent.parent / "eval" / "questions").only(cast(Split, split))
+        qs = (every.sources(source) if source else every).answerable
         result = evaluate("ours", qs, lambda q: [p.text for p in adv.retrieve(q.question, k=10, history=q.turns)])
         figures = ", ".join(f"{m} {result.metric(m):.3f}" for m in METRICS if result.metric(m) is not None)
         print(f"{split}{' ' + source if source else ''}: {len(scored(qs))} questions; {figures or 'none scored'}")
