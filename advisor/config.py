@@ -124,6 +124,11 @@ class Settings(BaseSettings):
         """Host names (no port) this server answers to; '*' means any."""
         return frozenset(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
 
+    @field_validator("subject")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        return " ".join(v.split())  # searched as "question (subject)": no stray spaces or line breaks
+
     @field_validator("handoff_url")
     @classmethod
     def _http_only(cls, v: str | None) -> str | None:

@@ -147,8 +147,7 @@ class Advisor:
         """The k passages that best answer the question (history resolves follow-ups)."""
         if not 1 <= k <= 100:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
-        return self.retriever.retrieve(self.check(question, history), k=k, history=history, mode=mode,
-                                       subject=self.settings.subject)
+        return self.retriever.retrieve(self.check(question, history), k=k, history=history, mode=mode)
 
     def ask(self, question: str, history: Sequence[Turn] | None = None,
             profile: UserProfile | Mapping[str, object] | None = None) -> Answer:
@@ -200,8 +199,7 @@ class Advisor:
             if rewritten is not None:
                 search, hist = rewritten or search, []
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
-            found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
-                                            subject=self.settings.subject)
+            found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
             found, facet, phrase = self._for_person(search, found, hist, person)
             passages = self._whole_section(found)
             standalone = contextualize(search, hist).text
@@ -268,8 +266,7 @@ class Advisor:
             if facet not in spoken or self._is_subject(getattr(person, facet)):
                 continue  # the guides' own subject ("ML engineer") says nothing about this person
             boosted = self.retriever.retrieve(f"{search} ({getattr(person, facet)})",
-                                              k=self.settings.answer_passages, history=history,
-                                              subject=self.settings.subject)
+                                              k=self.settings.answer_passages, history=history)
             moved, ok = facet_first(found, boosted, spoken[facet], bring_in=about_own_route(search))
             if ok:
                 return moved, facet, spoken[facet]
@@ -295,7 +292,7 @@ class Advisor:
 
         Only a configured subject is added to searches: a derived one is what most guides are about already.
         """
-        return self.settings.subject.strip() or self.profile().subject_label
+        return self.settings.subject or self.profile().subject_label
 
     def warm_up(self) -> None:
         """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk

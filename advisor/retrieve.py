@@ -264,11 +264,11 @@ class HybridRetriever:
         return cands, total, signals
 
     def retrieve(self, question: str, k: int = 10, history: Sequence[Turn] | None = None,
-                 mode: Mode = "hybrid", subject: str = "") -> list[Passage]:
+                 mode: Mode = "hybrid") -> list[Passage]:
         """Top-k passages for the question, resolved against history when it is a follow-up.
 
-        subject: what the deployment is about (ADVISOR_SUBJECT); a question that does not say it, and is not a
-        follow-up, is also searched with it.
+        With ADVISOR_SUBJECT set, a question that does not say the subject, and is not a follow-up, is also
+        searched with it.
         """
         self.index.require()
         query = contextualize(question, history)
@@ -277,6 +277,7 @@ class HybridRetriever:
             queries = [(query.text, 1.0)]
             if query.used_history:  # the new words matter most: score the bare follow-up too
                 queries.append((question, self.settings.weight_follow_up))
+            subject = self.settings.subject
             unsaid = set(tokenize(subject)) - set(tokenize(query.text))
             if unsaid and self.settings.weight_subject > 0 and not query.used_history:
                 # "is this a safe line of work?" means the subject's: among other material (a programming

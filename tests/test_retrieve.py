@@ -189,7 +189,7 @@ def test_the_subject_is_searched_beside_a_question_that_leaves_it_unsaid(  # typ
     told.retrieve("and after that?", history=[{"role": "user", "content": "what is step one?"}])
     assert [q for q, _ in searched[-1]] == ["what is step one? and after that?", "and after that?"]
 
-    other = spying(build_advisor(make_settings(subject="data analyst", weight_subject=0.5)))
+    other = spying(build_advisor(make_settings(subject=" data  analyst\n", weight_subject=0.5)))
     assert other.subject() == "data analyst"
     other.retrieve("what do they earn?")
     assert searched[-1][1] == ("what do they earn? (data analyst)", 0.5)
