@@ -278,8 +278,8 @@ class HybridRetriever:
             if query.used_history:  # the new words matter most: score the bare follow-up too
                 queries.append((question, self.settings.weight_follow_up))
             subject = self.settings.subject
-            unsaid = set(tokenize(subject)) - set(tokenize(query.text))
-            if unsaid and self.settings.weight_subject > 0 and not query.used_history:
+            if (subject and self.settings.weight_subject > 0 and not query.used_history
+                    and set(tokenize(subject)) - set(tokenize(query.text))):  # the question leaves it unsaid
                 # "is this a safe line of work?" means the subject's: among other material (a programming
                 # wiki indexed beside the guides) the bare words match pages about anything. A follow-up
                 # has its context from the conversation already (adding more drowns its own new words).
