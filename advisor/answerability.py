@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import STOPWORDS, stem, tokenize
+from advisor.places import place_label, places_asked_about
 from advisor.schema import Chunk, Passage, Scope
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
@@ -44,6 +45,10 @@ DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the firs
                      r"bootcamp|certificate|degree|background|situation|list|profile|letter|code|job|company|"
                      r"one|option|options|choice)\b", re.I)
 SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
+# "How do I make my resume stand out?" asks for a method, not a verdict on a resume left out.
+METHOD = re.compile(r"^\s*how (do|can|could|should|would|will) (i|you|we|one)\b|^\s*how to\b", re.I)
+# "at my company", "in my portfolio": where they stand, said in passing; "what should my plan be" asks for one.
+IN_PASSING = re.compile(r"\b(at|in|into|to|from|within|inside)\s+$", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
@@ -259,17 +264,25 @@ class Answerability:
         return Evidence(dense, heading, sentence, self._unknown(question, qv, profile), target_role(question, profile))
 
     def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile) -> tuple[tuple[str, float], ...]:
-        """Words the guides never use, each with how much the question's meaning moves without it."""
+        """Words the guides never use, each with how much the question's meaning moves without it.
+
+        A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
+        guides' figures and advice are for the places they name, so it carries all the meaning (1.0).
+        """
+        places = [p for p in places_asked_about(question)
+                  if not all(t in profile.vocabulary for t in tokenize(p))]
+        in_places = {w for p in places for w in p.split()}
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(
-            w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != []
+            w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != [] and w not in in_places
             and all(t not in profile.vocabulary for t in tokenize(w)) and stem(w) not in profile.vocabulary))
+        named = tuple((place_label(p), 1.0) for p in places)
         if not unknown:
-            return ()
+            return named
         pattern = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in unknown]
         variants = [" ".join(p.sub(" ", question).split()) or "?" for p in pattern]
         vecs = vectors(self.embeddings, variants)
-        return tuple((w, round(float(1.0 - v @ qv), 4)) for w, v in zip(unknown, vecs, strict=True))
+        return named + tuple((w, round(float(1.0 - v @ qv), 4)) for w, v in zip(unknown, vecs, strict=True))
 
     def closest_questions(self, question: str, pool: Sequence[str], n: int = 3) -> tuple[str, ...]:
         """The questions the guides answer (their question-shaped headings) nearest to this one."""
@@ -298,7 +311,9 @@ def needs_detail(question: str, has_history: bool) -> str:
     """A short question back when the question points at something it never gives ("is this plan good?")."""
     if has_history or SELF_DESCRIBED.search(question):
         return ""  # the detail may be in the conversation or the question itself
-    m = DEICTIC.search(question)
+    if METHOD.search(question):
+        return ""
+    m = next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)), None)
     if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:
         return ""
     thing = m.group(m.lastindex or 0).lower() if m else "it"
@@ -308,6 +323,13 @@ def needs_detail(question: str, has_history: bool) -> str:
         thing = "options"
     return (f"Could you tell me more about the {thing} you mean? I can't see it from here; paste or describe it "
             "and I'll tell you what my guides say that applies.")
+
+
+def _in_passing(question: str, m: re.Match[str]) -> bool:
+    """A "my ..." that places the question ("at my company") or asks for the thing ("my plan be"), not one to judge."""
+    if m.group(1).lower() != "my":
+        return False
+    return bool(IN_PASSING.search(question[:m.start()])) or question[m.end():].lstrip().lower().startswith("be ")
 
 
 def mentions(passage: Passage, role: tuple[str, ...]) -> bool:

@@ -46,12 +46,15 @@ from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import tokenize
 from advisor.locks import FairGate, shared_ingest_lock
+from advisor.places import gazetteer
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
-from advisor.retrieve import HybridRetriever, Mode, contextualize, is_follow_up
+from advisor.retrieve import HybridRetriever, Mode, as_question, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
 from advisor.scope import decline, strip_injection
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
+
+TEXT_SET = 2  # what _save_text_vectors embeds: raise it when that changes
 
 
 class Advisor:
@@ -147,7 +150,7 @@ class Advisor:
         """The k passages that best answer the question (history resolves follow-ups)."""
         if not 1 <= k <= 100:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
-        return self.retriever.retrieve(self.check(question, history), k=k, history=history, mode=mode)
+        return self.retriever.retrieve(as_question(self.check(question, history)), k=k, history=history, mode=mode)
 
     def ask(self, question: str, history: Sequence[Turn] | None = None,
             profile: UserProfile | Mapping[str, object] | None = None) -> Answer:
@@ -190,7 +193,7 @@ class Advisor:
             yield answer
             return
         # Facts about the person that don't bear on the question (age, gender, origin) change nothing.
-        search, hist = strip_persona(question), list(history or [])
+        search, hist = as_question(strip_persona(question)), list(history or [])
         if hist and is_follow_up(question):
             try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
                 rewritten = self.answerer.condense(search, hist)
@@ -296,11 +299,12 @@ class Advisor:
 
     def warm_up(self) -> None:
         """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk
-        terms, the suggestion pool's vectors), so the first question a server takes does not pay for them."""
+        terms, the suggestion pool's vectors, the place names), so a server's first question does not pay for them."""
         self.retrieve("warm up", k=1)
         self.profile()
         self._chunk_terms()
         self.answerability.closest_questions("warm up", question_pool(self.retriever.sections()))
+        gazetteer()
 
     def _chunk_terms(self) -> list[str]:
         """Every chunk's stemmed terms (term_text), kept per index revision: profile fields are matched
@@ -392,17 +396,19 @@ class Advisor:
                             text_seconds=time.perf_counter() - started - seconds)
 
     def _save_text_vectors(self, progress: bool) -> tuple[int, int]:
-        """Embed every quotable sentence, heading path and suggestion-pool question once, for answers to look up.
+        """Embed every quotable sentence (items also under their lead-in), heading path and pool question once.
 
         Skipped when the saved set was made for this very revision (an unchanged re-ingest). Returns
         (texts saved, texts embedded now).
         """
-        store, rev = self.text_vectors, self.index.revision()
+        # The set's own version beside the index revision: a data dir made before items were also embedded
+        # under their lead-ins is brought up to date by the next ingest, not only when the guides change.
+        store, rev = self.text_vectors, f"{self.index.revision()}/{TEXT_SET}"
         if store is None or store.revision() == rev:
             return 0, 0
         chunks = self.index.all_chunks()  # includes chunks kept for guides that failed to load this time
         texts = [heading_text(c.title, c.section) for c in chunks]
-        texts += [u.text for c in chunks for u in units_of([c.to_passage()])]
+        texts += [t for c in chunks for u in units_of([c.to_passage()]) for t in (u.text, u.framed) if t]
         texts += question_pool(tuple(dict.fromkeys(c.section for c in chunks)))  # offered when declining
         embedded = store.update(texts, lambda part: vectors(self.embeddings, part), rev,
                                 lambda n: progress_bar(n, progress, "text", "Sentences for answers"))

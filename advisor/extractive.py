@@ -55,6 +55,11 @@ class Unit:
     # (doc_id, section): the list an item belongs to, or the list a sentence introduces
     group: tuple[str, str] = ("", "")
 
+    @property
+    def framed(self) -> str:
+        """A list item under its lead-in ('' for sentences and items without one)."""
+        return f"{self.lead_in} {self.text}" if self.is_item and self.lead_in else ""
+
 
 def _blocks(text: str) -> list[tuple[bool, str]]:
     """(is_item, text) blocks: list items (with their indented continuations) and whole paragraphs.
@@ -155,6 +160,10 @@ class ExtractiveAnswerer:
         qv = query_vector(self.embeddings, question)
         uv = self._vectors(units)
         sim = uv @ qv
+        # An item is read under its lead-in too ("Median: US$ 156,000" says salary only there): the better of both.
+        framed = [i for i, u in enumerate(units) if u.framed]
+        if framed:
+            sim[framed] = np.maximum(sim[framed], vectors(self.embeddings, [units[i].framed for i in framed]) @ qv)
         weights = term_weights(question, [u.text for u in units])
         lex = np.array([overlap(weights, u.text) for u in units], dtype=np.float32)
         # Trust the retriever: a unit from a better-ranked passage starts ahead.

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor.answerability import (
+    Answerability,
     CorpusProfile,
     Evidence,
     RoleFocus,
@@ -21,13 +22,20 @@ from advisor.answerability import (
     words,
 )
 from advisor.config import Settings
-from advisor.schema import Chunk
+from advisor.embeddings import WordHashEmbedding
+from advisor.places import places_asked_about
+from advisor.schema import Chunk, Passage
 from advisor.scope import decline
 
 
 def chunk(text: str, title: str = "How to Become a Machine Learning Engineer", n: int = 0) -> Chunk:
     return Chunk(chunk_id=f"c{n}", doc_id="d", text=text, title=title, section="S", publisher="P", url="",
                  start=0, end=len(text))
+
+
+PASSAGE = Passage(chunk_id="c1", text="Machine learning engineers earn a median salary of US$ 150,000.", title="T",
+                  section="Salary", publisher="P", url="", doc_id="d", score=1.0,
+                  signals={"dense": 0.8, "heading": 0.7})
 
 
 @pytest.fixture
@@ -97,6 +105,13 @@ def test_rule_outcomes() -> None:
     ("Do I need a degree?", False),
     ("does this job involve much travel", False),  # "this job" on a careers site is the career discussed
     ("should i take the job at the first company", True),
+    # Method questions and "my ..." said in passing ask for advice, not for a verdict on something left out.
+    ("how can i get my portfolio noticed by recruiters", False),
+    ("how do i ask for a transfer to the data team at my company", False),
+    ("i'm lost, what should my study plan be for the next months", False),  # asks for a plan
+    ("what kind of projects belong in my portfolio", False),
+    ("so based on my cv what should i do", True),  # "based on" points at it
+    ("what do you think of my timeline", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks
@@ -148,3 +163,16 @@ def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
 
     assert strip_persona(question) == main
+
+
+def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> None:
+    assert places_asked_about("what do data folks earn in norway") == ["norway"]
+    assert places_asked_about("is the pay better in new york or in são paulo") == ["new york", "sao paulo"]
+    assert places_asked_about("I'm a nurse from kenya, where do i start") == []  # where they come from
+    assert places_asked_about("what does a mobile app developer do all day") == []
+    judge = Answerability(WordHashEmbedding())
+    ev = judge.evidence("machine learning engineer salary in norway", [PASSAGE], profile)
+    assert ("Norway", 1.0) in ev.unknown
+    assert ScopeRule().decide(ev).scope != "answered" and "Norway" in ScopeRule().decide(ev).topic
+    named = CorpusProfile.build([], profile.vocabulary | {"norway"})
+    assert ("Norway", 1.0) not in judge.evidence("machine learning engineer salary in norway", [PASSAGE], named).unknown

@@ -210,3 +210,16 @@ def test_new_search_texts_share_one_model_batch_when_the_model_allows() -> None:
     other = QueryPrompted()
     query_vectors(CachedEmbeddings(other), ["a b", "c d"])
     assert other.queries == ["a b", "c d"] and other.documents == []
+
+
+def test_a_question_is_searched_the_same_however_it_ends(make_settings: Callable[..., Settings],
+                                                         corpus_copy: Path) -> None:
+    counter = CountingEmbedding()
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
+    adv.ingest()
+    counter.queries.clear()
+    answers = [adv.ask(q) for q in ("what does a senior ml engineer earn", "What does a senior ML engineer earn??",
+                                    "what does a senior ml engineer earn.")]
+    assert {q for q in counter.queries if q.lower().startswith("what does")} == {
+        "what does a senior ml engineer earn?", "What does a senior ML engineer earn?"}
+    assert len({tuple(c.passage.chunk_id for c in a.citations) for a in answers}) == 1

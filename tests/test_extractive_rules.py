@@ -103,3 +103,18 @@ def test_follow_up_suggestion_depends_on_the_conversation() -> None:
     cs = [passage("A certificate exam costs a few hundred dollars.", 1, section="Costs")]
     second = suggest("what does a welding certificate cost", cs, pool)
     assert first[0] == "How Long Is a Welding Apprenticeship?" and second[0] != first[0]
+
+
+def test_items_are_read_under_their_lead_in(ex: ExtractiveAnswerer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Junior: US$ 40,000" says nothing about pay on its own; under its lead-in it answers "how much".
+    levels = passage("Here are typical drone surveyor salaries by level according to one jobs board:\n\n"
+                     "- Junior: US$ 41,000\n- Median: US$ 57,000\n- Senior: US$ 83,000", 2,
+                     section="Drone Surveyor Salaries")
+    other = passage("Drone surveyors who fly for farms make maps of 300 fields in a season, one survey found.", 1,
+                    section="Farm Work", doc="e")
+    question = "what salary does a drone surveyor get"
+    text, _ = ex.compose(question, [other, levels])
+    assert "- Median: US$ 57,000" in text
+    monkeypatch.setattr("advisor.extractive.Unit.framed", property(lambda u: ""))
+    text, _ = ex.compose(question, [other, levels])
+    assert "Median: US$ 57,000" not in text  # the items alone lose to a sentence sharing words

