@@ -6,10 +6,12 @@ question hinges on something they never mention while the rest is covered); decl
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -116,6 +118,22 @@ class CorpusProfile:
         # A role is a subject when at least half the guides' titles name it.
         subjects = frozenset(r for r, n in subject.items() if n * 2 >= max(len(titles), 1))
         return cls(vocabulary, dict(docs), subjects)
+
+    @cached_property
+    def _sorted(self) -> list[str]:
+        return sorted(self.vocabulary)
+
+    def knows(self, term: str) -> bool:
+        """A stemmed term the guides use, up to two letters of suffix either way: the stemmer makes "websit" of
+        "websites" but keeps "website", and "titl" of "titles" but "title" of "title"."""
+        if term in self.vocabulary:
+            return True
+        if len(term) < 4:
+            return False
+        if term[:-1] in self.vocabulary or term[:-2] in self.vocabulary:
+            return True
+        i = bisect.bisect_left(self._sorted, term)
+        return any(t.startswith(term) and len(t) - len(term) <= 2 for t in self._sorted[i:i + 8])
 
     def match(self, role: tuple[str, ...]) -> tuple[str, ...] | None:
         """The longest tail of a question's role that the guides name ("senior ML engineer" -> "ML engineer").
@@ -275,7 +293,7 @@ class Answerability:
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(
             w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != [] and w not in in_places
-            and all(t not in profile.vocabulary for t in tokenize(w)) and stem(w) not in profile.vocabulary))
+            and not any(profile.knows(t) for t in tokenize(w)) and not profile.knows(stem(w))))
         named = tuple((place_label(p), 1.0) for p in places)
         if not unknown:
             return named

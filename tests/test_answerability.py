@@ -176,3 +176,11 @@ def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> N
     assert ScopeRule().decide(ev).scope != "answered" and "Norway" in ScopeRule().decide(ev).topic
     named = CorpusProfile.build([], profile.vocabulary | {"norway"})
     assert ("Norway", 1.0) not in judge.evidence("machine learning engineer salary in norway", [PASSAGE], named).unknown
+
+
+def test_a_word_the_guides_use_in_another_form_is_known() -> None:
+    guides = CorpusProfile.build([], frozenset({"website", "productionization", "production", "salari"}))
+    assert guides.knows("websit")  # "websites" stems to "websit" while "website" stays whole
+    assert guides.knows("productioniz")  # "productionizing" is two letters off "production"
+    assert guides.knows("salari")
+    assert not guides.knows("layoff") and not guides.knows("web")  # short stems never match by prefix
