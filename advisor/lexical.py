@@ -34,9 +34,14 @@ def stem(word: str) -> str:
     return word
 
 
+# Dotted abbreviations ("Ph.D.", "M.S."): one term, as people type them ("phd", "ms").
+DOTTED = re.compile(r"\b(?:[a-z]{1,2}\.){1,3}[a-z]\b\.?")
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stop-worded, stemmed terms."""
-    return [stem(t) for t in TOKEN.findall(text.lower().replace("’", "'")) if t not in STOPWORDS]
+    text = DOTTED.sub(lambda m: m.group(0).replace(".", ""), text.lower().replace("’", "'"))
+    return [stem(t) for t in TOKEN.findall(text) if t not in STOPWORDS]
 
 
 class BM25:

@@ -196,3 +196,9 @@ def test_the_subject_is_searched_beside_a_question_that_leaves_it_unsaid(  # typ
     off = spying(build_advisor(make_settings(subject="data analyst", weight_subject=0)))
     off.retrieve("what do they earn?")
     assert len(searched[-1]) == 1
+
+
+def test_dotted_abbreviations_are_one_term_as_people_type_them() -> None:
+    assert tokenize("a master's or a Ph.D. in statistics") == tokenize("a master's or a phd in statistics")
+    assert "phd" in tokenize("M.S. or Ph.D") and "ms" in tokenize("M.S. or Ph.D")
+    assert tokenize("it ends.A new line, node.js") == tokenize("it ends a new line node js")  # not abbreviations
