@@ -31,6 +31,7 @@ writer actor musician artist photographer athlete coach realtor banker farmer dr
 hairdresser cashier librarian midwife paramedic dietitian optometrist radiologist veterinarian translator
 marketer recruiter tester administrator clerk receptionist salesperson
 """.split())  # noqa: SIM905 -- a word list reads better as text
+VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
 ROLE_VERBS = frozenset("become be show tell ask hire impress convince contact meet email message find reach "  # noqa: SIM905
@@ -87,8 +88,8 @@ def roles_in(ws: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
             continue
         mods: list[str] = []
         for m in reversed(ws[max(0, i - 3):i]):
-            if m in STOPWORDS or _head(m) in ROLE_HEADS or m in ROLE_VERBS or not m.isalpha():
-                break  # "ml engineers become managers": two roles, not one
+            if m in STOPWORDS or _head(m) in ROLE_HEADS or m in ROLE_VERBS or m in VERSUS or not m.isalpha():
+                break  # "ml engineers become managers", "chemist vs ml engineer": two roles, not one
             mods.insert(0, m)
         found.append((i, (*mods, head)))
     return found
@@ -164,6 +165,8 @@ class RoleFocus:
 
     role: tuple[str, ...]
     known: bool  # the guides mention it (a nearby thing: partial) or not (decline)
+    # Compared with the guides' own role ("data analyst vs ML engineer"): their side is still worth showing.
+    compared: bool = False
 
     @property
     def label(self) -> str:
@@ -199,7 +202,7 @@ def target_role(question: str, profile: CorpusProfile) -> RoleFocus | None:
     role = others[-1]
     tail = profile.match(role)
     if names_subject:  # a comparison with a covered role: fine when the guides know the other one
-        return None if tail else RoleFocus(role, False)
+        return None if tail else RoleFocus(role, False, compared=True)
     return RoleFocus(tail or role, tail is not None)
 
 
@@ -245,7 +248,7 @@ class ScopeRule:
 
     def decide(self, ev: Evidence) -> Verdict:
         if ev.role is not None:
-            return Verdict("partial" if ev.role.known else "declined", ev.role.label + "s", ev.role)
+            return Verdict("partial" if ev.role.known or ev.role.compared else "declined", ev.role.label + "s", ev.role)
         close = ev.sentence >= self.min_sentence or ev.dense >= self.min_dense or ev.heading >= self.min_heading
         if ev.unknown_weight > self.max_unknown:
             topic = ev.unknown_topic(self.max_unknown)

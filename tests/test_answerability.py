@@ -70,7 +70,8 @@ def test_aliases_and_roles() -> None:
     ("bus driver for 9 years, how do I get into machine learning", None),  # naming the field: background
     ("how do I become a data scientist?", RoleFocus(("data", "scientist"), True)),  # nearby: partial
     ("what does a prompt engineer do all day", RoleFocus(("prompt", "engineer"), False)),  # never mentioned
-    ("applied scientist vs machine learning engineer, same job?", RoleFocus(("applied", "scientist"), False)),
+    ("applied scientist vs machine learning engineer, same job?",
+     RoleFocus(("applied", "scientist"), False, compared=True)),
     ("data scientist vs ML engineer: what's the difference?", None),  # the guides compare those two
     ("paralegal here, 6 yrs. could i realistically become an ML engineer?", None),  # "X here": where they come from
 ])
@@ -94,6 +95,9 @@ def test_rule_outcomes() -> None:
     assert rule.decide(far).topic == "layoffs"  # filler words are not named
     role = Evidence(dense=0.9, heading=0.9, sentence=0.9, role=RoleFocus(("pilot",), False))
     assert rule.decide(role).scope == "declined" and rule.decide(role).topic == "pilots"
+    # Compared with the guides' own role: their side is shown, framed as such, not a decline.
+    versus = Evidence(dense=0.9, heading=0.9, sentence=0.9, role=RoleFocus(("pilot",), False, compared=True))
+    assert rule.decide(versus).scope == "partial" and rule.decide(versus).topic == "pilots"
 
 
 @pytest.mark.parametrize(("question", "asks"), [
@@ -149,6 +153,9 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     assert clarify.clarify and clarify.refused and not clarify.citations
     switcher = adv.ask("I work as a nurse, could I become a machine learning engineer?")
     assert switcher.scope != "declined"
+    versus = adv.ask("bridge welder vs machine learning engineer, which pays more?")
+    assert versus.scope == "partial" and versus.citations
+    assert versus.text.startswith("My guides don't cover bridge welders; what they say about machine learning")
 
 
 @pytest.mark.parametrize(("question", "main"), [
