@@ -110,6 +110,16 @@ def units_of(passages: list[Passage]) -> list[Unit]:
     return out
 
 
+def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:
+    """Drop a short item chosen without a sibling: read under its lead-in it scored well, but quoted alone ("C++")
+    it is no statement. Kept if nothing else is left."""
+    def lone(i: int) -> bool:
+        u = units[i]
+        return u.is_item and len(u.text) < 25 and not any(units[j].is_item and units[j].group == u.group
+                                                          for j in chosen if j != i)
+    return [i for i in chosen if not lone(i)] or chosen
+
+
 def table_rows(text: str) -> list[str]:
     """Markdown table body rows as 'Row: Column: cell; Column: cell' (cells verbatim)."""
     rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in text.splitlines()
@@ -252,7 +262,7 @@ class ExtractiveAnswerer:
                 if u.is_item and FIGURE.search(u.text):
                     chosen += [j for j, v in enumerate(units) if j not in chosen and v.is_item and v.group == u.group
                                and FIGURE.search(v.text) and len(v.text) < 80]
-        # Items of one list are shown in the guide's order wherever the list first appears.
+        chosen = without_lone_fragments(chosen, units)
         ordered: list[int] = []
         for i in chosen:
             if i in ordered:

@@ -6,7 +6,7 @@ import pytest
 
 from advisor.answer_rules import NUMERIC_Q, is_label, term_weights
 from advisor.embeddings import WordHashEmbedding
-from advisor.extractive import ExtractiveAnswerer
+from advisor.extractive import ExtractiveAnswerer, Unit, without_lone_fragments
 from advisor.schema import Passage
 from advisor.suggest import suggest
 
@@ -118,3 +118,15 @@ def test_items_are_read_under_their_lead_in(ex: ExtractiveAnswerer, monkeypatch:
     monkeypatch.setattr("advisor.extractive.Unit.framed", property(lambda u: ""))
     text, _ = ex.compose(question, [other, levels])
     assert "Median: US$ 57,000" not in text  # the items alone lose to a sentence sharing words
+
+
+
+def test_a_short_item_is_never_quoted_alone() -> None:
+    intro, group = "Learn these languages:", ("d", "Languages")
+    units = [Unit("Most drone engineers need two years to get good at flight code.", 0, False, ""),
+             Unit("C++", 1, True, intro, group), Unit("Rust", 1, True, intro, group),
+             Unit("Ada, where avionics regulators demand proofs of every routine.", 1, True, intro, group)]
+    assert without_lone_fragments([0, 1], units) == [0]  # "C++ [2]" alone says nothing
+    assert without_lone_fragments([0, 1, 2], units) == [0, 1, 2]  # with a sibling it is a list
+    assert without_lone_fragments([0, 3], units) == [0, 3]  # a long item is a statement
+    assert without_lone_fragments([1], units) == [1]  # nothing else to say
