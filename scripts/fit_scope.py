@@ -15,7 +15,7 @@ from pathlib import Path
 from advisor import build_advisor
 from advisor.answerability import Evidence, ScopeRule, needs_detail, strip_persona
 from advisor.evaluation.questions import load_questions
-from advisor.retrieve import contextualize
+from advisor.retrieve import as_question, contextualize
 
 GRID = {"min_sentence": [0.5, 0.55, 0.6], "min_dense": [0.5, 0.55, 0.6, 9.0], "min_heading": [0.5, 0.55, 9.0],
         "max_unknown": [0.1, 0.12, 0.14, 0.16, 0.2], "partial_sentence": [0.45, 0.55],
@@ -31,7 +31,7 @@ def gather() -> list[tuple[str, str, Evidence]]:
     for q, label in items:
         if needs_detail(q.question, bool(q.history)):
             continue
-        question = strip_persona(q.question)
+        question = as_question(strip_persona(q.question))
         passages = adv._whole_section(adv.retriever.retrieve(question, k=adv.settings.answer_passages,
                                                              history=q.turns))
         standalone = contextualize(question, q.turns).text
