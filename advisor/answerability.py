@@ -48,10 +48,9 @@ DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the firs
                      r"bootcamp|certificate|degree|background|situation|list|profile|letter|code|job|company|"
                      r"one|option|options|choice)\b", re.I)
 SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
-# "How do I make my resume stand out?" asks for a method, not a verdict on a resume left out.
-METHOD = re.compile(r"^\s*how (do|can|could|should|would|will) (i|you|we|one)\b|^\s*how to\b", re.I)
-# "at my company", "in my portfolio": where they stand, said in passing; "what should my plan be" asks for one.
-IN_PASSING = re.compile(r"\b(at|in|into|to|from|within|inside)\s+$", re.I)
+# "projects for my portfolio" placed "in my portfolio", "at my company": where they stand, said in passing
+# (the dev miss was "what kind of projects should i put in my ml portfolio"; the other locatives are its kind).
+IN_PASSING = re.compile(r"\b(at|in|into|within|inside)\s+$", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
@@ -332,8 +331,6 @@ def needs_detail(question: str, has_history: bool) -> str:
     """A short question back when the question points at something it never gives ("is this plan good?")."""
     if has_history or SELF_DESCRIBED.search(question):
         return ""  # the detail may be in the conversation or the question itself
-    if METHOD.search(question):
-        return ""
     m = next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)), None)
     if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:
         return ""
@@ -347,10 +344,8 @@ def needs_detail(question: str, has_history: bool) -> str:
 
 
 def _in_passing(question: str, m: re.Match[str]) -> bool:
-    """A "my ..." that places the question ("at my company") or asks for the thing ("my plan be"), not one to judge."""
-    if m.group(1).lower() != "my":
-        return False
-    return bool(IN_PASSING.search(question[:m.start()])) or question[m.end():].lstrip().lower().startswith("be ")
+    """A "my ..." that places the question ("in my portfolio", "at my company"), not a thing to judge."""
+    return m.group(1).lower() == "my" and bool(IN_PASSING.search(question[:m.start()]))
 
 
 def mentions(passage: Passage, role: tuple[str, ...]) -> bool:
