@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from advisor.lexical import tokenize
+from advisor.places import places_named
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
 
@@ -118,6 +119,8 @@ def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn
             known = education_known(profile)
         else:  # any self-description in the question may hold it: lean towards answering
             known = any(getattr(profile, f).strip() for f in fields) or bool(SELF_TOLD.search(question))
+            if fields == ("country",):  # "what would i earn in canada": the place is said
+                known = known or bool(places_named(question))
         return "" if known else ask
     return ""
 

@@ -37,10 +37,10 @@ def gazetteer() -> frozenset[str]:
     return frozenset({p for p in map(_plain, names) if len(p) >= MIN_LETTERS}) | SHORT_FORMS
 
 
-def places_asked_about(question: str) -> list[str]:
-    """Place names in the question (longest first where they overlap), except where the person comes from."""
-    text = _plain(question)
-    ws = text.split()
+def places_named(text: str, origin: bool = True) -> list[str]:
+    """Place names in the text, longest first where they overlap; origin=False leaves out where the person
+    comes from ("from nigeria")."""
+    ws = _plain(text).split()
     known = gazetteer()
     found: list[str] = []
     taken: set[int] = set()
@@ -48,10 +48,15 @@ def places_asked_about(question: str) -> list[str]:
         for i in range(len(ws) - n + 1):
             span = range(i, i + n)
             name = " ".join(ws[i:i + n])
-            if name in known and not taken & set(span) and not ORIGIN.search(" ".join(ws[:i]) + " "):
+            if name in known and not taken & set(span) and (origin or not ORIGIN.search(" ".join(ws[:i]) + " ")):
                 found.append(name)
                 taken.update(span)
     return found
+
+
+def places_asked_about(question: str) -> list[str]:
+    """Place names the question is about: not where the person comes from."""
+    return places_named(question, origin=False)
 
 
 def place_label(name: str) -> str:

@@ -158,6 +158,7 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("what do widget engineers earn on average", {}, ""),  # about the job, not the person
     ("how much would i earn in this job", {}, CLARIFY_PLACE),
     ("how much would i earn in this job", {"country": "Chile"}, ""),
+    ("how much would i earn in this job in norway", {}, ""),  # the place is in the question
     ("what do widget engineers do all day", {}, ""),
 ])
 def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, profile: dict[str, str],
