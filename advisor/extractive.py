@@ -165,15 +165,19 @@ class ExtractiveAnswerer:
         return vectors(self.embeddings, [u.text for u in units])
 
     def _scores(self, question: str, units: list[Unit],
-                passages: list[Passage]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(score, unit vectors, relevance without the retriever's prior) for every unit."""
+                passages: list[Passage]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(score, unit vectors, relevance without the retriever's prior, what reading items under their
+        lead-in added to both) for every unit."""
         qv = query_vector(self.embeddings, question)
         uv = self._vectors(units)
         sim = uv @ qv
         # An item is read under its lead-in too ("Median: US$ 156,000" says salary only there): the better of both.
+        gain = np.zeros_like(sim)
         framed = [i for i, u in enumerate(units) if u.framed]
         if framed:
-            sim[framed] = np.maximum(sim[framed], vectors(self.embeddings, [units[i].framed for i in framed]) @ qv)
+            under = vectors(self.embeddings, [units[i].framed for i in framed]) @ qv
+            gain[framed] = np.maximum(under - sim[framed], 0.0)
+        sim = sim + gain
         weights = term_weights(question, [u.text for u in units])
         lex = np.array([overlap(weights, u.text) for u in units], dtype=np.float32)
         # Trust the retriever: a unit from a better-ranked passage starts ahead.
@@ -187,7 +191,7 @@ class ExtractiveAnswerer:
         score = relevance + prior
         if NUMERIC_Q.search(question):
             score += np.array([FIGURE_BONUS if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
-        return score, uv, relevance
+        return score, uv, relevance, gain
 
     @staticmethod
     def _off_point(question: str, u: Unit, passages: list[Passage], weights: dict[str, float]) -> float:
@@ -204,12 +208,15 @@ class ExtractiveAnswerer:
         units = units_of(passages)
         if not units:
             return [], False
-        score, vecs, relevance = self._scores(question, units, passages)
+        score, vecs, relevance, gain = self._scores(question, units, passages)
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
         alone = np.array([not u.text.endswith(":") and relevance[i] > -5 and not (u.is_item and is_label(u.text))
                           and (len(u.text) >= 25 or bool(u.is_item and u.lead_in)) for i, u in enumerate(units)])
+        # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
+        # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
+        plain = score - gain
+        listed = self._list_answer(question, units, plain, int(np.argmax(np.where(alone, plain, -1e9))), passages)
         lead = int(np.argmax(np.where(alone, score, -1e9)))
-        listed = self._list_answer(question, units, score, lead, passages)
         if listed:
             return listed, True
         chosen = [lead]

@@ -130,3 +130,15 @@ def test_a_short_item_is_never_quoted_alone() -> None:
     assert without_lone_fragments([0, 1, 2], units) == [0, 1, 2]  # with a sibling it is a list
     assert without_lone_fragments([0, 3], units) == [0, 3]  # a long item is a statement
     assert without_lone_fragments([1], units) == [1]  # nothing else to say
+
+
+def test_a_lead_in_alone_does_not_make_its_list_the_answer(ex: ExtractiveAnswerer) -> None:
+    # Under its lead-in every item scores alike; whether the list answers is judged on the items themselves.
+    prose = passage("Testing, version control and code review from web work transfer well to robotics teams.", 1,
+                    section="Switching In", doc="e")
+    parts = passage("Robotics skills that carry over from a job in web development include these:\n\n"
+                    "- Soldering irons\n- Harness layout\n- Schematics\n- Motor sizing\n- Torque tables", 2,
+                    section="Robotics Skills")
+    text, _ = ex.compose("which skills carry over from my web development job to robotics", [prose, parts])
+    assert text.startswith("Testing, version control and code review")
+    assert "Torque tables" not in text  # no list dumped because its lead-in shares the question's words
