@@ -334,12 +334,11 @@ class Advisor:
 
     def _partial(self, verdict: Verdict, passages: list[Passage]) -> tuple[str, list[Passage]]:
         """The first sentence says what is and isn't covered; the passages keep to the nearby thing."""
-        if verdict.role is not None and verdict.role.compared:  # their side of the comparison, plainly framed
-            about = self.subject()
-            return (f"My guides don't cover {verdict.topic}; what they say about {about}s:" if about
-                    else f"My guides don't cover {verdict.topic}; what they do say:"), passages
         if verdict.role is not None:
             about = self.subject()
+            if verdict.role.compared:  # their side of a comparison with a role they never mention, plainly framed
+                return (f"My guides don't cover {verdict.topic}; what they say about {about}s:" if about
+                        else f"My guides don't cover {verdict.topic}; what they do say:"), passages
             near = [p for p in passages if mentions(p, verdict.role.role)]
             lead = (f"You asked about {verdict.topic}; my guides are about {about}s, and on {verdict.topic} "
                     "they say:") if about else f"On {verdict.topic}, my guides say:"
