@@ -65,9 +65,10 @@ def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
 
 
 def as_question(text: str) -> str:
-    """One closing "?" however the question was typed: the model moves a question's vector by up to 0.07 for its
-    "?" alone, and the same question should find the same passages (`advisor eval --split dev` with and without
-    this call in Advisor: persona invariance 0.750 -> 0.800, fact coverage 0.736 -> 0.753)."""
+    """One closing "?" however the question was typed: a "?" alone moved one question's similarity to a passage
+    by 0.07 (a throwaway comparison), and the same question should find the same passages (`advisor eval
+    --split dev` without and with this call in Advisor: persona invariance 0.750 -> 0.800, fact coverage
+    0.736 -> 0.753)."""
     core = text.rstrip().rstrip("?.!").rstrip()
     return f"{core}?" if core else text
 
