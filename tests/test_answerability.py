@@ -163,6 +163,15 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("I'm a plumber, how do I switch careers?", "I'm a plumber, how do I switch careers?"),  # a job: the point
     ("I'm 35 and work in retail, what now?", "I'm 35 and work in retail, what now?"),  # where they work
     ("I'm lost", "I'm lost"),  # nothing would be left
+    # Several clauses about the person, after a greeting: all of them go, up to the clause that asks.
+    ("hey, im from ghana originally. what do recruiters look for in a portfolio",
+     "what do recruiters look for in a portfolio"),
+    ("im catholic, raised in ohio, moved to texas at 12. how long does a bootcamp take?",
+     "how long does a bootcamp take?"),
+    ("I'm a dad and always tired lol, but anyway, which languages matter most", "which languages matter most"),
+    ("so im 40, used to work as a chef. what should i learn first",  # where their career stands: kept
+     "so im 40, used to work as a chef. what should i learn first"),
+    ("hi, is python enough? what else", "hi, is python enough? what else"),  # no statement about the person
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
