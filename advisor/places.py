@@ -13,6 +13,10 @@ MIN_CITY_POPULATION = 1_000_000
 MIN_LETTERS = 4
 # Short forms people type that the gazetteer spells out.
 SHORT_FORMS = frozenset({"uk", "uae", "eu", "nyc", "sf"})
+# Place names English writes with "the" ("the UK", "the Netherlands"): a rule of the language, not of any question.
+TAKES_THE = re.compile(r"^(uk|uae|eu|usa|united .+|.+ (republic|islands|emirates|states|kingdom)|netherlands|"
+                       r"philippines|bahamas|gambia|maldives)$")
+LOWER = frozenset({"of", "the", "and"})  # "Bosnia and Herzegovina", "Republic of the Congo"
 # "from nigeria": where the person comes from is background; "in canada" is where the question is about.
 ORIGIN = re.compile(r"\bfrom\s+(the\s+)?$")
 _WORD = re.compile(r"[a-z]+")
@@ -60,5 +64,7 @@ def places_asked_about(question: str) -> list[str]:
 
 
 def place_label(name: str) -> str:
-    """How a place is written in a reply: "Canada", "New York", "UK"."""
-    return name.upper() if name in SHORT_FORMS else name.title()
+    """How a place is written in a reply: "Canada", "New York", "the UK", "the Czech Republic"."""
+    label = name.upper() if name in SHORT_FORMS else " ".join(
+        w if w in LOWER else w.capitalize() for w in name.split())
+    return f"the {label}" if TAKES_THE.match(name) else label

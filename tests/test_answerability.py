@@ -192,6 +192,14 @@ def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> N
     assert ("Norway", 1.0) not in judge.evidence("machine learning engineer salary in norway", [PASSAGE], named).unknown
 
 
+def test_place_labels_read_as_english() -> None:
+    from advisor.places import place_label
+
+    assert [place_label(p) for p in ("canada", "new york", "uk", "netherlands", "united states")] == [
+        "Canada", "New York", "the UK", "the Netherlands", "the United States"]
+    assert place_label("bosnia and herzegovina") == "Bosnia and Herzegovina"
+
+
 def test_everyday_words_are_never_the_unfamiliar_point(profile: CorpusProfile) -> None:
     judge = Answerability(WordHashEmbedding())
     # Neither word is in these guides; "worth" and "free" only say how the question is put.
