@@ -175,7 +175,7 @@ class Advisor:
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
         if wants_plan(question):
             with self.gate:
-                plan = self.plan(person) if self._plannable(question) else None
+                plan = self._plan(person) if self._plannable(question) else None
             if plan is not None and plan.steps:
                 answer = Answer(text=plan.to_markdown(chat=True), citations=plan.citations,
                                 plan=plan.to_dict())
@@ -320,6 +320,10 @@ class Advisor:
     def plan(self, profile: UserProfile | Mapping[str, object] | None = None) -> Plan:
         """An ordered, cited plan from the guides' step-by-step sections, adapted to the profile."""
         person = self.check_profile(profile)
+        with self.gate:  # /api/plan and the UI's plan button wait their turn like any answer
+            return self._plan(person)
+
+    def _plan(self, person: UserProfile) -> Plan:
         # The shared query cache, not the bare model: the steps are the same texts on every plan request.
         return build_plan(self.retriever.corpus()[1], self.retriever.embeddings, person, self.subject())
 

@@ -193,6 +193,19 @@ def test_answers_wait_for_a_compute_slot(corpus_copy: Path, make_settings: Calla
     assert done.wait(30)
     worker.join(5)
 
+    planned = threading.Event()
+
+    def plan() -> None:  # what /api/plan and `advisor plan` call: it waits its turn too
+        adv.plan({"education": "BSc in physics"})
+        planned.set()
+
+    with adv.gate:
+        worker = threading.Thread(target=plan)
+        worker.start()
+        assert not planned.wait(0.5)
+    assert planned.wait(30)
+    worker.join(5)
+
 
 def test_new_search_texts_share_one_model_batch_when_the_model_allows() -> None:
     inner = CountingEmbedding()
