@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -35,10 +35,6 @@ marketer recruiter tester administrator clerk receptionist salesperson
 # from "websites" but leaves "website" whole, so forms of one word end up a letter or two apart
 # ("websit"/"website", "titl"/"title"). Set by reading the stemmer; checked on dev (eval/tuned.yaml).
 STEM_SLACK = 2
-# A word at least this common in English (Zipf scale, from the wordfreq package: 5 is once in 10,000 words) says
-# how a question is put ("is it worth it", "for free"), not what it is about: it is never the unfamiliar point.
-# Fitted on dev (eval/tuned.yaml).
-EVERYDAY_ZIPF = 5.0
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -315,7 +311,7 @@ class Answerability:
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(
             w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != [] and w not in in_places
-            and not any(profile.knows(t) for t in tokenize(w)) and not profile.knows(stem(w)) and not everyday(w)))
+            and not any(profile.knows(t) for t in tokenize(w)) and not profile.knows(stem(w))))
         named = tuple((place_label(p), 1.0) for p in places)
         if not unknown:
             return named
@@ -331,14 +327,6 @@ class Answerability:
         qv = query_vector(self.embeddings, question)
         sims = self._embed(list(pool)) @ qv
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
-
-
-@cache
-def everyday(word: str) -> bool:
-    """Is this word among the most common in English (EVERYDAY_ZIPF)? Loads wordfreq's English list on first use."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= EVERYDAY_ZIPF
 
 
 def strip_persona(question: str) -> str:

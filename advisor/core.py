@@ -17,7 +17,6 @@ from advisor.answerability import (
     Answerability,
     CorpusProfile,
     Verdict,
-    everyday,
     mentions,
     needs_detail,
     strip_persona,
@@ -300,14 +299,12 @@ class Advisor:
 
     def warm_up(self) -> None:
         """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk
-        terms, the suggestion pool's vectors, the place names, the English word list), so a server's first question does
-        not pay for them."""
+        terms, the suggestion pool's vectors, the place names), so a server's first question does not pay for them."""
         self.retrieve("warm up", k=1)
         self.profile()
         self._chunk_terms()
         self.answerability.closest_questions("warm up", question_pool(self.retriever.sections()))
         gazetteer()
-        everyday("warm")
 
     def _chunk_terms(self) -> list[str]:
         """Every chunk's stemmed terms (term_text), kept per index revision: profile fields are matched
