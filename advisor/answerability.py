@@ -64,16 +64,14 @@ ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
 # the question word that starts the actual question.
-_ME = r"(i'?m|im|i am|as an?|as someone|being an?|i use|i have|i've got)\b[^,.;:?!]*?"
-_PERSON = r"^\s*" + _ME
-_ASKS = (r"(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|where|when|why)\b")
+_PERSON = r"^\s*(i'?m|im|i am|as an?|as someone|being an?|i use|i have|i've got)\b[^,.;:?!]*?"
 PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
-           re.compile(_PERSON + r"\s+(?=" + _ASKS + ")", re.I))  # or up to the question word
-# Several clauses about the person before the question ("hi, im from mexico originally. do i need...", "im hindu,
-# grew up in gujarat, moved here as a kid. how long..."): the block runs from a statement about themselves,
-# after any greeting or filler, to the first clause that starts asking.
-ABOUT_ME = re.compile(r"^\s*((hi|hello|hey|so|ok|okay|well|sorry)\b[,.!]*\s*)*" + _ME, re.I)
-ASKING = re.compile(r"[,.;:!]+\s+(?=" + _ASKS + ")", re.I)
+           re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
+                      r"where|when|why)\b)", re.I))  # or up to the question word
+# A greeting before the question, and a filler after a clause about the person ("I keep shabbat, but anyway, what
+# does..."), carry nothing either.
+GREETING = re.compile(r"^\s*(hi|hello|hey)( there)?\b[,.!]*\s*", re.I)
+FILLER = re.compile(r"^\s*((but\s+)?anyway|sorry|so|ok(ay)?|well)\b[,.!]*\s*", re.I)
 # ...unless it says where their career stands: that is what a career question is about.
 CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|ying|ied) \w|major(ing)? in|"
                          r"experience (in|with)|background in|years? (of|in) [a-z])", re.I)
@@ -334,22 +332,13 @@ def strip_persona(question: str) -> str:
 
     Clauses naming a job, a field of work or study stay: for a career question they are the point.
     """
-    rest = question
-    block = ASKING.search(rest) if ABOUT_ME.match(rest) else None
-    if block and "?" not in rest[:block.start()] and not _career(rest[:block.start()]) \
-            and len(tokenize(rest[block.end():])) >= 2:
-        rest = rest[block.end():]
+    rest = GREETING.sub("", question, count=1)
     while m := PERSONA[0].match(rest) or PERSONA[1].match(rest):
         clause = m.group(0)
-        if _career(clause) or len(tokenize(rest[m.end():])) < 2:
+        if roles_in(words(clause)) or CAREER_FACT.search(clause) or len(tokenize(rest[m.end():])) < 2:
             break
-        rest = rest[m.end():]
-    return rest.strip() or question
-
-
-def _career(text: str) -> bool:
-    """Does a statement about the person say where their career stands (a job, a field, a degree)?"""
-    return bool(roles_in(words(text)) or CAREER_FACT.search(text))
+        rest = FILLER.sub("", rest[m.end():], count=1)
+    return rest.strip() if len(tokenize(rest)) >= 2 else question
 
 
 def needs_detail(question: str, has_history: bool) -> str:
