@@ -47,14 +47,10 @@ BACKGROUND_CUE = re.compile(r"\b(i'?m|i am|im|work(ing|ed)? as|as an?|currently|
 ROLE_ALIASES = {"ml": "machine learning", "ai": "artificial intelligence", "mle": "machine learning engineer",
                 "ds": "data scientist", "swe": "software engineer", "de": "data engineer"}
 # A question that points at something it never gives ("is this plan good?", "what about my resume").
-_THINGS = (r"(?P<thing>plan|offer|resume|cv|portfolio|project|idea|timeline|roadmap|course|courses|bootcamp|"
-           r"certificate|degree|background|situation|list|profile|letter|code|job|company|one|option|options|choice)")
-DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the first|the other)\s+((\w+\s){0,2})"
-                     + _THINGS + r"\b", re.I)
-# "the bootcamp i'm looking at", "the certificate i have": a thing of theirs, named but not given. What follows
-# "i" there says how they came by it, not what it is.
-THEIRS = re.compile(r"\bthe\s+((\w+\s){0,2})" + _THINGS
-                    + r"\s+(that\s+|which\s+)?(i'?m|im|i am|i've|i have|i got|i took|i did|i was)\b", re.I)
+DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the first|the other)\s+"
+                     r"((\w+\s){0,2})(plan|offer|resume|cv|portfolio|project|idea|timeline|roadmap|course|courses|"
+                     r"bootcamp|certificate|degree|background|situation|list|profile|letter|code|job|company|"
+                     r"one|option|options|choice)\b", re.I)
 SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
 # "... put in my portfolio", "... at my company": a "my ..." after a locative says where, in passing; it is not
 # a thing left out (the dev miss: "what kind of projects should i put in my ml portfolio"; the other
@@ -343,14 +339,13 @@ def strip_persona(question: str) -> str:
 
 def needs_detail(question: str, has_history: bool) -> str:
     """A short question back when the question points at something it never gives ("is this plan good?")."""
-    if has_history or SELF_DESCRIBED.search(THEIRS.sub(" ", question)):
+    if has_history or SELF_DESCRIBED.search(question):
         return ""  # the detail may be in the conversation or the question itself
-    m = THEIRS.search(question) or next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)),
-                                        None)
+    m = next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)), None)
     if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:
         return ""
-    thing = m.group("thing").lower() if m else "it"
-    if m and m.re is DEICTIC and thing == "job" and m.group(1).lower() in ("this", "that"):
+    thing = m.group(m.lastindex or 0).lower() if m else "it"
+    if m and thing == "job" and m.group(1).lower() in ("this", "that"):
         return ""  # "this job" on a careers site is the career being discussed, not a posting left out
     if thing in ("one", "option", "options", "choice"):
         thing = "options"
