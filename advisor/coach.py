@@ -197,6 +197,13 @@ def facet_first(passages: list[Passage], boosted: list[Passage], phrase: Sequenc
     return [best, *(rest if best.chunk_id in found else rest[:-1])], True  # as many passages as before
 
 
+def own_place(question: str, profile: UserProfile) -> str:
+    """The person's country when the question asks about pay or jobs where they are ("what do ml engineers earn
+    round here") without naming a place: then it is the place asked about ('' otherwise)."""
+    country = profile.country.strip()
+    return country if country and OWN_PLACE.search(question) and not places_named(question) else ""
+
+
 def about_own_route(question: str) -> bool:
     """The question is about the person's own path or situation, so who they are may bring in passages."""
     return bool(OWN_ROUTE.search(question) or OWN_SITUATION.search(question) or DECISION.search(question))

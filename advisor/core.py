@@ -29,6 +29,7 @@ from advisor.coach import (
     facet_first,
     framing,
     mentions_phrase,
+    own_place,
     spoken_facets,
     stated_profile,
     term_text,
@@ -209,7 +210,9 @@ class Advisor:
             if facet and about_own_route(search):  # "does my background help?": theirs is the one asked about
                 # Said as where they come from, so a past job reads as background, not as the role asked about.
                 standalone = f"{standalone} (coming from {getattr(person, facet).strip()})"
-            verdict = self.verdict(standalone, passages)
+            # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
+            where = own_place(search, person)
+            verdict = self.verdict(f"{standalone} (in {where})" if where else standalone, passages)
         lead = ""
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)

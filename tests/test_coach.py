@@ -229,6 +229,18 @@ def test_a_background_the_guides_speak_to_frames_the_answer(adv: Advisor) -> Non
     assert ignored.text == plain.text and ignored.citations == plain.citations
 
 
+def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> None:
+    from advisor.coach import own_place
+
+    a = adv.ask("what do widget engineers earn round here", None, {"country": "Norway"})
+    assert a.scope != "answered" and ("about Norway" in a.text or "cover Norway" in a.text)
+    plain = adv.ask("what do widget engineers earn", None, {"country": "Norway"})  # not asked about the place
+    assert "Norway" not in plain.text
+    assert own_place("what do widget engineers earn near me", UserProfile(country="Chile")) == "Chile"
+    assert own_place("what do they earn near me in peru", UserProfile(country="Chile")) == ""  # a place is named
+    assert own_place("what do widget engineers earn near me", UserProfile()) == ""  # asked back instead
+
+
 def test_profile_validation_says_what_to_fix(adv: Advisor) -> None:
     with pytest.raises(InvalidQuestionError, match=r"Unknown profile field.*age"):
         adv.check_profile({"age": "30"})
