@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import STOPWORDS, stem, tokenize
-from advisor.places import place_label, places_asked_about
+from advisor.places import names_of, place_label, places_asked_about
 from advisor.schema import Chunk, Passage, Scope
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
@@ -300,7 +300,7 @@ class Answerability:
         """
         # Exactly the guides' terms here, not knows(): "india" is not covered by guides that say "indian".
         places = [p for p in places_asked_about(question)
-                  if not all(t in profile.vocabulary for t in tokenize(p))]
+                  if not any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(p))]
         in_places = {w for p in places for w in p.split()}
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(

@@ -13,6 +13,9 @@ MIN_CITY_POPULATION = 1_000_000
 MIN_LETTERS = 4
 # Short forms people type that the gazetteer spells out.
 SHORT_FORMS = frozenset({"uk", "uae", "eu", "nyc", "sf"})
+# One place under two names: guides that say "USA" cover a question about "the United States".
+SAME_PLACE = (("usa", "united states"), ("uk", "united kingdom"), ("uae", "united arab emirates"),
+              ("nyc", "new york"), ("sf", "san francisco"))
 # Place names English writes with "the" ("the UK", "the Netherlands"): a rule of the language, not of any question.
 TAKES_THE = re.compile(r"^(uk|uae|eu|usa|united .+|.+ (republic|islands|emirates|states|kingdom)|netherlands|"
                        r"philippines|bahamas|gambia|maldives)$")
@@ -61,6 +64,11 @@ def places_named(text: str, origin: bool = True) -> list[str]:
 def places_asked_about(question: str) -> list[str]:
     """Place names the question is about: not where the person comes from."""
     return places_named(question, origin=False)
+
+
+def names_of(place: str) -> tuple[str, ...]:
+    """Every name of a place the gazetteer found ("united states" -> also "usa")."""
+    return (place, *[b if a == place else a for a, b in SAME_PLACE if place in (a, b)])
 
 
 def place_label(name: str) -> str:

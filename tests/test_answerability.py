@@ -191,6 +191,11 @@ def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> N
     assert ScopeRule().decide(ev).scope != "answered" and "Norway" in ScopeRule().decide(ev).topic
     named = CorpusProfile.build([], profile.vocabulary | {"norway"})
     assert ("Norway", 1.0) not in judge.evidence("machine learning engineer salary in norway", [PASSAGE], named).unknown
+    # Guides that say "USA" cover "the United States", under either name; the UK is still another place.
+    usa = CorpusProfile.build([], profile.vocabulary | {"usa"})
+    us = judge.evidence("machine learning engineer salary in the united states", [PASSAGE], usa).unknown
+    assert ("the United States", 1.0) not in us
+    assert ("the UK", 1.0) in judge.evidence("machine learning engineer salary in the uk", [PASSAGE], usa).unknown
 
 
 def test_place_labels_read_as_english() -> None:
