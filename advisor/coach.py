@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from advisor.lexical import tokenize
-from advisor.places import places_named
+from advisor.places import as_place, places_named
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
 
@@ -176,7 +176,7 @@ def framing(profile: UserProfile, facet: str) -> str:
             "education": f"With your education ({value}) in mind, the guides say:",
             "experience": f"Given your experience ({value}), the guides say:",
             "target": f"For your goal ({value}), the guides say:",
-            "country": f"For {value}, the guides say:",
+            "country": f"For {as_place(value)}, the guides say:",
             "constraints": f"With your constraints ({value}) in mind, the guides say:"}[facet]
 
 

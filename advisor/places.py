@@ -12,7 +12,7 @@ from functools import cache
 MIN_CITY_POPULATION = 1_000_000
 MIN_LETTERS = 4
 # Short forms people type that the gazetteer spells out.
-SHORT_FORMS = frozenset({"uk", "uae", "eu", "nyc", "sf"})
+SHORT_FORMS = frozenset({"usa", "uk", "uae", "eu", "nyc", "sf"})
 # One place under two names: guides that say "USA" cover a question about "the United States".
 SAME_PLACE = (("usa", "united states"), ("uk", "united kingdom"), ("uae", "united arab emirates"),
               ("nyc", "new york"), ("sf", "san francisco"))
@@ -69,6 +69,13 @@ def places_asked_about(question: str) -> list[str]:
 def names_of(place: str) -> tuple[str, ...]:
     """Every name of a place the gazetteer found ("united states" -> also "usa")."""
     return (place, *[b if a == place else a for a, b in SAME_PLACE if place in (a, b)])
+
+
+def as_place(text: str) -> str:
+    """The text written as a place ("usa" -> "the USA", "germany" -> "Germany") when the whole of it names one;
+    else as given."""
+    found = places_named(text)
+    return place_label(found[0]) if found and found[0] == _plain(text) else text
 
 
 def place_label(name: str) -> str:

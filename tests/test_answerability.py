@@ -204,6 +204,10 @@ def test_place_labels_read_as_english() -> None:
     assert [place_label(p) for p in ("canada", "new york", "uk", "netherlands", "united states")] == [
         "Canada", "New York", "the UK", "the Netherlands", "the United States"]
     assert place_label("bosnia and herzegovina") == "Bosnia and Herzegovina"
+    from advisor.places import as_place
+
+    assert [as_place(v) for v in ("usa", "Germany", "Narnia", "berlin, germany")] == [
+        "the USA", "Germany", "Narnia", "berlin, germany"]  # only a whole place name is rewritten
 
 
 def test_a_word_the_guides_use_in_another_form_is_known() -> None:
