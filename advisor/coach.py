@@ -53,7 +53,9 @@ OWN_MEANS = re.compile(r"\b(part[- ]time|quit my job|go all in|afford|worth (?:i
                        r"while (?:working|i work)|on the side|evenings|weekends)\b", re.I)
 # The person says something about themselves in the question: whatever it is, don't ask for more of it.
 SELF_TOLD = re.compile(r"\b((?:i'?m|i am|im|i was) (?:an?|in|at|from|currently|still|\d+)|i work|i have|i've|ive|"
-                       r"i did|i studied|i know|i teach|i run)\b", re.I)
+                       r"i did|i studied|i know|i teach|i run)\b|^\s*as an? \w", re.I)
+# "do i need another degree": they have one, whatever it is.
+ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (degree|bachelor'?s?|master'?s?)\b", re.I)
 # Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.
 OWN_PLACE = re.compile(r"\b(near me|where i live|in my (?:area|city|country|region)|(?:round|around) here|"
                        r"(?:would|will|could) i (?:earn|make|get paid)|my (?:salary|pay) (?:be|would))\b", re.I)
@@ -116,7 +118,7 @@ def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn
         if not (trigger.search(question) and (also is None or also.search(question))):
             continue
         if fields == ("education",):
-            known = education_known(profile)
+            known = education_known(profile) or bool(ANOTHER_DEGREE.search(question))
         else:  # any self-description in the question may hold it: lean towards answering
             known = any(getattr(profile, f).strip() for f in fields) or bool(SELF_TOLD.search(question))
             if fields == ("country",):  # "what would i earn in canada": the place is said

@@ -160,6 +160,9 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("how much would i earn in this job", {"country": "Chile"}, ""),
     ("how much would i earn in this job in norway", {}, ""),  # the place is in the question
     ("what do widget engineers do all day", {}, ""),
+    ("as a welder, how do i get into widget engineering", {}, ""),  # where they start is said
+    ("how do i get into widget engineering", {}, CLARIFY_BACKGROUND),
+    ("should i get another degree for widget work", {}, ""),  # "another": they have one
 ])
 def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, profile: dict[str, str],
                                                              asked: str) -> None:
