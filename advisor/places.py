@@ -11,11 +11,12 @@ from functools import cache
 # names, not fitted on questions.
 MIN_CITY_POPULATION = 1_000_000
 MIN_LETTERS = 4
-# Short forms people type that the gazetteer spells out.
-SHORT_FORMS = frozenset({"usa", "uk", "uae", "eu", "nyc", "sf"})
-# One place under two names: guides that say "USA" cover a question about "the United States".
+# One place under two names, the short one as people type it: guides that say "USA" cover a question about
+# "the United States".
 SAME_PLACE = (("usa", "united states"), ("uk", "united kingdom"), ("uae", "united arab emirates"),
               ("nyc", "new york"), ("sf", "san francisco"))
+# Short forms people type that the gazetteer spells out (or, as the EU, does not have).
+SHORT_FORMS = frozenset({short for short, _ in SAME_PLACE} | {"eu"})
 # Place names English writes with "the" ("the UK", "the Netherlands"): a rule of the language, not of any question.
 TAKES_THE = re.compile(r"^(uk|uae|eu|usa|united .+|.+ (republic|islands|emirates|states|kingdom)|netherlands|"
                        r"philippines|bahamas|gambia|maldives)$")
