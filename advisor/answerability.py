@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import STOPWORDS, stem, tokenize
-from advisor.places import names_of, place_label, places_asked_about
+from advisor.places import gazetteer, names_of, place_label, places_asked_about, profile_place
 from advisor.schema import Chunk, Passage, Scope
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
@@ -181,6 +181,28 @@ class RoleFocus:
         return " ".join(self.role)
 
 
+def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], bool]:
+    """(roles asked about, roles the person comes from, whether the guides' own role is named); the guides' own
+    role is in neither list."""
+    ws = words(question)
+    found = roles_in(ws)
+    subject_words = {w for r in profile.subject_roles for w in r[:-1]}
+    names_subject = any(profile.is_subject(r) for _, r in found)
+    # Naming the guides' field ("machine learning") makes other jobs the person's past, not their goal.
+    names_field = not names_subject and bool(subject_words) and subject_words <= set(ws)
+    others, background = [], []
+    for i, r in found:
+        if profile.is_subject(r):
+            continue
+        before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
+        if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"]  # "nurse here, ..."
+                or (names_field and not set(r) & subject_words)):
+            background.append(r)
+        else:
+            others.append(r)
+    return others, background, names_subject
+
+
 def target_role(question: str, profile: CorpusProfile) -> RoleFocus | None:
     """The role asked about if it is not one the guides cover; None when it is, or when no role is named.
 
@@ -188,23 +210,7 @@ def target_role(question: str, profile: CorpusProfile) -> RoleFocus | None:
     learning") are background, not the target. When a covered role is named too, another role still counts
     if the guides never mention it ("applied scientist vs ML engineer": they don't compare those two).
     """
-    ws = words(question)
-    found = roles_in(ws)
-    if not found:
-        return None
-    subject_words = {w for r in profile.subject_roles for w in r[:-1]}
-    names_subject = any(profile.is_subject(r) for _, r in found)
-    # Naming the guides' field ("machine learning") makes other jobs the person's past, not their goal.
-    names_field = not names_subject and bool(subject_words) and subject_words <= set(ws)
-    others = []
-    for i, r in found:
-        if profile.is_subject(r):
-            continue
-        before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
-        background = (bool(BACKGROUND_CUE.search(before + " ")) or ws[i + 1:i + 2] == ["here"]  # "nurse here, ..."
-                      or (names_field and not set(r) & subject_words))
-        if not background:
-            others.append(r)
+    others, _, names_subject = _roles(question, profile)
     if not others:
         return None
     role = others[-1]
@@ -280,7 +286,8 @@ class Answerability:
     def _embed(self, texts: list[str]) -> np.ndarray:
         return vectors(self.embeddings, texts)
 
-    def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile) -> Evidence:
+    def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile, place: str = "") -> Evidence:
+        """place: where the question is about when it says so only by "round here" (the person's country)."""
         from advisor.extractive import units_of
 
         if not passages:
@@ -290,18 +297,31 @@ class Answerability:
         sentence = float((self._embed(units) @ qv).max()) if units else 0.0
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
-        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile), target_role(question, profile))
+        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place),
+                        target_role(question, profile))
 
-    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile) -> tuple[tuple[str, float], ...]:
+    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile,
+                 place: str = "") -> tuple[tuple[str, float], ...]:
         """Words the guides never use, each with how much the question's meaning moves without it.
 
         A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
         guides' figures and advice are for the places they name, so it carries all the meaning (1.0).
         """
-        # Exactly the guides' terms here, not knows(): "india" is not covered by guides that say "indian".
-        places = [p for p in places_asked_about(question)
-                  if not any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(p))]
+        def covered(place: str) -> bool:
+            # Exactly the guides' terms here, not knows(): "india" is not covered by guides that say "indian".
+            return any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(place))
+
+        places = [p for p in places_asked_about(question) if not covered(p)]
+        where = profile_place(place)
+        # A name the gazetteer lacks ("deutschland", "narnia") counts only if every word of it is a content word
+        # ("not sure" is no place) and the guides use none of them.
+        if where and where not in places and not (
+                covered(where) if where in gazetteer() else len(tokenize(where)) < len(where.split())
+                or any(t in profile.vocabulary for t in tokenize(where))):
+            places.append(where)
         in_places = {w for p in places for w in p.split()}
+        # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
+        in_places |= {w for r in _roles(question, profile)[1] for w in r}
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(
             w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != [] and w not in in_places

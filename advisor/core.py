@@ -211,8 +211,7 @@ class Advisor:
                 # Said as where they come from, so a past job reads as background, not as the role asked about.
                 standalone = f"{standalone} (coming from {getattr(person, facet).strip()})"
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
-            where = own_place(search, person)
-            verdict = self.verdict(f"{standalone} (in {where})" if where else standalone, passages)
+            verdict = self.verdict(standalone, passages, own_place(search, person))
         lead = ""
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)
@@ -334,9 +333,10 @@ class Advisor:
             self._profile = (rev, CorpusProfile.build(chunks, vocabulary))
         return self._profile[1]
 
-    def verdict(self, question: str, passages: list[Passage]) -> Verdict:
-        """answered / partial / declined for this question and the passages retrieved for it."""
-        ev = self.answerability.evidence(question, passages, self.profile())
+    def verdict(self, question: str, passages: list[Passage], place: str = "") -> Verdict:
+        """answered / partial / declined for this question and the passages retrieved for it (place: the person's
+        country, when the question asks about where they are)."""
+        ev = self.answerability.evidence(question, passages, self.profile(), place)
         return self.answerability.rule.decide(ev)
 
     def _partial(self, verdict: Verdict, passages: list[Passage]) -> tuple[str, list[Passage]]:

@@ -11,12 +11,12 @@ from functools import cache
 # names, not fitted on questions.
 MIN_CITY_POPULATION = 1_000_000
 MIN_LETTERS = 4
-# One place under two names, the short one as people type it: guides that say "USA" cover a question about
-# "the United States".
-SAME_PLACE = (("usa", "united states"), ("uk", "united kingdom"), ("uae", "united arab emirates"),
-              ("nyc", "new york"), ("sf", "san francisco"))
+# One place under several names, the short one first, as people type it: guides that say "USA" cover a question
+# about "the United States" or "America".
+SAME_PLACE = (("usa", "united states", "america"), ("uk", "united kingdom", "britain", "great britain", "england"),
+              ("uae", "united arab emirates"), ("nyc", "new york"), ("sf", "san francisco"))
 # Short forms people type that the gazetteer spells out (or, as the EU, does not have).
-SHORT_FORMS = frozenset({short for short, _ in SAME_PLACE} | {"eu"})
+SHORT_FORMS = frozenset({names[0] for names in SAME_PLACE} | {"eu"})
 # Place names English writes with "the" ("the UK", "the Netherlands"): a rule of the language, not of any question.
 TAKES_THE = re.compile(r"^(uk|uae|eu|usa|united .+|.+ (republic|islands|emirates|states|kingdom)|netherlands|"
                        r"philippines|bahamas|gambia|maldives)$")
@@ -42,7 +42,8 @@ def gazetteer() -> frozenset[str]:
     names += [c["name"] for c in gc.get_continents().values()]
     names += [s["name"] for s in gc.get_us_states().values()]
     names += [c["name"] for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
-    return frozenset({p for p in map(_plain, names) if len(p) >= MIN_LETTERS}) | SHORT_FORMS
+    return frozenset({p for p in map(_plain, names) if len(p) >= MIN_LETTERS}) | SHORT_FORMS | {
+        n for names in SAME_PLACE for n in names}
 
 
 def places_named(text: str, origin: bool = True) -> list[str]:
@@ -68,8 +69,18 @@ def places_asked_about(question: str) -> list[str]:
 
 
 def names_of(place: str) -> tuple[str, ...]:
-    """Every name of a place the gazetteer found ("united states" -> also "usa")."""
-    return (place, *[b if a == place else a for a, b in SAME_PLACE if place in (a, b)])
+    """Every name of a place ("united states" -> also "usa", "america")."""
+    return next((names for names in SAME_PLACE if place in names), (place,))
+
+
+def profile_place(country: str) -> str:
+    """A profile's country as a place to judge: the gazetteer's name when it has one ("USA"), else the words as
+    typed if long enough to be a name ("deutschland"); '' for what cannot be judged ("u.s.", "?")."""
+    found = places_named(country)
+    if found:
+        return found[0]
+    plain = _plain(country)
+    return plain if len(plain) >= MIN_LETTERS and len(plain.split()) <= 3 else ""
 
 
 def as_place(text: str) -> str:

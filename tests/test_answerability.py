@@ -196,6 +196,22 @@ def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> N
     us = judge.evidence("machine learning engineer salary in the united states", [PASSAGE], usa).unknown
     assert ("the United States", 1.0) not in us
     assert ("the UK", 1.0) in judge.evidence("machine learning engineer salary in the uk", [PASSAGE], usa).unknown
+    # "round here" from someone whose profile gives a country: that country, even one the gazetteer lacks.
+    here = "machine learning engineer salary round here"
+    assert ("Deutschland", 1.0) in judge.evidence(here, [PASSAGE], usa, place="deutschland").unknown
+    assert ("the United States", 1.0) not in judge.evidence(here, [PASSAGE], usa, place="United States").unknown
+    alone = judge.evidence(here, [PASSAGE], usa).unknown
+    assert judge.evidence(here, [PASSAGE], usa, place="America").unknown == alone  # the guides' USA
+    assert judge.evidence(here, [PASSAGE], usa, place="not sure").unknown == alone  # no place
+
+
+def test_the_job_a_switcher_comes_from_is_not_the_unfamiliar_point(profile: CorpusProfile) -> None:
+    judge = Answerability(WordHashEmbedding())
+    switch = [w for w, _ in judge.evidence("as a pharmacist, how do i get into machine learning", [PASSAGE],
+                                           profile).unknown]
+    assert "pharmacist" not in switch and "pharmacists" not in switch
+    target = [w for w, _ in judge.evidence("what do pharmacists earn in machine learning", [PASSAGE], profile).unknown]
+    assert "pharmacists" in target  # asked about, not come from
 
 
 def test_place_labels_read_as_english() -> None:

@@ -237,6 +237,8 @@ def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> Non
 
     a = adv.ask("what do widget engineers earn round here", None, {"country": "Norway"})
     assert a.scope != "answered" and ("about Norway" in a.text or "cover Norway" in a.text)
+    made_up = adv.ask("what do widget engineers earn near me", None, {"country": "Narnia"})
+    assert made_up.scope != "answered" and "Narnia" in made_up.text
     plain = adv.ask("what do widget engineers earn", None, {"country": "Norway"})  # not asked about the place
     assert "Norway" not in plain.text
     assert own_place("what do widget engineers earn near me", UserProfile(country="Chile")) == "Chile"
