@@ -307,17 +307,15 @@ class Answerability:
         A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
         guides' figures and advice are for the places they name, so it carries all the meaning (1.0).
         """
-        def covered(place: str) -> bool:
+        def covered(name: str) -> bool:
+            if name not in gazetteer():  # a name the gazetteer lacks ("deutschland"): any word of it the guides use
+                return len(tokenize(name)) < len(name.split()) or any(t in profile.vocabulary for t in tokenize(name))
             # Exactly the guides' terms here, not knows(): "india" is not covered by guides that say "indian".
-            return any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(place))
+            return any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(name))
 
         places = [p for p in places_asked_about(question) if not covered(p)]
-        where = profile_place(place)
-        # A name the gazetteer lacks ("deutschland", "narnia") counts only if every word of it is a content word
-        # ("not sure" is no place) and the guides use none of them.
-        if where and where not in places and not (
-                covered(where) if where in gazetteer() else len(tokenize(where)) < len(where.split())
-                or any(t in profile.vocabulary for t in tokenize(where))):
+        # The person's country for "round here"; "not sure" is no place (a word of it is no content word).
+        if (where := profile_place(place)) and where not in places and not covered(where):
             places.append(where)
         in_places = {w for p in places for w in p.split()}
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
