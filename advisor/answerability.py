@@ -211,6 +211,11 @@ def target_role(question: str, profile: CorpusProfile) -> RoleFocus | None:
     if the guides never mention it ("applied scientist vs ML engineer": they don't compare those two).
     """
     others, _, names_subject = _roles(question, profile)
+    return _focus(others, names_subject, profile)
+
+
+def _focus(others: list[tuple[str, ...]], names_subject: bool, profile: CorpusProfile) -> RoleFocus | None:
+    """target_role from the roles asked about (see there)."""
     if not others:
         return None
     role = others[-1]
@@ -290,18 +295,19 @@ class Answerability:
         """place: where the question is about when it says so only by "round here" (the person's country)."""
         from advisor.extractive import units_of
 
+        others, background, names_subject = _roles(question, profile)
+        role = _focus(others, names_subject, profile)
         if not passages:
-            return Evidence(0.0, 0.0, 0.0, role=target_role(question, profile))
+            return Evidence(0.0, 0.0, 0.0, role=role)
         qv = query_vector(self.embeddings, question)
         units = [u.text for u in units_of(passages[:4])]
         sentence = float((self._embed(units) @ qv).max()) if units else 0.0
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
-        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place),
-                        target_role(question, profile))
+        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place, background), role)
 
-    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile,
-                 place: str = "") -> tuple[tuple[str, float], ...]:
+    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, place: str,
+                 background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:
         """Words the guides never use, each with how much the question's meaning moves without it.
 
         A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
@@ -319,7 +325,7 @@ class Answerability:
             places.append(where)
         in_places = {w for p in places for w in p.split()}
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
-        in_places |= {w for r in _roles(question, profile)[1] for w in r}
+        in_places |= {w for r in background for w in r}
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(
             w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != [] and w not in in_places

@@ -6,7 +6,7 @@ Pure text rules over the profile, the question and the guides' chunks; no model,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from advisor.lexical import tokenize
 from advisor.places import as_place, places_named
@@ -99,13 +99,27 @@ def education_known(profile: UserProfile) -> bool:
     return bool(text.strip()) and bool(HAS_DEGREE.search(text) or NO_DEGREE.search(text) or len(text.split()) >= 2)
 
 
-# Each kind of question back: what triggers it, which profile fields already answer it, what is asked.
+def _told(*fields: str) -> Callable[[str, UserProfile], bool]:
+    """Said already: in one of these profile fields, or any self-description in the question (lean towards
+    answering)."""
+    return lambda q, p: any(getattr(p, f).strip() for f in fields) or bool(SELF_TOLD.search(q))
+
+
+def _education_said(question: str, profile: UserProfile) -> bool:
+    return education_known(profile) or bool(ANOTHER_DEGREE.search(question))
+
+
+def _place_said(question: str, profile: UserProfile) -> bool:
+    return _told("country")(question, profile) or bool(places_named(question))  # "what would i earn in canada"
+
+
+# Each kind of question back: what triggers it, what shows it was said already, what is asked.
 # Tried in order (time and money before education: "is a bootcamp worth it for me" turns on the cost).
-ASK_BACK: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...], str], ...] = (
-    (OWN_MEANS, None, ("constraints",), CLARIFY_MEANS),
-    (DECISION, EDUCATION_PATH, ("education",), CLARIFY_EDUCATION),
-    (OWN_ROUTE, None, ("current", "experience"), CLARIFY_BACKGROUND),
-    (OWN_PLACE, None, ("country",), CLARIFY_PLACE),
+ASK_BACK: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[[str, UserProfile], bool], str], ...] = (
+    (OWN_MEANS, None, _told("constraints"), CLARIFY_MEANS),
+    (DECISION, EDUCATION_PATH, _education_said, CLARIFY_EDUCATION),
+    (OWN_ROUTE, None, _told("current", "experience"), CLARIFY_BACKGROUND),
+    (OWN_PLACE, None, _place_said, CLARIFY_PLACE),
 )
 
 
@@ -114,16 +128,9 @@ def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn
     a conversation, never for what they said (in the profile, the chat, or about themselves in this question)."""
     if any(t["role"] == "assistant" and any(ask in t["content"] for *_, ask in ASK_BACK) for t in history):
         return ""
-    for trigger, also, fields, ask in ASK_BACK:
-        if not (trigger.search(question) and (also is None or also.search(question))):
-            continue
-        if fields == ("education",):
-            known = education_known(profile) or bool(ANOTHER_DEGREE.search(question))
-        else:  # any self-description in the question may hold it: lean towards answering
-            known = any(getattr(profile, f).strip() for f in fields) or bool(SELF_TOLD.search(question))
-            if fields == ("country",):  # "what would i earn in canada": the place is said
-                known = known or bool(places_named(question))
-        return "" if known else ask
+    for trigger, also, said, ask in ASK_BACK:
+        if trigger.search(question) and (also is None or also.search(question)):
+            return "" if said(question, profile) else ask
     return ""
 
 
