@@ -35,6 +35,8 @@ RELEVANCE_SHARE = 0.6
 CONTRAST_SHARE = 0.3
 # A list answers when its heading and lead-in carry this share of the question's term weight (by hand).
 LIST_TOPIC = 0.25
+# Shorter than this, a sentence or list item is a fragment ("C++", "Programming Skills"), not a statement.
+MIN_STATEMENT = 25
 
 # Scoring weights, tuned by hand on the seed questions (eval/tuned.yaml records each one).
 PRIOR_WEIGHT = 0.6  # how far the retriever's rank moves a unit ahead
@@ -83,7 +85,7 @@ def _blocks(text: str) -> list[tuple[bool, str]]:
 
 def _quotable(sentence: str) -> bool:
     """A real sentence: long enough, not a question, and not a bold pseudo-heading ("Implementation of X")."""
-    if len(sentence) < 25 or sentence.endswith("?"):
+    if len(sentence) < MIN_STATEMENT or sentence.endswith("?"):
         return False
     return sentence.rstrip()[-1] in ".!:;)\"”’" or len(sentence.split()) >= 12
 
@@ -115,7 +117,7 @@ def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:
     it is no statement. Kept if nothing else is left."""
     def lone(i: int) -> bool:
         u = units[i]
-        return u.is_item and len(u.text) < 25 and not any(units[j].is_item and units[j].group == u.group
+        return u.is_item and len(u.text) < MIN_STATEMENT and not any(units[j].is_item and units[j].group == u.group
                                                           for j in chosen if j != i)
     return [i for i in chosen if not lone(i)] or chosen
 
@@ -211,7 +213,8 @@ class ExtractiveAnswerer:
         score, vecs, relevance, gain = self._scores(question, units, passages)
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
         alone = np.array([not u.text.endswith(":") and relevance[i] > -5 and not (u.is_item and is_label(u.text))
-                          and (len(u.text) >= 25 or bool(u.is_item and u.lead_in)) for i, u in enumerate(units)])
+                          and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in))
+                          for i, u in enumerate(units)])
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
         plain = score - gain
