@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.embeddings import query_vector, vectors
-from advisor.lexical import STOPWORDS, stem, tokenize
+from advisor.lexical import QUESTION_OPENER, STOPWORDS, stem, tokenize
 from advisor.places import gazetteer, names_of, place_label, places_asked_about, profile_place
 from advisor.schema import Chunk, Passage, Scope
 
@@ -60,7 +60,8 @@ ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
 # the question word that starts the actual question.
-_PERSON = r"^\s*(i'?m|im|i am|as an?|as someone|being an?|i use|i have|i've got)\b[^,.;:?!]*?"
+_SELF = r"(i'?m|im|i am|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|for context)\b"
+_PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"
 PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
            re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
                       r"where|when|why)\b)", re.I))  # or up to the question word
@@ -70,7 +71,15 @@ GREETING = re.compile(r"^\s*(hi|hello|hey)( there)?\b[,.!]*\s*", re.I)
 FILLER = re.compile(r"^\s*((but\s+)?anyway|sorry|so|ok(ay)?|well)\b[,.!]*\s*", re.I)
 # ...unless it says where their career stands: that is what a career question is about.
 CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|ying|ied) \w|major(ing)? in|"
-                         r"experience (in|with)|background in|years? (of|in) [a-z])", re.I)
+                         r"experience (in|with)|background in|years? (of|in) [a-z]|"
+                         r"(phd|ph\.d|masters?|master's|bachelors?|bachelor's|mba|diploma) (in|from)\b)", re.I)
+# The same said after the question or in an aside: a last sentence ("...? im 61 and have a bad back lol"), a
+# bracket or a pair of dashes ("Which skills, I use a wheelchair by the way, are..."). It speaks of the person
+# (first person, or "asking as ...") or says it is incidental ("btw", "not that it matters").
+ASIDE = (re.compile(r"\s*\(([^()]*)\)"), re.compile(r"\s+[—–]\s+([^—–]+?)\s+[—–]\s+|\s+--?\s+([^-]+?)\s+--?\s+"))
+TRAILING = re.compile(r"(?<=[.!?])\s+(?=\S)")
+ABOUT_SELF = (re.compile(r"^\W*" + _SELF, re.I),
+              re.compile(r"\b(btw|by the way|fwiw|not that it matters|just mentioning|if that matters)\b", re.I))
 
 
 def words(text: str) -> list[str]:
@@ -355,10 +364,25 @@ def strip_persona(question: str) -> str:
     rest = GREETING.sub("", question, count=1)
     while m := PERSONA[0].match(rest) or PERSONA[1].match(rest):
         clause = m.group(0)
-        if roles_in(words(clause)) or CAREER_FACT.search(clause) or len(tokenize(rest[m.end():])) < 2:
+        if not _incidental(clause) or len(tokenize(rest[m.end():])) < 2:
             break
         rest = FILLER.sub("", rest[m.end():], count=1)
-    return rest.strip() if len(tokenize(rest)) >= 2 else question
+    for aside in ASIDE:
+        rest = aside.sub(lambda m: " " if _incidental(m.group(0), said=True) else m.group(0), rest)
+    sentences = TRAILING.split(rest.strip())
+    while (len(sentences) > 1 and "?" not in sentences[-1] and not QUESTION_OPENER.match(sentences[-1])
+           and _incidental(sentences[-1], said=True)):
+        sentences.pop()
+    rest = " ".join(" ".join(sentences).split())
+    return rest if len(tokenize(rest)) >= 2 else question
+
+
+def _incidental(clause: str, said: bool = False) -> bool:
+    """A clause about the person that does not bear on a career question: no job, field or place asked about in
+    it (and, said after the question or aside, it must speak of the person at all)."""
+    if roles_in(words(clause)) or CAREER_FACT.search(clause):
+        return False
+    return not said or (any(p.search(clause) for p in ABOUT_SELF) and not places_asked_about(clause))
 
 
 def needs_detail(question: str, has_history: bool) -> str:

@@ -173,6 +173,18 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("i have two kids, finished a data course online. is that enough to apply?",
      "finished a data course online. is that enough to apply?"),
     ("hi", "hi"),
+    # Said after the question, or as an aside in brackets or dashes: the same.
+    ("what languages should I learn? im 52 and a grandmother lol", "what languages should I learn?"),
+    ("how do recruiters judge a portfolio (asking as a single dad)", "how do recruiters judge a portfolio"),
+    ("Which languages -- I use a cane, by the way -- matter most?", "Which languages matter most?"),
+    ("is it too late to learn python? great mood today btw", "is it too late to learn python?"),
+    # ...unless it is a job, a degree or a place, or not about the person, or itself the question.
+    ("what should i learn first? im a pharmacist", "what should i learn first? im a pharmacist"),
+    ("do i need a degree? i have a masters in chemistry", "do i need a degree? i have a masters in chemistry"),
+    ("what would i earn? i'm living in portugal", "what would i earn? i'm living in portugal"),
+    ("is hiring slow now? every posting i see wants 5 yrs", "is hiring slow now? every posting i see wants 5 yrs"),
+    ("i'm a baker. is there room for me in tech", "i'm a baker. is there room for me in tech"),
+    ("what should I learn first (python or R)?", "what should I learn first (python or R)?"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
