@@ -234,6 +234,14 @@ def _focus(others: list[tuple[str, ...]], names_subject: bool, profile: CorpusPr
     return RoleFocus(tail or role, tail is not None)
 
 
+# A question about how things stand now ("is anyone hiring right now", "this quarter", "lately"): guides are
+# written once, on a date, and cannot speak to the present market, however close their words are. ("currently"
+# is not among them: "I'm currently a teacher" says where the person is.)
+PRESENT = re.compile(r"\b(right now|rn|at the moment|these days|nowadays|lately|anymore|"
+                     r"this (year|quarter|month|week|season)|in 20[2-9][0-9])\b", re.I)
+NOW_TOPIC = "how things stand right now"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What the decision rests on, in raw units (also reported by `advisor eval`)."""
@@ -243,6 +251,7 @@ class Evidence:
     sentence: float  # best cosine of question and one sentence of the top passages
     unknown: tuple[tuple[str, float], ...] = ()  # words the guides never use, with the share of meaning they carry
     role: RoleFocus | None = None
+    present: bool = False  # asks how things stand now (PRESENT)
 
     @property
     def unknown_weight(self) -> float:
@@ -281,8 +290,8 @@ class ScopeRule:
         if ev.unknown_weight > self.max_unknown:
             topic = ev.unknown_topic(self.max_unknown)
             return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic)
-        if close:
-            return Verdict("answered")
+        if close:  # what the guides say, framed as what they said, not as today's market
+            return Verdict("partial", NOW_TOPIC) if ev.present else Verdict("answered")
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
 
 
@@ -313,7 +322,8 @@ class Answerability:
         sentence = float((self._embed(units) @ qv).max()) if units else 0.0
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
-        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place, background), role)
+        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place, background), role,
+                        bool(PRESENT.search(question)))
 
     def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, place: str,
                  background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:

@@ -13,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
 from advisor.answerability import (
+    NOW_TOPIC,
     ROLE_ALIASES,
     Answerability,
     CorpusProfile,
@@ -350,6 +351,8 @@ class Advisor:
             lead = (f"You asked about {verdict.topic}; my guides are about {about}s, and on {verdict.topic} "
                     "they say:") if about else f"On {verdict.topic}, my guides say:"
             return lead, near
+        if verdict.topic == NOW_TOPIC:
+            return "My guides can't tell you how things stand right now; what they said when written:", passages
         if verdict.topic:
             return (f"My guides don't say anything about {verdict.topic}. What they do say that comes closest:",
                     passages)

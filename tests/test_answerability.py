@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from advisor.answerability import (
+    NOW_TOPIC,
     Answerability,
     CorpusProfile,
     Evidence,
     RoleFocus,
     ScopeRule,
+    Verdict,
     needs_detail,
     roles_in,
     target_role,
@@ -98,6 +100,25 @@ def test_rule_outcomes() -> None:
     # Compared with the guides' own role: their side is shown, framed as such, not a decline.
     versus = Evidence(dense=0.9, heading=0.9, sentence=0.9, role=RoleFocus(("pilot",), False, compared=True))
     assert rule.decide(versus).scope == "partial" and rule.decide(versus).topic == "pilots"
+    # About how things stand now: what the guides say is shown as what they said, never as today's market.
+    now = Evidence(dense=0.7, heading=0.6, sentence=0.7, present=True)
+    assert rule.decide(now) == Verdict("partial", NOW_TOPIC)
+    assert rule.decide(Evidence(dense=0.1, heading=0.1, sentence=0.1, present=True)).scope == "declined"
+
+
+@pytest.mark.parametrize(("question", "present"), [
+    ("is anyone hiring ml engineers right now", True),
+    ("are layoffs over or is more coming this year", True),
+    ("why is nobody hiring juniors anymore", True),
+    ("is python still what people use nowadays?", True),
+    ("salary for ml engineers in 2027", True),
+    ("im currently a teacher, how do i become an ml engineer", False),  # where they are, not the market now
+    ("what is the job outlook for ml engineers", False),
+    ("how many years does a degree take", False),
+])
+def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, question: str, present: bool) -> None:
+    ev = Answerability(WordHashEmbedding()).evidence(question, [PASSAGE], profile)
+    assert ev.present is present
 
 
 @pytest.mark.parametrize(("question", "asks"), [
