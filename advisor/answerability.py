@@ -35,6 +35,8 @@ marketer recruiter tester administrator clerk receptionist salesperson
 # from "websites" but leaves "website" whole, so forms of one word end up a letter or two apart
 # ("websit"/"website", "titl"/"title"). Set by reading the stemmer; checked on dev (eval/tuned.yaml).
 STEM_SLACK = 2
+# ...but not by the ending that makes a person of a thing: a "youtuber" is not YouTube, a "designer" not a design.
+AGENT = frozenset({"r", "er"})
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -148,10 +150,11 @@ class CorpusProfile:
             return True
         if len(term) < 4:
             return False
-        if any(term[:-k] in self.vocabulary for k in range(1, STEM_SLACK + 1)):
+        if any(term[:-k] in self.vocabulary and term[-k:] not in AGENT for k in range(1, STEM_SLACK + 1)):
             return True
         i = bisect.bisect_left(self._sorted, term)
-        return any(t.startswith(term) and len(t) - len(term) <= STEM_SLACK for t in self._sorted[i:i + 8])
+        return any(t.startswith(term) and len(t) - len(term) <= STEM_SLACK and t[len(term):] not in AGENT
+                   for t in self._sorted[i:i + 8])
 
     def match(self, role: tuple[str, ...]) -> tuple[str, ...] | None:
         """The longest tail of a question's role that the guides name ("senior ML engineer" -> "ML engineer").

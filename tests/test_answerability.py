@@ -265,3 +265,7 @@ def test_a_word_the_guides_use_in_another_form_is_known() -> None:
     assert guides.knows("productioniz")  # "productionizing" is two letters off "production"
     assert guides.knows("salari")
     assert not guides.knows("layoff") and not guides.knows("web")  # short stems never match by prefix
+    # The ending that makes a person of a thing is not another form of it.
+    makers = CorpusProfile.build([], frozenset({"youtube", "design", "teacher"}))
+    assert not makers.knows("youtuber") and not makers.knows("designer") and not makers.knows("teach")
+    assert makers.knows("youtubes") and makers.knows("designs")
