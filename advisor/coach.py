@@ -57,8 +57,10 @@ SELF_TOLD = re.compile(r"\b((?:i'?m|i am|im|i was) (?:an?|in|at|from|currently|s
 # "do i need another degree": they have one, whatever it is.
 ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (degree|bachelor'?s?|master'?s?)\b", re.I)
 # Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.
-OWN_PLACE = re.compile(r"\b(near me|where i live|in my (?:area|city|country|region)|(?:round|around) here|"
-                       r"(?:would|will|could) i (?:earn|make|get paid)|my (?:salary|pay) (?:be|would))\b", re.I)
+_HERE = r"near me|where i live|in my (?:area|city|country|region)|(?:round|around) here"
+OWN_PLACE = re.compile(rf"\b({_HERE}|(?:would|will|could) i (?:earn|make|get paid)|my (?:salary|pay) (?:be|would))\b",
+                       re.I)
+HERE = re.compile(rf"\b({_HERE})\b", re.I)  # the words that stand for the place itself
 CLARIFY_EDUCATION = ("Before I point you to a path: do you already have a university degree, and in what field? "
                      "The guides suggest different routes depending on it.")
 CLARIFY_BACKGROUND = ("Where are you starting from? Tell me what you do now and how much programming or maths "
@@ -211,6 +213,13 @@ def own_place(question: str, profile: UserProfile) -> str:
     round here") without naming a place: then it is the place asked about ('' otherwise)."""
     country = profile.country.strip()
     return country if country and OWN_PLACE.search(question) and not places_named(question) else ""
+
+
+def at_own_place(question: str, profile: UserProfile) -> str:
+    """The question with "round here" / "in my country" as the person's country ("what's the pay like in the
+    USA?"), so it is searched and judged as if they had named it; else as it is."""
+    where = own_place(question, profile)
+    return HERE.sub(f"in {as_place(where)}", question, count=1) if where else question
 
 
 def about_own_route(question: str) -> bool:

@@ -26,6 +26,7 @@ from advisor.clean import strip_markdown_markup
 from advisor.coach import (
     OWN_SITUATION,
     about_own_route,
+    at_own_place,
     clarify_question,
     facet_first,
     framing,
@@ -195,7 +196,9 @@ class Advisor:
             yield answer
             return
         # Facts about the person that don't bear on the question (age, gender, origin) change nothing.
+        # "what's the pay like in my country?" from someone in the UK is asked about the UK.
         search, hist = as_question(strip_persona(question)), list(history or [])
+        place, search = own_place(search, person), at_own_place(search, person)
         if hist and is_follow_up(question):
             try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
                 rewritten = self.answerer.condense(search, hist)
@@ -212,7 +215,7 @@ class Advisor:
                 # Said as where they come from, so a past job reads as background, not as the role asked about.
                 standalone = f"{standalone} (coming from {getattr(person, facet).strip()})"
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
-            verdict = self.verdict(standalone, passages, own_place(search, person))
+            verdict = self.verdict(standalone, passages, place)
         lead = ""
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)

@@ -24,12 +24,18 @@ LOWER = frozenset({"of", "the", "and"})  # "Bosnia and Herzegovina", "Republic o
 # "from nigeria": where the person comes from is background; "in canada" is where the question is about.
 ORIGIN = re.compile(r"\bfrom\s+(the\s+)?$")
 _WORD = re.compile(r"[a-z]+")
+# Initials with dots ("U.S.", "u.k.", "U.S.A."): one short form; "U.S." is the USA ("us" alone is a pronoun).
+_INITIALS = re.compile(r"\b(?:[a-z]\.\s?){1,2}[a-z]\b\.?")
 
 
 def _plain(name: str) -> str:
-    """Lowercase ASCII words ("São Paulo" -> "sao paulo"), as people type them."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(_WORD.findall(folded.lower()))
+    """Lowercase ASCII words ("São Paulo" -> "sao paulo", "U.K." -> "uk"), as people type them."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    folded = _INITIALS.sub(lambda m: _US.get(letters := "".join(_WORD.findall(m.group(0))), letters), folded)
+    return " ".join(_WORD.findall(folded))
+
+
+_US = {"us": "usa"}
 
 
 @cache

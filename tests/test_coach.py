@@ -244,6 +244,23 @@ def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> Non
     assert own_place("what do widget engineers earn near me", UserProfile(country="Chile")) == "Chile"
     assert own_place("what do they earn near me in peru", UserProfile(country="Chile")) == ""  # a place is named
     assert own_place("what do widget engineers earn near me", UserProfile()) == ""  # asked back instead
+    # Searched as if they had named it, with the place written as one ("u.s." is the USA).
+    from advisor.coach import at_own_place
+
+    assert at_own_place("what's the pay like in my country?", UserProfile(country="u.s.")) == \
+        "what's the pay like in the USA?"
+    assert at_own_place("are there jobs round here", UserProfile(country="Narnia")) == "are there jobs in Narnia"
+    assert at_own_place("what would i earn", UserProfile(country="Chile")) == "what would i earn"  # no "here" to swap
+    assert at_own_place("are there jobs near me", UserProfile()) == "are there jobs near me"
+
+
+def test_initials_with_dots_name_a_place() -> None:
+    from advisor.places import as_place, places_asked_about
+
+    assert places_asked_about("ml engineer pay in the U.K.?") == ["uk"]
+    assert places_asked_about("salaries in the u.s. vs canada") == ["usa", "canada"]
+    assert as_place("u.s.") == "the USA" and as_place("U.S.A.") == "the USA"
+    assert places_asked_about("can you help us with e.g. a plan") == []  # "us" alone is a pronoun
 
 
 def test_profile_validation_says_what_to_fix(adv: Advisor) -> None:
