@@ -25,7 +25,7 @@ LOWER = frozenset({"of", "the", "and"})  # "Bosnia and Herzegovina", "Republic o
 ORIGIN = re.compile(r"\bfrom\s+(the\s+)?$")
 _WORD = re.compile(r"[a-z]+")
 # Initials with dots ("U.S.", "u.k.", "U.S.A."): one short form; "U.S." is the USA ("us" alone is a pronoun).
-_INITIALS = re.compile(r"\b(?:[a-z]\.\s?){1,2}[a-z]\b\.?")
+_INITIALS = re.compile(r"\b(?:[a-z]\.){1,2}[a-z]\b\.?")
 
 
 def _plain(name: str) -> str:
