@@ -51,8 +51,6 @@ class Settings(BaseSettings):
                          "engineer\"); empty: the role most guide titles name. When set, questions that leave it "
                          "unsaid (\"is this field safe?\") are also searched with it, so other material indexed "
                          "beside the guides does not outrank them.")
-    weight_core: float = Field(1.0, ge=0, description="Weight of the question proper (after what the person says "
-                               "of themselves) searched beside the whole question.")
     weight_subject: float = Field(1.0, ge=0, description="Weight of the question searched with the subject added "
                                   "(0: search the question alone).")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")

@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 from advisor.config import Settings
 from advisor.embeddings import query_vector, query_vectors, vectors
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
-from advisor.lexical import BM25, QUESTION_OPENER, tokenize
+from advisor.lexical import BM25, tokenize
 from advisor.schema import Chunk, Passage, Turn
 
 log = logging.getLogger(__name__)
@@ -72,26 +72,6 @@ def as_question(text: str) -> str:
     0.960)."""
     core = text.rstrip().rstrip("?.!").rstrip()
     return f"{core}?" if core else text
-
-
-# Where a question proper starts after what the person says of themselves ("nurse here, 8 years in ICU. is there
-# any way i could...", "I'm a web developer (react, node). what do i need to learn..."): a sentence, a comma
-# clause, a dash or a bracket.
-CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s*[,:]\s+|\s+-+\s+|\s*\(.*?\)\s*")
-# What they say before it is about themselves ("nurse here", "I've been a QA tester"), not a topic of its own
-# ("self taught vs degree, which gets hired more").
-FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|my|me|myself|here)\b", re.I)
-
-
-def question_core(text: str) -> str:
-    """The question proper after what the person says of themselves, or "" when there is no such statement (or
-    no clause opens a question): searched beside the whole text, so who is asking weighs less than what they
-    ask."""
-    parts = [p.strip() for p in CLAUSE_BREAK.split(text.strip()) if p and p.strip()]
-    for i in range(len(parts) - 1, 0, -1):
-        if QUESTION_OPENER.match(parts[i]) and len(tokenize(rest := " ".join(parts[i:]))) >= 2:
-            return rest if FIRST_PERSON.search(" ".join(parts[:i])) else ""
-    return ""
 
 
 def expand(query: str) -> str:
@@ -307,8 +287,6 @@ class HybridRetriever:
             queries = [(query.text, 1.0)]
             if query.used_history:  # the new words matter most: score the bare follow-up too
                 queries.append((question, self.settings.weight_follow_up))
-            elif self.settings.weight_core > 0 and (core := question_core(question)):
-                queries.append((as_question(core), self.settings.weight_core))
             subject = self.settings.subject
             if (subject and self.settings.weight_subject > 0 and not query.used_history
                     and set(tokenize(subject)) - set(tokenize(query.text))):  # the question leaves it unsaid

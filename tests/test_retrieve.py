@@ -11,7 +11,7 @@ from advisor import Passage, build_advisor
 from advisor.config import Settings
 from advisor.errors import InvalidQuestionError
 from advisor.lexical import BM25, tokenize
-from advisor.retrieve import contextualize, expand, is_follow_up, near_duplicate, question_core
+from advisor.retrieve import contextualize, expand, is_follow_up, near_duplicate
 
 
 def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None:
@@ -203,41 +203,3 @@ def test_dotted_abbreviations_are_one_term_as_people_type_them() -> None:
     assert "phd" in tokenize("M.S. or Ph.D") and "ms" in tokenize("M.S. or Ph.D")
     assert tokenize("it ends.A new line, node.js") == tokenize("it ends a new line node js")  # not abbreviations
 
-
-@pytest.mark.parametrize(("question", "core"), [
-    ("nurse here, 8 years in ICU. is there any way i could switch?", "is there any way i could switch?"),
-    ("I'm a web developer (react, node). what do i need to learn", "what do i need to learn"),
-    ("i was a java dev, now home with kids. thoughts on going into data work?", "thoughts on going into data work?"),
-    ("i'm a plumber, what would i need to learn", "what would i need to learn"),
-    # A first clause that is a topic, not the person, is part of the question; one clause is nothing to split.
-    ("self taught vs degree, which gets hired more", ""),
-    ("what does a data engineer do all day", ""),
-    ("i'm a plumber, and I like it", ""),  # no clause opens a question
-    ("I'm a teacher. why?", ""),  # too little left to search on its own
-])
-def test_the_question_proper_is_found_after_what_the_person_says(question: str, core: str) -> None:
-    assert question_core(question) == core
-
-
-def test_the_question_proper_is_searched_beside_the_whole_question(  # type: ignore[no-untyped-def]
-        adv, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch) -> None:
-    searched: list[list[tuple[str, float]]] = []
-
-    def spying(a):  # type: ignore[no-untyped-def]
-        real = a.retriever._score
-
-        def spy(queries: list[tuple[str, float]], n: int):  # type: ignore[no-untyped-def]
-            searched.append(queries)
-            return real(queries, n)
-
-        monkeypatch.setattr(a.retriever, "_score", spy)
-        return a
-
-    spying(adv).retrieve("I work as a chef. how do recruiters judge a portfolio")
-    assert searched[-1] == [("I work as a chef. how do recruiters judge a portfolio?", 1.0),
-                            ("how do recruiters judge a portfolio?", 1.0)]
-    adv.retrieve("how do recruiters judge a portfolio")
-    assert searched[-1] == [("how do recruiters judge a portfolio?", 1.0)]
-    off = spying(build_advisor(make_settings(weight_core=0)))
-    off.retrieve("I work as a chef. how do recruiters judge a portfolio")
-    assert len(searched[-1]) == 1
