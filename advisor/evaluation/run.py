@@ -57,7 +57,9 @@ def _notes(qs: QuestionSet, questions_dir: Path) -> list[str]:
     if tuned.exists():
         records = load_tuned(tuned)
         wrong = problems(records)
-        notes.append(f"Tuned constants: {len(records)} recorded in {tuned}"
+        # Named from the questions' project folder: a committed report must not carry this machine's path.
+        shown = tuned.relative_to(questions_dir.parent.parent) if questions_dir.is_absolute() else tuned
+        notes.append(f"Tuned constants: {len(records)} recorded in {shown}"
                      + (f"; problems: {'; '.join(wrong)}." if wrong else ", all fitted on dev and matching the code."))
     return notes
 
