@@ -238,10 +238,13 @@ def _focus(others: list[tuple[str, ...]], names_subject: bool, profile: CorpusPr
 
 
 # A question about how things stand now ("is anyone hiring right now", "this quarter", "lately"): guides are
-# written once, on a date, and cannot speak to the present market, however close their words are. ("currently"
-# is not among them: "I'm currently a teacher" says where the person is.)
-PRESENT = re.compile(r"\b(right now|rn|at the moment|these days|nowadays|lately|anymore|"
+# written once, on a date, and cannot speak to the present market, however close their words are. Only where
+# it asks: "I'm studying python right now, what next?" and "reading about AI lately... ML vs data science"
+# say what the person is doing (a clause opening with I/my/we or a verb in -ing is about them).
+PRESENT = re.compile(r"\b(right now|rn|at the moment|these days|nowadays|lately|anymore|currently|recently|"
                      r"this (year|quarter|month|week|season)|in 20[2-9][0-9])\b", re.I)
+CLAUSE = re.compile(r"[.!?;:,…]+\s*|\s+[—–]+\s+|\s+--?\s+")
+ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|(?!\w*thing\b)\w{2,}ing)\b", re.I)
 NOW_TOPIC = "how things stand right now"
 
 
@@ -254,7 +257,7 @@ class Evidence:
     sentence: float  # best cosine of question and one sentence of the top passages
     unknown: tuple[tuple[str, float], ...] = ()  # words the guides never use, with the share of meaning they carry
     role: RoleFocus | None = None
-    present: bool = False  # asks how things stand now (PRESENT)
+    present: bool = False  # asks how things stand now (asks_about_now)
 
     @property
     def unknown_weight(self) -> float:
@@ -326,7 +329,7 @@ class Answerability:
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
         return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place, background), role,
-                        bool(PRESENT.search(question)))
+                        asks_about_now(question))
 
     def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, place: str,
                  background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:
@@ -398,10 +401,24 @@ def _incidental(clause: str, said: bool = False) -> bool:
     return not said or (any(p.search(clause) for p in ABOUT_SELF) and not places_asked_about(clause))
 
 
+def asks_about_now(question: str) -> bool:
+    """Does the question ask how things stand now (PRESENT), outside what the person says of themselves?"""
+    return any(PRESENT.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
+
+
+def _asking(question: str) -> str:
+    """The sentences that ask (a "?" or a question word first), when the text also states things: "I don't
+    enjoy my accounting job anymore. what does an ml engineer do?" asks only its second sentence."""
+    sentences = TRAILING.split(question.strip())
+    asking = [t for t in sentences if "?" in t or QUESTION_OPENER.match(t)]
+    return " ".join(asking) if asking and len(sentences) > 1 else question
+
+
 def needs_detail(question: str, has_history: bool) -> str:
     """A short question back when the question points at something it never gives ("is this plan good?")."""
     if has_history or SELF_DESCRIBED.search(question):
         return ""  # the detail may be in the conversation or the question itself
+    question = _asking(question)
     m = next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)), None)
     if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:
         return ""
