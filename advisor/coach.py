@@ -215,10 +215,9 @@ def own_place(question: str, profile: UserProfile) -> str:
     return country if country and OWN_PLACE.search(question) and not places_named(question) else ""
 
 
-def at_own_place(question: str, profile: UserProfile) -> str:
-    """The question with "round here" / "in my country" as the person's country ("what's the pay like in the
-    USA?"), so it is searched and judged as if they had named it; else as it is."""
-    where = own_place(question, profile)
+def at_own_place(question: str, where: str) -> str:
+    """The question with "round here" / "in my country" as where: own_place's answer ("what's the pay like in
+    the USA?"), so it is searched and judged as if they had named it; as it is when where is ''."""
     return HERE.sub(f"in {as_place(where)}", question, count=1) if where else question
 
 

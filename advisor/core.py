@@ -197,8 +197,10 @@ class Advisor:
             return
         # Facts about the person that don't bear on the question (age, gender, origin) change nothing.
         # "what's the pay like in my country?" from someone in the UK is asked about the UK.
-        search, hist = as_question(strip_persona(question)), list(history or [])
-        place, search = own_place(search, person), at_own_place(search, person)
+        stripped = strip_persona(question)
+        search, hist = as_question(stripped), list(history or [])
+        place = own_place(search, person)
+        search = at_own_place(search, place)
         if hist and is_follow_up(question):
             try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
                 rewritten = self.answerer.condense(search, hist)
@@ -223,7 +225,7 @@ class Advisor:
                 verdict = Verdict("declined", verdict.topic)
         if verdict.scope != "answered":  # the one place both ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
-            self.feedback.log_gap(strip_persona(question), verdict.scope)
+            self.feedback.log_gap(stripped, verdict.scope)
         ask_back = clarify_question(question, person, hist)
         if verdict.scope == "declined":
             if ask_back:  # "how long will it take me?": a coach asks where they start rather than decline

@@ -34,12 +34,12 @@ def stem(word: str) -> str:
     return word
 
 
-# Dotted abbreviations ("Ph.D.", "M.S."): one term, as people type them ("phd", "ms").
 # The words an English question opens with (after a "so", "and" or "but").
 QUESTION_OPENER = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(what|whats|what's|how|hows|which|who|where|when|why|is|are|am|do|does|did|can|"
     r"could|would|should|will|shall|may|might|was|were|any|thoughts|wondering|im wondering|tips|advice|best)\b",
     re.I)
+# Dotted abbreviations ("Ph.D.", "M.S."): one term, as people type them ("phd", "ms").
 DOTTED = re.compile(r"\b(?:[a-z]{1,2}\.){1,3}[a-z]\b\.?")
 
 

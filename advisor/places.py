@@ -26,6 +26,7 @@ ORIGIN = re.compile(r"\bfrom\s+(the\s+)?$")
 _WORD = re.compile(r"[a-z]+")
 # Initials with dots ("U.S.", "u.k.", "U.S.A."): one short form; "U.S." is the USA ("us" alone is a pronoun).
 _INITIALS = re.compile(r"\b(?:[a-z]\.){1,2}[a-z]\b\.?")
+_US = {"us": "usa"}
 
 
 def _plain(name: str) -> str:
@@ -33,9 +34,6 @@ def _plain(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     folded = _INITIALS.sub(lambda m: _US.get(letters := "".join(_WORD.findall(m.group(0))), letters), folded)
     return " ".join(_WORD.findall(folded))
-
-
-_US = {"us": "usa"}
 
 
 @cache
@@ -81,7 +79,7 @@ def names_of(place: str) -> tuple[str, ...]:
 
 def profile_place(country: str) -> str:
     """A profile's country as a place to judge: the gazetteer's name when it has one ("USA"), else the words as
-    typed if long enough to be a name ("deutschland"); '' for what cannot be judged ("u.s.", "?")."""
+    typed if long enough to be a name ("deutschland"); '' for what cannot be judged ("?", "n/a")."""
     found = places_named(country)
     if found:
         return found[0]

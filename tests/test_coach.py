@@ -247,11 +247,13 @@ def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> Non
     # Searched as if they had named it, with the place written as one ("u.s." is the USA).
     from advisor.coach import at_own_place
 
-    assert at_own_place("what's the pay like in my country?", UserProfile(country="u.s.")) == \
-        "what's the pay like in the USA?"
-    assert at_own_place("are there jobs round here", UserProfile(country="Narnia")) == "are there jobs in Narnia"
-    assert at_own_place("what would i earn", UserProfile(country="Chile")) == "what would i earn"  # no "here" to swap
-    assert at_own_place("are there jobs near me", UserProfile()) == "are there jobs near me"
+    def searched(question: str, country: str = "") -> str:
+        return at_own_place(question, own_place(question, UserProfile(country=country)))
+
+    assert searched("what's the pay like in my country?", "u.s.") == "what's the pay like in the USA?"
+    assert searched("are there jobs round here", "Narnia") == "are there jobs in Narnia"
+    assert searched("what would i earn", "Chile") == "what would i earn"  # no "here" to swap
+    assert searched("are there jobs near me") == "are there jobs near me"
 
 
 def test_initials_with_dots_name_a_place() -> None:

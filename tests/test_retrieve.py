@@ -202,4 +202,3 @@ def test_dotted_abbreviations_are_one_term_as_people_type_them() -> None:
     assert tokenize("a master's or a Ph.D. in statistics") == tokenize("a master's or a phd in statistics")
     assert "phd" in tokenize("M.S. or Ph.D") and "ms" in tokenize("M.S. or Ph.D")
     assert tokenize("it ends.A new line, node.js") == tokenize("it ends a new line node js")  # not abbreviations
-
