@@ -17,8 +17,8 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.embeddings import query_vector, vectors
-from advisor.lexical import QUESTION_OPENER, STOPWORDS, stem, tokenize
-from advisor.places import gazetteer, names_of, place_label, places_asked_about, profile_place
+from advisor.lexical import QUESTION_OPENER, SENTENCE_BREAK, STOPWORDS, asking_part, stem, tokenize
+from advisor.places import bound_to_place, gazetteer, names_of, place_label, places_asked_about, profile_place
 from advisor.schema import Chunk, Passage, Scope
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
@@ -62,7 +62,7 @@ ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
 # the question word that starts the actual question.
-_SELF = r"(i'?m|im|i am|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|for context)\b"
+_SELF = r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|for context)\b"
 _PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"
 PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
            re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
@@ -79,7 +79,6 @@ CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|yi
 # bracket or a pair of dashes ("Which skills, I use a wheelchair by the way, are..."). It speaks of the person
 # (first person, or "asking as ...") or says it is incidental ("btw", "not that it matters").
 ASIDE = (re.compile(r"\s*\(([^()]*)\)"), re.compile(r"\s+[—–]\s+([^—–]+?)\s+[—–]\s+|\s+--?\s+([^-]+?)\s+--?\s+"))
-TRAILING = re.compile(r"(?<=[.!?])\s+(?=\S)")
 ABOUT_SELF = (re.compile(r"^\W*" + _SELF, re.I),
               re.compile(r"\b(btw|by the way|fwiw|not that it matters|just mentioning|if that matters)\b", re.I))
 
@@ -276,6 +275,7 @@ class Verdict:
     scope: Scope
     topic: str = ""  # what was asked that the guides don't cover
     role: RoleFocus | None = None
+    now: bool = False  # it also asks how things stand now (the lead says both)
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ class ScopeRule:
         close = ev.sentence >= self.min_sentence or ev.dense >= self.min_dense or ev.heading >= self.min_heading
         if ev.unknown_weight > self.max_unknown:
             topic = ev.unknown_topic(self.max_unknown)
-            return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic)
+            return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic, now=ev.present)
         if close:  # what the guides say, framed as what they said, not as today's market
             return Verdict("partial", NOW_TOPIC) if ev.present else Verdict("answered")
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
@@ -373,32 +373,35 @@ class Answerability:
 
 
 def strip_persona(question: str) -> str:
-    """The question without leading facts about the person that don't bear on it (age, gender, origin...).
+    """The question without facts about the person that don't bear on it (age, gender, origin...), said before
+    the question, after it or as an aside.
 
-    Clauses naming a job, a field of work or study stay: for a career question they are the point.
+    Clauses naming a job, a field of work or study stay: for a career question they are the point. Where the
+    person lives stays only when the answer differs by place (pay, jobs), as a profile's country does.
     """
+    bound = bound_to_place(question)
     rest = GREETING.sub("", question, count=1)
     while m := PERSONA[0].match(rest) or PERSONA[1].match(rest):
         clause = m.group(0)
-        if not _incidental(clause) or len(tokenize(rest[m.end():])) < 2:
+        if not _incidental(clause, bound=bound) or len(tokenize(rest[m.end():])) < 2:
             break
         rest = FILLER.sub("", rest[m.end():], count=1)
     for aside in ASIDE:
-        rest = aside.sub(lambda m: " " if _incidental(m.group(0), said=True) else m.group(0), rest)
-    sentences = TRAILING.split(rest.strip())
+        rest = aside.sub(lambda m: " " if _incidental(m.group(0), said=True, bound=bound) else m.group(0), rest)
+    sentences = SENTENCE_BREAK.split(rest.strip())
     while (len(sentences) > 1 and "?" not in sentences[-1] and not QUESTION_OPENER.match(sentences[-1])
-           and _incidental(sentences[-1], said=True)):
+           and _incidental(sentences[-1], said=True, bound=bound)):
         sentences.pop()
     rest = " ".join(" ".join(sentences).split())
     return rest if len(tokenize(rest)) >= 2 else question
 
 
-def _incidental(clause: str, said: bool = False) -> bool:
-    """A clause about the person that does not bear on a career question: no job, field or place asked about in
-    it (and, said after the question or aside, it must speak of the person at all)."""
-    if roles_in(words(clause)) or CAREER_FACT.search(clause):
+def _incidental(clause: str, said: bool = False, bound: bool = False) -> bool:
+    """A clause about the person that does not bear on a career question: no job or field in it, and no place
+    when the question is bound to place (and, said after the question or aside, it must speak of the person)."""
+    if roles_in(words(clause)) or CAREER_FACT.search(clause) or (bound and places_asked_about(clause)):
         return False
-    return not said or (any(p.search(clause) for p in ABOUT_SELF) and not places_asked_about(clause))
+    return not said or any(p.search(clause) for p in ABOUT_SELF)
 
 
 def asks_about_now(question: str) -> bool:
@@ -406,19 +409,11 @@ def asks_about_now(question: str) -> bool:
     return any(PRESENT.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
 
 
-def _asking(question: str) -> str:
-    """The sentences that ask (a "?" or a question word first), when the text also states things: "I don't
-    enjoy my accounting job anymore. what does an ml engineer do?" asks only its second sentence."""
-    sentences = TRAILING.split(question.strip())
-    asking = [t for t in sentences if "?" in t or QUESTION_OPENER.match(t)]
-    return " ".join(asking) if asking and len(sentences) > 1 else question
-
-
 def needs_detail(question: str, has_history: bool) -> str:
     """A short question back when the question points at something it never gives ("is this plan good?")."""
     if has_history or SELF_DESCRIBED.search(question):
         return ""  # the detail may be in the conversation or the question itself
-    question = _asking(question)
+    question = asking_part(question)
     m = next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)), None)
     if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:
         return ""

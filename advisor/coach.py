@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from advisor.lexical import tokenize
-from advisor.places import as_place, places_named
+from advisor.lexical import asking_part, tokenize
+from advisor.places import as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
 
@@ -127,11 +127,13 @@ ASK_BACK: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[[str, Us
 
 def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn]) -> str:
     """One question back when the answer depends on something about the person nobody gave; at most once in
-    a conversation, never for what they said (in the profile, the chat, or about themselves in this question)."""
+    a conversation, never for what they said (in the profile, the chat, or about themselves in this question),
+    and only for what the sentence that asks turns on."""
     if any(t["role"] == "assistant" and any(ask in t["content"] for *_, ask in ASK_BACK) for t in history):
         return ""
+    asked = asking_part(question)  # "I can only study on weekends. how do i start?" does not ask about weekends
     for trigger, also, said, ask in ASK_BACK:
-        if trigger.search(question) and (also is None or also.search(question)):
+        if trigger.search(asked) and (also is None or also.search(asked)):
             return "" if said(question, profile) else ask
     return ""
 
@@ -164,20 +166,36 @@ def spoken_facets(profile: UserProfile, chunk_texts: Sequence[str],
     cover = FACET_COVER if cover is None else cover
     found: dict[str, list[str]] = {}
     for k, v in profile.facets().items():
-        # The longest run of the person's words that some passages (not most) mention: "BSc computer science"
-        # is spoken to by passages on "computer science".
-        terms = _phrase(v)
-        # Runs keep the last word, the head of what was said ("bank teller" is not about banks).
-        runs = sorted({tuple(terms[i:]) for i in range(len(terms))}, key=lambda r: (-len(r), r))
-        for run in runs:
-            if len(run) < cover * len(terms):
-                break  # runs are longest first: the rest cover even less
-            needle = " " + " ".join(run) + " "
-            n = sum(needle in text for text in chunk_texts)
-            if 0 < n <= limit:
-                found[k] = list(run)
+        for said in _said_as(k, v):
+            run = _spoken_run(_phrase(said), chunk_texts, limit, cover)
+            if run:
+                found[k] = run
                 break
     return found
+
+
+def _said_as(field: str, value: str) -> tuple[str, ...]:
+    """The ways a guide may say what the person did: a country under each of its names ("u.s." is the USA, named
+    "USA", "United States" or "America"; "us" alone is a pronoun, so "u.s." never matches "contact us")."""
+    if field != "country":
+        return (value,)
+    place = profile_place(value)
+    return names_of(place) if place else ()
+
+
+def _spoken_run(terms: list[str], chunk_texts: Sequence[str], limit: float, cover: float) -> list[str]:
+    """The longest run of the person's words that some passages (not most) mention: "BSc computer science" is
+    spoken to by passages on "computer science". Runs keep the last word, the head of what was said ("bank
+    teller" is not about banks)."""
+    runs = sorted({tuple(terms[i:]) for i in range(len(terms))}, key=lambda r: (-len(r), r))
+    for run in runs:
+        if len(run) < cover * len(terms):
+            break  # runs are longest first: the rest cover even less
+        needle = " " + " ".join(run) + " "
+        n = sum(needle in text for text in chunk_texts)
+        if 0 < n <= limit:
+            return list(run)
+    return []
 
 
 def framing(profile: UserProfile, facet: str) -> str:

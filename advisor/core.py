@@ -222,7 +222,7 @@ class Advisor:
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)
             if not passages:
-                verdict = Verdict("declined", verdict.topic)
+                verdict = Verdict("declined", verdict.topic, now=verdict.now)
         if verdict.scope != "answered":  # the one place both ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(stripped, verdict.scope)
@@ -358,6 +358,9 @@ class Advisor:
             return lead, near
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
+        if verdict.topic and verdict.now:  # "pay in Germany right now": neither is in the guides
+            return (f"My guides don't say anything about {verdict.topic}, nor how things stand right now. What they "
+                    "said when written that comes closest:", passages)
         if verdict.topic:
             return (f"My guides don't say anything about {verdict.topic}. What they do say that comes closest:",
                     passages)

@@ -39,6 +39,8 @@ QUESTION_OPENER = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(what|whats|what's|how|hows|which|who|where|when|why|is|are|am|do|does|did|can|"
     r"could|would|should|will|shall|may|might|was|were|any|thoughts|wondering|im wondering|tips|advice|best)\b",
     re.I)
+# Where one sentence ends and the next begins ("...? im 61 and have a bad back lol").
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # Dotted abbreviations ("Ph.D.", "M.S."): one term, as people type them ("phd", "ms").
 DOTTED = re.compile(r"\b(?:[a-z]{1,2}\.){1,3}[a-z]\b\.?")
 
@@ -98,3 +100,11 @@ class BM25:
         idx = np.argpartition(-s, n - 1)[:n]
         ranked = sorted(((int(i), float(s[i])) for i in idx if s[i] > 0), key=lambda x: -x[1])
         return ranked
+
+
+def asking_part(text: str) -> str:
+    """The sentences that ask (a "?" or a question word first), when the text also states things: "I don't
+    enjoy my accounting job anymore. what does an ml engineer do?" asks only its second sentence."""
+    sentences = SENTENCE_BREAK.split(text.strip())
+    asking = [t for t in sentences if "?" in t or QUESTION_OPENER.match(t)]
+    return " ".join(asking) if asking and len(sentences) > 1 else text

@@ -24,6 +24,10 @@ LOWER = frozenset({"of", "the", "and"})  # "Bosnia and Herzegovina", "Republic o
 # "from nigeria": where the person comes from is background; "in canada" is where the question is about.
 ORIGIN = re.compile(r"\bfrom\s+(the\s+)?$")
 _WORD = re.compile(r"[a-z]+")
+# Questions whose answer differs from place to place (pay, jobs, the market, visas): where the person lives bears
+# on these and on little else ("what skills do ml engineers need? I live in Germany btw"). English words.
+PLACE_BOUND = re.compile(r"\b(how much|salar(y|ies)|earn\w*|pay(s|ing)?|paid|wages?|income|jobs?|hiring|hire[sd]?|"
+                         r"demand|market|openings|vacanc\w*|visas?|relocat\w*|cost of living|tax(es)?|remote)\b", re.I)
 # Initials with dots ("U.S.", "u.k.", "U.S.A."): one short form; "U.S." is the USA ("us" alone is a pronoun).
 _INITIALS = re.compile(r"\b(?:[a-z]\.){1,2}[a-z]\b\.?")
 _US = {"us": "usa"}
@@ -70,6 +74,11 @@ def places_named(text: str, origin: bool = True) -> list[str]:
 def places_asked_about(question: str) -> list[str]:
     """Place names the question is about: not where the person comes from."""
     return places_named(question, origin=False)
+
+
+def bound_to_place(question: str) -> bool:
+    """Does the answer to this question differ from place to place (PLACE_BOUND)?"""
+    return bool(PLACE_BOUND.search(question))
 
 
 def names_of(place: str) -> tuple[str, ...]:

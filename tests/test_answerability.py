@@ -103,6 +103,9 @@ def test_rule_outcomes() -> None:
     # About how things stand now: what the guides say is shown as what they said, never as today's market.
     now = Evidence(dense=0.7, heading=0.6, sentence=0.7, present=True)
     assert rule.decide(now) == Verdict("partial", NOW_TOPIC)
+    # ...and when it also hinges on a word the guides never use, the verdict names that and keeps the "now".
+    both = Evidence(dense=0.7, heading=0.6, sentence=0.7, unknown=(("layoffs", 0.4),), present=True)
+    assert rule.decide(both) == Verdict("partial", "layoffs", now=True)
     assert rule.decide(Evidence(dense=0.1, heading=0.1, sentence=0.1, present=True)).scope == "declined"
 
 
@@ -215,6 +218,13 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("is hiring slow now? every posting i see wants 5 yrs", "is hiring slow now? every posting i see wants 5 yrs"),
     ("i'm a baker. is there room for me in tech", "i'm a baker. is there room for me in tech"),
     ("what should I learn first (python or R)?", "what should I learn first (python or R)?"),
+    # Where they live bears on pay and jobs, and only on those (as a profile's country does).
+    ("which tools should i learn? we live in austria by the way", "which tools should i learn?"),
+    ("i live in chile. is linear algebra really needed", "is linear algebra really needed"),
+    ("how hard is the maths (im based in poland btw)", "how hard is the maths"),
+    ("i live in chile. what do ml people get paid", "i live in chile. what do ml people get paid"),
+    ("I'm in Kenya, are there openings for juniors?", "I'm in Kenya, are there openings for juniors?"),
+    ("is remote work common? i live in vietnam", "is remote work common? i live in vietnam"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona

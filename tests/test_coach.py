@@ -163,6 +163,10 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("as a welder, how do i get into widget engineering", {}, ""),  # where they start is said
     ("how do i get into widget engineering", {}, CLARIFY_BACKGROUND),
     ("should i get another degree for widget work", {}, ""),  # "another": they have one
+    # Only the sentence that asks is looked at: what is stated beside it is told, not asked about.
+    ("I can only study on weekends. what do widget engineers do all day?", {}, ""),
+    ("I can only study on weekends. could i study for it on the side?", {}, CLARIFY_MEANS),
+    ("im free evenings and weekends lol. should i get a degree first", {}, CLARIFY_EDUCATION),
 ])
 def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, profile: dict[str, str],
                                                              asked: str) -> None:
@@ -220,6 +224,16 @@ def test_only_facets_the_guides_speak_to_count(adv: Advisor) -> None:
     # Brazil is never named; widgets are what nearly every passage is about, so they say nothing about
     # this person's situation.
     assert found == {"current": ["carpenter"]}
+
+
+def test_a_country_is_spoken_to_under_any_of_its_names_never_by_a_pronoun() -> None:
+    texts = [term_text(t) for t in ("Write to us for a syllabus.", "Pay in the United States is high.",
+                                    "Python first.", "Then statistics.", "Then a portfolio.", "Then interviews.")]
+    for said in ("USA", "u.s.", "America", "the United States"):
+        assert spoken_facets(UserProfile(country=said), texts) == {"country": ["unit", "stat"]}, said
+    # "u.s." reads as "us": only the pronoun would match it, and that says nothing about the person.
+    assert spoken_facets(UserProfile(country="u.s."), texts[:1] + texts[2:]) == {}
+    assert spoken_facets(UserProfile(country="n/a"), texts) == {}
 
 
 def test_a_background_the_guides_speak_to_frames_the_answer(adv: Advisor) -> None:

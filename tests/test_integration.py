@@ -177,3 +177,16 @@ def test_a_vague_question_finds_the_guides_among_other_material_by_the_subject(r
         # The subject is searched beside the question, not instead of it: a specific question finds its page.
         said = "how do I define columns with css grid?"
         assert told.retrieve(said, k=1)[0].doc_id == plain.retrieve(said, k=1)[0].doc_id == "wiki/css-grid"
+
+
+def test_where_the_person_lives_counts_for_pay_not_for_skills(real_advisor: Any) -> None:
+    plain = real_advisor.ask("what skills do ml engineers need?")
+    aside = real_advisor.ask("what skills do ml engineers need? I live in Germany btw")
+    assert aside.scope == plain.scope == "answered"
+    assert [c.passage.chunk_id for c in aside.citations] == [c.passage.chunk_id for c in plain.citations]
+    pay = real_advisor.ask("how much do ml engineers make? I live in Germany")
+    assert pay.scope == "partial" and pay.text.startswith("My guides don't say anything about Germany.")
+    # Neither the place nor today's market is in the guides: the first sentence says both.
+    now = real_advisor.ask("how much do ml engineers make in germany right now")
+    assert now.scope == "partial"
+    assert now.text.startswith("My guides don't say anything about Germany, nor how things stand right now.")
