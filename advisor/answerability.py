@@ -15,9 +15,20 @@ from functools import cached_property
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from advisor.embeddings import query_vector, vectors
-from advisor.lexical import QUESTION_OPENER, SENTENCE_BREAK, STOPWORDS, asking_part, stem, tokenize
+from advisor.lexical import (
+    QUESTION_OPENER,
+    SENTENCE_BREAK,
+    STOPWORDS,
+    asking_part,
+    english_variant,
+    english_zipf,
+    stem,
+    tokenize,
+)
 from advisor.places import bound_to_place, gazetteer, names_of, place_label, places_asked_about, profile_place
 from advisor.schema import Chunk, Passage, Scope
 
@@ -35,6 +46,12 @@ marketer recruiter tester administrator clerk receptionist salesperson
 # from "websites" but leaves "website" whole, so forms of one word end up a letter or two apart
 # ("websit"/"website", "titl"/"title"). Set by reading the stemmer; checked on dev (eval/tuned.yaml).
 STEM_SLACK = 2
+# A word English hardly uses (wordfreq Zipf below RARE_ZIPF, about once in 10 million words) and more than
+# TYPO_EDITS edits from every term of the guides is a name. Both fitted on dev (eval/tuned.yaml).
+RARE_ZIPF = 2.0
+TYPO_EDITS = 2
+MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
+COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
 # ...but not by the ending that makes a person of a thing: a "youtuber" is not YouTube, a "designer" not a design.
 AGENT = frozenset({"r", "er"})
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
@@ -154,6 +171,12 @@ class CorpusProfile:
         i = bisect.bisect_left(self._sorted, term)
         return any(t.startswith(term) and len(t) - len(term) <= STEM_SLACK and t[len(term):] not in AGENT
                    for t in self._sorted[i:i + 8])
+
+    def near_typo(self, word: str, most: int = 0) -> bool:
+        """Within `most` (default TYPO_EDITS) edits of a term the guides use ("salery", "engeneer")."""
+        most = most or TYPO_EDITS
+        return any(process.extractOne(f, self._sorted, scorer=Levenshtein.distance, score_cutoff=most) is not None
+                   for f in {word, stem(word)})
 
     def match(self, role: tuple[str, ...]) -> tuple[str, ...] | None:
         """The longest tail of a question's role that the guides name ("senior ML engineer" -> "ML engineer").
@@ -354,8 +377,14 @@ class Answerability:
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(
             w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != [] and w not in in_places
-            and not any(profile.knows(t) for t in tokenize(w)) and not profile.knows(stem(w))))
+            and not _known(w, profile)))
         named = tuple((place_label(p), 1.0) for p in places)
+        # A word English hardly uses that is no misspelling of the guides' words names something (a company, a
+        # game, a product: "bitlife", "quantaflow"): like a place, the guides cannot speak to it.
+        names = [w for w in unknown if not any(c.isdigit() for c in w) and english_zipf(w) < RARE_ZIPF
+                 and not profile.near_typo(w) and not english_variant(w, COMMON_ZIPF, RARE_ZIPF)]
+        named += tuple((w, 1.0) for w in names)
+        unknown = [w for w in unknown if w not in names]
         if not unknown:
             return named
         pattern = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in unknown]
@@ -370,6 +399,14 @@ class Answerability:
         qv = query_vector(self.embeddings, question)
         sims = self._embed(list(pool)) @ qv
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
+
+
+def _known(word: str, profile: CorpusProfile) -> bool:
+    """The guides use the word, in some form or misspelt by a letter ("salery"; a common English word is never
+    a misspelling: "switch")."""
+    if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)):
+        return True
+    return len(word) >= MISSPELT_LENGTH and english_zipf(word) < COMMON_ZIPF and profile.near_typo(word, 1)
 
 
 def strip_persona(question: str) -> str:

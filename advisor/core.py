@@ -47,7 +47,7 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import tokenize
+from advisor.lexical import english_zipf, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
@@ -307,12 +307,14 @@ class Advisor:
 
     def warm_up(self) -> None:
         """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk
-        terms, the suggestion pool's vectors, the place names), so a server's first question does not pay for them."""
+        terms, the suggestion pool's vectors, the place names, English word frequencies), so a server's first
+        question does not pay for them."""
         self.retrieve("warm up", k=1)
         self.profile()
         self._chunk_terms()
         self.answerability.closest_questions("warm up", question_pool(self.retriever.sections()))
         gazetteer()
+        english_zipf("warm")  # wordfreq's English list
 
     def _chunk_terms(self) -> list[str]:
         """Every chunk's stemmed terms (term_text), kept per index revision: profile fields are matched

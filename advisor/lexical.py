@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -108,3 +108,39 @@ def asking_part(text: str) -> str:
     sentences = SENTENCE_BREAK.split(text.strip())
     asking = [t for t in sentences if "?" in t or QUESTION_OPENER.match(t)]
     return " ".join(asking) if asking and len(sentences) > 1 else text
+
+
+def english_zipf(word: str) -> float:
+    """How common the word is in English (wordfreq's Zipf scale: 0 unknown, 3 once per million words, 7 "the")."""
+    from wordfreq import zipf_frequency  # loads its word list on first use (about 0.1 s), not at import
+
+    return float(zipf_frequency(word, "en"))
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_SUFFIXES = ("ing", "ed", "es", "ly", "er", "s", "d")
+
+
+@cache
+def common_english(zipf: float) -> frozenset[str]:
+    """English words at least this common (wordfreq lists them most common first: found by bisection)."""
+    from wordfreq import top_n_list
+
+    words = top_n_list("en", 100_000)
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (mid + 1, hi) if english_zipf(words[mid]) >= zipf else (lo, mid)
+    return frozenset(words[:lo])
+
+
+def english_variant(word: str, common: float, rare: float) -> bool:
+    """A misspelling of a common English word (one edit from a word of Zipf >= common: "differntly") or a rare
+    inflection of a known one ("lowballed": "lowball" has Zipf >= rare)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    one_edit = {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} | \
+        {a + c + b[1:] for a, b in splits if b for c in _LETTERS} | {a + c + b for a, b in splits for c in _LETTERS}
+    if (one_edit - {word}) & common_english(common):
+        return True
+    return any(word.endswith(s) and len(word) - len(s) >= 3 and english_zipf(word[:-len(s)]) >= rare
+               for s in _SUFFIXES)

@@ -288,3 +288,29 @@ def test_a_word_the_guides_use_in_another_form_is_known() -> None:
     makers = CorpusProfile.build([], frozenset({"youtube", "design", "teacher"}))
     assert not makers.knows("youtuber") and not makers.knows("designer") and not makers.knows("teach")
     assert makers.knows("youtubes") and makers.knows("designs")
+
+
+def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_to(profile: CorpusProfile) -> None:
+    judge = Answerability(WordHashEmbedding())
+
+    def unknown(question: str) -> dict[str, float]:
+        return dict(judge.evidence(question, [PASSAGE], profile).unknown)
+
+    # Hardly used in English, far from every word of the guides: a game, a company, a product.
+    assert unknown("how do i become a machine learning engineer in bitlife")["bitlife"] == 1.0
+    assert unknown("is quantaflow a good place for a machine learning engineer")["quantaflow"] == 1.0
+    # A guide's term misspelt is that term, not something unknown; a common English word is no misspelling.
+    assert "engeneers" not in unknown("how much do machine learning engeneers earn")
+    twitch = CorpusProfile.build([], profile.vocabulary | {"twitch"})
+    assert "switch" in dict(judge.evidence("can a data scientist switch", [PASSAGE], twitch).unknown)
+    # Misspelt or inflected everyday English ("differently", "lowball") is weighed like any unknown word.
+    assert unknown("do data scientists work differntly")["differntly"] < 1.0
+    assert unknown("am i getting lowballed as a data scientist")["lowballed"] < 1.0
+    assert unknown("is a 90k data scientist offer good").get("90k", 0.0) < 1.0  # an amount is no name
+
+
+def test_english_variants() -> None:
+    from advisor.lexical import english_variant
+
+    assert english_variant("recieve", 3.0, 2.0) and english_variant("lowballing", 3.0, 2.0)
+    assert not english_variant("quantaflow", 3.0, 2.0)
