@@ -140,7 +140,10 @@ def english_variant(word: str, common: float, rare: float) -> bool:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     one_edit = {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} | \
         {a + c + b[1:] for a, b in splits if b for c in _LETTERS} | {a + c + b for a, b in splits for c in _LETTERS}
-    if (one_edit - {word}) & common_english(common):
-        return True
+    return bool((one_edit - {word}) & common_english(common)) or english_inflection(word, rare)
+
+
+def english_inflection(word: str, rare: float) -> bool:
+    """An inflection of an English word of Zipf >= rare ("maxing": "max"), however rare the form itself."""
     return any(word.endswith(s) and len(word) - len(s) >= 3 and english_zipf(word[:-len(s)]) >= rare
                for s in _SUFFIXES)
