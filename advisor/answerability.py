@@ -98,6 +98,7 @@ CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|yi
 # bracket or a pair of dashes ("Which skills, I use a wheelchair by the way, are..."). It speaks of the person
 # (first person, or "asking as ...") or says it is incidental ("btw", "not that it matters").
 ASIDE = (re.compile(r"\s*\(([^()]*)\)"), re.compile(r"\s+[—–]\s+([^—–]+?)\s+[—–]\s+|\s+--?\s+([^-]+?)\s+--?\s+"))
+POINTS_BACK = re.compile(r"\b(that|this|these|those)\b", re.I)
 ABOUT_SELF = (re.compile(r"^\W*" + _SELF, re.I),
               re.compile(r"\b(btw|by the way|fwiw|not that it matters|just mentioning|if that matters)\b", re.I))
 
@@ -450,6 +451,11 @@ def strip_persona(question: str) -> str:
     while (len(sentences) > 1 and "?" not in sentences[-1] and not QUESTION_OPENER.match(sentences[-1])
            and _incidental(sentences[-1], said=True, bound=bound)):
         sentences.pop()
+    # Whole sentences before the one that asks, unless it points back at them ("is that enough?").
+    asks = next((i for i, t in enumerate(sentences) if "?" in t or QUESTION_OPENER.match(FILLER.sub("", t))), 0)
+    if asks and not POINTS_BACK.search(sentences[asks]):
+        sentences = [t for t in sentences[:asks] if not _incidental(FILLER.sub("", t), said=True, bound=bound)] + \
+            sentences[asks:]
     rest = " ".join(" ".join(sentences).split())
     return rest if len(tokenize(rest)) >= 2 else question
 

@@ -225,6 +225,10 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("i live in chile. what do ml people get paid", "i live in chile. what do ml people get paid"),
     ("I'm in Kenya, are there openings for juniors?", "I'm in Kenya, are there openings for juniors?"),
     ("is remote work common? i live in vietnam", "is remote work common? i live in vietnam"),
+    # Whole sentences about the person before the one that asks: the same, unless it points back at them.
+    ("so im 52, two grown kids and a dog. what do widget engineers do all day?", "what do widget engineers do all day?"),
+    ("I work in retail. I have 3 kids. how do i get into widgets?", "I work in retail. how do i get into widgets?"),
+    ("im 40 and did a coding course. is that enough?", "im 40 and did a coding course. is that enough?"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
