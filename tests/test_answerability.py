@@ -226,7 +226,8 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("I'm in Kenya, are there openings for juniors?", "I'm in Kenya, are there openings for juniors?"),
     ("is remote work common? i live in vietnam", "is remote work common? i live in vietnam"),
     # Whole sentences about the person before the one that asks: the same, unless it points back at them.
-    ("so im 52, two grown kids and a dog. what do widget engineers do all day?", "what do widget engineers do all day?"),
+    ("so im 52, two grown kids and a dog. what do widget engineers do all day?",
+     "what do widget engineers do all day?"),
     ("I work in retail. I have 3 kids. how do i get into widgets?", "I work in retail. how do i get into widgets?"),
     ("im 40 and did a coding course. is that enough?", "im 40 and did a coding course. is that enough?"),
 ])
