@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from advisor.care import CARE_TEXT
+
 
 class Settings(BaseSettings):
     """Everything configurable about the advisor; read once and passed down."""
@@ -81,6 +83,8 @@ class Settings(BaseSettings):
     handoff_url: str | None = Field(None, description="Link to a person (counsellors) offered when a question "
                                     "is declined (http or https; unset: no link).")
     handoff_text: str = Field("talk to a career counsellor", description="Text of that link.")
+    care_text: str = Field(CARE_TEXT, min_length=1, description="The reply to a message saying the person may "
+                           "harm themselves (advisor/care.py): set the helplines of your country here.")
     allowed_origins: str = Field("", description="Comma-separated origins that may embed the widget and call /api "
                                  "(empty: same origin only).")
     trusted_proxies: str = Field("", description="Comma-separated proxy IPs whose X-Forwarded-For is believed.")

@@ -22,6 +22,7 @@ from advisor.answerability import (
     needs_detail,
     strip_persona,
 )
+from advisor.care import in_crisis
 from advisor.clean import strip_markdown_markup
 from advisor.coach import (
     OWN_SITUATION,
@@ -175,6 +176,11 @@ class Advisor:
         """
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
+        if in_crisis(question):  # a person first: no guides, no suggestions, no gap log
+            answer = Answer(text=self.settings.care_text, refused=True, care=True)
+            yield answer.text
+            yield answer
+            return
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
         if wants_plan(question):
             with self.gate:

@@ -176,6 +176,8 @@ SCOPE_LABELS: dict[str, str] = {"answered": "Answered from the guides",
                                 "declined": "Not covered by the guides"}
 # A reply that is only a question back: the answer waits for the detail, the guides are not at fault.
 ASKED_BACK_LABEL = "A question first: the answer depends on it"
+# A reply to someone who may be in danger: no guides, a pointer to help.
+CARE_LABEL = "Not a career question: please reach out for support"
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ class Answer:
     lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with
     # it, or with the question back `clarify` on its own line and then it)
     plan: dict[str, Any] | None = None  # a plan's steps and Markdown when the person asked for a plan
+    care: bool = False  # a reply to someone who may be in danger (advisor/care.py), not about the guides
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.
@@ -208,6 +211,8 @@ class Answer:
     @property
     def label(self) -> str:
         """How to label this reply wherever it is shown ('' for a plain answer)."""
+        if self.care:
+            return CARE_LABEL
         if self.scope == "answered":
             return ""
         return ASKED_BACK_LABEL if self.refused and self.clarify else SCOPE_LABELS[self.scope]

@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     # Shared vocabulary and pure helpers: settings, errors, value types, text rules, BM25, prompt files.
     ("base", {"advisor.config", "advisor.errors", "advisor.schema", "advisor.offline", "advisor.clean",
               "advisor.lexical", "advisor.prompts", "advisor.poison", "advisor.urls", "advisor.datadir",
-              "advisor.places"}),
+              "advisor.places", "advisor.care"}),
     ("ingest", {"advisor.ingest", "advisor.chunking"}),
     # Storage: the embedder, the Chroma index, the feedback table and the gap log's grouping.
     ("index", {"advisor.embeddings", "advisor.npencoder", "advisor.index", "advisor.feedback", "advisor.gaps",

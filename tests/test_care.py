@@ -1,0 +1,49 @@
+"""A message saying the person may harm themselves gets care and a pointer to help, on every surface."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from advisor import build_advisor
+from advisor.care import CARE_TEXT, in_crisis
+from advisor.config import Settings
+from advisor.schema import CARE_LABEL
+from advisor.serve.app import create_app
+
+
+@pytest.mark.parametrize("message", [
+    "im so burned out and depressed i dont want to live anymore",
+    "I've been thinking about ending my life",
+    "sometimes i want to kill myself over this job hunt",
+    "I don’t want to be alive",
+    "been self-harming again since the layoff",
+])
+def test_a_person_in_danger_is_recognised(message: str) -> None:
+    assert in_crisis(message)
+
+
+@pytest.mark.parametrize("message", [
+    "this deadline is killing me, how do ml engineers manage stress",
+    "I'm dying to become an ML engineer",
+    "what kills an ML career?",
+    "how do I end my current job on good terms",
+    "is it suicide to quit without an offer lined up?",  # a figure of speech it cannot tell: care is the safe side
+])
+def test_figures_of_speech_are_not_alarms(message: str) -> None:
+    assert in_crisis(message) == message.startswith("is it suicide")
+
+
+def test_the_reply_is_care_not_guides(tmp_path: Path, make_settings: Callable[..., Settings]) -> None:
+    adv = build_advisor(make_settings())
+    answer = adv.ask("i dont want to live anymore, nothing works")
+    assert answer.text == CARE_TEXT and "988" in answer.text
+    assert answer.care and answer.refused and not answer.citations and not answer.follow_ups
+    assert answer.label == CARE_LABEL
+    r = TestClient(create_app(adv, ui=False)).post("/api/chat", json={"message": "I want to kill myself"})
+    assert r.status_code == 200 and r.json()["scope_label"] == CARE_LABEL and r.json()["answer"] == CARE_TEXT
+    local = build_advisor(make_settings(care_text="Call 116 123 (Samaritans, free, any time)."))
+    assert local.ask("thinking about suicide").text == "Call 116 123 (Samaritans, free, any time)."
