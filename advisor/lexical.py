@@ -9,6 +9,8 @@ from functools import cache, lru_cache
 
 import numpy as np
 
+# English function words, with the contractions as people type them without an apostrophe ("whats the salary"
+# is not about "whats").
 STOPWORDS = frozenset(
     """
 a about above after again against all am an and any are aren't as at be because been before being
@@ -19,6 +21,8 @@ ourselves out over own same she should so some such than that that's the their t
 themselves then there these they this those through to too under until up very was we were what
 what's when where which while who whom why will with would you your yours yourself yourselves i'm
 you're also get one s t
+whats hows wheres whos whens whys im ive dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt
+shouldnt youre thats theres lets
 """.split()  # noqa: SIM905 -- a word list reads better as text
 )
 

@@ -57,10 +57,10 @@ def suggest(question: str, passages: list[Passage], pool: Sequence[str], limit: 
 @lru_cache(maxsize=4)
 def question_pool(sections: tuple[str, ...]) -> tuple[str, ...]:
     """Question-shaped headings of the whole corpus, in a stable order (cached: the corpus rarely changes)."""
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}  # one question however its guide capitalised it ("What Does a ..." / "What does a ...")
     for section in sections:
         for heading in section.split(" > "):
             q = _as_question(heading)
             if q:
-                seen.setdefault(q, None)
-    return tuple(seen)
+                seen.setdefault(" ".join(q.casefold().split()), q)
+    return tuple(seen.values())

@@ -306,6 +306,7 @@ def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_t
     assert unknown("is quantaflow a good place for a machine learning engineer")["quantaflow"] == 1.0
     # A guide's term misspelt is that term, not something unknown; a common English word is no misspelling.
     assert "engeneers" not in unknown("how much do machine learning engeneers earn")
+    assert not {"whats", "dont"} & set(unknown("whats the salary, dont data scientists earn more"))  # no "'"
     twitch = CorpusProfile.build([], profile.vocabulary | {"twitch"})
     assert "switch" in dict(judge.evidence("can a data scientist switch", [PASSAGE], twitch).unknown)
     # Misspelt or inflected everyday English ("differently", "lowball") is weighed like any unknown word.

@@ -142,3 +142,11 @@ def test_a_lead_in_alone_does_not_make_its_list_the_answer(ex: ExtractiveAnswere
     text, _ = ex.compose("which skills carry over from my web development job to robotics", [prose, parts])
     assert text.startswith("Testing, version control and code review")
     assert "Torque tables" not in text  # no list dumped because its lead-in shares the question's words
+
+
+def test_suggestions_hold_each_question_once_however_it_is_capitalised() -> None:
+    from advisor.suggest import question_pool
+
+    pool = question_pool(("What Does a Widget Engineer Do? > Duties", "Guide > What does a widget engineer do?",
+                          "How Much Do They Earn?"))
+    assert pool == ("What Does a Widget Engineer Do?", "How Much Do They Earn?")
