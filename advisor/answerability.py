@@ -55,6 +55,7 @@ MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is th
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
 # ...but not by the ending that makes a person of a thing: a "youtuber" is not YouTube, a "designer" not a design.
 AGENT = frozenset({"r", "er"})
+POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English: "my boss", "her teacher"
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -248,8 +249,8 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     names_field = not names_subject and bool(subject_words) and subject_words <= set(ws)
     others, background = [], []
     for i, r in found:
-        if profile.is_subject(r):
-            continue
+        if profile.is_subject(r) or (i >= len(r) and ws[i - len(r)] in POSSESSIVE):
+            continue  # "my manager keeps taking credit": a person in their life, not a job asked about
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
         if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"]  # "nurse here, ..."
                 or (names_field and not set(r) & subject_words)):

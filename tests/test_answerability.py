@@ -76,6 +76,8 @@ def test_aliases_and_roles() -> None:
      RoleFocus(("applied", "scientist"), False, compared=True)),
     ("data scientist vs ML engineer: what's the difference?", None),  # the guides compare those two
     ("paralegal here, 6 yrs. could i realistically become an ML engineer?", None),  # "X here": where they come from
+    ("my data scientist keeps taking credit for my work", None),  # a person in their life, not a job asked about
+    ("how do i become a data scientist like my aunt", RoleFocus(("data", "scientist"), True)),
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
