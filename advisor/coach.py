@@ -61,6 +61,9 @@ _HERE = r"near me|where i live|in my (?:area|city|country|region)|(?:round|aroun
 OWN_PLACE = re.compile(rf"\b({_HERE}|(?:would|will|could) i (?:earn|make|get paid)|my (?:salary|pay) (?:be|would))\b",
                        re.I)
 HERE = re.compile(rf"\b({_HERE})\b", re.I)  # the words that stand for the place itself
+# Questions about pay, whose answer is the place's whoever asks: a profile's country is the place asked about.
+PAY = re.compile(r"\b(salar(y|ies)|earn(s|ing)?|pay(s|ing)?|paid|wages?|income|compensation|"
+                 r"how much (do|does|did|would|will|can|could|might) (\w+ ){1,4}make)\b", re.I)
 CLARIFY_EDUCATION = ("Before I point you to a path: do you already have a university degree, and in what field? "
                      "The guides suggest different routes depending on it.")
 CLARIFY_BACKGROUND = ("Where are you starting from? Tell me what you do now and how much programming or maths "
@@ -227,10 +230,12 @@ def facet_first(passages: list[Passage], boosted: list[Passage], phrase: Sequenc
 
 
 def own_place(question: str, profile: UserProfile) -> str:
-    """The person's country when the question asks about pay or jobs where they are ("what do ml engineers earn
-    round here") without naming a place: then it is the place asked about ('' otherwise)."""
+    """The person's country when the question asks about pay, or about jobs where they are ("what do ml engineers
+    earn round here"), without naming a place: then it is the place asked about ('' otherwise). A German asking
+    "how much do ml engineers make?" asks about Germany, and guides with US figures must say they have none."""
     country = profile.country.strip()
-    return country if country and OWN_PLACE.search(question) and not places_named(question) else ""
+    asks = OWN_PLACE.search(question) or PAY.search(question)
+    return country if country and asks and not places_named(question) else ""
 
 
 def at_own_place(question: str, where: str) -> str:

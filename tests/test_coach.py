@@ -239,7 +239,7 @@ def test_a_country_is_spoken_to_under_any_of_its_names_never_by_a_pronoun() -> N
 def test_a_background_the_guides_speak_to_frames_the_answer(adv: Advisor) -> None:
     plain = adv.ask("how much do widget engineers earn")
     framed = adv.ask("how much do widget engineers earn", None, {"current": "carpenter"})
-    ignored = adv.ask("how much do widget engineers earn", None, {"country": "Brazil"})
+    ignored = adv.ask("how much do widget engineers earn", None, {"experience": "Brazilian jiu-jitsu"})
     assert framed.text.startswith("For your background (carpenter), the guides say:")
     assert framed.lead and framed.text.startswith(framed.lead)
     assert "carpenters" in framed.citations[0].passage.text
@@ -253,9 +253,15 @@ def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> Non
     assert a.scope != "answered" and ("about Norway" in a.text or "cover Norway" in a.text)
     made_up = adv.ask("what do widget engineers earn near me", None, {"country": "Narnia"})
     assert made_up.scope != "answered" and "Narnia" in made_up.text
-    plain = adv.ask("what do widget engineers earn", None, {"country": "Norway"})  # not asked about the place
-    assert "Norway" not in plain.text
+    # Pay is the place's, whoever asks: someone in Norway asking what widget engineers earn asks about Norway,
+    # and guides without Norwegian figures must say so rather than pass theirs off as the answer.
+    plain = adv.ask("what do widget engineers earn", None, {"country": "Norway"})
+    assert plain.scope != "answered" and "Norway" in plain.text
+    duties = adv.ask("what do widget engineers do all day", None, {"country": "Norway"})  # not about pay
+    assert "Norway" not in duties.text and duties == adv.ask("what do widget engineers do all day")
     assert own_place("what do widget engineers earn near me", UserProfile(country="Chile")) == "Chile"
+    assert own_place("how much do widget engineers make?", UserProfile(country="Chile")) == "Chile"
+    assert own_place("how much of the work is widget polishing", UserProfile(country="Chile")) == ""
     assert own_place("what do they earn near me in peru", UserProfile(country="Chile")) == ""  # a place is named
     assert own_place("what do widget engineers earn near me", UserProfile()) == ""  # asked back instead
     # Searched as if they had named it, with the place written as one ("u.s." is the USA).
