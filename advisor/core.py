@@ -54,7 +54,7 @@ from advisor.places import gazetteer
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
 from advisor.retrieve import HybridRetriever, Mode, as_question, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
-from advisor.scope import decline, strip_injection
+from advisor.scope import decline, greets, strip_injection, welcome
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
@@ -177,7 +177,12 @@ class Advisor:
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         if in_crisis(question):  # a person first: no guides, no suggestions, no gap log
-            answer = Answer(text=self.settings.care_text, refused=True, care=True)
+            answer = Answer(text=self.settings.care_text, refused=True, kind="care")
+            yield answer.text
+            yield answer
+            return
+        if greets(question):  # "hi", "help": nothing to look up; say what can be asked
+            answer = welcome(self.settings.coverage, self.settings.example_questions)
             yield answer.text
             yield answer
             return

@@ -176,8 +176,11 @@ SCOPE_LABELS: dict[str, str] = {"answered": "Answered from the guides",
                                 "declined": "Not covered by the guides"}
 # A reply that is only a question back: the answer waits for the detail, the guides are not at fault.
 ASKED_BACK_LABEL = "A question first: the answer depends on it"
-# A reply to someone who may be in danger: no guides, a pointer to help.
+# Replies that are not about the guides: to someone who may be in danger (no guides, a pointer to help), and
+# to a greeting or "help" (what can be asked).
 CARE_LABEL = "Not a career question: please reach out for support"
+WELCOME_LABEL = "Welcome: what I can answer"
+KIND_LABELS: dict[str, str] = {"care": CARE_LABEL, "welcome": WELCOME_LABEL}
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ class Answer:
     lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with
     # it, or with the question back `clarify` on its own line and then it)
     plan: dict[str, Any] | None = None  # a plan's steps and Markdown when the person asked for a plan
-    care: bool = False  # a reply to someone who may be in danger (advisor/care.py), not about the guides
+    kind: Literal["", "care", "welcome"] = ""  # a reply not about the guides (KIND_LABELS), '' for the rest
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.
@@ -211,8 +214,8 @@ class Answer:
     @property
     def label(self) -> str:
         """How to label this reply wherever it is shown ('' for a plain answer)."""
-        if self.care:
-            return CARE_LABEL
+        if self.kind:
+            return KIND_LABELS[self.kind]
         if self.scope == "answered":
             return ""
         return ASKED_BACK_LABEL if self.refused and self.clarify else SCOPE_LABELS[self.scope]

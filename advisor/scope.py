@@ -1,11 +1,32 @@
-"""Question hygiene (instructions aimed at the advisor are stripped) and the decline text."""
+"""Question hygiene (instructions aimed at the advisor are stripped), the decline text and the welcome."""
 
 from __future__ import annotations
+
+import re
 
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
-__all__ = ["INJECTION", "decline", "strip_injection"]
+__all__ = ["INJECTION", "decline", "greets", "strip_injection", "welcome"]
+
+# A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
+GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
+                           r"what can you do|what do you do|who are you|what are you|how does this work|"
+                           r"what can i ask( you)?)\W*", re.I)
+
+
+def greets(question: str) -> bool:
+    """Is the message only a greeting or a plea for help ("hi", "help", "what can you do?")?"""
+    return bool(GREETING_ONLY.fullmatch(question))
+
+
+def welcome(coverage: str, examples: tuple[str, ...]) -> Answer:
+    """What the advisor answers and a few questions to start with: the reply to "hi" or "help"."""
+    text = (f"Hi! I answer questions about {coverage}, quoting my guides with a source for every sentence, and I "
+            "say so when they don't cover something.")
+    if examples:
+        text += " You could ask: " + "; ".join(f"“{q}”" for q in examples[:3])
+    return Answer(text=text, refused=True, follow_ups=examples[:3], kind="welcome")
 
 
 def strip_injection(question: str) -> str:

@@ -1,4 +1,4 @@
-"""A message saying the person may harm themselves gets care and a pointer to help, on every surface."""
+"""Replies not about the guides: care for a person who may be in danger, a welcome for "hi" or "help"."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from advisor import build_advisor
 from advisor.care import CARE_TEXT, in_crisis
 from advisor.config import Settings
-from advisor.schema import CARE_LABEL
+from advisor.schema import CARE_LABEL, WELCOME_LABEL
+from advisor.scope import greets
 from advisor.serve.app import create_app
 
 
@@ -41,9 +42,25 @@ def test_the_reply_is_care_not_guides(tmp_path: Path, make_settings: Callable[..
     adv = build_advisor(make_settings())
     answer = adv.ask("i dont want to live anymore, nothing works")
     assert answer.text == CARE_TEXT and "988" in answer.text
-    assert answer.care and answer.refused and not answer.citations and not answer.follow_ups
+    assert answer.kind == "care" and answer.refused and not answer.citations and not answer.follow_ups
     assert answer.label == CARE_LABEL
     r = TestClient(create_app(adv, ui=False)).post("/api/chat", json={"message": "I want to kill myself"})
     assert r.status_code == 200 and r.json()["scope_label"] == CARE_LABEL and r.json()["answer"] == CARE_TEXT
     local = build_advisor(make_settings(care_text="Call 116 123 (Samaritans, free, any time)."))
     assert local.ask("thinking about suicide").text == "Call 116 123 (Samaritans, free, any time)."
+
+
+@pytest.mark.parametrize(("message", "only"), [
+    ("hi", True), ("Hello there!", True), ("help", True), ("what can you do?", True), ("good morning", True),
+    ("hi, how do I become a widget engineer?", False), ("help me choose a bootcamp", False), ("hindi", False),
+])
+def test_a_greeting_or_plea_for_help_alone_is_recognised(message: str, only: bool) -> None:
+    assert greets(message) == only
+
+
+def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: Callable[..., Settings]) -> None:
+    adv = build_advisor(make_settings(coverage="widget careers", examples="What do widget engineers earn?"))
+    answer = adv.ask("hi!")
+    assert answer.text.startswith("Hi! I answer questions about widget careers")
+    assert "My guides don't cover" not in answer.text and answer.follow_ups == ("What do widget engineers earn?",)
+    assert answer.kind == "welcome" and answer.label == WELCOME_LABEL and not answer.citations
