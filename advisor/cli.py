@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, get_args
 import yaml
 from pydantic import ValidationError
 
-from advisor.errors import AdvisorError, ConfigError
+from advisor.errors import AdvisorError, ConfigError, error_body
 from advisor.evaluation.questions import Source
 from advisor.schema import Answer, Turn
 
@@ -397,19 +397,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except AdvisorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _fail(args, type(exc).__name__, str(exc), exc.exit_code)
     except ValidationError as exc:  # an ADVISOR_* variable with a bad value
         problems = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
-        print(f"error: bad setting: {problems}", file=sys.stderr)
-        return ConfigError.exit_code
+        return _fail(args, "ConfigError", f"bad setting: {problems}", ConfigError.exit_code)
     except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:  # unreadable, unwritable or malformed files
         what = f"a field is missing: {exc}" if isinstance(exc, KeyError) else str(exc)
-        print(f"error: {what}", file=sys.stderr)
-        return FILE_PROBLEM
+        return _fail(args, "FileProblem", what, FILE_PROBLEM)
     except KeyboardInterrupt:
         print("interrupted; re-run the same command to finish (it only does what is left)", file=sys.stderr)
         return 130
+
+
+def _fail(args: argparse.Namespace, kind: str, message: str, code: int) -> int:
+    """Say what is wrong on stderr; with --json also on stdout, in the API's error shape, so a script reads JSON."""
+    print(f"error: {message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        print(json.dumps(error_body(kind, message, exit_code=code), ensure_ascii=False))
+    return code
 
 
 if __name__ == "__main__":

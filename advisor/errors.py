@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def error_body(kind: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The one JSON error shape of every refusal, API and `--json` CLI alike: {"error": {"type", "message", ...}}."""
+    return {"error": {"type": kind, "message": message, **extra}}
+
 
 class AdvisorError(Exception):
     """Base class: the message says what is wrong and how to fix it."""

@@ -96,6 +96,12 @@ def test_errors_are_messages_not_tracebacks(env: Path, capsys: pytest.CaptureFix
     main(["ingest"])
     assert main(["retrieve", "   "]) == 2
     assert "empty" in capsys.readouterr().err
+    # With --json, a script reads the error as JSON too, in the API's shape; the message still goes to stderr.
+    assert main(["ask", "--json", "   "]) == 2
+    captured = capsys.readouterr()
+    error = json.loads(captured.out)["error"]
+    assert error["type"] == "InvalidQuestionError" and error["exit_code"] == 2 and "empty" in error["message"]
+    assert captured.err.startswith("error: ")
 
 
 def test_import_is_cheap() -> None:

@@ -11,8 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from advisor.errors import AdvisorError
-from advisor.serve.security import error_body
+from advisor.errors import AdvisorError, error_body
 
 log = logging.getLogger(__name__)
 

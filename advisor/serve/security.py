@@ -7,15 +7,11 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.types import Scope, Send
 
-
-def error_body(kind: str, message: str, **extra: Any) -> dict[str, Any]:
-    """The one JSON error shape of every API refusal: {"error": {"type", "message", ...}}."""
-    return {"error": {"type": kind, "message": message, **extra}}
+from advisor.errors import error_body
 
 
 async def json_error(send: Send, status: int, kind: str, message: str, headers: Iterable[tuple[str, str]] = ()) -> None:
