@@ -70,6 +70,8 @@ CLARIFY_BACKGROUND = ("Where are you starting from? Tell me what you do now and 
                       "you have done, and I can point you to the part of the guides that fits.")
 CLARIFY_PLACE = ("Which country (or city) are you in? Pay and demand differ a lot from place to place, and I'll "
                  "tell you whether my guides have anything for yours.")
+# What follows that question back, so figures for the guides' places are not read as the person's own.
+GENERAL_LEAD = "Meanwhile, what the guides say in general, not for where you are:"
 CLARIFY_MEANS = ("How much time each week, and how much money, can you put into this? The routes the guides "
                  "describe differ in both.")
 MAX_FACET_CHARS = 120

@@ -25,6 +25,8 @@ from advisor.answerability import (
 from advisor.care import in_crisis
 from advisor.clean import strip_markdown_markup
 from advisor.coach import (
+    CLARIFY_PLACE,
+    GENERAL_LEAD,
     OWN_SITUATION,
     about_own_route,
     at_own_place,
@@ -251,6 +253,8 @@ class Advisor:
         ask_line = f"_{ask_back}_\n\n" if ask_back else ""
         if ask_line:
             yield ask_line
+        if ask_back == CLARIFY_PLACE and not lead:  # their place is not known yet: the figures are not theirs
+            lead = GENERAL_LEAD
         if lead:
             yield lead + " "
         final: Answer | None = None

@@ -15,6 +15,7 @@ from advisor.coach import (
     CLARIFY_EDUCATION,
     CLARIFY_MEANS,
     CLARIFY_PLACE,
+    GENERAL_LEAD,
     about_own_route,
     clarify_question,
     facet_first,
@@ -264,6 +265,9 @@ def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> Non
     assert own_place("how much of the work is widget polishing", UserProfile(country="Chile")) == ""
     assert own_place("what do they earn near me in peru", UserProfile(country="Chile")) == ""  # a place is named
     assert own_place("what do widget engineers earn near me", UserProfile()) == ""  # asked back instead
+    unknown = adv.ask("what do widget engineers earn near me")  # asked where, and the figures are not theirs
+    assert unknown.clarify == CLARIFY_PLACE and unknown.lead == GENERAL_LEAD
+    assert unknown.text.startswith(f"_{CLARIFY_PLACE}_\n\n{GENERAL_LEAD} ")
     # Searched as if they had named it, with the place written as one ("u.s." is the USA).
     from advisor.coach import at_own_place
 
