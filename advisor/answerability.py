@@ -24,7 +24,6 @@ from advisor.lexical import (
     SENTENCE_BREAK,
     STOPWORDS,
     asking_part,
-    english_inflection,
     english_variant,
     english_zipf,
     stem,
@@ -79,7 +78,6 @@ SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b
 IN_PASSING = re.compile(r"\b(at|in|into|within|inside)\s+$", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
-LETTERS = re.compile(r"[^\W\d_]+")  # a word of letters, in any case
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
 # the question word that starts the actual question.
 _SELF = r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|for context)\b"
@@ -141,7 +139,6 @@ class CorpusProfile:
     vocabulary: frozenset[str]  # stemmed terms
     role_docs: dict[tuple[str, ...], int]  # role phrase -> number of chunks naming it
     subject_roles: frozenset[tuple[str, ...]]  # roles the guides' titles are about
-    spellings: tuple[str, ...] = ()  # the guides' own words as written (lower case, MISSPELT_LENGTH letters or more)
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -158,25 +155,7 @@ class CorpusProfile:
                             or len(r) == 1})
         # A role is a subject when at least half the guides' titles name it.
         subjects = frozenset(r for r, n in subject.items() if n * 2 >= max(len(titles), 1))
-        spellings = {w for c in chunks for w in WORD.findall(c.text.lower()) if len(w) >= MISSPELT_LENGTH
-                     and w.isalpha()}
-        return cls(vocabulary, dict(docs), subjects, tuple(sorted(spellings)))
-
-    def spelled(self, text: str) -> str:
-        """The text with words the guides misspelt by a letter written as the guides write them ("whats the
-        salery of an ml enginer" -> "...salary... engineer"): the model reads a misspelling as another word."""
-        def fix(m: re.Match[str]) -> str:
-            w = m.group(0).lower()
-            if len(w) < MISSPELT_LENGTH or w in self._spelled or english_zipf(w) >= COMMON_ZIPF \
-                    or english_inflection(w, RARE_ZIPF):
-                return m.group(0)  # long enough to tell, and no English word ("maxing" is not "making")
-            best = process.extractOne(w, self.spellings, scorer=OSA.distance, score_cutoff=1)
-            return str(best[0]) if best else m.group(0)
-        return LETTERS.sub(fix, text)
-
-    @cached_property
-    def _spelled(self) -> frozenset[str]:
-        return frozenset(self.spellings)
+        return cls(vocabulary, dict(docs), subjects)
 
     @cached_property
     def _sorted(self) -> list[str]:

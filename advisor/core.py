@@ -156,8 +156,7 @@ class Advisor:
         """The k passages that best answer the question (history resolves follow-ups)."""
         if not 1 <= k <= 100:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
-        question = self.profile().spelled(self.check(question, history))
-        return self.retriever.retrieve(as_question(question), k=k, history=history, mode=mode)
+        return self.retriever.retrieve(as_question(self.check(question, history)), k=k, history=history, mode=mode)
 
     def ask(self, question: str, history: Sequence[Turn] | None = None,
             profile: UserProfile | Mapping[str, object] | None = None) -> Answer:
@@ -211,7 +210,7 @@ class Advisor:
             return
         # Facts about the person that don't bear on the question (age, gender, origin) change nothing.
         # "what's the pay like in my country?" from someone in the UK is asked about the UK.
-        stripped = self.profile().spelled(strip_persona(question))
+        stripped = strip_persona(question)
         search, hist = as_question(stripped), list(history or [])
         place = own_place(search, person)
         search = at_own_place(search, place)
