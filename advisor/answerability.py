@@ -158,6 +158,20 @@ class CorpusProfile:
         return cls(vocabulary, dict(docs), subjects)
 
     @cached_property
+    def _role_words(self) -> list[str]:
+        return sorted({w for r in (*self.role_docs, *self.subject_roles) for w in r})
+
+    def respelled(self, role: tuple[str, ...]) -> tuple[str, ...]:
+        """The role with a word of the guides' job titles misspelt by a letter written as they write it
+        ("machine learnign engineer" is theirs, not a job they never mention); common English words stay."""
+        def fix(w: str) -> str:
+            if len(w) < MISSPELT_LENGTH or w in self._role_words or english_zipf(w) >= COMMON_ZIPF:
+                return w
+            best = process.extractOne(w, self._role_words, scorer=OSA.distance, score_cutoff=1)
+            return str(best[0]) if best else w
+        return tuple(fix(w) for w in role)
+
+    @cached_property
     def _sorted(self) -> list[str]:
         return sorted(self.vocabulary)
 
@@ -221,7 +235,7 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     """(roles asked about, roles the person comes from, whether the guides' own role is named); the guides' own
     role is in neither list."""
     ws = words(question)
-    found = roles_in(ws)
+    found = [(i, profile.respelled(r)) for i, r in roles_in(ws)]
     subject_words = {w for r in profile.subject_roles for w in r[:-1]}
     names_subject = any(profile.is_subject(r) for _, r in found)
     # Naming the guides' field ("machine learning") makes other jobs the person's past, not their goal.

@@ -78,6 +78,9 @@ def test_aliases_and_roles() -> None:
     ("paralegal here, 6 yrs. could i realistically become an ML engineer?", None),  # "X here": where they come from
     ("my data scientist keeps taking credit for my work", None),  # a person in their life, not a job asked about
     ("how do i become a data scientist like my aunt", RoleFocus(("data", "scientist"), True)),
+    # A word of the guides' titles misspelt by a letter is theirs: not a job they never mention.
+    ("what do machine learnign engineers earn", None),
+    ("how do i become a data scintist", RoleFocus(("data", "scientist"), True)),
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
