@@ -80,7 +80,7 @@ def test_aliases_and_roles() -> None:
     ("how do i become a data scientist like my aunt", RoleFocus(("data", "scientist"), True)),
     # A word of the guides' titles misspelt by a letter is theirs: not a job they never mention.
     ("what do machine learnign engineers earn", None),
-    ("how do i become a data scintist", RoleFocus(("data", "scientist"), True)),
+    ("is a machine lerning engineer well paid", None),
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
