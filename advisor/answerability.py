@@ -165,7 +165,7 @@ class CorpusProfile:
         """The role with a word of the guides' job titles misspelt by a letter written as they write it
         ("machine learnign engineer" is theirs, not a job they never mention); common English words stay."""
         def fix(w: str) -> str:
-            if len(w) < MISSPELT_LENGTH or w in self._role_words or english_zipf(w) >= COMMON_ZIPF:
+            if w in self._role_words or not _may_be_misspelt(w):
                 return w
             best = process.extractOne(w, self._role_words, scorer=OSA.distance, score_cutoff=1)
             return str(best[0]) if best else w
@@ -188,9 +188,8 @@ class CorpusProfile:
         return any(t.startswith(term) and len(t) - len(term) <= STEM_SLACK and t[len(term):] not in AGENT
                    for t in self._sorted[i:i + 8])
 
-    def near_typo(self, word: str, most: int = 0) -> bool:
-        """Within `most` (default TYPO_EDITS) edits of a term the guides use ("salery", "engeneer")."""
-        most = most or TYPO_EDITS
+    def near_typo(self, word: str, most: int = TYPO_EDITS) -> bool:
+        """Within `most` edits of a term the guides use ("salery", "engeneer")."""
         return any(process.extractOne(f, self._sorted, scorer=OSA.distance, score_cutoff=most) is not None
                    for f in {word, stem(word)})
 
@@ -422,7 +421,12 @@ def _known(word: str, profile: CorpusProfile) -> bool:
     a misspelling: "switch")."""
     if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)):
         return True
-    return len(word) >= MISSPELT_LENGTH and english_zipf(word) < COMMON_ZIPF and profile.near_typo(word, 1)
+    return _may_be_misspelt(word) and profile.near_typo(word, 1)
+
+
+def _may_be_misspelt(word: str) -> bool:
+    """Long enough to tell a misspelling from another word, and not itself a common English word ("switch")."""
+    return len(word) >= MISSPELT_LENGTH and english_zipf(word) < COMMON_ZIPF
 
 
 def strip_persona(question: str) -> str:

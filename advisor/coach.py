@@ -70,7 +70,6 @@ CLARIFY_BACKGROUND = ("Where are you starting from? Tell me what you do now and 
                       "you have done, and I can point you to the part of the guides that fits.")
 CLARIFY_PLACE = ("Which country (or city) are you in? Pay and demand differ a lot from place to place, and I'll "
                  "tell you whether my guides have anything for yours.")
-# What follows that question back, so figures for the guides' places are not read as the person's own.
 GENERAL_LEAD = "Meanwhile, what the guides say in general, not for where you are:"
 CLARIFY_MEANS = ("How much time each week, and how much money, can you put into this? The routes the guides "
                  "describe differ in both.")
@@ -128,6 +127,11 @@ ASK_BACK: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[[str, Us
     (OWN_ROUTE, None, _told("current", "experience"), CLARIFY_BACKGROUND),
     (OWN_PLACE, None, _place_said, CLARIFY_PLACE),
 )
+
+
+# The general answer's first line after a question back, where what follows is not yet about them: figures for
+# the guides' places must not read as the person's own.
+LEAD_AFTER = {CLARIFY_PLACE: GENERAL_LEAD}
 
 
 def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn]) -> str:

@@ -13,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
 from advisor.answerability import (
+    COMMON_ZIPF,
     NOW_TOPIC,
     ROLE_ALIASES,
     Answerability,
@@ -25,8 +26,7 @@ from advisor.answerability import (
 from advisor.care import in_crisis
 from advisor.clean import strip_markdown_markup
 from advisor.coach import (
-    CLARIFY_PLACE,
-    GENERAL_LEAD,
+    LEAD_AFTER,
     OWN_SITUATION,
     about_own_route,
     at_own_place,
@@ -50,7 +50,7 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import english_zipf, tokenize
+from advisor.lexical import common_english, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
@@ -252,8 +252,7 @@ class Advisor:
         ask_line = f"_{ask_back}_\n\n" if ask_back else ""
         if ask_line:
             yield ask_line
-        if ask_back == CLARIFY_PLACE and not lead:  # their place is not known yet: the figures are not theirs
-            lead = GENERAL_LEAD
+        lead = lead or LEAD_AFTER.get(ask_back, "")
         if lead:
             yield lead + " "
         final: Answer | None = None
@@ -329,7 +328,7 @@ class Advisor:
         self._chunk_terms()
         self.answerability.closest_questions("warm up", question_pool(self.retriever.sections()))
         gazetteer()
-        english_zipf("warm")  # wordfreq's English list
+        common_english(COMMON_ZIPF)  # wordfreq's English list, and the words a misspelling is checked against
 
     def _chunk_terms(self) -> list[str]:
         """Every chunk's stemmed terms (term_text), kept per index revision: profile fields are matched

@@ -32,10 +32,13 @@ def test_a_person_in_danger_is_recognised(message: str) -> None:
     "I'm dying to become an ML engineer",
     "what kills an ML career?",
     "how do I end my current job on good terms",
-    "is it suicide to quit without an offer lined up?",  # a figure of speech it cannot tell: care is the safe side
 ])
 def test_figures_of_speech_are_not_alarms(message: str) -> None:
-    assert in_crisis(message) == message.startswith("is it suicide")
+    assert not in_crisis(message)
+
+
+def test_a_figure_of_speech_it_cannot_tell_gets_care() -> None:
+    assert in_crisis("is it suicide to quit without an offer lined up?")  # care is the safe side
 
 
 def test_the_reply_is_care_not_guides(tmp_path: Path, make_settings: Callable[..., Settings]) -> None:
