@@ -135,6 +135,8 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert stated_profile(["i already have a bsc in stats and 2 yrs as an analyst"]).education.startswith("bsc")
     assert stated_profile(["retail manager, no degree, 31"]).education == "no degree"
     assert stated_profile(["what does an ml engineer do"]) == UserProfile()
+    assert stated_profile(["im a stay at home dad with a maths degree"]).current == "stay at home dad"
+    assert stated_profile(["I'm a nurse at a big hospital"]).current == "nurse"
 
 
 def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> None:
