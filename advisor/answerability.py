@@ -80,7 +80,11 @@ ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
 # the question word that starts the actual question.
-_SELF = r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|for context)\b"
+# How they feel, where they grew up, an apology for asking: as much about the person as their age is.
+_MOOD = (r"feeling|i feel|sorry|(?:a )?bit (?:anxious|nervous|tired|down|sad|stressed|lost|confused|overwhelmed)|"
+         r"grew up|born in|raised in|moved (?:here|over|to|from)")
+_SELF = (r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|"
+         r"for context|" + _MOOD + r")\b")
 _PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"
 PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
            re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
@@ -96,10 +100,15 @@ CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|yi
 # The same said after the question or in an aside: a last sentence ("...? im 61 and have a bad back lol"), a
 # bracket or a pair of dashes ("Which skills, I use a wheelchair by the way, are..."). It speaks of the person
 # (first person, or "asking as ...") or says it is incidental ("btw", "not that it matters").
-ASIDE = (re.compile(r"\s*\(([^()]*)\)"), re.compile(r"\s+[—–]\s+([^—–]+?)\s+[—–]\s+|\s+--?\s+([^-]+?)\s+--?\s+"))
+# Also between commas when it opens as one ("how is X different, im 45 and a bit confused, from Y") and a
+# "for someone ... like me" tacked on.
+ASIDE = (re.compile(r"\s*\(([^()]*)\)"), re.compile(r"\s+[—–]\s+([^—–]+?)\s+[—–]\s+|\s+--?\s+([^-]+?)\s+--?\s+"),
+         re.compile(r",\s*(?=" + _SELF + r")[^,.;:?!()]+,\s*", re.I),
+         re.compile(r",?\s+for (?:a|an|someone|somebody|people)\b[^,.;:?!()]*\blike me\b", re.I))
 POINTS_BACK = re.compile(r"\b(that|this|these|those)\b", re.I)
 ABOUT_SELF = (re.compile(r"^\W*" + _SELF, re.I),
-              re.compile(r"\b(btw|by the way|fwiw|not that it matters|just mentioning|if that matters)\b", re.I))
+              re.compile(r"\b(btw|by the way|fwiw|not that it matters|just mentioning|if that matters|like me)\b",
+                         re.I))
 
 
 def words(text: str) -> list[str]:

@@ -216,6 +216,15 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("how do recruiters judge a portfolio (asking as a single dad)", "how do recruiters judge a portfolio"),
     ("Which languages -- I use a cane, by the way -- matter most?", "Which languages matter most?"),
     ("is it too late to learn python? great mood today btw", "is it too late to learn python?"),
+    # How they feel, where they grew up, an apology, an aside between commas, a "for someone like me".
+    ("feeling nervous today. what do recruiters look for", "what do recruiters look for"),
+    ("which languages matter most? sorry if this is a dumb question", "which languages matter most?"),
+    ("grew up in lagos, moved to leeds. what do recruiters look for", "what do recruiters look for"),
+    ("how is a widget engineer different, im 33 and kinda confused, from a gadget engineer",
+     "how is a widget engineer different from a gadget engineer"),
+    ("is a portfolio needed for a quiet guy from peru like me", "is a portfolio needed"),
+    ("what should i learn, i have a masters in physics, to get hired",
+     "what should i learn, i have a masters in physics, to get hired"),  # what they studied: the point
     # ...unless it is a job, a degree or a place, or not about the person, or itself the question.
     ("what should i learn first? im a pharmacist", "what should i learn first? im a pharmacist"),
     ("do i need a degree? i have a masters in chemistry", "do i need a degree? i have a masters in chemistry"),
