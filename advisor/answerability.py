@@ -6,7 +6,6 @@ question hinges on something they never mention while the rest is covered); decl
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from advisor.lexical import (
     asking_part,
     english_variant,
     english_zipf,
+    guide_form,
     stem,
     tokenize,
 )
@@ -42,18 +42,12 @@ writer actor musician artist photographer athlete coach realtor banker farmer dr
 hairdresser cashier librarian midwife paramedic dietitian optometrist radiologist veterinarian translator
 marketer recruiter tester administrator clerk receptionist salesperson
 """.split())  # noqa: SIM905 -- a word list reads better as text
-# Letters of suffix a word may differ by from a guide's term and still count as used: lexical.stem strips "es"
-# from "websites" but leaves "website" whole, so forms of one word end up a letter or two apart
-# ("websit"/"website", "titl"/"title"). Set by reading the stemmer; checked on dev (eval/tuned.yaml).
-STEM_SLACK = 2
 # A word English hardly uses (wordfreq Zipf below RARE_ZIPF, about once in 10 million words) and more than
 # TYPO_EDITS edits from every term of the guides is a name. Both fitted on dev (eval/tuned.yaml).
 RARE_ZIPF = 2.0
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
-# ...but not by the ending that makes a person of a thing: a "youtuber" is not YouTube, a "designer" not a design.
-AGENT = frozenset({"r", "er"})
 POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English: "my boss", "her teacher"
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
@@ -187,15 +181,7 @@ class CorpusProfile:
     def knows(self, term: str) -> bool:
         """A stemmed term the guides use, up to STEM_SLACK letters of suffix either way: the stemmer makes "websit"
         of "websites" but keeps "website", and "titl" of "titles" but "title" of "title"."""
-        if term in self.vocabulary:
-            return True
-        if len(term) < 4:
-            return False
-        if any(term[:-k] in self.vocabulary and term[-k:] not in AGENT for k in range(1, STEM_SLACK + 1)):
-            return True
-        i = bisect.bisect_left(self._sorted, term)
-        return any(t.startswith(term) and len(t) - len(term) <= STEM_SLACK and t[len(term):] not in AGENT
-                   for t in self._sorted[i:i + 8])
+        return guide_form(term, self.vocabulary, self._sorted) is not None
 
     def near_typo(self, word: str, most: int = TYPO_EDITS) -> bool:
         """Within `most` edits of a term the guides use ("salery", "engeneer")."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 
 import numpy as np
@@ -27,6 +30,27 @@ shouldnt youre thats theres lets
 )
 
 TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+# Letters of suffix a word may differ by from a guide's term and still be that term: stem strips "es" from
+# "websites" but leaves "website" whole, and "ly" from nothing ("remotely"/"remote"), so forms of one word end
+# up a letter or two apart. Set by reading the stemmer; checked on dev (eval/tuned.yaml).
+STEM_SLACK = 2
+# ...but not by the ending that makes a person of a thing: a "youtuber" is not YouTube, a "designer" not a design.
+AGENT = frozenset({"r", "er"})
+
+
+def guide_form(term: str, vocabulary: AbstractSet[str], ordered: Sequence[str]) -> str | None:
+    """The guides' form of a stemmed term (`ordered` is the sorted vocabulary): itself, or one up to STEM_SLACK
+    letters of suffix shorter or longer ("websit" of "websites" is "website"), or None."""
+    if term in vocabulary:
+        return term
+    if len(term) < 4:
+        return None
+    for k in range(1, STEM_SLACK + 1):
+        if term[:-k] in vocabulary and term[-k:] not in AGENT:
+            return term[:-k]
+    i = bisect.bisect_left(ordered, term)
+    return next((t for t in ordered[i:i + 8]
+                 if t.startswith(term) and len(t) - len(term) <= STEM_SLACK and t[len(term):] not in AGENT), None)
 
 
 @lru_cache(maxsize=200_000)  # words repeat: at the scale corpus stemming was a fifth of an answer's time
@@ -72,6 +96,7 @@ class BM25:
         self._norm = k1 * (1 - b + b * lengths / max(avg, 1e-9))
         self._postings = {t: (np.array([d for d, _ in p], dtype=np.int64),
                               np.array([f for _, f in p], dtype=np.float32)) for t, p in postings.items()}
+        self._ordered = sorted(self._postings)
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -85,9 +110,9 @@ class BM25:
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for the query."""
         out = np.zeros(self.size, dtype=np.float32)
-        for term in set(tokenize(query)):
-            if term not in self._postings:
-                continue
+        # A query word is searched in the form the texts use, as the answerability judge counts it as known:
+        # "remotely" finds "remote" (before, it was known to the judge and found nowhere).
+        for term in {f for t in tokenize(query) if (f := guide_form(t, self._postings.keys(), self._ordered))}:
             docs, tf = self._postings[term]
             out[docs] += self.idf(term) * tf * (self.k1 + 1) / (tf + self._norm[docs])
         return out

@@ -10,7 +10,7 @@ import pytest
 from advisor import Passage, build_advisor
 from advisor.config import Settings
 from advisor.errors import InvalidQuestionError
-from advisor.lexical import BM25, tokenize
+from advisor.lexical import BM25, guide_form, tokenize
 from advisor.retrieve import contextualize, expand, is_follow_up, near_duplicate
 
 
@@ -32,6 +32,17 @@ def test_bm25_ranks_the_matching_text_first_and_stems() -> None:
     assert bm.top("tuition costs", 3)[0][0] == 2
     assert bm.top("zebra", 3) == []
     assert tokenize("The Skills and Salaries") == ["skill", "salary"]
+
+
+def test_bm25_searches_a_word_in_the_form_the_texts_use() -> None:
+    bm = BM25(["remote work is common for widget makers", "the websites of gadget shops", "a designer of chairs"])
+    assert bm.top("can they work remotely", 3)[0][0] == 0  # "remotely" is not stemmed to "remote"
+    assert bm.top("which website", 3)[0][0] == 1  # "websites" stems to "websit", "website" stays whole
+    assert bm.top("design", 3) == []  # a designer is a person, not a design
+    vocab = ["remote", "websit", "designer"]
+    assert guide_form("remotely", set(vocab), sorted(vocab)) == "remote"
+    assert guide_form("website", set(vocab), sorted(vocab)) == "websit"
+    assert guide_form("design", set(vocab), sorted(vocab)) is None
 
 
 def test_expansion_spells_out_abbreviations() -> None:
