@@ -41,7 +41,7 @@ MIN_STATEMENT = 25
 # Scoring weights, tuned by hand on the seed questions (eval/tuned.yaml records each one).
 PRIOR_WEIGHT = 0.6  # how far the retriever's rank moves a unit ahead
 LEXICAL_WEIGHT = 0.4  # share of the question's (non-generic) words a unit repeats
-FIGURE_BONUS = 0.25  # a figure, when the question asks how much or how long
+FIGURE_BONUS = 0.35  # a figure, when the question asks how much or how long
 REDUNDANCY_WEIGHT, REDUNDANCY_CUTOFF = 0.5, 0.9  # penalty per cosine to a chosen unit; above the cutoff: skip
 NOVELTY_BONUS, CONTRAST_BONUS = 0.1, 0.2  # another guide; another guide that qualifies a yes/no answer
 
