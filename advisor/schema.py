@@ -223,7 +223,7 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """JSON shape shared by the CLI and the API."""
         return {"answer": self.text, "refused": self.refused, "scope": self.scope,
-                "scope_label": self.label,
+                "scope_label": self.label, "kind": self.kind,
                 "clarify": self.clarify, "figures": [f.to_dict() for f in self.figures],
                 "citations": [c.to_dict() for c in self.citations], "follow_ups": list(self.follow_ups),
                 "notice": self.notice, "plan": self.plan}

@@ -49,6 +49,7 @@ def test_the_reply_is_care_not_guides(tmp_path: Path, make_settings: Callable[..
     assert answer.label == CARE_LABEL
     r = TestClient(create_app(adv, ui=False)).post("/api/chat", json={"message": "I want to kill myself"})
     assert r.status_code == 200 and r.json()["scope_label"] == CARE_LABEL and r.json()["answer"] == CARE_TEXT
+    assert r.json()["kind"] == "care"
     local = build_advisor(make_settings(care_text="Call 116 123 (Samaritans, free, any time)."))
     assert local.ask("thinking about suicide").text == "Call 116 123 (Samaritans, free, any time)."
 
@@ -67,3 +68,4 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     assert answer.text.startswith("Hi! I answer questions about widget careers")
     assert "My guides don't cover" not in answer.text and answer.follow_ups == ("What do widget engineers earn?",)
     assert answer.kind == "welcome" and answer.label == WELCOME_LABEL and not answer.citations
+    assert answer.to_dict()["kind"] == "welcome"

@@ -199,7 +199,7 @@ def test_a_declined_question_about_the_persons_route_gets_the_question_back(adv:
     assert plain.label == ASKED_BACK_LABEL  # a question first, not "not covered by the guides"
     r = TestClient(create_app(adv, ui=False)).post("/api/chat", json={"message": "how long will it take me?"})
     assert r.status_code == 200 and r.json()["scope_label"] == ASKED_BACK_LABEL
-    assert r.json()["clarify"] == CLARIFY_BACKGROUND
+    assert r.json()["clarify"] == CLARIFY_BACKGROUND and r.json()["kind"] == ""  # a career question
 
 
 def test_a_match_must_cover_most_of_what_the_person_said(adv: Advisor) -> None:
