@@ -366,8 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "guides' questions still find their passages among its chunks?")
     p.add_argument("--source", action="append", choices=list(get_args(Source)),
                    help="only questions from this source (repeatable; seed: the 69 the old system was tuned on; "
-                        "blind-2: the second blind round of coach questions; blind-3, blind-4 and blind-5: "
-                        "near-domain and persona questions written blind after the fourth, fifth and seventh "
+                        "blind-2: the second blind round of coach questions; blind-3 to blind-6: near-domain "
+                        "and persona questions written blind after the fourth, fifth, seventh and eighth "
                         "answerability rounds)")
     p.set_defaults(func=cmd_eval)
 
