@@ -75,7 +75,8 @@ WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
 # the question word that starts the actual question.
 # How they feel, where they grew up, an apology for asking: as much about the person as their age is.
-_MOOD = (r"feeling|i feel|sorry|(?:a )?bit (?:anxious|nervous|tired|down|sad|stressed|lost|confused|overwhelmed)|"
+_MOOD = (r"feeling|i feel|sorry|(?:(?:a )?bit|kinda|kind of|pretty|so|really|super) (?:anxious|nervous|tired|down|"
+         r"sad|stressed|lost|confused|overwhelmed|excited|grumpy)|(?:honestly )?in a \w+ mood|"
          r"grew up|born in|raised in|moved (?:here|over|to|from)")
 _SELF = (r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|"
          r"for context|" + _MOOD + r")\b")
@@ -86,7 +87,8 @@ PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a co
 # A greeting before the question, and a filler after a clause about the person ("I keep shabbat, but anyway, what
 # does..."), carry nothing either.
 GREETING = re.compile(r"^\s*(hi|hello|hey)( there)?\b[,.!]*\s*", re.I)
-FILLER = re.compile(r"^\s*((but\s+)?anyway|sorry|so|ok(ay)?|well)\b[,.!]*\s*", re.I)
+LEAD_IN = re.compile(r"^\s*(?:(?:ok(?:ay)?|so|well|honestly|and)\b,?\s*)+", re.I)
+FILLER = re.compile(r"^\s*((but\s+)?anyway|sorry|so|ok(ay)?|well|but)\b[,.!]*\s*", re.I)
 # ...unless it says where their career stands: that is what a career question is about.
 CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|ying|ied) \w|major(ing)? in|"
                          r"experience (in|with)|background in|years? (of|in) [a-z]|"
@@ -95,7 +97,8 @@ CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|yi
 # bracket or a pair of dashes ("Which skills, I use a wheelchair by the way, are..."). It speaks of the person
 # (first person, or "asking as ...") or says it is incidental ("btw", "not that it matters").
 # Also between commas when it opens as one ("how is X different, im 45 and a bit confused, from Y") and a
-# "for someone ... like me" tacked on.
+# "for someone ... like me" tacked on. (After a last comma too took "..., im writing an essay on tech workers
+# health" off a question the guides don't answer, which then got a plain answer: dev near-domain +1.)
 ASIDE = (re.compile(r"\s*\(([^()]*)\)"), re.compile(r"\s+[—–]\s+([^—–]+?)\s+[—–]\s+|\s+--?\s+([^-]+?)\s+--?\s+"),
          re.compile(r",\s*(?=" + _SELF + r")[^,.;:?!()]+,\s*", re.I),
          re.compile(r",?\s+for (?:a|an|someone|somebody|people)\b[^,.;:?!()]*\blike me\b", re.I))
@@ -433,11 +436,20 @@ def strip_persona(question: str) -> str:
     """
     bound = bound_to_place(question)
     rest = GREETING.sub("", question, count=1)
-    while m := PERSONA[0].match(rest) or PERSONA[1].match(rest):
-        clause = m.group(0)
-        if not _incidental(clause, bound=bound) or len(tokenize(rest[m.end():])) < 2:
+    while True:
+        # "ok so i'm a single dad ..., but anyway what...": after a lead-in word only when the question follows
+        # at once (else "so im 52, two grown kids..." would keep its second half; the sentence rule takes both).
+        lead = LEAD_IN.match(rest)
+        body = rest[lead.end():] if lead else rest
+        m = PERSONA[0].match(body) or PERSONA[1].match(body)
+        if not m:
             break
-        rest = FILLER.sub("", rest[m.end():], count=1)
+        after = body[m.end():]
+        if lead and not QUESTION_OPENER.match(FILLER.sub("", after, count=1)):
+            break
+        if not _incidental(m.group(0), bound=bound) or len(tokenize(after)) < 2:
+            break
+        rest = FILLER.sub("", after, count=1)
     for aside in ASIDE:
         rest = aside.sub(lambda m: " " if _incidental(m.group(0), said=True, bound=bound) else m.group(0), rest)
     sentences = SENTENCE_BREAK.split(rest.strip())

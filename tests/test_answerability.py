@@ -223,6 +223,12 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("how is a widget engineer different, im 33 and kinda confused, from a gadget engineer",
      "how is a widget engineer different from a gadget engineer"),
     ("is a portfolio needed for a quiet guy from peru like me", "is a portfolio needed"),
+    ("kinda nervous today tbh. which languages matter most", "which languages matter most"),
+    ("honestly in a weird mood today lol. what do recruiters look for", "what do recruiters look for"),
+    ("ok so im a dad of four and i love golf lol, but anyway which languages matter most",
+     "which languages matter most"),
+    ("so i'm a nurse with 8 years in icu, but how do i get into widgets",
+     "so i'm a nurse with 8 years in icu, but how do i get into widgets"),  # a job: the point
     ("what should i learn, i have a masters in physics, to get hired",
      "what should i learn, i have a masters in physics, to get hired"),  # what they studied: the point
     # ...unless it is a job, a degree or a place, or not about the person, or itself the question.
