@@ -49,6 +49,11 @@ TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
 POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English: "my boss", "her teacher"
+# Words that weigh something up rather than name it ("is kaggle worth it", "is it realistic"): general English,
+# they frame a question about whatever else it names and are never its unfamiliar point. Fitted on dev
+# (eval/tuned.yaml).
+JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
+                      "actually".split())
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -389,7 +394,8 @@ class Answerability:
         in_places |= {w for r in background for w in r}
         surface = WORD.findall(question.lower().replace("’", "'"))
         unknown = list(dict.fromkeys(
-            w for w in surface if w not in STOPWORDS and len(w) > 1 and tokenize(w) != [] and w not in in_places
+            w for w in surface if w not in STOPWORDS and w not in JUDGEMENT and len(w) > 1 and tokenize(w) != []
+            and w not in in_places
             and not _known(w, profile)))
         named = tuple((place_label(p), 1.0) for p in places)
         # A word English hardly uses that is no misspelling of the guides' words names something (a company, a

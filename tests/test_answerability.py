@@ -340,3 +340,11 @@ def test_english_variants() -> None:
 
     assert english_variant("recieve", 3.0, 2.0) and english_variant("lowballing", 3.0, 2.0)
     assert not english_variant("quantaflow", 3.0, 2.0)
+
+
+def test_a_word_that_weighs_something_up_is_never_the_unfamiliar_point(profile: CorpusProfile) -> None:
+    judge = Answerability(WordHashEmbedding())
+    words = {w for w, _ in judge.evidence("is a data scientist bootcamp worth it or is that crazy", [PASSAGE],
+                                          profile).unknown}
+    assert "bootcamp" in words  # what the guides never name still is
+    assert not words & {"worth", "crazy"}
