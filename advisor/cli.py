@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import gc
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from advisor.core import Advisor
 
 FILE_PROBLEM = 8  # not 1: `make index` treats 1 as "some guides skipped, the rest indexed"
+SIGPIPE_EXIT = 141  # what a shell reports for a tool stopped by a closed pipe (128 + SIGPIPE)
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:
@@ -399,6 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except AdvisorError as exc:
         return _fail(args, type(exc).__name__, str(exc), exc.exit_code)
+    except BrokenPipeError:  # the reader went away ("| head"): stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not complain either
+        return SIGPIPE_EXIT
     except ValidationError as exc:  # an ADVISOR_* variable with a bad value
         problems = "; ".join(f"ADVISOR_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
         return _fail(args, "ConfigError", f"bad setting: {problems}", ConfigError.exit_code)

@@ -104,6 +104,17 @@ def test_errors_are_messages_not_tracebacks(env: Path, capsys: pytest.CaptureFix
     assert captured.err.startswith("error: ")
 
 
+def test_a_reader_that_goes_away_is_no_error(env: Path) -> None:
+    assert main(["ingest"]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "advisor.cli", "retrieve", "salary"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # "| head" gone before the first line: every write finds the pipe closed
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 141
+    assert "Traceback" not in err and "error" not in err.lower() and "Exception ignored" not in err
+
+
 def test_import_is_cheap() -> None:
     code = ("import sys, advisor; heavy = [m for m in ('chromadb', 'torch', 'sentence_transformers', 'gradio', "
             "'langchain_core') if m in sys.modules]; print(heavy)")
