@@ -9,7 +9,13 @@ import re
 CRISIS = re.compile(
     r"\b(kill(ing)? myself|suicid\w*|end(ing)? (it all|my (own )?life)|take my (own )?life|"
     r"(don'?t|do not|dont) want to (live|be alive|exist|be here)( anymore)?|(want|wanna|going) to die\b|"
-    r"self[- ]?harm\w*|(hurt|harm|cut)(ing)? myself|no reason to live|better off dead|can'?t go on)\b", re.I)
+    r"self[- ]?harm\w*|(hurt|harm|cut)(ing)? myself|no reason to live|better off dead|can'?t go on|"
+    # Hopelessness said of oneself is a warning sign too (an outsider's probe: "i'm starting to feel like i'm
+    # worthless" got a stock decline); "is it hopeless to apply without a degree" is about the job hunt.
+    # Up to eight words between, none starting a clause about something else ("i feel like my degree is...").
+    r"(i'?m|im|i am|i feel|feeling)(?:(?! (?:is|are|was|were|be|my|the|this|that|it|its|they|these)\b) [\w']+){0,8} "
+    r"(worthless|hopeless|a burden)|"
+    r"what'?s the point (of|in) (living|life|anything|going on))\b", re.I)
 
 CARE_TEXT = (
     "I'm really sorry you're feeling this way. I'm only a careers guide and can't help with this, but you don't "

@@ -56,7 +56,7 @@ from advisor.places import gazetteer
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
 from advisor.retrieve import HybridRetriever, Mode, as_question, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
-from advisor.scope import decline, greets, strip_injection, welcome
+from advisor.scope import decline, greets, strip_injection, thanks, welcome
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
@@ -182,8 +182,8 @@ class Advisor:
             yield answer.text
             yield answer
             return
-        if greets(question):  # "hi", "help": nothing to look up; say what can be asked
-            answer = welcome(self.settings.coverage, self.settings.example_questions)
+        if greets(question) or thanks(question):  # "hi", "help", "thanks": nothing to look up; say what can be asked
+            answer = welcome(self.settings.coverage, self.settings.example_questions, thanked=thanks(question))
             yield answer.text
             yield answer
             return

@@ -15,14 +15,28 @@ GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|even
                            r"what can i ask( you)?)\W*", re.I)
 
 
+# A thank-you on its own ("thanks, that was helpful :)"): nothing to look up either (an outsider's probe got
+# "My guides don't cover helpful and thanks."). English words of thanks and praise, nothing else in the message.
+THANKS_WORDS = frozenset("thanks thank thx ty cheers appreciate appreciated helpful".split())  # noqa: SIM905
+THANKS_FILL = frozenset("you so much a lot that was is very great useful awesome perfect ok okay cool for the help "  # noqa: SIM905
+                        "this really it nice".split())
+
+
+def thanks(question: str) -> bool:
+    """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful")?"""
+    said = re.findall(r"[a-z]+", question.lower())
+    return bool(said) and bool(THANKS_WORDS & set(said)) and set(said) <= THANKS_WORDS | THANKS_FILL
+
+
 def greets(question: str) -> bool:
     """Is the message only a greeting or a plea for help ("hi", "help", "what can you do?")?"""
     return bool(GREETING_ONLY.fullmatch(question))
 
 
-def welcome(coverage: str, examples: tuple[str, ...]) -> Answer:
-    """What the advisor answers and a few questions to start with: the reply to "hi" or "help"."""
-    text = (f"Hi! I answer questions about {coverage}, quoting my guides with a source for every sentence, and I "
+def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False) -> Answer:
+    """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks")."""
+    text = (f"Glad it helped! Ask me anything else about {coverage}." if thanked else
+            f"Hi! I answer questions about {coverage}, quoting my guides with a source for every sentence, and I "
             "say so when they don't cover something.")
     if examples:
         text += " You could ask: " + "; ".join(f"“{q}”" for q in examples[:3])

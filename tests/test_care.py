@@ -12,7 +12,7 @@ from advisor import build_advisor
 from advisor.care import CARE_TEXT, in_crisis
 from advisor.config import Settings
 from advisor.schema import CARE_LABEL, WELCOME_LABEL
-from advisor.scope import greets
+from advisor.scope import greets, thanks
 from advisor.serve.app import create_app
 
 
@@ -22,6 +22,9 @@ from advisor.serve.app import create_app
     "sometimes i want to kill myself over this job hunt",
     "I don’t want to be alive",
     "been self-harming again since the layoff",
+    "rejected 40 times and i'm starting to feel like i'm worthless",
+    "I feel really burned out and honestly kind of hopeless lately",
+    "im such a failure, whats the point of anything",
 ])
 def test_a_person_in_danger_is_recognised(message: str) -> None:
     assert in_crisis(message)
@@ -32,6 +35,10 @@ def test_a_person_in_danger_is_recognised(message: str) -> None:
     "I'm dying to become an ML engineer",
     "what kills an ML career?",
     "how do I end my current job on good terms",
+    "is it hopeless to apply without a degree?",
+    "are certificates worthless for ml jobs",
+    "i feel like my cs degree was useless for ml, what should i learn",
+    "i feel like a failure at interviews, any tips",
 ])
 def test_figures_of_speech_are_not_alarms(message: str) -> None:
     assert not in_crisis(message)
@@ -69,3 +76,18 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     assert "My guides don't cover" not in answer.text and answer.follow_ups == ("What do widget engineers earn?",)
     assert answer.kind == "welcome" and answer.label == WELCOME_LABEL and not answer.citations
     assert answer.to_dict()["kind"] == "welcome"
+
+
+@pytest.mark.parametrize(("message", "only"), [
+    ("thanks, that was helpful :)", True), ("Thank you so much!", True), ("thx", True), ("cheers", True),
+    ("thanks! what do widget engineers earn?", False), ("that was great", False), ("ok", False),
+])
+def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
+    assert thanks(message) == only
+
+
+def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settings]) -> None:
+    adv = build_advisor(make_settings(coverage="widget careers", examples="What do widget engineers earn?"))
+    answer = adv.ask("thanks, that was really helpful!")
+    assert answer.text.startswith("Glad it helped! Ask me anything else about widget careers")
+    assert answer.kind == "welcome" and "don't cover" not in answer.text and not answer.citations
