@@ -50,13 +50,13 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import common_english, tokenize
+from advisor.lexical import common_english, other_language, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
 from advisor.retrieve import HybridRetriever, Mode, as_question, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
-from advisor.scope import decline, greets, strip_injection, thanks, welcome
+from advisor.scope import NOT_ENGLISH, decline, greets, strip_injection, thanks, welcome
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
@@ -179,6 +179,11 @@ class Advisor:
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         if in_crisis(question):  # a person first: no guides, no suggestions, no gap log
             answer = Answer(text=self.settings.care_text, refused=True, kind="care")
+            yield answer.text
+            yield answer
+            return
+        if other_language(question):  # the guides and every rule here are English: say so, don't guess
+            answer = Answer(text=NOT_ENGLISH, refused=True, kind="language")
             yield answer.text
             yield answer
             return

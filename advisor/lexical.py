@@ -147,6 +147,29 @@ def english_zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+# Languages a question is checked against when much of it is not English: common ones written in Latin letters
+# (wordfreq has each). A question in another script is told by its letters alone.
+OTHER_LANGUAGES = ("es", "fr", "de", "pt", "it", "nl")
+_ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def other_language(text: str) -> bool:
+    """Is the message written in a language other than English? Most of its words are rare in English and
+    markedly commoner in one other language, or most of its letters are not Latin. English with typos is not:
+    a misspelling is rare in every language."""
+    from wordfreq import zipf_frequency
+
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(ord(c) > 0x24F for c in letters) * 2 > len(letters):
+        return True
+    said = [w.lower() for w in _ANY_WORD.findall(text)]
+    en = [english_zipf(w) for w in said]
+    if len(said) < 3 or sum(e < 3.0 for e in en) * 10 < len(said) * 3:
+        return False  # mostly common English words: the other lists (seconds to load) are not needed
+    return any(sum(zipf_frequency(w, lang, wordlist="small") >= e + 1.0 for w, e in zip(said, en, strict=True)) * 2
+               >= len(said) for lang in OTHER_LANGUAGES)
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _SUFFIXES = ("ing", "ed", "es", "ly", "er", "s", "d")
 

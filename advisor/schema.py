@@ -180,7 +180,9 @@ ASKED_BACK_LABEL = "A question first: the answer depends on it"
 # to a greeting or "help" (what can be asked).
 CARE_LABEL = "Not a career question: please reach out for support"
 WELCOME_LABEL = "Welcome: what I can answer"
-KIND_LABELS: dict[str, str] = {"care": CARE_LABEL, "welcome": WELCOME_LABEL}
+LANGUAGE_LABEL = "Not in English: I can only read English for now"  # the guides and every rule are English
+KIND_LABELS: dict[str, str] = {"care": CARE_LABEL, "welcome": WELCOME_LABEL, "language": LANGUAGE_LABEL}
+ReplyKind = Literal["", "care", "welcome", "language"]
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ class Answer:
     lead: str = ""  # a partial answer's opening sentence saying what is and isn't covered (the text starts with
     # it, or with the question back `clarify` on its own line and then it)
     plan: dict[str, Any] | None = None  # a plan's steps and Markdown when the person asked for a plan
-    kind: Literal["", "care", "welcome"] = ""  # a reply not about the guides (KIND_LABELS), '' for the rest
+    kind: ReplyKind = ""  # a reply not about the guides (KIND_LABELS), '' for the rest
 
     def __post_init__(self) -> None:
         # One truth: a refused answer is a declined one and the other way round.

@@ -7,7 +7,7 @@ import re
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
-__all__ = ["INJECTION", "decline", "greets", "strip_injection", "welcome"]
+__all__ = ["INJECTION", "NOT_ENGLISH", "decline", "greets", "strip_injection", "thanks", "welcome"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
@@ -26,6 +26,10 @@ def thanks(question: str) -> bool:
     """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful")?"""
     said = re.findall(r"[a-z]+", question.lower())
     return bool(said) and bool(THANKS_WORDS & set(said)) and set(said) <= THANKS_WORDS | THANKS_FILL
+
+
+NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer this one from my guides. "
+               "Please ask it in English and I will.")
 
 
 def greets(question: str) -> bool:

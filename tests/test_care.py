@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 from advisor import build_advisor
 from advisor.care import CARE_TEXT, in_crisis
 from advisor.config import Settings
-from advisor.schema import CARE_LABEL, WELCOME_LABEL
-from advisor.scope import greets, thanks
+from advisor.lexical import other_language
+from advisor.schema import CARE_LABEL, LANGUAGE_LABEL, WELCOME_LABEL
+from advisor.scope import NOT_ENGLISH, greets, thanks
 from advisor.serve.app import create_app
 
 
@@ -91,3 +92,21 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     answer = adv.ask("thanks, that was really helpful!")
     assert answer.text.startswith("Glad it helped! Ask me anything else about widget careers")
     assert answer.kind == "welcome" and "don't cover" not in answer.text and not answer.citations
+
+
+@pytest.mark.parametrize(("message", "foreign"), [
+    ("¿Cuánto gana un ingeniero de software en España?", True), ("Wie viel verdient ein Datenanalyst?", True),
+    ("Comment devenir développeur web ?", True), ("Quanto ganha um engenheiro de dados?", True),
+    ("数据工程师的工资是多少", True),
+    ("hw much dose a data enginer make in münchen", False),  # English with typos and a place
+    ("is pytorch or jax better for widgets", False), ("pues, what does a widget engineer do", False),
+])
+def test_a_question_in_another_language_is_told_apart_from_english_with_typos(message: str, foreign: bool) -> None:
+    assert other_language(message) == foreign
+
+
+def test_a_question_in_another_language_is_told_so(make_settings: Callable[..., Settings]) -> None:
+    adv = build_advisor(make_settings())
+    answer = adv.ask("¿Cuánto gana un ingeniero de software en España?")
+    assert answer.text == NOT_ENGLISH and answer.kind == "language" and answer.label == LANGUAGE_LABEL
+    assert not answer.citations and answer.to_dict()["kind"] == "language"

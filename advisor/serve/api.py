@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from advisor.schema import Answer, FeedbackReason, FigureKind, Turn
+from advisor.schema import Answer, FeedbackReason, FigureKind, ReplyKind, Turn
 from advisor.serve.streaming import error_info, pieces
 
 if TYPE_CHECKING:
@@ -96,9 +96,9 @@ class ChatOut(BaseModel):
     scope: Literal["answered", "partial", "declined"] = Field(
         "answered", description="answered; partial (the guides cover a nearby thing); declined (refused)")
     scope_label: str = Field("", description="how to label a partial or declined answer ('' when answered)")
-    kind: Literal["", "care", "welcome"] = Field(
-        "", description="'care' (a reply pointing to help) or 'welcome' (what the advisor covers) when the message "
-                        "was not a question for the guides; '' otherwise")
+    kind: ReplyKind = Field(
+        "", description="'care' (a reply pointing to help), 'welcome' (what the advisor covers) or 'language' (not "
+                        "in English) when the message was not a question for the guides; '' otherwise")
     clarify: str = Field("", description="a question back when the answer depends on something not given")
     citations: list[CitationOut]
     figures: list[FigureOut] = Field(default_factory=list, description="figures quoted, with source and date")
