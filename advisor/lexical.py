@@ -163,8 +163,10 @@ def other_language(text: str) -> bool:
     if letters and sum(ord(c) > 0x24F for c in letters) * 2 > len(letters):
         return True
     said = [w.lower() for w in _ANY_WORD.findall(text)]
+    if len(said) < 3:
+        return False
     en = [english_zipf(w) for w in said]
-    if len(said) < 3 or sum(e < 3.0 for e in en) * 10 < len(said) * 3:
+    if sum(e < 3.0 for e in en) * 10 < len(said) * 3:
         return False  # mostly common English words: the other lists (seconds to load) are not needed
     return any(sum(zipf_frequency(w, lang, wordlist="small") >= e + 1.0 for w, e in zip(said, en, strict=True)) * 2
                >= len(said) for lang in OTHER_LANGUAGES)
