@@ -177,23 +177,9 @@ class Advisor:
         """
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
-        if in_crisis(question):  # a person first: no guides, no suggestions, no gap log
-            answer = Answer(text=self.settings.care_text, refused=True, kind="care")
-            yield answer.text
-            yield answer
-            return
-        if greets(question) or thanks(question):  # "hi", "help", "thanks": nothing to look up; say what can be asked
-            answer = welcome(self.settings.coverage, self.settings.example_questions, thanked=thanks(question))
-            yield answer.text
-            yield answer
-            return
-        # The guides and every rule here are English: say so, don't guess. A question all in the guides' words
-        # is English already (and a one-question process is spared loading word lists: 0.4 s of cold start).
-        terms = set(tokenize(question))
-        if (not terms or not terms <= self.profile().vocabulary) and other_language(question):
-            answer = Answer(text=NOT_ENGLISH, refused=True, kind="language")
-            yield answer.text
-            yield answer
+        if (reply := self._reply_without_guides(question)) is not None:
+            yield reply.text
+            yield reply
             return
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
         if wants_plan(question):
@@ -326,6 +312,21 @@ class Advisor:
         Only a configured subject is added to searches: a derived one is what most guides are about already.
         """
         return self.settings.subject or self.profile().subject_label
+
+    def _reply_without_guides(self, question: str) -> Answer | None:
+        """The reply to a message that is no question for the guides, or None: a person who may be in danger
+        (first: no guides, no suggestions, no gap log), "hi" / "help" / "thanks" (what can be asked), or a
+        question in another language (the guides and every rule here are English: say so, don't guess)."""
+        if in_crisis(question):
+            return Answer(text=self.settings.care_text, refused=True, kind="care")
+        thanked = thanks(question)
+        if thanked or greets(question):
+            return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked)
+        # A question all in the guides' words is English already, and then wordfreq's lists need not load.
+        terms = set(tokenize(question))
+        if (not terms or not terms <= self.profile().vocabulary) and other_language(question):
+            return Answer(text=NOT_ENGLISH, refused=True, kind="language")
+        return None
 
     def warm_up(self) -> None:
         """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk

@@ -13,6 +13,9 @@ __all__ = ["INJECTION", "NOT_ENGLISH", "decline", "greets", "strip_injection", "
 GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
                            r"what can you do|what do you do|who are you|what are you|how does this work|"
                            r"what can i ask( you)?)\W*", re.I)
+# The reply to a question in another language (lexical.other_language): the guides and every rule are English.
+NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer this one from my guides. "
+               "Please ask it in English and I will.")
 
 
 # A thank-you on its own ("thanks, that was helpful :)"): nothing to look up either (an outsider's probe got
@@ -26,10 +29,6 @@ def thanks(question: str) -> bool:
     """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful")?"""
     said = re.findall(r"[a-z]+", question.lower())
     return bool(said) and bool(THANKS_WORDS & set(said)) and set(said) <= THANKS_WORDS | THANKS_FILL
-
-
-NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer this one from my guides. "
-               "Please ask it in English and I will.")
 
 
 def greets(question: str) -> bool:

@@ -114,3 +114,13 @@ def test_shipped_question_files_are_valid_and_keep_the_seed_set() -> None:
     assert {"numeric", "list", "comparison", "paraphrase", "factual", "follow-up"} <= {q.kind for q in seed.answerable}
     assert all(q.answers and q.facts for q in seed.answerable)
     assert all(q.turns for q in seed.answerable if q.kind == "follow-up")
+
+
+def test_no_question_in_eval_is_taken_for_another_language() -> None:
+    from advisor.lexical import other_language
+
+    qs = load_questions(ROOT / "eval" / "questions")
+    texts = [q.question for q in (*qs.answerable, *qs.unanswerable)]
+    texts += [v for p in qs.personas for v in (p.base, *p.variants)]
+    assert len(texts) > 1000  # every English question the project has, typos and all
+    assert [t for t in texts if other_language(t)] == []
