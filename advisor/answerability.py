@@ -26,6 +26,7 @@ from advisor.lexical import (
     english_variant,
     english_zipf,
     guide_form,
+    proper_names,
     stem,
     tokenize,
 )
@@ -45,6 +46,10 @@ marketer recruiter tester administrator clerk receptionist salesperson
 # A word English hardly uses (wordfreq Zipf below RARE_ZIPF, about once in 10 million words) and more than
 # TYPO_EDITS edits from every term of the guides is a name. Both fitted on dev (eval/tuned.yaml).
 RARE_ZIPF = 2.0
+# A name the guides write in at most this many passages (a company, a tool) they mention in passing: a question
+# about it is answered only if the sentences that would answer mention it too (fitted on dev, eval/tuned.yaml).
+NAME_DOCS = 4
+NAME_TOP = 3  # ...among this many sentences closest to the question
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
@@ -150,6 +155,7 @@ class CorpusProfile:
     vocabulary: frozenset[str]  # stemmed terms
     role_docs: dict[tuple[str, ...], int]  # role phrase -> number of chunks naming it
     subject_roles: frozenset[tuple[str, ...]]  # roles the guides' titles are about
+    names: dict[str, str] = field(default_factory=dict)  # stemmed term -> written form, of names in passing
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -166,7 +172,8 @@ class CorpusProfile:
                             or len(r) == 1})
         # A role is a subject when at least half the guides' titles name it.
         subjects = frozenset(r for r, n in subject.items() if n * 2 >= max(len(titles), 1))
-        return cls(vocabulary, dict(docs), subjects)
+        names = {t: form for t, (form, n) in proper_names([c.text for c in chunks]).items() if n <= NAME_DOCS}
+        return cls(vocabulary, dict(docs), subjects, names)
 
     @cached_property
     def _role_words(self) -> list[str]:
@@ -298,6 +305,7 @@ class Evidence:
     unknown: tuple[tuple[str, float], ...] = ()  # words the guides never use, with the share of meaning they carry
     role: RoleFocus | None = None
     present: bool = False  # asks how things stand now (asks_about_now)
+    unquoted: tuple[str, ...] = ()  # names the guides mention in passing that the closest sentences leave out
 
     @property
     def unknown_weight(self) -> float:
@@ -317,6 +325,7 @@ class Verdict:
     topic: str = ""  # what was asked that the guides don't cover
     role: RoleFocus | None = None
     now: bool = False  # it also asks how things stand now (the lead says both)
+    in_passing: bool = False  # the topic is a name the guides mention, only not on what was asked
 
 
 @dataclass(frozen=True)
@@ -337,8 +346,12 @@ class ScopeRule:
         if ev.unknown_weight > self.max_unknown:
             topic = ev.unknown_topic(self.max_unknown)
             return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic, now=ev.present)
-        if close:  # what the guides say, framed as what they said, not as today's market
-            return Verdict("partial", NOW_TOPIC) if ev.present else Verdict("answered")
+        if close and ev.present:  # what the guides say, framed as what they said, not as today's market
+            return Verdict("partial", NOW_TOPIC)
+        if close and ev.unquoted:  # "google's hiring process": the guides name Google, but not on this
+            return Verdict("partial", " and ".join(ev.unquoted), in_passing=True)
+        if close:
+            return Verdict("answered")
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
 
 
@@ -366,11 +379,16 @@ class Answerability:
             return Evidence(0.0, 0.0, 0.0, role=role)
         qv = query_vector(self.embeddings, question)
         units = [u.text for u in units_of(passages[:4])]
-        sentence = float((self._embed(units) @ qv).max()) if units else 0.0
+        sims = self._embed(units) @ qv if units else np.zeros(0)
+        sentence = float(sims.max()) if units else 0.0
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
+        closest = {t for i in np.argsort(-sims)[:NAME_TOP] for t in tokenize(units[int(i)])}
+        unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(question)
+                                       if t in profile.names and t not in closest
+                                       and profile.names[t].lower() not in gazetteer()))
         return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place, background), role,
-                        asks_about_now(question))
+                        asks_about_now(question), unquoted)
 
     def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, place: str,
                  background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:

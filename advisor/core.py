@@ -383,6 +383,9 @@ class Advisor:
             return lead, near
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
+        if verdict.in_passing:
+            return (f"My guides mention {verdict.topic} only in passing, not on this. What they say that comes "
+                    "closest:", passages)
         if verdict.topic and verdict.now:  # "pay in Germany right now": neither is in the guides
             return (f"My guides don't say anything about {verdict.topic}, nor how things stand right now. What they "
                     "said when written that comes closest:", passages)

@@ -132,6 +132,42 @@ class BM25:
         return ranked
 
 
+# A list item's label ("- Insurance: ...") and a table row are capitalised by layout, not because they name something.
+_ITEM_LABEL = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+[^:]{0,60}:")
+_PROSE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")  # as tokenize splits: "LeetCode-style", "Google's"
+NAME_CASE = 4  # written capitalised mid-sentence at least this many times as often as not: a proper name
+
+
+def proper_names(texts: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """Terms the texts write capitalised inside running sentences ("Google", "Kaggle", "PyTorch"), derived from
+    the texts themselves: stemmed term -> (its most common written form, how many texts use the term at all).
+
+    A sentence's first word and title-case lines (labels, headings) say nothing about a word; nor do words of one
+    letter ("R" is also "r u sure")."""
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    docs: Counter[str] = Counter()
+    for text in texts:
+        docs.update(set(tokenize(text)))
+        for line in text.splitlines():
+            if line.lstrip().startswith(("|", "#")):
+                continue
+            for sentence in SENTENCE_BREAK.split(_ITEM_LABEL.sub("", line)):
+                said = _PROSE_WORD.findall(sentence)
+                if len(said) < 5 or sum(w[0].isupper() for w in said) * 2 > len(said):
+                    continue
+                for w in said[1:]:
+                    for term in tokenize(w):
+                        if w[0].isupper():
+                            upper[term] += 1
+                            forms[term][w] += 1
+                        else:
+                            lower[term] += 1
+    return {t: (forms[t].most_common(1)[0][0], docs[t]) for t, n in upper.items()
+            if len(t) > 1 and n >= NAME_CASE * lower[t] and docs[t]}
+
+
 def asking_part(text: str) -> str:
     """The sentences that ask (a "?" or a question word first), when the text also states things: "I don't
     enjoy my accounting job anymore. what does an ml engineer do?" asks only its second sentence."""

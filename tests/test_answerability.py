@@ -348,3 +348,37 @@ def test_a_word_that_weighs_something_up_is_never_the_unfamiliar_point(profile: 
                                           profile).unknown}
     assert "bootcamp" in words  # what the guides never name still is
     assert not words & {"worth", "crazy"}
+
+
+def test_proper_names_come_from_how_the_guides_write_them() -> None:
+    from advisor.lexical import proper_names
+
+    found = proper_names([
+        "Large companies like Google and Amazon hire many engineers every year.",
+        "Engineers often use Python at work. Many people find python easy to learn at first.",
+        "Senior Machine Learning Engineer Roles Pay More Here",  # a title-case line says nothing
+        "- Insurance: insurers use models to price every policy they sell.",  # a label capitalised by layout
+        "You can learn R or Julia as a second language for statistics.",
+    ])
+    assert found["google"] == ("Google", 1) and found["amazon"] == ("Amazon", 1) and found["julia"][0] == "Julia"
+    assert "python" not in found  # written lower case as often as not
+    assert not {"insur", "insurance", "senior", "larg", "r"} & set(found)
+
+
+def test_a_name_the_guides_mention_in_passing_needs_the_answer_to_mention_it() -> None:
+    chunks = [chunk("Large tech companies like Google, Microsoft and Amazon offer internships to students.", n=1),
+              chunk("Machine learning interviews include coding rounds and system design questions.", n=2)]
+    guides = CorpusProfile.build(chunks, frozenset({"machin", "learn", "interview", "google", "internship"}))
+    assert guides.names["google"] == "Google"
+    judge = Answerability(WordHashEmbedding())
+    passages = [Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher="P", url="",
+                        doc_id="d", score=1.0, signals={"dense": 0.8}) for c in chunks]
+    # Only the interview passage can answer: the sentence naming Google is about internships.
+    asked = judge.evidence("what is the google interview process for machine learning", passages[1:], guides)
+    assert asked.unquoted == ("Google",)
+    verdict = ScopeRule().decide(asked)
+    assert verdict.scope == "partial" and verdict.topic == "Google" and verdict.in_passing
+    # When the closest sentences do say the name, nothing is missing.
+    assert judge.evidence("does google offer internships to students", passages, guides).unquoted == ()
+    close = Evidence(dense=0.9, heading=0.9, sentence=0.9)
+    assert ScopeRule().decide(close).scope == "answered"

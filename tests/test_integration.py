@@ -190,3 +190,12 @@ def test_where_the_person_lives_counts_for_pay_not_for_skills(real_advisor: Any)
     now = real_advisor.ask("how much do ml engineers make in germany right now")
     assert now.scope == "partial"
     assert now.text.startswith("My guides don't say anything about Germany, nor how things stand right now.")
+
+
+def test_a_company_the_guides_name_in_passing_is_not_answered_as_if_they_covered_it(real_advisor: Any) -> None:
+    # The guides name Google among employers that offer internships, never its interviews.
+    asked = real_advisor.ask("what is google's interview process like for ml engineers")
+    assert asked.scope == "partial" and asked.text.startswith("My guides mention Google only in passing")
+    # Where the sentence quoted does name it, the answer stands.
+    interns = real_advisor.ask("do big tech companies like google offer internships for ml")
+    assert interns.scope == "answered" and "Google" in interns.text
