@@ -22,6 +22,7 @@ from advisor.lexical import (
     QUESTION_OPENER,
     SENTENCE_BREAK,
     STOPWORDS,
+    abbreviations,
     asking_part,
     english_variant,
     english_zipf,
@@ -156,6 +157,7 @@ class CorpusProfile:
     role_docs: dict[tuple[str, ...], int]  # role phrase -> number of chunks naming it
     subject_roles: frozenset[tuple[str, ...]]  # roles the guides' titles are about
     names: dict[str, str] = field(default_factory=dict)  # stemmed term -> written form, of names in passing
+    short: dict[str, str] = field(default_factory=dict)  # abbreviations the guides define -> what they stand for
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -172,8 +174,9 @@ class CorpusProfile:
                             or len(r) == 1})
         # A role is a subject when at least half the guides' titles name it.
         subjects = frozenset(r for r, n in subject.items() if n * 2 >= max(len(titles), 1))
-        names = {t: form for t, (form, n) in proper_names([c.text for c in chunks]).items() if n <= NAME_DOCS}
-        return cls(vocabulary, dict(docs), subjects, names)
+        texts = [c.text for c in chunks]
+        names = {t: form for t, (form, n) in proper_names(texts).items() if n <= NAME_DOCS}
+        return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts))
 
     @cached_property
     def _role_words(self) -> list[str]:

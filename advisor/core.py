@@ -50,7 +50,7 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import common_english, other_language, tokenize
+from advisor.lexical import common_english, other_language, spelled_out, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
@@ -156,7 +156,8 @@ class Advisor:
         """The k passages that best answer the question (history resolves follow-ups)."""
         if not 1 <= k <= 100:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
-        return self.retriever.retrieve(as_question(self.check(question, history)), k=k, history=history, mode=mode)
+        asked, *other = self.wordings(as_question(self.check(question, history)))
+        return self.retriever.retrieve(asked, k=k, history=history, mode=mode, alternates=other)
 
     def ask(self, question: str, history: Sequence[Turn] | None = None,
             profile: UserProfile | Mapping[str, object] | None = None) -> Answer:
@@ -215,14 +216,21 @@ class Advisor:
                 rewritten = None
             if rewritten is not None:
                 search, hist = rewritten or search, []
+        # "ML engineer" and "machine learning engineer" are one question: searched in both wordings and answered
+        # in the guides' own (spelled out); judged as typed.
+        typed = search
+        search, *spelled = self.wordings(search)
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
-            found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist)
+            found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
+                                            alternates=spelled)
             found, facet, phrase = self._for_person(search, found, hist, person)
             passages = self._whole_section(found)
-            standalone = contextualize(search, hist).text
+            standalone = contextualize(typed, hist).text
+            answered = contextualize(spelled[0], hist).text if spelled else standalone
             if facet and about_own_route(search):  # "does my background help?": theirs is the one asked about
                 # Said as where they come from, so a past job reads as background, not as the role asked about.
                 standalone = f"{standalone} (coming from {getattr(person, facet).strip()})"
+                answered = f"{answered} (coming from {getattr(person, facet).strip()})"
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             verdict = self.verdict(standalone, passages, place)
         lead = ""
@@ -250,7 +258,7 @@ class Advisor:
         if lead:
             yield lead + " "
         final: Answer | None = None
-        for piece in self.answerer.stream(standalone, passages):
+        for piece in self.answerer.stream(answered, passages):
             if isinstance(piece, Answer):
                 final = piece
             else:
@@ -363,6 +371,13 @@ class Advisor:
         if self._profile is None or self._profile[0] != rev:
             self._profile = (rev, CorpusProfile.build(chunks, vocabulary))
         return self._profile[1]
+
+    def wordings(self, question: str) -> list[str]:
+        """The question with the guides' abbreviations shortened, then spelled out: one pair whichever form was
+        typed ("ML engineer" / "machine learning engineer")."""
+        short = self.profile().short
+        brief = spelled_out(spelled_out(question, short), {v: k for k, v in short.items()})  # "ML" is "ml" too
+        return list(dict.fromkeys([brief, spelled_out(brief, short)]))
 
     def verdict(self, question: str, passages: list[Passage], place: str = "") -> Verdict:
         """answered / partial / declined for this question and the passages retrieved for it (place: the person's

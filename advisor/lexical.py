@@ -168,6 +168,35 @@ def proper_names(texts: Sequence[str]) -> dict[str, tuple[str, int]]:
             if len(t) > 1 and n >= NAME_CASE * lower[t] and docs[t]}
 
 
+# "Machine Learning (ML)": an abbreviation in brackets right after the words whose initials it spells.
+_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,6})\)")
+
+
+def abbreviations(texts: Sequence[str]) -> dict[str, str]:
+    """Abbreviations the texts define, lower case -> the words they stand for ("ml" -> "machine learning"): a
+    question that says "ML engineer" then reads as the guides write it, whichever form the person typed."""
+    out: dict[str, str] = {}
+    for text in texts:
+        for m in _DEFINED.finditer(text):
+            short = m.group(2)
+            letters = (short[:-1] if short.endswith("s") and len(short) > 2 else short).lower()  # "CNNs"
+            before = m.group(1).split()
+            if len(before) >= len(letters):
+                words = before[-len(letters):]
+                if "".join(w[0].lower() for w in words) == letters:
+                    out.setdefault(letters, " ".join(w.lower() for w in words))
+    return out
+
+
+def spelled_out(text: str, expansions: dict[str, str]) -> str:
+    """The text with each abbreviation of `expansions` written out (whole words, any case)."""
+    if not expansions:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(expansions, key=len, reverse=True)))
+                         + r")(?![\w-])", re.I)
+    return pattern.sub(lambda m: expansions[m.group(1).lower()], text)
+
+
 def asking_part(text: str) -> str:
     """The sentences that ask (a "?" or a question word first), when the text also states things: "I don't
     enjoy my accounting job anymore. what does an ml engineer do?" asks only its second sentence."""

@@ -43,6 +43,11 @@ EXPANSIONS = {
 }
 
 
+# Another wording of the question ("ML" spelled out), beside the question itself: equal, so either typed form
+# searches the same pair alike (dev: 0.5 / 1.0 / 2.0 in eval/tuned.yaml).
+ALTERNATE_WEIGHT = 1.0
+
+
 @dataclass(frozen=True)
 class Query:
     """The text actually searched for, and whether history was folded into it."""
@@ -274,22 +279,24 @@ class HybridRetriever:
         return cands, total, signals
 
     def retrieve(self, question: str, k: int = 10, history: Sequence[Turn] | None = None,
-                 mode: Mode = "hybrid") -> list[Passage]:
+                 mode: Mode = "hybrid", alternates: Sequence[str] = ()) -> list[Passage]:
         """Top-k passages for the question, resolved against history when it is a follow-up.
 
         With ADVISOR_SUBJECT set, a question that does not say the subject, and is not a follow-up, is also
-        searched with it.
+        searched with it. alternates: other wordings of the same question, searched with the same weight (hybrid).
         """
         self.index.require()
         query = contextualize(question, history)
         n = max(self.settings.candidates, k)
         if mode == "hybrid":
             queries = [(query.text, 1.0)]
+            others = [contextualize(alt, history).text for alt in dict.fromkeys(alternates) if alt != question]
+            queries += [(text, ALTERNATE_WEIGHT) for text in others]
             if query.used_history:  # the new words matter most: score the bare follow-up too
                 queries.append((question, self.settings.weight_follow_up))
             subject = self.settings.subject
             if (subject and self.settings.weight_subject > 0 and not query.used_history
-                    and set(tokenize(subject)) - set(tokenize(query.text))):  # the question leaves it unsaid
+                    and set(tokenize(subject)) - set(tokenize(" ".join([query.text, *others])))):  # left unsaid
                 # "is this a safe line of work?" means the subject's: among other material (a programming
                 # wiki indexed beside the guides) the bare words match pages about anything. A follow-up
                 # has its context from the conversation already (adding more drowns its own new words).

@@ -148,7 +148,10 @@ def test_one_answer_embeds_the_question_and_each_sentence_once(make_settings: Ca
     counter.documents.clear()
     counter.queries.clear()
     adv.ask("What does a senior machine learning engineer earn?")
-    assert counter.queries  # the question (guide sentences were saved by ingest: tests/test_textvectors.py)
+    # The question, in its two wordings ("ml", "machine learning"): one batch of a symmetric embedder's documents.
+    # Guide sentences were saved by ingest (tests/test_textvectors.py).
+    assert [d for d in counter.documents if d.endswith("earn?")] == [
+        "What does a senior ml engineer earn?", "What does a senior machine learning engineer earn?"]
     assert len(counter.queries) == len(set(counter.queries))
     assert len(counter.documents) == len(set(counter.documents))
 
@@ -233,6 +236,7 @@ def test_a_question_is_searched_the_same_however_it_ends(make_settings: Callable
     counter.queries.clear()
     answers = [adv.ask(q) for q in ("what does a senior ml engineer earn", "What does a senior ML engineer earn??",
                                     "what does a senior ml engineer earn.")]
-    assert {q for q in counter.queries if q.lower().startswith("what does")} == {
-        "what does a senior ml engineer earn?", "What does a senior ML engineer earn?"}
+    searched = {q for q in counter.queries + counter.documents if q.lower().startswith("what does a senior")}
+    assert searched and all(q.endswith(" earn?") for q in searched)  # never "earn??" or "earn."
+    assert "What does a senior ML engineer earn?" in searched  # judged as typed (less the ending)
     assert len({tuple(c.passage.chunk_id for c in a.citations) for a in answers}) == 1

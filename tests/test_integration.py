@@ -199,3 +199,10 @@ def test_a_company_the_guides_name_in_passing_is_not_answered_as_if_they_covered
     # Where the sentence quoted does name it, the answer stands.
     interns = real_advisor.ask("do big tech companies like google offer internships for ml")
     assert interns.scope == "answered" and "Google" in interns.text
+
+
+def test_ml_and_machine_learning_get_the_same_answer(real_advisor: Any) -> None:
+    asked = [real_advisor.ask(q) for q in ("do i need a degree to become an ML engineer",
+                                           "do i need a degree to become a machine learning engineer")]
+    cited = [[c.passage.chunk_id for c in a.citations] for a in asked]
+    assert cited[0] and cited[0] == cited[1] and asked[0].text == asked[1].text

@@ -191,8 +191,10 @@ def test_the_subject_is_searched_beside_a_question_that_leaves_it_unsaid(  # typ
     told.retrieve("is this a safe line of work?")
     assert searched[-1] == [("is this a safe line of work?", 1.0),
                             ("is this a safe line of work? (machine learning engineer)", 1.0)]
-    told.retrieve("do machine learning engineers code?")  # says it already: searched as it is
-    assert searched[-1] == [("do machine learning engineers code?", 1.0)]
+    told.retrieve("do machine learning engineers code?")  # says it already: searched as it is, in both wordings
+    assert searched[-1] == [("do ml engineers code?", 1.0), ("do machine learning engineers code?", 1.0)]
+    told.retrieve("do ML engineers code?")  # the same pair, whichever form was typed
+    assert searched[-1] == [("do ml engineers code?", 1.0), ("do machine learning engineers code?", 1.0)]
     told.retrieve("and after that?", history=[{"role": "user", "content": "what is step one?"}])
     assert [q for q, _ in searched[-1]] == ["what is step one? and after that?", "and after that?"]
 
@@ -209,3 +211,23 @@ def test_dotted_abbreviations_are_one_term_as_people_type_them() -> None:
     assert tokenize("a master's or a Ph.D. in statistics") == tokenize("a master's or a phd in statistics")
     assert "phd" in tokenize("M.S. or Ph.D") and "ms" in tokenize("M.S. or Ph.D")
     assert tokenize("it ends.A new line, node.js") == tokenize("it ends a new line node js")  # not abbreviations
+
+
+def test_abbreviations_the_guides_define_are_read_both_ways() -> None:
+    from advisor.lexical import abbreviations, spelled_out
+
+    found = abbreviations(["Machine Learning (ML) is a branch of artificial intelligence (AI).",
+                           "Tools such as convolutional neural networks (CNNs) and Amazon Web Services (AWS) help.",
+                           "Learn containerization (Docker) first, then the rest (see below)."])
+    assert found == {"ml": "machine learning", "ai": "artificial intelligence",
+                     "cnn": "convolutional neural networks", "aws": "amazon web services"}
+    assert spelled_out("is an ML job an ai job?", found) == \
+        "is an machine learning job an artificial intelligence job?"
+    assert spelled_out("html, xml and ml-ops", found) == "html, xml and ml-ops"  # whole words only
+    assert spelled_out("ML", {}) == "ML"
+
+
+def test_either_form_of_an_abbreviation_is_one_question(adv) -> None:  # type: ignore[no-untyped-def]
+    pair = ["do ml engineers code?", "do machine learning engineers code?"]
+    assert adv.wordings("do ML engineers code?") == adv.wordings("do machine learning engineers code?") == pair
+    assert adv.wordings("what is a data scientist?") == ["what is a data scientist?"]  # nothing to respell
