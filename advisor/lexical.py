@@ -148,8 +148,13 @@ def proper_names(texts: Sequence[str]) -> dict[str, tuple[str, int]]:
     lower: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     docs: Counter[str] = Counter()
+
+    def term(word: str) -> str:  # as tokenize reads one word ('' for a stopword): stemmed, lower case
+        low = word.lower()
+        return "" if low in STOPWORDS else stem(low)
+
     for text in texts:
-        docs.update(set(tokenize(text)))
+        docs.update({term(w) for w in _PROSE_WORD.findall(text)})
         for line in text.splitlines():
             if line.lstrip().startswith(("|", "#")):
                 continue
@@ -158,18 +163,20 @@ def proper_names(texts: Sequence[str]) -> dict[str, tuple[str, int]]:
                 if len(said) < 5 or sum(w[0].isupper() for w in said) * 2 > len(said):
                     continue
                 for w in said[1:]:
-                    for term in tokenize(w):
-                        if w[0].isupper():
-                            upper[term] += 1
-                            forms[term][w] += 1
-                        else:
-                            lower[term] += 1
+                    if not (t := term(w)):
+                        continue
+                    if w[0].isupper():
+                        upper[t] += 1
+                        forms[t][w] += 1
+                    else:
+                        lower[t] += 1
     return {t: (forms[t].most_common(1)[0][0], docs[t]) for t, n in upper.items()
             if len(t) > 1 and n >= NAME_CASE * lower[t] and docs[t]}
 
 
 # "Machine Learning (ML)": an abbreviation in brackets right after the words whose initials it spells.
-_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,6})\)")
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,6})\)")
+_WORDS_BEFORE = re.compile(r"[A-Za-z][\w-]*")
 
 
 def abbreviations(texts: Sequence[str]) -> dict[str, str]:
@@ -177,14 +184,15 @@ def abbreviations(texts: Sequence[str]) -> dict[str, str]:
     question that says "ML engineer" then reads as the guides write it, whichever form the person typed."""
     out: dict[str, str] = {}
     for text in texts:
-        for m in _DEFINED.finditer(text):
-            short = m.group(2)
+        for m in _BRACKETED.finditer(text):
+            short = m.group(1)
             letters = (short[:-1] if short.endswith("s") and len(short) > 2 else short).lower()  # "CNNs"
-            before = m.group(1).split()
-            if len(before) >= len(letters):
-                words = before[-len(letters):]
-                if "".join(w[0].lower() for w in words) == letters:
-                    out.setdefault(letters, " ".join(w.lower() for w in words))
+            before = text[max(0, m.start() - 120):m.start()]
+            if not before.endswith((" ", "\n")):
+                continue
+            words = _WORDS_BEFORE.findall(before.split("\n")[-1])[-len(letters):]
+            if len(words) == len(letters) and "".join(w[0].lower() for w in words) == letters:
+                out.setdefault(letters, " ".join(w.lower() for w in words))
     return out
 
 
