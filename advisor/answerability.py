@@ -158,6 +158,7 @@ class CorpusProfile:
     subject_roles: frozenset[tuple[str, ...]]  # roles the guides' titles are about
     names: dict[str, str] = field(default_factory=dict)  # stemmed term -> written form, of names in passing
     short: dict[str, str] = field(default_factory=dict)  # abbreviations the guides define -> what they stand for
+    initials: dict[str, str] = field(default_factory=dict)  # "mle" -> "machine learning engineer": their subject's
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -176,7 +177,10 @@ class CorpusProfile:
         subjects = frozenset(r for r, n in subject.items() if n * 2 >= max(len(titles), 1))
         texts = [c.text for c in chunks]
         names = {t: form for t, (form, n) in proper_names(texts).items() if n <= NAME_DOCS}
-        return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts))
+        # People shorten the guides' subject to its initials ("MLE"): three letters or more, one role per initials.
+        initials = {"".join(w[0] for w in r) + s: " ".join(r) + s for r in sorted(subjects, key=len) if len(r) >= 3
+                    for s in ("", "s")}  # "MLEs"
+        return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials)
 
     @cached_property
     def _role_words(self) -> list[str]:
@@ -444,7 +448,7 @@ class Answerability:
 def _known(word: str, profile: CorpusProfile) -> bool:
     """The guides use the word, in some form or misspelt by a letter ("salery"; a common English word is never
     a misspelling: "switch")."""
-    if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)):
+    if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)) or word in profile.initials:
         return True
     return _may_be_misspelt(word) and profile.near_typo(word, 1)
 

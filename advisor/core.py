@@ -375,8 +375,11 @@ class Advisor:
     def wordings(self, question: str) -> list[str]:
         """The question with the guides' abbreviations shortened, then spelled out: one pair whichever form was
         typed ("ML engineer" / "machine learning engineer")."""
-        short = self.profile().short
-        brief = spelled_out(spelled_out(question, short), {v: k for k, v in short.items()})  # "ML" is "ml" too
+        profile = self.profile()
+        short = profile.short
+        # "ML" is "ml" too; "MLE" is spelled out but never made of the words, which a model knows better.
+        whole = spelled_out(question, {**profile.initials, **short})
+        brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
 
     def verdict(self, question: str, passages: list[Passage], place: str = "") -> Verdict:

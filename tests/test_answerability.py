@@ -382,3 +382,10 @@ def test_a_name_the_guides_mention_in_passing_needs_the_answer_to_mention_it() -
     assert judge.evidence("does google offer internships to students", passages, guides).unquoted == ()
     close = Evidence(dense=0.9, heading=0.9, sentence=0.9)
     assert ScopeRule().decide(close).scope == "answered"
+
+
+def test_the_initials_of_the_guides_subject_are_theirs(profile: CorpusProfile) -> None:
+    assert profile.initials == {"mle": "machine learning engineer", "mles": "machine learning engineers"}  # titles
+    judge = Answerability(WordHashEmbedding())
+    assert "mle" not in dict(judge.evidence("what skills does an mle need", [PASSAGE], profile).unknown)
+    assert "dse" in dict(judge.evidence("what skills does a dse need", [PASSAGE], profile).unknown)

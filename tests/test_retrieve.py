@@ -231,3 +231,6 @@ def test_either_form_of_an_abbreviation_is_one_question(adv) -> None:  # type: i
     pair = ["do ml engineers code?", "do machine learning engineers code?"]
     assert adv.wordings("do ML engineers code?") == adv.wordings("do machine learning engineers code?") == pair
     assert adv.wordings("what is a data scientist?") == ["what is a data scientist?"]  # nothing to respell
+    # The subject's initials are spelled out, never made of its words (a model knows "ML engineer" better).
+    assert adv.wordings("do MLEs code?")[1] == "do machine learning engineers code?"
+    assert adv.wordings("does an mle code?") == ["does an ml engineer code?", "does an machine learning engineer code?"]
