@@ -225,6 +225,8 @@ def test_abbreviations_the_guides_define_are_read_both_ways() -> None:
         "is an machine learning job an artificial intelligence job?"
     assert spelled_out("html, xml and ml-ops", found) == "html, xml and ml-ops"  # whole words only
     assert spelled_out("ML", {}) == "ML"
+    # An abbreviation that is an everyday word is never read as one: "is it worth it" stays as typed.
+    assert abbreviations(["Jobs in Information Technology (IT) and the United States (US) grow."]) == {}
 
 
 def test_either_form_of_an_abbreviation_is_one_question(adv) -> None:  # type: ignore[no-untyped-def]
