@@ -418,6 +418,8 @@ class Answerability:
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
         in_places |= {w for r in background for w in r}
         surface = WORD.findall(question.lower().replace("’", "'"))
+        # Each word as first typed, for the reply ("My guides don't cover Meta.", not "meta").
+        typed = {w.lower(): w for w in reversed(re.findall(WORD.pattern, question.replace("’", "'"), re.I))}
         unknown = list(dict.fromkeys(
             w for w in surface if w not in STOPWORDS and w not in JUDGEMENT and len(w) > 1 and tokenize(w) != []
             and w not in in_places
@@ -427,14 +429,15 @@ class Answerability:
         # game, a product: "bitlife", "quantaflow"): like a place, the guides cannot speak to it.
         names = [w for w in unknown if not any(c.isdigit() for c in w) and english_zipf(w) < RARE_ZIPF
                  and not profile.near_typo(w) and not english_variant(w, COMMON_ZIPF, RARE_ZIPF)]
-        named += tuple((w, 1.0) for w in names)
+        named += tuple((typed.get(w, w), 1.0) for w in names)
         unknown = [w for w in unknown if w not in names]
         if not unknown:
             return named
         pattern = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in unknown]
         variants = [" ".join(p.sub(" ", question).split()) or "?" for p in pattern]
         vecs = vectors(self.embeddings, variants)
-        return named + tuple((w, round(float(1.0 - v @ qv), 4)) for w, v in zip(unknown, vecs, strict=True))
+        return named + tuple((typed.get(w, w), round(float(1.0 - v @ qv), 4))
+                             for w, v in zip(unknown, vecs, strict=True))
 
     def closest_questions(self, question: str, pool: Sequence[str], n: int = 3) -> tuple[str, ...]:
         """The questions the guides answer (their question-shaped headings) nearest to this one."""

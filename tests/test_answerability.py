@@ -389,3 +389,10 @@ def test_the_initials_of_the_guides_subject_are_theirs(profile: CorpusProfile) -
     judge = Answerability(WordHashEmbedding())
     assert "mle" not in dict(judge.evidence("what skills does an mle need", [PASSAGE], profile).unknown)
     assert "dse" in dict(judge.evidence("what skills does a dse need", [PASSAGE], profile).unknown)
+
+
+def test_an_unknown_word_is_named_as_it_was_typed(profile: CorpusProfile) -> None:
+    judge = Answerability(WordHashEmbedding())
+    said = dict(judge.evidence("is Meta good for a data scientist, or is meta bad", [PASSAGE], profile).unknown)
+    assert "Meta" in said and "meta" not in said  # its first spelling
+    assert "quantaflow" in dict(judge.evidence("is quantaflow hiring data scientists", [PASSAGE], profile).unknown)
