@@ -225,12 +225,11 @@ class Advisor:
                                             alternates=spelled)
             found, facet, phrase = self._for_person(search, found, hist, person)
             passages = self._whole_section(found)
-            standalone = contextualize(typed, hist).text
-            answered = contextualize(spelled[0], hist).text if spelled else standalone
-            if facet and about_own_route(search):  # "does my background help?": theirs is the one asked about
-                # Said as where they come from, so a past job reads as background, not as the role asked about.
-                standalone = f"{standalone} (coming from {getattr(person, facet).strip()})"
-                answered = f"{answered} (coming from {getattr(person, facet).strip()})"
+            # "does my background help?": theirs is the one asked about. Said as where they come from, so a past
+            # job reads as background, not as the role asked about.
+            came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
+            standalone = contextualize(typed, hist).text + came
+            answered = contextualize(spelled[0] if spelled else typed, hist).text + came
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             verdict = self.verdict(standalone, passages, place)
         lead = ""

@@ -1,4 +1,5 @@
-"""BM25 over chunk text with an inverted index (numpy per query term, so large corpora stay fast)."""
+"""Word-level text statistics: BM25 over chunk text (an inverted index, numpy per query term, so large corpora
+stay fast), the guides' forms, names and abbreviations read off their text, and English word frequencies."""
 
 from __future__ import annotations
 
