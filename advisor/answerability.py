@@ -68,6 +68,11 @@ ROLE_VERBS = frozenset("become be show tell ask hire impress convince contact me
 # Words that say a role is where the person comes from, not where they want to go ("I'm a nurse, could I...").
 BACKGROUND_CUE = re.compile(r"\b(i'?m|i am|im|work(ing|ed)? as|as an?|currently|former|ex|used to be|been an?|"
                             r"background in|coming from|switch(ing)? from|my job as|i was)\b", re.I)
+# Asking to come into a field: general English for changing careers, not words of our guides. Fitted on dev.
+MOVE_IN = re.compile(r"\b(becom\w*|get(ting)? (back )?in(to)?|mov(e|ing) in(to)?|switch\w*|transition\w*|"
+                     r"pivot\w*|chang\w* (careers?|fields?)|career change|break(ing)? in(to)?|"
+                     r"(next|natural|logical) (step|move)|route|path|(place|room|option|chance) for (me|someone)|"
+                     r"get an? [\w ]{0,20}jobs?)\b", re.I)
 # Spelled-out forms so "ML engineer", "MLE" and "machine learning engineer" are one role.
 ROLE_ALIASES = {"ml": "machine learning", "ai": "artificial intelligence", "mle": "machine learning engineer",
                 "ds": "data scientist", "swe": "software engineer", "de": "data engineer"}
@@ -267,6 +272,15 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         else:
             others.append(r)
     return others, background, names_subject
+
+
+def switches_in(question: str, profile: CorpusProfile) -> bool:
+    """Does the person name a job they come from ("nurse here, ...", "I work as a line cook") and ask about moving
+    into the guides' field, and no other job ("im a QA tester, how do i move into product management")?"""
+    others, background, _ = _roles(question, profile)
+    field = {w for r in profile.subject_roles for w in r[:-1]}
+    return (bool(background) and not others and bool(field) and field <= set(words(question))
+            and bool(MOVE_IN.search(question)))
 
 
 def target_role(question: str, profile: CorpusProfile) -> RoleFocus | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from advisor.answerability import (
     mentions,
     needs_detail,
     strip_persona,
+    switches_in,
 )
 from advisor.care import in_crisis
 from advisor.clean import strip_markdown_markup
@@ -224,14 +226,19 @@ class Advisor:
             found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
                                             alternates=spelled)
             found, facet, phrase = self._for_person(search, found, hist, person)
-            passages = self._whole_section(found)
+            # A past job the guides never name ("nurse here, could i...") is answered as coming from another field.
+            switcher = not facet and bool(self.subject()) and switches_in(typed, self.profile())
+            judged = passages = self._whole_section(found)  # judged on what the question itself found
+            if switcher:
+                passages = self._whole_section(self._for_switcher(found, hist))
             # "does my background help?": theirs is the one asked about. Said as where they come from, so a past
             # job reads as background, not as the role asked about.
             came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
             standalone = contextualize(typed, hist).text + came
+            came = " (coming from a different background)" if switcher else came  # how it is answered, not judged
             answered = contextualize(spelled[0] if spelled else typed, hist).text + came
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
-            verdict = self.verdict(standalone, passages, place)
+            verdict = self.verdict(standalone, judged, place)
         lead = ""
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)
@@ -380,6 +387,17 @@ class Advisor:
         whole = spelled_out(question, {**profile.initials, **short})
         brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
+
+    def _for_switcher(self, found: list[Passage], history: list[Turn]) -> list[Passage]:
+        """First the passage on coming to the subject from a different background: a past job the guides never
+        name ("nurse") otherwise steers the search nowhere."""
+        switch = f"How can someone from a different background become a {self.subject()}?"
+        best = self.retriever.retrieve(switch, k=1, history=history)
+        if not best or not found:
+            return found
+        rest = [p for p in found if p.chunk_id != best[0].chunk_id]
+        # Ranked as the question's best: its score is from another search, on another scale.
+        return [replace(best[0], score=max(p.score for p in found)), *rest[:len(found) - 1]]
 
     def verdict(self, question: str, passages: list[Passage], place: str = "") -> Verdict:
         """answered / partial / declined for this question and the passages retrieved for it (place: the person's

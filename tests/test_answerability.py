@@ -20,6 +20,7 @@ from advisor.answerability import (
     Verdict,
     needs_detail,
     roles_in,
+    switches_in,
     target_role,
     words,
 )
@@ -289,6 +290,14 @@ def test_the_job_a_switcher_comes_from_is_not_the_unfamiliar_point(profile: Corp
     assert "pharmacist" not in switch and "pharmacists" not in switch
     target = [w for w, _ in judge.evidence("what do pharmacists earn in machine learning", [PASSAGE], profile).unknown]
     assert "pharmacists" in target  # asked about, not come from
+
+
+def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: CorpusProfile) -> None:
+    assert switches_in("welder here, 10 yrs. could i become a machine learning engineer", profile)
+    assert switches_in("im a baker, is switching to ml realistic", profile)  # the field, shortened
+    assert not switches_in("im a baker, how do i move into pastry management", profile)  # another field
+    assert not switches_in("im a welder, what do machine learning engineers earn", profile)  # not about moving
+    assert not switches_in("how do i become a machine learning engineer", profile)  # no past job
 
 
 def test_place_labels_read_as_english() -> None:

@@ -61,6 +61,10 @@ Apply to widget shops once your portfolio shows real widgets.
 ## Pay
 
 Widget engineers earn a fair wage, and former carpenters move into the work easily.
+
+## Other backgrounds
+
+Someone from a different background can still become a widget engineer if they are willing to learn.
 """
 
 
@@ -247,6 +251,15 @@ def test_a_background_the_guides_speak_to_frames_the_answer(adv: Advisor) -> Non
     assert framed.lead and framed.text.startswith(framed.lead)
     assert "carpenters" in framed.citations[0].passage.text
     assert ignored.text == plain.text and ignored.citations == plain.citations
+
+
+def test_a_past_job_the_guides_never_name_is_answered_as_another_background(adv: Advisor) -> None:
+    switcher = adv.ask("welder here for 9 years. is there any way i could become a widget engineer")
+    assert switcher.citations[0].passage.section == "Other backgrounds"
+    assert switcher.text.removeprefix(switcher.lead).lstrip().startswith("Someone from a different background")
+    # Without a past job, or with one but asking something else, the question's own passages come first.
+    for plain in ("is there any way i could become a widget engineer", "welder here, what do widget engineers earn"):
+        assert adv.ask(plain).citations[0].passage.section != "Other backgrounds", plain
 
 
 def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> None:
