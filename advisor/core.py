@@ -54,7 +54,7 @@ from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import common_english, other_language, spelled_out, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
-from advisor.places import gazetteer
+from advisor.places import gazetteer, other_names
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
 from advisor.retrieve import HybridRetriever, Mode, as_question, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
@@ -350,7 +350,7 @@ class Advisor:
         self.profile()
         self._chunk_terms()
         self.answerability.closest_questions("warm up", question_pool(self.retriever.sections()))
-        gazetteer()
+        gazetteer(), other_names()
         common_english(COMMON_ZIPF)  # wordfreq's English list, and the words a misspelling is checked against
 
     def _chunk_terms(self) -> list[str]:

