@@ -40,12 +40,15 @@ DEGREE_STEP = re.compile(r"\b(educat\w*|degree|bachelor'?s?|universit\w*|college
 HAS_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|bsc|b\.sc|msc|m\.sc|ba|ma|bs|ms|beng|meng|b\.eng|mba|"
                         r"phd|ph\.d|doctorate|graduated|graduate)\b", re.I)
 NO_DEGREE = re.compile(r"\b(no|not|without|never|dropped out|none|don'?t|haven'?t|no\s+\w+\s+degree)\b", re.I)
+# Asking how a thing works, in English: "step by step" then means the explanation's, not a career's.
+EXPLAIN = re.compile(r"\b(explain|describe|derive|walk me through|teach me|how (do|does) (\w+ ){1,2}work)\b", re.I)
 MIN_STEPS = 3  # fewer subsections than this is not a step-by-step list
 
 
 def wants_plan(question: str) -> bool:
-    """True when the person asks for a plan, a roadmap or the steps."""
-    return bool(PLAN_REQUEST.search(question))
+    """True when the person asks for a plan, a roadmap or the steps (to somewhere: "explain backprop step by step"
+    asks how a thing works, not for a route)."""
+    return bool(PLAN_REQUEST.search(question)) and not (EXPLAIN.search(question) and not DESTINATION.search(question))
 
 
 def plan_destination(question: str) -> str:
