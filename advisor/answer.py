@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.citations import check_answer, sanitize
@@ -148,15 +149,20 @@ class LLMAnswerer:
         return out.splitlines()[0].strip() if out else question
 
 
-def _extractive(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None) -> Answerer:
-    return ExtractiveAnswerer(embeddings)
+# The guides' mean sentence vector, or None (see extractive.TypicalSentence).
+Typical = Callable[[], np.ndarray | None]
 
 
-def _llm(name: str) -> Callable[[Settings, Embeddings, BaseChatModel | None], Answerer]:
-    def build(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None) -> Answerer:
+def _extractive(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None,
+                typical: Typical) -> Answerer:
+    return ExtractiveAnswerer(embeddings, typical=typical)
+
+
+def _llm(name: str) -> Callable[[Settings, Embeddings, BaseChatModel | None, Typical], Answerer]:
+    def build(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None, typical: Typical) -> Answerer:
         from advisor.citations import default_supports
 
-        return LLMAnswerer(name, model or CHAT_MODELS[name](settings), ExtractiveAnswerer(embeddings),
+        return LLMAnswerer(name, model or CHAT_MODELS[name](settings), ExtractiveAnswerer(embeddings, typical=typical),
                            default_supports, require_finish=(name == "openai" and model is None))
 
     return build
@@ -181,19 +187,20 @@ def _fake_model(settings: Settings) -> BaseChatModel:
 
 # Chat models by provider name, and answerers built on them. Add a provider by adding entries.
 CHAT_MODELS: dict[str, Callable[[Settings], BaseChatModel]] = {"openai": _openai_model, "fake": _fake_model}
-ANSWERERS: dict[str, Callable[[Settings, Embeddings, BaseChatModel | None], Answerer]] = {
+ANSWERERS: dict[str, Callable[[Settings, Embeddings, BaseChatModel | None, Typical], Answerer]] = {
     "extractive": _extractive,
     "openai": _llm("openai"),
     "fake": _llm("fake"),
 }
 
 
-def build_answerer(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None = None) -> Answerer:
-    """The configured answerer (ADVISOR_LLM_PROVIDER)."""
+def build_answerer(settings: Settings, embeddings: Embeddings, model: BaseChatModel | None = None,
+                   typical: Typical = lambda: None) -> Answerer:
+    """The configured answerer (ADVISOR_LLM_PROVIDER); typical: the guides' mean sentence vector, when known."""
     try:
         builder = ANSWERERS[settings.llm_provider]
     except KeyError:
         raise ConfigError(f"Unknown ADVISOR_LLM_PROVIDER '{settings.llm_provider}'; "
                           f"choose one of {', '.join(ANSWERERS)}.") from None
-    return builder(settings, embeddings, model)
+    return builder(settings, embeddings, model, typical)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -27,7 +27,7 @@ from advisor.answer_rules import (
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
 from advisor.poison import is_planted
-from advisor.schema import Answer, Citation, Passage, Turn
+from advisor.schema import Answer, Chunk, Citation, Passage, Turn
 
 # Followers of the lead need this share of its relevance (chosen by hand; 0.7 of the fused score before).
 RELEVANCE_SHARE = 0.6
@@ -44,6 +44,9 @@ LEXICAL_WEIGHT = 0.4  # share of the question's (non-generic) words a unit repea
 FIGURE_BONUS = 0.35  # a figure, when the question asks how much or how long
 REDUNDANCY_WEIGHT, REDUNDANCY_CUTOFF = 0.5, 0.9  # penalty per cosine to a chosen unit; above the cutoff: skip
 NOVELTY_BONUS, CONTRAST_BONUS = 0.1, 0.2  # another guide; another guide that qualifies a yes/no answer
+# A sentence close to what the guides say on average ("...can expect robust job prospects") fits every question a
+# little: its likeness to the guides' mean sentence is taken off (fitted on dev, eval/tuned.yaml).
+TYPICAL_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,12 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    def __init__(self, embeddings: Embeddings, max_points: int = 4) -> None:
+    def __init__(self, embeddings: Embeddings, max_points: int = 4,
+                 typical: Callable[[], np.ndarray | None] = lambda: None) -> None:
+        """typical: the guides' mean sentence vector, unit length (None while unknown: nothing is taken off)."""
         self.embeddings = embeddings
         self.max_points = max_points
+        self.typical = typical
         # Everything per question stays in local variables: one instance serves concurrent requests.
 
     def _vectors(self, units: list[Unit]) -> np.ndarray:
@@ -189,7 +195,9 @@ class ExtractiveAnswerer:
         # Off-point units are never quoted as statements: far below any floor (they can still introduce a list).
         penalty = np.array([10.0 * self._off_point(question, u, passages, weights) for u in units],
                            dtype=np.float32)
-        relevance = sim + LEXICAL_WEIGHT * lex - penalty
+        mean = self.typical()
+        generic = (uv @ mean).astype(np.float32) if mean is not None and mean.shape == qv.shape else np.zeros_like(sim)
+        relevance = sim + LEXICAL_WEIGHT * lex - penalty - TYPICAL_WEIGHT * generic
         score = relevance + prior
         if NUMERIC_Q.search(question):
             score += np.array([FIGURE_BONUS if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
@@ -370,6 +378,25 @@ class ExtractiveAnswerer:
         text, citations = self.compose(question, passages)
         yield from text.splitlines(keepends=True)
         yield Answer(text=text, citations=citations)
+
+
+class TypicalSentence:
+    """The guides' mean sentence vector (unit length), kept per index revision: what every answer unit of every
+    guide has in common, so the answerer can prefer what is particular to the question."""
+
+    def __init__(self, corpus: Callable[[], tuple[str, list[Chunk], object]], embeddings: Embeddings) -> None:
+        self.corpus = corpus
+        self.embeddings = embeddings
+        self._mean: tuple[str, np.ndarray | None] = ("", None)
+
+    def __call__(self) -> np.ndarray | None:
+        rev, chunks, _ = self.corpus()
+        if self._mean[0] != rev or self._mean[1] is None:
+            units = units_of([c.to_passage() for c in chunks])
+            total = vectors(self.embeddings, [u.text for u in units]).sum(axis=0) if units else None
+            norm = float(np.linalg.norm(total)) if total is not None else 0.0
+            self._mean = (rev, total / norm if total is not None and norm > 0 else None)
+        return self._mean[1]
 
 
 def _join_prose(lines: list[str]) -> str:

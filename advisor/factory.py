@@ -26,6 +26,7 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
     from advisor.answer import build_answerer
     from advisor.answerability import Answerability, ScopeRule
     from advisor.embeddings import CachedEmbeddings, build_embeddings
+    from advisor.extractive import TypicalSentence
     from advisor.feedback import FeedbackStore
     from advisor.index import ChunkIndex, open_client
     from advisor.offline import go_offline
@@ -42,8 +43,9 @@ def build_advisor(settings: Settings | None = None, *, embeddings: Embeddings | 
     # headings are embedded once per process, not once per consumer.
     texts = TextVectors(base.data_dir / "vectors" / index.name, check_every=base.revision_ttl)
     shared = CachedEmbeddings(embedder, stored=texts.lookup)
-    return Advisor(base, embedder, index, HybridRetriever(index, shared, base),
-                   build_answerer(base, shared, chat_model),
+    retriever = HybridRetriever(index, shared, base)
+    return Advisor(base, embedder, index, retriever,
+                   build_answerer(base, shared, chat_model, typical=TypicalSentence(retriever.corpus, shared)),
                    answerability=Answerability(shared, ScopeRule()),
                    feedback=FeedbackStore(base.database_url or base.data_dir / "feedback.sqlite3",
                                           gap_log=base.gap_log, retention_days=base.gap_retention_days),

@@ -150,3 +150,26 @@ def test_suggestions_hold_each_question_once_however_it_is_capitalised() -> None
     pool = question_pool(("What Does a Widget Engineer Do? > Duties", "Guide > What does a widget engineer do?",
                           "How Much Do They Earn?"))
     assert pool == ("What Does a Widget Engineer Do?", "How Much Do They Earn?")
+
+
+def test_what_every_guide_says_leads_less_than_what_answers_the_question() -> None:
+    from dataclasses import replace
+
+    from advisor.extractive import TypicalSentence
+    from advisor.schema import Chunk
+
+    emb = WordHashEmbedding()
+    generic = "Welders get welding jobs and welding careers and welding prospects."
+    specific = "Welders with bad backs rest them with shorter shifts."
+    filler = ["Welding careers and welding jobs grow for welders.", "Welders find welding jobs and welding careers.",
+              "Welding prospects and welding careers for welders."]
+    chunks = [Chunk(chunk_id=f"k{i}", doc_id="d", text=t, title="T", section="S", publisher="P", url="", start=0,
+                    end=len(t)) for i, t in enumerate([generic, specific, *filler])]
+    mean = TypicalSentence(lambda: ("rev", chunks, None), emb)
+    question = "do welders with bad backs get welding jobs"
+    both = [passage(generic, 1), replace(passage(specific, 2, doc="e"), score=1.0)]  # retrieved alike
+    plain, _ = ExtractiveAnswerer(emb).compose(question, both)
+    weighed, _ = ExtractiveAnswerer(emb, typical=mean).compose(question, both)
+    assert plain.startswith("Welders get welding jobs")  # without the guides' mean: the sentence like every other
+    assert weighed.startswith("Welders with bad backs")
+    assert mean() is mean()  # computed once per index revision
