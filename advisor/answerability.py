@@ -92,8 +92,9 @@ WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # the question word that starts the actual question.
 # How they feel, where they grew up, an apology for asking: as much about the person as their age is.
 _MOOD = (r"feeling|i feel|sorry|(?:(?:a )?bit|kinda|kind of|pretty|so|really|super) (?:anxious|nervous|tired|down|"
-         r"sad|stressed|lost|confused|overwhelmed|excited|grumpy)|(?:honestly )?in a \w+ mood|"
-         r"grew up|born in|raised in|moved (?:here|over|to|from)")
+         r"sad|stressed|lost|confused|overwhelmed|excited|grumpy|depressed|bored|worried|scared|hopeful)|"
+         r"(?:honestly )?in a \w+ mood|grew up|born in|raised in|moved (?:here|over|to|from)|"
+         r"my (?:husband|wife|partner|kids?|family)|(?:\w+ ){0,2}(?:fan|lover|nerd|geek) here")
 _SELF = (r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|"
          r"for context|" + _MOOD + r")\b")
 _PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"
