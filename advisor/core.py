@@ -350,7 +350,8 @@ class Advisor:
         self.profile()
         self._chunk_terms()
         self.answerability.closest_questions("warm up", question_pool(self.retriever.sections()))
-        gazetteer(), other_names()
+        gazetteer()
+        other_names()
         common_english(COMMON_ZIPF)  # wordfreq's English list, and the words a misspelling is checked against
 
     def _chunk_terms(self) -> list[str]:

@@ -47,6 +47,7 @@ NOVELTY_BONUS, CONTRAST_BONUS = 0.1, 0.2  # another guide; another guide that qu
 # A sentence close to what the guides say on average ("...can expect robust job prospects") fits every question a
 # little: its likeness to the guides' mean sentence is taken off (fitted on dev, eval/tuned.yaml).
 TYPICAL_WEIGHT = 0.3
+MEAN_SAMPLE = 5000  # at most about this many units make the mean (a bound on time and memory, not tuned)
 
 
 @dataclass(frozen=True)
@@ -393,6 +394,7 @@ class TypicalSentence:
         rev, chunks, _ = self.corpus()
         if self._mean[0] != rev or self._mean[1] is None:
             units = units_of([c.to_passage() for c in chunks])
+            units = units[::max(1, len(units) // MEAN_SAMPLE)]  # an even sample: a big corpus's mean, in bounded time
             total = vectors(self.embeddings, [u.text for u in units]).sum(axis=0) if units else None
             norm = float(np.linalg.norm(total)) if total is not None else 0.0
             self._mean = (rev, total / norm if total is not None and norm > 0 else None)
