@@ -45,6 +45,10 @@ class Answerer(Protocol):
         """Text pieces as they are ready, then the final Answer."""
         ...
 
+    def prepare(self) -> None:
+        """Derive now what the answerer takes from the indexed guides, so the first question does not wait."""
+        ...
+
 
 def fence_passages(passages: list[Passage]) -> str:
     """Numbered passages with their titles, each fenced so the model reads them as data."""
@@ -91,6 +95,9 @@ class LLMAnswerer:
 
         return [SystemMessage(self.system.render(canary=self.canary)),
                 HumanMessage(self.prompt.render(passages=fence_passages(passages), question=question))]
+
+    def prepare(self) -> None:
+        self.fallback.prepare()
 
     def _fallback(self, question: str, passages: list[Passage], notice: str) -> Iterator[str | Answer]:
         for piece in self.fallback.stream(question, passages):

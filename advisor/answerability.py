@@ -189,6 +189,11 @@ class CorpusProfile:
         return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials)
 
     @cached_property
+    def field_words(self) -> frozenset[str]:
+        """The guides' field: the words of their subject roles before the head ("machine", "learning")."""
+        return frozenset(w for r in self.subject_roles for w in r[:-1])
+
+    @cached_property
     def _role_words(self) -> list[str]:
         return sorted({w for r in (*self.role_docs, *self.subject_roles) for w in r})
 
@@ -258,7 +263,7 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     role is in neither list."""
     ws = words(question)
     found = [(i, profile.respelled(r)) for i, r in roles_in(ws)]
-    subject_words = {w for r in profile.subject_roles for w in r[:-1]}
+    subject_words = profile.field_words
     names_subject = any(profile.is_subject(r) for _, r in found)
     # Naming the guides' field ("machine learning") makes other jobs the person's past, not their goal.
     names_field = not names_subject and bool(subject_words) and subject_words <= set(ws)
@@ -279,7 +284,7 @@ def switches_in(question: str, profile: CorpusProfile) -> bool:
     """Does the person name a job they come from ("nurse here, ...", "I work as a line cook") and ask about moving
     into the guides' field, and no other job ("im a QA tester, how do i move into product management")?"""
     others, background, _ = _roles(question, profile)
-    field = {w for r in profile.subject_roles for w in r[:-1]}
+    field = profile.field_words
     return (bool(background) and not others and bool(field) and field <= set(words(question))
             and bool(MOVE_IN.search(question)))
 

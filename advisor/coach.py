@@ -232,8 +232,13 @@ def facet_first(passages: list[Passage], boosted: list[Passage], phrase: Sequenc
                 None)
     if best is None:
         return passages, False
+    return put_first(best, passages), True
+
+
+def put_first(best: Passage, passages: list[Passage]) -> list[Passage]:
+    """The passages with best first, as many as before (the last one gives way when best is new)."""
     rest = [p for p in passages if p.chunk_id != best.chunk_id]
-    return [best, *(rest if best.chunk_id in found else rest[:-1])], True  # as many passages as before
+    return [best, *rest[:max(len(passages) - 1, 0)]]
 
 
 def own_place(question: str, profile: UserProfile) -> str:

