@@ -33,6 +33,8 @@ HYPE = re.compile(r"\b(undisputed|revolution(ary)?|reshap\w*|ideal career|dream 
                   r"top-tier|game[- ]chang\w*|unparalleled|the sky is the limit|fascinated by)\b", re.I)
 # "Yes, ..." / "No, ..." answers the question its own section asks: it leads only when that is this one.
 VERDICT = re.compile(r"^\s*(yes|no|not necessarily|absolutely)\b", re.I)
+# ...or when the question is its section's heading in other words: cosine of the two (dev, eval/tuned.yaml).
+VERDICT_LIKENESS = 0.8
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|thus)\b", re.I)
 
 
@@ -57,9 +59,12 @@ def overlap(weights: dict[str, float], text: str) -> float:
     return sum(w for t, w in weights.items() if t in words) / total
 
 
-def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[str, float]) -> bool:
-    """A "Yes/No, ..." sentence answers this question: a yes/no question whose main words its section shares."""
-    return bool(YES_NO_Q.search(question)) and overlap(weights, f"{heading} {sentence}") >= 0.5
+def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[str, float],
+                    likeness: float = 0.0) -> bool:
+    """A "Yes/No, ..." sentence answers this question: a yes/no question whose main words its section shares,
+    or whose meaning its section's heading has (likeness: the cosine of question and heading)."""
+    return bool(YES_NO_Q.search(question)) and (overlap(weights, f"{heading} {sentence}") >= 0.5
+                                                or likeness >= VERDICT_LIKENESS)
 
 
 def is_label(text: str) -> bool:

@@ -198,7 +198,7 @@ class ExtractiveAnswerer:
         lo, span = min(scores), (max(scores) - min(scores)) or 1.0
         prior = np.array([PRIOR_WEIGHT * (passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
         # Off-point units are never quoted as statements: far below any floor (they can still introduce a list).
-        penalty = np.array([10.0 * self._off_point(question, u, passages, weights) for u in units],
+        penalty = np.array([10.0 * self._off_point(question, u, passages, weights, qv) for u in units],
                            dtype=np.float32)
         mean = self.typical()
         generic = (uv @ mean).astype(np.float32) if mean is not None and mean.shape == qv.shape else np.zeros_like(sim)
@@ -208,14 +208,20 @@ class ExtractiveAnswerer:
             score += np.array([FIGURE_BONUS if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
         return score, uv, relevance, gain
 
-    @staticmethod
-    def _off_point(question: str, u: Unit, passages: list[Passage], weights: dict[str, float]) -> float:
+    def _off_point(self, question: str, u: Unit, passages: list[Passage], weights: dict[str, float],
+                   qv: np.ndarray) -> float:
         """1 for a unit that must not make the point: about the article, a bare lead-in, sales talk, or a
         "Yes, ..." that answers its own section's question rather than this one."""
         if META.search(u.text) or u.text.endswith(":") or HYPE.search(u.text):
             return 1.0
-        if VERDICT.match(u.text) and not says_verdict_on(question, u.text, passages[u.passage].section, weights):
-            return 1.0
+        if VERDICT.match(u.text):
+            section = passages[u.passage].section
+            # The section's own question, asked in other words ("thru online courses" for "through Online
+            # Education"), shares few words but means the same: its heading is read as well as its words.
+            asked = section.split(" > ")[-1]
+            likeness = float(vectors(self.embeddings, [asked])[0] @ qv) if asked else 0.0
+            if not says_verdict_on(question, u.text, section, weights, likeness):
+                return 1.0
         return 0.0
 
     def select(self, question: str, passages: list[Passage]) -> tuple[list[Unit], bool]:

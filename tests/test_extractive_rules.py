@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import ClassVar
+
 import pytest
 
 from advisor.answer_rules import NUMERIC_Q, is_label, term_weights
@@ -173,3 +176,31 @@ def test_what_every_guide_says_leads_less_than_what_answers_the_question() -> No
     assert plain.startswith("Welders get welding jobs")  # without the guides' mean: the sentence like every other
     assert weighed.startswith("Welders with bad backs")
     assert mean() is mean()  # computed once per index revision
+
+
+class _Synonyms(WordHashEmbedding):
+    """Word hashing that reads a few everyday words as the guide's (a stand-in for a model's sense of meaning)."""
+
+    same: ClassVar[dict[str, str]] = {"thru": "through", "courses": "education", "u": "i", "qualify": "become"}
+
+    def _vec(self, text: str) -> list[float]:
+        return super()._vec(" ".join(self.same.get(w, w) for w in re.findall(r"[a-z]+", text.lower())))
+
+
+def test_a_yes_leads_for_its_own_question_asked_in_other_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    online = passage("Yes, you can become a land surveyor through online education.\n\nAccredited programmes teach "
+                     "surveying law and mapping software remotely.", 1,
+                     section="Surveying > Can I Become a Land Surveyor through Online Education?")
+    field = passage("Field seasons teach surveyors to read terrain quickly, one county office said.", 2,
+                    section="Field Work", doc="e")
+    ex = ExtractiveAnswerer(_Synonyms())
+    question = "can u qualify as a land surveyor thru online courses? no campus"
+    text, _ = ex.compose(question, [online, field])
+    assert text.startswith("Yes, you can become a land surveyor")
+    monkeypatch.setattr("advisor.answer_rules.VERDICT_LIKENESS", 1.01)  # words alone: the shared ones are few
+    text, _ = ex.compose(question, [online, field])
+    assert not text.startswith("Yes,")
+    # A heading that asks something else still keeps its "Yes" out of the lead.
+    text, _ = ExtractiveAnswerer(_Synonyms()).compose("can u qualify as a land surveyor without a licence?",
+                                                      [online, field])
+    assert not text.startswith("Yes,")
