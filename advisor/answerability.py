@@ -42,7 +42,7 @@ lecturer nurse doctor physician surgeon dentist pharmacist lawyer attorney paral
 plumber electrician carpenter mechanic welder firefighter soldier therapist psychologist counselor journalist
 writer actor musician artist photographer athlete coach realtor banker farmer driver barista waiter bartender
 hairdresser cashier librarian midwife paramedic dietitian optometrist radiologist veterinarian translator
-marketer recruiter tester administrator clerk receptionist salesperson
+marketer recruiter tester administrator clerk receptionist salesperson dev rep worker
 """.split())  # noqa: SIM905 -- a word list reads better as text
 # A word English hardly uses (wordfreq Zipf below RARE_ZIPF, about once in 10 million words) and more than
 # TYPO_EDITS edits from every term of the guides is a name. Both fitted on dev (eval/tuned.yaml).

@@ -298,6 +298,10 @@ def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: Co
     assert not switches_in("im a baker, how do i move into pastry management", profile)  # another field
     assert not switches_in("im a welder, what do machine learning engineers earn", profile)  # not about moving
     assert not switches_in("how do i become a machine learning engineer", profile)  # no past job
+    # Jobs as people shorten them: "dev", "rep", "... worker".
+    assert switches_in("ex php dev, 6 yrs. can i still switch to machine learning", profile)
+    assert switches_in("im a sales rep, is becoming a machine learning engineer realistic", profile)
+    assert switches_in("social worker here, could i get into machine learning", profile)
 
 
 def test_a_big_city_by_its_other_name_is_a_place_only_where_a_place_goes() -> None:
