@@ -23,6 +23,7 @@ from advisor.lexical import (
     SENTENCE_BREAK,
     STOPWORDS,
     abbreviations,
+    acronyms,
     asking_part,
     english_variant,
     english_zipf,
@@ -165,6 +166,7 @@ class CorpusProfile:
     names: dict[str, str] = field(default_factory=dict)  # stemmed term -> written form, of names in passing
     short: dict[str, str] = field(default_factory=dict)  # abbreviations the guides define -> what they stand for
     initials: dict[str, str] = field(default_factory=dict)  # "mle" -> "machine learning engineer": their subject's
+    acronyms: frozenset[str] = frozenset()  # initials of phrases they use often: "cs" (computer science), "nlp"
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -186,7 +188,7 @@ class CorpusProfile:
         # People shorten the guides' subject to its initials ("MLE"): three letters or more, one role per initials.
         initials = {"".join(w[0] for w in r) + s: " ".join(r) + s for r in sorted(subjects, key=len) if len(r) >= 3
                     for s in ("", "s")}  # "MLEs"
-        return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials)
+        return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials, acronyms(texts))
 
     @cached_property
     def field_words(self) -> frozenset[str]:
@@ -471,7 +473,8 @@ class Answerability:
 def _known(word: str, profile: CorpusProfile) -> bool:
     """The guides use the word, in some form or misspelt by a letter ("salery"; a common English word is never
     a misspelling: "switch")."""
-    if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)) or word in profile.initials:
+    if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)) or word in profile.initials \
+            or word in profile.acronyms:
         return True
     return _may_be_misspelt(word) and profile.near_typo(word, 1)
 

@@ -203,6 +203,28 @@ def abbreviations(texts: Sequence[str]) -> dict[str, str]:
     return out
 
 
+# People type the initials of a phrase the guides use often ("cs" for "computer science", "nlp"): a two- or
+# three-word phrase of content words in at least ACRONYM_SHARE of the texts read, and in ACRONYM_DOCS of them
+# (at most about ACRONYM_SAMPLE texts are read, a bound on time at scale, not tuned). Set on the seed guides'
+# phrase counts and the scale corpus, not on eval/ (eval/tuned.yaml).
+ACRONYM_SHARE, ACRONYM_DOCS = 0.02, 5
+ACRONYM_SAMPLE = 2000
+
+
+def acronyms(texts: Sequence[str]) -> frozenset[str]:
+    """The initials of the texts' frequent phrases, lower case ("cs", "nlp", "mle"), never a common English word
+    ("it" of "information technology", "us")."""
+    docs: Counter[tuple[str, ...]] = Counter()
+    sample = texts[::max(1, len(texts) // ACRONYM_SAMPLE)]
+    for text in sample:
+        ws = re.findall(r"[a-z]+", text.lower())
+        content = [len(w) > 1 and w not in STOPWORDS for w in ws]
+        docs.update({tuple(ws[i:i + n]) for n in (2, 3) for i in range(len(ws) - n + 1) if all(content[i:i + n])})
+    least = max(ACRONYM_DOCS, ACRONYM_SHARE * len(sample))
+    return frozenset(short for g, n in docs.items() if n >= least
+                     if english_zipf(short := "".join(w[0] for w in g)) < ABBREVIATION_ZIPF)
+
+
 def spelled_out(text: str, expansions: dict[str, str]) -> str:
     """The text with each abbreviation of `expansions` written out (whole words, any case)."""
     if not expansions:

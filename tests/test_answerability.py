@@ -416,3 +416,23 @@ def test_an_unknown_word_is_named_as_it_was_typed(profile: CorpusProfile) -> Non
     said = dict(judge.evidence("is Meta good for a data scientist, or is meta bad", [PASSAGE], profile).unknown)
     assert "Meta" in said and "meta" not in said  # its first spelling
     assert "quantaflow" in dict(judge.evidence("is quantaflow hiring data scientists", [PASSAGE], profile).unknown)
+
+
+def test_initials_of_a_phrase_the_guides_use_often_are_a_word_they_know() -> None:
+    from advisor.lexical import acronyms, tokenize
+
+    texts = [f"Veterinary technicians {verb} animal science ({n} of them)." for n, verb in
+             enumerate(["study", "need", "learn", "enjoy", "teach", "use"])]
+    texts += ["Information technology keeps clinics running.", "Clinics hire information technology staff.",
+              "Information technology fails.", "Information technology costs.", "Information technology grows."]
+    found = acronyms(texts)
+    assert "vt" in found and "as" not in found  # "as" (animal science) is an English word: never an acronym
+    assert "it" not in found  # nor "it" (information technology)
+    assert "ts" not in found  # "technicians study" is in one text only
+    judge = Answerability(WordHashEmbedding())
+    guides = CorpusProfile.build([chunk(t, n=i) for i, t in enumerate(texts)],
+                                 frozenset(w for t in texts for w in tokenize(t)))
+    asked = [w for w, _ in judge.evidence("how long is a vt course", [PASSAGE], guides).unknown]
+    assert "vt" not in asked
+    asked = [w for w, _ in judge.evidence("how long is a qx course", [PASSAGE], guides).unknown]
+    assert "qx" in asked  # the initials of nothing the guides say
