@@ -52,6 +52,12 @@ RARE_ZIPF = 2.0
 # about it is answered only if the sentences that would answer mention it too (fitted on dev, eval/tuned.yaml).
 NAME_DOCS = 4
 NAME_TOP = 3  # ...among this many sentences closest to the question
+# A question that compares on some measure ("is ml harder than software engineering", "growing faster than"): the
+# guides answer it only if a sentence close to it compares too ("than") or speaks of that measure ("hard").
+# General English comparatives, written after dev misses (eval/tuned.yaml).
+COMPARES = re.compile(r"\b(?!(?:better|worse|rather|other|whether|n?either|n?ever|over|under|after)\b)"
+                      r"(?:(\w{2,})er|(?:more|less)\s+(\w+))\b[\w\s']{0,30}?\bthan\b", re.I)
+THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
@@ -335,6 +341,7 @@ class Evidence:
     role: RoleFocus | None = None
     present: bool = False  # asks how things stand now (asks_about_now)
     unquoted: tuple[str, ...] = ()  # names the guides mention in passing that the closest sentences leave out
+    uncompared: bool = False  # it asks which of two is more of something; no close sentence compares
 
     @property
     def unknown_weight(self) -> float:
@@ -379,6 +386,8 @@ class ScopeRule:
             return Verdict("partial", NOW_TOPIC)
         if close and ev.unquoted:  # "google's hiring process": the guides name Google, but not on this
             return Verdict("partial", " and ".join(ev.unquoted), in_passing=True)
+        if close and ev.uncompared:  # what they say of each side, not which is harder: hedged
+            return Verdict("partial")
         if close:
             return Verdict("answered")
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
@@ -416,8 +425,9 @@ class Answerability:
         unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(question)
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))
+        uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]])
         return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place, background), role,
-                        asks_about_now(question), unquoted)
+                        asks_about_now(question), unquoted, uncompared)
 
     def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, place: str,
                  background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:
@@ -468,6 +478,17 @@ class Answerability:
         qv = query_vector(self.embeddings, question)
         sims = self._embed(list(pool)) @ qv
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
+
+
+def _uncompared(question: str, closest: list[str]) -> bool:
+    """The question asks which of two is more of something, and none of the closest sentences compares two ("earn
+    more than") or speaks of that measure (the base of "harder", "easier", "faster"; the noun of "more money")."""
+    m = COMPARES.search(question)
+    if m is None:
+        return False
+    measure = stem(m.group(1) or m.group(2))
+    bases = {measure, measure[:-1] + "y" if measure.endswith("i") else measure, measure[:-1]}  # easi/easy, bigg/big
+    return not any(THAN.search(t) or bases & set(tokenize(t)) for t in closest)
 
 
 def _known(word: str, profile: CorpusProfile) -> bool:

@@ -6,6 +6,7 @@ None of these questions is in eval/: they check each rule on its own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -436,3 +437,27 @@ def test_initials_of_a_phrase_the_guides_use_often_are_a_word_they_know() -> Non
     assert "vt" not in asked
     asked = [w for w, _ in judge.evidence("how long is a qx course", [PASSAGE], guides).unknown]
     assert "qx" in asked  # the initials of nothing the guides say
+
+
+def test_a_comparison_on_a_measure_the_close_sentences_never_speak_of_is_partial(profile: CorpusProfile) -> None:
+    from advisor.answerability import _uncompared
+
+    judge = Answerability(WordHashEmbedding())
+
+    def told(text: str) -> Passage:
+        return Passage(chunk_id="w", text=text, title="T", section="Welders and plumbers", publisher="P", url="",
+                       doc_id="d", score=1.0)
+
+    question = "is welding harder than plumbing"
+    alike = told("Welding and plumbing are both trades learned through apprenticeships.")
+    ev = judge.evidence(question, [alike], profile)
+    assert ev.uncompared and judge.rule.decide(replace(ev, sentence=0.9, unknown=())).scope == "partial"
+    for says in ("Welding is harder than plumbing for most apprentices.",
+                 "Welding is hard on the eyes; plumbing less so."):
+        ev = judge.evidence(question, [told(says)], profile)
+        assert not ev.uncompared and judge.rule.decide(replace(ev, sentence=0.9, unknown=())).scope == "answered"
+    assert _uncompared("is welding easier than plumbing", ["Welding and plumbing are trades."])
+    assert not _uncompared("is welding easier than plumbing", ["Welding is easy to start."])  # the measure
+    assert not _uncompared("do welders earn more money than plumbers", ["Welders earn far more than plumbers."])
+    assert not _uncompared("is a degree better than a bootcamp", [])  # "better": a judgement, not a measure
+    assert not _uncompared("what do welders make rather than plumbers", [])  # "rather than" compares nothing
