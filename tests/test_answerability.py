@@ -252,6 +252,12 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
      "what do widget engineers do all day?"),
     ("I work in retail. I have 3 kids. how do i get into widgets?", "I work in retail. how do i get into widgets?"),
     ("im 40 and did a coding course. is that enough?", "im 40 and did a coding course. is that enough?"),
+    # "... here": the self-introduction idiom, unless it names a job or it asks.
+    ("cane user here - which languages matter most", "which languages matter most"),
+    ("retired postman here. what do recruiters look for", "what do recruiters look for"),
+    ("welder here, how do i get into widgets", "welder here, how do i get into widgets"),
+    ("is anyone here a widget engineer? how did you start", "is anyone here a widget engineer? how did you start"),
+    ("what jobs are there here, and how do i apply", "what jobs are there here, and how do i apply"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
