@@ -45,6 +45,9 @@ writer actor musician artist photographer athlete coach realtor banker farmer dr
 hairdresser cashier librarian midwife paramedic dietitian optometrist radiologist veterinarian translator
 marketer recruiter tester administrator clerk receptionist salesperson dev rep worker
 """.split())  # noqa: SIM905 -- a word list reads better as text
+# ...of which these also name a thing before another noun ("dev tools", "a dev job", "worker threads"): a job only
+# when what follows is no content word ("java dev for 5 yrs", "sales rep here", "a dev at a startup").
+MODIFIER_HEADS = frozenset({"dev", "rep", "worker"})
 # A word English hardly uses (wordfreq Zipf below RARE_ZIPF, about once in 10 million words) and more than
 # TYPO_EDITS edits from every term of the guides is a name. Both fitted on dev (eval/tuned.yaml).
 RARE_ZIPF = 2.0
@@ -155,6 +158,9 @@ def roles_in(ws: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
     for i, w in enumerate(ws):
         head = _head(w)
         if head not in ROLE_HEADS:
+            continue
+        after = ws[i + 1] if i + 1 < len(ws) else ""
+        if head in MODIFIER_HEADS and after and after not in STOPWORDS and after != "here" and not after.isdigit():
             continue
         mods: list[str] = []
         for m in reversed(ws[max(0, i - 3):i]):

@@ -309,6 +309,10 @@ def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: Co
     assert switches_in("ex php dev, 6 yrs. can i still switch to machine learning", profile)
     assert switches_in("im a sales rep, is becoming a machine learning engineer realistic", profile)
     assert switches_in("social worker here, could i get into machine learning", profile)
+    # ...but not where the word names a thing before another noun.
+    assert roles_in(words("what dev tools do widget engineers use")) == [(5, ("widget", "engineer"))]
+    assert not roles_in(words("is a worker thread pool enough")) and not roles_in(words("rep counts for lifting"))
+    assert roles_in(words("java dev for 5 yrs")) == [(1, ("java", "dev"))]
 
 
 def test_a_big_city_by_its_other_name_is_a_place_only_where_a_place_goes() -> None:
