@@ -55,11 +55,12 @@ RARE_ZIPF = 2.0
 # about it is answered only if the sentences that would answer mention it too (fitted on dev, eval/tuned.yaml).
 NAME_DOCS = 4
 NAME_TOP = 3  # ...among this many sentences closest to the question
-# A question that compares on some measure ("is ml harder than software engineering", "growing faster than"): the
-# guides answer it only if a sentence close to it compares too ("than") or speaks of that measure ("hard").
+# A question that compares on some measure ("is ml harder than software engineering", "growing faster than", "longer
+# hours than"; at most one word between, so "engineer earn more than" is no "engine-er"): the guides answer it only
+# if a sentence close to it compares too ("than") or speaks of that measure ("hard").
 # General English comparatives, written after dev misses (eval/tuned.yaml).
 COMPARES = re.compile(r"\b(?!(?:better|worse|rather|other|whether|n?either|n?ever|over|under|after)\b)"
-                      r"(?:(\w{2,})er|(?:more|less)\s+(\w+))\b[\w\s']{0,30}?\bthan\b", re.I)
+                      r"(?:(\w{2,})er|(?:more|less)\s+(\w+))(?:\s+[\w']+)?\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")

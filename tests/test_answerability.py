@@ -471,3 +471,5 @@ def test_a_comparison_on_a_measure_the_close_sentences_never_speak_of_is_partial
     assert not _uncompared("do welders earn more money than plumbers", ["Welders earn far more than plumbers."])
     assert not _uncompared("is a degree better than a bootcamp", [])  # "better": a judgement, not a measure
     assert not _uncompared("what do welders make rather than plumbers", [])  # "rather than" compares nothing
+    assert not _uncompared("does a senior engineer earn more than a junior", [])  # "engineer" is no "engine-er"
+    assert _uncompared("do welders work longer hours than plumbers", ["Welders work shifts."])
