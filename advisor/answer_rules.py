@@ -35,6 +35,9 @@ HYPE = re.compile(r"\b(undisputed|revolution(ary)?|reshap\w*|ideal career|dream 
 VERDICT = re.compile(r"^\s*(yes|no|not necessarily|absolutely)\b", re.I)
 # ...or when the question is its section's heading in other words: cosine of the two (dev, eval/tuned.yaml).
 VERDICT_LIKENESS = 0.8
+# ...never when one of them asks the opposite: "can I ... without a degree?" is not "Do I Need a Degree ...?" nor
+# "Can I ... through Online Education?", however many words they share (general English negation).
+NEGATED = re.compile(r"\b(without|not|never|instead of|skip\w*|except|with no)\b|n['’]?t\b", re.I)
 ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|thus)\b", re.I)
 
 
@@ -62,9 +65,11 @@ def overlap(weights: dict[str, float], text: str) -> float:
 def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[str, float],
                     likeness: float = 0.0) -> bool:
     """A "Yes/No, ..." sentence answers this question: a yes/no question whose main words its section shares,
-    or whose meaning its section's heading has (likeness: the cosine of question and heading)."""
-    return bool(YES_NO_Q.search(question)) and (overlap(weights, f"{heading} {sentence}") >= 0.5
-                                                or likeness >= VERDICT_LIKENESS)
+    or whose meaning its section's heading has (likeness: the cosine of question and heading), asked the same
+    way round (both negated or neither)."""
+    if not YES_NO_Q.search(question) or bool(NEGATED.search(question)) != bool(NEGATED.search(heading)):
+        return False
+    return overlap(weights, f"{heading} {sentence}") >= 0.5 or likeness >= VERDICT_LIKENESS
 
 
 def is_label(text: str) -> bool:
