@@ -170,6 +170,8 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("what do widget engineers do all day", {}, ""),
     ("as a welder, how do i get into widget engineering", {}, ""),  # where they start is said
     ("how do i get into widget engineering", {}, CLARIFY_BACKGROUND),
+    ("php dev here, how do i get into widget engineering", {}, ""),  # "... here": where they start, said
+    ("anyone here know how do i get into widget engineering", {}, CLARIFY_BACKGROUND),
     ("should i get another degree for widget work", {}, ""),  # "another": they have one
     # Only the sentence that asks is looked at: what is stated beside it is told, not asked about.
     ("I can only study on weekends. what do widget engineers do all day?", {}, ""),
