@@ -33,6 +33,8 @@ def test_yes_lead_only_for_its_own_question(ex: ExtractiveAnswerer) -> None:
     assert not text.startswith("Yes, a portfolio")  # a "Yes" from another question never leads
     text, _ = ex.compose("Do I need a portfolio of projects?", [portfolio, night])
     assert text.startswith("Yes, a portfolio")
+    text, _ = ex.compose("Can I get hired without a portfolio of projects?", [portfolio, night])
+    assert not text.startswith("Yes,")  # nor one that says the opposite of what is asked
 
 
 def test_figures_only_when_an_amount_is_asked(ex: ExtractiveAnswerer) -> None:
@@ -204,14 +206,3 @@ def test_a_yes_leads_for_its_own_question_asked_in_other_words(monkeypatch: pyte
     text, _ = ExtractiveAnswerer(_Synonyms()).compose("can u qualify as a land surveyor without a licence?",
                                                       [online, field])
     assert not text.startswith("Yes,")
-
-
-def test_a_yes_never_answers_the_opposite_question(ex: ExtractiveAnswerer) -> None:
-    portfolio = passage("Yes, a portfolio of public projects convinces hiring managers quickly.", 1,
-                        section="Do I Need a Portfolio of Projects?")
-    other = passage("Hiring managers also read references from earlier projects and jobs carefully.", 2,
-                    section="References", doc="e")
-    text, _ = ex.compose("Do I need a portfolio of projects?", [portfolio, other])
-    assert text.startswith("Yes, a portfolio")
-    text, _ = ex.compose("Can I get hired without a portfolio of projects?", [portfolio, other])
-    assert not text.startswith("Yes,")  # its "Yes" says one needs one: the opposite
