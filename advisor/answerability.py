@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import (
     QUESTION_OPENER,
+    SELF_INTRO,
     SENTENCE_BREAK,
     STOPWORDS,
     abbreviations,
@@ -106,9 +107,7 @@ _MOOD = (r"feeling|i feel|sorry|(?:(?:a )?bit|kinda|kind of|pretty|so|really|sup
          r"sad|stressed|lost|confused|overwhelmed|excited|grumpy|depressed|bored|worried|scared|hopeful)|"
          r"(?:honestly )?in a \w+ mood|grew up|born in|raised in|moved (?:here|over|to|from)|"
          r"my (?:husband|wife|partner|kids?|family)|(?:\w+ ){0,2}(?:fan|lover|nerd|geek) here|"
-         # "wheelchair user here - ...", "new here. ...": the self-introduction idiom (not before a bracket)
-         r"(?!(?:what|whats|how|which|where|when|why|who|is|are|do|does|can|any|anyone|any ?body)\b)"
-         r"(?:[a-z-]+ ){1,4}here(?= *[-–—,.;:!])")
+         + SELF_INTRO + r"(?= *[-–—,.;:!])")  # "wheelchair user here - ...", "new here. ..." (not before a bracket)
 _SELF = (r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|"
          r"for context|" + _MOOD + r")\b")
 _PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"

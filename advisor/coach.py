@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from advisor.lexical import asking_part, tokenize
+from advisor.lexical import SELF_INTRO, asking_part, tokenize
 from advisor.places import as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
@@ -55,9 +55,7 @@ OWN_MEANS = re.compile(r"\b(part[- ]time|quit my job|go all in|afford|worth (?:i
 # The person says something about themselves in the question: whatever it is, don't ask for more of it.
 SELF_TOLD = re.compile(r"\b((?:i'?m|i am|im|i was) (?:an?|in|at|from|currently|still|\d+)|i work|i have|i've|ive|"
                        r"i did|i studied|i know|i teach|i run)\b|^\s*as an? \w|"
-                       # "java dev here, how do i switch...": the self-introduction idiom (not "anyone here...")
-                       r"^\W*(?!(?:what|whats|how|which|where|when|why|who|is|are|do|does|can|any|anyone)\b)"
-                       r"(?:[\w-]+ ){1,4}here\b", re.I)
+                       r"^\W*" + SELF_INTRO + r"\b", re.I)  # "java dev here, how do i switch..."
 # "do i need another degree": they have one, whatever it is.
 ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (degree|bachelor'?s?|master'?s?)\b", re.I)
 # Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.

@@ -64,6 +64,11 @@ def stem(word: str) -> str:
 
 
 # The words an English question opens with (after a "so", "and" or "but").
+# "wheelchair user here", "java dev here": the self-introduction idiom, up to four words and "here", not a question
+# ("anyone here...", "is there work here"). A pattern fragment: the person-facts rule and the question back add
+# what may follow it.
+SELF_INTRO = (r"(?!(?:what|whats|how|which|where|when|why|who|is|are|do|does|can|any|anyone|any ?body)\b)"
+              r"(?:[a-z-]+ ){1,4}here")
 QUESTION_OPENER = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(what|whats|what's|how|hows|which|who|where|when|why|is|are|am|do|does|did|can|"
     r"could|would|should|will|shall|may|might|was|were|any|thoughts|wondering|im wondering|tips|advice|best)\b",
@@ -206,7 +211,7 @@ def abbreviations(texts: Sequence[str]) -> dict[str, str]:
 # People type the initials of a phrase the guides use often ("cs" for "computer science", "nlp"): a two- or
 # three-word phrase of content words in at least ACRONYM_SHARE of the texts read, and in ACRONYM_DOCS of them
 # (at most about ACRONYM_SAMPLE texts are read, a bound on time at scale, not tuned). Set on the seed guides'
-# phrase counts and the scale corpus, not on eval/ (eval/tuned.yaml).
+# phrase counts and the scale corpus (a throwaway script), not on eval/ (eval/tuned.yaml).
 ACRONYM_SHARE, ACRONYM_DOCS = 0.02, 5
 ACRONYM_SAMPLE = 2000
 
