@@ -21,8 +21,11 @@ SPLITS: tuple[Split, ...] = ("dev", "test")
 # written blind after the fifth; blind-5: the same kinds again, after the seventh round's rules; blind-6: the same
 # kinds, after the eighth; blind-7: the same kinds, after the tenth and the start of the eleventh (nothing fitted on
 # either split of any of them when they were added); blind-8: answerable questions (gold phrases from the guides),
-# written by a helper who read the guides but neither code nor eval/, at the start of the twelfth round.
-Source = Literal["seed", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8", "forum"]
+# written by a helper who read the guides but neither code nor eval/, at the start of the twelfth round; blind-9: the
+# same again (answerable questions and persona groups whose question part keeps the base's words), at the start of
+# the thirteenth.
+Source = Literal["seed", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8", "blind-9",
+                 "forum"]
 Kind = Literal["numeric", "list", "comparison", "yes-no", "switcher", "paraphrase", "factual", "follow-up",
                "how-to"]
 NEAR_DOMAIN = ("other-tech-job", "job-market", "company", "location-salary", "workplace", "interview", "opinion",
