@@ -21,6 +21,9 @@ LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
                     r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
                     r"benefits|pros|cons|challenges|internships|traits|qualities)\b", re.I)
 YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b", re.I)
+# "are there any good courses?": a yes/no question that asks for the things there are.
+WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)  # a second question after a yes/no one
+EXISTENTIAL = re.compile(r"^\s*(is|are) there\b|\blist\b", re.I)
 CONTRAST = re.compile(r"\b(however|but|not (the only|necessarily|required|mandatory|out of the question|enough)|"
                       r"alternative|while not|although|self-taught|instead|don['’]t need|no specific|"
                       r"isn['’]t required)\b", re.I)

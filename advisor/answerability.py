@@ -26,6 +26,7 @@ from advisor.lexical import (
     abbreviations,
     acronyms,
     asking_part,
+    clippings,
     english_variant,
     english_zipf,
     guide_form,
@@ -98,6 +99,7 @@ SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b
 # a thing left out (the dev miss: "what kind of projects should i put in my ml portfolio"; the other
 # locatives are of its kind, and "at" also came up in a test miss read earlier).
 IN_PASSING = re.compile(r"\b(at|in|into|within|inside)\s+$", re.I)
+PRESCRIBED = re.compile(r"\bshould\s+$", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
@@ -149,7 +151,16 @@ def words(text: str) -> list[str]:
 
 def _head(w: str) -> str:
     """A role head noun without its plural s ("engineers" -> "engineer"); other words unchanged."""
-    return w[:-1] if w.endswith("s") and w[:-1] in ROLE_HEADS else w
+    return w[:-1] if w.endswith("s") and is_head(w[:-1]) else w
+
+
+# A long head also ends a one-word compound: "biostatistician", "neuroscientist", "physiotherapist".
+COMPOUND_HEADS = tuple(h for h in ROLE_HEADS if len(h) >= 8)
+
+
+def is_head(w: str) -> bool:
+    """A job title's head noun, as listed or as the end of a compound of one."""
+    return w in ROLE_HEADS or (len(w) >= 11 and w.endswith(COMPOUND_HEADS))
 
 
 def roles_in(ws: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
@@ -157,14 +168,14 @@ def roles_in(ws: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
     found = []
     for i, w in enumerate(ws):
         head = _head(w)
-        if head not in ROLE_HEADS:
+        if not is_head(head):
             continue
         after = ws[i + 1] if i + 1 < len(ws) else ""
         if head in MODIFIER_HEADS and after and after not in STOPWORDS and after != "here" and not after.isdigit():
             continue
         mods: list[str] = []
         for m in reversed(ws[max(0, i - 3):i]):
-            if m in STOPWORDS or _head(m) in ROLE_HEADS or m in ROLE_VERBS or m in VERSUS or not m.isalpha():
+            if m in STOPWORDS or is_head(_head(m)) or m in ROLE_VERBS or m in VERSUS or not m.isalpha():
                 break  # "ml engineers become managers", "chemist vs ml engineer": two roles, not one
             mods.insert(0, m)
         found.append((i, (*mods, head)))
@@ -182,6 +193,8 @@ class CorpusProfile:
     short: dict[str, str] = field(default_factory=dict)  # abbreviations the guides define -> what they stand for
     initials: dict[str, str] = field(default_factory=dict)  # "mle" -> "machine learning engineer": their subject's
     acronyms: frozenset[str] = frozenset()  # initials of phrases they use often: "cs" (computer science), "nlp"
+    clipped: dict[str, str] = field(default_factory=dict)  # the first letters of words they use most, with the word
+    # they start ("eng": "engineer", "algo": "algorithms"; '' when two words start alike)
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -203,7 +216,8 @@ class CorpusProfile:
         # People shorten the guides' subject to its initials ("MLE"): three letters or more, one role per initials.
         initials = {"".join(w[0] for w in r) + s: " ".join(r) + s for r in sorted(subjects, key=len) if len(r) >= 3
                     for s in ("", "s")}  # "MLEs"
-        return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials, acronyms(texts))
+        return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials, acronyms(texts),
+                   clippings(texts))
 
     @cached_property
     def field_words(self) -> frozenset[str]:
@@ -504,7 +518,7 @@ def _known(word: str, profile: CorpusProfile) -> bool:
     """The guides use the word, in some form or misspelt by a letter ("salery"; a common English word is never
     a misspelling: "switch")."""
     if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)) or word in profile.initials \
-            or word in profile.acronyms:
+            or word in profile.acronyms or word in profile.clipped:
         return True
     return _may_be_misspelt(word) and profile.near_typo(word, 1)
 
@@ -522,7 +536,8 @@ def strip_persona(question: str) -> str:
     person lives stays only when the answer differs by place (pay, jobs), as a profile's country does.
     """
     bound = bound_to_place(question)
-    rest = GREETING.sub("", question, count=1)
+    # Whole sentences first ("i'm 37, gay, and live with my partner. what steps..."), then clauses.
+    rest = _leading_sentences(GREETING.sub("", question, count=1), bound)
     while True:
         # "ok so i'm a single dad ..., but anyway what...": after a lead-in word only when the question follows
         # at once (else "so im 52, two grown kids..." would keep its second half; the sentence rule takes both).
@@ -543,13 +558,19 @@ def strip_persona(question: str) -> str:
     while (len(sentences) > 1 and "?" not in sentences[-1] and not QUESTION_OPENER.match(sentences[-1])
            and _incidental(sentences[-1], said=True, bound=bound)):
         sentences.pop()
-    # Whole sentences before the one that asks, unless it points back at them ("is that enough?").
+    rest = _leading_sentences(" ".join(sentences), bound)
+    return rest if len(tokenize(rest)) >= 2 else question
+
+
+def _leading_sentences(text: str, bound: bool) -> str:
+    """The text without whole sentences about the person before the one that asks, unless it points back at them
+    ("is that enough?")."""
+    sentences = SENTENCE_BREAK.split(text.strip())
     asks = next((i for i, t in enumerate(sentences) if "?" in t or QUESTION_OPENER.match(FILLER.sub("", t))), 0)
     if asks and not POINTS_BACK.search(sentences[asks]):
         sentences = [t for t in sentences[:asks] if not _incidental(FILLER.sub("", t), said=True, bound=bound)] + \
             sentences[asks:]
-    rest = " ".join(" ".join(sentences).split())
-    return rest if len(tokenize(rest)) >= 2 else question
+    return " ".join(" ".join(sentences).split())
 
 
 def _incidental(clause: str, said: bool = False, bound: bool = False) -> bool:
@@ -583,8 +604,10 @@ def needs_detail(question: str, has_history: bool) -> str:
 
 
 def _in_passing(question: str, m: re.Match[str]) -> bool:
-    """A "my ..." that places the question ("in my portfolio", "at my company"), not a thing to judge."""
-    return m.group(1).lower() == "my" and bool(IN_PASSING.search(question[:m.start()]))
+    """A "my ..." that places the question ("in my portfolio", "at my company"), or asks what it should be ("what
+    should my code look like": a norm, said in general), not a thing to judge."""
+    return m.group(1).lower() == "my" and bool(IN_PASSING.search(question[:m.start()])
+                                               or PRESCRIBED.search(question[:m.start()]))
 
 
 def mentions(passage: Passage, role: tuple[str, ...]) -> bool:

@@ -53,7 +53,7 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import common_english, other_language, spelled_out, tokenize
+from advisor.lexical import common_english, other_language, spelled_out, stem, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
@@ -392,7 +392,9 @@ class Advisor:
         profile = self.profile()
         short = profile.short
         # "ML" is "ml" too; "MLE" is spelled out but never made of the words, which a model knows better.
-        whole = spelled_out(question, {**profile.initials, **short})
+        # "comp sci" is "computer science": a clipped word is searched as the guides write it.
+        clipped = {k: v for k, v in profile.clipped.items() if v and stem(k) not in profile.vocabulary}
+        whole = spelled_out(question, {**clipped, **profile.initials, **short})
         brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
 

@@ -12,12 +12,14 @@ from langchain_core.embeddings import Embeddings
 from advisor.answer_rules import (
     ANAPHOR,
     CONTRAST,
+    EXISTENTIAL,
     FIGURE,
     HYPE,
     LIST_Q,
     META,
     NUMERIC_Q,
     VERDICT,
+    WH_LATER,
     YES_NO_Q,
     is_label,
     overlap,
@@ -305,7 +307,12 @@ class ExtractiveAnswerer:
                      passages: list[Passage]) -> list[Unit]:
         """Items of one list, when the list itself answers: asked for (or most of the best units are its
         items) and its heading or lead-in is about what the question asks, not one shared word in an item."""
-        if NUMERIC_Q.search(question):
+        # "is an internship a must?" is answered by a statement, not by the list of internships: a yes/no question
+        # takes a list only when it asks for one ("are there any good courses?", "can you list the skills?").
+        # A follow-up is read after the question before it ("is ml a good career what are the downsides"): a
+        # question word later on asks something else.
+        if NUMERIC_Q.search(question) or (YES_NO_Q.search(question) and not WH_LATER.search(question)
+                                          and not EXISTENTIAL.search(question) and not LIST_Q.search(question)):
             return []
         groups: dict[tuple[str, str], list[int]] = {}
         for i, u in enumerate(units):

@@ -230,6 +230,34 @@ def acronyms(texts: Sequence[str]) -> frozenset[str]:
                      if english_zipf(short := "".join(w[0] for w in g)) < ABBREVIATION_ZIPF)
 
 
+# People clip the words a field says most ("ml eng", "algo", "prog"): a word the guides use in at least this share
+# of chunks, and at least CLIPPED_FROM letters long, is known by its first three or four letters too (set from the
+# seed guides, not from questions: at 0.2 the clipped words are algorithm, computer, engineer, experience,
+# knowledge, machine, programm(ing), project, science, software, system; at 0.1 also "app", "org", "stat").
+CLIP_SHARE = 0.2
+CLIPPED_FROM = 6
+
+
+def clippings(texts: Sequence[str]) -> dict[str, str]:
+    """The three- and four-letter starts of the terms in at least CLIP_SHARE of the texts, each with the word it
+    is most often the start of there ('' where two terms start alike: "pro" of "project" and "programming")."""
+    df: Counter[str] = Counter()
+    written: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    sample = texts[:: max(1, len(texts) // ACRONYM_SAMPLE)]  # a bound on time on a large corpus, as acronyms()
+    for t in sample:
+        surface = [w for w in TOKEN.findall(t.lower()) if w not in STOPWORDS]
+        df.update({stem(w) for w in surface})
+        for w in surface:
+            written[stem(w)][w] += 1
+    out: dict[str, str] = {}
+    for term, k in df.items():
+        if k >= CLIP_SHARE * len(sample) and len(term) >= CLIPPED_FROM:
+            word = written[term].most_common(1)[0][0]
+            for n in (3, 4):
+                out[term[:n]] = "" if term[:n] in out and out[term[:n]] != word else word
+    return out
+
+
 def spelled_out(text: str, expansions: dict[str, str]) -> str:
     """The text with each abbreviation of `expansions` written out (whole words, any case)."""
     if not expansions:

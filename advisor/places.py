@@ -29,7 +29,10 @@ OTHER_NAME = re.compile(r"[A-Z][a-z]{5,}")  # "Bangalore": capitalised, plain le
 LOCATIVE = re.compile(r"\b(in|at|near|around|to|from|for|based in|out of)\s+$")  # "...salary in bangalore"
 # Questions whose answer differs from place to place (pay, jobs, the market, visas): where the person lives bears
 # on these and on little else ("what skills do ml engineers need? I live in Germany btw"). English words.
-PLACE_BOUND = re.compile(r"\b(how much|salar(y|ies)|earn\w*|pay(s|ing)?|paid|wages?|income|jobs?|hiring|hire[sd]?|"
+# "how much" asks about money only when no other noun follows ("how much math" is the same everywhere).
+PLACE_BOUND = re.compile(r"\b(how much(?=\s+(?:money|do|does|did|can|could|will|would|is|are)\b|\s*[?.!]*\s*$|"
+                         r"(?:\s+[\w']+){1,3}\s+(?:make|makes|making|get paid|cost|costs)\b)|"
+                         r"salar(y|ies)|earn\w*|pay(s|ing)?|paid|wages?|income|jobs?|hiring|hire[sd]?|"
                          r"demand|market|openings|vacanc\w*|visas?|relocat\w*|cost of living|tax(es)?|remote)\b", re.I)
 # Initials with dots ("U.S.", "u.k.", "U.S.A."): one short form; "U.S." is the USA ("us" alone is a pronoun).
 _INITIALS = re.compile(r"\b(?:[a-z]\.){1,2}[a-z]\b\.?")

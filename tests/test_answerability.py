@@ -154,6 +154,10 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     # Only the sentence that asks counts: a job mentioned in a statement before it is not the thing asked about.
     ("I don't enjoy my accounting job anymore. what does an ml engineer do?", False),
     ("I hate my job. is my plan good?", True),
+    # "what should my ... be": a norm, asked in general; nothing is left out.
+    ("what should my widget code look like", False),
+    ("how long should my cover letter be", False),
+    ("is my code good enough", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks
@@ -252,6 +256,15 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
      "what do widget engineers do all day?"),
     ("I work in retail. I have 3 kids. how do i get into widgets?", "I work in retail. how do i get into widgets?"),
     ("im 40 and did a coding course. is that enough?", "im 40 and did a coding course. is that enough?"),
+    # A sentence about the person is one whole, whatever commas it holds; a compound job title ("biostatistician")
+    # is a job.
+    ("i'm 29, vegan, and share a flat with my sister. which languages matter most",
+     "which languages matter most"),
+    ("I'm a neuroscientist, lots of matlab. could i build widgets?",
+     "I'm a neuroscientist, lots of matlab. could i build widgets?"),
+    # "how much" with another noun is the same everywhere: where they live does not bear on it.
+    ("how much statistics do widget engineers use? i live in chile", "how much statistics do widget engineers use?"),
+    ("how much do widget engineers make? i live in chile", "how much do widget engineers make? i live in chile"),
     # "... here": the self-introduction idiom, unless it names a job or it asks.
     ("cane user here - which languages matter most", "which languages matter most"),
     ("retired postman here. what do recruiters look for", "what do recruiters look for"),
@@ -447,6 +460,27 @@ def test_initials_of_a_phrase_the_guides_use_often_are_a_word_they_know() -> Non
     assert "vt" not in asked
     asked = [w for w, _ in judge.evidence("how long is a qx course", [PASSAGE], guides).unknown]
     assert "qx" in asked  # the initials of nothing the guides say
+
+
+def test_the_first_letters_of_the_words_the_guides_use_most_are_words_they_know() -> None:
+    from advisor.lexical import clippings, tokenize
+
+    texts = [f"Greenhouse gardeners {verb} seedlings with care." for verb in ("water", "feed", "move", "sort")]
+    texts += ["Compost helps.", "Mulch matters.", "Sunlight varies.", "Frost kills."]
+    found = clippings(texts)
+    assert {"gre", "gree", "gard", "seed"} <= found.keys()  # greenhouse, gardener, seedling: in half the texts
+    assert "com" not in found and "wat" not in found  # compost: one text in eight; water: too short to clip
+    judge = Answerability(WordHashEmbedding())
+    guides = CorpusProfile.build([chunk(t, n=i) for i, t in enumerate(texts)],
+                                 frozenset(w for t in texts for w in tokenize(t)))
+    assert "gard" not in [w for w, _ in judge.evidence("how do i become a gard", [PASSAGE], guides).unknown]
+    assert "orch" in [w for w, _ in judge.evidence("how do i become an orch", [PASSAGE], guides).unknown]
+
+
+def test_a_compound_job_title_is_a_job() -> None:
+    assert roles_in(words("im a biostatistician")) == [(2, ("biostatistician",))]
+    assert roles_in(words("the neuroscientists")) == [(1, ("neuroscientist",))]
+    assert roles_in(words("a quick engineering fix")) == []  # a word that only starts like one is not
 
 
 def test_a_comparison_on_a_measure_the_close_sentences_never_speak_of_is_partial(profile: CorpusProfile) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import numpy as np
 import pytest
 
 from advisor.answer_rules import NUMERIC_Q, is_label, term_weights
 from advisor.embeddings import WordHashEmbedding
-from advisor.extractive import ExtractiveAnswerer, Unit, without_lone_fragments
+from advisor.extractive import ExtractiveAnswerer, Unit, units_of, without_lone_fragments
 from advisor.schema import Passage
 from advisor.suggest import suggest
 
@@ -147,6 +148,26 @@ def test_a_lead_in_alone_does_not_make_its_list_the_answer(ex: ExtractiveAnswere
     text, _ = ex.compose("which skills carry over from my web development job to robotics", [prose, parts])
     assert text.startswith("Testing, version control and code review")
     assert "Torque tables" not in text  # no list dumped because its lead-in shares the question's words
+
+
+def test_a_yes_no_question_is_answered_by_a_statement_not_a_list(ex: ExtractiveAnswerer) -> None:
+    rule = passage("While not a must, a drone licence opens doors to paid survey jobs.", 1, section="Permits", doc="e")
+    kinds = passage("Here are some kinds of drone licence that are often available:\n\n"
+                    "- Survey drone licence: mapping farms and building sites\n"
+                    "- Film drone licence: aerial shots for studios\n"
+                    "- Rescue drone licence: search missions with police teams", 2, section="Drone Licences")
+    units = units_of([rule, kinds])
+    # Scored as the list would win: its items among the best units, the statement first.
+    score = np.array([1.0 if not u.is_item and u.passage == 0 else 0.9 if u.is_item else 0.1 for u in units])
+
+    def listed(question: str) -> bool:
+        return bool(ex._list_answer(question, units, score, 0, [rule, kinds]))
+
+    assert listed("which drone licences are there")
+    assert not listed("Is a drone licence a must before I look for drone work?")
+    # ...unless it asks for the things there are, or asks something else after it.
+    assert listed("Are there kinds of drone licence?")
+    assert listed("is a drone licence needed what kinds are there")
 
 
 def test_suggestions_hold_each_question_once_however_it_is_capitalised() -> None:

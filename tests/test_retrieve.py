@@ -236,3 +236,5 @@ def test_either_form_of_an_abbreviation_is_one_question(adv) -> None:  # type: i
     # The subject's initials are spelled out, never made of its words (a model knows "ML engineer" better).
     assert adv.wordings("do MLEs code?")[1] == "do machine learning engineers code?"
     assert adv.wordings("does an mle code?") == ["does an ml engineer code?", "does an machine learning engineer code?"]
+    # A clipped word the guides say most is searched as they write it: "ml eng" is "ml engineer".
+    assert adv.wordings("do ml eng code?")[0] == "do ml engineer code?"

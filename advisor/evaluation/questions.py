@@ -24,8 +24,8 @@ SPLITS: tuple[Split, ...] = ("dev", "test")
 # written by a helper who read the guides but neither code nor eval/, at the start of the twelfth round; blind-9: the
 # same again (answerable questions and persona groups whose question part keeps the base's words), at the start of
 # the thirteenth.
-Source = Literal["seed", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8", "blind-9",
-                 "forum"]
+Source = Literal["seed", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8",
+                 "blind-9", "forum"]
 Kind = Literal["numeric", "list", "comparison", "yes-no", "switcher", "paraphrase", "factual", "follow-up",
                "how-to"]
 NEAR_DOMAIN = ("other-tech-job", "job-market", "company", "location-salary", "workplace", "interview", "opinion",
