@@ -349,7 +349,7 @@ def _focus(others: list[tuple[str, ...]], names_subject: bool, profile: CorpusPr
 PRESENT = re.compile(r"\b(right now|rn|at the moment|these days|nowadays|lately|anymore|currently|recently|"
                      r"this (year|quarter|month|week|season)|in 20[2-9][0-9])\b", re.I)
 CLAUSE = re.compile(r"[.!?;:,…]+\s*|\s+[—–]+\s+|\s+--?\s+")
-ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|(?!\w*thing\b)\w{2,}ing)\b", re.I)
+ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|been|(?!\w*thing\b)\w{2,}ing)\b", re.I)
 NOW_TOPIC = "how things stand right now"
 
 
@@ -442,6 +442,10 @@ class Answerability:
         units = [u.text for u in units_of(passages[:4])]
         sims = self._embed(units) @ qv if units else np.zeros(0)
         sentence = float(sims.max()) if units else 0.0
+        # "frontend dev here and my math is rusty. how much math do i need?": what they say of themselves dilutes
+        # the question; the part that asks is compared on its own too.
+        if units and (asked := asking_part(question)) != question:
+            sentence = max(sentence, float((self._embed(units) @ query_vector(self.embeddings, asked)).max()))
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
         closest = {t for i in np.argsort(-sims)[:NAME_TOP] for t in tokenize(units[int(i)])}

@@ -129,6 +129,7 @@ def test_rule_outcomes() -> None:
     ("I started a new job this year; what does an ml engineer do day to day?", False),
     ("reading about AI lately... data scientist vs ml engineer?", False),
     ("nothing is moving lately, is hiring frozen?", True),  # "nothing" is no verb of theirs
+    ("glassblower here, been super into widgets lately. is it for me", False),  # "(i've) been ...": theirs
     ("what is the job outlook for ml engineers", False),
     ("how many years does a degree take", False),
 ])
@@ -460,6 +461,17 @@ def test_initials_of_a_phrase_the_guides_use_often_are_a_word_they_know() -> Non
     assert "vt" not in asked
     asked = [w for w, _ in judge.evidence("how long is a qx course", [PASSAGE], guides).unknown]
     assert "qx" in asked  # the initials of nothing the guides say
+
+
+def test_the_part_that_asks_is_compared_with_the_sentences_on_its_own(profile: CorpusProfile) -> None:
+    judge = Answerability(WordHashEmbedding())
+    asked = "what median salary do machine learning engineers earn?"
+    alone = judge.evidence(asked, [PASSAGE], profile).sentence
+    told = ("glassblower for twenty years, two cats, a garden full of tomatoes and a van full of tools. "
+            + asked)
+    # What they say of themselves does not dilute the question: it is as close as asked on its own.
+    assert judge.evidence(told, [PASSAGE], profile).sentence == pytest.approx(alone)
+    assert judge.evidence(told.replace(". " + asked, " and a median salary."), [PASSAGE], profile).sentence < alone
 
 
 def test_the_first_letters_of_the_words_the_guides_use_most_are_words_they_know() -> None:
