@@ -63,6 +63,10 @@ NAME_TOP = 3  # ...among this many sentences closest to the question
 # General English comparatives, written after dev misses (eval/tuned.yaml).
 COMPARES = re.compile(r"\b(?!(?:better|worse|rather|other|whether|n?either|n?ever|over|under|after)\b)"
                       r"(?:(\w{2,})er|(?:more|less)\s+(\w+))(?:\s+[\w']+)?\s+than\b", re.I)
+# The same asked as a choice, without "than": "which pays more, X or Y", "which one is harder", "who earns more".
+WHICH_MORE = re.compile(r"\b(?:which|who)\b(?:\s+(?:one|job|role|path|option|field))?\s+(?:"
+                        r"(?:is|are|would be|'s)\s+(?!(?:better|worse|other|over|under|after)\b)(\w{2,})er|"
+                        r"(pay|earn|make)s?\s+more|(?:is|are)\s+(?:more|less)\s+(\w+))\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
@@ -510,10 +514,10 @@ class Answerability:
 def _uncompared(question: str, closest: list[str]) -> bool:
     """The question asks which of two is more of something, and none of the closest sentences compares two ("earn
     more than") or speaks of that measure (the base of "harder", "easier", "faster"; the noun of "more money")."""
-    m = COMPARES.search(question)
+    m = COMPARES.search(question) or WHICH_MORE.search(question)
     if m is None:
         return False
-    measure = stem(m.group(1) or m.group(2))
+    measure = stem(next(g for g in m.groups() if g))
     bases = {measure, measure[:-1] + "y" if measure.endswith("i") else measure, measure[:-1]}  # easi/easy, bigg/big
     return not any(THAN.search(t) or bases & set(tokenize(t)) for t in closest)
 

@@ -518,4 +518,10 @@ def test_a_comparison_on_a_measure_the_close_sentences_never_speak_of_is_partial
     assert not _uncompared("is a degree better than a bootcamp", [])  # "better": a judgement, not a measure
     assert not _uncompared("what do welders make rather than plumbers", [])  # "rather than" compares nothing
     assert not _uncompared("does a senior engineer earn more than a junior", [])  # "engineer" is no "engine-er"
+    # ...and asked as a choice, without "than".
+    assert _uncompared("which pays more, welding or plumbing", ["Welders earn US$ 50,000 on average."])
+    assert _uncompared("welding or plumbing, which one is harder?", ["Welding and plumbing are trades."])
+    assert not _uncompared("which one is harder?", ["Welding is hard on the eyes."])  # the measure is spoken of
+    assert not _uncompared("which welder roles exist", [])  # "welder" is no "weld-er"
+    assert not _uncompared("which is better, welding or plumbing", [])  # a judgement
     assert _uncompared("do welders work longer hours than plumbers", ["Welders work shifts."])
