@@ -113,7 +113,8 @@ _MOOD = (r"feeling|i feel|sorry|(?:(?:a )?bit|kinda|kind of|pretty|so|really|sup
          r"sad|stressed|lost|confused|overwhelmed|excited|grumpy|depressed|bored|worried|scared|hopeful)|"
          r"(?:honestly )?in a \w+ mood|grew up|born in|raised in|moved (?:here|over|to|from)|"
          r"my (?:husband|wife|partner|kids?|family)|(?:\w+ ){0,2}(?:fan|lover|nerd|geek) here|"
-         + SELF_INTRO + r"(?= *[-–—,.;:!])")  # "wheelchair user here - ...", "new here. ..." (not before a bracket)
+         + SELF_INTRO + r"(?= *(?:\([^()]*\) *)?[-–—,.;:!])")  # "wheelchair user here - ...", "new here. ...",
+# "veteran here (bad back, nothing serious). ..." (a job in it or the bracket keeps the clause: _incidental)
 _SELF = (r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|"
          r"for context|" + _MOOD + r")\b")
 _PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"

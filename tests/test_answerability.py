@@ -270,6 +270,8 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("cane user here - which languages matter most", "which languages matter most"),
     ("retired postman here. what do recruiters look for", "what do recruiters look for"),
     ("welder here, how do i get into widgets", "welder here, how do i get into widgets"),
+    ("retired sailor here (bad knee, nothing serious). what do recruiters look for", "what do recruiters look for"),
+    ("welder here (10 yrs). how do i get into widgets", "welder here (10 yrs). how do i get into widgets"),
     ("is anyone here a widget engineer? how did you start", "is anyone here a widget engineer? how did you start"),
     ("what jobs are there here, and how do i apply", "what jobs are there here, and how do i apply"),
 ])
