@@ -371,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "blind-2: the second blind round of coach questions; blind-3 to blind-6: near-domain "
                         "and persona questions written blind after the fourth, fifth, seventh and eighth "
                         "answerability rounds; blind-8 and blind-9: answerable questions written by a helper "
-                        "who read only the guides)")
+                        "who read only the guides; blind-10: near-domain questions written blind)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="ingest, latency, load, cold start and memory against yardsticks in one run")

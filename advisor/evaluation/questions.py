@@ -23,9 +23,10 @@ SPLITS: tuple[Split, ...] = ("dev", "test")
 # either split of any of them when they were added); blind-8: answerable questions (gold phrases from the guides),
 # written by a helper who read the guides but neither code nor eval/, at the start of the twelfth round; blind-9: the
 # same again (answerable questions and persona groups whose question part keeps the base's words), at the start of
-# the thirteenth.
+# the thirteenth; blind-10: near-domain questions the guides do not answer, written by a helper who read neither the
+# guides, the code nor eval/, during the thirteenth round (nothing fitted on them when added).
 Source = Literal["seed", "blind", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8",
-                 "blind-9", "forum"]
+                 "blind-9", "blind-10", "forum"]
 Kind = Literal["numeric", "list", "comparison", "yes-no", "switcher", "paraphrase", "factual", "follow-up",
                "how-to"]
 NEAR_DOMAIN = ("other-tech-job", "job-market", "company", "location-salary", "workplace", "interview", "opinion",
