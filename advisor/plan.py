@@ -41,7 +41,12 @@ HAS_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|bsc|b\.sc|msc|m\.sc|
                         r"phd|ph\.d|doctorate|graduated|graduate)\b", re.I)
 NO_DEGREE = re.compile(r"\b(no|not|without|never|dropped out|none|don'?t|haven'?t|no\s+\w+\s+degree)\b", re.I)
 # Asking how a thing works, in English: "step by step" then means the explanation's, not a career's.
-EXPLAIN = re.compile(r"\b(explain|describe|derive|walk me through|teach me|how (do|does) (\w+ ){1,2}work)\b", re.I)
+# So does a task done to a thing ("how do i deploy a model ... step by step"), unless the verb is a move in a career
+# ("become", "get into", "learn", "switch").
+EXPLAIN = re.compile(r"\b(explain|describe|derive|walk me through|teach me|how (do|does) (\w+ ){1,2}work|"
+                     r"how (?:do|can|should|would|to)\s+(?:i|you|we|one\s+)?\s*(?!(?:become|get|start|begin|switch|"
+                     r"move|transition|break|land|go|prepare|learn|study|pivot|change|enter|make)\b)[a-z]+\s+"
+                     r"(?:a|an|the|my|this|our|your)\b)", re.I)
 MIN_STEPS = 3  # fewer subsections than this is not a step-by-step list
 
 
