@@ -32,6 +32,8 @@ GRADUATED = re.compile(r"\b(i (?:just |recently )?graduated (?:in|from|with a de
                        r"(?=[,.;!?]|\s+(?:last|this|in|and|but)\b|$)", re.I)
 NO_DEGREE_SAID = re.compile(r"\b(?:i (?:don'?t|do not) have|i have no|without|no)\s+(?:an?\s+)?"
                             r"(?:college\s+|university\s+)?degree\b|\bdropped out\b", re.I)
+FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my)\b", re.I)
+ANYONE = re.compile(r"\b(you|u|someone|somebody|anyone|anybody|one|people|a person)\b", re.I)
 # A decision about the person's own education path (degree, bootcamp, masters): its answer depends on theirs.
 DECISION = re.compile(r"\b(should i|do i (?:really |even )?(?:need|have) to|do i need|is it worth it for me|"
                       r"(?:better|best|right) (?:path|route|option|choice|way)? ?for me|"
@@ -91,7 +93,9 @@ def stated_profile(texts: Iterable[str]) -> UserProfile:
                 found[name] = m.group(1).strip()[:MAX_FACET_CHARS]
         if "education" not in found and (m := GRADUATED.search(text)):
             found["education"] = m.group(1).removeprefix("i ").removeprefix("I ")[:MAX_FACET_CHARS]
-        if "education" not in found and NO_DEGREE_SAID.search(text):
+        # "can you become one without a degree?" asks in general; "can i ... without a degree" says theirs.
+        if "education" not in found and NO_DEGREE_SAID.search(text) and (
+                FIRST_PERSON.search(text) or not ANYONE.search(text)):
             found["education"] = "no degree"
     return UserProfile(**found)
 

@@ -142,6 +142,9 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert p.current == "teacher" and p.target == "data engineering"
     assert stated_profile(["i already have a bsc in stats and 2 yrs as an analyst"]).education.startswith("bsc")
     assert stated_profile(["retail manager, no degree, 31"]).education == "no degree"
+    # "can you ... without a degree?" asks in general: nothing is said of the person.
+    assert stated_profile(["can you become a widget engineer without a degree?"]).education == ""
+    assert stated_profile(["can i become a widget engineer without a degree?"]).education == "no degree"
     assert stated_profile(["what does an ml engineer do"]) == UserProfile()
     assert stated_profile(["im a stay at home dad with a maths degree"]).current == "stay at home dad"
     assert stated_profile(["I'm a nurse at a big hospital"]).current == "nurse"
