@@ -116,7 +116,7 @@ _MOOD = (r"feeling|i feel|sorry|(?:(?:a )?bit|kinda|kind of|pretty|so|really|sup
          + SELF_INTRO + r"(?= *(?:\([^()]*\) *)?[-–—,.;:!])")  # "wheelchair user here - ...", "new here. ...",
 # "veteran here (bad back, nothing serious). ..." (a job in it or the bracket keeps the clause: _incidental)
 _SELF = (r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|"
-         r"for context|" + _MOOD + r")\b")
+         r"for context|\d{1,2} ?(?:y/?o|yrs? old|years? old)|" + _MOOD + r")\b")  # "42 y/o guy from ohio, ..."
 _PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"
 PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
            re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
@@ -127,7 +127,8 @@ GREETING = re.compile(r"^\s*(hi|hello|hey)( there)?\b[,.!]*\s*", re.I)
 LEAD_IN = re.compile(r"^\s*(?:(?:ok(?:ay)?|so|well|honestly|and)\b,?\s*)+", re.I)
 FILLER = re.compile(r"^\s*((but\s+)?anyway|sorry|so|ok(ay)?|well|but)\b[,.!]*\s*", re.I)
 # ...unless it says where their career stands: that is what a career question is about.
-CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|degree in|stud(y|ying|ied) \w|major(ing)? in|"
+CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|have an? (\w+ ){0,2}job|degree in|stud(y|ying|ied) \w|"
+                         r"major(ing)? in|"
                          r"experience (in|with)|background in|years? (of|in) [a-z]|"
                          r"(phd|ph\.d|masters?|master's|bachelors?|bachelor's|mba|diploma) (in|from)\b)", re.I)
 # The same said after the question or in an aside: a last sentence ("...? im 61 and have a bad back lol"), a

@@ -271,6 +271,9 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("retired postman here. what do recruiters look for", "what do recruiters look for"),
     ("welder here, how do i get into widgets", "welder here, how do i get into widgets"),
     ("retired sailor here (bad knee, nothing serious). what do recruiters look for", "what do recruiters look for"),
+    ("hi! 42 y/o guy from ohio, which languages matter most", "which languages matter most"),
+    ("i have a desk job already, is it easy to move to widgets",
+     "i have a desk job already, is it easy to move to widgets"),  # the job they have: the point
     ("welder here (10 yrs). how do i get into widgets", "welder here (10 yrs). how do i get into widgets"),
     ("is anyone here a widget engineer? how did you start", "is anyone here a widget engineer? how did you start"),
     ("what jobs are there here, and how do i apply", "what jobs are there here, and how do i apply"),
