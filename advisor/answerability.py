@@ -67,6 +67,11 @@ COMPARES = re.compile(r"\b(?!(?:better|worse|rather|other|whether|n?either|n?eve
 WHICH_MORE = re.compile(r"\b(?:which|who)\b(?:\s+(?:one|job|role|path|option|field))?\s+(?:"
                         r"(?:is|are|would be|'s)\s+(?!(?:better|worse|other|over|under|after)\b)(\w{2,})er|"
                         r"(pay|earn|make)s?\s+more|(?:is|are)\s+(?:more|less)\s+(\w+))\b", re.I)
+# The action a how-to question asks about ("how do i negotiate ...", "how to network"): a verb the guides never use
+# is what the question is about; one of moving somewhere ("how do i move into ml", "move over to") is not.
+_MOVING = r"(?!\s+(?:in|into|to|over|from|up|back|on|out|away|across|towards?)\b)"
+HOW_TO = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|you|we|one)\s+(?:\w+ly\s+)?([a-z]+)\b" + _MOVING
+                    + r"|\bhow to\s+(?:\w+ly\s+)?([a-z]+)\b" + _MOVING, re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
@@ -501,7 +506,9 @@ class Answerability:
         pattern = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in unknown]
         variants = [" ".join(p.sub(" ", question).split()) or "?" for p in pattern]
         vecs = vectors(self.embeddings, variants)
-        return named + tuple((typed.get(w, w), round(float(1.0 - v @ qv), 4))
+        # "how do i negotiate my salary": what they want to do is the point, though the model weighs "salary" more.
+        doing = {g.lower() for m in HOW_TO.finditer(question) for g in m.groups() if g}
+        return named + tuple((typed.get(w, w), 1.0 if w in doing else round(float(1.0 - v @ qv), 4))
                              for w, v in zip(unknown, vecs, strict=True))
 
     def closest_questions(self, question: str, pool: Sequence[str], n: int = 3) -> tuple[str, ...]:

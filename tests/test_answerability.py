@@ -494,6 +494,19 @@ def test_the_first_letters_of_the_words_the_guides_use_most_are_words_they_know(
     assert "orch" in [w for w, _ in judge.evidence("how do i become an orch", [PASSAGE], guides).unknown]
 
 
+def test_the_action_a_how_to_question_asks_about_is_its_point(profile: CorpusProfile) -> None:
+    judge = Answerability(WordHashEmbedding())
+
+    def weight(question: str, word: str) -> float:
+        return dict(judge.evidence(question, [PASSAGE], profile).unknown).get(word, 0.0)
+
+    # "haggle" is never in the guides: how to do it is what is asked, however little it moves the embedding.
+    assert weight("how do i haggle my salary as a machine learning engineer", "haggle") == 1.0
+    assert weight("how to haggle salary", "haggle") == 1.0
+    assert weight("what is haggle salary for machine learning engineers", "haggle") < 1.0  # not the action asked
+    assert weight("how do i hop over to machine learning", "hop") < 1.0  # moving somewhere: where to is the point
+
+
 def test_a_compound_job_title_is_a_job() -> None:
     assert roles_in(words("im a biostatistician")) == [(2, ("biostatistician",))]
     assert roles_in(words("the neuroscientists")) == [(1, ("neuroscientist",))]
