@@ -21,6 +21,10 @@ LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
                     r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
                     r"benefits|pros|cons|challenges|internships|traits|qualities)\b", re.I)
 YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b", re.I)
+# "do i need a masters or is a bachelors enough": two questions, so a plain "Yes" answers neither.
+EITHER_OR = re.compile(r"\bor\s+(?:is|are|can|could|should|do|does|did|will|would|just|am|was|were|has|have)\b", re.I)
+# Sentences that announce what follows ("Here's a practical, step-by-step roadmap."): alone they say nothing.
+ANNOUNCES = re.compile(r"^(?:here['’]?s|here is|here are|below (?:is|are))\b[^:]{0,80}\.$", re.I)
 # "are there any good courses?": a yes/no question that asks for the things there are.
 WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)  # a second question after a yes/no one
 EXISTENTIAL = re.compile(r"^\s*(is|are) there\b|\blist\b", re.I)
@@ -70,7 +74,8 @@ def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[st
     """A "Yes/No, ..." sentence answers this question: a yes/no question whose main words its section shares,
     or whose meaning its section's heading has (likeness: the cosine of question and heading), asked the same
     way round (both negated or neither)."""
-    if not YES_NO_Q.search(question) or bool(NEGATED.search(question)) != bool(NEGATED.search(heading)):
+    if not YES_NO_Q.search(question) or bool(NEGATED.search(question)) != bool(NEGATED.search(heading)) \
+            or EITHER_OR.search(question):
         return False
     return overlap(weights, f"{heading} {sentence}") >= 0.5 or likeness >= VERDICT_LIKENESS
 

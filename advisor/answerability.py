@@ -109,6 +109,9 @@ SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b
 # locatives are of its kind, and "at" also came up in a test miss read earlier).
 IN_PASSING = re.compile(r"\b(at|in|into|within|inside)\s+$", re.I)
 PRESCRIBED = re.compile(r"\bshould\s+$", re.I)
+# An amount or a duration said with it is the detail a judgement needs ("my offer, they offered 150k").
+AMOUNT_GIVEN = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|%|months?|years?|yrs?|weeks?|wks?|hours?|hrs?)\b|"
+                          r"\b\d{2,3},\d{3}\b", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
@@ -605,8 +608,8 @@ def asks_about_now(question: str) -> bool:
 
 def needs_detail(question: str, has_history: bool) -> str:
     """A short question back when the question points at something it never gives ("is this plan good?")."""
-    if has_history or SELF_DESCRIBED.search(question):
-        return ""  # the detail may be in the conversation or the question itself
+    if has_history or SELF_DESCRIBED.search(question) or AMOUNT_GIVEN.search(question):
+        return ""  # the detail may be in the conversation or the question itself ("they offered 150k")
     question = asking_part(question)
     m = next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)), None)
     if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -265,20 +266,22 @@ class Advisor:
         if ask_line:
             yield ask_line
         lead = lead or LEAD_AFTER.get(ask_back, "")
-        if lead:
-            yield lead + " "
         final: Answer | None = None
+        started = False
         for piece in self.answerer.stream(answered, passages):
             if isinstance(piece, Answer):
                 final = piece
-            else:
-                yield piece
+                continue
+            if lead and not started:  # a list after the lead starts on a line of its own, or it is no list
+                yield lead + _after_lead(piece)
+            started = True
+            yield piece
         assert final is not None
         if facet and not lead and any(mentions_phrase(c.passage.text, phrase) for c in final.citations):
             lead = framing(person, facet)  # only when what is quoted does speak to it (the final text is authoritative)
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
-        text = ask_line + ((lead + " " + final.text) if lead else final.text)
+        text = ask_line + ((lead + _after_lead(final.text) + final.text) if lead else final.text)
         if follow_ups and not ask_back:  # one question at a time: theirs to answer first
             tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"
             text += tail
@@ -518,3 +521,12 @@ class Advisor:
         count = self.index.count()
         return {"status": "ok" if count else "empty", "chunks": count, "model": model_label(self.settings),
                 "answerer": self.answerer.name, "collection": self.index.name}
+
+
+LIST_START = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
+
+
+def _after_lead(text: str) -> str:
+    """What goes between a lead and the answer: a blank line before a list (Markdown reads "closest: - item" as
+    one line of prose), a space before prose."""
+    return "\n\n" if LIST_START.match(text) else " "

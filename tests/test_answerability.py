@@ -159,6 +159,10 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     ("what should my widget code look like", False),
     ("how long should my cover letter be", False),
     ("is my code good enough", True),
+    # An amount or a duration said with it is the detail.
+    ("how do i negotiate my offer, they offered 150k", False),
+    ("is my 6 month plan realistic", False),
+    ("is my plan for the next year good", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks

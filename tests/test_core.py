@@ -243,3 +243,13 @@ def test_a_question_is_searched_the_same_however_it_ends(make_settings: Callable
     assert searched and all(q.endswith(" earn?") for q in searched)  # never "earn??" or "earn."
     assert "What does a senior ML engineer earn?" in searched  # judged as typed (less the ending)
     assert len({tuple(c.passage.chunk_id for c in a.citations) for a in answers}) == 1
+
+
+def test_a_list_after_a_lead_starts_on_a_line_of_its_own() -> None:
+    from advisor.core import _after_lead
+
+    # "…comes closest: - item" would be one line of prose in Markdown.
+    assert _after_lead("- Kilns [1]\n- Glazes [1]") == "\n\n"
+    assert _after_lead("1. Learn to throw [1]") == "\n\n"
+    assert _after_lead("Potters fire clay in kilns. [1]") == " "
+    assert _after_lead("-20 degrees is cold. [1]") == " "  # a minus sign is no list marker

@@ -36,6 +36,8 @@ def test_yes_lead_only_for_its_own_question(ex: ExtractiveAnswerer) -> None:
     assert text.startswith("Yes, a portfolio")
     text, _ = ex.compose("Can I get hired without a portfolio of projects?", [portfolio, night])
     assert not text.startswith("Yes,")  # nor one that says the opposite of what is asked
+    text, _ = ex.compose("Do I need a portfolio of projects or is a degree enough?", [portfolio, night])
+    assert not text.startswith("Yes,")  # two questions in one: a plain "Yes" answers neither
 
 
 def test_figures_only_when_an_amount_is_asked(ex: ExtractiveAnswerer) -> None:
@@ -87,6 +89,9 @@ def test_no_meta_chart_or_hype_sentences(ex: ExtractiveAnswerer) -> None:
     text, _ = ex.compose("What do welders do in welding jobs?", [p])
     assert "Welders join metal parts" in text
     assert "following chart" not in text and "undisputed" not in text
+    p = passage("Here's what welders do in welding jobs. Welders join metal parts using heat in welding jobs.", 1)
+    text, _ = ex.compose("What do welders do in welding jobs?", [p])
+    assert "Here's" not in text  # it announces what follows; alone it says nothing
 
 
 def test_lead_in_not_repeated(ex: ExtractiveAnswerer) -> None:
