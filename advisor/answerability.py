@@ -365,6 +365,11 @@ PRESENT = re.compile(r"\b(right now|rn|at the moment|these days|nowadays|lately|
 CLAUSE = re.compile(r"[.!?;:,…]+\s*|\s+[—–]+\s+|\s+--?\s+")
 ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|been|(?!\w*thing\b)\w{2,}ing)\b", re.I)
 NOW_TOPIC = "how things stand right now"
+# ...nor to a given number of years ahead ("will there still be ml jobs in 10 years", "by 2031"); "over the next few
+# years" is what their projections speak to.
+FUTURE = re.compile(r"\bin (?:\d+|two|three|four|five|ten|twenty|a few|a couple of) (?:years?|yrs|decades?)\b|"
+                    r"\b(?:\d+|five|ten|twenty) (?:years?|yrs) from now\b|\b(?:by|in) 20[3-9][0-9]\b", re.I)
+FUTURE_TOPIC = "what the years ahead hold"
 
 
 @dataclass(frozen=True)
@@ -379,6 +384,7 @@ class Evidence:
     present: bool = False  # asks how things stand now (asks_about_now)
     unquoted: tuple[str, ...] = ()  # names the guides mention in passing that the closest sentences leave out
     uncompared: bool = False  # it asks which of two is more of something; no close sentence compares
+    future: bool = False  # asks what a given number of years ahead holds (asks_about_future)
 
     @property
     def unknown_weight(self) -> float:
@@ -421,6 +427,8 @@ class ScopeRule:
             return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic, now=ev.present)
         if close and ev.present:  # what the guides say, framed as what they said, not as today's market
             return Verdict("partial", NOW_TOPIC)
+        if close and ev.future:  # the same for a forecast they never make
+            return Verdict("partial", FUTURE_TOPIC)
         if close and ev.unquoted:  # "google's hiring process": the guides name Google, but not on this
             return Verdict("partial", " and ".join(ev.unquoted), in_passing=True)
         if close and ev.uncompared:  # what they say of each side, not which is harder: hedged
@@ -468,7 +476,7 @@ class Answerability:
                                        and profile.names[t].lower() not in gazetteer()))
         uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]])
         return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place, background), role,
-                        asks_about_now(question), unquoted, uncompared)
+                        asks_about_now(question), unquoted, uncompared, asks_about_future(question))
 
     def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, place: str,
                  background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:
@@ -604,6 +612,12 @@ def _incidental(clause: str, said: bool = False, bound: bool = False) -> bool:
 def asks_about_now(question: str) -> bool:
     """Does the question ask how things stand now (PRESENT), outside what the person says of themselves?"""
     return any(PRESENT.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
+
+
+def asks_about_future(question: str) -> bool:
+    """Does the question ask what a given number of years ahead holds (FUTURE), outside what the person says of
+    themselves?"""
+    return any(FUTURE.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
 
 
 def needs_detail(question: str, has_history: bool) -> str:

@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 from advisor.answer import Answerer
 from advisor.answerability import (
     COMMON_ZIPF,
+    FUTURE_TOPIC,
     NOW_TOPIC,
     ROLE_ALIASES,
     Answerability,
@@ -428,6 +429,9 @@ class Advisor:
             lead = (f"You asked about {verdict.topic}; my guides are about {about}s, and on {verdict.topic} "
                     "they say:") if about else f"On {verdict.topic}, my guides say:"
             return lead, near
+        if verdict.topic == FUTURE_TOPIC:
+            return "My guides can't tell what a given number of years ahead will bring; what they said when written:", \
+                passages
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
         if verdict.in_passing:

@@ -498,6 +498,22 @@ def test_the_first_letters_of_the_words_the_guides_use_most_are_words_they_know(
     assert "orch" in [w for w, _ in judge.evidence("how do i become an orch", [PASSAGE], guides).unknown]
 
 
+@pytest.mark.parametrize(("question", "future"), [
+    ("will there still be widget jobs in 10 years", True),
+    ("what will widget engineers earn by 2035", True),
+    ("is widget making safe five years from now", True),
+    ("how much will demand grow over the next few years", False),  # what projections speak to
+    ("i want to be a widget engineer in 2 years, where do i start", False),  # their plan, not a forecast
+    ("how much do widget engineers make after 5 years", False),  # experience, not the future
+])
+def test_a_forecast_for_given_years_ahead_is_told_apart(question: str, future: bool) -> None:
+    from advisor.answerability import FUTURE_TOPIC, asks_about_future
+
+    assert asks_about_future(question) is future
+    ev = Evidence(dense=0.8, heading=0.7, sentence=0.8, future=asks_about_future(question))
+    assert ScopeRule().decide(ev) == (Verdict("partial", FUTURE_TOPIC) if future else Verdict("answered"))
+
+
 def test_the_action_a_how_to_question_asks_about_is_its_point(profile: CorpusProfile) -> None:
     judge = Answerability(WordHashEmbedding())
 
