@@ -155,6 +155,16 @@ def test_a_lead_in_alone_does_not_make_its_list_the_answer(ex: ExtractiveAnswere
     assert "Torque tables" not in text  # no list dumped because its lead-in shares the question's words
 
 
+def test_a_list_is_asked_for_by_the_thing_the_question_asks_about() -> None:
+    from advisor.answer_rules import LIST_Q
+
+    for asked in ("which tools do potters use", "what are some of the best glazing skills",
+                  "what kind of jobs can a potter get", "Do potters fire clay? Which tools should I buy?"):
+        assert LIST_Q.search(asked), asked
+    # "jobs" is where the help is for, not what is asked about.
+    assert not LIST_Q.search("what certifications help for pottery jobs")
+
+
 def test_a_yes_no_question_is_answered_by_a_statement_not_a_list(ex: ExtractiveAnswerer) -> None:
     rule = passage("While not a must, a drone licence opens doors to paid survey jobs.", 1, section="Permits", doc="e")
     kinds = passage("Here are some kinds of drone licence that are often available:\n\n"
