@@ -462,12 +462,13 @@ class Answerability:
             return Evidence(0.0, 0.0, 0.0, role=role)
         qv = query_vector(self.embeddings, question)
         units = [u.text for u in units_of(passages[:4])]
-        sims = self._embed(units) @ qv if units else np.zeros(0)
+        uv = self._embed(units) if units else np.zeros((0, qv.shape[0]))
+        sims = uv @ qv
         sentence = float(sims.max()) if units else 0.0
         # "frontend dev here and my math is rusty. how much math do i need?": what they say of themselves dilutes
         # the question; the part that asks is compared on its own too.
         if units and (asked := asking_part(question)) != question:
-            sentence = max(sentence, float((self._embed(units) @ query_vector(self.embeddings, asked)).max()))
+            sentence = max(sentence, float((uv @ query_vector(self.embeddings, asked)).max()))
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
         closest = {t for i in np.argsort(-sims)[:NAME_TOP] for t in tokenize(units[int(i)])}

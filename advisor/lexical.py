@@ -236,6 +236,10 @@ def acronyms(texts: Sequence[str]) -> frozenset[str]:
 # knowledge, machine, programm(ing), project, science, software, system; at 0.1 also "app", "org", "stat").
 CLIP_SHARE = 0.2
 CLIPPED_FROM = 6
+# ...unless the start is a word of its own that English uses as often as this: "mac" (4.45, the computer), "com"
+# (4.22, of web addresses), "soft" (4.68) are not "machine", "computer", "software"; "sci" (3.94) and "comp"
+# (3.85) are kept. Set from those words, not from questions.
+CLIP_ZIPF = 4.0
 
 
 def clippings(texts: Sequence[str]) -> dict[str, str]:
@@ -253,8 +257,9 @@ def clippings(texts: Sequence[str]) -> dict[str, str]:
     for term, k in df.items():
         if k >= CLIP_SHARE * len(sample) and len(term) >= CLIPPED_FROM:
             word = written[term].most_common(1)[0][0]
-            for n in (3, 4):
-                out[term[:n]] = "" if term[:n] in out and out[term[:n]] != word else word
+            for start in {term[:3], term[:4]}:
+                if english_zipf(start) < CLIP_ZIPF:
+                    out[start] = "" if start in out and out[start] != word else word
     return out
 
 

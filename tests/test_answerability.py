@@ -489,7 +489,8 @@ def test_the_first_letters_of_the_words_the_guides_use_most_are_words_they_know(
     texts = [f"Greenhouse gardeners {verb} seedlings with care." for verb in ("water", "feed", "move", "sort")]
     texts += ["Compost helps.", "Mulch matters.", "Sunlight varies.", "Frost kills."]
     found = clippings(texts)
-    assert {"gre", "gree", "gard", "seed"} <= found.keys()  # greenhouse, gardener, seedling: in half the texts
+    assert {"gre", "gree", "gard"} <= found.keys()  # greenhouse, gardener: in half the texts
+    assert "seed" not in found and "see" not in found  # seedling's starts are English words of their own
     assert "com" not in found and "wat" not in found  # compost: one text in eight; water: too short to clip
     judge = Answerability(WordHashEmbedding())
     guides = CorpusProfile.build([chunk(t, n=i) for i, t in enumerate(texts)],
