@@ -77,7 +77,7 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
         print(json.dumps([p.to_dict() for p in passages], indent=2, ensure_ascii=False))
         return 0
     for i, p in enumerate(passages, 1):
-        print(f"[{i}] {p.label}  ({p.publisher}; score {p.score:.4f}; id {p.chunk_id})")
+        print(f"[{i}] {p.label}  ({p.byline}; score {p.score:.4f}; id {p.chunk_id})")
         print("    " + " ".join(p.text.split())[:400])
         print()
     return 0
@@ -98,7 +98,7 @@ def _print_answer(answer: Answer, streamed: bool) -> None:
         print("\nSources:")
         for c in answer.citations:
             p = c.passage
-            print(f"  [{c.n}] {p.label} — {p.publisher}" + (f" <{p.url}>" if p.url else ""))
+            print(f"  [{c.n}] {p.label} — {p.byline}" + (f" <{p.url}>" if p.url else ""))
 
 
 def _profile(values: list[str] | None) -> dict[str, str]:

@@ -76,6 +76,11 @@ class Passage:
         """'title › section': how every surface names a passage."""
         return self.title + (f" › {self.section}" if self.section else "")
 
+    @property
+    def byline(self) -> str:
+        """Who published it, as every text surface says it ("publisher unknown" rather than a bare "unknown")."""
+        return self.publisher if self.publisher and self.publisher != "unknown" else "publisher unknown"
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return asdict(self)

@@ -253,3 +253,15 @@ def test_a_list_after_a_lead_starts_on_a_line_of_its_own() -> None:
     assert _after_lead("1. Learn to throw [1]") == "\n\n"
     assert _after_lead("Potters fire clay in kilns. [1]") == " "
     assert _after_lead("-20 degrees is cold. [1]") == " "  # a minus sign is no list marker
+
+
+def test_a_passage_without_a_publisher_says_so_in_words() -> None:
+    from advisor.schema import Passage
+
+    def p(publisher: str) -> Passage:
+        return Passage(chunk_id="c", text="t", title="T", section="S", publisher=publisher, url="", doc_id="d",
+                       score=1.0)
+
+    # The guides' front matter says "unknown": every text surface says "publisher unknown", not a bare "unknown".
+    assert p("unknown").byline == p("").byline == "publisher unknown"
+    assert p("Potters' Guild").byline == "Potters' Guild"

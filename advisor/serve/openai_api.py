@@ -57,7 +57,7 @@ def sources_block(citations: tuple[Citation, ...]) -> str:
     lines = ["", "", "Sources:"]
     for c in citations:
         p = c.passage
-        lines.append(f"[{c.n}] {p.label} — {p.publisher}" + (f" ({p.url})" if p.url else ""))
+        lines.append(f"[{c.n}] {p.label} — {p.byline}" + (f" ({p.url})" if p.url else ""))
     return "\n".join(lines)
 
 

@@ -103,7 +103,7 @@ def viewer_markdown(ctx: PassageContext) -> str:
     """The passage viewer: title, publisher, section path, the cited passage (quoted) inside its section."""
     p = ctx.passage
     url = safe_url(p.url)
-    parts = [f"### {escape_markdown(p.title)}", f"*{escape_markdown(p.publisher)}*"]
+    parts = [f"### {escape_markdown(p.title)}", f"*{escape_markdown(p.byline)}*"]
     if p.section:
         parts.append(f"Section: {escape_markdown(p.section)}")
     if ctx.before:

@@ -116,7 +116,8 @@
     var text = (c.text || '').replace(/^#+\s*/gm, '');
     var card = el('div', { id: id, 'class': 'source', role: 'note', 'aria-label': 'Source ' + c.n }, [
       el('div', { 'class': 'src-title', text: '[' + c.n + '] ' + c.title }),
-      el('div', { 'class': 'src-meta', text: c.publisher + (c.section ? ' · ' + c.section : '') }),
+      el('div', { 'class': 'src-meta', text: (c.publisher && c.publisher !== 'unknown' ? c.publisher : 'publisher unknown') +
+        (c.section ? ' · ' + c.section : '') }),
       el('p', { 'class': 'src-text', text: text.length > 700 ? text.slice(0, 700) + '…' : text }),
       url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', text: 'Read the original' })
         : el('span', { 'class': 'src-meta', text: 'No link to the original was given.' })
