@@ -17,7 +17,8 @@ FIGURE = re.compile(r"(\$\s?\d|\d[\d,.]*\s?(%|percent|years?|months?|k\b)|\b(one
                     r"(to\s\w+\s)?(years?|months?)\b)", re.I)
 LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
                     r"(?:^|[.?!]\s+)\s*(what|which|name|list)\b(?:\s+(?:are|is|r|the|some|of|a|an|good|best|main|top|"
-                    r"key|most|common|other|kinds?|sorts?|types?))*(?:\s+[\w'’-]+){0,2}?\s+(languages|skills|steps|tools|industries|companies|resources|"
+                    r"key|most|common|other|kinds?|sorts?|types?))*(?:\s+[\w'’-]+){0,2}?\s+"
+                    r"(languages|skills|steps|tools|industries|companies|resources|"
                     r"options|types|kinds|aspects|responsibilities|specialties|positions|titles|jobs|roles|"
                     r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
                     r"benefits|pros|cons|challenges|internships|traits|qualities)\b", re.I)
@@ -26,8 +27,9 @@ YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b",
 EITHER_OR = re.compile(r"\bor\s+(?:is|are|can|could|should|do|does|did|will|would|just|am|was|were|has|have)\b", re.I)
 # Sentences that announce what follows ("Here's a practical, step-by-step roadmap."): alone they say nothing.
 ANNOUNCES = re.compile(r"^(?:here['’]?s|here is|here are|below (?:is|are))\b[^:]{0,80}\.$", re.I)
-# "are there any good courses?": a yes/no question that asks for the things there are.
-WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)  # a second question after a yes/no one
+# A second question after a yes/no one ("is ml a good career what are the downsides").
+WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)
+# "are there any good courses?", "can you list...": a yes/no question that asks for the things there are.
 EXISTENTIAL = re.compile(r"^\s*(is|are) there\b|\blist\b", re.I)
 CONTRAST = re.compile(r"\b(however|but|not (the only|necessarily|required|mandatory|out of the question|enough)|"
                       r"alternative|while not|although|self-taught|instead|don['’]t need|no specific|"

@@ -234,6 +234,11 @@ class CorpusProfile:
                    clippings(texts))
 
     @cached_property
+    def spelled_clippings(self) -> dict[str, str]:
+        """The clipped words to search spelled out: one word each, and not themselves a term of the guides."""
+        return {k: v for k, v in self.clipped.items() if v and stem(k) not in self.vocabulary}
+
+    @cached_property
     def field_words(self) -> frozenset[str]:
         """The guides' field: the words of their subject roles before the head ("machine", "learning")."""
         return frozenset(w for r in self.subject_roles for w in r[:-1])
@@ -612,13 +617,18 @@ def _incidental(clause: str, said: bool = False, bound: bool = False) -> bool:
 
 def asks_about_now(question: str) -> bool:
     """Does the question ask how things stand now (PRESENT), outside what the person says of themselves?"""
-    return any(PRESENT.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
+    return _asks_when(PRESENT, question)
 
 
 def asks_about_future(question: str) -> bool:
     """Does the question ask what a given number of years ahead holds (FUTURE), outside what the person says of
     themselves?"""
-    return any(FUTURE.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
+    return _asks_when(FUTURE, question)
+
+
+def _asks_when(when: re.Pattern[str], question: str) -> bool:
+    """A clause of the question names that time, and it is not one where the person speaks of themselves."""
+    return any(when.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
 
 
 def needs_detail(question: str, has_history: bool) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -28,7 +27,7 @@ from advisor.answerability import (
     switches_in,
 )
 from advisor.care import in_crisis
-from advisor.clean import strip_markdown_markup
+from advisor.clean import LIST_ITEM, strip_markdown_markup
 from advisor.coach import (
     LEAD_AFTER,
     OWN_SITUATION,
@@ -55,7 +54,7 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import common_english, other_language, spelled_out, stem, tokenize
+from advisor.lexical import common_english, other_language, spelled_out, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
@@ -66,6 +65,12 @@ from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
 TEXT_SET = 2  # what _save_text_vectors embeds: raise it when that changes
+
+
+def _after_lead(text: str) -> str:
+    """What goes between a lead and the answer: a blank line before a list (Markdown reads "closest: - item" as
+    one line of prose), a space before prose."""
+    return "\n\n" if LIST_ITEM.match(text) else " "
 
 
 class Advisor:
@@ -278,6 +283,8 @@ class Advisor:
             started = True
             yield piece
         assert final is not None
+        if lead and not started:
+            yield lead
         if facet and not lead and any(mentions_phrase(c.passage.text, phrase) for c in final.citations):
             lead = framing(person, facet)  # only when what is quoted does speak to it (the final text is authoritative)
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
@@ -397,8 +404,7 @@ class Advisor:
         short = profile.short
         # "ML" is "ml" too; "MLE" is spelled out but never made of the words, which a model knows better.
         # "comp sci" is "computer science": a clipped word is searched as the guides write it.
-        clipped = {k: v for k, v in profile.clipped.items() if v and stem(k) not in profile.vocabulary}
-        whole = spelled_out(question, {**clipped, **profile.initials, **short})
+        whole = spelled_out(question, {**profile.spelled_clippings, **profile.initials, **short})
         brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
 
@@ -525,12 +531,3 @@ class Advisor:
         count = self.index.count()
         return {"status": "ok" if count else "empty", "chunks": count, "model": model_label(self.settings),
                 "answerer": self.answerer.name, "collection": self.index.name}
-
-
-LIST_START = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
-
-
-def _after_lead(text: str) -> str:
-    """What goes between a lead and the answer: a blank line before a list (Markdown reads "closest: - item" as
-    one line of prose), a space before prose."""
-    return "\n\n" if LIST_START.match(text) else " "

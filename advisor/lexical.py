@@ -216,11 +216,16 @@ ACRONYM_SHARE, ACRONYM_DOCS = 0.02, 5
 ACRONYM_SAMPLE = 2000
 
 
+def _sample(texts: Sequence[str]) -> Sequence[str]:
+    """At most about ACRONYM_SAMPLE of the texts, evenly spread: a bound on time on a large corpus."""
+    return texts[::max(1, len(texts) // ACRONYM_SAMPLE)]
+
+
 def acronyms(texts: Sequence[str]) -> frozenset[str]:
     """The initials of the texts' frequent phrases, lower case ("cs", "nlp", "mle"), never a common English word
     ("it" of "information technology", "us")."""
     docs: Counter[tuple[str, ...]] = Counter()
-    sample = texts[::max(1, len(texts) // ACRONYM_SAMPLE)]
+    sample = _sample(texts)
     for text in sample:
         ws = re.findall(r"[a-z]+", text.lower())
         content = [len(w) > 1 and w not in STOPWORDS for w in ws]
@@ -233,7 +238,7 @@ def acronyms(texts: Sequence[str]) -> frozenset[str]:
 # People clip the words a field says most ("ml eng", "algo", "prog"): a word the guides use in at least this share
 # of chunks, and at least CLIPPED_FROM letters long, is known by its first three or four letters too (set from the
 # seed guides, not from questions: at 0.2 the clipped words are algorithm, computer, engineer, experience,
-# knowledge, machine, programm(ing), project, science, software, system; at 0.1 also "app", "org", "stat").
+# knowledge, machine, programm(ing), project, science, software, system; eval/tuned.yaml says how to print them).
 CLIP_SHARE = 0.2
 CLIPPED_FROM = 6
 # ...unless the start is a word of its own that English uses as often as this: "mac" (4.45, the computer), "com"
@@ -247,7 +252,7 @@ def clippings(texts: Sequence[str]) -> dict[str, str]:
     is most often the start of there ('' where two terms start alike: "pro" of "project" and "programming")."""
     df: Counter[str] = Counter()
     written: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    sample = texts[:: max(1, len(texts) // ACRONYM_SAMPLE)]  # a bound on time on a large corpus, as acronyms()
+    sample = _sample(texts)
     for t in sample:
         surface = [w for w in TOKEN.findall(t.lower()) if w not in STOPWORDS]
         df.update({stem(w) for w in surface})

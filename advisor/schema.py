@@ -13,6 +13,14 @@ class Turn(TypedDict):
     content: str
 
 
+UNKNOWN_PUBLISHER = "unknown"  # what a guide's front matter (or its absence) says when no publisher is known
+
+
+def named_publisher(publisher: str) -> str:
+    """The publisher's name, or '' when the guide does not say who published it."""
+    return publisher if publisher and publisher != UNKNOWN_PUBLISHER else ""
+
+
 @dataclass(frozen=True)
 class SourceDoc:
     """A cleaned guide: Markdown text with headings, plus its metadata."""
@@ -20,7 +28,7 @@ class SourceDoc:
     doc_id: str
     title: str
     text: str
-    publisher: str = "unknown"
+    publisher: str = UNKNOWN_PUBLISHER
     url: str = ""
     flags: tuple[str, ...] = ()  # kinds of text aimed at an assistant found in it (advisor.poison)
     as_of: str = ""  # front matter `as_of:`: when the guide's figures were current ("" = not said)
@@ -79,7 +87,7 @@ class Passage:
     @property
     def byline(self) -> str:
         """Who published it, as every text surface says it ("publisher unknown" rather than a bare "unknown")."""
-        return self.publisher if self.publisher and self.publisher != "unknown" else "publisher unknown"
+        return named_publisher(self.publisher) or "publisher unknown"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -158,7 +166,7 @@ class Figure:
     @property
     def caption(self) -> str:
         """'value — source, as of YEAR (may be out of date)': the label without its citation marker."""
-        known = self.publisher if self.publisher and self.publisher != "unknown" else ""
+        known = named_publisher(self.publisher)
         origin = (f"{self.source} via {known}" if known and known != self.source else self.source) \
             if self.source else (known or "source not named")
         when = (f"as of {self.as_of}" + (f" ({STALE_LABEL})" if self.stale else "")) if self.as_of else UNDATED_LABEL
