@@ -390,15 +390,18 @@ class Evidence:
     unquoted: tuple[str, ...] = ()  # names the guides mention in passing that the closest sentences leave out
     uncompared: bool = False  # it asks which of two is more of something; no close sentence compares
     future: bool = False  # asks what a given number of years ahead holds (asks_about_future)
+    places: tuple[str, ...] = ()  # the unknown words that are places, as a reply writes them ("the UK")
 
     @property
     def unknown_weight(self) -> float:
         return max((w for _, w in self.unknown), default=0.0)
 
     def unknown_topic(self, floor: float) -> str:
-        """The unknown words that carry meaning, as the decline acknowledges them ("layoffs")."""
+        """The unknown words that carry meaning, as the decline acknowledges them: a place by its name ("Canada"),
+        any other word in quotes as the person typed it (“laptop”, “stressful”), so the reply reads right whatever
+        the word is; "or", as the reply says the guides cover none of them."""
         picked = [w for w, x in sorted(self.unknown, key=lambda p: -p[1]) if x >= floor][:3]
-        return " and ".join(picked)
+        return " or ".join(w if w in self.places else f"“{w}”" for w in picked)
 
 
 @dataclass(frozen=True)
@@ -481,16 +484,14 @@ class Answerability:
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))
         uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]])
-        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, place, background), role,
-                        asks_about_now(question), unquoted, uncompared, asks_about_future(question))
+        places = self._places(question, profile, place)
+        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, places, background), role,
+                        asks_about_now(question), unquoted, uncompared, asks_about_future(question),
+                        tuple(map(place_label, places)))
 
-    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, place: str,
-                 background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:
-        """Words the guides never use, each with how much the question's meaning moves without it.
-
-        A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
-        guides' figures and advice are for the places they name, so it carries all the meaning (1.0).
-        """
+    @staticmethod
+    def _places(question: str, profile: CorpusProfile, place: str) -> list[str]:
+        """Places the question is about that the guides never name (place: the person's, for "round here")."""
         def covered(name: str) -> bool:
             if name not in gazetteer():  # a name the gazetteer lacks ("deutschland"): any word of it the guides use
                 return len(tokenize(name)) < len(name.split()) or any(t in profile.vocabulary for t in tokenize(name))
@@ -501,6 +502,15 @@ class Answerability:
         # The person's country for "round here"; "not sure" is no place (a word of it is no content word).
         if (where := profile_place(place)) and where not in places and not covered(where):
             places.append(where)
+        return places
+
+    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, places: list[str],
+                 background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:
+        """Words the guides never use, each with how much the question's meaning moves without it.
+
+        A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
+        guides' figures and advice are for the places they name, so it carries all the meaning (1.0).
+        """
         in_places = {w for p in places for w in p.split()}
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
         in_places |= {w for r in background for w in r}

@@ -12,6 +12,9 @@ from typing import Any
 # names, not fitted on questions.
 MIN_CITY_POPULATION = 1_000_000
 MIN_LETTERS = 4
+# Cities of this many people or more ("Seattle", "Zurich", "Edinburgh") count too, but only after a word of place
+# ("salary in seattle"), as other names do: many are people's or companies' names too (Austin, Charlotte, Toyota).
+MIN_NAMED_CITY_POPULATION = 300_000
 # One place under several names, the short one first, as people type it: guides that say "USA" cover a question
 # about "the United States" or "America".
 SAME_PLACE = (("usa", "united states", "america"), ("uk", "united kingdom", "britain", "great britain", "england"),
@@ -55,9 +58,14 @@ def _geonames() -> Any:
 
 
 @cache
+def _cities(population: int) -> tuple[dict[str, Any], ...]:
+    """Cities of this many people or more, read once for their names and their other names."""
+    return tuple(c for c in _geonames().get_cities().values() if c["population"] >= population)
+
+
 def _big_cities() -> tuple[dict[str, Any], ...]:
-    """Cities of MIN_CITY_POPULATION people or more, read once for their names and their other names."""
-    return tuple(c for c in _geonames().get_cities().values() if c["population"] >= MIN_CITY_POPULATION)
+    """Cities of MIN_CITY_POPULATION people or more: named anywhere in a question."""
+    return _cities(MIN_CITY_POPULATION)
 
 
 @cache
@@ -75,10 +83,11 @@ def gazetteer() -> frozenset[str]:
 @cache
 def other_names() -> frozenset[str]:
     """Other names of the big cities, as English writes them ("Bangalore", "Bombay"): one word of six letters or
-    more, so never a transliteration fragment ("Hang", "Soul"). Some are people's names too ("Sophia"), so they
-    count only after a word of place (LOCATIVE)."""
+    more, so never a transliteration fragment ("Hang", "Soul"); and the names of smaller cities ("Seattle").
+    Some are people's names too ("Sophia", "Austin"), so they count only after a word of place (LOCATIVE)."""
     names = (a for c in _big_cities() for a in c["alternatenames"] if OTHER_NAME.fullmatch(a))
-    return frozenset(map(_plain, names)) - gazetteer()
+    smaller = (c["name"] for c in _cities(MIN_NAMED_CITY_POPULATION))
+    return frozenset(p for p in map(_plain, (*names, *smaller)) if len(p) >= MIN_LETTERS) - gazetteer()
 
 
 def places_named(text: str, origin: bool = True) -> list[str]:
@@ -93,7 +102,7 @@ def places_named(text: str, origin: bool = True) -> list[str]:
             span = range(i, i + n)
             name = " ".join(ws[i:i + n])
             before = " ".join(ws[:i]) + " "
-            named = name in known or (n == 1 and name in other_names() and bool(LOCATIVE.search(before)))
+            named = name in known or (name in other_names() and bool(LOCATIVE.search(before)))
             if named and not taken & set(span) and (origin or not ORIGIN.search(before)):
                 found.append(name)
                 taken.update(span)

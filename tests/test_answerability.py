@@ -98,10 +98,10 @@ def test_rule_outcomes() -> None:
     # A never-mentioned word that carries the question decides, whatever else is close.
     heavy = Evidence(dense=0.7, heading=0.6, sentence=0.7, unknown=(("layoffs", rule.max_unknown + 0.1),))
     verdict = rule.decide(heavy)
-    assert verdict.scope == "partial" and verdict.topic == "layoffs"
+    assert verdict.scope == "partial" and verdict.topic == "“layoffs”"  # the person's word, quoted
     far = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("layoffs", 0.4), ("hmm", 0.0)))
     assert rule.decide(far).scope == "declined"
-    assert rule.decide(far).topic == "layoffs"  # filler words are not named
+    assert rule.decide(far).topic == "“layoffs”"  # filler words are not named
     role = Evidence(dense=0.9, heading=0.9, sentence=0.9, role=RoleFocus(("pilot",), False))
     assert rule.decide(role).scope == "declined" and rule.decide(role).topic == "pilots"
     # Compared with the guides' own role: their side is shown, framed as such, not a decline.
@@ -112,7 +112,7 @@ def test_rule_outcomes() -> None:
     assert rule.decide(now) == Verdict("partial", NOW_TOPIC)
     # ...and when it also hinges on a word the guides never use, the verdict names that and keeps the "now".
     both = Evidence(dense=0.7, heading=0.6, sentence=0.7, unknown=(("layoffs", 0.4),), present=True)
-    assert rule.decide(both) == Verdict("partial", "layoffs", now=True)
+    assert rule.decide(both) == Verdict("partial", "“layoffs”", now=True)
     assert rule.decide(Evidence(dense=0.1, heading=0.1, sentence=0.1, present=True)).scope == "declined"
 
 
@@ -443,6 +443,19 @@ def test_the_initials_of_the_guides_subject_are_theirs(profile: CorpusProfile) -
     judge = Answerability(WordHashEmbedding())
     assert "mle" not in dict(judge.evidence("what skills does an mle need", [PASSAGE], profile).unknown)
     assert "dse" in dict(judge.evidence("what skills does a dse need", [PASSAGE], profile).unknown)
+
+
+def test_a_topic_names_places_and_quotes_the_persons_words(profile: CorpusProfile) -> None:
+    # "My guides don't cover laptop." reads wrong; "... cover “laptop”." reads right whatever the word is.
+    ev = Evidence(dense=0.3, heading=0.3, sentence=0.3, unknown=(("install", 0.3), ("the UK", 1.0), ("cuda", 0.5)),
+                  places=("the UK",))
+    assert ev.unknown_topic(0.16) == "the UK or “cuda” or “install”"
+    judge = Answerability(WordHashEmbedding())
+    said = judge.evidence("machine learning engineer salary in norway", [PASSAGE], profile)
+    assert said.places == ("Norway",) and ScopeRule().decide(said).topic.startswith("Norway")
+    # A smaller city counts after a word of place; a person's name that is a city's too does not.
+    assert places_asked_about("how much do ml engineers make in seattle") == ["seattle"]
+    assert places_asked_about("my friend austin says ml is hard, is it") == []
 
 
 def test_an_unknown_word_is_named_as_it_was_typed(profile: CorpusProfile) -> None:
