@@ -54,7 +54,7 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import common_english, other_language, spelled_out, tokenize
+from advisor.lexical import asking_part, common_english, other_language, spelled_out, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
@@ -65,6 +65,10 @@ from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
 TEXT_SET = 2  # what _save_text_vectors embeds: raise it when that changes
+
+
+# The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
+MIN_ASKING_TERMS = 3
 
 
 def _after_lead(text: str) -> str:
@@ -168,7 +172,7 @@ class Advisor:
         if not 1 <= k <= 100:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
         asked, *other = self.wordings(as_question(self.check(question, history)))
-        return self.retriever.retrieve(asked, k=k, history=history, mode=mode, alternates=other)
+        return self.retriever.retrieve(asked, k=k, history=history, mode=mode, alternates=other + self._asking(asked))
 
     def ask(self, question: str, history: Sequence[Turn] | None = None,
             profile: UserProfile | Mapping[str, object] | None = None) -> Answer:
@@ -233,7 +237,7 @@ class Advisor:
         search, *spelled = self.wordings(search)
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
             found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
-                                            alternates=spelled)
+                                            alternates=spelled + self._asking(search))
             found, facet, phrase = self._for_person(search, found, hist, person)
             # A past job the guides never name ("nurse here, could i...") is answered as coming from another field.
             switcher = not facet and bool(self.subject()) and switches_in(typed, self.profile())
@@ -407,6 +411,13 @@ class Advisor:
         whole = spelled_out(question, {**profile.spelled_clippings, **profile.initials, **short})
         brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
+
+    def _asking(self, question: str) -> list[str]:
+        """The part that asks, in both wordings, when the rest states things ("line cook, taught myself some python.
+        could i get an ml job?"): searched beside the whole, so a long story does not steer the search alone. Too
+        short to search on its own ("i like computers and math. ml?"), it adds nothing."""
+        asked = asking_part(question)
+        return self.wordings(asked) if asked != question and len(tokenize(asked)) >= MIN_ASKING_TERMS else []
 
     def _other_background(self) -> Passage | None:
         """The guides' passage on coming to their subject from a different background (a past job the guides never

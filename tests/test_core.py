@@ -245,6 +245,22 @@ def test_a_question_is_searched_the_same_however_it_ends(make_settings: Callable
     assert len({tuple(c.passage.chunk_id for c in a.citations) for a in answers}) == 1
 
 
+def test_the_part_that_asks_is_searched_on_its_own_too(make_settings: Callable[..., Settings],
+                                                       corpus_copy: Path) -> None:
+    counter = CountingEmbedding()
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
+    adv.ingest()
+    story = "I cook in a diner and taught myself some python. what does a senior ml engineer earn?"
+    for run in (lambda q: adv.ask(q), lambda q: adv.retrieve(q)):
+        counter.queries.clear()
+        run(story)
+        searched = {q.lower() for q in counter.queries + counter.documents}
+        assert story.lower() in searched and "what does a senior ml engineer earn?" in searched
+    counter.queries.clear()
+    adv.retrieve("i like computers and math. ml?")
+    assert "ml?" not in {q.lower() for q in counter.queries}  # too short to search alone
+
+
 def test_a_list_after_a_lead_starts_on_a_line_of_its_own() -> None:
     from advisor.core import _after_lead
 
