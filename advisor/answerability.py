@@ -77,11 +77,11 @@ TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
 POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English: "my boss", "her teacher"
-# Words that weigh something up rather than name it ("is kaggle worth it", "is it realistic"): general English,
-# they frame a question about whatever else it names and are never its unfamiliar point. Fitted on dev
-# (eval/tuned.yaml).
+# Words that weigh something up rather than name it ("is kaggle worth it", "is it realistic"), or ask for advice
+# ("what would you recommend i do first"): general English, they frame a question about whatever else it names and
+# are never its unfamiliar point. Fitted on dev (eval/tuned.yaml).
 JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
-                      "actually".split())
+                      "actually recommend suggest advise".split())
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -460,8 +460,10 @@ class Answerability:
     def _embed(self, texts: list[str]) -> np.ndarray:
         return vectors(self.embeddings, texts)
 
-    def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile, place: str = "") -> Evidence:
-        """place: where the question is about when it says so only by "round here" (the person's country)."""
+    def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile, place: str = "",
+                 own: str = "") -> Evidence:
+        """place: where the question is about when it says so only by "round here" (the person's country); own: the
+        follow-up as typed, when the question folds in the one before it."""
         from advisor.extractive import units_of
 
         others, background, names_subject = _roles(question, profile)
@@ -484,14 +486,17 @@ class Answerability:
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))
         uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]])
-        places = self._places(question, profile, place)
+        places = self._places(question, profile, place, own)
         return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, places, background), role,
                         asks_about_now(question), unquoted, uncompared, asks_about_future(question),
                         tuple(map(place_label, places)))
 
     @staticmethod
-    def _places(question: str, profile: CorpusProfile, place: str) -> list[str]:
-        """Places the question is about that the guides never name (place: the person's, for "round here")."""
+    def _places(question: str, profile: CorpusProfile, place: str, own: str = "") -> list[str]:
+        """Places the question is about that the guides never name (place: the person's, for "round here").
+
+        A place named only before a follow-up ("what about in the UK?" then "how long would it take me?") stays
+        the point only when the follow-up's answer differs by place, as a profile's country does."""
         def covered(name: str) -> bool:
             if name not in gazetteer():  # a name the gazetteer lacks ("deutschland"): any word of it the guides use
                 return len(tokenize(name)) < len(name.split()) or any(t in profile.vocabulary for t in tokenize(name))
@@ -499,6 +504,8 @@ class Answerability:
             return any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(name))
 
         places = [p for p in places_asked_about(question) if not covered(p)]
+        if own and own != question and not bound_to_place(own):
+            places = [p for p in places if p in places_asked_about(own)]
         # The person's country for "round here"; "not sure" is no place (a word of it is no content word).
         if (where := profile_place(place)) and where not in places and not covered(where):
             places.append(where)
@@ -511,7 +518,8 @@ class Answerability:
         A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
         guides' figures and advice are for the places they name, so it carries all the meaning (1.0).
         """
-        in_places = {w for p in places for w in p.split()}
+        # A place is judged as a place or not at all (one named only before a follow-up is no unknown word either).
+        in_places = {w for p in (*places, *places_asked_about(question)) for w in p.split()}
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
         in_places |= {w for r in background for w in r}
         surface = WORD.findall(question.lower().replace("’", "'"))

@@ -253,7 +253,7 @@ class Advisor:
             answered = contextualize(spelled[0] if spelled else typed, hist).text + (
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
-            verdict = self.verdict(standalone, judged, place)
+            verdict = self.verdict(standalone, judged, place, typed)
         lead = ""
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)
@@ -429,10 +429,10 @@ class Advisor:
             self._switch = (rev, found[0] if found else None)
         return self._switch[1]
 
-    def verdict(self, question: str, passages: list[Passage], place: str = "") -> Verdict:
+    def verdict(self, question: str, passages: list[Passage], place: str = "", own: str = "") -> Verdict:
         """answered / partial / declined for this question and the passages retrieved for it (place: the person's
-        country, when the question asks about where they are)."""
-        ev = self.answerability.evidence(question, passages, self.profile(), place)
+        country, when the question asks about where they are; own: a follow-up as typed, before it was folded)."""
+        ev = self.answerability.evidence(question, passages, self.profile(), place, own)
         return self.answerability.rule.decide(ev)
 
     def _partial(self, verdict: Verdict, passages: list[Passage]) -> tuple[str, list[Passage]]:

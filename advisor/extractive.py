@@ -371,8 +371,10 @@ class ExtractiveAnswerer:
                 continue
             n = numbers.setdefault(u.passage, len(numbers) + 1)
             group = [j for j in range(k, len(selected)) if selected[j].is_item and selected[j].group == u.group]
-            if not u.is_item or (len(group) < 2 and not is_list):
-                # A lone item is a statement, not a one-bullet list under a lead-in.
+            # A lone item is a statement, not a one-bullet list under a lead-in; but a fragment ("Java") says
+            # nothing on its own and is quoted under the sentence that introduces it.
+            fragment = u.is_item and len(u.text) < MIN_STATEMENT and bool(u.lead_in)
+            if not u.is_item or (len(group) < 2 and not is_list and not fragment):
                 text = fresh(u.text)
                 if text:
                     lines.append(_unit_line(replace(u, text=text, is_item=False), n))

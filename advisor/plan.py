@@ -28,7 +28,8 @@ PLAN_REQUEST = re.compile(
     r"\b(lay|map|set) out\b|\broad ?map\b|\bstep[- ]by[- ]step\b|"
     r"\bwhat (are|r) (the|my) (next |concrete |actual |exact )?steps\b|\b(concrete|actual|exact) steps\b|"
     r"\b(plan|steps) (for|to) (me|become|get|the next|next)\b|"
-    r"\bwhat should i do first\b|\bwhere (do|should|can) i (even )?(start|begin)\b|"
+    r"\bwhat (?:should i|(?:would|do) you (?:recommend|suggest|advise)(?: that)? i) do first\b|"
+    r"\bwhere (do|should|can) i (even )?(start|begin)\b|"
     r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|\b(the )?order (i|to) (should )?(learn|study|do)\b",
     re.I)
 # Where a plan request wants to go: a plan is made only when the guides cover that destination.

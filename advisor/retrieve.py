@@ -23,12 +23,27 @@ log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
-# Words that make a question lean on the one before it ("and for seniors?", "how long does that take?").
+# Words that make a question lean on the one before it ("and for seniors?", "how long does that take?", "is java ok
+# too"). English words, not fitted on questions.
 FOLLOW_UP_CUE = re.compile(
-    r"^\s*(and|but|also|what about|how about|what if|so|then|for|in|same|ok(ay)?|really|why)\b|"
-    r"\b(it|its|that|this|those|these|they|them|there|he|she|one)\b",
+    r"^\s*(what about|how about|what if|for|in|same|why)\b|"
+    r"\b(it|its|that|this|those|these|they|them|there|he|she|ones?(?! more)|too|else|instead|either)\b",
     re.I,
 )
+# Words that join a message to the one before without asking about it ("ok what companies hire ml engineers"): a
+# question after them that stands on its own is a new one.
+CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well)\b[\s,.!-]*)+", re.I)
+# Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").
+NEW_TOPIC = re.compile(r"\b(forget (about )?(that|it|this)|never ?mind|nvm|"
+                       r"(a |one )?(new|different|other|another|separate|unrelated) (question|topic|thing)|"
+                       r"on another note|chang(e|ing) (the )?(subject|topic)|switching (gears|topics?))\b", re.I)
+# A question of this many content words or fewer says too little to stand alone ("how many?", "what are the
+# downsides?"); "do i need a degree?" does.
+SHORT_FOLLOW_UP = 1
+
+# At most this many earlier questions are folded into a follow-up: its own, and the one that began the thread.
+THREAD = 3
+
 # Abbreviations the guides spell out (and the other way round), so BM25 sees both forms.
 EXPANSIONS = {
     "ml": "machine learning", "ai": "artificial intelligence", "cs": "computer science",
@@ -57,16 +72,26 @@ class Query:
 
 
 def is_follow_up(question: str) -> bool:
-    """Heuristic: short, or leaning on a pronoun or a connective."""
-    return bool(FOLLOW_UP_CUE.search(question)) or len(tokenize(question)) <= 2
+    """Heuristic: short, or leaning on a pronoun or a cue ("what about"), once the words that only join it to the
+    message before ("ok", "and", "so") are set aside; never when it says it is a new question."""
+    if NEW_TOPIC.search(question):
+        return False
+    bare = CONNECTIVE.sub("", question)
+    return bool(FOLLOW_UP_CUE.search(bare)) or len(tokenize(bare)) <= SHORT_FOLLOW_UP
 
 
 def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
-    """Fold the previous user question into a follow-up so it can be searched on its own."""
+    """Fold the previous user question into a follow-up so it can be searched on its own; a follow-up of a
+    follow-up ("why?" after "say more about the second one?") folds in the question that began the thread too."""
     previous = [t["content"] for t in (history or []) if t.get("role") == "user" and t.get("content", "").strip()]
     if not previous or not is_follow_up(question):
         return Query(question, False)
-    return Query(f"{previous[-1].strip()} {question.strip()}", True)
+    thread = [previous[-1].strip()]
+    for earlier in reversed(previous[-THREAD:-1]):
+        if not is_follow_up(thread[0]):
+            break
+        thread.insert(0, earlier.strip())
+    return Query(" ".join([*thread, question.strip()]), True)
 
 
 def as_question(text: str) -> str:

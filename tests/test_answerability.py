@@ -380,6 +380,7 @@ def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_t
     assert unknown("is quantaflow a good place for a machine learning engineer")["quantaflow"] == 1.0
     # A guide's term misspelt is that term, not something unknown; a common English word is no misspelling.
     assert "engeneers" not in unknown("how much do machine learning engeneers earn")
+    assert "recommend" not in unknown("what would you recommend a data scientist learn")  # it asks for advice
     assert not {"whats", "dont"} & set(unknown("whats the salary, dont data scientists earn more"))  # no "'"
     twitch = CorpusProfile.build([], profile.vocabulary | {"twitch"})
     assert "switch" in dict(judge.evidence("can a data scientist switch", [PASSAGE], twitch).unknown)
@@ -453,6 +454,13 @@ def test_a_topic_names_places_and_quotes_the_persons_words(profile: CorpusProfil
     judge = Answerability(WordHashEmbedding())
     said = judge.evidence("machine learning engineer salary in norway", [PASSAGE], profile)
     assert said.places == ("Norway",) and ScopeRule().decide(said).topic.startswith("Norway")
+    # A place named only before a follow-up is its point only when the follow-up's answer differs by place.
+    folded = "what about in norway? how long would it take me"
+    assert judge.evidence(folded, [PASSAGE], profile, own="how long would it take me").places == ()
+    assert "norway" not in dict(judge.evidence(folded, [PASSAGE], profile, own="how long would it take me").unknown)
+    assert judge.evidence("ml engineer jobs in norway? and the pay", [PASSAGE], profile, own="and the pay").places \
+        == ("Norway",)
+    assert judge.evidence(folded, [PASSAGE], profile).places == ("Norway",)  # not a follow-up: as asked
     # A smaller city counts after a word of place; a person's name that is a city's too does not.
     assert places_asked_about("how much do ml engineers make in seattle") == ["seattle"]
     assert places_asked_about("my friend austin says ml is hard, is it") == []

@@ -128,7 +128,8 @@ def test_plan_requests_in_peoples_words() -> None:
     assert wants_plan(PLAN_PROMPT)  # the UI's plan button asks in words the chat recognises
     for q in ("can u make me a roadmap pls", "what are the steps", "step by step pls", "where do i even start",
               "give me a plan to become an ml engineer", "explain step by step how to become a widget engineer",
-              "how do i learn widget making step by step", "how can i get into widgets, step by step?"):
+              "how do i learn widget making step by step", "how can i get into widgets, step by step?",
+              "ok what would you recommend i do first", "what do you suggest i do first"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",

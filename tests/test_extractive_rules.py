@@ -82,6 +82,14 @@ def test_no_heading_bullet_and_no_lone_item(ex: ExtractiveAnswerer) -> None:
     assert not text.startswith("- ")  # a lone item is quoted as a statement, not a one-bullet list
 
 
+def test_a_lone_short_item_is_quoted_under_its_lead_in(ex: ExtractiveAnswerer) -> None:
+    # "is java ok too" once got the whole answer "Java [1]": a fragment says nothing without what introduces it.
+    langs = passage("If you have not learned these languages in school, learn one or more of the following:\n\n"
+                    "- Haskell\n- Java\n- Rust", 1, section="Languages")
+    text, _ = ex.compose("java?", [langs])
+    assert text.startswith("If you have not learned these languages") and "\n- Java [1]" in text
+
+
 def test_no_meta_chart_or_hype_sentences(ex: ExtractiveAnswerer) -> None:
     p = passage("The following chart compares welders and pipefitters across many welding jobs. "
                 "Welding is the undisputed king of the trades, at the heart of this revolution in welding jobs. "

@@ -12,6 +12,7 @@ from advisor.config import Settings
 from advisor.errors import InvalidQuestionError
 from advisor.lexical import BM25, guide_form, tokenize
 from advisor.retrieve import contextualize, expand, is_follow_up, near_duplicate
+from advisor.schema import Turn
 
 
 def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None:
@@ -24,6 +25,38 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     assert not standalone.used_history
     assert is_follow_up("How long does that take?") and not is_follow_up("What math is needed for deep learning?")
     assert not contextualize("And for seniors?", None).used_history
+
+
+@pytest.mark.parametrize(("question", "follows"), [
+    ("and what about programming?", True), ("is java ok too", True), ("which one pays more", True),
+    ("And the best ones?", True), ("ok so where do i start", True), ("why?", True), ("how many", True),
+    ("what are the downsides", True),  # says too little to stand alone
+    # A question that stands on its own after "ok"/"and" is a new one; so is one said to be new.
+    ("ok what companies hire ml engineers", False), ("also, what certifications help for ml jobs", False),
+    ("ok forget that, what certifications are worth it", False), ("never mind. is it hard to learn python", False),
+    ("do i need a degree?", False), ("which skills am i missing", False), ("one more thing: what is mlops", False),
+])
+def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
+    assert is_follow_up(question) is follows
+
+
+def thread(questions: list[str]) -> list[Turn]:
+    """A conversation of these questions, each with an answer."""
+    turns: list[Turn] = []
+    for q in questions:
+        turns += [{"role": "user", "content": q}, {"role": "assistant", "content": "x"}]
+    return turns
+
+
+def test_a_follow_up_of_a_follow_up_folds_in_the_question_that_began_the_thread() -> None:
+    said = ["im a teacher in canada, is ml realistic for me", "what about in the UK?"]
+    history = thread(said)
+    folded = contextualize("how long would it take me", history).text
+    assert folded.startswith(said[0]) and folded.endswith("what about in the UK? how long would it take me")
+    # A thread begins at the last question that stood alone.
+    said = ["what skills do ml engineers need", "what does a data engineer earn in berlin", "and in munich?"]
+    history = thread(said)
+    assert contextualize("why?", history).text == "what does a data engineer earn in berlin and in munich? why?"
 
 
 def test_bm25_ranks_the_matching_text_first_and_stems() -> None:
