@@ -23,6 +23,10 @@ LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
                     r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
                     r"benefits|pros|cons|challenges|internships|traits|qualities)\b", re.I)
 YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b", re.I)
+# Between a follow-up that asks anew and the earlier questions it is answered after: "is it worth it? (after: how
+# much does a degree cost)". Models read it as plain words; the extractive answerer takes its shape from the front.
+EARLIER = " (after: "
+EARLIER_WEIGHT = 0.5  # what the words of the earlier questions weigh beside the follow-up's own (by hand)
 # "do i need a masters or is a bachelors enough": two questions, so a plain "Yes" answers neither.
 EITHER_OR = re.compile(r"\bor\s+(?:is|are|can|could|should|do|does|did|will|would|just|am|was|were|has|have)\b", re.I)
 # Sentences that announce what follows ("Here's a practical, step-by-step roadmap."): alone they say nothing.
@@ -60,7 +64,9 @@ def term_weights(question: str, texts: Iterable[str]) -> dict[str, float]:
     docs = [set(tokenize(t)) for t in texts]
     df: Counter[str] = Counter(term for d in docs for term in d)
     n = max(len(docs), 2)
-    return {t: max(0.0, math.log(n / max(df[t], 1)) / math.log(n)) for t in set(tokenize(question))}
+    now = set(tokenize(asked_now(question)))  # a follow-up's own words weigh more than the earlier questions'
+    return {t: max(0.0, math.log(n / max(df[t], 1)) / math.log(n)) * (1.0 if t in now else EARLIER_WEIGHT)
+            for t in set(tokenize(question))}
 
 
 def overlap(weights: dict[str, float], text: str) -> float:
@@ -72,11 +78,19 @@ def overlap(weights: dict[str, float], text: str) -> float:
     return sum(w for t, w in weights.items() if t in words) / total
 
 
+def asked_now(question: str) -> str:
+    """What a follow-up asks, less the earlier questions it is answered after (EARLIER): the answer's shape (yes/no,
+    an amount, a list) is set by what is asked now, not by the question before ("how much does a degree cost" then
+    "and is it worth it?" is a yes/no question, not one for figures)."""
+    return question.split(EARLIER, 1)[0]
+
+
 def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[str, float],
                     likeness: float = 0.0) -> bool:
     """A "Yes/No, ..." sentence answers this question: a yes/no question whose main words its section shares,
     or whose meaning its section's heading has (likeness: the cosine of question and heading), asked the same
     way round (both negated or neither)."""
+    question = asked_now(question)
     if not YES_NO_Q.search(question) or bool(NEGATED.search(question)) != bool(NEGATED.search(heading)) \
             or EITHER_OR.search(question):
         return False

@@ -13,6 +13,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
+from advisor.answer_rules import EARLIER
 from advisor.answerability import (
     COMMON_ZIPF,
     FUTURE_TOPIC,
@@ -58,7 +59,7 @@ from advisor.lexical import asking_part, common_english, other_language, spelled
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
-from advisor.retrieve import HybridRetriever, Mode, as_question, contextualize, is_follow_up
+from advisor.retrieve import HybridRetriever, Mode, as_question, asks_anew, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
 from advisor.scope import NOT_ENGLISH, decline, greets, strip_injection, thanks, welcome
 from advisor.suggest import question_pool, suggest
@@ -250,7 +251,7 @@ class Advisor:
             # job reads as background, not as the role asked about.
             came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
             standalone = contextualize(typed, hist).text + came
-            answered = contextualize(spelled[0] if spelled else typed, hist).text + (
+            answered = self._as_answered(spelled[0] if spelled else typed, hist) + (
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             verdict = self.verdict(standalone, judged, place, typed)
@@ -411,6 +412,14 @@ class Advisor:
         whole = spelled_out(question, {**profile.spelled_clippings, **profile.initials, **short})
         brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
+
+    @staticmethod
+    def _as_answered(question: str, history: list[Turn]) -> str:
+        """The question as the answerer gets it: a follow-up folded into the thread before it; one that asks anew
+        first, so the answer takes its shape from what is asked now ("and is it worth it?" after a question on
+        cost is answered yes or no, not with the figures again)."""
+        folded = contextualize(question, history)
+        return f"{question}{EARLIER}{folded.before})" if folded.used_history and asks_anew(question) else folded.text
 
     def _asking(self, question: str) -> list[str]:
         """The part that asks, in both wordings, when the rest states things ("line cook, taught myself some python.

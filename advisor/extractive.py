@@ -22,6 +22,7 @@ from advisor.answer_rules import (
     VERDICT,
     WH_LATER,
     YES_NO_Q,
+    asked_now,
     is_label,
     overlap,
     says_verdict_on,
@@ -207,7 +208,7 @@ class ExtractiveAnswerer:
         generic = (uv @ mean).astype(np.float32) if mean is not None and mean.shape == qv.shape else np.zeros_like(sim)
         relevance = sim + LEXICAL_WEIGHT * lex - penalty - TYPICAL_WEIGHT * generic
         score = relevance + prior
-        if NUMERIC_Q.search(question):
+        if NUMERIC_Q.search(asked_now(question)):
             score += np.array([FIGURE_BONUS if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
         return score, uv, relevance, gain
 
@@ -250,7 +251,8 @@ class ExtractiveAnswerer:
         # Relevance (not the retriever's prior) decides who follows the lead, so a strong word match in the
         # lead does not leave it alone; sentences of the lead's own section are preferred.
         floor = RELEVANCE_SHARE * float(relevance[lead])
-        yes_no = bool(YES_NO_Q.search(question))
+        now = asked_now(question)
+        yes_no = bool(YES_NO_Q.search(now))
         while len(chosen) < self.max_points:
             best, best_val = -1, -1e9
             for i, u in enumerate(units):
@@ -287,7 +289,7 @@ class ExtractiveAnswerer:
             if not units[i].is_item and ANAPHOR.match(units[i].text) and i > 0 and i - 1 not in chosen \
                     and units[i - 1].passage == units[i].passage and not units[i - 1].is_item:
                 chosen.insert(chosen.index(i), i - 1)
-        if NUMERIC_Q.search(question):
+        if NUMERIC_Q.search(now):
             # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings.
             for i in list(chosen):
                 u = units[i]
@@ -312,8 +314,9 @@ class ExtractiveAnswerer:
         # takes a list only when it asks for one ("are there any good courses?", "can you list the skills?").
         # A follow-up is read after the question before it ("is ml a good career what are the downsides"): a
         # question word later on asks something else.
-        if NUMERIC_Q.search(question) or (YES_NO_Q.search(question) and not WH_LATER.search(question)
-                                          and not EXISTENTIAL.search(question) and not LIST_Q.search(question)):
+        now = asked_now(question)
+        if NUMERIC_Q.search(now) or (YES_NO_Q.search(now) and not WH_LATER.search(now)
+                                     and not EXISTENTIAL.search(now) and not LIST_Q.search(now)):
             return []
         groups: dict[tuple[str, str], list[int]] = {}
         for i, u in enumerate(units):
@@ -335,7 +338,7 @@ class ExtractiveAnswerer:
             intro = [float(score[i]) for i, u in enumerate(units) if not u.is_item and u.group == g]
             return max(float(np.mean(best)), max(intro, default=0.0)) + topic(g)
 
-        asked = bool(LIST_Q.search(question))
+        asked = bool(LIST_Q.search(now))
         # Dev showed a heading-only test too strict (lists whose lead-in paraphrases the question): two of
         # the five best units being its items also shows the list answers.
         fits = [g for g in groups if len(groups[g]) >= 2 and (topic(g) >= LIST_TOPIC or votes[g] >= 2)

@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 from advisor.config import Settings
 from advisor.embeddings import query_vector, query_vectors, vectors
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
-from advisor.lexical import BM25, tokenize
+from advisor.lexical import BM25, QUESTION_OPENER, tokenize
 from advisor.schema import Chunk, Passage, Turn
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,7 @@ class Query:
 
     text: str
     used_history: bool
+    before: str = ""  # the earlier questions folded in, when it is a follow-up
 
 
 def is_follow_up(question: str) -> bool:
@@ -91,7 +92,13 @@ def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
         if not is_follow_up(thread[0]):
             break
         thread.insert(0, earlier.strip())
-    return Query(" ".join([*thread, question.strip()]), True)
+    return Query(" ".join([*thread, question.strip()]), True, " ".join(thread))
+
+
+def asks_anew(question: str) -> bool:
+    """A follow-up that asks its own question ("and is it worth it?", "how long does that take?"), not one that
+    only changes a word of the one before ("and for seniors?"): its shape (yes/no, an amount, a list) is its own."""
+    return bool(QUESTION_OPENER.match(CONNECTIVE.sub("", question)))
 
 
 def as_question(text: str) -> str:

@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from advisor.answer_rules import NUMERIC_Q, is_label, term_weights
+from advisor.answer_rules import EARLIER, NUMERIC_Q, asked_now, is_label, term_weights
 from advisor.embeddings import WordHashEmbedding
 from advisor.extractive import ExtractiveAnswerer, Unit, units_of, without_lone_fragments
 from advisor.schema import Passage
@@ -250,3 +250,22 @@ def test_a_yes_leads_for_its_own_question_asked_in_other_words(monkeypatch: pyte
     text, _ = ExtractiveAnswerer(_Synonyms()).compose("can u qualify as a land surveyor without a licence?",
                                                       [online, field])
     assert not text.startswith("Yes,")
+
+
+def test_a_follow_up_that_asks_anew_takes_its_shape_from_what_it_asks(ex: ExtractiveAnswerer) -> None:
+    # "how much does a welding course cost" then "and is it worth it?": a yes/no question, not one for figures.
+    course = passage("A welding course costs about $4,000 in most states. Most welders say the course is worth it, "
+                     "because employers ask for the certificate.", 1, section="Welding Courses")
+    units = units_of([course])
+    anew = f"and is it worth it?{EARLIER}how much does a welding course cost)"
+    assert asked_now(anew) == "and is it worth it?" and NUMERIC_Q.search(anew)
+
+    def figure_bonus(question: str) -> float:
+        score, _, relevance, _ = ex._scores(question, units, [course])
+        return float((score - relevance)[0] - (score - relevance)[1])  # same passage: the same prior
+
+    assert figure_bonus(anew) == 0.0
+    assert figure_bonus("how much does a welding course cost and is it worth it?") > 0.0  # folded plainly
+    # The follow-up's own words weigh more than the earlier question's.
+    weights = term_weights(anew, ["welding course", "welders worth", "cost"])
+    assert weights["worth"] > weights["cost"]

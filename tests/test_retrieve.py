@@ -9,9 +9,10 @@ import pytest
 
 from advisor import Passage, build_advisor
 from advisor.config import Settings
+from advisor.core import Advisor
 from advisor.errors import InvalidQuestionError
 from advisor.lexical import BM25, guide_form, tokenize
-from advisor.retrieve import contextualize, expand, is_follow_up, near_duplicate
+from advisor.retrieve import asks_anew, contextualize, expand, is_follow_up, near_duplicate
 from advisor.schema import Turn
 
 
@@ -38,6 +39,15 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
     assert is_follow_up(question) is follows
+
+
+def test_a_follow_up_asks_anew_when_it_has_its_own_question_word() -> None:
+    assert asks_anew("ok and is it worth it?") and asks_anew("how long does that take")
+    assert not asks_anew("and for seniors?") and not asks_anew("in germany?")
+    history = thread(["how much does a degree cost"])
+    anew = "and is it worth it? (after: how much does a degree cost)"
+    assert Advisor._as_answered("and is it worth it?", history) == anew
+    assert Advisor._as_answered("and for seniors?", history) == "how much does a degree cost and for seniors?"
 
 
 def thread(questions: list[str]) -> list[Turn]:
