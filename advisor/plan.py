@@ -15,6 +15,7 @@ from html import escape
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from advisor.answer_rules import ANAPHOR, META
 from advisor.clean import LIST_ITEM, split_sentences, strip_markup
 from advisor.embeddings import vectors
 from advisor.schema import Chunk, Citation, Passage, UserProfile
@@ -164,24 +165,32 @@ class Plan:
                 "text": self.to_markdown(chat=True)}
 
 
-def _first_sentence(chunks: Sequence[Chunk]) -> str:
-    """The step's first sentence of prose; one that introduces a list gets the list's items after it."""
+def step_sentence(chunks: Sequence[Chunk]) -> str:
+    """The step's first sentence of prose that stands on its own: not one pointing elsewhere in its guide ("the
+    languages listed above": a plan built from several guides has no "above") nor one leaning on a sentence before
+    it ("This is the most important step."). One that introduces a list (ending in ":", or right before the list:
+    "Here are the skills you should lock down.") gets the list's items after it."""
     lines = [ln.strip() for c in chunks for ln in strip_markup(c.text).split("\n")]
     for i, line in enumerate(lines):
         if not line or line.startswith("#") or LIST_ITEM.match(line):
             continue
         sentences = split_sentences(line)
-        if not sentences or len(sentences[0].split()) < 4:
+        usable = [k for k, x in enumerate(sentences)
+                  if len(x.split()) >= 4 and not META.search(x) and not ANAPHOR.match(x)]
+        if not usable:
             continue
-        first = sentences[0]
-        if first.endswith(":"):
+        k = usable[0]
+        first = sentences[k]
+        after = next((nxt for nxt in lines[i + 1:] if nxt), "")
+        if first.endswith(":") or (k == len(sentences) - 1 and LIST_ITEM.match(after)):
             items = []
             for nxt in lines[i + 1:]:
                 if LIST_ITEM.match(nxt):
                     items.append(LIST_ITEM.sub("", nxt).rstrip("."))
                 elif nxt:
                     break
-            first = first + " " + ", ".join(items[:8]) + "." if items else first
+            if items:  # items with commas of their own ("Data processing, modeling, and evaluation") take ";"
+                first = f"{first.rstrip('.:')}: {('; ' if any(',' in x for x in items) else ', ').join(items[:8])}."
         return first
     return ""
 
@@ -203,7 +212,7 @@ def guide_steps(chunks: Iterable[Chunk]) -> dict[str, list[PlanStep]]:
     for doc, children in best.items():
         steps = []
         for i, (heading, cs) in enumerate(children.items()):
-            text = _first_sentence(cs)
+            text = step_sentence(cs)
             if text:
                 title = STEP_PREFIX.sub("", heading).strip() or heading
                 steps.append(PlanStep(title, text, (cs[0].to_passage(),), i / max(len(children) - 1, 1)))

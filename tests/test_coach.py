@@ -89,6 +89,24 @@ def test_steps_come_from_the_guide_structure_in_order(adv: Advisor) -> None:
     assert [s.position for s in steps] == sorted(s.position for s in steps)
 
 
+def test_a_step_is_said_by_a_sentence_that_stands_on_its_own() -> None:
+    from advisor.plan import step_sentence
+    from advisor.schema import Chunk
+
+    def step(text: str) -> str:
+        return step_sentence([Chunk(chunk_id="c", doc_id="d", text=text, title="T", section="Steps > S",
+                                      publisher="P", url="", start=0, end=len(text))])
+
+    # "listed above" points at a part of one guide that a plan built from several does not have.
+    assert step("Practise with the lathes and calipers listed above. Night classes at a college teach them well.") \
+        == "Night classes at a college teach them well."
+    assert step("This is the most important step of all. Keep a logbook of every widget you build.") \
+        == "Keep a logbook of every widget you build."
+    # A sentence right before a list introduces it, with or without a colon.
+    assert step("Here are the skills you should lock down.\n\n- Welding\n- Filing, sanding, and polishing") \
+        == "Here are the skills you should lock down: Welding; Filing, sanding, and polishing."
+
+
 def test_plan_skips_the_degree_step_for_someone_with_a_degree(adv: Advisor) -> None:
     without = adv.plan(UserProfile())
     with_degree = adv.plan(UserProfile(education="BSc in physics"))
