@@ -572,7 +572,20 @@ def _known(word: str, profile: CorpusProfile) -> bool:
     if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)) or word in profile.initials \
             or word in profile.acronyms or word in profile.clipped:
         return True
-    return _may_be_misspelt(word) and profile.near_typo(word, 1)
+    return any(b in profile.vocabulary for b in superlative_of(word)) or (
+        _may_be_misspelt(word) and profile.near_typo(word, 1))
+
+
+def superlative_of(word: str) -> tuple[str, ...]:
+    """What a superlative may be the degree of ("fastest": "fast"; "biggest": "big"; "easiest": "easy"; "largest":
+    "large"): English spelling rules. "what's my fastest path" asks about the guides' "fast" route. Comparatives
+    are left alone: "-er" also makes a person of a thing ("designer" is no degree of "design")."""
+    if not word.endswith("est") or len(word) < 6:
+        return ()
+    base = word[:-3]
+    forms = {base, base + "e", base[:-1] + "y" if base.endswith("i") else base,
+             base[:-1] if base[-1] == base[-2] else base}
+    return tuple(f for f in forms if len(f) >= 3)
 
 
 def _may_be_misspelt(word: str) -> bool:

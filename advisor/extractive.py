@@ -16,6 +16,7 @@ from advisor.answer_rules import (
     EXISTENTIAL,
     FIGURE,
     HYPE,
+    LEANS,
     LIST_Q,
     META,
     NUMERIC_Q,
@@ -242,7 +243,10 @@ class ExtractiveAnswerer:
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
         plain = score - gain
         listed = self._list_answer(question, units, plain, int(np.argmax(np.where(alone, plain, -1e9))), passages)
-        lead = int(np.argmax(np.where(alone, score, -1e9)))
+        # The answer opens on a sentence that stands on its own ("This is arguably the most important step." points
+        # at a heading that is not quoted); one that leans on another can follow.
+        opens = alone & np.array([u.is_item or not LEANS.match(u.text) for u in units])
+        lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
         if listed:
             return listed, True
         chosen = [lead]

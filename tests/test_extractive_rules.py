@@ -269,3 +269,15 @@ def test_a_follow_up_that_asks_anew_takes_its_shape_from_what_it_asks(ex: Extrac
     # The follow-up's own words weigh more than the earlier question's.
     weights = term_weights(anew, ["welding course", "welders worth", "cost"])
     assert weights["worth"] > weights["cost"]
+
+
+def test_an_answer_never_opens_on_a_sentence_that_leans_on_another(ex: ExtractiveAnswerer) -> None:
+    # The chunk starts under its heading: "This" points at the heading, which is not quoted.
+    step = passage("This is arguably the most important step for a glassblower portfolio. A glassblower portfolio "
+                   "shows ten finished pieces and the kiln notes behind them.", 1, section="Build a Portfolio")
+    text, _ = ex.compose("what goes in a glassblower portfolio, is it the most important step?", [step])
+    assert text.startswith("A glassblower portfolio shows ten finished pieces")
+    assert "This is arguably the most important step" in text  # it can follow
+    # With nothing else to say, it is still said.
+    alone = passage("However, most glassblowers learn the craft in a studio apprenticeship.", 1)
+    assert ex.compose("how do glassblowers learn the craft?", [alone])[0].startswith("However")
