@@ -381,6 +381,10 @@ def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_t
     # A guide's term misspelt is that term, not something unknown; a common English word is no misspelling.
     assert "engeneers" not in unknown("how much do machine learning engeneers earn")
     assert "recommend" not in unknown("what would you recommend a data scientist learn")  # it asks for advice
+    fast = CorpusProfile.build([], profile.vocabulary | {"fast", "big"})
+    said = dict(judge.evidence("whats the fastest and biggest data scientist route", [PASSAGE], fast).unknown)
+    assert "fastest" not in said and "biggest" not in said  # the degree of a word the guides use
+    assert "fastest" in unknown("whats the fastest data scientist route")  # the guides never say "fast"
     assert not {"whats", "dont"} & set(unknown("whats the salary, dont data scientists earn more"))  # no "'"
     twitch = CorpusProfile.build([], profile.vocabulary | {"twitch"})
     assert "switch" in dict(judge.evidence("can a data scientist switch", [PASSAGE], twitch).unknown)
