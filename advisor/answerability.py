@@ -462,8 +462,8 @@ class Answerability:
 
     def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile, place: str = "",
                  own: str = "") -> Evidence:
-        """place: where the question is about when it says so only by "round here" (the person's country); own: the
-        follow-up as typed, when the question folds in the one before it."""
+        """place: where the question is about when it says so only by "round here" (the person's country); own: a
+        follow-up that asks anew, as typed, when the question folds in the thread before it."""
         from advisor.extractive import units_of
 
         others, background, names_subject = _roles(question, profile)

@@ -59,7 +59,7 @@ from advisor.lexical import asking_part, common_english, other_language, spelled
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
-from advisor.retrieve import HybridRetriever, Mode, as_question, asks_anew, contextualize, is_follow_up
+from advisor.retrieve import HybridRetriever, Mode, as_question, asks_anew, complete, contextualize, is_follow_up
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
 from advisor.scope import NOT_ENGLISH, decline, greets, strip_injection, thanks, welcome
 from advisor.suggest import question_pool, suggest
@@ -68,6 +68,7 @@ from advisor.textvectors import TextVectors
 TEXT_SET = 2  # what _save_text_vectors embeds: raise it when that changes
 
 
+SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
 MIN_ASKING_TERMS = 3
 
@@ -208,7 +209,7 @@ class Advisor:
                 yield answer.text
                 yield answer
                 return
-        if len(tokenize(question)) == 0:
+        if len(tokenize(question)) == 0 and not (history and is_follow_up(question)):  # "why?" follows something
             yield from self._decline(question, Verdict("declined"))
             return
         clarify = needs_detail(question, bool(history))
@@ -250,11 +251,10 @@ class Advisor:
             # "does my background help?": theirs is the one asked about. Said as where they come from, so a past
             # job reads as background, not as the role asked about.
             came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
-            standalone = contextualize(typed, hist).text + came
             answered = self._as_answered(spelled[0] if spelled else typed, hist) + (
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
-            verdict = self.verdict(standalone, judged, place, typed)
+            standalone, verdict = self._judge(typed, came, hist, judged, place)
         lead = ""
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)
@@ -412,6 +412,32 @@ class Advisor:
         whole = spelled_out(question, {**profile.spelled_clippings, **profile.initials, **short})
         brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
+
+    def _judge(self, typed: str, came: str, history: list[Turn], passages: list[Passage],
+               place: str) -> tuple[str, Verdict]:
+        """The question as judged (a follow-up folded into its thread) and the verdict on it."""
+        thread = contextualize(typed, history)
+        standalone = thread.text + came
+        # A follow-up that asks anew ("how long would it take me?") is about a place of the thread only as far as
+        # its own answer differs by place; "and for seniors?" keeps the whole of the question before.
+        own = typed if asks_anew(typed) else ""
+        verdict = self.verdict(standalone, passages, place, own)
+        if not thread.used_history:
+            return standalone, verdict
+        if complete(typed):
+            if verdict.scope != "answered":
+                # "do i need a degree?" after a question on pay: what the thread adds must not make it unanswerable.
+                alone = self.verdict(typed + came, passages, place)
+                verdict = alone if SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope] else verdict
+        elif verdict.scope == "answered":
+            # "how much do they pay?" after "is meta hiring?": a word of the thread the guides never use is still
+            # the point, though the longer question dilutes it (a place only where the follow-up's answer differs
+            # by place, as judged above).
+            earlier = self.verdict(thread.before, passages, place, own)
+            if earlier.scope != "answered" and earlier.role is None and earlier.topic and not earlier.in_passing \
+                    and earlier.topic not in (NOW_TOPIC, FUTURE_TOPIC):
+                verdict = Verdict("partial", earlier.topic)
+        return standalone, verdict
 
     @staticmethod
     def _as_answered(question: str, history: list[Turn]) -> str:

@@ -25,11 +25,11 @@ Mode = Literal["hybrid", "dense", "bm25"]
 
 # Words that make a question lean on the one before it ("and for seniors?", "how long does that take?", "is java ok
 # too"). English words, not fitted on questions.
-FOLLOW_UP_CUE = re.compile(
-    r"^\s*(what about|how about|what if|for|in|same|why)\b|"
-    r"\b(it|its|that|this|those|these|they|them|there|he|she|ones?(?! more)|too|else|instead|either)\b",
-    re.I,
-)
+# A follow-up opening on one of the first ("what about seniors?") keeps the frame of the question before; one with
+# only a word of the second ("how much do they pay?") asks anew about something said before.
+TAKES_FRAME = re.compile(r"^\s*(what about|how about|what if|for|in|same|why)\b", re.I)
+POINTS_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|there|he|she|ones?(?! more)|too|else|instead|"
+                         r"either)\b", re.I)
 # Words that join a message to the one before without asking about it ("ok what companies hire ml engineers"): a
 # question after them that stands on its own is a new one.
 CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well)\b[\s,.!-]*)+", re.I)
@@ -39,7 +39,7 @@ NEW_TOPIC = re.compile(r"\b(forget (about )?(that|it|this)|never ?mind|nvm|"
                        r"on another note|chang(e|ing) (the )?(subject|topic)|switching (gears|topics?))\b", re.I)
 # A question of this many content words or fewer says too little to stand alone ("how many?", "what are the
 # downsides?"); "do i need a degree?" does.
-SHORT_FOLLOW_UP = 1
+SHORT_FOLLOW_UP = 2
 
 # At most this many earlier questions are folded into a follow-up: its own, and the one that began the thread.
 THREAD = 3
@@ -78,7 +78,7 @@ def is_follow_up(question: str) -> bool:
     if NEW_TOPIC.search(question):
         return False
     bare = CONNECTIVE.sub("", question)
-    return bool(FOLLOW_UP_CUE.search(bare)) or len(tokenize(bare)) <= SHORT_FOLLOW_UP
+    return bool(TAKES_FRAME.match(bare) or POINTS_BACK.search(bare)) or len(tokenize(bare)) <= SHORT_FOLLOW_UP
 
 
 def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
@@ -95,10 +95,17 @@ def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
     return Query(" ".join([*thread, question.strip()]), True, " ".join(thread))
 
 
+def complete(question: str) -> bool:
+    """A question that asks anew with no word pointing back ("do i need a degree?", "which skills am i missing"): it
+    follows only for being short, so it can be judged on its own as well as with the thread before it."""
+    return asks_anew(question) and not POINTS_BACK.search(CONNECTIVE.sub("", question))
+
+
 def asks_anew(question: str) -> bool:
     """A follow-up that asks its own question ("and is it worth it?", "how long does that take?"), not one that
     only changes a word of the one before ("and for seniors?"): its shape (yes/no, an amount, a list) is its own."""
-    return bool(QUESTION_OPENER.match(CONNECTIVE.sub("", question)))
+    bare = CONNECTIVE.sub("", question)
+    return bool(QUESTION_OPENER.match(bare)) and not TAKES_FRAME.match(bare)
 
 
 def as_question(text: str) -> str:
@@ -325,7 +332,8 @@ class HybridRetriever:
             others = [contextualize(alt, history).text for alt in dict.fromkeys(alternates) if alt != question]
             queries += [(text, ALTERNATE_WEIGHT) for text in others]
             if query.used_history:  # the new words matter most: score the bare follow-up too
-                queries.append((question, self.settings.weight_follow_up))
+                # ...and a follow-up that asks its own question ("and what degree should i get?") as much as the rest.
+                queries.append((question, ALTERNATE_WEIGHT if asks_anew(question) else self.settings.weight_follow_up))
             subject = self.settings.subject
             if (subject and self.settings.weight_subject > 0 and not query.used_history
                     and set(tokenize(subject)) - set(tokenize(" ".join([query.text, *others])))):  # left unsaid

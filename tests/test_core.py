@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from advisor import build_advisor
-from advisor.answerability import Answerability
+from advisor.answerability import NOW_TOPIC, Answerability, Verdict
 from advisor.config import Settings
 from advisor.core import Advisor
 from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, query_vectors
@@ -259,6 +259,27 @@ def test_the_part_that_asks_is_searched_on_its_own_too(make_settings: Callable[.
     counter.queries.clear()
     adv.retrieve("i like computers and math. ml?")
     assert "ml?" not in {q.lower() for q in counter.queries}  # too short to search alone
+
+
+def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(adv: Advisor,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    said: dict[str, Verdict] = {
+        "how much do ml engineers earn do i need a degree?": Verdict("partial"),  # the thread dilutes it
+        "do i need a degree?": Verdict("answered"),
+        "is quux hiring how much do they pay?": Verdict("answered"),  # "quux" diluted by the longer question
+        "is quux hiring": Verdict("partial", "“quux”"),
+        "is anyone hiring now how much do they pay?": Verdict("answered"),
+        "is anyone hiring now": Verdict("partial", NOW_TOPIC),
+    }
+    monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said[q])
+
+    def judge(before: str, question: str) -> Verdict:
+        history: list[Turn] = [{"role": "user", "content": before}, {"role": "assistant", "content": "x"}]
+        return adv._judge(question, "", history, [], "")[1]
+
+    assert judge("how much do ml engineers earn", "do i need a degree?").scope == "answered"
+    assert judge("is quux hiring", "how much do they pay?") == Verdict("partial", "“quux”")
+    assert judge("is anyone hiring now", "how much do they pay?").scope == "answered"  # only a word is carried
 
 
 def test_a_list_after_a_lead_starts_on_a_line_of_its_own() -> None:

@@ -12,7 +12,7 @@ from advisor.config import Settings
 from advisor.core import Advisor
 from advisor.errors import InvalidQuestionError
 from advisor.lexical import BM25, guide_form, tokenize
-from advisor.retrieve import asks_anew, contextualize, expand, is_follow_up, near_duplicate
+from advisor.retrieve import asks_anew, complete, contextualize, expand, is_follow_up, near_duplicate
 from advisor.schema import Turn
 
 
@@ -31,11 +31,12 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
 @pytest.mark.parametrize(("question", "follows"), [
     ("and what about programming?", True), ("is java ok too", True), ("which one pays more", True),
     ("And the best ones?", True), ("ok so where do i start", True), ("why?", True), ("how many", True),
-    ("what are the downsides", True),  # says too little to stand alone
+    ("what are the downsides", True), ("how long until senior?", True),  # say too little to stand alone
+    ("do i need a degree?", True), ("which skills am i missing", True),  # ...and are complete (below)
     # A question that stands on its own after "ok"/"and" is a new one; so is one said to be new.
     ("ok what companies hire ml engineers", False), ("also, what certifications help for ml jobs", False),
     ("ok forget that, what certifications are worth it", False), ("never mind. is it hard to learn python", False),
-    ("do i need a degree?", False), ("which skills am i missing", False), ("one more thing: what is mlops", False),
+    ("one more thing: what skills do ml engineers need", False),
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
     assert is_follow_up(question) is follows
@@ -43,7 +44,10 @@ def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) 
 
 def test_a_follow_up_asks_anew_when_it_has_its_own_question_word() -> None:
     assert asks_anew("ok and is it worth it?") and asks_anew("how long does that take")
-    assert not asks_anew("and for seniors?") and not asks_anew("in germany?")
+    assert not asks_anew("and for seniors?") and not asks_anew("in germany?") and not asks_anew("what about seniors?")
+    # Complete: asks anew and points back at nothing; it follows only for being short.
+    assert complete("do i need a degree?") and complete("which skills am i missing")
+    assert not complete("how much do they pay?") and not complete("what about seniors?")
     history = thread(["how much does a degree cost"])
     anew = "and is it worth it? (after: how much does a degree cost)"
     assert Advisor._as_answered("and is it worth it?", history) == anew
