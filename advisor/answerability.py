@@ -77,11 +77,11 @@ TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
 POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English: "my boss", "her teacher"
-# Words that weigh something up rather than name it ("is kaggle worth it", "is it realistic"), or ask for advice
-# ("what would you recommend i do first"): general English, they frame a question about whatever else it names and
-# are never its unfamiliar point. Fitted on dev (eval/tuned.yaml).
+# Words that weigh something up rather than name it ("is kaggle worth it", "is it realistic"), ask for advice
+# ("what would you recommend i do first") or say how one feels about it ("i hate math tho"): general English, they
+# frame a question about whatever else it names and are never its unfamiliar point. Fitted on dev (eval/tuned.yaml).
 JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
-                      "actually recommend suggest advise".split())
+                      "actually recommend suggest advise hate dislike".split())
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).

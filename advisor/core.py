@@ -59,7 +59,17 @@ from advisor.lexical import asking_part, common_english, other_language, spelled
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
-from advisor.retrieve import HybridRetriever, Mode, as_question, asks_anew, complete, contextualize, is_follow_up
+from advisor.retrieve import (
+    SHORT_FOLLOW_UP,
+    HybridRetriever,
+    Mode,
+    as_question,
+    asks_anew,
+    complete,
+    contextualize,
+    is_follow_up,
+    unjoined,
+)
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
 from advisor.scope import NOT_ENGLISH, decline, greets, strip_injection, thanks, welcome
 from advisor.suggest import question_pool, suggest
@@ -69,6 +79,12 @@ TEXT_SET = 2  # what _save_text_vectors embeds: raise it when that changes
 
 
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}
+
+
+def _names_a_word(verdict: Verdict) -> bool:
+    """Not answered for a word (or place) the guides never use: not for a role, the present or a passing name."""
+    return verdict.scope != "answered" and bool(verdict.topic) and verdict.role is None and not verdict.in_passing \
+        and verdict.topic not in (NOW_TOPIC, FUTURE_TOPIC)
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
 MIN_ASKING_TERMS = 3
 
@@ -424,19 +440,22 @@ class Advisor:
         verdict = self.verdict(standalone, passages, place, own)
         if not thread.used_history:
             return standalone, verdict
-        if complete(typed):
-            if verdict.scope != "answered":
-                # "do i need a degree?" after a question on pay: what the thread adds must not make it unanswerable.
-                alone = self.verdict(typed + came, passages, place)
-                verdict = alone if SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope] else verdict
-        elif verdict.scope == "answered":
-            # "how much do they pay?" after "is meta hiring?": a word of the thread the guides never use is still
-            # the point, though the longer question dilutes it (a place only where the follow-up's answer differs
-            # by place, as judged above).
-            earlier = self.verdict(thread.before, passages, place, own)
-            if earlier.scope != "answered" and earlier.role is None and earlier.topic and not earlier.in_passing \
-                    and earlier.topic not in (NOW_TOPIC, FUTURE_TOPIC):
-                verdict = Verdict("partial", earlier.topic)
+        alone = self.verdict(unjoined(typed) + came, passages, place)
+        if complete(typed) and SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]:
+            # "do i need a degree?" after a question on pay: what the thread adds must not make it unanswerable.
+            verdict = alone
+        # A word the guides never use is the point however long the folded question it is diluted in: the word a
+        # short follow-up adds ("and scholarships?" after questions on tuition; in a longer one, each word weighs
+        # too much on its own) and, when it points back ("how much do they pay?" after "is meta hiring?"), the
+        # thread's.
+        short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
+        named = [v for v in (alone if short else None,
+                             None if complete(typed) else self.verdict(thread.before, passages, place, own))
+                 if v is not None and _names_a_word(v)]
+        topics = [t for v in named for t in v.topic.split(" or ") if t not in verdict.topic.split(" or ")]
+        if topics and (verdict.scope == "answered" or _names_a_word(verdict) or not verdict.topic):
+            scope = "partial" if verdict.scope == "answered" else verdict.scope
+            verdict = Verdict(scope, " or ".join(dict.fromkeys([*filter(None, [verdict.topic]), *topics])))
         return standalone, verdict
 
     @staticmethod

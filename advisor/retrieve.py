@@ -95,6 +95,11 @@ def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
     return Query(" ".join([*thread, question.strip()]), True, " ".join(thread))
 
 
+def unjoined(question: str) -> str:
+    """The question without the words that only join it to the message before ("ok and scholarships?")."""
+    return CONNECTIVE.sub("", question)
+
+
 def complete(question: str) -> bool:
     """A question that asks anew with no word pointing back ("do i need a degree?", "which skills am i missing"): it
     follows only for being short, so it can be judged on its own as well as with the thread before it."""

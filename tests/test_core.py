@@ -270,6 +270,10 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
         "is quux hiring": Verdict("partial", "“quux”"),
         "is anyone hiring now how much do they pay?": Verdict("answered"),
         "is anyone hiring now": Verdict("partial", NOW_TOPIC),
+        "how much do they pay?": Verdict("answered"),
+        "how much does a degree cost and quux?": Verdict("answered"),  # the follow-up's own word, diluted
+        "quux?": Verdict("declined", "“quux”"),  # judged without the joining "and"
+        "how much does a degree cost": Verdict("answered"),
     }
     monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said[q])
 
@@ -280,6 +284,7 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
     assert judge("how much do ml engineers earn", "do i need a degree?").scope == "answered"
     assert judge("is quux hiring", "how much do they pay?") == Verdict("partial", "“quux”")
     assert judge("is anyone hiring now", "how much do they pay?").scope == "answered"  # only a word is carried
+    assert judge("how much does a degree cost", "and quux?") == Verdict("partial", "“quux”")
 
 
 def test_a_list_after_a_lead_starts_on_a_line_of_its_own() -> None:
