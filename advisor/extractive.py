@@ -389,6 +389,11 @@ class ExtractiveAnswerer:
             # List items are quoted together, under the sentence that introduces their list.
             done.update(group)
             lead_in = fresh(u.lead_in)
+            if not lines:  # opening the answer, the lead-in starts where it stands on its own ("This is arguably...")
+                parts = split_sentences(lead_in)
+                while len(parts) > 1 and LEANS.match(parts[0]):
+                    parts.pop(0)
+                lead_in = " ".join(parts)
             if lead_in:
                 lines.append(_cite(lead_in, n))
             for j in group:

@@ -281,3 +281,11 @@ def test_an_answer_never_opens_on_a_sentence_that_leans_on_another(ex: Extractiv
     # With nothing else to say, it is still said.
     alone = passage("However, most glassblowers learn the craft in a studio apprenticeship.", 1)
     assert ex.compose("how do glassblowers learn the craft?", [alone])[0].startswith("However")
+
+
+def test_a_list_answer_opens_where_its_lead_in_stands_on_its_own(ex: ExtractiveAnswerer) -> None:
+    steps = passage("This is the most important step. A glassblower portfolio proves your skill:\n\n"
+                    "- Blow ten goblets of one size.\n- Photograph each piece in daylight.\n"
+                    "- Keep the kiln notes for each piece.", 1, section="Build a Portfolio")
+    text, _ = ex.compose("what should i put in my glassblower portfolio, which pieces?", [steps])
+    assert text.startswith("A glassblower portfolio proves your skill: [1]\n- Blow ten goblets")
