@@ -446,12 +446,12 @@ class Advisor:
             verdict = alone
         # A word the guides never use is the point however long the folded question it is diluted in: the word a
         # short follow-up adds ("and scholarships?" after questions on tuition; in a longer one, each word weighs
-        # too much on its own) and, when it points back ("how much do they pay?" after "is meta hiring?"), the
-        # thread's.
+        # too much on its own). The thread's own such words are not carried into a follow-up that points back: a
+        # third probe found "them" and "it" pointing elsewhere ("what companies hire them?" after "is ml
+        # stressful?" was hedged for "stressful"), more often than at the unknown word ("how much do they pay?"
+        # after "is meta hiring?", answered plainly as before this round).
         short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
-        named = [v for v in (alone if short else None,
-                             None if complete(typed) else self.verdict(thread.before, passages, place, own))
-                 if v is not None and _names_a_word(v)]
+        named = [alone] if short and _names_a_word(alone) else []
         topics = [t for v in named for t in v.topic.split(" or ") if t not in verdict.topic.split(" or ")]
         if topics and (verdict.scope == "answered" or _names_a_word(verdict) or not verdict.topic):
             scope = "partial" if verdict.scope == "answered" else verdict.scope

@@ -34,7 +34,7 @@ POINTS_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|there|he|sh
 # question after them that stands on its own is a new one.
 CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well)\b[\s,.!-]*)+", re.I)
 # Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").
-NEW_TOPIC = re.compile(r"\b(forget (about )?(that|it|this)|never ?mind|nvm|"
+NEW_TOPIC = re.compile(r"(?<!don't )(?<!dont )(?<!not )\b(forget (about )?[\w']+|never ?mind|nvm|"
                        r"(a |one )?(new|different|other|another|separate|unrelated) (question|topic|thing)|"
                        r"on another note|chang(e|ing) (the )?(subject|topic)|switching (gears|topics?))\b", re.I)
 # A question of this many content words or fewer says too little to stand alone ("how many?", "what are the

@@ -282,7 +282,8 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
         return adv._judge(question, "", history, [], "")[1]
 
     assert judge("how much do ml engineers earn", "do i need a degree?").scope == "answered"
-    assert judge("is quux hiring", "how much do they pay?") == Verdict("partial", "“quux”")
+    # The thread's unknown word is not carried into one that points back ("them" pointed elsewhere more often).
+    assert judge("is quux hiring", "how much do they pay?").scope == "answered"
     assert judge("is anyone hiring now", "how much do they pay?").scope == "answered"  # only a word is carried
     assert judge("how much does a degree cost", "and quux?") == Verdict("partial", "“quux”")
 

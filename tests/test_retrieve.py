@@ -35,7 +35,9 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     ("do i need a degree?", True), ("which skills am i missing", True),  # ...and are complete (below)
     # A question that stands on its own after "ok"/"and" is a new one; so is one said to be new.
     ("ok what companies hire ml engineers", False), ("also, what certifications help for ml jobs", False),
-    ("ok forget that, what certifications are worth it", False), ("never mind. is it hard to learn python", False),
+    ("ok forget that, what certifications are worth it", False),
+    ("ok forget visas. what tools do ml engineers use", False),
+    ("dont forget about it, how long does that take", True), ("never mind. is it hard to learn python", False),
     ("one more thing: what skills do ml engineers need", False),
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
