@@ -52,12 +52,13 @@ VERDICT_LIKENESS = 0.8
 # ...never when one of them asks the opposite: "can I ... without a degree?" is not "Do I Need a Degree ...?" nor
 # "Can I ... through Online Education?", however many words they share (general English negation).
 NEGATED = re.compile(r"\b(without|not|never|instead of|skip\w*|except|with no)\b|n['’]?t\b", re.I)
-ANAPHOR = re.compile(r"^(this|these|that|those|it|they|such|thus)\b", re.I)
+_POINTING = "this|these|that|those|they|such|thus"  # English words a sentence points back with
+ANAPHOR = re.compile(rf"^({_POINTING}|it)\b", re.I)
 # A sentence that leans on one before it, by a pointing word or a connective ("This is arguably the most important
-# step.", "However, here are...", "Additionally, ..."): it never opens an answer. English words.
-LEANS = re.compile(r"^(this|these|that|those|they|such|thus|however|additionally|moreover|furthermore|also|"
-                   r"besides|therefore|hence|though|although|but|and|so|as a result|in addition|that said|"
-                   r"of course|then)\b", re.I)
+# step.", "However, here are...", "Additionally, ..."): it never opens an answer. English words ("It is..." is
+# mostly no pointer there).
+LEANS = re.compile(rf"^({_POINTING}|however|additionally|moreover|furthermore|also|besides|therefore|hence|though|"
+                   r"although|but|and|so|as a result|in addition|that said|of course|then)\b", re.I)
 
 
 def term_weights(question: str, texts: Iterable[str]) -> dict[str, float]:

@@ -369,6 +369,8 @@ PRESENT = re.compile(r"\b(right now|rn|at the moment|these days|nowadays|lately|
                      r"this (year|quarter|month|week|season)|in 20[2-9][0-9])\b", re.I)
 CLAUSE = re.compile(r"[.!?;:,…]+\s*|\s+[—–]+\s+|\s+--?\s+")
 ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|been|(?!\w*thing\b)\w{2,}ing)\b", re.I)
+# Between the words a reply names as not covered ("My guides don't cover Canada or “visas”."): it covers none of them.
+TOPIC_JOIN = " or "
 NOW_TOPIC = "how things stand right now"
 # ...nor to a given number of years ahead ("will there still be ml jobs in 10 years", "by 2031"); "over the next few
 # years" is what their projections speak to.
@@ -401,7 +403,7 @@ class Evidence:
         any other word in quotes as the person typed it (“laptop”, “stressful”), so the reply reads right whatever
         the word is; "or", as the reply says the guides cover none of them."""
         picked = [w for w, x in sorted(self.unknown, key=lambda p: -p[1]) if x >= floor][:3]
-        return " or ".join(w if w in self.places else f"“{w}”" for w in picked)
+        return TOPIC_JOIN.join(w if w in self.places else f"“{w}”" for w in picked)
 
 
 @dataclass(frozen=True)
@@ -486,14 +488,16 @@ class Answerability:
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))
         uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]])
-        places = self._places(question, profile, place, own)
-        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, places, background), role,
+        named = places_asked_about(question)
+        places = self._places(question, named, profile, place, own)
+        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, places, named, background), role,
                         asks_about_now(question), unquoted, uncompared, asks_about_future(question),
                         tuple(map(place_label, places)))
 
     @staticmethod
-    def _places(question: str, profile: CorpusProfile, place: str, own: str = "") -> list[str]:
-        """Places the question is about that the guides never name (place: the person's, for "round here").
+    def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:
+        """Places the question is about (named: places_asked_about) that the guides never name (place: the person's,
+        for "round here").
 
         A place named only before a follow-up ("what about in the UK?" then "how long would it take me?") stays
         the point only when the follow-up's answer differs by place, as a profile's country does."""
@@ -503,7 +507,7 @@ class Answerability:
             # Exactly the guides' terms here, not knows(): "india" is not covered by guides that say "indian".
             return any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(name))
 
-        places = [p for p in places_asked_about(question) if not covered(p)]
+        places = [p for p in named if not covered(p)]
         if own and own != question and not bound_to_place(own):
             places = [p for p in places if p in places_asked_about(own)]
         # The person's country for "round here"; "not sure" is no place (a word of it is no content word).
@@ -511,15 +515,16 @@ class Answerability:
             places.append(where)
         return places
 
-    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, places: list[str],
+    def _unknown(self, question: str, qv: np.ndarray, profile: CorpusProfile, places: list[str], in_question: list[str],
                  background: list[tuple[str, ...]]) -> tuple[tuple[str, float], ...]:
         """Words the guides never use, each with how much the question's meaning moves without it.
 
         A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
         guides' figures and advice are for the places they name, so it carries all the meaning (1.0).
         """
-        # A place is judged as a place or not at all (one named only before a follow-up is no unknown word either).
-        in_places = {w for p in (*places, *places_asked_about(question)) for w in p.split()}
+        # A place (in_question: every place it names) is judged as a place or not at all: one of the thread that does
+        # not decide a follow-up is no unknown word either.
+        in_places = {w for p in (*places, *in_question) for w in p.split()}
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
         in_places |= {w for r in background for w in r}
         surface = WORD.findall(question.lower().replace("’", "'"))

@@ -19,6 +19,7 @@ from advisor.answerability import (
     FUTURE_TOPIC,
     NOW_TOPIC,
     ROLE_ALIASES,
+    TOPIC_JOIN,
     Answerability,
     CorpusProfile,
     Verdict,
@@ -78,15 +79,15 @@ from advisor.textvectors import TextVectors
 TEXT_SET = 2  # what _save_text_vectors embeds: raise it when that changes
 
 
-SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}
+# The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
+MIN_ASKING_TERMS = 3
+SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 
 
 def _names_a_word(verdict: Verdict) -> bool:
     """Not answered for a word (or place) the guides never use: not for a role, the present or a passing name."""
     return verdict.scope != "answered" and bool(verdict.topic) and verdict.role is None and not verdict.in_passing \
         and verdict.topic not in (NOW_TOPIC, FUTURE_TOPIC)
-# The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
-MIN_ASKING_TERMS = 3
 
 
 def _after_lead(text: str) -> str:
@@ -440,6 +441,9 @@ class Advisor:
         verdict = self.verdict(standalone, passages, place, own)
         if not thread.used_history:
             return standalone, verdict
+        short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
+        if not (short or complete(typed)):
+            return standalone, verdict
         alone = self.verdict(unjoined(typed) + came, passages, place)
         if complete(typed) and SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]:
             # "do i need a degree?" after a question on pay: what the thread adds must not make it unanswerable.
@@ -450,12 +454,12 @@ class Advisor:
         # third probe found "them" and "it" pointing elsewhere ("what companies hire them?" after "is ml
         # stressful?" was hedged for "stressful"), more often than at the unknown word ("how much do they pay?"
         # after "is meta hiring?", answered plainly as before this round).
-        short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
-        named = [alone] if short and _names_a_word(alone) else []
-        topics = [t for v in named for t in v.topic.split(" or ") if t not in verdict.topic.split(" or ")]
-        if topics and (verdict.scope == "answered" or _names_a_word(verdict) or not verdict.topic):
-            scope = "partial" if verdict.scope == "answered" else verdict.scope
-            verdict = Verdict(scope, " or ".join(dict.fromkeys([*filter(None, [verdict.topic]), *topics])))
+        if short and _names_a_word(alone) and (verdict.scope == "answered" or _names_a_word(verdict)
+                                               or not verdict.topic):
+            said = verdict.topic.split(TOPIC_JOIN) if verdict.topic else []
+            topics = [*said, *(t for t in alone.topic.split(TOPIC_JOIN) if t not in said)]
+            if len(topics) > len(said):
+                verdict = Verdict("partial" if verdict.scope == "answered" else verdict.scope, TOPIC_JOIN.join(topics))
         return standalone, verdict
 
     @staticmethod
@@ -485,7 +489,8 @@ class Advisor:
 
     def verdict(self, question: str, passages: list[Passage], place: str = "", own: str = "") -> Verdict:
         """answered / partial / declined for this question and the passages retrieved for it (place: the person's
-        country, when the question asks about where they are; own: a follow-up as typed, before it was folded)."""
+        country, when the question asks about where they are; own: a follow-up that asks anew, as typed, before it was
+        folded)."""
         ev = self.answerability.evidence(question, passages, self.profile(), place, own)
         return self.answerability.rule.decide(ev)
 

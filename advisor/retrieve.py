@@ -24,9 +24,9 @@ log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "dense", "bm25"]
 
 # Words that make a question lean on the one before it ("and for seniors?", "how long does that take?", "is java ok
-# too"). English words, not fitted on questions.
-# A follow-up opening on one of the first ("what about seniors?") keeps the frame of the question before; one with
-# only a word of the second ("how much do they pay?") asks anew about something said before.
+# too"); English words, not fitted on questions. A follow-up opening on a word of the first ("what about seniors?")
+# keeps the frame of the question before; one with only a word of the second ("how much do they pay?") asks anew
+# about something said before.
 TAKES_FRAME = re.compile(r"^\s*(what about|how about|what if|for|in|same|why)\b", re.I)
 POINTS_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|there|he|she|ones?(?! more)|too|else|instead|"
                          r"either)\b", re.I)
@@ -77,7 +77,7 @@ def is_follow_up(question: str) -> bool:
     message before ("ok", "and", "so") are set aside; never when it says it is a new question."""
     if NEW_TOPIC.search(question):
         return False
-    bare = CONNECTIVE.sub("", question)
+    bare = unjoined(question)
     return bool(TAKES_FRAME.match(bare) or POINTS_BACK.search(bare)) or len(tokenize(bare)) <= SHORT_FOLLOW_UP
 
 
@@ -103,13 +103,13 @@ def unjoined(question: str) -> str:
 def complete(question: str) -> bool:
     """A question that asks anew with no word pointing back ("do i need a degree?", "which skills am i missing"): it
     follows only for being short, so it can be judged on its own as well as with the thread before it."""
-    return asks_anew(question) and not POINTS_BACK.search(CONNECTIVE.sub("", question))
+    return asks_anew(question) and not POINTS_BACK.search(unjoined(question))
 
 
 def asks_anew(question: str) -> bool:
     """A follow-up that asks its own question ("and is it worth it?", "how long does that take?"), not one that
     only changes a word of the one before ("and for seniors?"): its shape (yes/no, an amount, a list) is its own."""
-    bare = CONNECTIVE.sub("", question)
+    bare = unjoined(question)
     return bool(QUESTION_OPENER.match(bare)) and not TAKES_FRAME.match(bare)
 
 
