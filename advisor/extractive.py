@@ -65,6 +65,9 @@ class Unit:
     lead_in: str  # for list items: the sentence introducing the list ('' if none)
     # (doc_id, section): the list an item belongs to, or the list a sentence introduces
     group: tuple[str, str] = ("", "")
+    # Opens the text under a heading and leans on it ("This is arguably the most important step." under "Step 3:
+    # Create a Standout Project Portfolio"): headings are never quoted, so it would point at nothing.
+    on_heading: bool = False
 
     @property
     def framed(self) -> str:
@@ -72,23 +75,27 @@ class Unit:
         return f"{self.lead_in} {self.text}" if self.is_item and self.lead_in else ""
 
 
-def _blocks(text: str) -> list[tuple[bool, str]]:
-    """(is_item, text) blocks: list items (with their indented continuations) and whole paragraphs.
+def _blocks(text: str) -> list[tuple[bool, str, bool]]:
+    """(is_item, text, right after a heading) blocks: list items (with their indented continuations) and whole
+    paragraphs.
 
     Soft-wrapped lines of one paragraph are joined, so a sentence never breaks at a line end.
     """
-    blocks: list[tuple[bool, str]] = []
+    blocks: list[tuple[bool, str, bool]] = []
     for line in text.splitlines():
         s = line.strip()
         if not s or HEADING.match(s) or s.startswith("|"):
-            blocks.append((False, ""))  # a boundary
+            # A boundary; a blank line keeps the heading above it as what the next block follows.
+            after = bool(HEADING.match(s)) or (not s and bool(blocks) and blocks[-1][2] and not blocks[-1][1])
+            blocks.append((False, "", after))
             continue
+        after = bool(blocks) and blocks[-1][2] and not blocks[-1][1]
         if LIST_ITEM.match(line):
-            blocks.append((True, LIST_ITEM.sub("", line).strip()))
+            blocks.append((True, LIST_ITEM.sub("", line).strip(), after))
         elif blocks and blocks[-1][1] and ((blocks[-1][0] and line.startswith(" ")) or not blocks[-1][0]):
-            blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]} {s}")
+            blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]} {s}", blocks[-1][2])
         else:
-            blocks.append((False, s))
+            blocks.append((False, s, after))
     return [b for b in blocks if b[1]]
 
 
@@ -107,17 +114,21 @@ def units_of(passages: list[Passage]) -> list[Unit]:
         out.extend(Unit(row, i, False, "", ("", "")) for row in table_rows(p.text) if not is_planted(row))
         blocks = _blocks(p.text)
         last_sentence = ""
-        for k, (is_item, text) in enumerate(blocks):
+        for k, (is_item, text, after_heading) in enumerate(blocks):
             if is_item:
                 if text and not is_planted(text):  # short items stay ("R"); planted text is never quoted
                     out.append(Unit(text, i, True, last_sentence, group))
                 continue
             sentences = split_sentences(text)
+            dangling = bool(after_heading and sentences and ANAPHOR.match(sentences[0]))
+            if dangling and len(sentences) > 1:  # nor does it introduce a list: the rest of its paragraph does
+                text = text[text.index(sentences[1]):] if sentences[1] in text else " ".join(sentences[1:])
             # A short paragraph before a list introduces it whole; of a long one, the last sentence does.
             last_sentence = text if len(text) <= 300 else (sentences[-1] if sentences else "")
             # A paragraph right before a list introduces it: its sentences can open a list answer.
             intro = group if k + 1 < len(blocks) and blocks[k + 1][0] else ("", "")
-            out.extend(Unit(x, i, False, "", intro) for x in sentences if _quotable(x) and not is_planted(x))
+            out.extend(Unit(x, i, False, "", intro, on_heading=dangling and n == 0)
+                       for n, x in enumerate(sentences) if _quotable(x) and not is_planted(x))
     return out
 
 
@@ -237,6 +248,7 @@ class ExtractiveAnswerer:
         score, vecs, relevance, gain = self._scores(question, units, passages)
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
         alone = np.array([not u.text.endswith(":") and relevance[i] > -5 and not (u.is_item and is_label(u.text))
+                          and not u.on_heading
                           and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in))
                           for i, u in enumerate(units)])
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list

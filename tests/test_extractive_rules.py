@@ -283,6 +283,25 @@ def test_an_answer_never_opens_on_a_sentence_that_leans_on_another(ex: Extractiv
     assert ex.compose("how do glassblowers learn the craft?", [alone])[0].startswith("However")
 
 
+def test_a_sentence_that_points_at_its_heading_is_never_quoted(ex: ExtractiveAnswerer) -> None:
+    # Under "### Step 3: ...", "This is..." means the heading, which no answer quotes: alone it points at nothing,
+    # and it does not introduce the list either (the rest of its paragraph does).
+    step = passage("### Step 3: Build a Glassblower Portfolio\n\nThis is arguably the most important glassblower "
+                   "step. A portfolio shows ten finished pieces and the kiln notes behind them.\n\n- Blow ten "
+                   "glassblower goblets of one size for your first glassblower steps.\n- Photograph each piece in "
+                   "daylight.", 2, section="Step 3: Build a Glassblower Portfolio", doc="e")
+    units = units_of([step])
+    assert [u.on_heading for u in units][:2] == [True, False]
+    assert all(u.lead_in.startswith("A portfolio shows") for u in units if u.is_item)
+    studio = passage("Helping your studio team on commissions gives first glassblower steps real weight.", 1)
+    for question in ("what should my first glassblower steps be?", "what is the most important glassblower step?",
+                     "what goes in a glassblower portfolio?"):
+        text, _ = ex.compose(question, [studio, step])
+        assert "This is arguably" not in text
+    # Without the heading before it, the same sentence leans on the sentence before, which can be quoted.
+    assert not any(u.on_heading for u in units_of([passage("Kilns matter. " + step.text.split("\n\n", 1)[1])]))
+
+
 def test_a_list_answer_opens_where_its_lead_in_stands_on_its_own(ex: ExtractiveAnswerer) -> None:
     steps = passage("This is the most important step. A glassblower portfolio proves your skill:\n\n"
                     "- Blow ten goblets of one size.\n- Photograph each piece in daylight.\n"
