@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from advisor.lexical import tokenize
+from advisor.retrieve import BARE_MUCH, unjoined
 
 # A question asking for an amount (money, a count, a duration, a rate). "Years" alone is not one ("in the
 # next few years"), nor is "grow" ("how do I grow my career"): figures only help when an amount is asked.
@@ -82,6 +83,16 @@ def overlap(weights: dict[str, float], text: str) -> float:
         return 0.0
     words = set(tokenize(text))
     return sum(w for t, w in weights.items() if t in words) / total
+
+
+def asks_amount(question: str) -> bool:
+    """The question (a follow-up: what it asks now) wants a figure: money, a count, a duration or a rate."""
+    now = asked_now(question)
+    # "how much?" alone after "does ml require coding?" asks how much coding, not what it costs: a bare "how much"
+    # asks for a figure only when the question before it did ("how long?" / "how many?" always do).
+    if BARE_MUCH.match(unjoined(now)) and EARLIER in question:
+        return bool(NUMERIC_Q.search(question.split(EARLIER, 1)[1]))
+    return bool(NUMERIC_Q.search(now))
 
 
 def asked_now(question: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
-from advisor.answer_rules import EARLIER
+from advisor.answer_rules import EARLIER, asks_amount
 from advisor.answerability import (
     COMMON_ZIPF,
     FUTURE_TOPIC,
@@ -61,6 +61,7 @@ from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
 from advisor.retrieve import (
+    BARE_MUCH,
     SHORT_FOLLOW_UP,
     HybridRetriever,
     Mode,
@@ -468,7 +469,11 @@ class Advisor:
         first, so the answer takes its shape from what is asked now ("and is it worth it?" after a question on
         cost is answered yes or no, not with the figures again)."""
         folded = contextualize(question, history)
-        return f"{question}{EARLIER}{folded.before})" if folded.used_history and asks_anew(question) else folded.text
+        if not (folded.used_history and asks_anew(question)):
+            return folded.text
+        anew = f"{question}{EARLIER}{folded.before})"
+        # "how much?" after "does ml require coding?" asks how much of that, answered by what the guides say on it.
+        return folded.before if BARE_MUCH.match(unjoined(question)) and not asks_amount(anew) else anew
 
     def _asking(self, question: str) -> list[str]:
         """The part that asks, in both wordings, when the rest states things ("line cook, taught myself some python.

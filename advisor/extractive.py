@@ -19,11 +19,11 @@ from advisor.answer_rules import (
     LEANS,
     LIST_Q,
     META,
-    NUMERIC_Q,
     VERDICT,
     WH_LATER,
     YES_NO_Q,
     asked_now,
+    asks_amount,
     is_label,
     overlap,
     says_verdict_on,
@@ -220,7 +220,7 @@ class ExtractiveAnswerer:
         generic = (uv @ mean).astype(np.float32) if mean is not None and mean.shape == qv.shape else np.zeros_like(sim)
         relevance = sim + LEXICAL_WEIGHT * lex - penalty - TYPICAL_WEIGHT * generic
         score = relevance + prior
-        if NUMERIC_Q.search(asked_now(question)):
+        if asks_amount(question):
             score += np.array([FIGURE_BONUS if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
         return score, uv, relevance, gain
 
@@ -305,7 +305,7 @@ class ExtractiveAnswerer:
             if not units[i].is_item and ANAPHOR.match(units[i].text) and i > 0 and i - 1 not in chosen \
                     and units[i - 1].passage == units[i].passage and not units[i - 1].is_item:
                 chosen.insert(chosen.index(i), i - 1)
-        if NUMERIC_Q.search(now):
+        if asks_amount(question):
             # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings.
             for i in list(chosen):
                 u = units[i]
@@ -331,7 +331,7 @@ class ExtractiveAnswerer:
         # A follow-up is read after the question before it ("is ml a good career what are the downsides"): a
         # question word later on asks something else.
         now = asked_now(question)
-        if NUMERIC_Q.search(now) or (YES_NO_Q.search(now) and not WH_LATER.search(now)
+        if asks_amount(question) or (YES_NO_Q.search(now) and not WH_LATER.search(now)
                                      and not EXISTENTIAL.search(now) and not LIST_Q.search(now)):
             return []
         groups: dict[tuple[str, str], list[int]] = {}

@@ -29,13 +29,16 @@ PLAN_REQUEST = re.compile(
     r"\b(lay|map|set) out\b|\broad ?map\b|\bstep[- ]by[- ]step\b|"
     r"\bwhat (are|r) (the|my) (next |concrete |actual |exact )?steps\b|\b(concrete|actual|exact) steps\b|"
     r"\b(plan|steps) (for|to) (me|become|get|the next|next)\b|"
-    r"\bwhat (?:should i|(?:would|do) you (?:recommend|suggest|advise)(?: that)? i) do first\b|"
+    r"\bwhat (?:should i|(?:would|do) you (?:recommend|suggest|advise)(?: that)? i) do (?:first|next)\b|"
+    r"\bwhat(?:['’]?s| is| are) my next steps?\b|"
     r"\bwhere (do|should|can) i (even )?(start|begin)\b|"
     r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|\b(the )?order (i|to) (should )?(learn|study|do)\b",
     re.I)
 # Where a plan request wants to go: a plan is made only when the guides cover that destination.
+# "i work in retail" / "my job as a cook" is where they are, not where they want to go.
 DESTINATION = re.compile(r"\b(?:career (?:in|as)|become|becoming|get into|getting into|move (?:in)?to|switch (?:in)?to|"
-                         r"transition (?:in)?to|work (?:in|as)|job (?:in|as))\s+(?:an?\s+)?([a-z][a-z /&-]{1,40}?)"
+                         r"transition (?:in)?to|(?<!\bi )(?<!\bcurrently )(?<!\bmy )(?:work (?:in|as)|job (?:in|as)))"
+                         r"\s+(?:an?\s+)?([a-z][a-z /&-]{1,40}?)"
                          r"(?=[,.;!?]|\s+(?:but|and|in|within|by)\b|$)", re.I)
 # A step that is about getting a degree, and a profile that says one is held.
 DEGREE_STEP = re.compile(r"\b(educat\w*|degree|bachelor'?s?|universit\w*|college)\b", re.I)

@@ -32,6 +32,9 @@ POINTS_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|there|he|sh
                          r"either)\b", re.I)
 # Words that join a message to the one before without asking about it ("ok what companies hire ml engineers"): a
 # question after them that stands on its own is a new one.
+# "how much?" alone takes its meaning from the thread ("does ml require coding?" then "how much?" asks how much
+# coding): searched on its own, it finds every page about money (English words).
+BARE_MUCH = re.compile(r"^\W*how much\W*$", re.I)
 CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well)\b[\s,.!-]*)+", re.I)
 # Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").
 NEW_TOPIC = re.compile(r"(?<!don't )(?<!dont )(?<!not )\b(forget (about )?[\w']+|never ?mind|nvm|"
@@ -336,7 +339,8 @@ class HybridRetriever:
             queries = [(query.text, 1.0)]
             others = [contextualize(alt, history).text for alt in dict.fromkeys(alternates) if alt != question]
             queries += [(text, ALTERNATE_WEIGHT) for text in others]
-            if query.used_history:  # the new words matter most: score the bare follow-up too
+            if query.used_history and not BARE_MUCH.match(unjoined(question)):  # the new words matter most: score
+                # the bare follow-up too
                 # ...and a follow-up that asks its own question ("and what degree should i get?") as much as the rest.
                 queries.append((question, ALTERNATE_WEIGHT if asks_anew(question) else self.settings.weight_follow_up))
             subject = self.settings.subject

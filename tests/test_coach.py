@@ -147,13 +147,25 @@ def test_plan_requests_in_peoples_words() -> None:
     for q in ("can u make me a roadmap pls", "what are the steps", "step by step pls", "where do i even start",
               "give me a plan to become an ml engineer", "explain step by step how to become a widget engineer",
               "how do i learn widget making step by step", "how can i get into widgets, step by step?",
-              "ok what would you recommend i do first", "what do you suggest i do first"):
+              "ok what would you recommend i do first", "what do you suggest i do first", "what should i do next?",
+              "so what should i do next", "whats my next step"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",
               # a task done to a thing is no career route
-              "how do i calibrate a lathe step by step", "how to wire the motor, step by step"):
+              "how do i calibrate a lathe step by step", "how to wire the motor, step by step",
+              "what comes next after senior?", "what is the next step after a senior widget engineer"):
         assert not wants_plan(q), q
+
+
+def test_a_plan_goes_where_they_want_to_go_not_where_they_are() -> None:
+    from advisor.plan import plan_destination
+
+    assert plan_destination("i want to work in robotics, give me a plan") == "robotics"
+    assert plan_destination("make me a roadmap to become a welder") == "welder"
+    for q in ("i work in retail and have no degree, give me a plan", "my job as a cook is killing me, give me a plan",
+              "i currently work as a nurse. what are my next steps"):
+        assert plan_destination(q) == "", q
 
 
 def test_stated_profile_from_a_chat_message() -> None:

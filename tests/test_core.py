@@ -288,6 +288,28 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
     assert judge("how much does a degree cost", "and quux?") == Verdict("partial", "“quux”")
 
 
+def test_a_bare_how_much_takes_its_meaning_from_the_thread(make_settings: Callable[..., Settings],
+                                                           corpus_copy: Path) -> None:
+    counter = CountingEmbedding()
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
+    adv.ingest()
+    coding: list[Turn] = [{"role": "user", "content": "do weavers need to know knots?"},
+                          {"role": "assistant", "content": "x"}]
+    money: list[Turn] = [{"role": "user", "content": "how much does a loom cost"},
+                         {"role": "assistant", "content": "x"}]
+    # After a question that asks no amount, "how much?" asks how much of that: answered as that question again.
+    assert Advisor._as_answered("how much?", coding) == "do weavers need to know knots?"
+    assert Advisor._as_answered("ok how much?", coding) == "do weavers need to know knots?"
+    assert "(after: " in Advisor._as_answered("how much?", money)  # after one on money it asks for the figure
+    assert "(after: " in Advisor._as_answered("how long?", coding)  # a duration is asked whatever came before
+    counter.queries.clear()
+    counter.documents.clear()
+    adv.retrieve("how much?", history=coding)
+    assert "how much?" not in counter.queries + counter.documents  # alone, it matches every page about money
+    adv.retrieve("how long?", history=coding)
+    assert "how long?" in counter.queries + counter.documents
+
+
 def test_a_list_after_a_lead_starts_on_a_line_of_its_own() -> None:
     from advisor.core import _after_lead
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from advisor.answer_rules import EARLIER, NUMERIC_Q, asked_now, is_label, term_weights
+from advisor.answer_rules import EARLIER, NUMERIC_Q, asked_now, asks_amount, is_label, term_weights
 from advisor.embeddings import WordHashEmbedding
 from advisor.extractive import ExtractiveAnswerer, Unit, units_of, without_lone_fragments
 from advisor.schema import Passage
@@ -269,6 +269,15 @@ def test_a_follow_up_that_asks_anew_takes_its_shape_from_what_it_asks(ex: Extrac
     # The follow-up's own words weigh more than the earlier question's.
     weights = term_weights(anew, ["welding course", "welders worth", "cost"])
     assert weights["worth"] > weights["cost"]
+
+
+def test_a_bare_how_much_asks_for_a_figure_only_after_a_question_that_did() -> None:
+    assert not asks_amount(f"how much?{EARLIER}do weavers need to know knots?)")  # how much knot-tying
+    assert not asks_amount(f"ok how much?{EARLIER}is weaving hard on the hands?)")
+    assert asks_amount(f"how much?{EARLIER}what does a loom cost?)")
+    assert asks_amount(f"how many?{EARLIER}do weavers need looms?)")  # a count is a figure whatever came before
+    assert asks_amount(f"how long?{EARLIER}do weavers need to know knots?)")
+    assert asks_amount("how much?") and asks_amount("how much do weavers earn?")
 
 
 def test_an_answer_never_opens_on_a_sentence_that_leans_on_another(ex: ExtractiveAnswerer) -> None:
