@@ -58,8 +58,12 @@ ANAPHOR = re.compile(rf"^({_POINTING}|it)\b", re.I)
 # A sentence that leans on one before it, by a pointing word or a connective ("This is arguably the most important
 # step.", "However, here are...", "Additionally, ..."): it never opens an answer. English words ("It is..." is
 # mostly no pointer there).
-LEANS = re.compile(rf"^({_POINTING}|however|additionally|moreover|furthermore|also|besides|therefore|hence|though|"
-                   r"although|but|and|so|as a result|in addition|that said|of course|then)\b", re.I)
+_CONNECTIVES = (r"however|additionally|moreover|furthermore|also|besides|therefore|hence|though|although|but|and|so|"
+                r"as a result|in addition|that said|of course|then")
+LEANS = re.compile(rf"^({_POINTING}|{_CONNECTIVES})\b", re.I)
+# "However, here are some common types of internships:" opening a list answer: the connective and its comma are left
+# out (what it contrasts with is not quoted); the words of the guide that follow are quoted as they stand.
+OPENING_CONNECTIVE = re.compile(rf"^(?:{_CONNECTIVES}),\s+(?=\w)", re.I)
 
 
 def term_weights(question: str, texts: Iterable[str]) -> dict[str, float]:

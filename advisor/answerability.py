@@ -103,6 +103,8 @@ DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the firs
                      r"((\w+\s){0,2})(plan|offer|resume|cv|portfolio|project|idea|timeline|roadmap|course|courses|"
                      r"bootcamp|certificate|degree|background|situation|list|profile|letter|code|job|company|"
                      r"one|option|options|choice)\b", re.I)
+# "how do i get my first ml job", "land my dream job": one still to come, so nothing is left out (English words).
+TO_COME = re.compile(r"\b(get|land|find|secure|getting|landing|finding|securing)\s+$", re.I)
 SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
 # "... put in my portfolio", "... at my company": a "my ..." after a locative says where, in passing; it is not
 # a thing left out (the dev miss: "what kind of projects should i put in my ml portfolio"; the other
@@ -685,10 +687,12 @@ def needs_detail(question: str, has_history: bool) -> str:
 
 
 def _in_passing(question: str, m: re.Match[str]) -> bool:
-    """A "my ..." that places the question ("in my portfolio", "at my company"), or asks what it should be ("what
-    should my code look like": a norm, said in general), not a thing to judge."""
+    """A "my ..." that places the question ("in my portfolio", "at my company"), asks what it should be ("what
+    should my code look like": a norm, said in general), or is one still to come ("how do i get my first ml job"),
+    not a thing to judge."""
     return m.group(1).lower() == "my" and bool(IN_PASSING.search(question[:m.start()])
-                                               or PRESCRIBED.search(question[:m.start()]))
+                                               or PRESCRIBED.search(question[:m.start()])
+                                               or TO_COME.search(question[:m.start()]))
 
 
 def mentions(passage: Passage, role: tuple[str, ...]) -> bool:

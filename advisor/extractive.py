@@ -19,6 +19,7 @@ from advisor.answer_rules import (
     LEANS,
     LIST_Q,
     META,
+    OPENING_CONNECTIVE,
     VERDICT,
     WH_LATER,
     YES_NO_Q,
@@ -406,6 +407,9 @@ class ExtractiveAnswerer:
                 while len(parts) > 1 and LEANS.match(parts[0]):
                     parts.pop(0)
                 lead_in = " ".join(parts)
+                if (m := OPENING_CONNECTIVE.match(lead_in)) is not None:
+                    rest = lead_in[m.end():]
+                    lead_in = rest[:1].upper() + rest[1:]
             if lead_in:
                 lines.append(_cite(lead_in, n))
             for j in group:

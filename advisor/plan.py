@@ -31,6 +31,7 @@ PLAN_REQUEST = re.compile(
     r"\b(plan|steps) (for|to) (me|become|get|the next|next)\b|"
     r"\bwhat (?:should i|(?:would|do) you (?:recommend|suggest|advise)(?: that)? i) do (?:first|next)\b|"
     r"\bwhat(?:['’]?s| is| are) my next steps?\b|"
+    r"\bwhat (?:should|would|could) (?:my|a|the) (?:plan|roadmap) (?:look like|be)\b|"
     r"\bwhere (do|should|can) i (even )?(start|begin)\b|"
     r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|\b(the )?order (i|to) (should )?(learn|study|do)\b",
     re.I)

@@ -163,6 +163,10 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     ("how do i negotiate my offer, they offered 150k", False),
     ("is my 6 month plan realistic", False),
     ("is my plan for the next year good", True),
+    # One still to come is the goal, not a thing left out.
+    ("how do i get my first widget job with no experience", False),
+    ("how can i land my dream job", False),
+    ("what do you think of my first project", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks

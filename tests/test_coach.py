@@ -148,7 +148,7 @@ def test_plan_requests_in_peoples_words() -> None:
               "give me a plan to become an ml engineer", "explain step by step how to become a widget engineer",
               "how do i learn widget making step by step", "how can i get into widgets, step by step?",
               "ok what would you recommend i do first", "what do you suggest i do first", "what should i do next?",
-              "so what should i do next", "whats my next step"):
+              "so what should i do next", "whats my next step", "what should my plan look like for the next 6 months"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",

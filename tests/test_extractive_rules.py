@@ -311,6 +311,15 @@ def test_a_sentence_that_points_at_its_heading_is_never_quoted(ex: ExtractiveAns
     assert not any(u.on_heading for u in units_of([passage("Kilns matter. " + step.text.split("\n\n", 1)[1])]))
 
 
+def test_a_list_answer_never_opens_on_a_connective(ex: ExtractiveAnswerer) -> None:
+    studios = passage("Glassblowing takes years to master.\n\nHowever, here are the studios that hire glassblowers:\n\n"
+                      "- Art studios that sell blown vases.\n- Lamp makers who need shades.\n- Science glass shops.", 1,
+                      section="Who Hires Glassblowers")
+    text, citations = ex.compose("which studios hire glassblowers?", [studios])
+    assert text.startswith("Here are the studios that hire glassblowers: [1]\n- Art studios"), text
+    assert citations and "However" not in text
+
+
 def test_a_list_answer_opens_where_its_lead_in_stands_on_its_own(ex: ExtractiveAnswerer) -> None:
     steps = passage("This is the most important step. A glassblower portfolio proves your skill:\n\n"
                     "- Blow ten goblets of one size.\n- Photograph each piece in daylight.\n"
