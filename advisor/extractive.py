@@ -407,8 +407,8 @@ class ExtractiveAnswerer:
                 while len(parts) > 1 and LEANS.match(parts[0]):
                     parts.pop(0)
                 lead_in = " ".join(parts)
-                if (m := OPENING_CONNECTIVE.match(lead_in)) is not None:
-                    rest = lead_in[m.end():]
+                if (joined := OPENING_CONNECTIVE.match(lead_in)) is not None:
+                    rest = lead_in[joined.end():]
                     lead_in = rest[:1].upper() + rest[1:]
             if lead_in:
                 lines.append(_cite(lead_in, n))
