@@ -58,10 +58,11 @@ from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import asking_part, common_english, other_language, spelled_out, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
-from advisor.places import gazetteer, other_names
+from advisor.places import gazetteer, other_names, place_label, places_asked_about
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
 from advisor.retrieve import (
     BARE_MUCH,
+    IN_GENERAL,
     SHORT_FOLLOW_UP,
     HybridRetriever,
     Mode,
@@ -441,6 +442,12 @@ class Advisor:
         own = typed if asks_anew(typed) else ""
         verdict = self.verdict(standalone, passages, place, own)
         if not thread.used_history:
+            return standalone, verdict
+        if IN_GENERAL.search(typed) and verdict.scope != "answered":
+            # "what's a typical day at openai" then "ok what about in general": not about OpenAI any more. What the
+            # thread asked that the guides don't cover ("layoffs") stays; "general" is no topic of its own.
+            if verdict.in_passing or verdict.topic in map(place_label, places_asked_about(thread.before)):
+                return standalone, Verdict("answered")
             return standalone, verdict
         short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
         if not (short or complete(typed)):

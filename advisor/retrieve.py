@@ -35,6 +35,8 @@ POINTS_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|there|he|sh
 # "how much?" alone takes its meaning from the thread ("does ml require coding?" then "how much?" asks how much
 # coding): searched on its own, it finds every page about money (English words).
 BARE_MUCH = re.compile(r"^\W*how much\W*$", re.I)
+# "ok what about in general": the follow-up sets aside the company or place the thread named (English words).
+IN_GENERAL = re.compile(r"\b(in general|generally|overall|anywhere|everywhere|any company|most companies)\b", re.I)
 CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well)\b[\s,.!-]*)+", re.I)
 # Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").
 NEW_TOPIC = re.compile(r"(?<!don't )(?<!dont )(?<!not )\b(forget (about )?[\w']+|never ?mind|nvm|"

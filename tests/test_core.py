@@ -310,6 +310,26 @@ def test_a_bare_how_much_takes_its_meaning_from_the_thread(make_settings: Callab
     assert "how long?" in counter.queries + counter.documents
 
 
+def test_a_follow_up_in_general_sets_aside_the_name_or_place_of_its_thread(adv: Advisor,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    said: dict[str, Verdict] = {
+        "what does a weaver do at quuxco ok what about in general": Verdict("partial", "Quuxco", in_passing=True),
+        "how much do weavers earn in canada what about in general?": Verdict("partial", "Canada"),
+        "are there layoffs at quuxco what about in general?": Verdict("declined", "“layoffs”"),
+        "what does a weaver do at quuxco and at big companies?": Verdict("partial", "Quuxco", in_passing=True),
+    }
+    monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said.get(q, Verdict("declined", "“general”")))
+
+    def judge(before: str, question: str) -> Verdict:
+        history: list[Turn] = [{"role": "user", "content": before}, {"role": "assistant", "content": "x"}]
+        return adv._judge(question, "", history, [], "")[1]
+
+    assert judge("what does a weaver do at quuxco", "ok what about in general").scope == "answered"
+    assert judge("how much do weavers earn in canada", "what about in general?").scope == "answered"
+    assert judge("are there layoffs at quuxco", "what about in general?") == Verdict("declined", "“layoffs”")
+    assert judge("what does a weaver do at quuxco", "and at big companies?").scope == "partial"
+
+
 def test_a_list_after_a_lead_starts_on_a_line_of_its_own() -> None:
     from advisor.core import _after_lead
 
