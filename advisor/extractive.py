@@ -118,7 +118,7 @@ def units_of(passages: list[Passage]) -> list[Unit]:
         for k, (is_item, text, after_heading) in enumerate(blocks):
             if is_item:
                 if text and not is_planted(text):  # short items stay ("R"); planted text is never quoted
-                    out.append(Unit(text, i, True, last_sentence, group))
+                    out.append(Unit(_informing(text), i, True, last_sentence, group))
                 continue
             sentences = split_sentences(text)
             dangling = bool(after_heading and sentences and ANAPHOR.match(sentences[0]))
@@ -131,6 +131,15 @@ def units_of(passages: list[Passage]) -> list[Unit]:
             out.extend(Unit(x, i, False, "", intro, on_heading=dangling and n == 0)
                        for n, x in enumerate(sentences) if _quotable(x) and not is_planted(x))
     return out
+
+
+def _informing(item: str) -> str:
+    """A list item of several sentences without the ones that praise or talk about the article ("Python: This is the
+    undisputed king of machine learning..." before "Mastery of Python and key frameworks like TensorFlow, PyTorch...
+    is essential."): one sales line would keep the whole item out of every answer. Kept whole if nothing is left."""
+    sentences = split_sentences(item)
+    kept = [x for x in sentences if not (HYPE.search(x) or META.search(x))]
+    return " ".join(kept) if kept and len(kept) < len(sentences) else item
 
 
 def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:
