@@ -133,6 +133,10 @@ def test_hostile_question_is_shown_as_text(server: str, browser: Any) -> None:
     page.close()
 
 
+# Scrolls the chat log so that an element sits just below its top edge (below the "Conversation" tab).
+SHOW_AT_TOP = """el => { let box = el.parentElement;
+  while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+  if (box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 40; }"""
 OUTCOMES = [("answered", QUESTION, None),
             ("partial", "how do I become a data scientist?", "Partly covered"),
             ("declined", "are there layoffs in tech right now?", "Not covered by the guides")]
@@ -161,6 +165,8 @@ def test_browser_shows_each_outcome(server: str, browser: Any, screenshot_dir: P
         assert page.query_selector('#chatbot a[href^="#cite-"]') is None  # nothing to cite
     if scope == "partial":
         assert "You asked about data scientists" in page.inner_text("#chatbot")
+    if label:  # the picture shows the label: the chat scrolls to the answer's end, which can hide it
+        page.locator(f"#chatbot strong:has-text('{label}')").first.evaluate(SHOW_AT_TOP)
     page.screenshot(path=str(screenshot_dir / f"outcome-{scope}.png"))
     page.close()
 

@@ -321,8 +321,8 @@ def test_a_list_answer_never_opens_on_a_connective(ex: ExtractiveAnswerer) -> No
 
 
 def test_a_sales_line_in_a_list_item_does_not_keep_the_rest_of_it_out(ex: ExtractiveAnswerer) -> None:
-    tools = passage("## Tools\n\nGlassblowers need a few tools:\n\n- Pipes: This is the undisputed king of glassblowing "
-                    "tools. Mastery of blowpipes and jacks is essential for every glassblower.\n"
+    tools = passage("## Tools\n\nGlassblowers need a few tools:\n\n- Pipes: This is the undisputed king of "
+                    "glassblowing tools. Mastery of blowpipes and jacks is essential for every glassblower.\n"
                     "- Kilns: the undisputed heart of the studio.", 1, section="Tools")
     items = [u.text for u in units_of([tools]) if u.is_item]
     assert items[0] == "Mastery of blowpipes and jacks is essential for every glassblower."
