@@ -379,6 +379,10 @@ NOW_TOPIC = "how things stand right now"
 FUTURE = re.compile(r"\bin (?:\d+|two|three|four|five|ten|twenty|a few|a couple of) (?:years?|yrs|decades?)\b|"
                     r"\b(?:\d+|five|ten|twenty) (?:years?|yrs) from now\b|\b(?:by|in) 20[3-9][0-9]\b", re.I)
 FUTURE_TOPIC = "what the years ahead hold"
+# "am i too old to become an ml engineer at 42?": about age, which career guides seldom address. Asked so (English
+# words), it is the point of the question unless the guides themselves speak of age.
+AGE = re.compile(r"\b(too old|at my age|my age|age limit|age (?:matters?|barrier)|ageism|agism)\b", re.I)
+AGE_TOPIC = "age"
 
 
 @dataclass(frozen=True)
@@ -395,6 +399,7 @@ class Evidence:
     uncompared: bool = False  # it asks which of two is more of something; no close sentence compares
     future: bool = False  # asks what a given number of years ahead holds (asks_about_future)
     places: tuple[str, ...] = ()  # the unknown words that are places, as a reply writes them ("the UK")
+    age: bool = False  # asks whether age stands in the way (AGE), and the guides never speak of age
 
     @property
     def unknown_weight(self) -> float:
@@ -437,6 +442,8 @@ class ScopeRule:
         if ev.unknown_weight > self.max_unknown:
             topic = ev.unknown_topic(self.max_unknown)
             return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic, now=ev.present)
+        if ev.age:  # "too old at 42?": what the guides say comes closest, framed as not about age
+            return Verdict("partial" if close or ev.sentence >= self.hedge_sentence else "declined", AGE_TOPIC)
         if close and ev.present:  # what the guides say, framed as what they said, not as today's market
             return Verdict("partial", NOW_TOPIC)
         if close and ev.future:  # the same for a forecast they never make
@@ -494,7 +501,8 @@ class Answerability:
         places = self._places(question, named, profile, place, own)
         return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, places, named, background), role,
                         asks_about_now(question), unquoted, uncompared, asks_about_future(question),
-                        tuple(map(place_label, places)))
+                        tuple(map(place_label, places)),
+                        bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary)
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:

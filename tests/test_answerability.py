@@ -544,6 +544,28 @@ def test_a_forecast_for_given_years_ahead_is_told_apart(question: str, future: b
     assert ScopeRule().decide(ev) == (Verdict("partial", FUTURE_TOPIC) if future else Verdict("answered"))
 
 
+@pytest.mark.parametrize(("question", "age"), [
+    ("am i too old to become a widget engineer at 42?", True),
+    ("im 52 and work in logistics. too old for widgets?", True),
+    ("does my age count against me", True),
+    ("I'm 45, how do I become a widget engineer?", False),  # a fact about the person, not the question
+    ("is it too late to get into widgets, everyone is already in it", False),  # the market, not age
+])
+def test_a_question_about_age_is_about_age_unless_the_guides_speak_of_it(question: str, age: bool,
+                                                                         profile: CorpusProfile) -> None:
+    from dataclasses import replace
+
+    from advisor.answerability import AGE_TOPIC
+
+    judge = Answerability(WordHashEmbedding())
+    assert judge.evidence(question, [PASSAGE], profile).age is age
+    speaking = replace(profile, vocabulary=profile.vocabulary | {"age"})  # guides that do speak of age
+    assert judge.evidence(question, [PASSAGE], speaking).age is False
+    close = Evidence(dense=0.8, heading=0.7, sentence=0.8, age=True)
+    assert ScopeRule().decide(close) == Verdict("partial", AGE_TOPIC)
+    assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)) == Verdict("declined", AGE_TOPIC)
+
+
 def test_the_action_a_how_to_question_asks_about_is_its_point(profile: CorpusProfile) -> None:
     judge = Answerability(WordHashEmbedding())
 
