@@ -77,26 +77,26 @@ class Unit:
 
 
 def _blocks(text: str) -> list[tuple[bool, str, bool]]:
-    """(is_item, text, right after a heading) blocks: list items (with their indented continuations) and whole
+    """(is_item, text, right under a heading) blocks: list items (with their indented continuations) and whole
     paragraphs.
 
     Soft-wrapped lines of one paragraph are joined, so a sentence never breaks at a line end.
     """
     blocks: list[tuple[bool, str, bool]] = []
+    under_heading = False  # a heading, then only blank lines, so far
     for line in text.splitlines():
         s = line.strip()
         if not s or HEADING.match(s) or s.startswith("|"):
-            # A boundary; a blank line keeps the heading above it as what the next block follows.
-            after = bool(HEADING.match(s)) or (not s and bool(blocks) and blocks[-1][2] and not blocks[-1][1])
-            blocks.append((False, "", after))
+            blocks.append((False, "", False))  # a boundary
+            under_heading = bool(HEADING.match(s)) or (not s and under_heading)
             continue
-        after = bool(blocks) and blocks[-1][2] and not blocks[-1][1]
         if LIST_ITEM.match(line):
-            blocks.append((True, LIST_ITEM.sub("", line).strip(), after))
+            blocks.append((True, LIST_ITEM.sub("", line).strip(), under_heading))
         elif blocks and blocks[-1][1] and ((blocks[-1][0] and line.startswith(" ")) or not blocks[-1][0]):
             blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]} {s}", blocks[-1][2])
         else:
-            blocks.append((False, s, after))
+            blocks.append((False, s, under_heading))
+        under_heading = False
     return [b for b in blocks if b[1]]
 
 
@@ -123,7 +123,7 @@ def units_of(passages: list[Passage]) -> list[Unit]:
             sentences = split_sentences(text)
             dangling = bool(after_heading and sentences and ANAPHOR.match(sentences[0]))
             if dangling and len(sentences) > 1:  # nor does it introduce a list: the rest of its paragraph does
-                text = text[text.index(sentences[1]):] if sentences[1] in text else " ".join(sentences[1:])
+                text = " ".join(sentences[1:])
             # A short paragraph before a list introduces it whole; of a long one, the last sentence does.
             last_sentence = text if len(text) <= 300 else (sentences[-1] if sentences else "")
             # A paragraph right before a list introduces it: its sentences can open a list answer.
@@ -313,7 +313,8 @@ class ExtractiveAnswerer:
         for i in list(chosen):
             # "This resource shows recruiters..." needs the sentence it points back to.
             if not units[i].is_item and ANAPHOR.match(units[i].text) and i > 0 and i - 1 not in chosen \
-                    and units[i - 1].passage == units[i].passage and not units[i - 1].is_item:
+                    and units[i - 1].passage == units[i].passage and not units[i - 1].is_item \
+                    and not units[i - 1].on_heading:  # that one points at nothing quoted itself
                 chosen.insert(chosen.index(i), i - 1)
         if asks_amount(question):
             # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings.

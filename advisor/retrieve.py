@@ -32,12 +32,12 @@ POINTS_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|there|he|sh
                          r"either)\b", re.I)
 # Words that join a message to the one before without asking about it ("ok what companies hire ml engineers"): a
 # question after them that stands on its own is a new one.
+CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well)\b[\s,.!-]*)+", re.I)
 # "how much?" alone takes its meaning from the thread ("does ml require coding?" then "how much?" asks how much
 # coding): searched on its own, it finds every page about money (English words).
 BARE_MUCH = re.compile(r"^\W*how much\W*$", re.I)
 # "ok what about in general": the follow-up sets aside the company or place the thread named (English words).
 IN_GENERAL = re.compile(r"\b(in general|generally|overall|anywhere|everywhere|any company|most companies)\b", re.I)
-CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well)\b[\s,.!-]*)+", re.I)
 # Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").
 NEW_TOPIC = re.compile(r"(?<!don't )(?<!dont )(?<!not )\b(forget (about )?[\w']+|never ?mind|nvm|"
                        r"(a |one )?(new|different|other|another|separate|unrelated) (question|topic|thing)|"
@@ -341,9 +341,9 @@ class HybridRetriever:
             queries = [(query.text, 1.0)]
             others = [contextualize(alt, history).text for alt in dict.fromkeys(alternates) if alt != question]
             queries += [(text, ALTERNATE_WEIGHT) for text in others]
-            if query.used_history and not BARE_MUCH.match(unjoined(question)):  # the new words matter most: score
-                # the bare follow-up too
-                # ...and a follow-up that asks its own question ("and what degree should i get?") as much as the rest.
+            if query.used_history and not BARE_MUCH.match(unjoined(question)):
+                # The new words matter most: the bare follow-up is scored too, and one that asks its own question
+                # ("and what degree should i get?") as much as the rest ("how much?" alone says nothing by itself).
                 queries.append((question, ALTERNATE_WEIGHT if asks_anew(question) else self.settings.weight_follow_up))
             subject = self.settings.subject
             if (subject and self.settings.weight_subject > 0 and not query.used_history

@@ -307,6 +307,11 @@ def test_a_sentence_that_points_at_its_heading_is_never_quoted(ex: ExtractiveAns
                      "what goes in a glassblower portfolio?"):
         text, _ = ex.compose(question, [studio, step])
         assert "This is arguably" not in text
+    # Nor is it brought in as what a later "This ..." points back to: it points at nothing quoted itself.
+    kiln = passage("### Annealing Glass\n\nThis is the slowest glassblowing step of all. This step needs a kiln held "
+                   "at 500 degrees for a night.", 1, section="Annealing Glass")
+    text, _ = ex.compose("what kiln does annealing glass need, at what degrees?", [kiln])
+    assert text.startswith("This step needs a kiln") and "slowest" not in text
     # Without the heading before it, the same sentence leans on the sentence before, which can be quoted.
     assert not any(u.on_heading for u in units_of([passage("Kilns matter. " + step.text.split("\n\n", 1)[1])]))
 
