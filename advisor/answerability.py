@@ -482,7 +482,8 @@ class Answerability:
         if not passages:
             return Evidence(0.0, 0.0, 0.0, role=role)
         qv = query_vector(self.embeddings, question)
-        units = [u.text for u in units_of(passages[:4])]
+        found = units_of(passages[:4])
+        units = [u.text for u in found]
         uv = self._embed(units) if units else np.zeros((0, qv.shape[0]))
         sims = uv @ qv
         sentence = float(sims.max()) if units else 0.0
@@ -492,7 +493,10 @@ class Answerability:
             sentence = max(sentence, float((uv @ query_vector(self.embeddings, asked)).max()))
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
-        closest = {t for i in np.argsort(-sims)[:NAME_TOP] for t in tokenize(units[int(i)])}
+        # A name in the heading a close sentence stands under is what that sentence is about ("MLOps Tools: ..."
+        # under "Data Engineering and MLOps" for "is mlops something i need to learn?").
+        closest = {t for i in np.argsort(-sims)[:NAME_TOP]
+                   for t in tokenize(f"{units[int(i)]} {passages[found[int(i)].passage].section}")}
         unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(question)
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))

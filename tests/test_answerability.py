@@ -447,6 +447,24 @@ def test_a_name_the_guides_mention_in_passing_needs_the_answer_to_mention_it() -
     assert ScopeRule().decide(close).scope == "answered"
 
 
+def test_a_name_in_the_heading_a_close_sentence_stands_under_is_quoted() -> None:
+    # "MLOps Tools: ..." under "Data Engineering and MLOps": the section is about the name, said or not.
+    body = "You should be familiar with tools for containerization and automation to deploy models you build."
+    chunks = [chunk("Teams like Databricks run Kubeflow pipelines for their customers every day.", n=1),
+              chunk(body, n=2), chunk("Kubeflow is an open source project started by engineers.", n=3)]
+    guides = CorpusProfile.build(chunks, frozenset({"tool", "deploy", "model", "kubeflow", "learn"}))
+    assert guides.names["kubeflow"] == "Kubeflow"
+    judge = Answerability(WordHashEmbedding())
+
+    def under(section: str) -> list[Passage]:
+        return [Passage(chunk_id="c2", text=body, title="T", section=section, publisher="P", url="", doc_id="d",
+                        score=1.0, signals={"dense": 0.8})]
+
+    question = "is kubeflow something i need to learn to deploy models"
+    assert judge.evidence(question, under("Skills > Deployment"), guides).unquoted == ("Kubeflow",)
+    assert judge.evidence(question, under("Skills > Deployment and Kubeflow"), guides).unquoted == ()
+
+
 def test_the_initials_of_the_guides_subject_are_theirs(profile: CorpusProfile) -> None:
     assert profile.initials == {"mle": "machine learning engineer", "mles": "machine learning engineers"}  # titles
     judge = Answerability(WordHashEmbedding())
