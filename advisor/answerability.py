@@ -320,16 +320,31 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     # Naming the guides' field ("machine learning") makes other jobs the person's past, not their goal.
     names_field = not names_subject and bool(subject_words) and subject_words <= set(ws)
     others, background = [], []
+    here = _said_here(question)
     for i, r in found:
         if profile.is_subject(r) or (i >= len(r) and ws[i - len(r)] in POSSESSIVE):
             continue  # "my manager keeps taking credit": a person in their life, not a job asked about
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
-        if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"]  # "nurse here, ..."
+        if (BACKGROUND_CUE.search(before + " ") or i in here  # "nurse here, ..."
                 or (names_field and not set(r) & subject_words)):
             background.append(r)
         else:
             others.append(r)
     return others, background, names_subject
+
+
+def _said_here(question: str) -> set[int]:
+    """Positions (as words() counts them) of the words of a clause that introduces the person by ending on "here"
+    ("nurse here, ...", "senior backend engineer at a fintech here, what do..."); not one that asks ("are data
+    scientists paid well here, ...")."""
+    out: set[int] = set()
+    n = 0
+    for clause in CLAUSE.split(question):
+        k = len(words(clause))
+        if HERE_END.search(clause) and not QUESTION_OPENER.match(clause):
+            out.update(range(n, n + k))
+        n += k
+    return out
 
 
 def switches_in(question: str, profile: CorpusProfile) -> bool:
@@ -369,6 +384,7 @@ def _focus(others: list[tuple[str, ...]], names_subject: bool, profile: CorpusPr
 # say what the person is doing (a clause opening with I/my/we or a verb in -ing is about them).
 PRESENT = re.compile(r"\b(right now|rn|at the moment|these days|nowadays|lately|anymore|currently|recently|"
                      r"this (year|quarter|month|week|season)|in 20[2-9][0-9])\b", re.I)
+HERE_END = re.compile(r"\bhere\W*$", re.I)
 CLAUSE = re.compile(r"[.!?;:,…]+\s*|\s+[—–]+\s+|\s+--?\s+")
 ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|been|(?!\w*thing\b)\w{2,}ing)\b", re.I)
 # Between the words a reply names as not covered ("My guides don't cover Canada or “visas”."): it covers none of them.

@@ -78,6 +78,9 @@ def test_aliases_and_roles() -> None:
      RoleFocus(("applied", "scientist"), False, compared=True)),
     ("data scientist vs ML engineer: what's the difference?", None),  # the guides compare those two
     ("paralegal here, 6 yrs. could i realistically become an ML engineer?", None),  # "X here": where they come from
+    # ...also with more words between the job and "here"; a clause that asks is not an introduction.
+    ("senior backend engineer at a fintech here, what do ML engineer interviews look like?", None),
+    ("are data scientists paid well here, or should i move?", RoleFocus(("data", "scientist"), True)),
     ("my data scientist keeps taking credit for my work", None),  # a person in their life, not a job asked about
     ("how do i become a data scientist like my aunt", RoleFocus(("data", "scientist"), True)),
     # A word of the guides' titles misspelt by a letter is theirs: not a job they never mention.
