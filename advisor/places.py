@@ -37,6 +37,8 @@ PLACE_BOUND = re.compile(r"\b(how much(?=\s+(?:money|do|does|did|can|could|will|
                          r"(?:\s+[\w']+){1,3}\s+(?:make|makes|making|get paid|cost|costs)\b)|"
                          r"salar(y|ies)|earn\w*|pay(s|ing)?|paid|wages?|income|jobs?|hiring|hire[sd]?|"
                          r"demand|market|openings|vacanc\w*|visas?|relocat\w*|cost of living|tax(es)?|remote)\b", re.I)
+# "...put in my portfolio for ML engineer jobs": jobs as what it is for, not which jobs there are (English words).
+FOR_JOBS = re.compile(r"\bfor\s+(?:[\w'-]+\s+){0,3}jobs?\b", re.I)
 # Initials with dots ("U.S.", "u.k.", "U.S.A."): one short form; "U.S." is the USA ("us" alone is a pronoun).
 _INITIALS = re.compile(r"\b(?:[a-z]\.){1,2}[a-z]\b\.?")
 _US = {"us": "usa"}
@@ -116,7 +118,7 @@ def places_asked_about(question: str) -> list[str]:
 
 def bound_to_place(question: str) -> bool:
     """Does the answer to this question differ from place to place (PLACE_BOUND)?"""
-    return bool(PLACE_BOUND.search(question))
+    return bool(PLACE_BOUND.search(FOR_JOBS.sub(" ", question)))
 
 
 def names_of(place: str) -> tuple[str, ...]:

@@ -263,6 +263,10 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("i live in chile. what do ml people get paid", "i live in chile. what do ml people get paid"),
     ("I'm in Kenya, are there openings for juniors?", "I'm in Kenya, are there openings for juniors?"),
     ("is remote work common? i live in vietnam", "is remote work common? i live in vietnam"),
+    # "... for widget jobs" says what it is for, not which jobs there are.
+    ("i live in a small town in chile, what should i put in my portfolio for widget jobs?",
+     "what should i put in my portfolio for widget jobs?"),
+    ("i live in chile, are there widget jobs?", "i live in chile, are there widget jobs?"),
     # Whole sentences about the person before the one that asks: the same, unless it points back at them.
     ("so im 52, two grown kids and a dog. what do widget engineers do all day?",
      "what do widget engineers do all day?"),

@@ -214,6 +214,10 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("I can only study on weekends. what do widget engineers do all day?", {}, ""),
     ("I can only study on weekends. could i study for it on the side?", {}, CLARIFY_MEANS),
     ("im free evenings and weekends lol. should i get a degree first", {}, CLARIFY_EDUCATION),
+    # ...and in one sentence, the clause from its question word on: a degree said before it is not asked about.
+    ("I'm a widget PhD student, what should I put in my portfolio?", {}, ""),
+    ("self-taught in a small town, what should i put in my widget portfolio", {}, ""),
+    ("ok, so should i get a degree first", {}, CLARIFY_EDUCATION),
 ])
 def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, profile: dict[str, str],
                                                              asked: str) -> None:
