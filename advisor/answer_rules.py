@@ -99,6 +99,19 @@ def asks_amount(question: str) -> bool:
     return bool(NUMERIC_Q.search(now))
 
 
+# "how much math do i really need": how much of a skill, a level rather than a sum (English function words).
+HOW_MUCH_OF = re.compile(r"\bhow much\s+(?!(?:money|do|does|did|can|could|will|would|is|are|should|has|have|of)\b)"
+                         r"([a-z]+)", re.I)
+
+
+def asks_figure(question: str) -> bool:
+    """asks_amount, less "how much <a skill>" ("how much math do i need"), which no figure answers."""
+    now = asked_now(question)
+    level = HOW_MUCH_OF.search(now)
+    rest = now[:level.start()] + now[level.end():] if level else now
+    return asks_amount(question) and not (level and not NUMERIC_Q.search(level.group(1)) and not NUMERIC_Q.search(rest))
+
+
 def asked_now(question: str) -> str:
     """What a follow-up asks, less the earlier questions it is answered after (EARLIER): the answer's shape (yes/no,
     an amount, a list) is set by what is asked now, not by the question before ("how much does a degree cost" then

@@ -17,6 +17,7 @@ from langchain_core.embeddings import Embeddings
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from advisor.answer_rules import FIGURE, asks_figure
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import (
     QUESTION_OPENER,
@@ -399,6 +400,9 @@ FUTURE_TOPIC = "what the years ahead hold"
 # words), it is the point of the question unless the guides themselves speak of age.
 AGE = re.compile(r"\b(too old|at my age|my age|age limit|age (?:matters?|barrier)|ageism|agism)\b", re.I)
 AGE_TOPIC = "age"
+# An amount asked ("how many projects should i have?", "how much do bootcamps cost?") where no passage that would
+# answer holds a figure: what they say is still worth showing, said to be without one.
+FIGURE_TOPIC = "a figure"
 
 
 @dataclass(frozen=True)
@@ -416,6 +420,7 @@ class Evidence:
     future: bool = False  # asks what a given number of years ahead holds (asks_about_future)
     places: tuple[str, ...] = ()  # the unknown words that are places, as a reply writes them ("the UK")
     age: bool = False  # asks whether age stands in the way (AGE), and the guides never speak of age
+    unfigured: bool = False  # asks for an amount (a sum, a count, a length of time) and no close passage gives one
 
     @property
     def unknown_weight(self) -> float:
@@ -460,6 +465,8 @@ class ScopeRule:
             return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic, now=ev.present)
         if ev.age:  # "too old at 42?": what the guides say comes closest, framed as not about age
             return Verdict("partial" if close or ev.sentence >= self.hedge_sentence else "declined", AGE_TOPIC)
+        if close and ev.unfigured:  # "how many projects should i have?": what they say, framed as giving no number
+            return Verdict("partial", FIGURE_TOPIC)
         if close and ev.present:  # what the guides say, framed as what they said, not as today's market
             return Verdict("partial", NOW_TOPIC)
         if close and ev.future:  # the same for a forecast they never make
@@ -522,7 +529,8 @@ class Answerability:
         return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, places, named, background), role,
                         asks_about_now(question), unquoted, uncompared, asks_about_future(question),
                         tuple(map(place_label, places)),
-                        bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary)
+                        bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary,
+                        asks_figure(question) and not any(FIGURE.search(p.text) for p in passages[:4]))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:

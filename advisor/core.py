@@ -16,6 +16,7 @@ from advisor.answer import Answerer
 from advisor.answer_rules import EARLIER, asks_amount
 from advisor.answerability import (
     COMMON_ZIPF,
+    FIGURE_TOPIC,
     FUTURE_TOPIC,
     NOW_TOPIC,
     ROLE_ALIASES,
@@ -522,6 +523,8 @@ class Advisor:
         if verdict.topic == FUTURE_TOPIC:
             return "My guides can't tell what a given number of years ahead will bring; what they said when written:", \
                 passages
+        if verdict.topic == FIGURE_TOPIC:
+            return "My guides don't give a figure for that; what they do say:", passages
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
         if verdict.in_passing:

@@ -591,6 +591,22 @@ def test_a_question_about_age_is_about_age_unless_the_guides_speak_of_it(questio
     assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)) == Verdict("declined", AGE_TOPIC)
 
 
+def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profile: CorpusProfile) -> None:
+    from dataclasses import replace
+
+    from advisor.answerability import FIGURE_TOPIC
+
+    judge = Answerability(WordHashEmbedding())
+    words_only = replace(PASSAGE, text="Machine learning engineers build a portfolio of projects.")
+    assert judge.evidence("how many projects should i have", [words_only], profile).unfigured
+    assert not judge.evidence("how many projects should i have", [PASSAGE], profile).unfigured  # US$ 150,000
+    assert not judge.evidence("what projects should i have", [words_only], profile).unfigured  # no amount asked
+    assert not judge.evidence("how much maths do i need", [words_only], profile).unfigured  # a level
+    close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unfigured=True)
+    assert ScopeRule().decide(close) == Verdict("partial", FIGURE_TOPIC)
+    assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)).scope == "declined"
+
+
 def test_the_action_a_how_to_question_asks_about_is_its_point(profile: CorpusProfile) -> None:
     judge = Answerability(WordHashEmbedding())
 

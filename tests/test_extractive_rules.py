@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from advisor.answer_rules import EARLIER, NUMERIC_Q, asked_now, asks_amount, is_label, term_weights
+from advisor.answer_rules import EARLIER, NUMERIC_Q, asked_now, asks_amount, asks_figure, is_label, term_weights
 from advisor.embeddings import WordHashEmbedding
 from advisor.extractive import ExtractiveAnswerer, Unit, units_of, without_lone_fragments
 from advisor.schema import Passage
@@ -278,6 +278,14 @@ def test_a_bare_how_much_asks_for_a_figure_only_after_a_question_that_did() -> N
     assert asks_amount(f"how many?{EARLIER}do weavers need looms?)")  # a count is a figure whatever came before
     assert asks_amount(f"how long?{EARLIER}do weavers need to know knots?)")
     assert asks_amount("how much?") and asks_amount("how much do weavers earn?")
+
+
+def test_how_much_of_a_skill_asks_a_level_not_a_figure() -> None:
+    assert not asks_figure("how much knot theory do i really need to become a weaver")
+    assert not asks_figure("how much weaving is involved day to day")
+    assert asks_figure("how much does a loom cost") and asks_figure("how much money do weavers make")
+    assert asks_figure("how much salary can a weaver expect") and asks_figure("how many looms should i own")
+    assert asks_figure("how much knot theory is taught, and what does the course cost")  # a sum asked too
 
 
 def test_an_answer_never_opens_on_a_sentence_that_leans_on_another(ex: ExtractiveAnswerer) -> None:

@@ -16,6 +16,7 @@ from advisor.config import Settings
 from advisor.evaluation.questions import Split, load_questions
 from advisor.evaluation.retrieval import BASELINE, METRICS, OURS, evaluate, retrieval_systems, scored
 from advisor.evaluation.run import run_eval, with_distractors
+from advisor.schema import Turn
 
 from .helpers import CORPUS, ROOT, free_port, port_open, wait_until
 
@@ -190,6 +191,25 @@ def test_where_the_person_lives_counts_for_pay_not_for_skills(real_advisor: Any)
     now = real_advisor.ask("how much do ml engineers make in germany right now")
     assert now.scope == "partial"
     assert now.text.startswith("My guides don't say anything about Germany, nor how things stand right now.")
+
+
+def test_an_amount_the_guides_never_give_is_said_to_be_missing(real_advisor: Any) -> None:
+    asked = real_advisor.ask("how many projects should i have in my ml portfolio?")
+    assert asked.scope == "partial" and asked.text.startswith("My guides don't give a figure for that; what they do")
+    thread: list[Turn] = [{"role": "user", "content": "how do i build a portfolio for ml engineering"},
+                          {"role": "assistant", "content": "Create a solid machine learning portfolio."}]
+    assert real_advisor.ask("how many projects should i have?", thread).scope == "partial"
+    # A figure they do give stands, and how much of a skill is a level, not a figure.
+    assert real_advisor.ask("how long does it take to become an ml engineer").scope == "answered"
+    assert real_advisor.ask("how much math do i need for ml engineering").scope == "answered"
+
+
+def test_a_name_in_the_heading_of_what_is_quoted_is_covered(real_advisor: Any) -> None:
+    # "MLOps Tools: ..." stands under "Data Engineering and MLOps": not a name mentioned in passing.
+    asked = real_advisor.ask("is MLOps something I need to learn to become an ML engineer?")
+    assert asked.scope == "answered" and "MLOps" in asked.text
+    said = real_advisor.ask("senior backend engineer at a fintech here, what do ML engineer interviews look like?")
+    assert said.scope == "answered"  # where they come from, not a role asked about
 
 
 def test_a_company_the_guides_name_in_passing_is_not_answered_as_if_they_covered_it(real_advisor: Any) -> None:
