@@ -80,8 +80,9 @@ from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
 # What _save_text_vectors embeds: raise it when that changes (3: list items without their sales lines, lead-ins
-# without a sentence that points at a heading), so the next ingest embeds the new texts, not the first answers.
-TEXT_SET = 3
+# without a sentence that points at a heading; 4: such items keep their label), so the next ingest embeds the new
+# texts, not the first answers.
+TEXT_SET = 4
 
 
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).

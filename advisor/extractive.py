@@ -41,6 +41,8 @@ RELEVANCE_SHARE = 0.6
 CONTRAST_SHARE = 0.3
 # A list answers when its heading and lead-in carry this share of the question's term weight (by hand).
 LIST_TOPIC = 0.25
+# "Python: ..." opening a list item: the label the item is about.
+ITEM_LABEL = re.compile(r"^[^:.!?]{1,40}:\s+")
 # Shorter than this, a sentence or list item is a fragment ("C++", "Programming Skills"), not a statement.
 MIN_STATEMENT = 25
 
@@ -139,7 +141,11 @@ def _informing(item: str) -> str:
     is essential."): one sales line would keep the whole item out of every answer. Kept whole if nothing is left."""
     sentences = split_sentences(item)
     kept = [x for x in sentences if not (HYPE.search(x) or META.search(x))]
-    return " ".join(kept) if kept and len(kept) < len(sentences) else item
+    if not kept or len(kept) == len(sentences):
+        return item
+    # The item's label stays ("Python: Mastery of Python..."): a lead-in such as "one stands above the rest" names it.
+    label = ITEM_LABEL.match(sentences[0]) if kept[0] != sentences[0] else None
+    return (label.group(0) if label else "") + " ".join(kept)
 
 
 def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:

@@ -338,10 +338,11 @@ def test_a_sales_line_in_a_list_item_does_not_keep_the_rest_of_it_out(ex: Extrac
                     "glassblowing tools. Mastery of blowpipes and jacks is essential for every glassblower.\n"
                     "- Kilns: the undisputed heart of the studio.", 1, section="Tools")
     items = [u.text for u in units_of([tools]) if u.is_item]
-    assert items[0] == "Mastery of blowpipes and jacks is essential for every glassblower."
+    # The label stays: what the item is about ("one tool stands above the rest" before it names none).
+    assert items[0] == "Pipes: Mastery of blowpipes and jacks is essential for every glassblower."
     assert items[1] == "Kilns: the undisputed heart of the studio."  # nothing else to say: kept whole
     text, _ = ex.compose("do glassblowers need to master blowpipes and jacks?", [tools])
-    assert text.startswith("Mastery of blowpipes and jacks is essential"), text
+    assert text.startswith("Pipes: Mastery of blowpipes and jacks is essential"), text
 
 
 def test_a_list_answer_opens_where_its_lead_in_stands_on_its_own(ex: ExtractiveAnswerer) -> None:
