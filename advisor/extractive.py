@@ -417,7 +417,8 @@ class ExtractiveAnswerer:
                 continue
             # List items are quoted together, under the sentence that introduces their list.
             done.update(group)
-            lead_in = fresh(u.lead_in)
+            # A lead-in sentence about the article ("By now, you must be curious about...") is left out.
+            lead_in = " ".join(x for x in split_sentences(fresh(u.lead_in)) if not META.search(x))
             if not lines:  # opening the answer, the lead-in starts where it stands on its own ("This is arguably...")
                 parts = split_sentences(lead_in)
                 while len(parts) > 1 and LEANS.match(parts[0]):

@@ -345,6 +345,15 @@ def test_a_sales_line_in_a_list_item_does_not_keep_the_rest_of_it_out(ex: Extrac
     assert text.startswith("Pipes: Mastery of blowpipes and jacks is essential"), text
 
 
+def test_a_lead_in_sentence_about_the_article_is_left_out(ex: ExtractiveAnswerer) -> None:
+    traits = passage("By now, you must be curious about what makes a good glassblower. Here is what a glassblower "
+                     "should know:\n\n- How to gather molten glass on a blowpipe.\n- How to shape a goblet stem.\n"
+                     "- How to anneal finished pieces in a kiln.", 1, section="What a Glassblower Should Know")
+    text, _ = ex.compose("what should a glassblower know?", [traits])
+    assert text.startswith("Here is what a glassblower should know: [1]\n- How to gather"), text
+    assert "By now" not in text
+
+
 def test_a_list_answer_opens_where_its_lead_in_stands_on_its_own(ex: ExtractiveAnswerer) -> None:
     steps = passage("This is the most important step. A glassblower portfolio proves your skill:\n\n"
                     "- Blow ten goblets of one size.\n- Photograph each piece in daylight.\n"
