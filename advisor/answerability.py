@@ -326,7 +326,7 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         if profile.is_subject(r) or (i >= len(r) and ws[i - len(r)] in POSSESSIVE):
             continue  # "my manager keeps taking credit": a person in their life, not a job asked about
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
-        if (BACKGROUND_CUE.search(before + " ") or i in here  # "nurse here, ..."
+        if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"] or i in here  # "nurse here, ..."
                 or (names_field and not set(r) & subject_words)):
             background.append(r)
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from advisor.lexical import QUESTION_OPENER, SELF_INTRO, asking_part, tokenize
+from advisor.lexical import SELF_INTRO, asking_clause, tokenize
 from advisor.places import as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
@@ -146,19 +146,11 @@ def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn
     and only for what the sentence that asks turns on."""
     if any(t["role"] == "assistant" and any(ask in t["content"] for *_, ask in ASK_BACK) for t in history):
         return ""
-    asked = _asking_clause(asking_part(question))  # "I can only study on weekends. how do i start?" does not ask
+    asked = asking_clause(question)  # "I can only study on weekends. how do i start?" does not ask about weekends
     for trigger, also, said, ask in ASK_BACK:
         if trigger.search(asked) and (also is None or also.search(asked)):
             return "" if said(question, profile) else ask
     return ""
-
-
-def _asking_clause(sentence: str) -> str:
-    """From the clause that opens with a question word on: "I'm a PhD student in physics, what should I put in my
-    portfolio?" asks about a portfolio, not a degree."""
-    clauses = sentence.split(",")
-    first = next((i for i, c in enumerate(clauses) if i and QUESTION_OPENER.match(c.strip())), 0)
-    return ",".join(clauses[first:]).strip()
 
 
 def _phrase(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
-from advisor.answer_rules import EARLIER, asks_amount
+from advisor.answer_rules import EARLIER, WH_Q, asks_amount
 from advisor.answerability import (
     COMMON_ZIPF,
     FIGURE_TOPIC,
@@ -57,7 +57,7 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import asking_part, common_english, other_language, spelled_out, tokenize
+from advisor.lexical import asking_clause, asking_part, common_english, other_language, spelled_out, tokenize
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names, place_label, places_asked_about
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
@@ -267,7 +267,10 @@ class Advisor:
             # A past job the guides never name ("nurse here, could i...") is answered as coming from another field.
             switcher = not facet and bool(self.subject()) and switches_in(typed, self.profile())
             judged = passages = self._whole_section(found)  # judged on what the question itself found
-            if switcher and found and (other_field := self._other_background()) is not None:
+            # Whether they could make the move is answered from that passage; what to learn or how long it takes
+            # ("graphic designer here... how do i know if switching is right for me") from what the question found.
+            if switcher and found and not WH_Q.match(asking_clause(typed)) \
+                    and (other_field := self._other_background()) is not None:
                 # Ranked as the question's best: its own score is from another search, on another scale.
                 best = replace(other_field, score=max(p.score for p in found))
                 passages = self._whole_section(put_first(best, found))

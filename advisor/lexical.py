@@ -285,6 +285,14 @@ def asking_part(text: str) -> str:
     return " ".join(asking) if asking and len(sentences) > 1 else text
 
 
+def asking_clause(text: str) -> str:
+    """The part that asks (asking_part), from the clause that opens with a question word on: "I'm a PhD student in
+    physics, what should I put in my portfolio?" asks about a portfolio, not a degree."""
+    clauses = asking_part(text).split(",")
+    first = next((i for i, c in enumerate(clauses) if i and QUESTION_OPENER.match(c.strip())), 0)
+    return ",".join(clauses[first:]).strip()
+
+
 def english_zipf(word: str) -> float:
     """How common the word is in English (wordfreq's Zipf scale: 0 unknown, 3 once per million words, 7 "the")."""
     from wordfreq import zipf_frequency  # loads its word list on first use (about 0.1 s), not at import

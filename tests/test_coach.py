@@ -60,7 +60,7 @@ Apply to widget shops once your portfolio shows real widgets.
 
 ## Pay
 
-Widget engineers earn a fair wage, and former carpenters move into the work easily.
+Widget engineers earn a fair wage (about $50,000 a year), and former carpenters move into the work easily.
 
 ## Other backgrounds
 
@@ -302,7 +302,9 @@ def test_a_past_job_the_guides_never_name_is_answered_as_another_background(adv:
     assert switcher.citations[0].passage.section == "Other backgrounds"
     assert switcher.text.removeprefix(switcher.lead).lstrip().startswith("Someone from a different background")
     # Without a past job, or with one but asking something else, the question's own passages come first.
-    for plain in ("is there any way i could become a widget engineer", "welder here, what do widget engineers earn"):
+    for plain in ("is there any way i could become a widget engineer", "welder here, what do widget engineers earn",
+                  # ...or asking what to do to make the move: what to learn, not whether they could.
+                  "welder here for 9 years. which tools should i learn to become a widget engineer"):
         assert adv.ask(plain).citations[0].passage.section != "Other backgrounds", plain
 
 
