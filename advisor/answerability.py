@@ -129,6 +129,8 @@ _MOOD = (r"feeling|i feel|sorry|(?:(?:a )?bit|kinda|kind of|pretty|so|really|sup
 _SELF = (r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|"
          r"for context|\d{1,2} ?(?:y/?o|yrs? old|years? old)|" + _MOOD + r")\b")  # "42 y/o guy from ohio, ..."
 _PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"
+# Words that soften what follows ("..., honestly i'm feeling pretty discouraged today, ..."): English fillers.
+_HEDGE = r"(?:honestly|tbh|ngl|lol|also|and|but|plus|though)\s+"
 PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
            re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
                       r"where|when|why)\b)", re.I))  # or up to the question word
@@ -149,12 +151,16 @@ CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|have an? (\w+ ){0,2
 # "for someone ... like me" tacked on. (After a last comma too took "..., im writing an essay on tech workers
 # health" off a question the guides don't answer, which then got a plain answer: dev near-domain +1.)
 ASIDE = (re.compile(r"\s*\(([^()]*)\)"), re.compile(r"\s+[—–]\s+([^—–]+?)\s+[—–]\s+|\s+--?\s+([^-]+?)\s+--?\s+"),
-         re.compile(r",\s*(?=" + _SELF + r")[^,.;:?!()]+,\s*", re.I),
-         re.compile(r",?\s+for (?:a|an|someone|somebody|people)\b[^,.;:?!()]*\blike me\b", re.I))
+         re.compile(r",\s*(?=(?:" + _HEDGE + r")?" + _SELF + r")[^,.;:?!()]+,\s*", re.I),
+         re.compile(r",?\s+for (?:a|an|someone|somebody|people)\b[^,.;:?!()]*\blike me\b", re.I),
+         # A last clause saying who they are ("..., im a 30 year old nonbinary person from the philippines", "...,
+         # I'm dyslexic so sorry if I typed this weird"), not what they are doing ("..., im writing an essay on..."):
+         # that one can carry what is asked.
+         re.compile(r",\s*(?:i'?m|im|i am)\s+(?!\w+ing\b)[^,;:?!()]+[.!]*\s*$", re.I))
 POINTS_BACK = re.compile(r"\b(that|this|these|those)\b", re.I)
-ABOUT_SELF = (re.compile(r"^\W*" + _SELF, re.I),
-              re.compile(r"\b(btw|by the way|fwiw|not that it matters|just mentioning|if that matters|like me)\b",
-                         re.I))
+ABOUT_SELF = (re.compile(r"^\W*(?:" + _HEDGE + r")?" + _SELF, re.I),
+              re.compile(r"\b(btw|by the way|fwiw|not that it matters|just mentioning|if that matters|like me|"
+                         r"asking (?:bc|because|cause|cuz|since))\b", re.I))
 
 
 def words(text: str) -> list[str]:

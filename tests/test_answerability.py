@@ -263,6 +263,16 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("i live in chile. what do ml people get paid", "i live in chile. what do ml people get paid"),
     ("I'm in Kenya, are there openings for juniors?", "I'm in Kenya, are there openings for juniors?"),
     ("is remote work common? i live in vietnam", "is remote work common? i live in vietnam"),
+    # An aside after a filler word, an "asking bc ..." after the question, a last clause saying who they are.
+    ("how much knot theory do i need, honestly i'm feeling pretty discouraged today, for widget work",
+     "how much knot theory do i need for widget work"),
+    ("which widgets sell best? asking bc im feeling kinda anxious lately", "which widgets sell best?"),
+    ("how do i start in widgets, im a 30 year old nonbinary person from the philippines", "how do i start in widgets"),
+    ("what does a widget engineer do, I'm dyslexic so sorry if I typed this weird", "what does a widget engineer do"),
+    # ...but not what they are doing (it can carry what is asked), nor a job.
+    ("is widget work bad for your back, im writing an essay on posture",
+     "is widget work bad for your back, im writing an essay on posture"),
+    ("how do i get into widgets, im a nurse", "how do i get into widgets, im a nurse"),
     # "... for widget jobs" says what it is for, not which jobs there are.
     ("i live in a small town in chile, what should i put in my portfolio for widget jobs?",
      "what should i put in my portfolio for widget jobs?"),
