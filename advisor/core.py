@@ -39,6 +39,7 @@ from advisor.coach import (
     clarify_question,
     facet_first,
     framing,
+    holds_degree,
     mentions_phrase,
     own_place,
     put_first,
@@ -341,11 +342,20 @@ class Advisor:
         if not person.facets():
             return found, "", []
         spoken = spoken_facets(person, self._chunk_terms())
+
+        def toward_held(p: Passage) -> bool:
+            # A section on getting the degree they hold ("How Long Does It Take to Get a Degree in Computer
+            # Science?", for a BSc in computer science) is for those who have yet to: not quoted to them.
+            return "education" in spoken and holds_degree(person) and mentions_phrase(p.section.split(" > ")[-1],
+                                                                                      spoken["education"])
+
+        found = [p for p in found if not toward_held(p)] or found
         for facet in ("current", "education", "experience", "constraints", "country", "target"):
             if facet not in spoken or self._is_subject(getattr(person, facet)):
                 continue  # the guides' own subject ("ML engineer") says nothing about this person
             boosted = self.retriever.retrieve(f"{search} ({getattr(person, facet)})",
                                               k=self.settings.answer_passages, history=history)
+            boosted = [p for p in boosted if not toward_held(p)]
             moved, ok = facet_first(found, boosted, spoken[facet], bring_in=about_own_route(search))
             if ok:
                 return moved, facet, spoken[facet]

@@ -308,6 +308,28 @@ def test_a_past_job_the_guides_never_name_is_answered_as_another_background(adv:
         assert adv.ask(plain).citations[0].passage.section != "Other backgrounds", plain
 
 
+def test_a_section_on_getting_the_degree_they_hold_is_not_quoted_to_them(tmp_path: Path,
+                                                                        make_settings: Callable[..., Settings]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "w.md").write_text(
+        "---\ntitle: Becoming a Widget Engineer\n---\n\n# Becoming a Widget Engineer\n\n"
+        "## How Long Does a Degree in Mechanical Engineering Take?\n\n"
+        "A degree in mechanical engineering takes four years of full-time study.\n\n"
+        "## Becoming Job Ready\n\nWidget shops hire people who have built and tested real widgets of their own.\n\n"
+        "## Pay\n\nWidget engineers earn about $50,000 a year.\n\n"
+        "## Tools\n\nLathes, calipers and files are the tools of the trade.\n\n"
+        "## Shops\n\nMost widget shops are small family firms.\n\n"
+        "## Hours\n\nA widget engineer works regular daytime hours.\n", "utf-8")
+    adv = build_advisor(make_settings(corpus_dir=corpus))
+    adv.ingest()
+    question = "how long will it take me to become a widget engineer?"
+    degree = "How Long Does a Degree in Mechanical Engineering Take?"
+    assert degree in {c.passage.section for c in adv.ask(question).citations}  # for those without one
+    held = adv.ask(question, None, {"education": "BSc mechanical engineering"})
+    assert held.citations and degree not in {c.passage.section for c in held.citations}, held.text
+
+
 def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> None:
     from advisor.coach import own_place
 
