@@ -77,6 +77,8 @@ THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence t
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
+QUESTION_WORDS = ("what", "how", "why", "who", "which", "when", "where")  # English
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)\W*([a-z]+)\b", re.I)
 POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English: "my boss", "her teacher"
 # Words that weigh something up rather than name it ("is kaggle worth it", "is it realistic"), ask for advice
 # ("what would you recommend i do first") or say how one feels about it ("i hate math tho"): general English, they
@@ -572,6 +574,11 @@ class Answerability:
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
         in_places |= {w for r in background for w in r}
         surface = WORD.findall(question.lower().replace("’", "'"))
+        # "wat should go in my portfolio": a question word typed short opens a sentence; it is no topic.
+        openers = {m.group(1).lower() for m in SENTENCE_START.finditer(question)
+                   if any(m.group(1).lower()[0] == q[0] and OSA.distance(m.group(1).lower(), q) <= 1
+                          for q in QUESTION_WORDS)}
+        surface = [w for w in surface if w not in openers]
         # Each word as first typed, for the reply ("My guides don't cover Meta.", not "meta").
         typed = {w.lower(): w for w in reversed(re.findall(WORD.pattern, question.replace("’", "'"), re.I))}
         unknown = list(dict.fromkeys(

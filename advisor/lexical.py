@@ -347,12 +347,35 @@ def common_english(zipf: float) -> frozenset[str]:
 
 
 def english_variant(word: str, common: float, rare: float) -> bool:
-    """A misspelling of a common English word (one edit from a word of Zipf >= common: "differntly") or a rare
-    inflection of a known one ("lowballed": "lowball" has Zipf >= rare)."""
+    """A misspelling of a common English word (one edit from a word of Zipf >= common: "differntly"; two for a long
+    word: "dissapear") or a rare inflection of a known one ("lowballed": "lowball" has Zipf >= rare)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     one_edit = {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} | \
         {a + c + b[1:] for a, b in splits if b for c in _LETTERS} | {a + c + b for a, b in splits for c in _LETTERS}
-    return bool((one_edit - {word}) & common_english(common)) or english_inflection(word, rare)
+    if (one_edit - {word}) & common_english(common) or english_inflection(word, rare):
+        return True
+    return len(word) >= LONG_WORD and _near_common(word, common)
+
+
+# From this length, two edits still leave most of a word: "dissapear" is "disappear" misspelt, not a name.
+LONG_WORD = 8
+
+
+def _near_common(word: str, common: float) -> bool:
+    """Within two edits (letters swapped count as one) of an English word of Zipf >= common, of about its length."""
+    from rapidfuzz.distance import OSA
+
+    return any(OSA.distance(word, w, score_cutoff=2) <= 2 for w in _by_length(common).get(len(word), ()))
+
+
+@cache
+def _by_length(common: float) -> dict[int, tuple[str, ...]]:
+    """common_english grouped so a word is compared only with those of its length, one shorter or one longer."""
+    out: defaultdict[int, list[str]] = defaultdict(list)
+    for w in common_english(common):
+        for n in (len(w) - 1, len(w), len(w) + 1):
+            out[n].append(w)
+    return {n: tuple(ws) for n, ws in out.items()}
 
 
 def english_inflection(word: str, rare: float) -> bool:

@@ -407,6 +407,11 @@ def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_t
     assert "fastest" not in said and "biggest" not in said  # the degree of a word the guides use
     assert "fastest" in unknown("whats the fastest data scientist route")  # the guides never say "fast"
     assert not {"whats", "dont"} & set(unknown("whats the salary, dont data scientists earn more"))  # no "'"
+    # A question word typed short opens a sentence: no topic ("wat", "hw"); elsewhere such a word is weighed.
+    assert not {"wat", "hw"} & set(unknown("wat should a data scientist learn? hw do i start"))
+    assert unknown("is a data scientist wat I want")["wat"] < 1.0
+    # A long word two edits from common English is that word misspelt, weighed like any everyday word.
+    assert unknown("will data scientist jobs dissapear")["dissapear"] < 1.0
     twitch = CorpusProfile.build([], profile.vocabulary | {"twitch"})
     assert "switch" in dict(judge.evidence("can a data scientist switch", [PASSAGE], twitch).unknown)
     # Misspelt or inflected everyday English ("differently", "lowball") is weighed like any unknown word.
@@ -420,6 +425,8 @@ def test_english_variants() -> None:
 
     assert english_variant("recieve", 3.0, 2.0) and english_variant("lowballing", 3.0, 2.0)
     assert not english_variant("quantaflow", 3.0, 2.0)
+    assert english_variant("dissapear", 3.0, 2.0)  # two edits from "disappear": long enough to tell
+    assert not english_variant("bitlife", 3.0, 2.0) and not english_variant("kubernetes", 3.0, 2.0)
 
 
 def test_a_word_that_weighs_something_up_is_never_the_unfamiliar_point(profile: CorpusProfile) -> None:
