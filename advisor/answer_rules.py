@@ -62,6 +62,9 @@ ANAPHOR = re.compile(rf"^({_POINTING}|it)\b", re.I)
 _CONNECTIVES = (r"however|additionally|moreover|furthermore|also|besides|therefore|hence|though|although|but|and|so|"
                 r"as a result|in addition|that said|of course|then")
 LEANS = re.compile(rf"^({_POINTING}|{_CONNECTIVES})\b", re.I)
+# "Though that's possible, the naysayers fail to account for...": behind a connective, a pointing word still points
+# at the sentence before.
+POINTS_BACK_AFTER = re.compile(rf"^(?:(?:{_CONNECTIVES}),?\s+)?({_POINTING}|it)\b", re.I)
 # "However, here are some common types of internships:" opening a list answer: the connective and its comma are left
 # out (what it contrasts with is not quoted); the words of the guide that follow are quoted as they stand.
 OPENING_CONNECTIVE = re.compile(rf"^(?:{_CONNECTIVES}),\s+(?=\w)", re.I)

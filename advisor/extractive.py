@@ -20,6 +20,7 @@ from advisor.answer_rules import (
     LIST_Q,
     META,
     OPENING_CONNECTIVE,
+    POINTS_BACK_AFTER,
     VERDICT,
     WH_LATER,
     YES_NO_Q,
@@ -317,8 +318,8 @@ class ExtractiveAnswerer:
             if others:
                 chosen.append(max(others, key=lambda i: float(score[i])))
         for i in list(chosen):
-            # "This resource shows recruiters..." needs the sentence it points back to.
-            if not units[i].is_item and ANAPHOR.match(units[i].text) and i > 0 and i - 1 not in chosen \
+            # "This resource shows recruiters..." (or "Though that's possible, ...") needs the sentence it points to.
+            if not units[i].is_item and POINTS_BACK_AFTER.match(units[i].text) and i > 0 and i - 1 not in chosen \
                     and units[i - 1].passage == units[i].passage and not units[i - 1].is_item \
                     and not units[i - 1].on_heading:  # that one points at nothing quoted itself
                 chosen.insert(chosen.index(i), i - 1)

@@ -324,6 +324,15 @@ def test_a_sentence_that_points_at_its_heading_is_never_quoted(ex: ExtractiveAns
     assert not any(u.on_heading for u in units_of([passage("Kilns matter. " + step.text.split("\n\n", 1)[1])]))
 
 
+def test_a_pointing_word_behind_a_connective_brings_the_sentence_it_points_to(ex: ExtractiveAnswerer) -> None:
+    jobs = passage("Glassblowing is a growing trade with many new studio jobs every year. Critics say kilns will "
+                   "replace glassblowers. Though that's possible, critics forget the many new studio jobs kilns create "
+                   "in glassblowing.", 1, section="Why Glassblowing")
+    text, _ = ex.compose("are there many new studio jobs in glassblowing?", [jobs])
+    assert "Though that's possible" in text, text
+    assert text.index("Critics say kilns") < text.index("Though that's possible"), text
+
+
 def test_a_list_answer_never_opens_on_a_connective(ex: ExtractiveAnswerer) -> None:
     studios = passage("Glassblowing takes years to master.\n\nHowever, here are the studios that hire glassblowers:\n\n"
                       "- Art studios that sell blown vases.\n- Lamp makers who need shades.\n- Science glass shops.", 1,
