@@ -538,7 +538,9 @@ class Answerability:
                         asks_about_now(question), unquoted, uncompared, asks_about_future(question),
                         tuple(map(place_label, places)),
                         bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary,
-                        asks_figure(question) and not any(FIGURE.search(p.text) for p in passages[:4]))
+                        # A follow-up that asks anew asks for an amount only if it does itself ("is that worth it?"
+                        # after "how much do they cost?" does not).
+                        asks_figure(own or question) and not any(FIGURE.search(p.text) for p in passages[:4]))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:

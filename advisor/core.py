@@ -73,6 +73,7 @@ from advisor.retrieve import (
     complete,
     contextualize,
     is_follow_up,
+    resolved,
     unjoined,
 )
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
@@ -255,6 +256,10 @@ class Advisor:
                 rewritten = self.answerer.condense(search, hist)
             except Exception:
                 rewritten = None
+            if rewritten is None:
+                # No model to rewrite it: "how much do they cost?" after "are bootcamps a good way in?" is asked
+                # about bootcamps, on its own, rather than folded into a question its answer does not share.
+                rewritten = resolved(search, hist)
             if rewritten is not None:
                 search, hist = rewritten or search, []
         # "ML engineer" and "machine learning engineer" are one question: searched in both wordings and answered

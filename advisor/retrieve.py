@@ -100,6 +100,38 @@ def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
     return Query(" ".join([*thread, question.strip()]), True, " ".join(thread))
 
 
+# "how much do they cost?" after "are bootcamps a good way in?": a plural pronoun, and the things it stands for.
+PLURAL_PRONOUN = re.compile(r"\b(they|them|those|these)\b", re.I)
+# English words ending in -s that are no things a pronoun stands for: adverbs, spans of time, thanks, people.
+NOT_THINGS = frozenset("always sometimes perhaps nowadays thanks years months weeks days hours minutes others yes "  # noqa: SIM905
+                       "guys folks".split())
+_PLURAL = re.compile(r"\b(?:([a-z][\w+#-]*)\s+)?([a-z][a-z-]{2,}(?<![sui])s)\b", re.I)  # not "glass", "bus", "basis"
+
+
+def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
+    """The follow-up with its one plural pronoun replaced by the one plural noun (with the word before it, when that
+    is a content word: "ml engineers") of the question that began its thread; None when there is no such single
+    pronoun, nothing plural it could stand for ("how much do they pay?" after "is meta hiring?"), or two things.
+
+    Used where no model rewrites a follow-up: the answer to "how much do they cost?" after "are bootcamps a good
+    way in?" is then about bootcamps, judged on its own, rather than the thread folded into a question whose
+    quoted sentences (university tuition) never speak of bootcamps."""
+    previous = [t["content"] for t in (history or []) if t.get("role") == "user" and t.get("content", "").strip()]
+    bare = unjoined(question)
+    pronouns = PLURAL_PRONOUN.findall(bare)
+    if not previous or len(pronouns) != 1 or len(POINTS_BACK.findall(bare)) != 1:
+        return None
+    start = len(previous) - 1  # the question that began the thread ("how long do they take?" after "how much do
+    while start > max(0, len(previous) - THREAD) and is_follow_up(previous[start]):  # they cost?": still bootcamps)
+        start -= 1
+    plurals = [(m.group(1), m.group(2)) for m in _PLURAL.finditer(previous[start])
+               if tokenize(m.group(2)) and m.group(2).lower() not in NOT_THINGS]
+    if len(plurals) != 1:  # "what skills do ml engineers need" then "do they need a degree?": which one is meant
+        return None
+    head, noun = plurals[0]
+    return PLURAL_PRONOUN.sub(f"{head} {noun}" if head and tokenize(head) else noun, question, count=1)
+
+
 def unjoined(question: str) -> str:
     """The question without the words that only join it to the message before ("ok and scholarships?")."""
     return CONNECTIVE.sub("", question)

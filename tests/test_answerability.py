@@ -619,6 +619,10 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert not judge.evidence("how many projects should i have", [PASSAGE], profile).unfigured  # US$ 150,000
     assert not judge.evidence("what projects should i have", [words_only], profile).unfigured  # no amount asked
     assert not judge.evidence("how much maths do i need", [words_only], profile).unfigured  # a level
+    # A follow-up that asks anew asks for an amount only if it does itself, whatever the thread asked before.
+    fold = "how many projects should i have is that worth it"
+    assert not judge.evidence(fold, [words_only], profile, own="is that worth it").unfigured
+    assert judge.evidence(fold, [words_only], profile).unfigured
     close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unfigured=True)
     assert ScopeRule().decide(close) == Verdict("partial", FIGURE_TOPIC)
     assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)).scope == "declined"

@@ -204,6 +204,18 @@ def test_an_amount_the_guides_never_give_is_said_to_be_missing(real_advisor: Any
     assert real_advisor.ask("how much math do i need for ml engineering").scope == "answered"
 
 
+def test_a_follow_up_about_the_thing_the_thread_named_is_judged_on_that_thing(real_advisor: Any) -> None:
+    # "they" are bootcamps: the guides give no bootcamp fees, so university tuition is hedged, not answered.
+    thread: list[Turn] = [{"role": "user", "content": "are bootcamps a good way to become an ml engineer"},
+                          {"role": "assistant", "content": "Many successful ML Engineers come from bootcamps."}]
+    cost = real_advisor.ask("how much do they cost?", thread)
+    assert cost.scope == "partial", cost.text
+    # A follow-up that asks no amount is not told there is no figure, whatever the thread asked before.
+    worth = real_advisor.ask("is that worth it?", [*thread, {"role": "user", "content": "how much do they cost?"},
+                                                   {"role": "assistant", "content": cost.text}])
+    assert "figure" not in worth.text.split("[1]")[0]
+
+
 def test_a_name_in_the_heading_of_what_is_quoted_is_covered(real_advisor: Any) -> None:
     # "MLOps Tools: ..." stands under "Data Engineering and MLOps": not a name mentioned in passing.
     asked = real_advisor.ask("is MLOps something I need to learn to become an ML engineer?")

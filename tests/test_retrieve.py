@@ -12,7 +12,7 @@ from advisor.config import Settings
 from advisor.core import Advisor
 from advisor.errors import InvalidQuestionError
 from advisor.lexical import BM25, guide_form, tokenize
-from advisor.retrieve import asks_anew, complete, contextualize, expand, is_follow_up, near_duplicate
+from advisor.retrieve import asks_anew, complete, contextualize, expand, is_follow_up, near_duplicate, resolved
 from advisor.schema import Turn
 
 
@@ -73,6 +73,25 @@ def test_a_follow_up_of_a_follow_up_folds_in_the_question_that_began_the_thread(
     said = ["what skills do ml engineers need", "what does a data engineer earn in berlin", "and in munich?"]
     history = thread(said)
     assert contextualize("why?", history).text == "what does a data engineer earn in berlin and in munich? why?"
+
+
+def test_a_plural_pronoun_stands_for_the_one_plural_thing_of_the_thread() -> None:
+    assert resolved("how much do they cost?", thread(["are kilns a good buy for a glassblower"])) == \
+        "how much do kilns cost?"
+    assert resolved("can they work remotely?", thread(["is the pay good for glass blowers"])) == \
+        "can glass blowers work remotely?"  # with the word before it when that is a content word
+    # A follow-up of a follow-up: the thing is still the one the thread began with.
+    later = thread(["are courses worth it for glassblowing", "how much do they cost?"])
+    assert resolved("how long do they take?", later) == "how long do courses take?"
+    # Nothing to stand for, two things, no plural pronoun, or more than one word pointing back: left to the fold.
+    assert resolved("how much do they pay?", thread(["is the studio hiring?"])) is None
+    assert resolved("do they need a degree?", thread(["what tools do glassblowers use"])) is None
+    assert resolved("is it worth it?", thread(["are kilns a good buy"])) is None
+    assert resolved("are they worth that much?", thread(["are kilns a good buy"])) is None
+    assert resolved("how much do they cost?", []) is None
+    # A span of time or an adverb is no thing: "5 years" is not who "they" are.
+    welder = thread(["i've been a welder for 5 years, how do i get into glass"])
+    assert resolved("do they hire juniors?", welder) is None
 
 
 def test_bm25_ranks_the_matching_text_first_and_stems() -> None:
