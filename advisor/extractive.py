@@ -286,11 +286,16 @@ class ExtractiveAnswerer:
         floor = RELEVANCE_SHARE * float(relevance[lead])
         now = asked_now(question)
         yes_no = bool(YES_NO_Q.search(now))
+        amount = asks_amount(question)
         while len(chosen) < self.max_points:
             best, best_val = -1, -1e9
             for i, u in enumerate(units):
                 if i in chosen or relevance[i] < floor or not alone[i]:
                     continue
+                if u.is_item and not amount and u.group != lead_unit.group and relevance[i] - gain[i] < floor:
+                    continue  # an item follows a statement on its own words, not its lead-in's ("Streaming Services:
+                    # ..." under "companies that hire ML engineers" for "do ml engineers need to know aws"); a figure
+                    # ("Median: US$ 156,000") says what it is only under its lead-in, as an item does beside a sibling
                 redundancy = max(float(vecs[i] @ vecs[j]) for j in chosen)
                 if redundancy > REDUNDANCY_CUTOFF:
                     continue

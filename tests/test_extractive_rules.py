@@ -333,6 +333,21 @@ def test_a_pointing_word_behind_a_connective_brings_the_sentence_it_points_to(ex
     assert text.index("Critics say kilns") < text.index("Though that's possible"), text
 
 
+def test_an_item_follows_a_statement_on_its_own_words_not_its_lead_ins(ex: ExtractiveAnswerer) -> None:
+    hands = passage("Every glassblower needs steady hands for shaping hot glass at the bench.", 1, section="Skills")
+    studios = passage("Studios that hire glassblowers with steady hands and strong lungs:\n\n- Lamp makers in big "
+                      "cities sell shades to hotels and shops.\n- Bottle plants near the ports fill orders for "
+                      "breweries.", 1, section="Who Hires", doc="e")
+    text, _ = ex.compose("do glassblowers need steady hands and strong lungs?", [hands, studios])
+    assert text.startswith("Every glassblower needs steady hands") and "Lamp makers" not in text, text
+    # A figure says what it is only under its lead-in: asked for an amount, it still follows.
+    pay = passage("Glassblower pay depends on the studio and the city.", 1, section="Pay")
+    figures = passage("Typical glassblower pay in studios, per year:\n\n- Entry-Level: US$ 31,000\n"
+                      "- Senior: US$ 58,000", 2, section="Pay figures", doc="e")
+    text, _ = ex.compose("how much is glassblower pay in studios per year?", [pay, figures])
+    assert "US$ 31,000" in text, text
+
+
 def test_a_list_answer_never_opens_on_a_connective(ex: ExtractiveAnswerer) -> None:
     studios = passage("Glassblowing takes years to master.\n\nHowever, here are the studios that hire glassblowers:\n\n"
                       "- Art studios that sell blown vases.\n- Lamp makers who need shades.\n- Science glass shops.", 1,
