@@ -56,7 +56,11 @@ OWN_MEANS = re.compile(r"\b(part[- ]time|quit my job|go all in|afford|worth (?:i
                        r"while (?:working|i work)|on the side|evenings|weekends)\b", re.I)
 # The person says something about themselves in the question: whatever it is, don't ask for more of it.
 SELF_TOLD = re.compile(r"\b((?:i'?m|i am|im|i was) (?:an?|in|at|from|currently|still|\d+)|i work|i have|i've|ive|"
-                       r"i did|i studied|i know|i teach|i run)\b|^\s*as an? \w|"
+                       r"i did|i studied|i know|i teach|i run|"
+                       # "how long till im job ready if i start from zero": where they start, said
+                       r"from (?:zero|scratch|nothing|the ground up)|"
+                       r"(?:complete|total|absolute) (?:beginner|newbie|noob)|never (?:coded|programmed))\b|"
+                       r"^\s*as an? \w|"
                        r"^\W*" + SELF_INTRO + r"\b", re.I)  # "java dev here, how do i switch..."
 # "do i need another degree": they have one, whatever it is.
 ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (degree|bachelor'?s?|master'?s?)\b", re.I)

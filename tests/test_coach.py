@@ -195,6 +195,8 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("how long will it take me to get hired", {}, CLARIFY_BACKGROUND),
     ("how long will it take me to get hired", {"experience": "2 years of java"}, ""),
     ("i'm a paramedic, how long will it take me to get hired", {}, ""),  # said in the question itself
+    ("how long will it take me to get hired if i start from zero", {}, ""),  # where they start, said
+    ("total beginner, never coded. where should i begin", {}, ""),
     ("where should i begin", {}, CLARIFY_BACKGROUND),
     ("could i study for it on the side", {}, CLARIFY_MEANS),
     ("could i study for it on the side", {"constraints": "4 hours a week, no budget"}, ""),
