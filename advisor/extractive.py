@@ -327,7 +327,10 @@ class ExtractiveAnswerer:
             if not units[i].is_item and POINTS_BACK_AFTER.match(units[i].text) and i > 0 and i - 1 not in chosen \
                     and units[i - 1].passage == units[i].passage and not units[i - 1].is_item \
                     and not units[i - 1].on_heading:  # that one points at nothing quoted itself
-                chosen.insert(chosen.index(i), i - 1)
+                if relevance[i - 1] > -5:
+                    chosen.insert(chosen.index(i), i - 1)
+                elif i != lead:  # it points at sales talk ("...at the heart of this revolution"), never quoted: nor
+                    chosen.remove(i)  # is a follower that leans on it
         if asks_amount(question):
             # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings.
             for i in list(chosen):

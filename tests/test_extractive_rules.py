@@ -333,6 +333,17 @@ def test_a_pointing_word_behind_a_connective_brings_the_sentence_it_points_to(ex
     assert text.index("Critics say kilns") < text.index("Though that's possible"), text
 
 
+def test_a_follower_pointing_back_at_sales_talk_goes_with_it(ex: ExtractiveAnswerer) -> None:
+    studio = passage("Glassblowers switch into the trade by practising at an open studio every week.", 1,
+                     section="Switching")
+    intro = passage("The world of glass is being reshaped, and glassblowers are at the heart of this revolution. This "
+                    "career path for glassblowers is not just a job; glassblowers switch into it to build things.", 2,
+                    section="Intro", doc="e")
+    text, _ = ex.compose("how do glassblowers switch into the trade?", [studio, intro])
+    assert text.startswith("Glassblowers switch into the trade") and "revolution" not in text, text
+    assert "This career path" not in text, text
+
+
 def test_an_item_follows_a_statement_on_its_own_words_not_its_lead_ins(ex: ExtractiveAnswerer) -> None:
     hands = passage("Every glassblower needs steady hands for shaping hot glass at the bench.", 1, section="Skills")
     studios = passage("Studios that hire glassblowers with steady hands and strong lungs:\n\n- Lamp makers in big "
