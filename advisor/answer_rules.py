@@ -24,7 +24,8 @@ LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
                     r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
                     r"benefits|pros|cons|challenges|internships|traits|qualities)\b", re.I)
 YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b", re.I)
-WH_Q = re.compile(r"^\s*(what|whats|what's|which|how|where|when|why|who)\b", re.I)
+QUESTION_WORDS = ("what", "how", "why", "who", "which", "when", "where")  # English
+WH_Q = re.compile(rf"^\s*({'|'.join(QUESTION_WORDS)}|whats|what's)\b", re.I)
 # Between a follow-up that asks anew and the earlier questions it is answered after: "is it worth it? (after: how
 # much does a degree cost)". Models read it as plain words; the extractive answerer takes its shape from the front.
 EARLIER = " (after: "

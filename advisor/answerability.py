@@ -17,7 +17,7 @@ from langchain_core.embeddings import Embeddings
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from advisor.answer_rules import FIGURE, asks_figure
+from advisor.answer_rules import FIGURE, QUESTION_WORDS, asks_figure
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import (
     QUESTION_OPENER,
@@ -77,7 +77,6 @@ THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence t
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
-QUESTION_WORDS = ("what", "how", "why", "who", "which", "when", "where")  # English
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)\W*([a-z]+)\b", re.I)
 POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English: "my boss", "her teacher"
 # Words that weigh something up rather than name it ("is kaggle worth it", "is it realistic"), ask for advice
