@@ -113,6 +113,8 @@ SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b
 # locatives are of its kind, and "at" also came up in a test miss read earlier).
 IN_PASSING = re.compile(r"\b(at|in|into|within|inside)\s+$", re.I)
 PRESCRIBED = re.compile(r"\bshould\s+$", re.I)
+# "how do i negotiate my offer": how to do a thing with it, asked in general; the thing itself is not needed.
+HOW_TO_DO = re.compile(r"\bhow (?:do|can|should|would|could) i\s+(?:\w+ly\s+)?[a-z]+\s+$|\bhow to\s+[a-z]+\s+$", re.I)
 # An amount or a duration said with it is the detail a judgement needs ("my offer, they offered 150k").
 AMOUNT_GIVEN = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|%|months?|years?|yrs?|weeks?|wks?|hours?|hrs?)\b|"
                           r"\b\d{2,3},\d{3}\b", re.I)
@@ -742,7 +744,8 @@ def _in_passing(question: str, m: re.Match[str]) -> bool:
     not a thing to judge."""
     return m.group(1).lower() == "my" and bool(IN_PASSING.search(question[:m.start()])
                                                or PRESCRIBED.search(question[:m.start()])
-                                               or TO_COME.search(question[:m.start()]))
+                                               or TO_COME.search(question[:m.start()])
+                                               or HOW_TO_DO.search(question[:m.start()]))
 
 
 def mentions(passage: Passage, role: tuple[str, ...]) -> bool:

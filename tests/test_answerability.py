@@ -170,6 +170,10 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     ("how do i get my first widget job with no experience", False),
     ("how can i land my dream job", False),
     ("what do you think of my first project", True),
+    # How to do a thing with it is asked in general: the thing itself is not needed.
+    ("how do i negotiate my widget offer, they lowballed me", False),
+    ("how to polish my widget resume", False),
+    ("is my widget offer fair", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks
