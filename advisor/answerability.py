@@ -73,6 +73,8 @@ WHICH_MORE = re.compile(r"\b(?:which|who)\b(?:\s+(?:one|job|role|path|option|fie
 _MOVING = r"(?!\s+(?:in|into|to|over|from|up|back|on|out|away|across|towards?)\b)"
 HOW_TO = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|you|we|one)\s+(?:\w+ly\s+)?([a-z]+)\b" + _MOVING
                     + r"|\bhow to\s+(?:\w+ly\s+)?([a-z]+)\b" + _MOVING, re.I)
+# "is that more than data scientists?" after a question on pay: a comparison whose measure the thread gave.
+MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
@@ -617,6 +619,8 @@ class Answerability:
 def _uncompared(question: str, closest: list[str]) -> bool:
     """The question asks which of two is more of something, and none of the closest sentences compares two ("earn
     more than") or speaks of that measure (the base of "harder", "easier", "faster"; the noun of "more money")."""
+    if MORE_THAN_THAT.search(question):  # the measure is the thread's ("is that more than data scientists?")
+        return not any(THAN.search(t) for t in closest)
     m = COMPARES.search(question) or WHICH_MORE.search(question)
     if m is None:
         return False

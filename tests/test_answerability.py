@@ -681,3 +681,7 @@ def test_a_comparison_on_a_measure_the_close_sentences_never_speak_of_is_partial
     assert not _uncompared("which welder roles exist", [])  # "welder" is no "weld-er"
     assert not _uncompared("which is better, welding or plumbing", [])  # a judgement
     assert _uncompared("do welders work longer hours than plumbers", ["Welders work shifts."])
+    # ...and with the measure left to the thread: "is that more than plumbers?" after a question on pay.
+    assert _uncompared("what do welders earn is that more than plumbers?", ["Welders earn US$ 50,000 on average."])
+    assert not _uncompared("is that more than plumbers?", ["Welders earn far more than plumbers."])
+    assert not _uncompared("do i need more than a welding course?", [])  # no comparison of two
