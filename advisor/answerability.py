@@ -543,7 +543,8 @@ class Answerability:
                         bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary,
                         # A follow-up that asks anew asks for an amount only if it does itself ("is that worth it?"
                         # after "how much do they cost?" does not).
-                        asks_figure(own or question) and not any(FIGURE.search(p.text) for p in passages[:4]))
+                        asks_figure(own or question) and (not any(FIGURE.search(p.text) for p in passages[:4])
+                                                          or _figures_elsewhere(question, own, units, profile)))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:
@@ -614,6 +615,21 @@ class Answerability:
         qv = query_vector(self.embeddings, question)
         sims = self._embed(list(pool)) @ qv
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
+
+
+def _figures_elsewhere(question: str, own: str, units: list[str], profile: CorpusProfile) -> bool:
+    """A follow-up asking anew for an amount ("how many years to get there?" after "what does a senior ML engineer
+    do?", "how long are they usually" after "can i become one through a bootcamp") where no sentence with a figure
+    shares a word of the thread beyond the guides' subject: their figures (how long a degree takes) are about
+    something else."""
+    if not own or own == question:
+        return False
+    subject = {t for r in profile.subject_roles for t in tokenize(" ".join(r))} | set(tokenize(" ".join(
+        {a for a, full in ROLE_ALIASES.items() if full in {" ".join(r) for r in profile.subject_roles}
+         or set(full.split()) <= profile.field_words})))
+    thread = set(tokenize(question)) - set(tokenize(own)) - subject
+    figures = [set(tokenize(u)) for u in units if FIGURE.search(u)]
+    return bool(thread) and bool(figures) and not any(thread & f for f in figures)
 
 
 def _uncompared(question: str, closest: list[str]) -> bool:

@@ -627,6 +627,15 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     fold = "how many projects should i have is that worth it"
     assert not judge.evidence(fold, [words_only], profile, own="is that worth it").unfigured
     assert judge.evidence(fold, [words_only], profile).unfigured
+    # A follow-up's figures must be about its thread: a degree's length is no answer to how long bootcamps take.
+    from advisor.answerability import _figures_elsewhere
+
+    degree = ["A degree in computer science takes four years.", "Machine learning engineers build models."]
+    fold = "can i become a machine learning engineer through a bootcamp how long are they usually"
+    assert _figures_elsewhere(fold, "how long are they usually", degree, profile)
+    assert not _figures_elsewhere("do i need a computer science degree how long does it take",
+                                  "how long does it take", degree, profile)  # the degree is the thread's
+    assert not _figures_elsewhere(fold, fold, degree, profile)  # not a follow-up: judged as before
     close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unfigured=True)
     assert ScopeRule().decide(close) == Verdict("partial", FIGURE_TOPIC)
     assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)).scope == "declined"
