@@ -45,6 +45,9 @@ CONTRAST = re.compile(r"\b(however|but|not (the only|necessarily|required|mandat
 META = re.compile(r"\b(this (article|post|guide|blog)|let['’]s|before we|in this (article|post)|read on|by now|"
                   r"as (mentioned|discussed) (above|earlier)|we mentioned|(listed|shown|mentioned) (above|below)|"
                   r"the following (chart|table|graph|infographic|image|figure))\b", re.I)
+# "Machine learning engineers typically perform the following tasks, although...": it announces a list, and quoted
+# without the list it points at nothing (English words).
+ANNOUNCES_LIST = re.compile(r"\b(the following|as follows)\b", re.I)
 # Sales-page lines that praise rather than inform: general marketing words, not words of any question.
 HYPE = re.compile(r"\b(undisputed|revolution(ary)?|reshap\w*|ideal career|dream (job|career)|exciting new|"
                   r"top-tier|game[- ]chang\w*|unparalleled|the sky is the limit|fascinated by)\b", re.I)

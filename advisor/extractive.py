@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 from advisor.answer_rules import (
     ANAPHOR,
     ANNOUNCES,
+    ANNOUNCES_LIST,
     CONTRAST,
     EXISTENTIAL,
     FIGURE,
@@ -245,7 +246,8 @@ class ExtractiveAnswerer:
                    qv: np.ndarray) -> float:
         """1 for a unit that must not make the point: about the article, a bare lead-in, sales talk, or a
         "Yes, ..." that answers its own section's question rather than this one."""
-        if META.search(u.text) or u.text.endswith(":") or HYPE.search(u.text) or ANNOUNCES.match(u.text):
+        if META.search(u.text) or u.text.endswith(":") or HYPE.search(u.text) or ANNOUNCES.match(u.text) \
+                or (u.group != ("", "") and not u.is_item and ANNOUNCES_LIST.search(u.text)):
             return 1.0
         if VERDICT.match(u.text):
             section = passages[u.passage].section

@@ -333,6 +333,15 @@ def test_a_pointing_word_behind_a_connective_brings_the_sentence_it_points_to(ex
     assert text.index("Critics say kilns") < text.index("Though that's possible"), text
 
 
+def test_a_sentence_announcing_a_list_is_quoted_only_with_it(ex: ExtractiveAnswerer) -> None:
+    tasks = passage("Glassblowers perform the following tasks at the studio every day, although it varies by studio."
+                    "\n\n- Gather molten glass on the blowpipe.\n- Shape goblets on the bench.", 1, section="Tasks")
+    days = passage("Glassblowers work long days at the studio in the summer heat.", 2, section="Days", doc="e")
+    text, _ = ex.compose("do glassblowers perform tasks at the studio every day?", [tasks, days])
+    if "the following tasks" in text:
+        assert "varies by studio. [1]\n- Gather molten glass" in text, text
+
+
 def test_a_follower_pointing_back_at_sales_talk_goes_with_it(ex: ExtractiveAnswerer) -> None:
     studio = passage("Glassblowers switch into the trade by practising at an open studio every week.", 1,
                      section="Switching")
