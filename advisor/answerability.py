@@ -113,7 +113,11 @@ SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b
 # "... put in my portfolio", "... at my company": a "my ..." after a locative says where, in passing; it is not
 # a thing left out (the dev miss: "what kind of projects should i put in my ml portfolio"; the other
 # locatives are of its kind, and "at" also came up in a test miss read earlier).
-IN_PASSING = re.compile(r"\b(at|in|into|within|inside)\s+$", re.I)
+IN_PASSING = re.compile(r"\b(at|in|into|within|inside|"
+                        # "will it look bad on my cv": where, in passing; "thoughts on my cv" asks about it
+                        r"(?<!thoughts )(?<!feedback )(?<!opinion )(?<!comment )(?<!comments )(?<!advice )"
+                        r"(?<!based )on)\s+$",
+                        re.I)
 PRESCRIBED = re.compile(r"\bshould\s+$", re.I)
 # "how do i negotiate my offer": how to do a thing with it, asked in general; the thing itself is not needed.
 HOW_TO_DO = re.compile(r"\bhow (?:do|can|should|would|could) i\s+(?:\w+ly\s+)?[a-z]+\s+$|\bhow to\s+[a-z]+\s+$", re.I)

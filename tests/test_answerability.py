@@ -174,6 +174,9 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     ("how do i negotiate my widget offer, they lowballed me", False),
     ("how to polish my widget resume", False),
     ("is my widget offer fair", True),
+    # "on my cv" places it too, unless it asks what they think of it.
+    ("is job hopping bad, will it look bad on my cv", False),
+    ("any thoughts on my cv", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks
