@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -598,9 +599,11 @@ class Answerability:
         named = tuple((place_label(p), 1.0) for p in places)
         # A word English hardly uses that is no misspelling of the guides' words names something (a company, a
         # game, a product: "bitlife", "quantaflow"): like a place, the guides cannot speak to it.
-        names = [w for w in unknown if not any(c.isdigit() for c in w) and english_zipf(w) < RARE_ZIPF
-                 and not profile.near_typo(w) and not english_variant(w, COMMON_ZIPF, RARE_ZIPF)]
-        named += tuple((typed.get(w, w), 1.0) for w in names)
+        written = capitalised(question)
+        names = [w for w in unknown if (not any(c.isdigit() for c in w) and english_zipf(w) < RARE_ZIPF
+                                        and not profile.near_typo(w) and not english_variant(w, COMMON_ZIPF, RARE_ZIPF))
+                 or w.removesuffix("'s") in written]
+        named += tuple((typed.get(w, w).removesuffix("'s"), 1.0) for w in names)  # "Stanford's": Stanford
         unknown = [w for w in unknown if w not in names]
         if not unknown:
             return named
@@ -619,6 +622,23 @@ class Answerability:
         qv = query_vector(self.embeddings, question)
         sims = self._embed(list(pool)) @ qv
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
+
+
+# "my friend Sarah", "my manager Tom": a person's name, not something asked about (English words).
+KIN = frozenset("friend friends brother sister boss manager colleague coworker co-worker wife husband partner son "  # noqa: SIM905
+                "daughter mom mum dad mother father teacher mentor professor cousin uncle aunt".split())
+
+
+def capitalised(question: str) -> set[str]:
+    """Words written with a capital inside a sentence ("Is Stanford's MS good?", "does Meta let..."), lower-cased: a
+    name, however common the word. None when most words are capitalised (a title: "Is Python Enough For ML?")."""
+    tokens = question.split()
+    inside = [(t, p) for p, t in pairwise(tokens) if not p.endswith((".", "!", "?", ":"))]
+    caps = [t for t, p in inside if t[:1].isupper() and t[1:2].islower() and p.lower() not in KIN]
+    if not inside or len(caps) * 2 > len(inside):
+        return set()
+    # Places have rules of their own (where the person is from is no topic); "Stanford's" is Stanford.
+    return {w.removesuffix("'s") for t in caps for w in WORD.findall(t.lower().replace("’", "'"))} - gazetteer()
 
 
 def _figures_elsewhere(question: str, own: str, units: list[str], profile: CorpusProfile) -> bool:

@@ -414,6 +414,12 @@ def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_t
     assert "fastest" not in said and "biggest" not in said  # the degree of a word the guides use
     assert "fastest" in unknown("whats the fastest data scientist route")  # the guides never say "fast"
     assert not {"whats", "dont"} & set(unknown("whats the salary, dont data scientists earn more"))  # no "'"
+    # Written with a capital inside a sentence, a word the guides never use is a name, however common in English.
+    assert unknown("is Tesco a good place for a data scientist")["Tesco"] == 1.0
+    assert unknown("is Stanford's program good for a data scientist")["Stanford"] == 1.0
+    assert unknown("is tesco a good place for a data scientist").get("tesco", 0.0) < 1.0
+    assert unknown("my friend Sarah says data scientist work is hard").get("Sarah", 0.0) < 1.0  # a person
+    assert unknown("Is Tesco A Good Place For A Data Scientist").get("Tesco", 0.0) < 1.0  # a title: no telling
     # A question word typed short opens a sentence: no topic ("wat", "hw"); elsewhere such a word is weighed.
     assert not {"wat", "hw"} & set(unknown("wat should a data scientist learn? hw do i start"))
     assert unknown("is a data scientist wat I want")["wat"] < 1.0
