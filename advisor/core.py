@@ -58,7 +58,15 @@ from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
-from advisor.lexical import asking_clause, asking_part, common_english, other_language, spelled_out, tokenize
+from advisor.lexical import (
+    asking_clause,
+    asking_part,
+    common_by_length,
+    common_english,
+    other_language,
+    spelled_out,
+    tokenize,
+)
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names, place_label, places_asked_about
 from advisor.plan import Plan, build_plan, plan_destination, wants_plan
@@ -417,6 +425,7 @@ class Advisor:
         gazetteer()
         other_names()
         common_english(COMMON_ZIPF)  # wordfreq's English list, and the words a misspelling is checked against
+        common_by_length(COMMON_ZIPF)  # ...grouped by length for long words (0.3 s on first use)
 
     def _chunk_terms(self) -> list[str]:
         """Every chunk's stemmed terms (term_text), kept per index revision: profile fields are matched

@@ -365,11 +365,11 @@ def _near_common(word: str, common: float) -> bool:
     """Within two edits (letters swapped count as one) of an English word of Zipf >= common, of about its length."""
     from rapidfuzz.distance import OSA
 
-    return any(OSA.distance(word, w, score_cutoff=2) <= 2 for w in _by_length(common).get(len(word), ()))
+    return any(OSA.distance(word, w, score_cutoff=2) <= 2 for w in common_by_length(common).get(len(word), ()))
 
 
 @cache
-def _by_length(common: float) -> dict[int, tuple[str, ...]]:
+def common_by_length(common: float) -> dict[int, tuple[str, ...]]:
     """common_english grouped so a word is compared only with those of its length, one shorter or one longer."""
     out: defaultdict[int, list[str]] = defaultdict(list)
     for w in common_english(common):
