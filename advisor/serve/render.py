@@ -9,8 +9,9 @@ from advisor.clean import MARKER
 from advisor.schema import Answer, PassageContext
 from advisor.urls import normal_url
 
-# Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# Characters that would turn text into Markdown structure (links, images, emphasis, headings, HTML); "=" under a
+# line ("0\r=": a lone carriage return ends a line too) would underline it into a heading.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=])")
 _INDENT = re.compile(r"^[ \t]+", re.M)
 _BULLET = re.compile(r"^(\s*)- ")
 _META = re.compile(r"^_(.*)_$")

@@ -80,6 +80,7 @@ def test_citation_checker_keeps_only_markers_that_name_passages(answer: str, tex
 @FAST
 @given(text, st.lists(st.integers(min_value=1, max_value=5), max_size=3), text)
 @example(body="<script>alert(1)</script> \r\n - ", ns=[], notice="")  # an empty item made a setext heading
+@example(body="0\r=", ns=[], notice="")  # "=" under a line (a lone carriage return ends one) made a heading
 def test_rendered_answers_have_only_our_chips_as_markup(body: str, ns: list[int], notice: str) -> None:
     cites = tuple(Citation(n, p) for n, p in zip(sorted(set(ns)), _passages(["x"] * 5), strict=False))
     out = html_of(answer_markdown(Answer(text=body, citations=cites, notice=notice)))
