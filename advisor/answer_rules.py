@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from advisor.lexical import tokenize
+from advisor.places import MUCH_OF_MONEY
 from advisor.retrieve import BARE_MUCH, unjoined
 
 # A question asking for an amount (money, a count, a duration, a rate). "Years" alone is not one ("in the
@@ -108,8 +109,7 @@ def asks_amount(question: str) -> bool:
 
 
 # "how much math do i really need": how much of a skill, a level rather than a sum (English function words).
-HOW_MUCH_OF = re.compile(r"\bhow much\s+(?!(?:money|do|does|did|can|could|will|would|is|are|should|has|have|of)\b)"
-                         r"([a-z]+)", re.I)
+HOW_MUCH_OF = re.compile(r"\bhow much\s+(?!(?:" + MUCH_OF_MONEY + r"|should|has|have|of)\b)([a-z]+)", re.I)
 
 
 def asks_figure(question: str) -> bool:

@@ -263,6 +263,14 @@ class CorpusProfile:
         return frozenset(w for r in self.subject_roles for w in r[:-1])
 
     @cached_property
+    def subject_terms(self) -> frozenset[str]:
+        """The stemmed terms of the guides' subject, also as people shorten it ("ml", "mle"): words every question
+        about it shares, so they say nothing about what in particular is asked."""
+        said = {" ".join(r) for r in self.subject_roles}
+        short = {a for a, full in ROLE_ALIASES.items() if full in said or set(full.split()) <= self.field_words}
+        return frozenset(tokenize(" ".join([*said, *short])))
+
+    @cached_property
     def _role_words(self) -> list[str]:
         return sorted({w for r in (*self.role_docs, *self.subject_roles) for w in r})
 
@@ -648,10 +656,7 @@ def _figures_elsewhere(question: str, own: str, units: list[str], profile: Corpu
     something else."""
     if not own or own == question:
         return False
-    subject = {t for r in profile.subject_roles for t in tokenize(" ".join(r))} | set(tokenize(" ".join(
-        {a for a, full in ROLE_ALIASES.items() if full in {" ".join(r) for r in profile.subject_roles}
-         or set(full.split()) <= profile.field_words})))
-    thread = set(tokenize(question)) - set(tokenize(own)) - subject
+    thread = set(tokenize(question)) - set(tokenize(own)) - profile.subject_terms
     figures = [set(tokenize(u)) for u in units if FIGURE.search(u)]
     return bool(thread) and bool(figures) and not any(thread & f for f in figures)
 

@@ -115,12 +115,6 @@ def education_known(profile: UserProfile) -> bool:
     return bool(text.strip()) and bool(HAS_DEGREE.search(text) or NO_DEGREE.search(text) or len(text.split()) >= 2)
 
 
-def holds_degree(profile: UserProfile) -> bool:
-    """The profile says the person holds a degree ("BSc computer science"), not that they lack one."""
-    text = profile.education
-    return bool(HAS_DEGREE.search(text)) and not NO_DEGREE.search(text)
-
-
 def _told(*fields: str) -> Callable[[str, UserProfile], bool]:
     """Said already: in one of these profile fields, or any self-description in the question (lean towards
     answering)."""

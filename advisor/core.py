@@ -39,7 +39,6 @@ from advisor.coach import (
     clarify_question,
     facet_first,
     framing,
-    holds_degree,
     mentions_phrase,
     own_place,
     put_first,
@@ -69,7 +68,7 @@ from advisor.lexical import (
 )
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names, place_label, places_asked_about
-from advisor.plan import Plan, build_plan, plan_destination, wants_plan
+from advisor.plan import Plan, build_plan, has_degree, plan_destination, wants_plan
 from advisor.retrieve import (
     BARE_MUCH,
     IN_GENERAL,
@@ -355,12 +354,12 @@ class Advisor:
         if not person.facets():
             return found, "", []
         spoken = spoken_facets(person, self._chunk_terms())
+        # A section on getting the degree they hold ("How Long Does It Take to Get a Degree in Computer Science?",
+        # for a BSc in computer science) is for those who have yet to: not quoted to them.
+        held = spoken.get("education") if has_degree(person) else None
 
         def toward_held(p: Passage) -> bool:
-            # A section on getting the degree they hold ("How Long Does It Take to Get a Degree in Computer
-            # Science?", for a BSc in computer science) is for those who have yet to: not quoted to them.
-            return "education" in spoken and holds_degree(person) and mentions_phrase(p.section.split(" > ")[-1],
-                                                                                      spoken["education"])
+            return held is not None and mentions_phrase(p.section.split(" > ")[-1], held)
 
         found = [p for p in found if not toward_held(p)] or found
         for facet in ("current", "education", "experience", "constraints", "country", "target"):

@@ -265,8 +265,9 @@ class ExtractiveAnswerer:
         if not units:
             return [], False
         score, vecs, relevance, gain = self._scores(question, units, passages)
+        on_point = relevance > -5  # _off_point's penalty (10) sets the others far below
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
-        alone = np.array([not u.text.endswith(":") and relevance[i] > -5 and not (u.is_item and is_label(u.text))
+        alone = np.array([not u.text.endswith(":") and on_point[i] and not (u.is_item and is_label(u.text))
                           and not u.on_heading
                           and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in))
                           for i, u in enumerate(units)])
@@ -329,11 +330,11 @@ class ExtractiveAnswerer:
             if not units[i].is_item and POINTS_BACK_AFTER.match(units[i].text) and i > 0 and i - 1 not in chosen \
                     and units[i - 1].passage == units[i].passage and not units[i - 1].is_item \
                     and not units[i - 1].on_heading:  # that one points at nothing quoted itself
-                if relevance[i - 1] > -5:
+                if on_point[i - 1]:
                     chosen.insert(chosen.index(i), i - 1)
                 elif i != lead:  # it points at sales talk ("...at the heart of this revolution"), never quoted: nor
                     chosen.remove(i)  # is a follower that leans on it
-        if asks_amount(question):
+        if amount:
             # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings.
             for i in list(chosen):
                 u = units[i]

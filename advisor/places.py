@@ -33,7 +33,10 @@ LOCATIVE = re.compile(r"\b(in|at|near|around|to|from|for|based in|out of)\s+$") 
 # Questions whose answer differs from place to place (pay, jobs, the market, visas): where the person lives bears
 # on these and on little else ("what skills do ml engineers need? I live in Germany btw"). English words.
 # "how much" asks about money only when no other noun follows ("how much math" is the same everywhere).
-PLACE_BOUND = re.compile(r"\b(how much(?=\s+(?:money|do|does|did|can|could|will|would|is|are)\b|\s*[?.!]*\s*$|"
+# After "how much", the words that leave it asking for a sum ("how much do they make", "how much money"); any
+# other noun asks how much of that thing ("how much math"). English words, shared with answer_rules.
+MUCH_OF_MONEY = r"money|do|does|did|can|could|will|would|is|are"
+PLACE_BOUND = re.compile(r"\b(how much(?=\s+(?:" + MUCH_OF_MONEY + r")\b|\s*[?.!]*\s*$|"
                          r"(?:\s+[\w']+){1,3}\s+(?:make|makes|making|get paid|cost|costs)\b)|"
                          r"salar(y|ies)|earn\w*|pay(s|ing)?|paid|wages?|income|jobs?|hiring|hire[sd]?|"
                          r"demand|market|openings|vacanc\w*|visas?|relocat\w*|cost of living|tax(es)?|remote)\b", re.I)

@@ -89,15 +89,26 @@ def is_follow_up(question: str) -> bool:
 def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
     """Fold the previous user question into a follow-up so it can be searched on its own; a follow-up of a
     follow-up ("why?" after "say more about the second one?") folds in the question that began the thread too."""
-    previous = [t["content"] for t in (history or []) if t.get("role") == "user" and t.get("content", "").strip()]
+    previous = _asked(history)
     if not previous or not is_follow_up(question):
         return Query(question, False)
+    thread = _thread(previous)
+    return Query(" ".join([*thread, question.strip()]), True, " ".join(thread))
+
+
+def _asked(history: Sequence[Turn] | None) -> list[str]:
+    """The person's earlier messages, oldest first."""
+    return [t["content"] for t in (history or []) if t.get("role") == "user" and t.get("content", "").strip()]
+
+
+def _thread(previous: Sequence[str]) -> list[str]:
+    """The last question, and the ones before it back to the one that began its thread (at most THREAD)."""
     thread = [previous[-1].strip()]
     for earlier in reversed(previous[-THREAD:-1]):
         if not is_follow_up(thread[0]):
             break
         thread.insert(0, earlier.strip())
-    return Query(" ".join([*thread, question.strip()]), True, " ".join(thread))
+    return thread
 
 
 # "how much do they cost?" after "are bootcamps a good way in?": a plural pronoun, and the things it stands for.
@@ -116,15 +127,13 @@ def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
     Used where no model rewrites a follow-up: the answer to "how much do they cost?" after "are bootcamps a good
     way in?" is then about bootcamps, judged on its own, rather than the thread folded into a question whose
     quoted sentences (university tuition) never speak of bootcamps."""
-    previous = [t["content"] for t in (history or []) if t.get("role") == "user" and t.get("content", "").strip()]
+    previous = _asked(history)
     bare = unjoined(question)
     pronouns = PLURAL_PRONOUN.findall(bare)
     if not previous or len(pronouns) != 1 or len(POINTS_BACK.findall(bare)) != 1:
         return None
-    start = len(previous) - 1  # the question that began the thread ("how long do they take?" after "how much do
-    while start > max(0, len(previous) - THREAD) and is_follow_up(previous[start]):  # they cost?": still bootcamps)
-        start -= 1
-    plurals = [(m.group(1), m.group(2)) for m in _PLURAL.finditer(previous[start])
+    # The question that began the thread: "how long do they take?" after "how much do they cost?" is still bootcamps.
+    plurals = [(m.group(1), m.group(2)) for m in _PLURAL.finditer(_thread(previous)[0])
                if tokenize(m.group(2)) and m.group(2).lower() not in NOT_THINGS]
     if len(plurals) != 1:  # "what skills do ml engineers need" then "do they need a degree?": which one is meant
         return None

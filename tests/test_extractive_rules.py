@@ -338,8 +338,8 @@ def test_a_sentence_announcing_a_list_is_quoted_only_with_it(ex: ExtractiveAnswe
                     "\n\n- Gather molten glass on the blowpipe.\n- Shape goblets on the bench.", 1, section="Tasks")
     days = passage("Glassblowers work long days at the studio in the summer heat.", 2, section="Days", doc="e")
     text, _ = ex.compose("do glassblowers perform tasks at the studio every day?", [tasks, days])
-    if "the following tasks" in text:
-        assert "varies by studio. [1]\n- Gather molten glass" in text, text
+    # Quoted only as the lead-in of its items, never alone.
+    assert "varies by studio. [1]\n- Gather molten glass" in text, text
 
 
 def test_a_follower_pointing_back_at_sales_talk_goes_with_it(ex: ExtractiveAnswerer) -> None:
