@@ -7,11 +7,12 @@ question hinges on something they never mention while the rest is covered); decl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -21,6 +22,7 @@ from rapidfuzz.distance import OSA
 from advisor.answer_rules import FIGURE, QUESTION_WORDS, asks_figure
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import (
+    CLIP_ZIPF,
     QUESTION_OPENER,
     SELF_INTRO,
     SENTENCE_BREAK,
@@ -78,6 +80,7 @@ HOW_TO = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|you|we|one)\
 MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2
+CLIP_MIN = 4  # a clipped word this long starts a guide term ("cert"); shorter ones start too many ("dev", "uni")
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)\W*([a-z]+)\b", re.I)
@@ -191,6 +194,12 @@ def _head(w: str) -> str:
 COMPOUND_HEADS = tuple(h for h in ROLE_HEADS if len(h) >= 8)
 
 
+def roles_named(text: str) -> frozenset[tuple[str, ...]]:
+    """The job titles a text names, each with the words before it that may belong to it ("Job Type: Data Scientist"
+    gives ("job", "type", "data", "scientist")): match them by how they end."""
+    return frozenset(r for _, r in roles_in(words(text)))
+
+
 def is_head(w: str) -> bool:
     """A job title's head noun, as listed or as the end of a compound of one."""
     return w in ROLE_HEADS or (len(w) >= 11 and w.endswith(COMPOUND_HEADS))
@@ -292,6 +301,16 @@ class CorpusProfile:
         """A stemmed term the guides use, up to STEM_SLACK letters of suffix either way: the stemmer makes "websit"
         of "websites" but keeps "website", and "titl" of "titles" but "title" of "title"."""
         return guide_form(term, self.vocabulary, self._sorted) is not None
+
+    def clips(self, word: str) -> bool:
+        """A rare English word (or its plural) of at least CLIP_MIN letters that is the start of a longer term the
+        guides use: people clip what they type ("certs", "quals", "undergrad", "infra"). "meta" and "visa" start
+        nothing in the guides; "stock" and "pull" are common words, never clippings."""
+        base = word[:-1] if word.endswith("s") and len(word) > CLIP_MIN else word
+        if len(base) < CLIP_MIN or english_zipf(word) >= CLIP_ZIPF:
+            return False
+        started = takewhile(lambda t: t.startswith(base), self._sorted[bisect_left(self._sorted, base):])
+        return any(len(t) >= len(base) + 2 for t in started)
 
     def near_typo(self, word: str, most: int = TYPO_EDITS) -> bool:
         """Within `most` edits of a term the guides use ("salery", "engeneer")."""
@@ -678,7 +697,7 @@ def _known(word: str, profile: CorpusProfile) -> bool:
     """The guides use the word, in some form or misspelt by a letter ("salery"; a common English word is never
     a misspelling: "switch")."""
     if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)) or word in profile.initials \
-            or word in profile.acronyms or word in profile.clipped:
+            or word in profile.acronyms or word in profile.clipped or profile.clips(word):
         return True
     return any(b in profile.vocabulary for b in superlative_of(word)) or (
         _may_be_misspelt(word) and profile.near_typo(word, 1))

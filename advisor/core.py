@@ -551,7 +551,7 @@ class Advisor:
             return "My guides can't tell what a given number of years ahead will bring; what they said when written:", \
                 passages
         if verdict.topic == FIGURE_TOPIC:
-            return "My guides don't give a figure for that; what they do say:", passages
+            return "My guides don't give a figure for exactly this; the closest they say:", passages
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
         if verdict.in_passing:

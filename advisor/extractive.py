@@ -32,6 +32,7 @@ from advisor.answer_rules import (
     says_verdict_on,
     term_weights,
 )
+from advisor.answerability import roles_named
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
 from advisor.poison import is_planted
@@ -45,6 +46,9 @@ CONTRAST_SHARE = 0.3
 LIST_TOPIC = 0.25
 # "Python: ..." opening a list item: the label the item is about.
 ITEM_LABEL = re.compile(r"^[^:.!?]{1,40}:\s+")
+# A title ending in a full stop: every word of four letters or more capitalised, at most ten words ("How to Write
+# Clean Code.", "Strong Theoretical Foundations in Mathematics, Statistics, and Computer Science.").
+TITLE = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)(?:(?:[A-Z]\S*|\S{1,3}),?\s+)*[A-Z]\S*\.$")
 # Shorter than this, a sentence or list item is a fragment ("C++", "Programming Skills"), not a statement.
 MIN_STATEMENT = 25
 
@@ -150,6 +154,27 @@ def _informing(item: str) -> str:
     return (label.group(0) if label else "") + " ".join(kept)
 
 
+def _other_roles(asked: frozenset[tuple[str, ...]], text: str) -> float:
+    """1 for a sentence that compares other roles than the two asked about: "Job Type: Data Scientist: ...; Machine
+    Learning Engineer: ..." says nothing of software engineers for "ml engineer vs software engineer"."""
+    if len(asked) < 2:
+        return 0.0
+    named = roles_named(text)
+
+    def same(r: tuple[str, ...], q: tuple[str, ...]) -> bool:  # "data scientist" ends "job type data scientist"
+        return r[-len(q):] == q or q[-len(r):] == r
+
+    other = any(not any(same(r, q) for q in asked) for r in named)
+    return float(other and any(not any(same(r, q) for r in named) for q in asked))
+
+
+def _unlabelled(item: str) -> str:
+    """A list item quoted as a statement without its title ("How to Understand Software Development Methodologies.
+    Good machine learning engineers have..."): out of its list the title reads as a broken sentence."""
+    sentences = split_sentences(item)
+    return " ".join(sentences[1:]) if len(sentences) > 1 and TITLE.match(sentences[0]) else item
+
+
 def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:
     """Drop a short item chosen without a sibling: read under its lead-in it scored well, but quoted alone ("C++")
     it is no statement. Kept if nothing else is left."""
@@ -232,8 +257,9 @@ class ExtractiveAnswerer:
         lo, span = min(scores), (max(scores) - min(scores)) or 1.0
         prior = np.array([PRIOR_WEIGHT * (passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
         # Off-point units are never quoted as statements: far below any floor (they can still introduce a list).
-        penalty = np.array([10.0 * self._off_point(question, u, passages, weights, qv) for u in units],
-                           dtype=np.float32)
+        asked = frozenset(r[-2:] for r in roles_named(asked_now(question)))  # as written, less what comes before
+        penalty = np.array([10.0 * max(self._off_point(question, u, passages, weights, qv), _other_roles(asked, u.text))
+                            for u in units], dtype=np.float32)
         mean = self.typical()
         generic = (uv @ mean).astype(np.float32) if mean is not None and mean.shape == qv.shape else np.zeros_like(sim)
         relevance = sim + LEXICAL_WEIGHT * lex - penalty - TYPICAL_WEIGHT * generic
@@ -423,7 +449,7 @@ class ExtractiveAnswerer:
             # nothing on its own and is quoted under the sentence that introduces it.
             fragment = u.is_item and len(u.text) < MIN_STATEMENT and bool(u.lead_in)
             if not u.is_item or (len(group) < 2 and not is_list and not fragment):
-                text = fresh(u.text)
+                text = fresh(_unlabelled(u.text) if u.is_item else u.text)
                 if text:
                     lines.append(_unit_line(replace(u, text=text, is_item=False), n))
                 continue

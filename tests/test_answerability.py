@@ -397,6 +397,20 @@ def test_a_word_the_guides_use_in_another_form_is_known() -> None:
     assert makers.knows("youtubes") and makers.knows("designs")
 
 
+def test_a_rare_start_of_a_word_the_guides_use_is_that_word_clipped() -> None:
+    guides = CorpusProfile.build([], frozenset({"certif", "qualif", "infrastructur", "graduat", "pull"}))
+    assert guides.clips("certs") and guides.clips("cert") and guides.clips("quals") and guides.clips("infra")
+    assert guides.clips("undergrad") is False  # starts no term of these guides
+    assert not guides.clips("pull")  # a word the guides use whole is no clipping of itself
+    assert not guides.clips("stock") and not guides.clips("meta")  # starts nothing here
+    common = CorpusProfile.build([], frozenset({"visual", "pullrequest"}))
+    assert not common.clips("visa") and not common.clips("pull")  # everyday English words are words, not clippings
+    assert not CorpusProfile.build([], frozenset({"development"})).clips("dev")  # too short: starts too much
+    judge = Answerability(WordHashEmbedding())
+    said = dict(judge.evidence("do employers care about data scientist certs", [PASSAGE], guides).unknown)
+    assert "certs" not in said
+
+
 def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_to(profile: CorpusProfile) -> None:
     judge = Answerability(WordHashEmbedding())
 

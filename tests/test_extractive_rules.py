@@ -404,3 +404,24 @@ def test_a_list_answer_opens_where_its_lead_in_stands_on_its_own(ex: ExtractiveA
                     "- Keep the kiln notes for each piece.", 1, section="Build a Portfolio")
     text, _ = ex.compose("what should i put in my glassblower portfolio, which pieces?", [steps])
     assert text.startswith("A glassblower portfolio proves your skill: [1]\n- Blow ten goblets")
+
+
+def test_a_comparison_of_two_roles_is_not_answered_by_one_of_other_roles(ex: ExtractiveAnswerer) -> None:
+    # "ml engineer vs software engineer" was answered from a table of ML engineers vs data scientists.
+    table = passage("| | Welder | Plumber |\n|---|---|---|\n| Main tools | torch and rods for every trade job |"
+                    " wrenches and threaders for every trade job |", 1, section="Welder vs Plumber")
+    both = passage("An electrician wires buildings while a plumber fits their pipes in every trade job.", 2,
+                   section="Electricians", doc="e")
+    text, _ = ex.compose("plumber vs electrician, which trade job is better?", [table, both])
+    assert "Welder" not in text and text.startswith("An electrician wires buildings")
+    text, _ = ex.compose("welder vs plumber, which trade job is better?", [table, both])
+    assert "Welder" in text  # the table compares the two asked about
+
+
+def test_a_list_item_quoted_as_a_statement_loses_its_title(ex: ExtractiveAnswerer) -> None:
+    # Out of its list, "How to Understand Software Development Methodologies." read as a broken sentence.
+    traits = passage("Good beekeepers share some habits:\n\n- How to Read a Hive Calmly. Good beekeepers move slowly"
+                     " and read the colony before they open a frame.\n- Patience. Hives change slowly.", 1,
+                     section="Habits")
+    text, _ = ex.compose("how do good beekeepers read the colony before they open a frame?", [traits])
+    assert "Good beekeepers move slowly" in text and "How to Read a Hive Calmly" not in text

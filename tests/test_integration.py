@@ -195,7 +195,8 @@ def test_where_the_person_lives_counts_for_pay_not_for_skills(real_advisor: Any)
 
 def test_an_amount_the_guides_never_give_is_said_to_be_missing(real_advisor: Any) -> None:
     asked = real_advisor.ask("how many projects should i have in my ml portfolio?")
-    assert asked.scope == "partial" and asked.text.startswith("My guides don't give a figure for that; what they do")
+    assert asked.scope == "partial" and asked.text.startswith(
+        "My guides don't give a figure for exactly this; the closest")
     thread: list[Turn] = [{"role": "user", "content": "how do i build a portfolio for ml engineering"},
                           {"role": "assistant", "content": "Create a solid machine learning portfolio."}]
     assert real_advisor.ask("how many projects should i have?", thread).scope == "partial"
