@@ -112,6 +112,14 @@ def asks_amount(question: str) -> bool:
 HOW_MUCH_OF = re.compile(r"\bhow much\s+(?!(?:" + MUCH_OF_MONEY + r"|should|has|have|of)\b)([a-z]+)", re.I)
 
 
+# The words that ask for an amount or qualify it, in English ("how long does it usually take", "what do they earn on
+# average"): what is left of such a question names the thing the amount is of.
+MEASURE_TERMS = frozenset(tokenize("how long much many take takes taking cost costs earn earns make makes pay pays "
+                                   "paid salary salaries wage wages income fee fees tuition time year years month "
+                                   "months week weeks hour hours day days usually typically roughly average generally "
+                                   "normally approximately typical get gets well"))
+
+
 def asks_figure(question: str) -> bool:
     """asks_amount, less "how much <a skill>" ("how much math do i need"), which no figure answers."""
     now = asked_now(question)

@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from advisor.answer_rules import FIGURE, QUESTION_WORDS, asks_figure
+from advisor.answer_rules import FIGURE, MEASURE_TERMS, QUESTION_WORDS, asked_now, asks_figure
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import (
     CLIP_ZIPF,
@@ -576,7 +576,10 @@ class Answerability:
                         # A follow-up that asks anew asks for an amount only if it does itself ("is that worth it?"
                         # after "how much do they cost?" does not).
                         asks_figure(own or question) and (not any(FIGURE.search(p.text) for p in passages[:4])
-                                                          or _figures_elsewhere(question, own, units, profile)))
+                                                          or _figures_elsewhere(question, own, units, profile)
+                                                          or _figures_of_other(own or question, [
+                                                              f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
+                                                              for u in found], profile)))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:
@@ -678,6 +681,15 @@ def _figures_elsewhere(question: str, own: str, units: list[str], profile: Corpu
     thread = set(tokenize(question)) - set(tokenize(own)) - profile.subject_terms
     figures = [set(tokenize(u)) for u in units if FIGURE.search(u)]
     return bool(thread) and bool(figures) and not any(thread & f for f in figures)
+
+
+def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -> bool:
+    """An amount asked of a thing ("how long does it take to become an ML engineer?", "how much does a bootcamp
+    cost?") where no sentence with a figure (read under its own heading) names that thing: their figures (how long a
+    degree takes, what tuition costs) are the amounts of something else."""
+    thing = set(tokenize(asked_now(question))) - profile.subject_terms - MEASURE_TERMS
+    figures = [set(tokenize(u)) for u in units if FIGURE.search(u)]
+    return bool(thing) and bool(figures) and not any(thing & f for f in figures)
 
 
 def _uncompared(question: str, closest: list[str]) -> bool:

@@ -643,7 +643,9 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     judge = Answerability(WordHashEmbedding())
     words_only = replace(PASSAGE, text="Machine learning engineers build a portfolio of projects.")
     assert judge.evidence("how many projects should i have", [words_only], profile).unfigured
-    assert not judge.evidence("how many projects should i have", [PASSAGE], profile).unfigured  # US$ 150,000
+    counted = replace(PASSAGE, text="Most people build projects for 2 years before they apply.")
+    assert not judge.evidence("how many projects should i have", [counted], profile).unfigured
+    assert judge.evidence("how many projects should i have", [PASSAGE], profile).unfigured  # a salary's figure
     assert not judge.evidence("what projects should i have", [words_only], profile).unfigured  # no amount asked
     assert not judge.evidence("how much maths do i need", [words_only], profile).unfigured  # a level
     # A follow-up that asks anew asks for an amount only if it does itself, whatever the thread asked before.
@@ -659,6 +661,14 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert not _figures_elsewhere("do i need a computer science degree how long does it take",
                                   "how long does it take", degree, profile)  # the degree is the thread's
     assert not _figures_elsewhere(fold, fold, degree, profile)  # not a follow-up: judged as before
+    # A question's figures must be of the thing it asks the amount of: how long a degree takes is no answer to how
+    # long it takes to become one (read under each sentence's own heading, not the path above it).
+    lengths = replace(PASSAGE, text="Getting a degree in computer science takes four years.",
+                      section="How to Become One > How Long Does a Degree Take?")
+    assert judge.evidence("how long does it usually take to become a data scientist", [lengths], profile).unfigured
+    assert not judge.evidence("how long does a computer science degree take", [lengths], profile).unfigured
+    assert not judge.evidence("what do machine learning engineers earn on average", [PASSAGE], profile).unfigured
+    assert not judge.evidence("how much does a machine learning engineer get paid", [PASSAGE], profile).unfigured
     close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unfigured=True)
     assert ScopeRule().decide(close) == Verdict("partial", FIGURE_TOPIC)
     assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)).scope == "declined"
