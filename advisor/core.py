@@ -84,7 +84,7 @@ from advisor.retrieve import (
     unjoined,
 )
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
-from advisor.scope import NOT_ENGLISH, decline, greets, strip_injection, thanks, welcome
+from advisor.scope import NOT_ENGLISH, decline, greets, introduces_only, strip_injection, thanks, welcome
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
@@ -227,7 +227,7 @@ class Advisor:
         """
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
-        if (reply := self._reply_without_guides(question)) is not None:
+        if (reply := self._reply_without_guides(question, history)) is not None:
             yield reply.text
             yield reply
             return
@@ -395,15 +395,19 @@ class Advisor:
         """
         return self.settings.subject or self.profile().subject_label
 
-    def _reply_without_guides(self, question: str) -> Answer | None:
+    def _reply_without_guides(self, question: str, history: Sequence[Turn] | None) -> Answer | None:
         """The reply to a message that is no question for the guides, or None: a person who may be in danger
-        (first: no guides, no suggestions, no gap log), "hi" / "help" / "thanks" (what can be asked), or a
-        question in another language (the guides and every rule here are English: say so, don't guess)."""
+        (first: no guides, no suggestions, no gap log), "hi" / "help" / "thanks" / only who they are (what can be
+        asked), or a question in another language (the guides and every rule here are English: say so, don't guess)."""
         if in_crisis(question):
             return Answer(text=self.settings.care_text, refused=True, kind="care")
         thanked = thanks(question)
-        if thanked or greets(question):
-            return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked)
+        # Who they are, and nothing asked, as the opening message: what would they like to know? (Later on it may
+        # answer a question back, "i have a physics degree", and is read with the question it answers.)
+        introduced = not history and not thanked and introduces_only(question)
+        if thanked or introduced or greets(question):
+            return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
+                           introduced=introduced)
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
         if (not terms or not terms <= self.profile().vocabulary) and other_language(question):

@@ -7,12 +7,22 @@ import re
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
-__all__ = ["INJECTION", "NOT_ENGLISH", "decline", "greets", "strip_injection", "thanks", "welcome"]
+__all__ = ["INJECTION", "NOT_ENGLISH", "decline", "greets", "introduces_only", "strip_injection", "thanks", "welcome"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
                            r"what can you do|what do you do|who are you|what are you|how does this work|"
                            r"what can i ask( you)?)\W*", re.I)
+# A message only about the person (English): each clause opens on "I'm", "I work", "my ..." (after a greeting or
+# "and"), and nothing in it wants or asks anything.
+ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:and|also|so)\s+)?"
+                      r"(?:i'?m|i am|i work|i study|i'?ve|i have|i was|i live|i did|i got|i finished|i graduated|"
+                      r"my)\b)", re.I)
+CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
+WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
+                   r"looking|trying|like to|love to|need|should|could|can|would|how|what|which|why|where|when|help|"
+                   r"advice|tips?|recommend|suggest|tell me|explain|please|pls|plz|worth|possible|realistic|late|"
+                   r"switch\w*|become|becoming|get into|move into|transition\w*)\b", re.I)
 # The reply to a question in another language (lexical.other_language): the guides and every rule are English.
 NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer this one from my guides. "
                "Please ask it in English and I will.")
@@ -31,16 +41,32 @@ def thanks(question: str) -> bool:
     return bool(said) and bool(THANKS_WORDS & set(said)) and set(said) <= THANKS_WORDS | THANKS_FILL
 
 
+def introduces_only(question: str) -> bool:
+    """Is the message only about who they are ("i'm 19 and in my first year of computer science in india"), with
+    nothing asked or wanted? Every clause must say "I'm ..." or the like: "im 34, too late for ml" asks, without a
+    question mark."""
+    if "?" in question or WANTS.search(question):
+        return False
+    clauses = [c.strip() for c in CLAUSE.split(question.strip()) if c.strip(" .!-")]
+    return all(ABOUT_ME.match(c) for c in clauses) and not all(GREETING_ONLY.fullmatch(c) for c in clauses)
+
+
 def greets(question: str) -> bool:
     """Is the message only a greeting or a plea for help ("hi", "help", "what can you do?")?"""
     return bool(GREETING_ONLY.fullmatch(question))
 
 
-def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False) -> Answer:
-    """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks")."""
-    text = (f"Glad it helped! Ask me anything else about {coverage}." if thanked else
-            f"Hi! I answer questions about {coverage}, quoting my guides with a source for every sentence, and I "
-            "say so when they don't cover something.")
+def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False) -> Answer:
+    """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", or
+    a message that only says who they are)."""
+    if thanked:
+        text = f"Glad it helped! Ask me anything else about {coverage}."
+    elif introduced:  # what they said is read again with every question of this conversation (coach.stated_profile)
+        text = (f"Thanks for telling me about yourself; I'll keep it in mind in this conversation. What would you "
+                f"like to know about {coverage}?")
+    else:
+        text = (f"Hi! I answer questions about {coverage}, quoting my guides with a source for every sentence, and "
+                "I say so when they don't cover something.")
     if examples:
         text += " You could ask: " + "; ".join(f"“{q}”" for q in examples[:3])
     return Answer(text=text, refused=True, follow_ups=examples[:3], kind="welcome")

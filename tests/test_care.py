@@ -11,9 +11,10 @@ from fastapi.testclient import TestClient
 from advisor import build_advisor
 from advisor.care import CARE_TEXT, in_crisis
 from advisor.config import Settings
+from advisor.errors import IndexMissingError
 from advisor.lexical import other_language
 from advisor.schema import CARE_LABEL, LANGUAGE_LABEL, WELCOME_LABEL
-from advisor.scope import NOT_ENGLISH, greets, thanks
+from advisor.scope import NOT_ENGLISH, greets, introduces_only, thanks
 from advisor.serve.app import create_app
 
 
@@ -92,6 +93,30 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     answer = adv.ask("thanks, that was really helpful!")
     assert answer.text.startswith("Glad it helped! Ask me anything else about widget careers")
     assert answer.kind == "welcome" and "don't cover" not in answer.text and not answer.citations
+
+
+@pytest.mark.parametrize(("message", "only"), [
+    ("i'm 19 and in my first year of computer science in india", True), ("hi, I'm Sam. I work as a nurse.", True),
+    ("I am a data analyst with 3 years of SQL", True), ("my son is 17", True),
+    ("im 34 accountant, too late for widgets", False),  # asks, without a question mark
+    ("i'm a nurse and want to become a widget engineer", False), ("im a teacher, widget engineer?", False),
+    ("I'm a chef and just curious what it'd take", False), ("what do widget engineers earn", False),
+])
+def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
+    assert introduces_only(message) == only
+
+
+def test_who_they_are_alone_gets_asked_what_they_want_to_know(make_settings: Callable[..., Settings]) -> None:
+    # An outsider's probe opened on "i'm 19 and in my first year of computer science in india" and got US tuition.
+    adv = build_advisor(make_settings(coverage="widget careers", examples="What do widget engineers earn?"))
+    answer = adv.ask("i'm 19 and in my first year of computer science in india")
+    assert answer.kind == "welcome" and not answer.citations and "What would you like to know about widget careers?" \
+        in answer.text and answer.follow_ups == ("What do widget engineers earn?",)
+    # Later in a conversation it may answer a question back ("what did you study?"): no welcome then.
+    # (This advisor has no guides indexed: going to them shows the message was not taken for a welcome.)
+    with pytest.raises(IndexMissingError):
+        adv.ask("i have a physics degree", [{"role": "user", "content": "do widget engineers need a degree"},
+                                            {"role": "assistant", "content": "What did you study?"}])
 
 
 @pytest.mark.parametrize(("message", "foreign"), [
