@@ -38,7 +38,16 @@ from advisor.lexical import (
     stem,
     tokenize,
 )
-from advisor.places import bound_to_place, gazetteer, names_of, place_label, places_asked_about, profile_place
+from advisor.places import (
+    HERE,
+    bound_to_place,
+    gazetteer,
+    names_of,
+    place_label,
+    places_asked_about,
+    places_named,
+    profile_place,
+)
 from advisor.schema import Chunk, Passage, Scope
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
@@ -687,7 +696,10 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
     """An amount asked of a thing ("how long does it take to become an ML engineer?", "how much does a bootcamp
     cost?") where no sentence with a figure (read under its own heading) names that thing: their figures (how long a
     degree takes, what tuition costs) are the amounts of something else."""
-    thing = set(tokenize(asked_now(question))) - profile.subject_terms - MEASURE_TERMS
+    # Where is judged on its own (_places): "round here" and "in the USA" name no thing the amount is of.
+    asked = HERE.sub(" ", asked_now(question))
+    where = {t for p in places_named(asked) for t in tokenize(p)}
+    thing = set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where
     figures = [set(tokenize(u)) for u in units if FIGURE.search(u)]
     return bool(thing) and bool(figures) and not any(thing & f for f in figures)
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from advisor.lexical import SELF_INTRO, asking_clause, tokenize
-from advisor.places import as_place, names_of, places_named, profile_place
+from advisor.places import HERE, HERE_WORDS, as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
 
@@ -65,10 +65,8 @@ SELF_TOLD = re.compile(r"\b((?:i'?m|i am|im|i was) (?:an?|in|at|from|currently|s
 # "do i need another degree": they have one, whatever it is.
 ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (degree|bachelor'?s?|master'?s?)\b", re.I)
 # Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.
-_HERE = r"near me|where i live|in my (?:area|city|country|region)|(?:round|around) here"
-OWN_PLACE = re.compile(rf"\b({_HERE}|(?:would|will|could) i (?:earn|make|get paid)|my (?:salary|pay) (?:be|would))\b",
-                       re.I)
-HERE = re.compile(rf"\b({_HERE})\b", re.I)  # the words that stand for the place itself
+OWN_PLACE = re.compile(rf"\b({HERE_WORDS}|(?:would|will|could) i (?:earn|make|get paid)|"
+                       r"my (?:salary|pay) (?:be|would))\b", re.I)
 # Questions about pay, whose answer is the place's whoever asks: a profile's country is the place asked about.
 PAY = re.compile(r"\b(salar(y|ies)|earn(s|ing)?|pay(s|ing)?|paid|wages?|income|compensation|"
                  r"how much (do|does|did|would|will|can|could|might) (\w+ ){1,4}make)\b", re.I)
@@ -217,11 +215,16 @@ def _spoken_run(terms: list[str], chunk_texts: Sequence[str], limit: float, cove
     return []
 
 
-def framing(profile: UserProfile, facet: str) -> str:
-    """The answer's first line: which part of the person's situation it speaks to."""
+def framing(profile: UserProfile, facet: str, spoken: Sequence[str] = ()) -> str:
+    """The answer's first line: which part of the person's situation it speaks to. spoken: the stemmed words of it
+    the guides speak to; of an education, the others are said to be missing ("physics" of "physics degree": the
+    guides speak of degrees, never of physics)."""
     value = getattr(profile, facet).strip()
+    said = " ".join(w.strip(",.;") for w in value.split() if (t := tokenize(w)) and not set(t) <= set(spoken)) \
+        if spoken and facet == "education" else ""  # a field of study; a job's other words qualify it ("assistant")
+    aside = f" (my guides don't mention {said} itself)" if said else ""
     return {"current": f"For your background ({value}), the guides say:",
-            "education": f"With your education ({value}) in mind, the guides say:",
+            "education": f"With your education ({value}) in mind{aside}, the guides say:",
             "experience": f"Given your experience ({value}), the guides say:",
             "target": f"For your goal ({value}), the guides say:",
             "country": f"For {as_place(value)}, the guides say:",

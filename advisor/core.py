@@ -330,7 +330,8 @@ class Advisor:
         if lead and not started:
             yield lead
         if facet and not lead and any(mentions_phrase(c.passage.text, phrase) for c in final.citations):
-            lead = framing(person, facet)  # only when what is quoted does speak to it (the final text is authoritative)
+            # Only when what is quoted does speak to it (the final text is authoritative).
+            lead = framing(person, facet, phrase)
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
         text = ask_line + ((lead + _after_lead(final.text) + final.text) if lead else final.text)

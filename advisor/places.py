@@ -41,6 +41,9 @@ PLACE_BOUND = re.compile(r"\b(how much(?=\s+(?:" + MUCH_OF_MONEY + r")\b|\s*[?.!
                          r"salar(y|ies)|earn\w*|pay(s|ing)?|paid|wages?|income|jobs?|hiring|hire[sd]?|"
                          r"demand|market|openings|vacanc\w*|visas?|relocat\w*|cost of living|tax(es)?|remote)\b", re.I)
 # "...put in my portfolio for ML engineer jobs": jobs as what it is for, not which jobs there are (English words).
+# The words that stand for where the person is ("jobs near me", "pay round here"): a place, unnamed.
+HERE_WORDS = r"near me|where i live|in my (?:area|city|country|region)|(?:round|around) here"
+HERE = re.compile(rf"\b({HERE_WORDS})\b", re.I)
 FOR_JOBS = re.compile(r"\bfor\s+(?:[\w'-]+\s+){0,3}jobs?\b", re.I)
 # Initials with dots ("U.S.", "u.k.", "U.S.A."): one short form; "U.S." is the USA ("us" alone is a pronoun).
 _INITIALS = re.compile(r"\b(?:[a-z]\.){1,2}[a-z]\b\.?")

@@ -669,6 +669,9 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert not judge.evidence("how long does a computer science degree take", [lengths], profile).unfigured
     assert not judge.evidence("what do machine learning engineers earn on average", [PASSAGE], profile).unfigured
     assert not judge.evidence("how much does a machine learning engineer get paid", [PASSAGE], profile).unfigured
+    # Where is judged on its own: "round here" and a place named are no thing the amount is of.
+    assert not judge.evidence("what do machine learning engineers earn round here", [PASSAGE], profile).unfigured
+    assert not judge.evidence("what do machine learning engineers earn in canada", [PASSAGE], profile).unfigured
     close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unfigured=True)
     assert ScopeRule().decide(close) == Verdict("partial", FIGURE_TOPIC)
     assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)).scope == "declined"

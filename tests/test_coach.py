@@ -19,6 +19,7 @@ from advisor.coach import (
     about_own_route,
     clarify_question,
     facet_first,
+    framing,
     spoken_facets,
     stated_profile,
     term_text,
@@ -257,6 +258,18 @@ def test_a_match_must_cover_most_of_what_the_person_said(adv: Advisor) -> None:
     # The guides name carpenters, not master cabinet carpenters: half or more of the words must be matched.
     assert spoken_facets(UserProfile(current="master cabinet carpenter"), terms) == {}
     assert spoken_facets(UserProfile(current="senior carpenter"), terms) == {"current": ["carpenter"]}
+
+
+def test_the_field_of_a_degree_the_guides_never_name_is_said_to_be_missing() -> None:
+    # "what if I already have a physics degree" was framed "With your education (physics degree) in mind" over
+    # sentences naming only other degrees, as if the guides had spoken to physics.
+    physics = UserProfile(education="physics degree")
+    assert framing(physics, "education", ["degree"]) == ("With your education (physics degree) in mind (my guides "
+                                                        "don't mention physics itself), the guides say:")
+    assert framing(physics, "education", ["physic", "degree"]) == ("With your education (physics degree) in mind, "
+                                                                  "the guides say:")
+    senior = UserProfile(current="senior carpenter")  # a job's other words only qualify it
+    assert framing(senior, "current", ["carpenter"]) == "For your background (senior carpenter), the guides say:"
 
 
 def test_a_question_about_the_persons_route_may_bring_in_what_speaks_to_them(adv: Advisor) -> None:
