@@ -139,6 +139,7 @@ AMOUNT_GIVEN = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|%|months?|years?|yrs?|wee
                           r"\b\d{2,3},\d{3}\b", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
+TYPED_WORD = re.compile(r"\b[A-Za-z]+\b")  # a word as typed, in any case
 # A leading clause about the person ("I'm a 45 year old woman,", "as a guy from nigeria"), up to a comma or
 # the question word that starts the actual question.
 # How they feel, where they grew up, an apology for asking: as much about the person as their age is.
@@ -246,6 +247,8 @@ class CorpusProfile:
     acronyms: frozenset[str] = frozenset()  # initials of phrases they use often: "cs" (computer science), "nlp"
     clipped: dict[str, str] = field(default_factory=dict)  # the first letters of words they use most, with the word
     # they start ("eng": "engineer", "algo": "algorithms"; '' when two words start alike)
+    written: dict[str, int] = field(default_factory=dict)  # their words as written (lower case, MISSPELT_LENGTH
+    # letters or more), with how often
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -267,8 +270,26 @@ class CorpusProfile:
         # People shorten the guides' subject to its initials ("MLE"): three letters or more, one role per initials.
         initials = {"".join(w[0] for w in r) + s: " ".join(r) + s for r in sorted(subjects, key=len) if len(r) >= 3
                     for s in ("", "s")}  # "MLEs"
+        written = Counter(w for t in texts for w in WORD.findall(t.lower()) if len(w) >= MISSPELT_LENGTH)
         return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials, acronyms(texts),
-                   clippings(texts))
+                   clippings(texts), dict(written))
+
+    @cached_property
+    def _written(self) -> list[str]:
+        return sorted(self.written)
+
+    def respell(self, text: str) -> str:
+        """The text with each word misspelt by a letter from one the guides write ("machine learnign", "becomng")
+        written as they write it, for searching: a typo matches nothing in BM25. Words they write, and common English
+        words, stay; of two words a letter away ("engine", "engineer" for "enginer") the one they write most."""
+        def fix(m: re.Match[str]) -> str:
+            w = m.group(0)
+            low = w.lower()
+            if low in self.written or not _may_be_misspelt(low):
+                return w
+            near = process.extract(low, self._written, scorer=OSA.distance, score_cutoff=1, limit=None)
+            return max((str(c) for c, _, _ in near), key=lambda c: (self.written[c], c), default=w)
+        return TYPED_WORD.sub(fix, text)
 
     @cached_property
     def spelled_clippings(self) -> dict[str, str]:

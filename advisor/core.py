@@ -461,6 +461,7 @@ class Advisor:
         typed ("ML engineer" / "machine learning engineer")."""
         profile = self.profile()
         short = profile.short
+        question = profile.respell(question)  # "machine learnign" is searched as the guides write it
         # "ML" is "ml" too; "MLE" is spelled out but never made of the words, which a model knows better.
         # "comp sci" is "computer science": a clipped word is searched as the guides write it.
         whole = spelled_out(question, {**profile.spelled_clippings, **profile.initials, **short})

@@ -397,6 +397,14 @@ def test_a_word_the_guides_use_in_another_form_is_known() -> None:
     assert makers.knows("youtubes") and makers.knows("designs")
 
 
+def test_a_word_misspelt_by_a_letter_is_searched_as_the_guides_write_it() -> None:
+    guides = CorpusProfile.build([chunk("Becoming a welding engineer takes a welding engine and an engineer's "
+                                        "engineer salary.", n=1)], frozenset({"becom", "weld", "engin", "salari"}))
+    assert guides.respell("how long till becomng a Weldign engineer") == "how long till becoming a welding engineer"
+    assert guides.respell("what's the salery of an enginer?") == "what's the salary of an engineer?"  # written most
+    assert guides.respell("is welding fun or stressful") == "is welding fun or stressful"  # English stays
+
+
 def test_a_rare_start_of_a_word_the_guides_use_is_that_word_clipped() -> None:
     guides = CorpusProfile.build([], frozenset({"certif", "qualif", "infrastructur", "graduat", "pull"}))
     assert guides.clips("certs") and guides.clips("cert") and guides.clips("quals") and guides.clips("infra")
