@@ -98,7 +98,8 @@ POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English:
 # ("what would you recommend i do first") or say how one feels about it ("i hate math tho"): general English, they
 # frame a question about whatever else it names and are never its unfamiliar point. Fitted on dev (eval/tuned.yaml).
 JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
-                      "actually recommend suggest advise hate dislike".split())
+                      "actually recommend suggest advise hate dislike dealbreaker problem wrong normal fine enough "
+                      "possible doable feasible viable mistake smart wise risky terrible".split())
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -654,6 +655,7 @@ class Answerability:
         typed = {w.lower(): w for w in reversed(re.findall(WORD.pattern, question.replace("’", "'"), re.I))}
         unknown = list(dict.fromkeys(
             w for w in surface if w not in STOPWORDS and w not in JUDGEMENT and len(w) > 1 and tokenize(w) != []
+            and not w.isdigit()  # "200 jobs", "my son is 16": a count or an age is never what a guide is about
             and w not in in_places
             and not _known(w, profile)))
         named = tuple((place_label(p), 1.0) for p in places)

@@ -65,6 +65,7 @@ from advisor.lexical import (
     other_language,
     spelled_out,
     tokenize,
+    weak_at,
 )
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names, place_label, places_asked_about
@@ -501,7 +502,8 @@ class Advisor:
         if short and _names_a_word(alone) and (verdict.scope == "answered" or _names_a_word(verdict)
                                                or not verdict.topic):
             said = verdict.topic.split(TOPIC_JOIN) if verdict.topic else []
-            topics = [*said, *(t for t in alone.topic.split(TOPIC_JOIN) if t not in said)]
+            bare = {t.strip("“”") for t in said}  # "age" (asked at an age) and “age” (a word they use) are one
+            topics = [*said, *(t for t in alone.topic.split(TOPIC_JOIN) if t.strip("“”") not in bare)]
             if len(topics) > len(said):
                 verdict = Verdict("partial" if verdict.scope == "answered" else verdict.scope, TOPIC_JOIN.join(topics))
         return standalone, verdict
@@ -521,9 +523,12 @@ class Advisor:
     def _asking(self, question: str) -> list[str]:
         """The part that asks, in both wordings, when the rest states things ("line cook, taught myself some python.
         could i get an ml job?"): searched beside the whole, so a long story does not steer the search alone. Too
-        short to search on its own ("i like computers and math. ml?"), it adds nothing."""
+        short to search on its own ("i like computers and math. ml?"), it adds nothing. A weakness they name
+        ("terrible at math. can I still do ML engineering?") is what they worry about: how much of it is needed is
+        searched too."""
         asked = asking_part(question)
-        return self.wordings(asked) if asked != question and len(tokenize(asked)) >= MIN_ASKING_TERMS else []
+        worry = [f"how much {w} do i need" for w in weak_at(question)]
+        return (self.wordings(asked) if asked != question and len(tokenize(asked)) >= MIN_ASKING_TERMS else []) + worry
 
     def _other_background(self) -> Passage | None:
         """The guides' passage on coming to their subject from a different background (a past job the guides never

@@ -277,6 +277,19 @@ def spelled_out(text: str, expansions: dict[str, str]) -> str:
     return pattern.sub(lambda m: expansions[m.group(1).lower()], text)
 
 
+# "terrible at math", "my math is super rusty", "bad with numbers", "i hate coding": a weakness, in English.
+WEAK_AT = re.compile(r"\b(?:bad|terrible|awful|weak|poor|not (?:very |that |so |really )?good|rubbish|hopeless|"
+                     r"struggl\w*|sucks?|hat(?:e|es|ed)|scared of|afraid of|forgot(?: most of)?)\s+"
+                     r"(?:at|with|in|of)?\s*(?:the\s+)?([a-z]+)|\bmy\s+([a-z]+)\s+(?:is|are)\s+(?:\w+\s+)?(?:rusty|weak|bad|terrible|"
+                     r"poor|awful|not great)\b", re.I)
+
+
+def weak_at(text: str) -> list[str]:
+    """What the person says they are weak at ("math" of "terrible at math"), each once."""
+    found = [m.group(1) or m.group(2) for m in WEAK_AT.finditer(text)]
+    return list(dict.fromkeys(w.lower() for w in found if w and w.lower() not in STOPWORDS))
+
+
 def asking_part(text: str) -> str:
     """The sentences that ask (a "?" or a question word first), when the text also states things: "I don't
     enjoy my accounting job anymore. what does an ml engineer do?" asks only its second sentence."""

@@ -453,6 +453,10 @@ def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_t
     assert unknown("do data scientists work differntly")["differntly"] < 1.0
     assert unknown("am i getting lowballed as a data scientist")["lowballed"] < 1.0
     assert unknown("is a 90k data scientist offer good").get("90k", 0.0) < 1.0  # an amount is no name
+    # A count or an age is never the point ("applied to 200 jobs"); nor a word that weighs it up ("dealbreaker").
+    assert "200" not in unknown("i applied to 200 data scientist jobs")
+    assert not {"dealbreaker", "wrong", "normal"} & set(unknown(
+        "bad at math, is that a dealbreaker for a data scientist, what am i doing wrong, is that normal"))
 
 
 def test_english_variants() -> None:

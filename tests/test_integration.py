@@ -193,6 +193,14 @@ def test_where_the_person_lives_counts_for_pay_not_for_skills(real_advisor: Any)
     assert now.text.startswith("My guides don't say anything about Germany, nor how things stand right now.")
 
 
+def test_a_topic_is_named_once_however_it_was_found(real_advisor: Any) -> None:
+    # An outsider's probe got "My guides don't say anything about age or “age”": asked at an age, and the word.
+    thread: list[Turn] = [{"role": "user", "content": "ive been messing with python, want to get into ml"},
+                          {"role": "assistant", "content": "Strong programming skills are non-negotiable."}]
+    asked = real_advisor.ask("is that realistic at my age", thread)
+    assert asked.scope != "answered" and "age" in asked.text and "“age”" not in asked.text
+
+
 def test_an_amount_the_guides_never_give_is_said_to_be_missing(real_advisor: Any) -> None:
     asked = real_advisor.ask("how many projects should i have in my ml portfolio?")
     assert asked.scope == "partial" and asked.text.startswith(

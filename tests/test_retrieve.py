@@ -306,3 +306,12 @@ def test_either_form_of_an_abbreviation_is_one_question(adv) -> None:  # type: i
     assert adv.wordings("does an mle code?") == ["does an ml engineer code?", "does an machine learning engineer code?"]
     # A clipped word the guides say most is searched as they write it: "ml eng" is "ml engineer".
     assert adv.wordings("do ml eng code?")[0] == "do ml engineer code?"
+
+
+def test_a_weakness_they_name_is_searched_as_how_much_of_it_is_needed(adv) -> None:  # type: ignore[no-untyped-def]
+    from advisor.lexical import weak_at
+
+    assert weak_at("graphic designer here, terrible at math. can I still do ML?") == ["math"]
+    assert weak_at("my math is super rusty and i hated coding") == ["math", "coding"]
+    assert weak_at("bad at it, is ml for me") == [] and weak_at("how much math do i need") == []
+    assert "how much math do i need" in adv._asking("graphic designer here, terrible at math. can I still do ML?")
