@@ -54,6 +54,16 @@ OWN_ROUTE = re.compile(r"\b(how long (?:will|would|does|did|might) (?:it|this) t
 # Questions whose answer depends on the time and money the person has ("can i do this part time?").
 OWN_MEANS = re.compile(r"\b(part[- ]time|quit my job|go all in|afford|worth (?:it|the money|the cost) for me|"
                        r"while (?:working|i work)|on the side|evenings|weekends)\b", re.I)
+# Where they are in school, said ("high school junior here", "cs sophomore", "im in my first year of uni"): whether
+# they hold a degree is known (English).
+STUDYING = re.compile(r"\b(high ?school|secondary school|sixth form|freshman|sophomore|(?:high school|hs) (?:junior|"
+                      r"senior)|(?:first|second|third|fourth|final|1st|2nd|3rd|4th) year|student|in (?:college|uni|"
+                      r"university)|at (?:college|uni|university)|in (?:\d+|\w+th) grade)\b", re.I)
+# Time or money they have, said ("i only study evenings", "i can't afford a degree"): nothing to ask back (English).
+MEANS_TOLD = re.compile(r"\b(?:only|can only|just|mostly)\b[^.?!]{0,30}\b(?:evenings?|weekends?|nights?|"
+                        r"part[- ]time)\b|"
+                        r"\b(?:can'?t|cannot|couldn'?t|can not|won'?t be able to) afford\b|\bno money\b|\bbroke\b|"
+                        r"\b\d+\s?(?:hours?|hrs?|h)\s?(?:a|per|each|/)\s?(?:week|wk|day)\b|\bbudget\b", re.I)
 # The person says something about themselves in the question: whatever it is, don't ask for more of it.
 SELF_TOLD = re.compile(r"\b((?:i'?m|i am|im|i was) (?:an?|in|at|from|currently|still|\d+)|i work|i have|i've|ive|"
                        r"i did|i studied|i know|i teach|i run|"
@@ -120,7 +130,11 @@ def _told(*fields: str) -> Callable[[str, UserProfile], bool]:
 
 
 def _education_said(question: str, profile: UserProfile) -> bool:
-    return education_known(profile) or bool(ANOTHER_DEGREE.search(question))
+    return education_known(profile) or bool(ANOTHER_DEGREE.search(question) or STUDYING.search(question))
+
+
+def _means_said(question: str, profile: UserProfile) -> bool:
+    return _told("constraints")(question, profile) or bool(MEANS_TOLD.search(question))
 
 
 def _place_said(question: str, profile: UserProfile) -> bool:
@@ -130,7 +144,7 @@ def _place_said(question: str, profile: UserProfile) -> bool:
 # Each kind of question back: what triggers it, what shows it was said already, what is asked.
 # Tried in order (time and money before education: "is a bootcamp worth it for me" turns on the cost).
 ASK_BACK: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[[str, UserProfile], bool], str], ...] = (
-    (OWN_MEANS, None, _told("constraints"), CLARIFY_MEANS),
+    (OWN_MEANS, None, _means_said, CLARIFY_MEANS),
     (DECISION, EDUCATION_PATH, _education_said, CLARIFY_EDUCATION),
     (OWN_ROUTE, None, _told("current", "experience"), CLARIFY_BACKGROUND),
     (OWN_PLACE, None, _place_said, CLARIFY_PLACE),

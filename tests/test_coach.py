@@ -215,7 +215,14 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("should i get another degree for widget work", {}, ""),  # "another": they have one
     # Only the sentence that asks is looked at: what is stated beside it is told, not asked about.
     ("I can only study on weekends. what do widget engineers do all day?", {}, ""),
-    ("I can only study on weekends. could i study for it on the side?", {}, CLARIFY_MEANS),
+    # ...but time or money they state is never asked for again ("if i only study evenings" was asked how much time).
+    ("I can only study on weekends. could i study for it on the side?", {}, ""),
+    ("how long would that take me realistically if i only study evenings", {}, ""),
+    ("and if i can't afford a degree at all? is it worth it for me", {}, ""),
+    ("could i do it part-time, like 10 hours a week", {}, ""),
+    # Where they are in school says whether they hold a degree.
+    ("high school junior here, should i get a degree or do a bootcamp", {}, ""),
+    ("cs sophomore, should i get a masters", {}, ""),
     ("im free evenings and weekends lol. should i get a degree first", {}, CLARIFY_EDUCATION),
     # ...and in one sentence, the clause from its question word on: a degree said before it is not asked about.
     ("I'm a widget PhD student, what should I put in my portfolio?", {}, ""),
