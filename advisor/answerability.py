@@ -836,6 +836,9 @@ def _asks_when(when: re.Pattern[str], question: str) -> bool:
     return any(when.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
 
 
+DETAIL_ASKED = "I can't see it from here; paste or describe it and I'll tell you what my guides say that applies."
+
+
 def needs_detail(question: str, has_history: bool) -> str:
     """A short question back when the question points at something it never gives ("is this plan good?")."""
     if has_history or SELF_DESCRIBED.search(question) or AMOUNT_GIVEN.search(question):
@@ -849,8 +852,7 @@ def needs_detail(question: str, has_history: bool) -> str:
         return ""  # "this job" on a careers site is the career being discussed, not a posting left out
     if thing in ("one", "option", "options", "choice"):
         thing = "options"
-    return (f"Could you tell me more about the {thing} you mean? I can't see it from here; paste or describe it "
-            "and I'll tell you what my guides say that applies.")
+    return f"Could you tell me more about the {thing} you mean? {DETAIL_ASKED}"
 
 
 def _in_passing(question: str, m: re.Match[str]) -> bool:

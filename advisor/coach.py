@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from advisor.lexical import SELF_INTRO, asking_clause, tokenize
+from advisor.lexical import QUESTION_OPENER, SELF_INTRO, asking_clause, tokenize
 from advisor.places import HERE, HERE_WORDS, as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
@@ -151,16 +151,30 @@ ASK_BACK: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, Callable[[str, Us
 )
 
 
+ASKS = tuple(ask for *_, ask in ASK_BACK)  # every question back's text, to tell one in the conversation
+
 # The general answer's first line after a question back, where what follows is not yet about them: figures for
 # the guides' places must not read as the person's own.
 LEAD_AFTER = {CLARIFY_PLACE: GENERAL_LEAD}
+
+
+def answers_question_back(question: str, history: Sequence[Turn], asks: Sequence[str]) -> tuple[str, list[Turn]] | None:
+    """When the advisor's last message asked back (asks: the texts of its questions back) and this message asks
+    nothing new ("I'm a lawyer, 6 years in corporate law" after "Could you tell me more about the job you
+    mean?"), the question it answers with this message added, and the conversation before that question."""
+    if "?" in question or QUESTION_OPENER.match(question.strip()) or len(history) < 2:
+        return None
+    said, before = history[-1], history[-2]
+    if said["role"] != "assistant" or before["role"] != "user" or not any(a in said["content"] for a in asks):
+        return None
+    return f"{before['content'].rstrip()} {question.strip()}", list(history[:-2])
 
 
 def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn]) -> str:
     """One question back when the answer depends on something about the person nobody gave; at most once in
     a conversation, never for what they said (in the profile, the chat, or about themselves in this question),
     and only for what the sentence that asks turns on."""
-    if any(t["role"] == "assistant" and any(ask in t["content"] for *_, ask in ASK_BACK) for t in history):
+    if any(t["role"] == "assistant" and any(ask in t["content"] for ask in ASKS) for t in history):
         return ""
     asked = asking_clause(question)  # "I can only study on weekends. how do i start?" does not ask about weekends
     for trigger, also, said, ask in ASK_BACK:

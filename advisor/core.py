@@ -16,6 +16,7 @@ from advisor.answer import Answerer
 from advisor.answer_rules import EARLIER, WH_Q, asks_amount
 from advisor.answerability import (
     COMMON_ZIPF,
+    DETAIL_ASKED,
     FIGURE_TOPIC,
     FUTURE_TOPIC,
     NOW_TOPIC,
@@ -32,9 +33,11 @@ from advisor.answerability import (
 from advisor.care import in_crisis
 from advisor.clean import LIST_ITEM, strip_markdown_markup
 from advisor.coach import (
+    ASKS,
     LEAD_AFTER,
     OWN_SITUATION,
     about_own_route,
+    answers_question_back,
     at_own_place,
     clarify_question,
     facet_first,
@@ -233,6 +236,10 @@ class Advisor:
             yield reply
             return
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
+        if (answered_back := answers_question_back(question, history or [], (*ASKS, DETAIL_ASKED))) is not None:
+            # "I'm a lawyer, 6 years in corporate law" after "Could you tell me more about the job you mean?": the
+            # question it answers is asked again with it, rather than the reply judged alone ("don't cover that").
+            question, history = answered_back
         if wants_plan(question):
             with self.gate:
                 plan = self._plan(person) if self._plannable(question) else None

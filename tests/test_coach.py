@@ -17,6 +17,7 @@ from advisor.coach import (
     CLARIFY_PLACE,
     GENERAL_LEAD,
     about_own_route,
+    answers_question_back,
     clarify_question,
     facet_first,
     framing,
@@ -241,6 +242,20 @@ def test_an_answered_question_opens_with_its_question_back(adv: Advisor) -> None
     assert "Next, you could ask" not in a.text  # one question at a time
     streamed = "".join(p for p in adv.stream("do i need a degree to become a widget engineer?") if isinstance(p, str))
     assert streamed.startswith(f"_{CLARIFY_EDUCATION}_")
+
+
+def test_a_reply_to_a_question_back_is_read_with_the_question_it_answers() -> None:
+    # "I'm a lawyer, 6 years in corporate law" after "Could you tell me more about the job you mean?" was declined
+    # on its own ("My guides don't cover that.").
+    asked: list[Turn] = [{"role": "user", "content": "will it take my job"},
+                         {"role": "assistant", "content": "Could you tell me more about the job you mean? Paste it."}]
+    asks = ("Could you tell me more about the job you mean?",)
+    assert answers_question_back("I'm a lawyer, 6 years in corporate law", asked, asks) == (
+        "will it take my job I'm a lawyer, 6 years in corporate law", [])
+    assert answers_question_back("what do widget engineers earn?", asked, asks) is None  # asks anew
+    assert answers_question_back("how about widget engineers", asked, asks) is None  # a question word: asks anew
+    told: list[Turn] = [asked[0], {"role": "assistant", "content": "Widget engineers build widgets. [1]"}]
+    assert answers_question_back("I'm a lawyer", told, asks) is None  # nothing was asked back
 
 
 def test_a_question_back_is_asked_once_whichever_it_was() -> None:

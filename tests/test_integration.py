@@ -193,6 +193,16 @@ def test_where_the_person_lives_counts_for_pay_not_for_skills(real_advisor: Any)
     assert now.text.startswith("My guides don't say anything about Germany, nor how things stand right now.")
 
 
+def test_a_reply_to_a_question_back_gets_the_answer_it_was_asked_for(real_advisor: Any) -> None:
+    # An outsider's probe described the job it was asked about and got "My guides don't cover that."
+    back = real_advisor.ask("honestly ai is freaking me out, will it take my job")
+    assert back.clarify and back.refused
+    thread: list[Turn] = [{"role": "user", "content": "honestly ai is freaking me out, will it take my job"},
+                          {"role": "assistant", "content": back.text}]
+    reply = real_advisor.ask("I'm a lawyer, 6 years in corporate law", thread)
+    assert not reply.refused and not reply.clarify and reply.citations
+
+
 def test_a_topic_is_named_once_however_it_was_found(real_advisor: Any) -> None:
     # An outsider's probe got "My guides don't say anything about age or “age”": asked at an age, and the word.
     thread: list[Turn] = [{"role": "user", "content": "ive been messing with python, want to get into ml"},
