@@ -38,6 +38,10 @@ ANNOUNCES = re.compile(r"^(?:here['’]?s|here is|here are|below (?:is|are))\b[^
 # A second question after a yes/no one ("is ml a good career what are the downsides").
 WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)
 # "are there any good courses?", "can you list...": a yes/no question that asks for the things there are.
+# Asking for the one to pick ("python or r, which should i learn first", "what's the best language to start
+# with"): a list of every option does not answer it (English).
+ASKS_ONE = re.compile(r"\bwhich\b(?:\s+[\w+#'’-]+){0,5}?\s+(?:first|best|better|to start with)\b|"
+                      r"\bwhat(?:['’]?s| is)\s+the\s+best\b", re.I)
 EXISTENTIAL = re.compile(r"^\s*(is|are) there\b|\blist\b", re.I)
 CONTRAST = re.compile(r"\b(however|but|not (the only|necessarily|required|mandatory|out of the question|enough)|"
                       r"alternative|while not|although|self-taught|instead|don['’]t need|no specific|"

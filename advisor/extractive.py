@@ -13,6 +13,7 @@ from advisor.answer_rules import (
     ANAPHOR,
     ANNOUNCES,
     ANNOUNCES_LIST,
+    ASKS_ONE,
     CONTRAST,
     EXISTENTIAL,
     FIGURE,
@@ -293,9 +294,11 @@ class ExtractiveAnswerer:
         score, vecs, relevance, gain = self._scores(question, units, passages)
         on_point = relevance > -5  # _off_point's penalty (10) sets the others far below
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
+        # A name from a list of options ("Python") is no answer to which one to pick, under its lead-in or not.
+        one = bool(ASKS_ONE.search(asked_now(question)))
         alone = np.array([not u.text.endswith(":") and on_point[i] and not (u.is_item and is_label(u.text))
                           and not u.on_heading
-                          and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in))
+                          and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in and not one))
                           for i, u in enumerate(units)])
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
@@ -386,8 +389,9 @@ class ExtractiveAnswerer:
         # A follow-up is read after the question before it ("is ml a good career what are the downsides"): a
         # question word later on asks something else.
         now = asked_now(question)
-        if asks_amount(question) or (YES_NO_Q.search(now) and not WH_LATER.search(now)
-                                     and not EXISTENTIAL.search(now) and not LIST_Q.search(now)):
+        if asks_amount(question) or ASKS_ONE.search(now) or (
+                YES_NO_Q.search(now) and not WH_LATER.search(now) and not EXISTENTIAL.search(now)
+                and not LIST_Q.search(now)):
             return []
         groups: dict[tuple[str, str], list[int]] = {}
         for i, u in enumerate(units):

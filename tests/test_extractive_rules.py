@@ -425,3 +425,16 @@ def test_a_list_item_quoted_as_a_statement_loses_its_title(ex: ExtractiveAnswere
                      section="Habits")
     text, _ = ex.compose("how do good beekeepers read the colony before they open a frame?", [traits])
     assert "Good beekeepers move slowly" in text and "How to Read a Hive Calmly" not in text
+
+
+def test_which_one_to_pick_is_not_answered_by_every_option(ex: ExtractiveAnswerer) -> None:
+    # "python or r or c++ which language should i learn first" got "learn one or more of the following: C++, Linux,
+    # Python, R, ...": no pick. A sentence that picks one answers; a list of options does not.
+    options = passage("If you have not learned these welding methods, learn one or more of the following:\n\n"
+                      "- MIG\n- TIG\n- Stick", 1, section="Welding Methods")
+    pick = passage("Most welding teachers start beginners on MIG welding because it is the easiest method to learn.",
+                   2, section="Starting Out", doc="e")
+    text, _ = ex.compose("mig or tig or stick, which welding method should i learn first", [options, pick])
+    assert text.startswith("Most welding teachers start beginners on MIG") and "- TIG" not in text
+    text, _ = ex.compose("which welding methods should i learn", [options, pick])
+    assert "- TIG" in text  # asking for the methods, the list answers
