@@ -69,7 +69,8 @@ ANAPHOR = re.compile(rf"^({_POINTING}|it)\b", re.I)
 # step.", "However, here are...", "Additionally, ..."): it never opens an answer. English words ("It is..." is
 # mostly no pointer there).
 _CONNECTIVES = (r"however|additionally|moreover|furthermore|also|besides|therefore|hence|though|although|but|and|so|"
-                r"as a result|in addition|that said|of course|then")
+                r"as a result|in addition|that said|of course|then|likewise|similarly|instead|otherwise|meanwhile|"
+                r"beyond (?:the|these|this|that) \w+|on top of (?:this|that)|apart from (?:this|that)")
 LEANS = re.compile(rf"^({_POINTING}|{_CONNECTIVES})\b", re.I)
 # "Though that's possible, the naysayers fail to account for...": behind a connective, a pointing word still points
 # at the sentence before.

@@ -375,6 +375,12 @@ def test_a_list_answer_never_opens_on_a_connective(ex: ExtractiveAnswerer) -> No
     text, citations = ex.compose("which studios hire glassblowers?", [studios])
     assert text.startswith("Here are the studios that hire glassblowers: [1]\n- Art studios"), text
     assert citations and "However" not in text
+    # "Beyond the basics, you need to..." leans on basics nobody quoted (an outsider's probe: "dangling").
+    beyond = passage("## Advanced Glassblowing\n\nBeyond the basics, you need to master these studio techniques:\n\n"
+                     "- Cane work: pulling coloured rods.\n- Murrine: slicing patterned cane.", 1,
+                     section="Advanced Glassblowing")
+    text, _ = ex.compose("what studio techniques do glassblowers need to master?", [beyond])
+    assert text.startswith("You need to master these studio techniques: [1]"), text
 
 
 def test_a_sales_line_in_a_list_item_does_not_keep_the_rest_of_it_out(ex: ExtractiveAnswerer) -> None:
