@@ -219,7 +219,10 @@ def test_an_amount_the_guides_never_give_is_said_to_be_missing(real_advisor: Any
                           {"role": "assistant", "content": "Create a solid machine learning portfolio."}]
     assert real_advisor.ask("how many projects should i have?", thread).scope == "partial"
     # A figure they do give stands, and how much of a skill is a level, not a figure.
-    assert real_advisor.ask("how long does it take to become an ml engineer").scope == "answered"
+    assert real_advisor.ask("how long does a computer science degree take").scope == "answered"
+    # Their figures must be of what is asked: how long degrees take is not how long becoming one takes.
+    become = real_advisor.ask("how long does it take to become an ml engineer")
+    assert become.scope == "partial" and become.text.startswith("My guides don't give a figure for exactly this")
     assert real_advisor.ask("how much math do i need for ml engineering").scope == "answered"
 
 
