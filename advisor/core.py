@@ -109,6 +109,15 @@ def _names_a_word(verdict: Verdict) -> bool:
         and verdict.topic not in (NOW_TOPIC, FUTURE_TOPIC)
 
 
+def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
+    """The person's last message that was not only about themselves, with the conversation before it."""
+    for i in range(len(history) - 1, -1, -1):
+        turn = history[i]
+        if turn["role"] == "user" and not introduces_only(turn["content"]):
+            return turn["content"], list(history[:i])
+    return None
+
+
 def _after_lead(text: str) -> str:
     """What goes between a lead and the answer: a blank line before a list (Markdown reads "closest: - item" as
     one line of prose), a space before prose."""
@@ -240,6 +249,14 @@ class Advisor:
             # "I'm a lawyer, 6 years in corporate law" after "Could you tell me more about the job you mean?": the
             # question it answers is asked again with it, rather than the reply judged alone ("don't cover that").
             question, history = answered_back
+        elif history and introduces_only(question) and (earlier := _asked_before(history)) is not None:
+            # "i work as a barista and never went to college" after an answered question: said about themselves, it
+            # asks that question again, for them (what they said is in `person`), and says so.
+            noted = f"_Thanks, I'll keep that in mind. Your question “{earlier[0].strip()}”, for you:_\n\n"
+            yield noted
+            for piece in self.stream(earlier[0], earlier[1], person):
+                yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
+            return
         if wants_plan(question):
             with self.gate:
                 plan = self._plan(person) if self._plannable(question) else None

@@ -203,6 +203,19 @@ def test_a_reply_to_a_question_back_gets_the_answer_it_was_asked_for(real_adviso
     assert not reply.refused and not reply.clarify and reply.citations
 
 
+def test_who_they_are_said_mid_conversation_asks_the_question_before_again_for_them(real_advisor: Any) -> None:
+    # An outsider's probe: "i work as a barista and never went to college tbh" after "can you get an ML job without a
+    # degree" was declined ("My guides don't cover that.").
+    thread: list[Turn] = [{"role": "user", "content": "can you get an ML job without a degree"},
+                          {"role": "assistant", "content": "Many successful ML Engineers are self-taught. [1]"}]
+    reply = real_advisor.ask("i work as a barista and never went to college tbh", thread)
+    assert reply.text.startswith("_Thanks, I'll keep that in mind. Your question “can you get an ML job without a "
+                                 "degree”, for you:_") and reply.citations and not reply.refused
+    streamed = "".join(p for p in real_advisor.stream("i work as a barista and never went to college tbh", thread)
+                       if isinstance(p, str))
+    assert streamed == reply.text  # the streamed pieces add up to the answer's text
+
+
 def test_a_topic_is_named_once_however_it_was_found(real_advisor: Any) -> None:
     # An outsider's probe got "My guides don't say anything about age or “age”": asked at an age, and the word.
     thread: list[Turn] = [{"role": "user", "content": "ive been messing with python, want to get into ml"},
