@@ -13,7 +13,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
-from advisor.answer_rules import EARLIER, WH_Q, asks_amount
+from advisor.answer_rules import EARLIER, LIST_Q, WH_Q, asked_now, asks_amount
 from advisor.answerability import (
     COMMON_ZIPF,
     DETAIL_ASKED,
@@ -52,7 +52,7 @@ from advisor.coach import (
 )
 from advisor.config import Settings
 from advisor.datadir import guarded
-from advisor.embeddings import model_label, vectors
+from advisor.embeddings import model_label, query_vector, vectors
 from advisor.errors import InvalidQuestionError, NotFoundError
 from advisor.extractive import units_of
 from advisor.feedback import FeedbackStore
@@ -72,7 +72,7 @@ from advisor.lexical import (
 )
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names, place_label, places_asked_about
-from advisor.plan import Plan, build_plan, has_degree, plan_destination, wants_plan
+from advisor.plan import MIN_STEPS, Plan, build_plan, has_degree, plan_destination, wants_plan
 from advisor.retrieve import (
     BARE_MUCH,
     IN_GENERAL,
@@ -319,6 +319,9 @@ class Advisor:
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             standalone, verdict = self._judge(typed, came, hist, judged, place)
+            if verdict.scope == "answered" and not switcher and not facet \
+                    and (outline := self._outline(search, found)) is not None:
+                passages = outline
         lead = ""
         if verdict.scope == "partial":
             lead, passages = self._partial(verdict, passages)
@@ -607,6 +610,27 @@ class Advisor:
         answer = decline(s.coverage, closest or s.example_questions, verdict.topic, s.handoff_url, s.handoff_text)
         yield answer.text
         yield answer
+
+    def _outline(self, question: str, found: list[Passage]) -> list[Passage] | None:
+        """For a question asking for a kind of thing ("what skills do i need"), a section among the best three whose
+        subsections are those things, when the question is about the section as a whole rather than one of them:
+        its opening passage, then the first of each subsection ("1. Foundational Programming ...", "2. Core
+        Mathematics ..."). Derived from the guide's headings, so guides users add work the same way."""
+        if not LIST_Q.search(asked_now(question)):
+            return None
+        qv = query_vector(self.embeddings, question)
+        for p in found[:3]:
+            kids = [k for k in self.retriever.children(p.doc_id, p.section) if not k.endswith("?")]
+            opening = self.retriever.section_chunks(p.doc_id, p.section)
+            if len(kids) < MIN_STEPS or not opening:  # fewer subsections are no list of kinds
+                continue
+            likeness = vectors(self.embeddings, [heading_text(p.title, h) for h in (p.section, *kids)]) @ qv
+            if float(likeness[0]) < float(likeness[1:].max()):
+                continue  # "how much math do i need": one subsection is the answer
+            firsts = [self.retriever.section_chunks(p.doc_id, k)[:1] for k in kids]
+            return [opening[0].to_passage(p.score, p.signals),
+                    *(c[0].to_passage(p.score, p.signals) for c in firsts if c)]
+        return None
 
     def _whole_section(self, passages: list[Passage]) -> list[Passage]:
         """Add the rest of the best passage's section (a list cut across chunks reads whole)."""

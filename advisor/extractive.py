@@ -36,6 +36,7 @@ from advisor.answer_rules import (
 from advisor.answerability import roles_named
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
+from advisor.plan import STEP_PREFIX
 from advisor.poison import is_planted
 from advisor.schema import Answer, Chunk, Citation, Passage, Turn
 
@@ -153,6 +154,37 @@ def _informing(item: str) -> str:
     # The item's label stays ("Python: Mastery of Python..."): a lead-in such as "one stands above the rest" names it.
     label = ITEM_LABEL.match(sentences[0]) if kept[0] != sentences[0] else None
     return (label.group(0) if label else "") + " ".join(kept)
+
+
+def outline(passages: list[Passage]) -> list[Unit] | None:
+    """A section's outline, when the passages are its opening and then the first passage of each subsection (as the
+    core hands over for "what skills do i need"): the opening's first statement introduces one item per subsection,
+    its heading (less a "1." or "Step 1:") as the label of its own first statement. None for any other passages."""
+    if len(passages) < 4:
+        return None
+    top = passages[0].section
+    kids = [p.section for p in passages[1:]]
+    if len(set(kids)) != len(kids) or not all(k.startswith(f"{top} > ") and " > " not in k[len(top) + 3:]
+                                               for k in kids):
+        return None
+    opening = next((u.text for u in units_of(passages[:1]) if not u.is_item and _statement(u.text)), "")
+    if not opening:
+        return None
+    items = []
+    for i, p in enumerate(passages[1:], 1):
+        first = next((u.text for u in units_of([p]) if not u.is_item and _statement(u.text)), "")
+        label = STEP_PREFIX.sub("", p.section.split(" > ")[-1]).strip()
+        if first and label:
+            items.append(Unit(f"{label}: {first}", i, True, opening, (passages[0].doc_id, top)))
+    if len(items) < 3:
+        return None
+    return [Unit(opening, 0, False, "", (passages[0].doc_id, top)), *items]
+
+
+def _statement(text: str) -> bool:
+    """A sentence that can stand in an outline: not about the article, no sales talk, no bare lead-in."""
+    return not (META.search(text) or HYPE.search(text) or ANNOUNCES.match(text) or text.endswith(":")
+                or (LEANS.match(text) and ANAPHOR.match(text)))
 
 
 def _other_roles(asked: frozenset[tuple[str, ...]], text: str) -> float:
@@ -288,6 +320,8 @@ class ExtractiveAnswerer:
 
     def select(self, question: str, passages: list[Passage]) -> tuple[list[Unit], bool]:
         """The units to quote, lead first, and whether they form a list answer."""
+        if (outlined := outline(passages)) is not None:
+            return outlined, True
         units = units_of(passages)
         if not units:
             return [], False

@@ -300,6 +300,14 @@ class HybridRetriever:
             self._by_section = (rev, {key: sorted(group, key=lambda c: c.start) for key, group in grouped.items()})
         return list(self._by_section[1].get((doc_id, section), []))
 
+    def children(self, doc_id: str, section: str) -> list[str]:
+        """The sections right under this one in one guide ("... > 1. Foundational Programming" under "The
+        Essential Skill Set"), in reading order."""
+        self.section_chunks(doc_id, section)  # builds this revision's grouping
+        under = [(chunks[0].start, path) for (doc, path), chunks in self._by_section[1].items()
+                 if doc == doc_id and path.startswith(f"{section} > ") and " > " not in path[len(section) + 3:]]
+        return [path for _, path in sorted(under)]
+
     def _chunk_vectors(self, cands: list[Chunk], pos: dict[str, int]) -> np.ndarray:
         """The candidates' stored vectors: rows of this revision's matrix when loaded, else read from Chroma."""
         matrix = self._matrix()

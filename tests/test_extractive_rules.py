@@ -444,3 +444,22 @@ def test_which_one_to_pick_is_not_answered_by_every_option(ex: ExtractiveAnswere
     assert text.startswith("Most welding teachers start beginners on MIG") and "- TIG" not in text
     text, _ = ex.compose("which welding methods should i learn", [options, pick])
     assert "- TIG" in text  # asking for the methods, the list answers
+
+
+def test_a_sections_outline_is_its_opening_and_one_labelled_item_per_subsection(ex: ExtractiveAnswerer) -> None:
+    # "what skills do i need to become an ML engineer" got one subsection's list (deep learning), never programming,
+    # maths or MLOps: the core hands over the section's opening and each subsection's first passage.
+    top = "Skills Every Glassblower Needs"
+    opening = passage(f"## {top}\n\nTo succeed you need heat control, breath and patience.", 1, section=top)
+    kids = [passage(f"### {n}. {name}\n\n{text}", n + 1, section=f"{top} > {n}. {name}") for n, (name, text) in
+            enumerate([("Heat Control", "Glass moves only inside a narrow band of heat."),
+                       ("Breath", "This is the undisputed king of skills. Steady breath shapes every bubble."),
+                       ("Patience", "Annealing takes a whole night in the kiln.")], 1)]
+    text, citations = ex.compose("what skills does a glassblower need", [opening, *kids])
+    assert text.startswith("To succeed you need heat control, breath and patience. [1]\n- Heat Control: Glass moves")
+    assert "- Breath: Steady breath shapes every bubble. [3]" in text and "undisputed" not in text  # no sales line
+    assert "- Patience: Annealing takes" in text and len(citations) == 4
+    from advisor.extractive import outline
+
+    assert outline([opening, kids[0], kids[1]]) is None  # fewer than three subsections: no outline
+    assert outline([kids[0], opening, kids[1], kids[2]]) is None  # not opening first: ordinary passages

@@ -216,6 +216,17 @@ def test_who_they_are_said_mid_conversation_asks_the_question_before_again_for_t
     assert streamed == reply.text  # the streamed pieces add up to the answer's text
 
 
+def test_what_skills_are_needed_is_answered_with_the_skill_sections_outline(real_advisor: Any) -> None:
+    # Three outsider probes: "what skills do i need" got one subsection (deep learning) and no programming or maths.
+    skills = real_advisor.ask("what skills do i need to become a machine learning engineer")
+    for label in ("Foundational Programming and Software Engineering:", "Core Mathematics and Statistics:",
+                  "Deep Machine Learning Knowledge:", "Data Engineering and MLOps:"):
+        assert f"- {label}" in skills.text
+    assert len(skills.citations) == 5 and skills.scope == "answered"
+    math = real_advisor.ask("what math do i need for ml")  # one subsection is the answer: no outline
+    assert "- Foundational Programming" not in math.text and "Linear Algebra" in math.text
+
+
 def test_a_topic_is_named_once_however_it_was_found(real_advisor: Any) -> None:
     # An outsider's probe got "My guides don't say anything about age or “age”": asked at an age, and the word.
     thread: list[Turn] = [{"role": "user", "content": "ive been messing with python, want to get into ml"},
