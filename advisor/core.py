@@ -110,11 +110,12 @@ def _names_a_word(verdict: Verdict) -> bool:
 
 
 def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
-    """The person's last message that was not only about themselves, with the conversation before it."""
+    """The person's last question for the guides (not "hi", "thanks" or only about themselves), with the
+    conversation before it."""
     for i in range(len(history) - 1, -1, -1):
-        turn = history[i]
-        if turn["role"] == "user" and not introduces_only(turn["content"]):
-            return turn["content"], list(history[:i])
+        said = history[i]["content"]
+        if history[i]["role"] == "user" and not (introduces_only(said) or greets(said) or thanks(said)):
+            return said, list(history[:i])
     return None
 
 
@@ -431,9 +432,9 @@ class Advisor:
         if in_crisis(question):
             return Answer(text=self.settings.care_text, refused=True, kind="care")
         thanked = thanks(question)
-        # Who they are, and nothing asked, as the opening message: what would they like to know? (Later on it may
-        # answer a question back, "i have a physics degree", and is read with the question it answers.)
-        introduced = not history and not thanked and introduces_only(question)
+        # Who they are, and nothing asked, before any question: what would they like to know? (After one it re-asks
+        # it for them, or answers a question back, "i have a physics degree", and is read with it: see stream.)
+        introduced = not thanked and introduces_only(question) and _asked_before(history or []) is None
         if thanked or introduced or greets(question):
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
                            introduced=introduced)

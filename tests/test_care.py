@@ -113,6 +113,11 @@ def test_who_they_are_alone_gets_asked_what_they_want_to_know(make_settings: Cal
     assert answer.kind == "welcome" and not answer.citations and "What would you like to know about widget careers?" \
         in answer.text and answer.follow_ups == ("What do widget engineers earn?",)
     # Later in a conversation it may answer a question back ("what did you study?"): no welcome then.
+    # After only "hi" or "thanks" there is no question to ask again: still asked what they want to know.
+    greeted = adv.ask("i work as a nurse", [{"role": "user", "content": "hi"},
+                                            {"role": "assistant", "content": "Hi! I answer questions."}])
+    assert greeted.kind == "welcome" and "What would you like to know about widget careers?" in greeted.text
+    assert "Your question" not in greeted.text
     # (This advisor has no guides indexed: going to them shows the message was not taken for a welcome.)
     with pytest.raises(IndexMissingError):
         adv.ask("i have a physics degree", [{"role": "user", "content": "do widget engineers need a degree"},
