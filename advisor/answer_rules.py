@@ -39,7 +39,7 @@ ANNOUNCES = re.compile(r"^(?:here['’]?s|here is|here are|below (?:is|are))\b[^
 WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)
 # "are there any good courses?", "can you list...": a yes/no question that asks for the things there are.
 # Asking for the one to pick ("python or r, which should i learn first", "what's the best language to start
-# with"): a list of every option does not answer it (English).
+# with"): a list of every option does not answer it (English; narrowed on dev, eval/tuned.yaml).
 ASKS_ONE = re.compile(r"\bwhich\b(?:\s+[\w+#'’-]+){0,5}?\s+(?:first|best|better|to start with)\b|"
                       r"\bwhat(?:['’]?s| is)\s+the\s+best\b", re.I)
 EXISTENTIAL = re.compile(r"^\s*(is|are) there\b|\blist\b", re.I)
@@ -118,7 +118,7 @@ HOW_MUCH_OF = re.compile(r"\bhow much\s+(?!(?:" + MUCH_OF_MONEY + r"|should|has|
 
 
 # The words that ask for an amount or qualify it, in English ("how long does it usually take", "what do they earn on
-# average"): what is left of such a question names the thing the amount is of.
+# average"): what is left of such a question names the thing the amount is of. Four added on dev (eval/tuned.yaml).
 MEASURE_TERMS = frozenset(tokenize("how long much many take takes taking cost costs earn earns make makes pay pays "
                                    "paid salary salaries wage wages income fee fees tuition time year years month "
                                    "months week weeks hour hours day days usually typically roughly average generally "

@@ -710,9 +710,7 @@ def _figures_elsewhere(question: str, own: str, units: list[str], profile: Corpu
     something else."""
     if not own or own == question:
         return False
-    thread = set(tokenize(question)) - set(tokenize(own)) - profile.subject_terms
-    figures = [set(tokenize(u)) for u in units if FIGURE.search(u)]
-    return bool(thread) and bool(figures) and not any(thread & f for f in figures)
+    return _figures_miss(set(tokenize(question)) - set(tokenize(own)) - profile.subject_terms, units)
 
 
 def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -> bool:
@@ -722,9 +720,13 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
     # Where is judged on its own (_places): "round here" and "in the USA" name no thing the amount is of.
     asked = HERE.sub(" ", asked_now(question))
     where = {t for p in places_named(asked) for t in tokenize(p)}
-    thing = set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where
+    return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where, units)
+
+
+def _figures_miss(terms: set[str], units: list[str]) -> bool:
+    """Some units hold a figure, and none of those shares a term with what it should be the figure of."""
     figures = [set(tokenize(u)) for u in units if FIGURE.search(u)]
-    return bool(thing) and bool(figures) and not any(thing & f for f in figures)
+    return bool(terms) and bool(figures) and not any(terms & f for f in figures)
 
 
 def _uncompared(question: str, closest: list[str]) -> bool:

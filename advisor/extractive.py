@@ -181,10 +181,14 @@ def outline(passages: list[Passage]) -> list[Unit] | None:
     return [Unit(opening, 0, False, "", (passages[0].doc_id, top)), *items]
 
 
+def _says_nothing(text: str) -> bool:
+    """About the article, a bare lead-in, sales talk, or an announcement of what follows: never the point."""
+    return bool(META.search(text) or text.endswith(":") or HYPE.search(text) or ANNOUNCES.match(text))
+
+
 def _statement(text: str) -> bool:
-    """A sentence that can stand in an outline: not about the article, no sales talk, no bare lead-in."""
-    return not (META.search(text) or HYPE.search(text) or ANNOUNCES.match(text) or text.endswith(":")
-                or (LEANS.match(text) and ANAPHOR.match(text)))
+    """A sentence that can stand in an outline: it says something, and opens on no pointing word ("This is...")."""
+    return not (_says_nothing(text) or (LEANS.match(text) and ANAPHOR.match(text)))
 
 
 def _other_roles(asked: frozenset[tuple[str, ...]], text: str) -> float:
@@ -305,8 +309,7 @@ class ExtractiveAnswerer:
                    qv: np.ndarray) -> float:
         """1 for a unit that must not make the point: about the article, a bare lead-in, sales talk, or a
         "Yes, ..." that answers its own section's question rather than this one."""
-        if META.search(u.text) or u.text.endswith(":") or HYPE.search(u.text) or ANNOUNCES.match(u.text) \
-                or (u.group != ("", "") and not u.is_item and ANNOUNCES_LIST.search(u.text)):
+        if _says_nothing(u.text) or (u.group != ("", "") and not u.is_item and ANNOUNCES_LIST.search(u.text)):
             return 1.0
         if VERDICT.match(u.text):
             section = passages[u.passage].section

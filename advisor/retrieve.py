@@ -207,7 +207,9 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._lexical: tuple[str, BM25, list[Chunk], dict[str, int]] | None = None
         self._sections: tuple[str, tuple[str, ...]] = ("", ())
-        self._by_section: tuple[str, dict[tuple[str, str], list[Chunk]]] = ("", {})
+        # (revision, (doc_id, section) -> its chunks in reading order, (doc_id, section) -> its subsections)
+        self._by_section: tuple[str, dict[tuple[str, str], list[Chunk]], dict[tuple[str, str], list[str]]] = \
+            ("", {}, {})
         # Every heading path's vector, one float32 row each, filled in the background once per revision.
         self._headings: tuple[str, dict[str, int], np.ndarray] | None = None
         self._prepare_job: threading.Thread | None = None
@@ -297,16 +299,20 @@ class HybridRetriever:
             grouped: dict[tuple[str, str], list[Chunk]] = {}
             for c in chunks:
                 grouped.setdefault((c.doc_id, c.section), []).append(c)
-            self._by_section = (rev, {key: sorted(group, key=lambda c: c.start) for key, group in grouped.items()})
+            by_section = {key: sorted(group, key=lambda c: c.start) for key, group in grouped.items()}
+            children: dict[tuple[str, str], list[tuple[int, str]]] = {}
+            for (doc, path), group in by_section.items():
+                if " > " in path:
+                    children.setdefault((doc, path.rsplit(" > ", 1)[0]), []).append((group[0].start, path))
+            self._by_section = (rev, by_section,
+                                {key: [path for _, path in sorted(under)] for key, under in children.items()})
         return list(self._by_section[1].get((doc_id, section), []))
 
     def children(self, doc_id: str, section: str) -> list[str]:
         """The sections right under this one in one guide ("... > 1. Foundational Programming" under "The
-        Essential Skill Set"), in reading order."""
+        Essential Skill Set"), in reading order; grouped with the sections, once per revision."""
         self.section_chunks(doc_id, section)  # builds this revision's grouping
-        under = [(chunks[0].start, path) for (doc, path), chunks in self._by_section[1].items()
-                 if doc == doc_id and path.startswith(f"{section} > ") and " > " not in path[len(section) + 3:]]
-        return [path for _, path in sorted(under)]
+        return list(self._by_section[2].get((doc_id, section), []))
 
     def _chunk_vectors(self, cands: list[Chunk], pos: dict[str, int]) -> np.ndarray:
         """The candidates' stored vectors: rows of this revision's matrix when loaded, else read from Chroma."""
