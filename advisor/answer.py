@@ -41,8 +41,8 @@ class Answerer(Protocol):
         """A standalone version of a follow-up, or None to let history-aware retrieval resolve it."""
         ...
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]:
-        """Text pieces as they are ready, then the final Answer."""
+    def stream(self, question: str, passages: list[Passage], said: Sequence[str] = ()) -> Iterator[str | Answer]:
+        """Text pieces as they are ready, then the final Answer. said: this conversation's earlier answers."""
         ...
 
     def prepare(self) -> None:
@@ -99,15 +99,17 @@ class LLMAnswerer:
     def prepare(self) -> None:
         self.fallback.prepare()
 
-    def _fallback(self, question: str, passages: list[Passage], notice: str) -> Iterator[str | Answer]:
-        for piece in self.fallback.stream(question, passages):
+    def _fallback(self, question: str, passages: list[Passage], notice: str,
+                  said: Sequence[str]) -> Iterator[str | Answer]:
+        for piece in self.fallback.stream(question, passages, said):
             if isinstance(piece, Answer):
                 yield Answer(text=piece.text, citations=piece.citations, notice=notice)
             else:
                 yield piece
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]:
-        """Stream checked claims as they complete; fall back to quoting when the model fails."""
+    def stream(self, question: str, passages: list[Passage], said: Sequence[str] = ()) -> Iterator[str | Answer]:
+        """Stream checked claims as they complete; fall back to quoting (none of what was `said`) when the model
+        fails."""
         buffer = ""
         kept: list[str] = []
         used: list[int] = []
@@ -132,7 +134,7 @@ class LLMAnswerer:
                 raise ConnectionError("the model's stream ended before it finished")
         except Exception as exc:  # any provider failure: connection, timeout, HTTP error, bad payload
             log.warning("LLM provider %s failed: %s", self.name, exc)
-            yield from self._fallback(question, passages, UNAVAILABLE)
+            yield from self._fallback(question, passages, UNAVAILABLE, said)
             return
         text, nums = check_answer(buffer, passages, self.supports) if buffer.strip() else ("", [])
         if text:
@@ -141,7 +143,7 @@ class LLMAnswerer:
             used.extend(n for n in nums if n not in used)
             yield piece
         if not used:
-            yield from self._fallback(question, passages, UNCHECKED)
+            yield from self._fallback(question, passages, UNCHECKED, said)
             return
         final = "".join(kept).strip()
         yield Answer(text=final, citations=tuple(Citation(n, passages[n - 1]) for n in sorted(used)))

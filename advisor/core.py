@@ -347,7 +347,9 @@ class Advisor:
         lead = lead or LEAD_AFTER.get(ask_back, "")
         final: Answer | None = None
         started = False
-        for piece in self.answerer.stream(answered, passages):
+        # What this conversation's answers quoted already is not quoted again while the guides have more.
+        said = [t["content"] for t in history or [] if t["role"] == "assistant"]
+        for piece in self.answerer.stream(answered, passages, said):
             if isinstance(piece, Answer):
                 final = piece
                 continue

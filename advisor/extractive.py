@@ -212,6 +212,27 @@ def _unlabelled(item: str) -> str:
     return " ".join(sentences[1:]) if len(sentences) > 1 and TITLE.match(sentences[0]) else item
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _not_again(units: list[Unit], relevance: np.ndarray, alone: np.ndarray,
+               said: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Which units may stand alone once those quoted in an earlier answer are set aside ("why?" or "is that
+    normal?" after an answer is answered with what was not said yet), and which were set aside. When nothing new
+    comes near the best of what was said (RELEVANCE_SHARE of its relevance), the answer stands as before."""
+    none = np.zeros(len(units), dtype=bool)
+    if not said or not alone.any():
+        return alone, none
+    earlier = _folded("\n".join(said))
+    again = np.array([len(u.text) >= MIN_STATEMENT and _folded(u.text) in earlier for u in units])
+    new = alone & ~again
+    if not again[alone].any() or not new.any() \
+            or float(relevance[new].max()) < RELEVANCE_SHARE * float(relevance[alone].max()):
+        return alone, none
+    return new, again
+
+
 def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:
     """Drop a short item chosen without a sibling: read under its lead-in it scored well, but quoted alone ("C++")
     it is no statement. Kept if nothing else is left."""
@@ -321,8 +342,9 @@ class ExtractiveAnswerer:
                 return 1.0
         return 0.0
 
-    def select(self, question: str, passages: list[Passage]) -> tuple[list[Unit], bool]:
-        """The units to quote, lead first, and whether they form a list answer."""
+    def select(self, question: str, passages: list[Passage], said: Sequence[str] = ()) -> tuple[list[Unit], bool]:
+        """The units to quote, lead first, and whether they form a list answer. said: this conversation's earlier
+        answers, whose sentences are not quoted again while something new is on point."""
         if (outlined := outline(passages)) is not None:
             return outlined, True
         units = units_of(passages)
@@ -337,6 +359,7 @@ class ExtractiveAnswerer:
                           and not u.on_heading
                           and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in and not one))
                           for i, u in enumerate(units)])
+        alone, again = _not_again(units, relevance, alone, said)
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
         plain = score - gain
@@ -396,10 +419,10 @@ class ExtractiveAnswerer:
             if not units[i].is_item and POINTS_BACK_AFTER.match(units[i].text) and i > 0 and i - 1 not in chosen \
                     and units[i - 1].passage == units[i].passage and not units[i - 1].is_item \
                     and not units[i - 1].on_heading:  # that one points at nothing quoted itself
-                if on_point[i - 1]:
+                if on_point[i - 1] and not again[i - 1]:
                     chosen.insert(chosen.index(i), i - 1)
-                elif i != lead:  # it points at sales talk ("...at the heart of this revolution"), never quoted: nor
-                    chosen.remove(i)  # is a follower that leans on it
+                elif i != lead:  # it points at sales talk ("...at the heart of this revolution"), never quoted, or at
+                    chosen.remove(i)  # what an earlier answer said: nor is a follower that leans on it
         if amount:
             # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings.
             for i in list(chosen):
@@ -468,17 +491,18 @@ class ExtractiveAnswerer:
             items = [i for i in items if i not in labels]
         return [units[i] for i in items[:8]] if len(items) >= 2 else []
 
-    def compose(self, question: str, passages: list[Passage]) -> tuple[str, tuple[Citation, ...]]:
+    def compose(self, question: str, passages: list[Passage],
+                said: Sequence[str] = ()) -> tuple[str, tuple[Citation, ...]]:
         """Answer text with [n] markers and the citations it uses."""
-        selected, is_list = self.select(question, passages)
+        selected, is_list = self.select(question, passages, said)
         numbers: dict[int, int] = {}
         lines: list[str] = []
         done: set[int] = set()
-        said: set[str] = set()  # sentences already quoted: a lead-in is never repeated
+        quoted: set[str] = set()  # sentences already quoted: a lead-in is never repeated
 
         def fresh(text: str) -> str:
-            parts = [x for x in split_sentences(" ".join(text.split())) if x not in said]
-            said.update(parts)
+            parts = [x for x in split_sentences(" ".join(text.split())) if x not in quoted]
+            quoted.update(parts)
             return " ".join(parts)
 
         for k, u in enumerate(selected):
@@ -518,9 +542,9 @@ class ExtractiveAnswerer:
         """No model to rewrite with: history-aware retrieval resolves the follow-up."""
         return None
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Answer]:
+    def stream(self, question: str, passages: list[Passage], said: Sequence[str] = ()) -> Iterator[str | Answer]:
         """Yield the answer line by line, then the Answer."""
-        text, citations = self.compose(question, passages)
+        text, citations = self.compose(question, passages, said)
         yield from text.splitlines(keepends=True)
         yield Answer(text=text, citations=citations)
 

@@ -350,3 +350,25 @@ def test_a_passage_without_a_publisher_says_so_in_words() -> None:
     # The guides' front matter says "unknown": every text surface says "publisher unknown", not a bare "unknown".
     assert p("unknown").byline == p("").byline == "publisher unknown"
     assert p("Potters' Guild").byline == "Potters' Guild"
+
+
+def test_the_answerer_hears_what_this_conversation_answered_already(make_settings: Callable[..., Settings],
+                                                                   corpus_copy: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy))
+    adv.ingest()
+    heard: list[list[str]] = []
+    real = adv.answerer.stream
+
+    def spy(question: str, passages: list[Any], said: Any = ()) -> Any:
+        heard.append(list(said))
+        return real(question, passages, said)
+
+    monkeypatch.setattr(adv.answerer, "stream", spy)
+    first = adv.ask("Do I need a degree to become a machine learning engineer?")
+    history: list[Turn] = [{"role": "user", "content": "Do I need a degree to become a machine learning engineer?"},
+                           {"role": "assistant", "content": first.text}]
+    second = adv.ask("why?", history)
+    assert heard == [[], [first.text]]
+    # Not one sentence of the first answer is quoted again (the guides have more to say on degrees).
+    assert not {c.split(" [")[0] for c in first.text.split("] ")} & {c.split(" [")[0] for c in second.text.split("] ")}

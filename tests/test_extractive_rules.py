@@ -463,3 +463,22 @@ def test_a_sections_outline_is_its_opening_and_one_labelled_item_per_subsection(
 
     assert outline([opening, kids[0], kids[1]]) is None  # fewer than three subsections: no outline
     assert outline([kids[0], opening, kids[1], kids[2]]) is None  # not opening first: ordinary passages
+
+
+def test_what_an_earlier_answer_quoted_is_not_quoted_again() -> None:
+    ex = ExtractiveAnswerer(WordHashEmbedding(), max_points=1)  # one sentence per answer: the other is left over
+    hives = passage("How often beekeepers inspect a hive depends on the season. In spring, beekeepers inspect a"
+                    " hive once a week, often during the swarm season.", 1, section="Hive Inspections")
+    question = "how often do beekeepers inspect a hive"
+    first, _ = ex.compose(question, [hives])
+    # "why?" after that answer is the question asked again: the sentence said before is left out for the other.
+    again, _ = ex.compose(question, [hives], said=["Some chat first.", first])
+    assert again.strip() and re.sub(r" \[\d+\]", "", again) not in first and again.split(" [")[0] not in first
+    # Said in another conversation (or not at all) changes nothing.
+    assert ex.compose(question, [hives], said=["Bees make honey from nectar."])[0] == first
+    # When nothing new is near the point, the answer stands as before rather than quoting something beside it.
+    lone = passage("Beekeepers inspect every hive once a week during the spring swarm season.", 1)
+    aside = passage("Beeswax candles burn longer than paraffin candles sold in shops and markets.", 2, doc="e")
+    alone, _ = ex.compose(question, [lone, aside])
+    assert "once a week" in alone
+    assert ex.compose(question, [lone, aside], said=[alone])[0] == alone

@@ -62,7 +62,7 @@ def test_unexpected_failure_mid_stream_is_generic_and_after_the_deltas(
     adv = build_advisor(make_settings())
     adv.ingest()
 
-    def broken(question: str, passages: Any) -> Iterator[str]:
+    def broken(question: str, passages: Any, said: Any = ()) -> Iterator[str]:
         yield "A first piece."
         raise RuntimeError("secret internals /etc/passwd")
 
