@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from advisor.answer_rules import FIGURE, MEASURE_TERMS, QUESTION_WORDS, asked_now, asks_figure
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import (
+    CAME_FROM,
     CLIP_ZIPF,
     QUESTION_OPENER,
     SELF_INTRO,
@@ -645,6 +646,8 @@ class Answerability:
         in_places = {w for p in (*places, *in_question) for w in p.split()}
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
         in_places |= {w for r in background for w in r}
+        # So is the field they leave ("what do i need to learn to move into ML from backend").
+        in_places |= {w for m in CAME_FROM.finditer(question) for w in WORD.findall(m.group(1).lower())}
         surface = WORD.findall(question.lower().replace("’", "'"))
         # "wat should go in my portfolio": a question word typed short opens a sentence; it is no topic.
         openers = {m.group(1).lower() for m in SENTENCE_START.finditer(question)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from advisor.lexical import QUESTION_OPENER, SELF_INTRO, asking_clause, tokenize
+from advisor.lexical import CAME_FROM, QUESTION_OPENER, SELF_INTRO, asking_clause, tokenize
 from advisor.places import HERE, HERE_WORDS, as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
@@ -126,7 +126,7 @@ def education_known(profile: UserProfile) -> bool:
 def _told(*fields: str) -> Callable[[str, UserProfile], bool]:
     """Said already: in one of these profile fields, or any self-description in the question (lean towards
     answering)."""
-    return lambda q, p: any(getattr(p, f).strip() for f in fields) or bool(SELF_TOLD.search(q))
+    return lambda q, p: any(getattr(p, f).strip() for f in fields) or bool(SELF_TOLD.search(q) or CAME_FROM.search(q))
 
 
 def _education_said(question: str, profile: UserProfile) -> bool:

@@ -69,6 +69,12 @@ def stem(word: str) -> str:
 # what may follow it.
 SELF_INTRO = (r"(?!(?:what|whats|how|which|where|when|why|who|is|are|do|does|can|any|anyone|any ?body)\b)"
               r"(?:[a-z-]+ ){1,4}here")
+# "move into ML from backend", "switching from accounting to ml": the field they leave, named after a verb of
+# changing (general English, not words of the guides); "from home" is where they would work, not where they come from.
+CAME_FROM = re.compile(r"\b(?:mov\w*|switch\w*|transition\w*|pivot\w*|chang\w*|shift\w*|com(?:e|ing)|"
+                       r"get(?:ting)? in(?:to)?|break\w* in(?:to)?)\b[^.?!,;]{0,40}?\bfrom\s+(?!home\b)"
+                       r"((?:an?\s+|the\s+)?[a-z][\w+#/&-]*(?:\s+[a-z][\w+#/&-]*){0,2}?)"
+                       r"(?=\s+(?:to|into|and)\b|\s*[,.?!;(]|$)", re.I)
 QUESTION_OPENER = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(what|whats|what's|how|hows|which|who|where|when|why|is|are|am|do|does|did|can|"
     r"could|would|should|will|shall|may|might|was|were|any|thoughts|wondering|im wondering|tips|advice|best)\b",

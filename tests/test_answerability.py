@@ -348,6 +348,12 @@ def test_the_job_a_switcher_comes_from_is_not_the_unfamiliar_point(profile: Corp
     assert "pharmacist" not in switch and "pharmacists" not in switch
     target = [w for w, _ in judge.evidence("what do pharmacists earn in machine learning", [PASSAGE], profile).unknown]
     assert "pharmacists" in target  # asked about, not come from
+    # Nor is the field they leave, named after a verb of changing ("... from backend", "from carpentry to ...").
+    for question, left in (("what do i need to learn to move into machine learning from backend", {"backend"}),
+                           ("how do i transition from zookeeping into machine learning", {"zookeeping"})):
+        assert not left & {w for w, _ in judge.evidence(question, [PASSAGE], profile).unknown}
+    assert "backend" in [w for w, _ in judge.evidence("how do i get backend experience in machine learning",
+                                                      [PASSAGE], profile).unknown]  # asked about, not left
 
 
 def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: CorpusProfile) -> None:

@@ -212,6 +212,8 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("as a welder, how do i get into widget engineering", {}, ""),  # where they start is said
     ("how do i get into widget engineering", {}, CLARIFY_BACKGROUND),
     ("php dev here, how do i get into widget engineering", {}, ""),  # "... here": where they start, said
+    ("im switching from carpentry to widget engineering, what should i learn first", {}, ""),  # the field they leave
+    ("what should i learn first to switch to widget engineering working from home", {}, CLARIFY_BACKGROUND),
     ("anyone here know how do i get into widget engineering", {}, CLARIFY_BACKGROUND),
     ("should i get another degree for widget work", {}, ""),  # "another": they have one
     # Only the sentence that asks is looked at: what is stated beside it is told, not asked about.
