@@ -17,7 +17,7 @@ from advisor.errors import ConfigError
 from advisor.extractive import ExtractiveAnswerer
 from advisor.poison import without_planted
 from advisor.prompts import load_prompt
-from advisor.schema import Answer, Citation, Passage, Turn
+from advisor.schema import NOTHING_SAID, Answer, Citation, Passage, Said, Turn
 
 if TYPE_CHECKING:  # LangChain's chat-model modules take a second to import; the extractive default never needs them
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -41,7 +41,7 @@ class Answerer(Protocol):
         """A standalone version of a follow-up, or None to let history-aware retrieval resolve it."""
         ...
 
-    def stream(self, question: str, passages: list[Passage], said: Sequence[str] = ()) -> Iterator[str | Answer]:
+    def stream(self, question: str, passages: list[Passage], said: Said = NOTHING_SAID) -> Iterator[str | Answer]:
         """Text pieces as they are ready, then the final Answer. said: this conversation's earlier answers."""
         ...
 
@@ -100,14 +100,14 @@ class LLMAnswerer:
         self.fallback.prepare()
 
     def _fallback(self, question: str, passages: list[Passage], notice: str,
-                  said: Sequence[str]) -> Iterator[str | Answer]:
+                  said: Said) -> Iterator[str | Answer]:
         for piece in self.fallback.stream(question, passages, said):
             if isinstance(piece, Answer):
                 yield Answer(text=piece.text, citations=piece.citations, notice=notice)
             else:
                 yield piece
 
-    def stream(self, question: str, passages: list[Passage], said: Sequence[str] = ()) -> Iterator[str | Answer]:
+    def stream(self, question: str, passages: list[Passage], said: Said = NOTHING_SAID) -> Iterator[str | Answer]:
         """Stream checked claims as they complete; fall back to quoting (none of what was `said`) when the model
         fails."""
         buffer = ""

@@ -87,7 +87,7 @@ from advisor.retrieve import (
     resolved,
     unjoined,
 )
-from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Turn, UserProfile
+from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Said, Turn, UserProfile
 from advisor.scope import NOT_ENGLISH, decline, greets, introduces_only, strip_injection, thanks, welcome
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
@@ -348,7 +348,7 @@ class Advisor:
         final: Answer | None = None
         started = False
         # What this conversation's answers quoted already is not quoted again while the guides have more.
-        said = [t["content"] for t in history or [] if t["role"] == "assistant"]
+        said = Said(tuple(t["content"] for t in history or [] if t["role"] == "assistant"), question)
         for piece in self.answerer.stream(answered, passages, said):
             if isinstance(piece, Answer):
                 final = piece
@@ -366,6 +366,9 @@ class Advisor:
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
         text = ask_line + ((lead + _after_lead(final.text) + final.text) if lead else final.text)
+        # The answerer's own frame ("My guides say no more on this than I quoted above.") is the lead's too.
+        if final.lead:
+            lead = (lead + _after_lead(final.text) + final.lead) if lead else final.lead
         if follow_ups and not ask_back:  # one question at a time: theirs to answer first
             tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"
             text += tail

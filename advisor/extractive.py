@@ -36,9 +36,10 @@ from advisor.answer_rules import (
 from advisor.answerability import roles_named
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
+from advisor.lexical import tokenize
 from advisor.plan import STEP_PREFIX
 from advisor.poison import is_planted
-from advisor.schema import Answer, Chunk, Citation, Passage, Turn
+from advisor.schema import NOTHING_SAID, Answer, Chunk, Citation, Passage, Said, Turn
 
 # Followers of the lead need this share of its relevance (chosen by hand; 0.7 of the fused score before).
 RELEVANCE_SHARE = 0.6
@@ -51,6 +52,8 @@ ITEM_LABEL = re.compile(r"^[^:.!?]{1,40}:\s+")
 # A title ending in a full stop: every word of four letters or more capitalised, at most ten words ("How to Write
 # Clean Code.", "Strong Theoretical Foundations in Mathematics, Statistics, and Computer Science.").
 TITLE = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)(?:(?:[A-Z]\S*|\S{1,3}),?\s+)*[A-Z]\S*\.$")
+# Opens an answer whose every point an earlier answer of the conversation quoted: only the best is quoted again.
+SAID_BEFORE = "My guides say no more on this than I quoted above. In short:"
 # Shorter than this, a sentence or list item is a fragment ("C++", "Programming Skills"), not a statement.
 MIN_STATEMENT = 25
 
@@ -216,21 +219,34 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _not_again(units: list[Unit], relevance: np.ndarray, alone: np.ndarray,
-               said: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _not_again(question: str, units: list[Unit], relevance: np.ndarray, alone: np.ndarray,
+               said: Said) -> tuple[np.ndarray, np.ndarray, bool]:
     """Which units may stand alone once those quoted in an earlier answer are set aside ("why?" or "is that
-    normal?" after an answer is answered with what was not said yet), and which were set aside. When nothing new
-    comes near the best of what was said (RELEVANCE_SHARE of its relevance), the answer stands as before."""
+    normal?" after an answer is answered with what was not said yet), which are set aside (said before, and
+    sharing none of the main words this turn asks about), and whether the guides have nothing new to say: nothing
+    unsaid comes near the best of what was said (RELEVANCE_SHARE of its relevance). An amount asked is never set
+    aside: "and a junior one?" after the pay table is answered by the same table."""
     none = np.zeros(len(units), dtype=bool)
-    if not said or not alone.any():
-        return alone, none
-    earlier = _folded("\n".join(said))
-    again = np.array([len(u.text) >= MIN_STATEMENT and _folded(u.text) in earlier for u in units])
+    if not said.answers or not alone.any() or asks_amount(question):  # "and a junior one?" after pay: the table
+        return alone, none, False
+    # What the turn asks about in its own words ("the system design part you mentioned") may be quoted again.
+    weights = term_weights(said.turn, [u.text for u in units])
+    top = max(weights.values(), default=0.0)
+    named = {t for t, w in weights.items() if w > 0 and w >= 0.5 * top}
+    again = _said_before(units, said.answers) & np.array([not named & set(tokenize(u.text)) for u in units],
+                                                         dtype=bool)
     new = alone & ~again
-    if not again[alone].any() or not new.any() \
-            or float(relevance[new].max()) < RELEVANCE_SHARE * float(relevance[alone].max()):
-        return alone, none
-    return new, again
+    if not again[alone].any():
+        return alone, again, False
+    if not new.any() or float(relevance[new].max()) < RELEVANCE_SHARE * float(relevance[alone].max()):
+        return alone, again, True
+    return new, again, False
+
+
+def _said_before(units: list[Unit], said: Sequence[str]) -> np.ndarray:
+    """Which units an earlier answer quoted (statements and list items alike)."""
+    earlier = _folded("\n".join(said)) if said else ""
+    return np.array([bool(earlier) and len(u.text) >= 4 and _folded(u.text) in earlier for u in units], dtype=bool)
 
 
 def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:
@@ -342,14 +358,16 @@ class ExtractiveAnswerer:
                 return 1.0
         return 0.0
 
-    def select(self, question: str, passages: list[Passage], said: Sequence[str] = ()) -> tuple[list[Unit], bool]:
-        """The units to quote, lead first, and whether they form a list answer. said: this conversation's earlier
-        answers, whose sentences are not quoted again while something new is on point."""
+    def select(self, question: str, passages: list[Passage],
+               said: Said = NOTHING_SAID) -> tuple[list[Unit], bool, bool]:
+        """The units to quote, lead first, whether they form a list answer, and whether all of it was said before.
+        said: this conversation's earlier answers, whose sentences are not quoted again while something new is on
+        point; when nothing is, the one best unit is quoted, as a reminder."""
         if (outlined := outline(passages)) is not None:
-            return outlined, True
+            return outlined, True, False
         units = units_of(passages)
         if not units:
-            return [], False
+            return [], False, False
         score, vecs, relevance, gain = self._scores(question, units, passages)
         on_point = relevance > -5  # _off_point's penalty (10) sets the others far below
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
@@ -359,7 +377,7 @@ class ExtractiveAnswerer:
                           and not u.on_heading
                           and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in and not one))
                           for i, u in enumerate(units)])
-        alone, again = _not_again(units, relevance, alone, said)
+        alone, again, stale = _not_again(question, units, relevance, alone, said)
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
         plain = score - gain
@@ -368,8 +386,20 @@ class ExtractiveAnswerer:
         # at a heading that is not quoted); one that leans on another can follow.
         opens = alone & np.array([u.is_item or not LEANS.match(u.text) for u in units])
         lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
+        before = _said_before(units, said.answers)
+        if listed and all(before[units.index(u)] for u in listed):
+            # The list an earlier answer gave: only its items this turn names ("what about the system design part
+            # you mentioned?" after the interview rounds); none named ("anything else?"), what else the guides say,
+            # or with nothing else, a reminder of its best point.
+            if named := [u for u in listed if not again[units.index(u)]]:
+                turn = term_weights(said.turn, [u.text for u in units])
+                most = max(overlap(turn, u.text) for u in named)
+                return [u for u in named if overlap(turn, u.text) >= most], False, False
+            listed, stale = [], stale or not bool((alone & ~again).any())
+        if stale:
+            return [units[lead]], False, True
         if listed:
-            return listed, True
+            return listed, True, False
         chosen = [lead]
         lead_unit = units[lead]
         docs = {passages[lead_unit.passage].doc_id}
@@ -438,7 +468,7 @@ class ExtractiveAnswerer:
                 continue
             same = [j for j in chosen if units[j].is_item and units[i].is_item and units[j].group == units[i].group]
             ordered += sorted(same) if same else [i]
-        return [units[i] for i in ordered], False
+        return [units[i] for i in ordered], False, False
 
     def _list_answer(self, question: str, units: list[Unit], score: np.ndarray, lead: int,
                      passages: list[Passage]) -> list[Unit]:
@@ -492,9 +522,15 @@ class ExtractiveAnswerer:
         return [units[i] for i in items[:8]] if len(items) >= 2 else []
 
     def compose(self, question: str, passages: list[Passage],
-                said: Sequence[str] = ()) -> tuple[str, tuple[Citation, ...]]:
+                said: Said = NOTHING_SAID) -> tuple[str, tuple[Citation, ...]]:
         """Answer text with [n] markers and the citations it uses."""
-        selected, is_list = self.select(question, passages, said)
+        text, citations, _ = self._compose(question, passages, said)
+        return text, citations
+
+    def _compose(self, question: str, passages: list[Passage],
+                 said: Said) -> tuple[str, tuple[Citation, ...], bool]:
+        """compose, and whether all of it was said before."""
+        selected, is_list, again = self.select(question, passages, said)
         numbers: dict[int, int] = {}
         lines: list[str] = []
         done: set[int] = set()
@@ -536,17 +572,20 @@ class ExtractiveAnswerer:
                 m = numbers.setdefault(selected[j].passage, len(numbers) + 1)
                 lines.append(_unit_line(selected[j], m, brief=is_list))
         citations = tuple(Citation(n, passages[i]) for i, n in sorted(numbers.items(), key=lambda x: x[1]))
-        return _join_prose(lines), citations
+        return _join_prose(lines), citations, again
 
     def condense(self, question: str, history: Sequence[Turn]) -> str | None:
         """No model to rewrite with: history-aware retrieval resolves the follow-up."""
         return None
 
-    def stream(self, question: str, passages: list[Passage], said: Sequence[str] = ()) -> Iterator[str | Answer]:
+    def stream(self, question: str, passages: list[Passage], said: Said = NOTHING_SAID) -> Iterator[str | Answer]:
         """Yield the answer line by line, then the Answer."""
-        text, citations = self.compose(question, passages, said)
+        text, citations, again = self._compose(question, passages, said)
+        lead = SAID_BEFORE if again and text else ""  # the advisor's own words: the frame, not a claim
+        if lead:
+            yield lead + " "
         yield from text.splitlines(keepends=True)
-        yield Answer(text=text, citations=citations)
+        yield Answer(text=f"{lead} {text}" if lead else text, citations=citations, lead=lead)
 
 
 class TypicalSentence:

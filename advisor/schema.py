@@ -131,6 +131,18 @@ class IngestReport:
 
 
 @dataclass(frozen=True)
+class Said:
+    """What a conversation said before this turn: the advisor's earlier answers, and the turn's own words (a
+    follow-up reaches the answerer folded into the question before it)."""
+
+    answers: tuple[str, ...] = ()
+    turn: str = ""
+
+
+NOTHING_SAID = Said()  # a first question, or a caller without a conversation
+
+
+@dataclass(frozen=True)
 class Citation:
     """A passage an answer cites, numbered as its [n] marker."""
 

@@ -17,7 +17,7 @@ from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, query_vector
 from advisor.errors import InvalidQuestionError
 from advisor.extractive import ExtractiveAnswerer
 from advisor.feedback import FeedbackStore
-from advisor.schema import Turn
+from advisor.schema import NOTHING_SAID, Said, Turn
 
 
 @pytest.fixture
@@ -357,11 +357,11 @@ def test_the_answerer_hears_what_this_conversation_answered_already(make_setting
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     adv = build_advisor(make_settings(corpus_dir=corpus_copy))
     adv.ingest()
-    heard: list[list[str]] = []
+    heard: list[Said] = []
     real = adv.answerer.stream
 
-    def spy(question: str, passages: list[Any], said: Any = ()) -> Any:
-        heard.append(list(said))
+    def spy(question: str, passages: list[Any], said: Said = NOTHING_SAID) -> Any:
+        heard.append(said)
         return real(question, passages, said)
 
     monkeypatch.setattr(adv.answerer, "stream", spy)
@@ -369,6 +369,6 @@ def test_the_answerer_hears_what_this_conversation_answered_already(make_setting
     history: list[Turn] = [{"role": "user", "content": "Do I need a degree to become a machine learning engineer?"},
                            {"role": "assistant", "content": first.text}]
     second = adv.ask("why?", history)
-    assert heard == [[], [first.text]]
+    assert heard == [Said((), "Do I need a degree to become a machine learning engineer?"), Said((first.text,), "why?")]
     # Not one sentence of the first answer is quoted again (the guides have more to say on degrees).
     assert not {c.split(" [")[0] for c in first.text.split("] ")} & {c.split(" [")[0] for c in second.text.split("] ")}

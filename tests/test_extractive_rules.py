@@ -10,8 +10,8 @@ import pytest
 
 from advisor.answer_rules import EARLIER, NUMERIC_Q, asked_now, asks_amount, asks_figure, is_label, term_weights
 from advisor.embeddings import WordHashEmbedding
-from advisor.extractive import ExtractiveAnswerer, Unit, units_of, without_lone_fragments
-from advisor.schema import Passage
+from advisor.extractive import SAID_BEFORE, ExtractiveAnswerer, Unit, units_of, without_lone_fragments
+from advisor.schema import Answer, Passage, Said
 from advisor.suggest import suggest
 
 
@@ -472,13 +472,50 @@ def test_what_an_earlier_answer_quoted_is_not_quoted_again() -> None:
     question = "how often do beekeepers inspect a hive"
     first, _ = ex.compose(question, [hives])
     # "why?" after that answer is the question asked again: the sentence said before is left out for the other.
-    again, _ = ex.compose(question, [hives], said=["Some chat first.", first])
+    again, _ = ex.compose(question, [hives], said=Said(("Some chat first.", first), "why?"))
     assert again.strip() and re.sub(r" \[\d+\]", "", again) not in first and again.split(" [")[0] not in first
     # Said in another conversation (or not at all) changes nothing.
-    assert ex.compose(question, [hives], said=["Bees make honey from nectar."])[0] == first
-    # When nothing new is near the point, the answer stands as before rather than quoting something beside it.
-    lone = passage("Beekeepers inspect every hive once a week during the spring swarm season.", 1)
+    assert ex.compose(question, [hives], said=Said(("Bees make honey from nectar.",), "why?"))[0] == first
+    # When nothing new is near the point, only the best of it is said again, and the answer says so.
+    lone = passage("Beekeepers inspect every hive once a week during the spring swarm season. Beekeepers wear"
+                   " veils.", 1)
     aside = passage("Beeswax candles burn longer than paraffin candles sold in shops and markets.", 2, doc="e")
     alone, _ = ex.compose(question, [lone, aside])
     assert "once a week" in alone
-    assert ex.compose(question, [lone, aside], said=[alone])[0] == alone
+    pieces = list(ex.stream(question, [lone, aside], Said((alone,), "is that normal?")))
+    final = pieces[-1]
+    assert isinstance(final, Answer) and final.lead == SAID_BEFORE and final.text.startswith(SAID_BEFORE)
+    assert "once a week" in final.text and "candles" not in final.text
+
+
+TOOLS = passage("## Hive tools\n\nEvery beekeeper needs a few tools:\n\n- Smoker: calms the bees before the hive is"
+                " opened.\n- Hive tool: prises frames apart without crushing bees.\n- Veil: keeps stings off the"
+                " face and neck.", 1, section="Tools Beekeepers Use")
+CARE = passage("The tools a beekeeper needs must be cleaned after each inspection so diseases do not spread between"
+               " hives.", 2, section="Caring for Tools", doc="e")
+
+
+def test_a_list_said_before_gives_the_item_asked_about_or_what_else_there_is() -> None:
+    ex = ExtractiveAnswerer(WordHashEmbedding())
+    question = "what tools does a beekeeper need"
+    first, _ = ex.compose(question, [TOOLS, CARE])
+    assert "Smoker" in first and "Veil" in first
+    # "what about the smoker you mentioned?": that item, not the list again.
+    thread = f"{question} what about the smoker you mentioned?"
+    item, _ = ex.compose(thread, [TOOLS, CARE], Said((first,), "what about the smoker you mentioned?"))
+    assert "Smoker" in item and "Veil" not in item and "cleaned" not in item
+    # "anything else?": what the guides add, not the list again.
+    more, _ = ex.compose(f"{question} anything else?", [TOOLS, CARE], Said((first,), "anything else?"))
+    assert "Veil" not in more and "cleaned after each inspection" in more
+
+
+def test_an_amount_asked_again_gets_the_figures_again() -> None:
+    ex = ExtractiveAnswerer(WordHashEmbedding())
+    pay = passage("## Pay\n\nBeekeepers earn these amounts each year:\n\n- Apprentice: US$ 28,000\n- Median:"
+                  " US$ 41,000\n- Master beekeeper: US$ 63,000", 1, section="Beekeeper Pay")
+    question = "how much does a master beekeeper earn"
+    first, _ = ex.compose(question, [pay])
+    assert "28,000" in first
+    # "and starting out?": folded into the question before it, it asks an amount, answered by the same table.
+    again, _ = ex.compose(f"{question} and starting out?", [pay], Said((first,), "and starting out?"))
+    assert "28,000" in again and not again.startswith(SAID_BEFORE)
