@@ -216,6 +216,15 @@ def test_who_they_are_said_mid_conversation_asks_the_question_before_again_for_t
     assert streamed == reply.text  # the streamed pieces add up to the answer's text
 
 
+def test_a_place_said_mid_conversation_is_where_the_question_before_is_asked_again(real_advisor: Any) -> None:
+    # An outsider's probe: "i live in india btw" after pay got the US table again, India never named.
+    thread: list[Turn] = [{"role": "user", "content": "how much does a junior ml engineer earn"},
+                          {"role": "assistant", "content": "Entry-Level: US$ 118,000 [1]"}]
+    reply = real_advisor.ask("i live in india btw", thread)
+    assert reply.text.startswith("_Thanks, I'll keep that in mind.") and "India" in reply.text
+    assert reply.scope == "partial" and "118,000" in reply.text  # the figures they have, as the closest
+
+
 def test_what_skills_are_needed_is_answered_with_the_skill_sections_outline(real_advisor: Any) -> None:
     # Three outsider probes: "what skills do i need" got one subsection (deep learning) and no programming or maths.
     skills = real_advisor.ask("what skills do i need to become a machine learning engineer")
