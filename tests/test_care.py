@@ -101,6 +101,8 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("im 34 accountant, too late for widgets", False),  # asks, without a question mark
     ("i'm a nurse and want to become a widget engineer", False), ("im a teacher, widget engineer?", False),
     ("I'm a chef and just curious what it'd take", False), ("what do widget engineers earn", False),
+    ("i already have two widget prototypes and a course certificate", True), ("i just built a widget", True),
+    ("i already have a degree, should i do a widget course", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only
