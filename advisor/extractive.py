@@ -245,7 +245,7 @@ def _not_again(question: str, units: list[Unit], relevance: np.ndarray, alone: n
 
 def _said_before(units: list[Unit], said: Sequence[str]) -> np.ndarray:
     """Which units an earlier answer quoted (statements and list items alike)."""
-    earlier = _folded("\n".join(said)) if said else ""
+    earlier = _folded(MARKER.sub(" ", "\n".join(said))) if said else ""  # "[1]" between an item's sentences
     return np.array([bool(earlier) and len(u.text) >= 4 and _folded(u.text) in earlier for u in units], dtype=bool)
 
 
@@ -386,20 +386,24 @@ class ExtractiveAnswerer:
         # at a heading that is not quoted); one that leans on another can follow.
         opens = alone & np.array([u.is_item or not LEANS.match(u.text) for u in units])
         lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
-        before = _said_before(units, said.answers)
-        if listed and all(before[units.index(u)] for u in listed):
-            # The list an earlier answer gave: only its items this turn names ("what about the system design part
-            # you mentioned?" after the interview rounds); none named ("anything else?"), what else the guides say,
-            # or with nothing else, a reminder of its best point.
-            if named := [u for u in listed if not again[units.index(u)]]:
+        if listed and any(again[units.index(u)] for u in listed):
+            # Items an earlier answer gave are not given again ("ok and after that?" after the top of the ladder):
+            # the rest of the list; only what this turn names of it ("what about the system design part you
+            # mentioned?" after the interview rounds); or, none left, what else the guides say.
+            before = _said_before(units, said.answers)
+            kept = [u for u in listed if not again[units.index(u)]]
+            if kept and all(before[units.index(u)] for u in kept):
                 turn = term_weights(said.turn, [u.text for u in units])
-                most = max(overlap(turn, u.text) for u in named)
-                return [u for u in named if overlap(turn, u.text) >= most], False, False
-            listed, stale = [], stale or not bool((alone & ~again).any())
-        if stale:
-            return [units[lead]], False, True
+                most = max(overlap(turn, u.text) for u in kept)
+                return [u for u in kept if overlap(turn, u.text) >= most], False, False
+            if len(kept) >= 2:
+                listed = kept
+            else:
+                listed, stale = [], stale or not bool((alone & ~again).any())
         if listed:
             return listed, True, False
+        if stale:
+            return [units[lead]], False, True
         chosen = [lead]
         lead_unit = units[lead]
         docs = {passages[lead_unit.passage].doc_id}

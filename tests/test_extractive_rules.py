@@ -519,3 +519,21 @@ def test_an_amount_asked_again_gets_the_figures_again() -> None:
     # "and starting out?": folded into the question before it, it asks an amount, answered by the same table.
     again, _ = ex.compose(f"{question} and starting out?", [pay], Said((first,), "and starting out?"))
     assert "28,000" in again and not again.startswith(SAID_BEFORE)
+
+
+def test_list_items_an_earlier_answer_gave_are_left_out_of_the_rest() -> None:
+    ex = ExtractiveAnswerer(WordHashEmbedding())
+    ladder = passage("## Beekeeping career steps\n\nThe career steps for beekeepers are:\n\n- Apprentice beekeeper:"
+                     " Learns the trade under a mentor. Tends ten hives.\n- Journeyman beekeeper: Runs an apiary"
+                     " alone. Sells honey at markets.\n- Master beekeeper: Runs fifty hives. Trains apprentices.\n"
+                     "- Bee inspector: Checks other apiaries for disease. Works for the state.", 1,
+                     section="Beekeeper Career Steps")
+    question = "what are the career steps for beekeepers"
+    whole, _ = ex.compose(question, [ladder])
+    assert "Master beekeeper" in whole and "Bee inspector" in whole
+    # Said before as the advisor renders it: a marker after each sentence of an item.
+    said = Said(("- Master beekeeper: Runs fifty hives. [1] Trains apprentices. [1]\n- Bee inspector: Checks other"
+                 " apiaries for disease. [1] Works for the state. [1]",), "ok and after that?")
+    rest, _ = ex.compose(f"{question} ok and after that?", [ladder], said)
+    assert "Master beekeeper" not in rest and "Bee inspector" not in rest
+    assert "- Apprentice beekeeper" in rest and "- Journeyman beekeeper" in rest
