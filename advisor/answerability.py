@@ -93,6 +93,10 @@ TYPO_EDITS = 2
 CLIP_MIN = 4  # a clipped word this long starts a guide term ("cert"); shorter ones start too many ("dev", "uni")
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
+# Words English uses this often (wordfreq Zipf: "get", "work", "make", "time", "people") name nothing a question is
+# about: one that names nothing else than words the guides never use is about those alone ("will my visa be a
+# problem?"), and what the guides say of its everyday words is no closest answer. Chosen by hand, checked on dev.
+EVERYDAY_ZIPF = 5.9
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)\W*([a-z]+)\b", re.I)
 POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English: "my boss", "her teacher"
 # Words that weigh something up rather than name it ("is kaggle worth it", "is it realistic"), ask for advice
@@ -496,6 +500,7 @@ class Evidence:
     places: tuple[str, ...] = ()  # the unknown words that are places, as a reply writes them ("the UK")
     age: bool = False  # asks whether age stands in the way (AGE), and the guides never speak of age
     unfigured: bool = False  # asks for an amount (a sum, a count, a length of time) and no close passage gives one
+    bare: bool = False  # names nothing the guides speak of besides their subject and everyday words (_names_nothing)
 
     @property
     def unknown_weight(self) -> float:
@@ -535,6 +540,8 @@ class ScopeRule:
         if ev.role is not None:
             return Verdict("partial" if ev.role.known or ev.role.compared else "declined", ev.role.label + "s", ev.role)
         close = ev.sentence >= self.min_sentence or ev.dense >= self.min_dense or ev.heading >= self.min_heading
+        if ev.bare and not close:  # "can i get an H-1B visa as an ML engineer, how does sponsorship work"
+            return Verdict("declined", ev.unknown_topic(0.0), now=ev.present)
         if ev.unknown_weight > self.max_unknown:
             topic = ev.unknown_topic(self.max_unknown)
             return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic, now=ev.present)
@@ -601,7 +608,8 @@ class Answerability:
         uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]])
         named = places_asked_about(question)
         places = self._places(question, named, profile, place, own)
-        return Evidence(dense, heading, sentence, self._unknown(question, qv, profile, places, named, background), role,
+        unknown = self._unknown(question, qv, profile, places, named, background)
+        return Evidence(dense, heading, sentence, unknown, role,
                         asks_about_now(question), unquoted, uncompared, asks_about_future(question),
                         tuple(map(place_label, places)),
                         bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary,
@@ -611,7 +619,8 @@ class Answerability:
                                                           or _figures_elsewhere(question, own, units, profile)
                                                           or _figures_of_other(own or question, [
                                                               f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
-                                                              for u in found], profile)))
+                                                              for u in found], profile)),
+                        _names_nothing(question, unknown, profile))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:
@@ -724,6 +733,18 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
     asked = HERE.sub(" ", asked_now(question))
     where = {t for p in places_named(asked) for t in tokenize(p)}
     return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where, units)
+
+
+def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profile: CorpusProfile) -> bool:
+    """Besides words the guides never use, the question names only their subject, question and judgement words and
+    everyday English ("will my visa be a problem?", "does my company sponsor h-1b"): nothing of it is theirs."""
+    strange = {t for w, _ in unknown for t in tokenize(w)}
+    if not strange:
+        return False
+    left = {t for w in WORD.findall(question.lower().replace("’", "'"))  # a follow-up's thread names things too
+            if w not in STOPWORDS and w not in JUDGEMENT and not w.isdigit() and english_zipf(w) < EVERYDAY_ZIPF
+            for t in tokenize(w)}
+    return not left - strange - profile.subject_terms
 
 
 def _figures_miss(terms: set[str], units: list[str]) -> bool:

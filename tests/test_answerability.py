@@ -91,6 +91,27 @@ def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus 
     assert target_role(question, profile) == expected
 
 
+def test_a_question_naming_nothing_of_the_guides_is_declined_whatever_its_everyday_words_find() -> None:
+    rule = ScopeRule()
+    hedged = Evidence(dense=0.3, heading=0.2, sentence=rule.hedge_sentence + 0.05,
+                      unknown=(("quuxpass", 0.05), ("permit", 0.04)))
+    assert rule.decide(hedged).scope == "partial"  # light unknown words alone: what is close, hedged
+    bare = replace(hedged, bare=True)
+    assert rule.decide(bare) == Verdict("declined", "“quuxpass” or “permit”")
+    assert rule.decide(replace(bare, dense=0.9, sentence=0.9)).scope == "answered"  # close: the guides speak to it
+
+
+@pytest.mark.parametrize(("question", "bare"), [
+    ("can i get a quuxpass permit as a machine learning engineer, how does it work", True),  # subject, everyday
+    ("will my quuxpass be a problem?", True),  # judgement words frame it
+    ("can a data scientist get a quuxpass permit", False),  # "scientist": a word of the guides
+    ("is a data scientist a machine learning engineer", False),  # nothing unknown at all
+])
+def test_what_names_nothing_of_the_guides(profile: CorpusProfile, question: str, bare: bool) -> None:
+    judge = Answerability(WordHashEmbedding())
+    assert judge.evidence(question, [PASSAGE], profile).bare == bare
+
+
 def test_rule_outcomes() -> None:
     rule = ScopeRule()
     near = Evidence(dense=0.7, heading=0.6, sentence=0.7)
