@@ -304,3 +304,22 @@ def about_own_route(question: str) -> bool:
 # A question about the person's own situation ("does my ops background help?"): the profile may hold it.
 OWN_SITUATION = re.compile(r"\bmy (background|degree|job|experience|work|education|studies|certificate|"
                            r"certification|situation|career|skills|role|field|major|diploma)\b", re.I)
+
+
+# "you mentioned internships earlier", "what about the system design part you mentioned": what the person says the
+# advisor said (general English).
+YOU_SAID = re.compile(r"\byou (?:mentioned|said|talked about|brought up|were saying)\s+(?:about\s+)?"
+                      r"(?:the\s+|that\s+|those\s+|these\s+|some\s+)?(?P<what>[^,.?!;]{2,60}?)"
+                      r"(?=\s+(?:earlier|before|previously|above|last time|in your)\b|\s*[,.?!;]|$)", re.I)
+NOT_SAID = "_I didn't mention {what} earlier in this conversation; here is what my guides say._\n\n"
+
+
+def not_said_before(question: str, history: Sequence[Turn]) -> str:
+    """A note when the person recalls something the advisor never said ("you mentioned internships earlier, when
+    should i apply" when no answer of this conversation spoke of internships): the answer does not play along."""
+    said = {t for turn in history if turn["role"] == "assistant" for t in tokenize(turn["content"])}
+    for m in YOU_SAID.finditer(question):
+        what = m.group("what").strip()
+        if (words := set(tokenize(what))) and not words & said:
+            return NOT_SAID.format(what=what)
+    return ""

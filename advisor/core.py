@@ -43,6 +43,7 @@ from advisor.coach import (
     facet_first,
     framing,
     mentions_phrase,
+    not_said_before,
     own_place,
     put_first,
     spoken_facets,
@@ -239,6 +240,21 @@ class Advisor:
         profile: who the person is (sent by the client each time, never stored); what they said about
         themselves in the conversation fills the fields they left empty.
         """
+        note: str | None = None
+        for piece in self._stream(question, history, profile):
+            if note is None:  # read once the question and history have passed check()
+                # "you mentioned internships earlier" when no answer did: said first, so the answer does not play
+                # along.
+                note = not_said_before(question, history or [])
+                if note and isinstance(piece, str):
+                    piece = note + piece
+            if note and isinstance(piece, Answer):
+                piece = replace(piece, text=note + piece.text)
+            yield piece
+
+    def _stream(self, question: str, history: Sequence[Turn] | None,
+                profile: UserProfile | Mapping[str, object] | None) -> Iterator[str | Answer]:
+        """stream, less the note on what the advisor never said."""
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         if (reply := self._reply_without_guides(question, history)) is not None:

@@ -16,11 +16,13 @@ from advisor.coach import (
     CLARIFY_MEANS,
     CLARIFY_PLACE,
     GENERAL_LEAD,
+    NOT_SAID,
     about_own_route,
     answers_question_back,
     clarify_question,
     facet_first,
     framing,
+    not_said_before,
     spoken_facets,
     stated_profile,
     term_text,
@@ -456,3 +458,17 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     assert plan.text.startswith("_Your plan") and "_Skipped, from what you told me: Get a degree" in plan.text
     other = adv.ask("make me a roadmap to become a pastry chef")
     assert other.plan is None  # another career: the guides' steps would answer a question nobody asked
+
+
+@pytest.mark.parametrize(("question", "noted"), [
+    ("you mentioned internships earlier, when should i apply", "internships"),  # never said
+    ("what about the hive inspections you mentioned?", ""),  # said
+    ("you said smokers calm bees, why", ""),
+    ("you talked about queen rearing before, how hard is it", "queen rearing"),
+    ("when should i apply for internships", ""),  # nothing recalled
+])
+def test_what_the_advisor_never_said_is_not_played_along_with(question: str, noted: str) -> None:
+    history: list[Turn] = [{"role": "user", "content": "how do i start beekeeping, and what about internships?"},
+                           {"role": "assistant", "content": "Hive inspections come first. [1] Smokers calm bees. [1]"}]
+    note = not_said_before(question, history)
+    assert (note == NOT_SAID.format(what=noted)) if noted else note == ""

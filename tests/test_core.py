@@ -17,7 +17,7 @@ from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, query_vector
 from advisor.errors import InvalidQuestionError
 from advisor.extractive import ExtractiveAnswerer
 from advisor.feedback import FeedbackStore
-from advisor.schema import NOTHING_SAID, Said, Turn
+from advisor.schema import NOTHING_SAID, Answer, Said, Turn
 
 
 @pytest.fixture
@@ -372,3 +372,13 @@ def test_the_answerer_hears_what_this_conversation_answered_already(make_setting
     assert heard == [Said((), "Do I need a degree to become a machine learning engineer?"), Said((first.text,), "why?")]
     # Not one sentence of the first answer is quoted again (the guides have more to say on degrees).
     assert not {c.split(" [")[0] for c in first.text.split("] ")} & {c.split(" [")[0] for c in second.text.split("] ")}
+
+
+def test_what_the_advisor_never_said_is_noted_before_the_answer(adv: Advisor) -> None:
+    history: list[Turn] = [{"role": "user", "content": "salary?"}, {"role": "assistant", "content": "US$ 1. [1]"}]
+    question = "you mentioned bootcamps earlier, are they worth it?"
+    pieces = list(adv.stream(question, history))
+    final = pieces[-1]
+    assert isinstance(final, Answer) and final.text.startswith("_I didn't mention bootcamps earlier")
+    assert "".join(p for p in pieces if isinstance(p, str)) == final.text  # the stream adds up to the answer
+    assert not adv.ask("are bootcamps worth it?", history).text.startswith("_I didn't")
