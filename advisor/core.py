@@ -110,14 +110,30 @@ def _names_a_word(verdict: Verdict) -> bool:
         and verdict.topic not in (NOW_TOPIC, FUTURE_TOPIC)
 
 
+def _asks_nothing(said: str) -> bool:
+    """"hi", "thanks", or only about themselves ("i live in india btw"): no question for the guides."""
+    return introduces_only(said) or greets(said) or thanks(said)
+
+
 def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
-    """The person's last question for the guides (not "hi", "thanks" or only about themselves), with the
-    conversation before it."""
+    """The person's last question for the guides, with the conversation before it."""
     for i in range(len(history) - 1, -1, -1):
-        said = history[i]["content"]
-        if history[i]["role"] == "user" and not (introduces_only(said) or greets(said) or thanks(said)):
-            return said, list(history[:i])
+        if history[i]["role"] == "user" and not _asks_nothing(history[i]["content"]):
+            return history[i]["content"], list(history[:i])
     return None
+
+
+def _questions_only(history: Sequence[Turn]) -> list[Turn]:
+    """The conversation less the messages that ask nothing, and the replies to them: a follow-up is searched and
+    judged after the question before it, not after "i live in india btw" (which the profile keeps)."""
+    kept: list[Turn] = []
+    skip = False
+    for turn in history:
+        if turn["role"] == "user":
+            skip = _asks_nothing(turn["content"])
+        if not skip:
+            kept.append(turn)
+    return kept
 
 
 def _after_lead(text: str) -> str:
@@ -298,7 +314,7 @@ class Advisor:
         # Facts about the person that don't bear on the question (age, gender, origin) change nothing.
         # "what's the pay like in my country?" from someone in the UK is asked about the UK.
         stripped = strip_persona(question)
-        search, hist = as_question(stripped), list(history or [])
+        search, hist = as_question(stripped), _questions_only(history or [])
         place = own_place(search, person)
         search = at_own_place(search, place)
         if hist and is_follow_up(question):

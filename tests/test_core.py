@@ -382,3 +382,22 @@ def test_what_the_advisor_never_said_is_noted_before_the_answer(adv: Advisor) ->
     assert isinstance(final, Answer) and final.text.startswith("_I didn't mention bootcamps earlier")
     assert "".join(p for p in pieces if isinstance(p, str)) == final.text  # the stream adds up to the answer
     assert not adv.ask("are bootcamps worth it?", history).text.startswith("_I didn't")
+
+
+def test_a_follow_up_is_searched_after_the_last_question_not_after_who_they_are(
+        adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An outsider's probe: "going back to ... senior pay, what do they have to do" after "i live in india btw" was
+    # folded into the India message and answered with tuition fees.
+    seen: list[list[Turn]] = []
+    real = adv.retriever.retrieve
+
+    def spy(question: str, k: int = 10, history: Any = None, **kw: Any) -> Any:
+        seen.append(list(history or []))
+        return real(question, k, history, **kw)
+
+    monkeypatch.setattr(adv.retriever, "retrieve", spy)
+    asked: list[Turn] = [{"role": "user", "content": "pay of seniors?"}, {"role": "assistant", "content": "x"}]
+    told: list[Turn] = [{"role": "user", "content": "i live in india btw"}, {"role": "assistant", "content": "y"}]
+    adv.ask("and juniors?", asked + told)
+    assert seen[-1] in ([], asked)  # the India message is not part of the thread (the profile keeps it)
+    assert all(t["content"] != "i live in india btw" for t in seen[-1])
