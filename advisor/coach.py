@@ -317,9 +317,15 @@ NOT_SAID = "_I didn't mention {what} earlier in this conversation; here is what 
 def not_said_before(question: str, history: Sequence[Turn]) -> str:
     """A note when the person recalls something the advisor never said ("you mentioned internships earlier, when
     should i apply" when no answer of this conversation spoke of internships): the answer does not play along."""
-    said = {t for turn in history if turn["role"] == "assistant" for t in tokenize(turn["content"])}
+    said = {_root(t) for turn in history if turn["role"] == "assistant" for t in tokenize(turn["content"])}
     for m in YOU_SAID.finditer(question):
         what = m.group("what").strip()
-        if (words := set(tokenize(what))) and not words & said:
+        if (words := {_root(t) for t in tokenize(what)}) and not words & said:
             return NOT_SAID.format(what=what)
     return ""
+
+
+def _root(term: str) -> str:
+    """A term's first five letters: "deployment" was said as "deploying" (the light stemmer keeps them apart), and
+    a wrong "I didn't mention" is worse than a missed one."""
+    return term[:5]

@@ -24,7 +24,7 @@ itself just let's me more most my myself no nor not of off on once only or other
 ourselves out over own same she should so some such than that that's the their theirs them
 themselves then there these they this those through to too under until up very was we were what
 what's when where which while who whom why will with would you your yours yourself yourselves i'm
-you're also get one s t
+you're also get one s t else
 whats hows wheres whos whens whys im ive dont doesnt didnt isnt arent wasnt werent cant couldnt wont wouldnt
 shouldnt youre thats theres lets
 """.split()  # noqa: SIM905 -- a word list reads better as text

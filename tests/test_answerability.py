@@ -769,3 +769,9 @@ def test_a_comparison_on_a_measure_the_close_sentences_never_speak_of_is_partial
     assert _uncompared("what do welders earn is that more than plumbers?", ["Welders earn US$ 50,000 on average."])
     assert not _uncompared("is that more than plumbers?", ["Welders earn far more than plumbers."])
     assert not _uncompared("do i need more than a welding course?", [])  # no comparison of two
+
+
+def test_else_is_no_topic(profile: CorpusProfile) -> None:
+    # An outsider's probe: "what else can I do as a parent?" got "My guides don't say anything about “else”".
+    judge = Answerability(WordHashEmbedding())
+    assert "else" not in {w for w, _ in judge.evidence("what else do data scientists do", [PASSAGE], profile).unknown}

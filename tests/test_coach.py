@@ -464,6 +464,7 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     ("you mentioned internships earlier, when should i apply", "internships"),  # never said
     ("what about the hive inspections you mentioned?", ""),  # said
     ("you said smokers calm bees, why", ""),
+    ("you mentioned inspecting, how often", ""),  # said as "inspections"
     ("you talked about queen rearing before, how hard is it", "queen rearing"),
     ("when should i apply for internships", ""),  # nothing recalled
 ])
