@@ -308,7 +308,8 @@ OWN_SITUATION = re.compile(r"\bmy (background|degree|job|experience|work|educati
 
 # "you mentioned internships earlier", "what about the system design part you mentioned": what the person says the
 # advisor said (general English).
-YOU_SAID = re.compile(r"\byou (?:mentioned|said|talked about|brought up|were saying)\s+(?:about\s+)?"
+YOU_SAID = re.compile(r"\byou (?:mentioned|said|talked about|brought up|were saying)\s+"
+                      r"(?:(?:earlier|before|previously)\s+)?(?:about\s+)?"
                       r"(?:the\s+|that\s+|those\s+|these\s+|some\s+)?(?P<what>[^,.?!;]{2,60}?)"
                       r"(?=\s+(?:earlier|before|previously|above|last time|in your)\b|\s*[,.?!;]|$)", re.I)
 NOT_SAID = "_I didn't mention {what} earlier in this conversation; here is what my guides say._\n\n"
@@ -321,8 +322,15 @@ def not_said_before(question: str, history: Sequence[Turn]) -> str:
     for m in YOU_SAID.finditer(question):
         what = m.group("what").strip()
         if (words := {_root(t) for t in tokenize(what)}) and not words & said:
-            return NOT_SAID.format(what=what)
+            return NOT_SAID.format(what=_as_advisor(what))
     return ""
+
+
+def _as_advisor(what: str) -> str:
+    """What the person recalls, in the advisor's words: "I should start with Rust" -> "you should start with Rust"."""
+    swap = {"i": "you", "me": "you", "my": "your", "mine": "yours", "i'm": "you're", "im": "you're",
+            "myself": "yourself"}
+    return re.sub(r"\b(?:i'm|im|i|me|my|mine|myself)\b", lambda m: swap[m.group(0).lower()], what, flags=re.I)
 
 
 def _root(term: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -55,7 +56,7 @@ from advisor.config import Settings
 from advisor.datadir import guarded
 from advisor.embeddings import model_label, query_vector, vectors
 from advisor.errors import InvalidQuestionError, NotFoundError
-from advisor.extractive import units_of
+from advisor.extractive import SAID_BEFORE, units_of
 from advisor.feedback import FeedbackStore
 from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
@@ -101,6 +102,8 @@ TEXT_SET = 4
 
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
 MIN_ASKING_TERMS = 3
+# A partial answer's lead when no word or name of the question is what the guides miss.
+NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 
 
@@ -108,6 +111,12 @@ def _names_a_word(verdict: Verdict) -> bool:
     """Not answered for a word (or place) the guides never use: not for a role, the present or a passing name."""
     return verdict.scope != "answered" and bool(verdict.topic) and verdict.role is None and not verdict.in_passing \
         and verdict.topic not in (NOW_TOPIC, FUTURE_TOPIC)
+
+
+def _says_topic(typed: str, topic: str) -> bool:
+    """The turn itself says a word of the verdict's topic ("“Rust” or “else”", "SQL", "India")."""
+    words = {w.lower() for w in re.findall(r"[\w+#.-]+", topic)} - set(TOPIC_JOIN.split())
+    return bool(words & {w.lower() for w in re.findall(r"[\w+#.-]+", typed)})
 
 
 def _asks_nothing(said: str) -> bool:
@@ -386,6 +395,8 @@ class Advisor:
             if isinstance(piece, Answer):
                 final = piece
                 continue
+            if lead == NEAREST_LEAD and not started and piece.startswith(SAID_BEFORE):
+                lead = ""  # "no more than I quoted above" says it: not framed twice
             if lead and not started:  # a list after the lead starts on a line of its own, or it is no list
                 yield lead + _after_lead(piece)
             started = True
@@ -554,6 +565,13 @@ class Advisor:
             return standalone, verdict
         short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
         if not (short or complete(typed)):
+            # A word or name only the thread said is not this turn's point: "is docker enough or do i need
+            # kubernetes too" two turns after "mostly SQL and notebooks" was hedged as mentioning SQL in passing.
+            if (_names_a_word(verdict) or verdict.in_passing) and verdict.topic != FIGURE_TOPIC \
+                    and not _says_topic(typed, verdict.topic):  # no figure for that: the turn's own point
+                alone = self.verdict(unjoined(typed) + came, passages, place)
+                if SCOPE_RANK[alone.scope] >= SCOPE_RANK[verdict.scope]:
+                    return standalone, alone
             return standalone, verdict
         alone = self.verdict(unjoined(typed) + came, passages, place)
         if complete(typed) and SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]:
@@ -640,7 +658,7 @@ class Advisor:
         if verdict.topic:
             return (f"My guides don't say anything about {verdict.topic}. What they do say that comes closest:",
                     passages)
-        return "My guides may not answer exactly this. What they say that comes closest:", passages
+        return NEAREST_LEAD, passages
 
     def _decline(self, question: str, verdict: Verdict) -> Iterator[str | Answer]:
         closest = self.answerability.closest_questions(question, question_pool(self.retriever.sections())) \

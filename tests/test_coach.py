@@ -467,6 +467,7 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     ("you mentioned inspecting, how often", ""),  # said as "inspections"
     ("you talked about queen rearing before, how hard is it", "queen rearing"),
     ("when should i apply for internships", ""),  # nothing recalled
+    ("you said earlier that I should start with Rust, why Rust?", "you should start with Rust"),  # in its words
 ])
 def test_what_the_advisor_never_said_is_not_played_along_with(question: str, noted: str) -> None:
     history: list[Turn] = [{"role": "user", "content": "how do i start beekeeping, and what about internships?"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,10 @@ import pytest
 from advisor import build_advisor
 from advisor.answerability import NOW_TOPIC, Answerability, Verdict
 from advisor.config import Settings
-from advisor.core import Advisor
+from advisor.core import NEAREST_LEAD, Advisor
 from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, query_vectors
 from advisor.errors import InvalidQuestionError
-from advisor.extractive import ExtractiveAnswerer
+from advisor.extractive import SAID_BEFORE, ExtractiveAnswerer
 from advisor.feedback import FeedbackStore
 from advisor.schema import NOTHING_SAID, Answer, Said, Turn
 
@@ -274,6 +275,10 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
         "how much does a degree cost and quux?": Verdict("answered"),  # the follow-up's own word, diluted
         "quux?": Verdict("declined", "“quux”"),  # judged without the joining "and"
         "how much does a degree cost": Verdict("answered"),
+        "is quux hiring what tools should i learn for that job?": Verdict("partial", "“quux”"),
+        "what tools should i learn for that job?": Verdict("answered"),
+        "is quux hiring what does quux pay for that job?": Verdict("partial", "“quux”"),
+        "what does quux pay for that job?": Verdict("answered"),
     }
     monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said[q])
 
@@ -286,6 +291,10 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
     assert judge("is quux hiring", "how much do they pay?").scope == "answered"
     assert judge("is anyone hiring now", "how much do they pay?").scope == "answered"  # only a word is carried
     assert judge("how much does a degree cost", "and quux?") == Verdict("partial", "“quux”")
+    # A longer follow-up is not hedged for a word only the thread said (a probe: "SQL" two turns on), but it is for
+    # one it says itself.
+    assert judge("is quux hiring", "what tools should i learn for that job?").scope == "answered"
+    assert judge("is quux hiring", "what does quux pay for that job?") == Verdict("partial", "“quux”")
 
 
 def test_a_bare_how_much_takes_its_meaning_from_the_thread(make_settings: Callable[..., Settings],
@@ -401,3 +410,23 @@ def test_a_follow_up_is_searched_after_the_last_question_not_after_who_they_are(
     adv.ask("and juniors?", asked + told)
     assert seen[-1] in ([], asked)  # the India message is not part of the thread (the profile keeps it)
     assert all(t["content"] != "i live in india btw" for t in seen[-1])
+
+
+def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An outsider's probe: "anything else?" got "My guides may not answer exactly this. What they say that comes
+    # closest: My guides say no more on this than I quoted above. In short: ..."
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial"))
+    plain = adv.ask("what do ml engineers earn?")
+    assert plain.text.startswith(NEAREST_LEAD)  # a partial answer is framed as such
+    real = adv.answerer.stream
+
+    def reminder(question: str, passages: list[Any], said: Said = NOTHING_SAID) -> Any:
+        """The real answer, as the extractive answerer frames one that was all said before."""
+        yield f"{SAID_BEFORE} "
+        for piece in real(question, passages, said):
+            yield replace(piece, text=f"{SAID_BEFORE} {piece.text}", lead=SAID_BEFORE) if isinstance(
+                piece, Answer) else piece
+
+    monkeypatch.setattr(adv.answerer, "stream", reminder)
+    again = adv.ask("what do ml engineers earn?")
+    assert again.text.startswith(SAID_BEFORE) and NEAREST_LEAD not in again.text and again.lead == SAID_BEFORE

@@ -39,6 +39,8 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     ("ok forget visas. what tools do ml engineers use", False),
     ("dont forget about it, how long does that take", True), ("never mind. is it hard to learn python", False),
     ("one more thing: what skills do ml engineers need", False),
+    ("ok whatever. what about kaggle competitions, are they worth it", False), ("what about kaggle?", True),
+    ("anyway, what about certificates then", False), ("is that needed anyway?", True),
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
     assert is_follow_up(question) is follows
