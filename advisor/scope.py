@@ -16,12 +16,14 @@ GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|even
 # A message only about the person (English): each clause opens on "I'm", "I work", "my ..." (after a greeting or
 # "and") or says how long ("7 years"), and nothing in it wants or asks anything.
 ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:and|also|so)\s+)?"
-                      r"(?:i'?m|i am|i'?ve|i\s+(?:(?:already|also|just|still|only|currently|actually)\s+)?"
+                      r"(?:i'?m|i am|i'?ve|i\s+(?:can(?:['’]?t|not|\s+only)|don'?t have|never)|"
+                      r"i\s+(?:(?:already|also|just|still|only|currently|actually)\s+)?"
                       r"(?:work|study|have|was|live|did|got|finished|graduated|made|built|took|completed)|"
                       r"my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b)", re.I)  # "..., 7 years", "i already have"
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
-                   r"looking|trying|like to|love to|need|should|could|can|would|how|what|which|why|where|when|help|"
+                   r"looking|trying|like to|love to|need|should|could|can(?!\s+only\b|['’]t\b)|would|how|what|which|why|where|"
+                   r"when|help|"
                    r"advice|tips?|recommend|suggest|tell me|explain|please|pls|plz|worth|possible|realistic|late|"
                    r"switch\w*|become|becoming|get into|move into|transition\w*)\b", re.I)
 # The reply to a question in another language (lexical.other_language): the guides and every rule are English.

@@ -103,6 +103,8 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("I'm a chef and just curious what it'd take", False), ("what do widget engineers earn", False),
     ("i already have two widget prototypes and a course certificate", True), ("i just built a widget", True),
     ("i already have a degree, should i do a widget course", False),
+    ("I have two kids and can only study maybe 5 hours a week.", True), ("i cant afford a degree", True),
+    ("i never went to college", True), ("i have two kids, can i still do it", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only
