@@ -398,7 +398,9 @@ class HybridRetriever:
             queries = [(query.text, 1.0)]
             others = [contextualize(alt, history).text for alt in dict.fromkeys(alternates) if alt != question]
             queries += [(text, ALTERNATE_WEIGHT) for text in others]
-            if query.used_history and not BARE_MUCH.match(unjoined(question)):
+            # A bare "why?" or "and then?" has no words of its own to weigh: scored alone, "why" finds the guides'
+            # "Why ..." headings, whatever the thread was about.
+            if query.used_history and not BARE_MUCH.match(unjoined(question)) and tokenize(unjoined(question)):
                 # The new words matter most: the bare follow-up is scored too, and one that asks its own question
                 # ("and what degree should i get?") as much as the rest ("how much?" alone says nothing by itself).
                 queries.append((question, ALTERNATE_WEIGHT if asks_anew(question) else self.settings.weight_follow_up))

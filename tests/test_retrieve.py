@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -266,7 +267,7 @@ def test_the_subject_is_searched_beside_a_question_that_leaves_it_unsaid(  # typ
     told.retrieve("do ML engineers code?")  # the same pair, whichever form was typed
     assert searched[-1] == [("do ml engineers code?", 1.0), ("do machine learning engineers code?", 1.0)]
     told.retrieve("and after that?", history=[{"role": "user", "content": "what is step one?"}])
-    assert [q for q, _ in searched[-1]] == ["what is step one? and after that?", "and after that?"]
+    assert [q for q, _ in searched[-1]] == ["what is step one? and after that?"]  # no subject; no words of its own
 
     other = spying(build_advisor(make_settings(subject=" data  analyst\n", weight_subject=0.5)))
     assert other.subject() == "data analyst"
@@ -317,3 +318,21 @@ def test_a_weakness_they_name_is_searched_as_how_much_of_it_is_needed(adv) -> No
     assert weak_at("my math is super rusty and i hated coding") == ["math", "coding"]
     assert weak_at("bad at it, is ml for me") == [] and weak_at("how much math do i need") == []
     assert "how much math do i need" in adv._asking("graphic designer here, terrible at math. can I still do ML?")
+
+
+def test_a_bare_why_is_searched_as_its_thread_only(adv, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Outsiders' probes: "why?" after "do i need a degree" was answered from "Why Consider Becoming ...".
+    scored: list[list[str]] = []
+    real = adv.retriever._score
+
+    def spy(queries: list[tuple[str, float]], n: int) -> Any:
+        scored.append([text for text, _ in queries])
+        return real(queries, n)
+
+    monkeypatch.setattr(adv.retriever, "_score", spy)
+    hist = [{"role": "user", "content": "How much is tuition for state residents?"},
+            {"role": "assistant", "content": "About $10,162."}]
+    adv.retriever.retrieve("why?", k=3, history=hist)
+    assert "why?" not in scored[-1] and any("tuition" in q for q in scored[-1])
+    adv.retriever.retrieve("and scholarships?", k=3, history=hist)
+    assert "and scholarships?" in scored[-1]  # a follow-up's own word is weighed on its own too
