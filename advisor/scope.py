@@ -22,8 +22,8 @@ ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:a
                       r"my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b)", re.I)  # "..., 7 years", "i already have"
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
-                   r"looking|trying|like to|love to|need|should|could|can(?!\s+only\b|['’]t\b)|would|how|what|which|why|where|"
-                   r"when|help|"
+                   r"looking|trying|like to|love to|need|should|could|can(?!\s+only\b|['’]t\b)|would|how|what|which|"
+                   r"why|where|when|help|"
                    r"advice|tips?|recommend|suggest|tell me|explain|please|pls|plz|worth|possible|realistic|late|"
                    r"switch\w*|become|becoming|get into|move into|transition\w*)\b", re.I)
 # The reply to a question in another language (lexical.other_language): the guides and every rule are English.
