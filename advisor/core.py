@@ -485,8 +485,9 @@ class Advisor:
         # it for them, or answers a question back, "i have a physics degree", and is read with it: see stream.)
         introduced = not thanked and introduces_only(question) and _asked_before(history or []) is None
         if thanked or introduced or greets(question):
+            again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
-                           introduced=introduced)
+                           introduced=introduced, again=again)
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
         if (not terms or not terms <= self.profile().vocabulary) and other_language(question):

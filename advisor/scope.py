@@ -59,11 +59,14 @@ def greets(question: str) -> bool:
     return bool(GREETING_ONLY.fullmatch(question))
 
 
-def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False) -> Answer:
+def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,
+            again: bool = False) -> Answer:
     """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", or
-    a message that only says who they are)."""
+    a message that only says who they are; again: one more such message, after the first was welcomed)."""
     if thanked:
         text = f"Glad it helped! Ask me anything else about {coverage}."
+    elif introduced and again:  # the welcome above said it all: not the same paragraph twice
+        text = f"Noted, thanks. What would you like to know about {coverage}?"
     elif introduced:  # what they said is read again with every question of this conversation (coach.stated_profile)
         text = (f"Thanks for telling me about yourself; I'll keep it in mind in this conversation. What would you "
                 f"like to know about {coverage}?")

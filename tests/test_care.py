@@ -13,7 +13,7 @@ from advisor.care import CARE_TEXT, in_crisis
 from advisor.config import Settings
 from advisor.errors import IndexMissingError
 from advisor.lexical import other_language
-from advisor.schema import CARE_LABEL, LANGUAGE_LABEL, WELCOME_LABEL
+from advisor.schema import CARE_LABEL, LANGUAGE_LABEL, WELCOME_LABEL, Turn
 from advisor.scope import NOT_ENGLISH, greets, introduces_only, thanks
 from advisor.serve.app import create_app
 
@@ -122,6 +122,12 @@ def test_who_they_are_alone_gets_asked_what_they_want_to_know(make_settings: Cal
                                             {"role": "assistant", "content": "Hi! I answer questions."}])
     assert greeted.kind == "welcome" and "What would you like to know about widget careers?" in greeted.text
     assert "Your question" not in greeted.text
+    # A second such message in a row is acknowledged briefly, not welcomed with the same paragraph again.
+    told: list[Turn] = [{"role": "user", "content": "i'm 42 and a physics teacher"},
+                        {"role": "assistant", "content": answer.text}]
+    again = adv.ask("I have two kids and can only study maybe 5 hours a week.", told)
+    assert again.kind == "welcome" and again.text.startswith("Noted, thanks. What would you like to know about widget")
+    assert "Thanks for telling me" in answer.text and "Thanks for telling me" not in again.text
     # (This advisor has no guides indexed: going to them shows the message was not taken for a welcome.)
     with pytest.raises(IndexMissingError):
         adv.ask("i have a physics degree", [{"role": "user", "content": "do widget engineers need a degree"},
