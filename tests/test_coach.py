@@ -471,6 +471,7 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
 ])
 def test_what_the_advisor_never_said_is_not_played_along_with(question: str, noted: str) -> None:
     history: list[Turn] = [{"role": "user", "content": "how do i start beekeeping, and what about internships?"},
-                           {"role": "assistant", "content": "Hive inspections come first. [1] Smokers calm bees. [1]"}]
+                           {"role": "assistant", "content": "Hive inspections come first. [1] Smokers calm bees. [1]"
+                                                            " If you are interested, read on. [1]"}]
     note = not_said_before(question, history)
     assert (note == NOT_SAID.format(what=noted)) if noted else note == ""
