@@ -133,13 +133,17 @@ def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
 
 
 def _questions_only(history: Sequence[Turn]) -> list[Turn]:
-    """The conversation less the messages that ask nothing, and the replies to them: a follow-up is searched and
-    judged after the question before it, not after "i live in india btw" (which the profile keeps)."""
+    """The conversation less "hi", "thanks" and, once a question was asked, messages only about who they are (and
+    the replies to them): a follow-up is searched and judged after the question before it, not after "i live in
+    india btw" (which was asked with that question, and which the profile keeps). Before any question, such a
+    message is the context of what follows ("i have an mle interview next week" then "what should i study")."""
     kept: list[Turn] = []
-    skip = False
+    skip, asked = False, False
     for turn in history:
         if turn["role"] == "user":
-            skip = _asks_nothing(turn["content"])
+            said = turn["content"]
+            skip = greets(said) or thanks(said) or (asked and introduces_only(said))
+            asked = asked or not _asks_nothing(said)
         if not skip:
             kept.append(turn)
     return kept

@@ -430,3 +430,20 @@ def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypat
     monkeypatch.setattr(adv.answerer, "stream", reminder)
     again = adv.ask("what do ml engineers earn?")
     assert again.text.startswith(SAID_BEFORE) and NEAREST_LEAD not in again.text and again.lead == SAID_BEFORE
+
+
+def test_who_they_are_before_any_question_is_the_context_of_the_next(adv: Advisor,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A blind A/B judge: "what should i study" after "i have an mle interview next week" got graduate tuition once the
+    # opening message was left out of the thread.
+    seen: list[list[Turn]] = []
+    real = adv.retriever.retrieve
+
+    def spy(question: str, k: int = 10, history: Any = None, **kw: Any) -> Any:
+        seen.append(list(history or []))
+        return real(question, k, history, **kw)
+
+    monkeypatch.setattr(adv.retriever, "retrieve", spy)
+    opening: list[Turn] = [{"role": "user", "content": "i have an interview"}, {"role": "assistant", "content": "ok"}]
+    adv.ask("what should i study", opening)
+    assert seen[-1] == opening
