@@ -393,10 +393,8 @@ def test_what_the_advisor_never_said_is_noted_before_the_answer(adv: Advisor) ->
     assert not adv.ask("are bootcamps worth it?", history).text.startswith("_I didn't")
 
 
-def test_a_follow_up_is_searched_after_the_last_question_not_after_who_they_are(
-        adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
-    # An outsider's probe: "going back to ... senior pay, what do they have to do" after "i live in india btw" was
-    # folded into the India message and answered with tuition fees.
+def searched_threads(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> list[list[Turn]]:
+    """The history each retrieval of `adv` is given, from now on."""
     seen: list[list[Turn]] = []
     real = adv.retriever.retrieve
 
@@ -405,6 +403,14 @@ def test_a_follow_up_is_searched_after_the_last_question_not_after_who_they_are(
         return real(question, k, history, **kw)
 
     monkeypatch.setattr(adv.retriever, "retrieve", spy)
+    return seen
+
+
+def test_a_follow_up_is_searched_after_the_last_question_not_after_who_they_are(
+        adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An outsider's probe: "going back to ... senior pay, what do they have to do" after "i live in india btw" was
+    # folded into the India message and answered with tuition fees.
+    seen = searched_threads(adv, monkeypatch)
     asked: list[Turn] = [{"role": "user", "content": "pay of seniors?"}, {"role": "assistant", "content": "x"}]
     told: list[Turn] = [{"role": "user", "content": "i live in india btw"}, {"role": "assistant", "content": "y"}]
     adv.ask("and juniors?", asked + told)
@@ -436,14 +442,7 @@ def test_who_they_are_before_any_question_is_the_context_of_the_next(adv: Adviso
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # A blind A/B judge: "what should i study" after "i have an mle interview next week" got graduate tuition once the
     # opening message was left out of the thread.
-    seen: list[list[Turn]] = []
-    real = adv.retriever.retrieve
-
-    def spy(question: str, k: int = 10, history: Any = None, **kw: Any) -> Any:
-        seen.append(list(history or []))
-        return real(question, k, history, **kw)
-
-    monkeypatch.setattr(adv.retriever, "retrieve", spy)
+    seen = searched_threads(adv, monkeypatch)
     opening: list[Turn] = [{"role": "user", "content": "i have an interview"}, {"role": "assistant", "content": "ok"}]
     adv.ask("what should i study", opening)
     assert seen[-1] == opening
