@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -23,6 +22,7 @@ from advisor.answerability import (
     NOW_TOPIC,
     ROLE_ALIASES,
     TOPIC_JOIN,
+    WORD,
     Answerability,
     CorpusProfile,
     Verdict,
@@ -115,8 +115,7 @@ def _names_a_word(verdict: Verdict) -> bool:
 
 def _says_topic(typed: str, topic: str) -> bool:
     """The turn itself says a word of the verdict's topic ("“Rust” or “else”", "SQL", "India")."""
-    words = {w.lower() for w in re.findall(r"[\w+#.-]+", topic)} - set(TOPIC_JOIN.split())
-    return bool(words & {w.lower() for w in re.findall(r"[\w+#.-]+", typed)})
+    return bool((set(WORD.findall(topic.lower())) - set(TOPIC_JOIN.split())) & set(WORD.findall(typed.lower())))
 
 
 def _asks_nothing(said: str) -> bool:

@@ -219,28 +219,31 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _not_again(question: str, units: list[Unit], relevance: np.ndarray, alone: np.ndarray,
-               said: Said) -> tuple[np.ndarray, np.ndarray, bool]:
+def _not_again(question: str, relevance: np.ndarray, alone: np.ndarray, before: np.ndarray,
+               named: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     """Which units may stand alone once those quoted in an earlier answer are set aside ("why?" or "is that
-    normal?" after an answer is answered with what was not said yet), which are set aside (said before, and
-    sharing none of the main words this turn asks about), and whether the guides have nothing new to say: nothing
-    unsaid comes near the best of what was said (RELEVANCE_SHARE of its relevance). An amount asked is never set
-    aside: "and a junior one?" after the pay table is answered by the same table."""
-    none = np.zeros(len(units), dtype=bool)
-    if not said.answers or not alone.any() or asks_amount(question):  # "and a junior one?" after pay: the table
+    normal?" after an answer is answered with what was not said yet), which are set aside (said `before`, and not
+    `named` by this turn's own main words), and whether the guides have nothing new to say: nothing unsaid comes
+    near the best of what was said (RELEVANCE_SHARE of its relevance). An amount asked is never set aside: "and a
+    junior one?" after the pay table is answered by the same table."""
+    none = np.zeros(len(alone), dtype=bool)
+    if not before.any() or not alone.any() or asks_amount(question):
         return alone, none, False
-    # What the turn asks about in its own words ("the system design part you mentioned") may be quoted again.
-    weights = term_weights(said.turn, [u.text for u in units])
-    top = max(weights.values(), default=0.0)
-    named = {t for t, w in weights.items() if w > 0 and w >= 0.5 * top}
-    again = _said_before(units, said.answers) & np.array([not named & set(tokenize(u.text)) for u in units],
-                                                         dtype=bool)
+    again = before & ~named
     new = alone & ~again
     if not again[alone].any():
         return alone, again, False
     if not new.any() or float(relevance[new].max()) < RELEVANCE_SHARE * float(relevance[alone].max()):
         return alone, again, True
     return new, again, False
+
+
+def _named_now(units: list[Unit], turn: dict[str, float]) -> np.ndarray:
+    """Which units share a main word of what the turn asks in its own words ("the system design part you
+    mentioned"): at least half the weight of its weightiest."""
+    top = max(turn.values(), default=0.0)
+    named = {t for t, w in turn.items() if w > 0 and w >= 0.5 * top}
+    return np.array([bool(named & set(tokenize(u.text))) for u in units], dtype=bool)
 
 
 def _said_before(units: list[Unit], said: Sequence[str]) -> np.ndarray:
@@ -377,7 +380,10 @@ class ExtractiveAnswerer:
                           and not u.on_heading
                           and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in and not one))
                           for i, u in enumerate(units)])
-        alone, again, stale = _not_again(question, units, relevance, alone, said)
+        # What an earlier answer of this conversation quoted (none on a first question), and this turn's own words.
+        before = _said_before(units, said.answers)
+        turn = term_weights(said.turn, [u.text for u in units]) if before.any() else {}
+        alone, again, stale = _not_again(question, relevance, alone, before, _named_now(units, turn))
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
         plain = score - gain
@@ -386,14 +392,13 @@ class ExtractiveAnswerer:
         # at a heading that is not quoted); one that leans on another can follow.
         opens = alone & np.array([u.is_item or not LEANS.match(u.text) for u in units])
         lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
-        if listed and any(again[units.index(u)] for u in listed):
+        at = {id(u): i for i, u in enumerate(units)}
+        if listed and any(again[at[id(u)]] for u in listed):
             # Items an earlier answer gave are not given again ("ok and after that?" after the top of the ladder):
             # the rest of the list; only what this turn names of it ("what about the system design part you
             # mentioned?" after the interview rounds); or, none left, what else the guides say.
-            before = _said_before(units, said.answers)
-            kept = [u for u in listed if not again[units.index(u)]]
-            if kept and all(before[units.index(u)] for u in kept):
-                turn = term_weights(said.turn, [u.text for u in units])
+            kept = [u for u in listed if not again[at[id(u)]]]
+            if kept and all(before[at[id(u)]] for u in kept):
                 most = max(overlap(turn, u.text) for u in kept)
                 return [u for u in kept if overlap(turn, u.text) >= most], False, False
             if len(kept) >= 2:
@@ -534,7 +539,7 @@ class ExtractiveAnswerer:
     def _compose(self, question: str, passages: list[Passage],
                  said: Said) -> tuple[str, tuple[Citation, ...], bool]:
         """compose, and whether all of it was said before."""
-        selected, is_list, again = self.select(question, passages, said)
+        selected, is_list, reminder = self.select(question, passages, said)
         numbers: dict[int, int] = {}
         lines: list[str] = []
         done: set[int] = set()
@@ -576,7 +581,7 @@ class ExtractiveAnswerer:
                 m = numbers.setdefault(selected[j].passage, len(numbers) + 1)
                 lines.append(_unit_line(selected[j], m, brief=is_list))
         citations = tuple(Citation(n, passages[i]) for i, n in sorted(numbers.items(), key=lambda x: x[1]))
-        return _join_prose(lines), citations, again
+        return _join_prose(lines), citations, reminder
 
     def condense(self, question: str, history: Sequence[Turn]) -> str | None:
         """No model to rewrite with: history-aware retrieval resolves the follow-up."""
@@ -584,8 +589,8 @@ class ExtractiveAnswerer:
 
     def stream(self, question: str, passages: list[Passage], said: Said = NOTHING_SAID) -> Iterator[str | Answer]:
         """Yield the answer line by line, then the Answer."""
-        text, citations, again = self._compose(question, passages, said)
-        lead = SAID_BEFORE if again and text else ""  # the advisor's own words: the frame, not a claim
+        text, citations, reminder = self._compose(question, passages, said)
+        lead = SAID_BEFORE if reminder and text else ""  # the advisor's own words: the frame, not a claim
         if lead:
             yield lead + " "
         yield from text.splitlines(keepends=True)
