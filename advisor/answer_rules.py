@@ -6,10 +6,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
-from advisor.lexical import tokenize
+from advisor.lexical import STEM_SLACK, tokenize
 from advisor.places import MUCH_OF_MONEY
-from advisor.retrieve import BARE_MUCH, unjoined
+from advisor.retrieve import BARE_MUCH, expand, unjoined
 
 # A question asking for an amount (money, a count, a duration, a rate). "Years" alone is not one ("in the
 # next few years"), nor is "grow" ("how do I grow my career"): figures only help when an amount is asked.
@@ -140,14 +141,35 @@ def asked_now(question: str) -> str:
     return question.split(EARLIER, 1)[0]
 
 
+# Words that ask whether something is needed ("is a degree necessary?"), not what: English, not fitted on questions.
+NEED_TERMS = frozenset(tokenize("need needs needed required require requires requirement necessary must mandatory "
+                                "essential compulsory prerequisite"))
+
+
+def _same_term(a: str, b: str) -> bool:
+    """One stemmed term, or forms the stemmer left apart by a letter or two of suffix ("becom", "become")."""
+    short, long_ = sorted((a, b), key=len)
+    return a == b or (len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= STEM_SLACK)
+
+
 def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[str, float],
-                    likeness: float = 0.0) -> bool:
+                    likeness: float = 0.0, elsewhere: AbstractSet[str] = frozenset()) -> bool:
     """A "Yes/No, ..." sentence answers this question: a yes/no question whose main words its section shares,
     or whose meaning its section's heading has (likeness: the cosine of question and heading), asked the same
-    way round (both negated or neither)."""
+    way round (both negated or neither), and not about a narrower thing the guides name elsewhere (`elsewhere`:
+    the terms of the other passages): "Yes, ... at least a bachelor's degree" under "Do I need a degree?" is no
+    yes to "is a masters required?"."""
     question = asked_now(question)
     if not YES_NO_Q.search(question) or bool(NEGATED.search(question)) != bool(NEGATED.search(heading)) \
             or EITHER_OR.search(question):
+        return False
+    here = set(tokenize(f"{heading} {sentence}"))
+    named = {t: w for t, w in weights.items() if t not in NEED_TERMS}
+    top = max(named.values(), default=0.0)
+    # A word the guides spell out as one the heading has counts as said ("college" for "university degree"), as
+    # does another form of it ("becoming" for "become": the stemmer leaves one whole).
+    if any(w == top and t in elsewhere and not any(_same_term(a, b) for a in (t, *tokenize(expand(t))) for b in here)
+           for t, w in named.items() if w > 0):
         return False
     return overlap(weights, f"{heading} {sentence}") >= 0.5 or likeness >= VERDICT_LIKENESS
 

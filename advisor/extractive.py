@@ -335,7 +335,9 @@ class ExtractiveAnswerer:
         prior = np.array([PRIOR_WEIGHT * (passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
         # Off-point units are never quoted as statements: far below any floor (they can still introduce a list).
         asked = frozenset(r[-2:] for r in roles_named(asked_now(question)))  # as written, less what comes before
-        penalty = np.array([10.0 * max(self._off_point(question, u, passages, weights, qv), _other_roles(asked, u.text))
+        quoted = frozenset(t for u in units for t in tokenize(u.text))
+        penalty = np.array([10.0 * max(self._off_point(question, u, passages, weights, qv, quoted),
+                                       _other_roles(asked, u.text))
                             for u in units], dtype=np.float32)
         mean = self.typical()
         generic = (uv @ mean).astype(np.float32) if mean is not None and mean.shape == qv.shape else np.zeros_like(sim)
@@ -346,7 +348,7 @@ class ExtractiveAnswerer:
         return score, uv, relevance, gain
 
     def _off_point(self, question: str, u: Unit, passages: list[Passage], weights: dict[str, float],
-                   qv: np.ndarray) -> float:
+                   qv: np.ndarray, quoted: frozenset[str] = frozenset()) -> float:
         """1 for a unit that must not make the point: about the article, a bare lead-in, sales talk, or a
         "Yes, ..." that answers its own section's question rather than this one."""
         if _says_nothing(u.text) or (u.group != ("", "") and not u.is_item and ANNOUNCES_LIST.search(u.text)):
@@ -357,7 +359,7 @@ class ExtractiveAnswerer:
             # Education"), shares few words but means the same: its heading is read as well as its words.
             asked = section.split(" > ")[-1]
             likeness = float(vectors(self.embeddings, [asked])[0] @ qv) if asked else 0.0
-            if not says_verdict_on(question, u.text, section, weights, likeness):
+            if not says_verdict_on(question, u.text, section, weights, likeness, quoted):
                 return 1.0
         return 0.0
 

@@ -40,6 +40,23 @@ def test_yes_lead_only_for_its_own_question(ex: ExtractiveAnswerer) -> None:
     assert not text.startswith("Yes,")  # two questions in one: a plain "Yes" answers neither
 
 
+def test_yes_lead_not_for_a_narrower_thing_named_elsewhere(ex: ExtractiveAnswerer) -> None:
+    """ "Yes, ... at least a diploma" under "Do I Need a Diploma?" answers that heading, not whether a licence is
+    needed when another passage speaks of the licence."""
+    diploma = passage("Yes, surveyors typically hold at least a diploma in a related field such as geomatics.", 1,
+                      section="Do I Need a Diploma to Become a Land Surveyor?")
+    licence = passage("Many employers also want a chartered licence, which takes two further years of supervised "
+                      "practice.", 2, section="Licensing", doc="e")
+    text, _ = ex.compose("Is a chartered licence required to become a land surveyor?", [diploma, licence])
+    assert not text.startswith("Yes,")
+    assert "chartered licence" in text
+    text, _ = ex.compose("Do I need a diploma to become a land surveyor?", [diploma, licence])
+    assert text.startswith("Yes, surveyors")
+    # The heading's word in another form, or a word the guides spell out, still asks the heading's question.
+    text, _ = ex.compose("is a diploma necessary for becoming a land surveyor?", [diploma, licence])
+    assert text.startswith("Yes, surveyors")
+
+
 def test_figures_only_when_an_amount_is_asked(ex: ExtractiveAnswerer) -> None:
     assert NUMERIC_Q.search("How much do robotics technicians make?")
     assert NUMERIC_Q.search("how long does the apprenticeship take")
