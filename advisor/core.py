@@ -568,6 +568,12 @@ class Advisor:
                 return standalone, Verdict("answered")
             return standalone, verdict
         short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
+        if not short:
+            # "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps: every word
+            # the turn adds is one the guides never use, so the thread's words cannot make it answerable.
+            alone = self.verdict(unjoined(typed) + came, passages, place)
+            if alone.scope == "declined" and _names_a_word(alone) and self._adds_only(typed, alone.topic):
+                return standalone, alone
         if not (short or complete(typed)):
             # A word or name only the thread said is not this turn's point: "is docker enough or do i need
             # kubernetes too" two turns after "mostly SQL and notebooks" was hedged as mentioning SQL in passing.
@@ -595,6 +601,13 @@ class Advisor:
             if len(topics) > len(said):
                 verdict = Verdict("partial" if verdict.scope == "answered" else verdict.scope, TOPIC_JOIN.join(topics))
         return standalone, verdict
+
+    def _adds_only(self, typed: str, topic: str) -> bool:
+        """Every content word of the turn, less the guides' subject, is a word of the topic (the words a verdict
+        names as ones the guides never use)."""
+        subject = set(tokenize(" ".join(self.wordings(self.subject()))))
+        said = {w for w in WORD.findall(unjoined(typed).lower()) if not set(tokenize(w)) <= subject}
+        return bool(said) and said <= set(WORD.findall(topic.lower()))
 
     @staticmethod
     def _as_answered(question: str, history: list[Turn]) -> str:

@@ -297,6 +297,31 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
     assert judge("is quux hiring", "what does quux pay for that job?") == Verdict("partial", "“quux”")
 
 
+def test_a_follow_up_adding_only_words_the_guides_never_use_is_judged_alone(adv: Advisor,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A probe: "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps was answered
+    from them, though asked alone it is declined."""
+    unknown = Verdict("declined", "“quux” or “sponsorship” or “zorbland”")
+    said: dict[str, Verdict] = {
+        "do i need a degree what about quux sponsorship if im from zorbland?": Verdict("answered"),
+        "what about quux sponsorship if im from zorbland?": unknown,
+        "do i need a degree what about quux sponsorship for ml engineers?": Verdict("answered"),
+        "what about quux sponsorship for ml engineers?": unknown,
+        "do i need a degree what about quux courses for zorbland?": Verdict("answered"),
+        "what about quux courses for zorbland?": unknown,
+    }
+    monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said[q])
+
+    def judge(question: str) -> Verdict:
+        history: list[Turn] = [{"role": "user", "content": "do i need a degree"}, {"role": "assistant", "content": "x"}]
+        return adv._judge(question, "", history, [], "")[1]
+
+    assert judge("what about quux sponsorship if im from zorbland?") == unknown
+    assert judge("what about quux sponsorship for ml engineers?") == unknown  # the guides' subject adds nothing
+    # A word the guides do use ("courses") keeps the turn with its thread.
+    assert judge("what about quux courses for zorbland?").scope == "answered"
+
+
 def test_a_bare_how_much_takes_its_meaning_from_the_thread(make_settings: Callable[..., Settings],
                                                            corpus_copy: Path) -> None:
     counter = CountingEmbedding()
