@@ -608,6 +608,11 @@ class Answerability:
         uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]])
         named = places_asked_about(question)
         places = self._places(question, named, profile, place, own)
+        if not bound_to_place(question):
+            # "i'm a math teacher in india, how much math do ML engineers need?": where they are, said of
+            # themselves, bears on pay and jobs only (as a profile's country does).
+            asked = " ".join(c for c in CLAUSE.split(question) if not ABOUT_THEM.match(c))
+            places = [p for p in places if p not in named or p in places_asked_about(asked)]
         unknown = self._unknown(question, qv, profile, places, named, background)
         return Evidence(dense, heading, sentence, unknown, role,
                         asks_about_now(question), unquoted, uncompared, asks_about_future(question),
@@ -635,7 +640,7 @@ class Answerability:
             # Exactly the guides' terms here, not knows(): "india" is not covered by guides that say "indian".
             return any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(name))
 
-        places = [p for p in named if not covered(p)]
+        places = list(dict.fromkeys(p for p in named if not covered(p)))  # "in india ... in india": one place
         if own and own != question and not bound_to_place(own):
             places = [p for p in places if p in places_asked_about(own)]
         # The person's country for "round here"; "not sure" is no place (a word of it is no content word).

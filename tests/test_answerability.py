@@ -362,6 +362,19 @@ def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> N
     assert judge.evidence(here, [PASSAGE], usa, place="not sure").unknown == alone  # no place
 
 
+def test_where_the_person_is_bears_only_on_questions_bound_to_place(profile: CorpusProfile) -> None:
+    """A probe: "i'm a high school math teacher in india, how much math do ML engineers need?" was hedged for India."""
+    judge = Answerability(WordHashEmbedding())
+
+    def places(question: str) -> tuple[str, ...]:
+        return judge.evidence(question, [PASSAGE], profile).places
+
+    assert places("i'm a maths teacher in norway, how much statistics do machine learning engineers need?") == ()
+    assert places("i live in norway. what do machine learning engineers earn?") == ("Norway",)  # pay is by place
+    assert places("what statistics do machine learning engineers in norway need?") == ("Norway",)  # asked about
+    assert places("i'm a teacher in norway. how do i become a machine learning engineer in norway?") == ("Norway",)
+
+
 def test_the_job_a_switcher_comes_from_is_not_the_unfamiliar_point(profile: CorpusProfile) -> None:
     judge = Answerability(WordHashEmbedding())
     switch = [w for w, _ in judge.evidence("as a pharmacist, how do i get into machine learning", [PASSAGE],
