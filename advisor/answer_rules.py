@@ -123,7 +123,8 @@ HOW_MUCH_OF = re.compile(r"\bhow much\s+(?!(?:" + MUCH_OF_MONEY + r"|should|has|
 MEASURE_TERMS = frozenset(tokenize("how long much many take takes taking cost costs earn earns make makes pay pays "
                                    "paid salary salaries wage wages income fee fees tuition time year years month "
                                    "months week weeks hour hours day days usually typically roughly average generally "
-                                   "normally approximately typical get gets well"))
+                                   "normally approximately typical get gets well start starting begin beginning "
+                                   "first"))
 
 
 def asks_figure(question: str) -> bool:

@@ -700,6 +700,10 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert judge.evidence("how many projects should i have", [PASSAGE], profile).unfigured  # a salary's figure
     assert not judge.evidence("what projects should i have", [words_only], profile).unfigured  # no amount asked
     assert not judge.evidence("how much maths do i need", [words_only], profile).unfigured  # a level
+    # When the amount is ("at the start", "in their first year") names no thing it is the amount of (a probe).
+    for when in ("what do machine learning engineers earn at the start", "whats the starting salary",
+                 "how much do machine learning engineers make in their first year"):
+        assert not judge.evidence(when, [PASSAGE], profile).unfigured, when
     # A follow-up that asks anew asks for an amount only if it does itself, whatever the thread asked before.
     fold = "how many projects should i have is that worth it"
     assert not judge.evidence(fold, [words_only], profile, own="is that worth it").unfigured
