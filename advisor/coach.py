@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 
 from advisor.lexical import CAME_FROM, QUESTION_OPENER, SELF_INTRO, asking_clause, tokenize
 from advisor.places import HERE, HERE_WORDS, as_place, names_of, places_named, profile_place
@@ -31,7 +32,16 @@ DEGREE_SAID = re.compile(r"\b(?:i (?:already )?have|i've (?:already )?got|i hold
 GRADUATED = re.compile(r"\b(i (?:just |recently )?graduated (?:in|from|with a degree in)\s+[a-z ]{2,30}?)"
                        r"(?=[,.;!?]|\s+(?:last|this|in|and|but)\b|$)", re.I)
 NO_DEGREE_SAID = re.compile(r"\b(?:i (?:don'?t|do not) have|i have no|without|no)\s+(?:an?\s+)?"
-                            r"(?:college\s+|university\s+)?degree\b|\bdropped out\b", re.I)
+                            r"(?:college\s+|university\s+)?degree\b|\bdropped out\b|"
+                            # school left with no degree after it ("i just have a GED"): English, not the guides'
+                            r"\bged\b|\bhigh[- ]?school diploma\b|"
+                            r"\b(?:only|just) (?:have |finished |completed |did )?(?:a |my )?high[- ]?school\b", re.I)
+# A reply to CLARIFY_EDUCATION: "no", "nope", "I dont have one", "not yet"; or "yes, in physics" (English).
+REPLY_NO = re.compile(r"^\W*(?:no(?:pe)?|nah|not (?:really|yet)|none|i (?:don'?t|do not|haven'?t|have not)\b"
+                      r"(?:\s+(?:have|got))?(?:\s+(?:one|a degree|any))?)\b", re.I)
+REPLY_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|i do)\b[\s,.!-]*(?:i do\b[\s,.!-]*)?(?:(?:a|an|my)\s+)?"
+                       r"(?:(?:degree|bachelor'?s?|master'?s?)\s+)?(?:(?:in|of)\s+)?([a-z][a-z &/-]{1,40}?)?\s*[.!]*$",
+                       re.I)
 FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my)\b", re.I)
 ANYONE = re.compile(r"\b(you|u|someone|somebody|anyone|anybody|one|people|a person)\b", re.I)
 # A decision about the person's own education path (degree, bootcamp, masters): its answer depends on theirs.
@@ -110,6 +120,21 @@ def stated_profile(texts: Iterable[str]) -> UserProfile:
                 FIRST_PERSON.search(text) or not ANYONE.search(text)):
             found["education"] = "no degree"
     return UserProfile(**found)
+
+
+def replied_education(question: str, history: Sequence[Turn]) -> str:
+    """What the person's reply to the question back on their degree said of it ("no degree", "a degree in
+    physics"), newest reply first; '' when they never replied to it or the reply says neither."""
+    turns = [*history, Turn(role="user", content=question)]
+    for asked, reply in reversed(list(pairwise(turns))):
+        if asked["role"] != "assistant" or reply["role"] != "user" or CLARIFY_EDUCATION not in asked["content"]:
+            continue
+        text = reply["content"].strip()
+        if NO_DEGREE_SAID.search(text) or REPLY_NO.match(text):
+            return "no degree"
+        if (m := REPLY_YES.match(text)) is not None:
+            return f"a degree in {m.group(1).strip()}" if m.group(1) else "a degree"
+    return ""
 
 
 def user_texts(question: str, history: Sequence[Turn]) -> list[str]:

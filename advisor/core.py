@@ -47,6 +47,7 @@ from advisor.coach import (
     not_said_before,
     own_place,
     put_first,
+    replied_education,
     spoken_facets,
     stated_profile,
     term_text,
@@ -290,6 +291,8 @@ class Advisor:
             yield reply
             return
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
+        if not person.education and (replied := replied_education(question, history or [])):
+            person = replace(person, education=replied)  # "I dont have one, just a GED" after "do you have a degree?"
         if (answered_back := answers_question_back(question, history or [], (*ASKS, DETAIL_ASKED))) is not None:
             # "I'm a lawyer, 6 years in corporate law" after "Could you tell me more about the job you mean?": the
             # question it answers is asked again with it, rather than the reply judged alone ("don't cover that").
@@ -376,7 +379,8 @@ class Advisor:
         if verdict.scope != "answered":  # the one place both ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(stripped, verdict.scope)
-        ask_back = clarify_question(question, person, hist)
+        # A question back is asked once: a reply to it that says nothing it can read is not asked again.
+        ask_back = "" if answered_back is not None else clarify_question(question, person, hist)
         if verdict.scope == "declined":
             if ask_back:  # "how long will it take me?": a coach asks where they start rather than decline
                 answer = Answer(text=ask_back, refused=True, clarify=ask_back)

@@ -23,6 +23,7 @@ from advisor.coach import (
     facet_first,
     framing,
     not_said_before,
+    replied_education,
     spoken_facets,
     stated_profile,
     term_text,
@@ -266,6 +267,31 @@ def test_a_question_back_is_asked_once_whichever_it_was() -> None:
     earlier: list[Turn] = [{"role": "user", "content": "where should i begin"},
                            {"role": "assistant", "content": f"_{CLARIFY_BACKGROUND}_"}]
     assert clarify_question("could i study for it on the side", UserProfile(), earlier) == ""
+
+
+def test_a_reply_to_the_question_on_a_degree_says_whether_they_hold_one() -> None:
+    asked: list[Turn] = [{"role": "user", "content": "do i need a degree to become a widget engineer"},
+                         {"role": "assistant", "content": f"_{CLARIFY_EDUCATION}_\n\nWidget engineers ... [1]"}]
+    assert replied_education("I dont have one, I just have a GED", asked) == "no degree"  # a probe's reply
+    assert replied_education("nope", asked) == "no degree"
+    assert replied_education("yes, in physics", asked) == "a degree in physics"
+    assert replied_education("yeah", asked) == "a degree"
+    assert replied_education("kinda, i did two years of college", asked) == ""  # says neither
+    assert replied_education("no", asked[:1]) == ""  # nothing was asked back
+    later: list[Turn] = [*asked, {"role": "user", "content": "nope"}, {"role": "assistant", "content": "W [1]"}]
+    assert replied_education("ok what about bootcamps then", later) == "no degree"  # said once, known after
+    # School left with no degree after it says so anywhere.
+    assert stated_profile(["i only have a high school diploma, can i do widget work"]).education == "no degree"
+
+
+def test_a_reply_to_a_question_back_is_not_asked_it_again(adv: Advisor) -> None:
+    first = adv.ask("do i need a degree to become a widget engineer?")
+    assert first.clarify == CLARIFY_EDUCATION
+    history: list[Turn] = [{"role": "user", "content": "do i need a degree to become a widget engineer?"},
+                           {"role": "assistant", "content": first.text}]
+    for reply in ("I dont have one, I just have a GED", "kinda, i did two years of college"):
+        again = adv.ask(reply, history)
+        assert not again.clarify and CLARIFY_EDUCATION not in again.text, reply
 
 
 def test_a_declined_question_about_the_persons_route_gets_the_question_back(adv: Advisor) -> None:
