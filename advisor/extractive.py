@@ -54,6 +54,8 @@ ITEM_LABEL = re.compile(r"^[^:.!?]{1,40}:\s+")
 TITLE = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)(?:(?:[A-Z]\S*|\S{1,3}),?\s+)*[A-Z]\S*\.$")
 # Opens an answer whose every point an earlier answer of the conversation quoted: only the best is quoted again.
 SAID_BEFORE = "My guides say no more on this than I quoted above. In short:"
+# Asking whether one thing suffices ("is linear algebra enough?", "do i only need python"): English words.
+SUFFICES = re.compile(r"\b(enough|sufficient|suffice|all i need|only need|just need)\b", re.I)
 # Shorter than this, a sentence or list item is a fragment ("C++", "Programming Skills"), not a statement.
 MIN_STATEMENT = 25
 
@@ -286,6 +288,16 @@ def _unit_line(u: Unit, n: int, brief: bool = False) -> str:
     return f"- {text}" if u.is_item else text
 
 
+def _in_order(items: list[int], units: list[Unit], passages: list[Passage]) -> list[Unit]:
+    """A list's items in the guide's order, also when the list spans two retrieved chunks; heading bullets go when
+    the other items are statements ("- Tools:" above "- Docker: ..."), but a list of short names stays whole."""
+    items = sorted(items, key=lambda i: (passages[units[i].passage].start, i))
+    labels = [i for i in items if is_label(units[i].text)]
+    if len(labels) * 2 < len(items):
+        items = [i for i in items if i not in labels]
+    return [units[i] for i in items[:8]] if len(items) >= 2 else []
+
+
 def _cite(text: str, n: int) -> str:
     """Every sentence carries its marker, also inside a multi-sentence list item or lead-in."""
     text = MARKER.sub(r"(\1)", text)  # a guide's own "[1]" must not read as one of our citations
@@ -407,6 +419,10 @@ class ExtractiveAnswerer:
                 listed = kept
             else:
                 listed, stale = [], stale or not bool((alone & ~again).any())
+        if not listed and SUFFICES.search(now := asked_now(question)) and units[lead].is_item and not again[lead]:
+            # "is linear algebra enough?" when the guides list it among others: the list says what else is needed.
+            listed = _in_order([i for i, u in enumerate(units) if u.is_item and u.group == units[lead].group
+                                and not again[i]], units, passages)
         if listed:
             return listed, True, False
         if stale:
@@ -524,13 +540,7 @@ class ExtractiveAnswerer:
         g = max(fits, key=lambda x: (votes[x] + (units[lead].group == x), strength(x)))
         if strength(g) - topic(g) < (0.6 if asked else 0.75) * float(score[lead]):
             return []
-        # In the guide's order, also when the list spans two retrieved chunks; heading bullets go when the
-        # other items are statements ("- Tools:" above "- Docker: ..."), but a list of short names stays whole.
-        items = sorted(groups[g], key=lambda i: (passages[units[i].passage].start, i))
-        labels = [i for i in items if is_label(units[i].text)]
-        if len(labels) * 2 < len(items):
-            items = [i for i in items if i not in labels]
-        return [units[i] for i in items[:8]] if len(items) >= 2 else []
+        return _in_order(groups[g], units, passages)
 
     def compose(self, question: str, passages: list[Passage],
                 said: Said = NOTHING_SAID) -> tuple[str, tuple[Citation, ...]]:
