@@ -87,6 +87,10 @@ _MOVING = r"(?!\s+(?:in|into|to|over|from|up|back|on|out|away|across|towards?)\b
 HOW_TO = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|you|we|one)\s+(?:\w+ly\s+)?([a-z]+)\b" + _MOVING
                     + r"|\bhow to\s+(?:\w+ly\s+)?([a-z]+)\b" + _MOVING, re.I)
 # "is that more than data scientists?" after a question on pay: a comparison whose measure the thread gave.
+# A choice between two named things, closing the question ("..., pytorch or tensorflow?"), and the words that rank
+# one above another (English).
+CHOICE = re.compile(r"(?:^|[\s,:])([\w+#.-]{2,})\s+or\s+([\w+#.-]{2,})\s*[?.!]*\s*$", re.I)
+RANKS = re.compile(r"\b(than|over|above|better|best|prefer\w*|rather|most|first|instead|before)\b", re.I)
 MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2
@@ -482,6 +486,8 @@ AGE_TOPIC = "age"
 # An amount asked ("how many projects should i have?", "how much do bootcamps cost?") where no passage that would
 # answer holds a figure: what they say is still worth showing, said to be without one.
 FIGURE_TOPIC = "a figure"
+# "pytorch or tensorflow?" where the guides name both side by side: which one to pick.
+CHOICE_TOPIC = "which of the two to pick"
 
 
 @dataclass(frozen=True)
@@ -501,6 +507,7 @@ class Evidence:
     age: bool = False  # asks whether age stands in the way (AGE), and the guides never speak of age
     unfigured: bool = False  # asks for an amount (a sum, a count, a length of time) and no close passage gives one
     bare: bool = False  # names nothing the guides speak of besides their subject and everyday words (_names_nothing)
+    unranked: bool = False  # asks which of two to pick; the close sentences name both side by side (_unranked)
 
     @property
     def unknown_weight(self) -> float:
@@ -557,6 +564,8 @@ class ScopeRule:
             return Verdict("partial", " and ".join(ev.unquoted), in_passing=True)
         if close and ev.uncompared:  # what they say of each side, not which is harder: hedged
             return Verdict("partial")
+        if close and ev.unranked:  # what they say of both, said not to pick one
+            return Verdict("partial", CHOICE_TOPIC)
         if close:
             return Verdict("answered")
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
@@ -625,7 +634,8 @@ class Answerability:
                                                           or _figures_of_other(own or question, [
                                                               f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                                               for u in found], profile)),
-                        _names_nothing(question, unknown, profile))
+                        _names_nothing(question, unknown, profile),
+                        _unranked(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]]))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:
@@ -769,6 +779,17 @@ def _uncompared(question: str, closest: list[str]) -> bool:
     measure = stem(next(g for g in m.groups() if g))
     bases = {measure, measure[:-1] + "y" if measure.endswith("i") else measure, measure[:-1]}  # easi/easy, bigg/big
     return not any(THAN.search(t) or bases & set(tokenize(t)) for t in closest)
+
+
+def _unranked(question: str, closest: list[str]) -> bool:
+    """The question asks which of two named things to pick ("pytorch or tensorflow?"), and the close sentences that
+    name both only list them side by side ("TensorFlow, PyTorch, and scikit-learn"), ranking neither."""
+    choice = CHOICE.search(asked_now(question))
+    if choice is None:
+        return False
+    a, b = (set(tokenize(x)) for x in choice.groups())
+    both = [t for t in closest if a and b and a | b <= set(tokenize(t))]
+    return bool(both) and not any(RANKS.search(t) for t in both)
 
 
 def _known(word: str, profile: CorpusProfile) -> bool:

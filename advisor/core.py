@@ -15,6 +15,7 @@ from langchain_core.embeddings import Embeddings
 from advisor.answer import Answerer
 from advisor.answer_rules import EARLIER, LIST_Q, WH_Q, asked_now, asks_amount
 from advisor.answerability import (
+    CHOICE_TOPIC,
     COMMON_ZIPF,
     DETAIL_ASKED,
     FIGURE_TOPIC,
@@ -111,7 +112,7 @@ SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome 
 def _names_a_word(verdict: Verdict) -> bool:
     """Not answered for a word (or place) the guides never use: not for a role, the present or a passing name."""
     return verdict.scope != "answered" and bool(verdict.topic) and verdict.role is None and not verdict.in_passing \
-        and verdict.topic not in (NOW_TOPIC, FUTURE_TOPIC)
+        and verdict.topic not in (NOW_TOPIC, FUTURE_TOPIC, CHOICE_TOPIC)
 
 
 def _says_topic(typed: str, topic: str) -> bool:
@@ -668,6 +669,8 @@ class Advisor:
                 passages
         if verdict.topic == FIGURE_TOPIC:
             return "My guides don't give a figure for exactly this; the closest they say:", passages
+        if verdict.topic == CHOICE_TOPIC:
+            return "My guides name both side by side and don't say which to pick; what they say:", passages
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
         if verdict.in_passing:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from advisor.answerability import (
+    CHOICE_TOPIC,
     NOW_TOPIC,
     Answerability,
     CorpusProfile,
@@ -685,6 +686,21 @@ def test_a_question_about_age_is_about_age_unless_the_guides_speak_of_it(questio
     close = Evidence(dense=0.8, heading=0.7, sentence=0.8, age=True)
     assert ScopeRule().decide(close) == Verdict("partial", AGE_TOPIC)
     assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)) == Verdict("declined", AGE_TOPIC)
+
+
+def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: CorpusProfile) -> None:
+    """A probe: "pytorch or tensorflow?" was answered plainly with the sentence listing both as essential."""
+    from dataclasses import replace
+
+    judge = Answerability(WordHashEmbedding())
+    listed = replace(PASSAGE, text="Know frameworks like Quuxflow, Zorbtorch, and Blip well.")
+    assert judge.evidence("should i learn quuxflow or zorbtorch?", [listed], profile).unranked
+    ranked = replace(PASSAGE, text="Zorbtorch is easier than Quuxflow for beginners.")
+    assert not judge.evidence("should i learn quuxflow or zorbtorch?", [ranked], profile).unranked
+    assert not judge.evidence("what is quuxflow used for?", [listed], profile).unranked  # no choice asked
+    assert not judge.evidence("quuxflow or zorbtorch?", [PASSAGE], profile).unranked  # neither is named
+    close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unranked=True)
+    assert ScopeRule().decide(close) == Verdict("partial", CHOICE_TOPIC)
 
 
 def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profile: CorpusProfile) -> None:

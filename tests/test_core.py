@@ -322,6 +322,13 @@ def test_a_follow_up_adding_only_words_the_guides_never_use_is_judged_alone(adv:
     assert judge("what about quux courses for zorbland?").scope == "answered"
 
 
+def test_a_partial_answer_says_what_it_does_not_cover(adv: Advisor) -> None:
+    from advisor.answerability import CHOICE_TOPIC
+
+    lead, _ = adv._partial(Verdict("partial", CHOICE_TOPIC), [])
+    assert lead.startswith("My guides name both side by side and don't say which to pick")
+
+
 def test_a_bare_how_much_takes_its_meaning_from_the_thread(make_settings: Callable[..., Settings],
                                                            corpus_copy: Path) -> None:
     counter = CountingEmbedding()
