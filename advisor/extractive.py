@@ -288,6 +288,13 @@ def _unit_line(u: Unit, n: int, brief: bool = False) -> str:
     return f"- {text}" if u.is_item else text
 
 
+def _names_item(question: str, item: str) -> bool:
+    """The question names what the item is about: its label ("Linear Algebra: ..."), or a short item whole."""
+    label = m.group(0) if (m := ITEM_LABEL.match(item)) else item if len(item.split()) <= 4 else ""
+    terms = set(tokenize(label))
+    return bool(terms) and terms <= set(tokenize(question))
+
+
 def _in_order(items: list[int], units: list[Unit], passages: list[Passage]) -> list[Unit]:
     """A list's items in the guide's order, also when the list spans two retrieved chunks; heading bullets go when
     the other items are statements ("- Tools:" above "- Docker: ..."), but a list of short names stays whole."""
@@ -419,8 +426,10 @@ class ExtractiveAnswerer:
                 listed = kept
             else:
                 listed, stale = [], stale or not bool((alone & ~again).any())
-        if not listed and SUFFICES.search(now := asked_now(question)) and units[lead].is_item and not again[lead]:
-            # "is linear algebra enough?" when the guides list it among others: the list says what else is needed.
+        if not listed and SUFFICES.search(now := asked_now(question)) and units[lead].is_item and not again[lead] \
+                and _names_item(now, units[lead].text):
+            # "is linear algebra enough?" when the guides list it among others: the list says what else is needed
+            # (not "is docker enough?" for the list whose "MLOps Tools" item names Docker among others).
             listed = _in_order([i for i, u in enumerate(units) if u.is_item and u.group == units[lead].group
                                 and not again[i]], units, passages)
         if listed:

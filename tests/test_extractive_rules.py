@@ -61,12 +61,15 @@ def test_whether_one_item_suffices_is_answered_with_its_list(ex: ExtractiveAnswe
     """A probe: "is linear algebra enough" was answered with the linear algebra item alone, as if it were."""
     maths = passage("## Maths\n\nSurveyors need a working grasp of three areas:\n\n- Trigonometry: angles and "
                     "distances on every site.\n- Geodesy: the shape of the earth for long baselines.\n- Statistics: "
-                    "adjusting errors across many measurements.", 1, section="Maths for Surveyors")
+                    "adjusting errors across many measurements.\n- Software: a drafting package such as Quuxcad "
+                    "for the plans.", 1, section="Maths for Surveyors")
     other = passage("Field days are long and often start before sunrise in the summer months.", 2, doc="e")
     text, _ = ex.compose("is trigonometry enough for surveying?", [maths, other])
     assert "Trigonometry:" in text and "Geodesy:" in text and "Statistics:" in text
     text, _ = ex.compose("what is trigonometry used for in surveying?", [maths, other])
     assert "Trigonometry:" in text and "Geodesy:" not in text  # asked about the one item, the one item
+    text, _ = ex.compose("is quuxcad enough for the plans?", [maths, other])
+    assert "Quuxcad" in text and "Geodesy:" not in text  # named inside an item about something else
 
 
 def test_figures_only_when_an_amount_is_asked(ex: ExtractiveAnswerer) -> None:
