@@ -17,7 +17,7 @@ from advisor.schema import Passage, Turn, UserProfile
 # What people say about themselves in a chat message ("I'm a teacher with some Python, want to move into ML").
 # "at" ends a role ("a nurse at a hospital") except in "a stay at home dad", which is the role itself.
 _ROLE = r"(?:an?\s+)?([a-z][a-z /&-]{1,40}?)"
-CURRENT = re.compile(r"\b(?:i'?m|i am|im|i work as|i've been|i have been|currently)\s+(?:working as\s+)?"
+CURRENT = re.compile(r"\b(?:i'?m|i am|im|(?:i |and )?work as|i've been|i have been|currently)\s+(?:working as\s+)?"
                      r"(?:an?\s+)" + r"([a-z][a-z /&-]{1,40}?)(?=\s+(?:with|and|who|but|for|at(?!\s+home\b)|in|"
                      r"looking|wanting|trying|,)|[,.;!?]|$)", re.I)
 STUDYING = re.compile(r"\b(?:i'?m|i am|im)\s+(?:a\s+)?(?:student|studying|doing)\s+(?:of\s+|in\s+)?"

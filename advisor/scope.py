@@ -19,11 +19,12 @@ ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:a
                       r"(?:i'?m|i am|i'?ve|i\s+(?:can(?:['’]?t|not|\s+only)|don'?t have|never)|"
                       r"i\s+(?:(?:already|also|just|still|only|currently|actually)\s+)?"
                       r"(?:work|study|have|was|live|did|got|finished|graduated|made|built|took|completed)|"
-                      r"my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b)", re.I)  # "..., 7 years", "i already have"
+                      r"i\s+can|my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b|"  # "..., 7 years", "i already have"
+                      r"no\s+[a-z-]+(?:\s+[a-z-]+)?\s*$)", re.I)  # "..., no degree", "..., no cs background"
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
-                   r"looking|trying|like to|love to|need|should|could|can(?!\s+only\b|['’]t\b)|would|how|what|which|"
-                   r"why|where|when|help|"
+                   r"looking|trying|like to|love to|need|should|could|(?<!\bi )can(?!\s+only\b|['’]t\b)|would|how|"
+                   r"what|which|why|where|when|help|"
                    r"advice|tips?|recommend|suggest|tell me|explain|please|pls|plz|worth|possible|realistic|late|"
                    r"switch\w*|become|becoming|get into|move into|transition\w*)\b", re.I)
 # The reply to a question in another language (lexical.other_language): the guides and every rule are English.

@@ -105,6 +105,9 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("i already have a degree, should i do a widget course", False),
     ("I have two kids and can only study maybe 5 hours a week.", True), ("i cant afford a degree", True),
     ("i never went to college", True), ("i have two kids, can i still do it", False),
+    # A probe's details given in pieces: a bare "no ..." clause, and what they can do.
+    ("i work in customer support right now, no degree", True), ("i can code a bit in javascript", True),
+    ("no degree, can i still get hired", False), ("i can switch to widgets?", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only

@@ -184,6 +184,9 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert stated_profile(["what does an ml engineer do"]) == UserProfile()
     assert stated_profile(["im a stay at home dad with a maths degree"]).current == "stay at home dad"
     assert stated_profile(["I'm a nurse at a big hospital"]).current == "nurse"
+    # A probe: "hi im 34 and work as an accountant" was then asked "Tell me what you do now".
+    assert stated_profile(["hi im 34 and work as an accountant, thinking about widgets"]).current == "accountant"
+    assert stated_profile(["my wife works as a nurse"]).current == ""  # someone else's job
 
 
 def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> None:
