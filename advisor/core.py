@@ -351,6 +351,7 @@ class Advisor:
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
             found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
                                             alternates=spelled + self._asking(search))
+            found = self._where_named(typed, found)
             found, facet, phrase = self._for_person(search, found, hist, person)
             # A past job the guides never name ("nurse here, could i...") is answered as coming from another field.
             switcher = not facet and bool(self.subject()) and switches_in(typed, self.profile())
@@ -430,6 +431,23 @@ class Advisor:
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
                      notice=final.notice, scope=verdict.scope, lead=lead, clarify=ask_back,
                      figures=quoted)
+
+    def _where_named(self, question: str, found: list[Passage]) -> list[Passage]:
+        """found, its last passage giving way to the one that names what the question names when none of found
+        does: a name the guides use in a passage or two ("LeetCode", in the interview step) is what the question is
+        about, and the chunk-level search (one word in a long chunk) ranks it low."""
+        if not found:
+            return found
+        names = self.profile().names
+        have = {t for p in found for t in tokenize(p.text)}
+        for term in dict.fromkeys(tokenize(question)):
+            if term not in names or term in have or names[term].lower() in gazetteer():
+                continue
+            hit = next((c for c, _ in self.retriever.lexical(term, 3) if term in tokenize(c.text)), None)
+            if hit is not None:
+                # Ranked last: the answer's lead comes from what names it because the question does, not from rank.
+                return [*found[:-1], hit.to_passage(min(p.score for p in found), {"named": 1.0})]
+        return found
 
     def _for_person(self, search: str, found: list[Passage], history: list[Turn],
                     person: UserProfile) -> tuple[list[Passage], str, list[str]]:

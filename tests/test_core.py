@@ -329,6 +329,18 @@ def test_a_partial_answer_says_what_it_does_not_cover(adv: Advisor) -> None:
     assert lead.startswith("My guides name both side by side and don't say which to pick")
 
 
+def test_a_name_the_guides_use_in_passing_brings_in_the_passage_naming_it(adv: Advisor) -> None:
+    """A probe: "should i do leetcode" found nothing naming LeetCode, though the interview step expects
+    "LeetCode-style questions"; a long chunk that names it once ranks low on the whole chunk."""
+    found = [p for p in adv.retrieve("what does a machine learning engineer do day to day", k=4)
+             if "leetcode" not in p.text.lower()]
+    named = adv._where_named("is leetcode needed for ml interviews?", found)
+    assert len(named) == len(found) and named[:-1] == found[:-1]
+    assert "LeetCode" in named[-1].text and named[-1].score == min(p.score for p in found)
+    assert adv._where_named("what does a machine learning engineer do?", found) == found  # names nothing
+    assert adv._where_named("is leetcode needed?", named) == named  # already there
+
+
 def test_a_bare_how_much_takes_its_meaning_from_the_thread(make_settings: Callable[..., Settings],
                                                            corpus_copy: Path) -> None:
     counter = CountingEmbedding()
