@@ -109,6 +109,8 @@ POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English:
 JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
                       "actually recommend suggest advise hate dislike dealbreaker problem wrong normal fine enough "
                       "possible doable feasible viable mistake smart wise risky terrible".split())
+# Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
+CHAT_FILLER = frozenset("ok okay k lol lmao haha hahaha hehe pls plz btw tho ngl tbh idk hmm hm umm um".split())  # noqa: SIM905
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -681,7 +683,8 @@ class Answerability:
         # Each word as first typed, for the reply ("My guides don't cover Meta.", not "meta").
         typed = {w.lower(): w for w in reversed(re.findall(WORD.pattern, question.replace("’", "'"), re.I))}
         unknown = list(dict.fromkeys(
-            w for w in surface if w not in STOPWORDS and w not in JUDGEMENT and len(w) > 1 and tokenize(w) != []
+            w for w in surface if w not in STOPWORDS and w not in JUDGEMENT and w not in CHAT_FILLER and len(w) > 1
+            and tokenize(w) != []
             and not w.isdigit()  # "200 jobs", "my son is 16": a count or an age is never what a guide is about
             and w not in in_places
             and not _known(w, profile)))
@@ -757,7 +760,8 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
     if not strange:
         return False
     left = {t for w in WORD.findall(question.lower().replace("’", "'"))  # a follow-up's thread names things too
-            if w not in STOPWORDS and w not in JUDGEMENT and not w.isdigit() and english_zipf(w) < EVERYDAY_ZIPF
+            if w not in STOPWORDS and w not in JUDGEMENT and w not in CHAT_FILLER and not w.isdigit()
+            and english_zipf(w) < EVERYDAY_ZIPF
             for t in tokenize(w)}
     return not left - strange - profile.subject_terms
 

@@ -79,6 +79,7 @@ from advisor.places import gazetteer, other_names, place_label, places_asked_abo
 from advisor.plan import MIN_STEPS, Plan, build_plan, has_degree, plan_destination, wants_plan
 from advisor.retrieve import (
     BARE_MUCH,
+    FOLLOWS_ON,
     IN_GENERAL,
     SHORT_FOLLOW_UP,
     HybridRetriever,
@@ -88,6 +89,7 @@ from advisor.retrieve import (
     complete,
     contextualize,
     is_follow_up,
+    leans_back,
     resolved,
     unjoined,
 )
@@ -105,6 +107,8 @@ TEXT_SET = 4
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
 MIN_ASKING_TERMS = 3
 # A partial answer's lead when no word or name of the question is what the guides miss.
+# The reply to a first message that follows on from an earlier one there never was ("and for seniors?").
+NO_EARLIER = "This conversation has no earlier message for that to follow on from. Could you ask the whole question?"
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 
@@ -383,6 +387,16 @@ class Advisor:
             self.feedback.log_gap(stripped, verdict.scope)
         # A question back is asked once: a reply to it that says nothing it can read is not asked again.
         ask_back = "" if answered_back is not None else clarify_question(question, person, hist)
+        if not history and leans_back(question) and (
+                FOLLOWS_ON.search(question) or (verdict.scope == "declined" and not verdict.topic and not ask_back)):
+            # "is that normal?" or "same question but for remote jobs" as the first message: not a topic the guides
+            # miss (nor one to answer from a word of it), a question half-asked.
+            example = next(iter(self.settings.example_questions), "")
+            text = f"{NO_EARLIER} For example: “{example}”" if example else NO_EARLIER
+            answer = Answer(text=text, refused=True, clarify=NO_EARLIER, scope="declined")
+            yield answer.text
+            yield answer
+            return
         if verdict.scope == "declined":
             if ask_back:  # "how long will it take me?": a coach asks where they start rather than decline
                 answer = Answer(text=ask_back, refused=True, clarify=ask_back)

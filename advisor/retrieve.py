@@ -88,6 +88,25 @@ def is_follow_up(question: str) -> bool:
     return bool(TAKES_FRAME.match(bare) or POINTS_BACK.search(bare)) or len(tokenize(bare)) <= SHORT_FOLLOW_UP
 
 
+# Words that only follow on from an earlier message ("explain that again", "same question but for remote jobs").
+FOLLOWS_ON = re.compile(r"\b(again|same question|as you said|you (?:said|mentioned))\b", re.I)
+
+
+# Pointing at something said before: "it" and "they" often mean the career or its people on a first message.
+POINTS_AT_SAID = re.compile(r"\b(that|this|those|these)\b", re.I)
+
+
+def leans_back(question: str) -> bool:
+    """A short message that can only follow on from an earlier one ("is that normal?", "and for seniors?",
+    "explain that again", "same question but for remote jobs"), not one that is only short ("salary?") or says
+    "it" of the career ("can i do it part time")."""
+    bare = unjoined(question)
+    size = len(tokenize(bare))
+    if FOLLOWS_ON.search(question):
+        return size <= SHORT_FOLLOW_UP + 2
+    return size <= SHORT_FOLLOW_UP and bool(POINTS_AT_SAID.search(bare) or TAKES_FRAME.match(bare) or bare != question)
+
+
 def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
     """Fold the previous user question into a follow-up so it can be searched on its own; a follow-up of a
     follow-up ("why?" after "say more about the second one?") folds in the question that began the thread too."""

@@ -343,6 +343,10 @@ def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> N
     assert places_asked_about("is the pay better in new york or in são paulo") == ["new york", "sao paulo"]
     assert places_asked_about("I'm a nurse from kenya, where do i start") == []  # where they come from
     assert places_asked_about("what does a mobile app developer do all day") == []
+    # Chat fillers are no topic ("don't cover Germany or “euros” or “pls”").
+    filled = Answerability(WordHashEmbedding()).evidence("machine learning engineer salary in norway pls lol",
+                                                         [PASSAGE], profile)
+    assert "Norway" in [w for w, _ in filled.unknown] and not {"pls", "lol"} & {w for w, _ in filled.unknown}
     judge = Answerability(WordHashEmbedding())
     ev = judge.evidence("machine learning engineer salary in norway", [PASSAGE], profile)
     assert ("Norway", 1.0) in ev.unknown

@@ -341,6 +341,20 @@ def test_a_name_the_guides_use_in_passing_brings_in_the_passage_naming_it(adv: A
     assert adv._where_named("is leetcode needed?", named) == named  # already there
 
 
+def test_a_first_message_that_follows_on_from_nothing_is_asked_in_full(adv: Advisor) -> None:
+    """A probe: "and for seniors?" and "can you explain that again" as first messages got "My guides don't cover
+    that", and "same question but for remote jobs" a lone list item."""
+    from advisor.core import NO_EARLIER
+
+    for message in ("can you explain that again", "same question but for remote jobs"):
+        a = adv.ask(message)
+        assert a.clarify == NO_EARLIER and a.text.startswith(NO_EARLIER) and a.refused and not a.citations, message
+    history: list[Turn] = [{"role": "user", "content": "what do ml engineers earn?"},
+                           {"role": "assistant", "content": "About US$ 118,000 at entry level. [1]"}]
+    assert adv.ask("same question but for remote jobs", history).clarify != NO_EARLIER  # it has one to follow
+    assert adv.ask("what do machine learning engineers earn?").clarify != NO_EARLIER
+
+
 def test_a_bare_how_much_takes_its_meaning_from_the_thread(make_settings: Callable[..., Settings],
                                                            corpus_copy: Path) -> None:
     counter = CountingEmbedding()

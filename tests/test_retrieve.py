@@ -13,8 +13,28 @@ from advisor.config import Settings
 from advisor.core import Advisor
 from advisor.errors import InvalidQuestionError
 from advisor.lexical import BM25, guide_form, tokenize
-from advisor.retrieve import asks_anew, complete, contextualize, expand, is_follow_up, near_duplicate, resolved
+from advisor.retrieve import (
+    asks_anew,
+    complete,
+    contextualize,
+    expand,
+    is_follow_up,
+    leans_back,
+    near_duplicate,
+    resolved,
+)
 from advisor.schema import Turn
+
+
+@pytest.mark.parametrize(("message", "leans"), [
+    ("is that normal?", True), ("and for seniors?", True), ("can you explain that again", True),
+    ("same question but for remote jobs", True), ("ok but what if i dont have one", True),
+    ("salary?", False),  # only short
+    ("can i do it part time", False), ("is it worth it?", False),  # "it": the career, on a first message
+    ("what does a widget engineer do day to day, and is that stressful", False),  # asks in full
+])
+def test_a_message_that_can_only_follow_on_from_an_earlier_one(message: str, leans: bool) -> None:
+    assert leans_back(message) == leans
 
 
 def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None:
