@@ -24,12 +24,14 @@ from advisor.embeddings import query_vector, vectors
 from advisor.lexical import (
     CAME_FROM,
     CLIP_ZIPF,
+    DEGREE_SAID,
     QUESTION_OPENER,
     SELF_INTRO,
     SENTENCE_BREAK,
     STOPWORDS,
     abbreviations,
     acronyms,
+    asking_clause,
     asking_part,
     clippings,
     english_variant,
@@ -109,6 +111,8 @@ POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English:
 JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
                       "actually recommend suggest advise hate dislike dealbreaker problem wrong normal fine enough "
                       "possible doable feasible viable mistake smart wise risky terrible".split())
+# A question about something just said of themselves ("i have a physics degree, is it enough?"): English.
+ABOUT_IT = re.compile(r"\b(it|its|it's|that|this|mine)\b", re.I)
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
 CHAT_FILLER = frozenset("ok okay k lol lmao haha hahaha hehe pls plz btw tho ngl tbh idk hmm hm umm um".split())  # noqa: SIM905
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
@@ -674,6 +678,12 @@ class Answerability:
         in_places |= {w for r in background for w in r}
         # So is the field they leave ("what do i need to learn to move into ML from backend").
         in_places |= {w for m in CAME_FROM.finditer(question) for w in WORD.findall(m.group(1).lower())}
+        # ...and the degree they hold ("i have a physics degree, what should i learn first"), unless what they ask
+        # is about it ("..., is it enough?") or names it again.
+        if not ABOUT_IT.search(asking_clause(question)):
+            for m in DEGREE_SAID.finditer(question):
+                rest = set(WORD.findall(f"{question[:m.start()]} {question[m.end():]}".lower()))
+                in_places |= set(WORD.findall(m.group(1).lower())) - rest
         surface = WORD.findall(question.lower().replace("’", "'"))
         # "wat should go in my portfolio": a question word typed short opens a sentence; it is no topic.
         openers = {m.group(1).lower() for m in SENTENCE_START.finditer(question)

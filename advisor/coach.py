@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
-from advisor.lexical import CAME_FROM, QUESTION_OPENER, SELF_INTRO, asking_clause, tokenize
+from advisor.lexical import CAME_FROM, DEGREE_SAID, QUESTION_OPENER, SELF_INTRO, asking_clause, tokenize
 from advisor.places import HERE, HERE_WORDS, as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
@@ -25,10 +25,6 @@ STUDYING = re.compile(r"\b(?:i'?m|i am|im)\s+(?:a\s+)?(?:student|studying|doing)
 TARGET = re.compile(r"\b(?:want(?:ing)? to|would like to|planning to|hope to|trying to|plan to)\s+"
                     r"(?:move into|get into|become|switch to|transition (?:in)?to|break into|be)\s+"
                     + _ROLE + r"(?=[,.;!?]|\s+(?:but|and)\b|$)", re.I)
-DEGREE_SAID = re.compile(r"\b(?:i (?:already )?have|i've (?:already )?got|i hold|i got|i did|i earned|i finished|"
-                         r"with)\s+(?:an?\s+|my\s+)?"
-                         r"((?:[a-z.]+\s+){0,3}(?:degree|bachelor'?s?|master'?s?|bsc|msc|phd|ba|bs|ms)\b"
-                         r"(?:\s+(?:in|of)\s+[a-z ]{2,30}?)?)(?=[,.;!?]|\s+(?:and|but)\b|$)", re.I)
 GRADUATED = re.compile(r"\b(i (?:just |recently )?graduated (?:in|from|with a degree in)\s+[a-z ]{2,30}?)"
                        r"(?=[,.;!?]|\s+(?:last|this|in|and|but)\b|$)", re.I)
 NO_DEGREE_SAID = re.compile(r"\b(?:i (?:don'?t|do not) have|i have no|without|no)\s+(?:an?\s+)?"

@@ -74,7 +74,12 @@ SELF_INTRO = (r"(?!(?:what|whats|how|which|where|when|why|who|is|are|do|does|can
 CAME_FROM = re.compile(r"\b(?:mov\w*|switch\w*|transition\w*|pivot\w*|chang\w*|shift\w*|com(?:e|ing)|"
                        r"get(?:ting)? in(?:to)?|break\w* in(?:to)?)\b[^.?!,;]{0,40}?\bfrom\s+(?!home\b)"
                        r"((?:an?\s+|the\s+)?[a-z][\w+#/&-]*(?:\s+[a-z][\w+#/&-]*){0,2}?)"
-                       r"(?=\s+(?:to|into|and)\b|\s*[,.?!;(]|$)", re.I)
+                       r"(?=\s+(?:to|into|and)\b|\s*[,.?!;()]|$)", re.I)
+# The degree the person says they hold ("i have a physics degree", "with a bsc in biology"): where they start.
+DEGREE_SAID = re.compile(r"\b(?:i (?:already )?have|i've (?:already )?got|i hold|i got|i did|i earned|i finished|"
+                         r"with)\s+(?:an?\s+|my\s+)?"
+                         r"((?:[a-z.]+\s+){0,3}(?:degree|bachelor'?s?|master'?s?|bsc|msc|phd|ba|bs|ms)\b"
+                         r"(?:\s+(?:in|of)\s+[a-z ]{2,30}?)?)(?=[,.;!?]|\s+(?:and|but)\b|$)", re.I)
 QUESTION_OPENER = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(what|whats|what's|how|hows|which|who|where|when|why|is|are|am|do|does|did|can|"
     r"could|would|should|will|shall|may|might|was|were|any|thoughts|wondering|im wondering|tips|advice|best)\b",

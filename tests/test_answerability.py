@@ -395,6 +395,19 @@ def test_the_job_a_switcher_comes_from_is_not_the_unfamiliar_point(profile: Corp
                                                       [PASSAGE], profile).unknown]  # asked about, not left
 
 
+def test_the_degree_they_hold_is_where_they_start_not_the_unfamiliar_point(profile: CorpusProfile) -> None:
+    """A probe: "i have a physics degree, what should i learn first" was hedged "don't say anything about physics"."""
+    judge = Answerability(WordHashEmbedding())
+
+    def unknown(question: str) -> set[str]:
+        return {w for w, _ in judge.evidence(question, [PASSAGE], profile).unknown}
+
+    assert "zoology" not in unknown("i have a zoology degree, what should i learn first for machine learning")
+    assert "zoology" not in unknown("what should i learn first for machine learning? (coming from zoology degree)")
+    assert "zoology" in unknown("i have a zoology degree, is it enough for machine learning")  # asked about it
+    assert "zoology" in unknown("is a zoology degree good for machine learning")  # nobody said they hold one
+
+
 def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: CorpusProfile) -> None:
     assert switches_in("welder here, 10 yrs. could i become a machine learning engineer", profile)
     assert switches_in("im a baker, is switching to ml realistic", profile)  # the field, shortened
