@@ -37,6 +37,16 @@ def test_a_message_that_can_only_follow_on_from_an_earlier_one(message: str, lea
     assert leans_back(message) == leans
 
 
+def test_thanks_before_a_question_only_joins_it_to_the_one_before() -> None:
+    """A probe: "ok thanks. do i need a masters" was folded into the question on study time as if it followed on."""
+    from advisor.retrieve import unjoined
+
+    assert unjoined("ok thanks. do i need a widget licence?") == "do i need a widget licence?"
+    assert unjoined("cool, thx! what do widget engineers earn?") == "what do widget engineers earn?"
+    assert complete("thanks! do i need a widget licence?")
+    assert unjoined("thanksgiving plans for widget engineers?") == "thanksgiving plans for widget engineers?"
+
+
 def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None:
     history = [{"role": "user", "content": "What does an entry-level ML engineer earn?"},
                {"role": "assistant", "content": "About US$ 118,000."}]
