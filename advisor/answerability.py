@@ -51,6 +51,7 @@ from advisor.places import (
     places_named,
     profile_place,
 )
+from advisor.retrieve import unjoined
 from advisor.schema import Chunk, Passage, Scope
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
@@ -113,6 +114,10 @@ JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realis
                       "possible doable feasible viable mistake smart wise risky terrible".split())
 # A question about something just said of themselves ("i have a physics degree, is it enough?"): English.
 ABOUT_IT = re.compile(r"\b(it|its|it's|that|this|mine)\b", re.I)
+# Weighing one against another ("which one pays more"), in English.
+WEIGHS_UP = re.compile(r"\b(more|less|than|which|who|compared?|vs|versus)\b", re.I)
+# Words that ask what people are paid (English).
+PAY_TERMS = frozenset(tokenize("earn earns make makes pay pays paid salary salaries wage wages income"))
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
 CHAT_FILLER = frozenset("ok okay k lol lmao haha hahaha hehe pls plz btw tho ngl tbh idk hmm hm umm um".split())  # noqa: SIM905
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
@@ -750,7 +755,14 @@ def _figures_elsewhere(question: str, own: str, units: list[str], profile: Corpu
     something else."""
     if not own or own == question:
         return False
-    return _figures_miss(set(tokenize(question)) - set(tokenize(own)) - profile.subject_terms, units)
+    # "ok last thing, how much do they make" after questions on a daughter's studies: pay asked of no one named is
+    # the pay of the people the guides are about, whatever words the thread used; "which one pays more" after two
+    # roles is still the pay of each.
+    said = set(tokenize(own))
+    asked = set(tokenize(unjoined(own)))  # "ok last thing, ..." only joins it to the thread
+    if asked & PAY_TERMS and not asked - MEASURE_TERMS - profile.subject_terms and not WEIGHS_UP.search(own):
+        return False
+    return _figures_miss(set(tokenize(question)) - said - profile.subject_terms, units)
 
 
 def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -> bool:
@@ -758,7 +770,7 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
     cost?") where no sentence with a figure (read under its own heading) names that thing: their figures (how long a
     degree takes, what tuition costs) are the amounts of something else."""
     # Where is judged on its own (_places): "round here" and "in the USA" name no thing the amount is of.
-    asked = HERE.sub(" ", asked_now(question))
+    asked = HERE.sub(" ", unjoined(asked_now(question)))  # "ok last thing, ..." names no thing
     where = {t for p in places_named(asked) for t in tokenize(p)}
     return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where, units)
 

@@ -32,9 +32,11 @@ POINTS_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|there|he|sh
                          r"either)\b", re.I)
 # Words that join a message to the one before without asking about it ("ok what companies hire ml engineers"): a
 # question after them that stands on its own is a new one.
-# Thanks and the like before a question join it too ("ok thanks. do i need a masters or can i skip it").
+# Thanks and the like before a question join it too ("ok thanks. do i need a masters or can i skip it", "ok last
+# thing, how much do they make").
 CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well|thanks|thank you|thx|ty|"
-                        r"cool|got it|great|nice|perfect)\b[\s,.!-]*)+", re.I)
+                        r"cool|got it|great|nice|perfect|(?:one )?last thing|one more thing|(?:a )?quick question|"
+                        r"last question)\b[\s,.!:-]*)+", re.I)
 # "how much?" alone takes its meaning from the thread ("does ml require coding?" then "how much?" asks how much
 # coding): searched on its own, it finds every page about money (English words).
 BARE_MUCH = re.compile(r"^\W*how much\W*$", re.I)

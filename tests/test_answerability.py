@@ -733,6 +733,13 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert judge.evidence("how many projects should i have", [PASSAGE], profile).unfigured  # a salary's figure
     assert not judge.evidence("what projects should i have", [words_only], profile).unfigured  # no amount asked
     assert not judge.evidence("how much maths do i need", [words_only], profile).unfigured  # a level
+    # Pay asked of no one named, after a thread on something else, is the pay of those the guides are about (a
+    # probe: "ok last thing, how much do they make" after questions on a daughter's studies); a comparison is not.
+    thread = "what should my daughter study in college is it a good job for women ok last thing, how much do they make"
+    assert not judge.evidence(thread, [PASSAGE], profile, own="ok last thing, how much do they make").unfigured
+    versus = "what does a quuxer do and a machine learning engineer which one pays more"
+    words_pay = replace(PASSAGE, text="Widget engineers earn a median salary of US$ 150,000.")
+    assert judge.evidence(versus, [words_pay], profile, own="which one pays more").unfigured
     # When the amount is ("at the start", "in their first year") names no thing it is the amount of (a probe).
     for when in ("what do machine learning engineers earn at the start", "whats the starting salary",
                  "how much do machine learning engineers make in their first year"):

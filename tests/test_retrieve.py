@@ -44,6 +44,7 @@ def test_thanks_before_a_question_only_joins_it_to_the_one_before() -> None:
     assert unjoined("ok thanks. do i need a widget licence?") == "do i need a widget licence?"
     assert unjoined("cool, thx! what do widget engineers earn?") == "what do widget engineers earn?"
     assert complete("thanks! do i need a widget licence?")
+    assert unjoined("ok last thing, how much do they make") == "how much do they make"
     assert unjoined("thanksgiving plans for widget engineers?") == "thanksgiving plans for widget engineers?"
 
 
