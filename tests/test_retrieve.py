@@ -31,6 +31,7 @@ from advisor.schema import Turn
     ("same question but for remote jobs", True), ("ok but what if i dont have one", True),
     ("salary?", False),  # only short
     ("can i do it part time", False), ("is it worth it?", False),  # "it": the career, on a first message
+    ("can i realistically do this with my schedule?", False),  # "this" too (a dev profile question)
     ("what does a widget engineer do day to day, and is that stressful", False),  # asks in full
 ])
 def test_a_message_that_can_only_follow_on_from_an_earlier_one(message: str, leans: bool) -> None:
