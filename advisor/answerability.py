@@ -114,6 +114,9 @@ JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realis
                       "possible doable feasible viable mistake smart wise risky terrible".split())
 # A question about something just said of themselves ("i have a physics degree, is it enough?"): English.
 ABOUT_IT = re.compile(r"\b(it|its|it's|that|this|mine)\b", re.I)
+# Pay weighed against another's ("earn more than", "who gets paid more", "earn compared to"), in English.
+PAID_MORE = re.compile(r"\b(?:earn|make|pay|paid)s?\s+(?:more|less|compared (?:to|with)|vs\b|versus)", re.I)
+WEIGHING = frozenset(tokenize("more less compared compare comparison versus vs than who which gets get"))
 # Weighing one against another ("which one pays more"), in English.
 WEIGHS_UP = re.compile(r"\b(more|less|than|which|who|compared?|vs|versus)\b", re.I)
 # Words that ask what people are paid (English).
@@ -625,7 +628,7 @@ class Answerability:
         unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(question)
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))
-        uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]])
+        uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]], profile.subject_terms)
         named = places_asked_about(question)
         places = self._places(question, named, profile, place, own)
         if not bound_to_place(question):
@@ -794,11 +797,17 @@ def _figures_miss(terms: set[str], units: list[str]) -> bool:
     return bool(terms) and bool(figures) and not any(terms & f for f in figures)
 
 
-def _uncompared(question: str, closest: list[str]) -> bool:
+def _uncompared(question: str, closest: list[str], subject: frozenset[str] = frozenset()) -> bool:
     """The question asks which of two is more of something, and none of the closest sentences compares two ("earn
     more than") or speaks of that measure (the base of "harder", "easier", "faster"; the noun of "more money")."""
     if MORE_THAN_THAT.search(question):  # the measure is the thread's ("is that more than data scientists?")
         return not any(THAN.search(t) for t in closest)
+    if PAID_MORE.search(question):
+        # Pay weighed against someone's ("do ml engineers earn more than data scientists?", "who gets paid more,
+        # data scientists or ml engineers?"): answered only by a figure that names the other side too ("...a higher
+        # salary when compared to the national average, which is $59,428").
+        sides = set(tokenize(question)) - subject - MEASURE_TERMS - PAY_TERMS - WEIGHING
+        return not any(FIGURE.search(t) and sides & set(tokenize(t)) for t in closest)
     m = COMPARES.search(question) or WHICH_MORE.search(question)
     if m is None:
         return False

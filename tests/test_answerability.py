@@ -705,6 +705,21 @@ def test_a_question_about_age_is_about_age_unless_the_guides_speak_of_it(questio
     assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)) == Verdict("declined", AGE_TOPIC)
 
 
+def test_pay_weighed_against_another_is_answered_only_by_a_figure_naming_both(profile: CorpusProfile) -> None:
+    """A probe: "do data scientists or ml engineers get paid more" was answered plainly with one side's figures."""
+    from dataclasses import replace
+
+    judge = Answerability(WordHashEmbedding())
+    average = replace(PASSAGE, text="Machine learning engineers earn more than the national average of US$ 59,000.")
+    for question in ("do machine learning engineers earn more than quuxers?",
+                     "who gets paid more, quuxers or machine learning engineers?",
+                     "how much do machine learning engineers earn compared to quuxers"):
+        assert judge.evidence(question, [average], profile).uncompared, question
+    assert not judge.evidence("do machine learning engineers earn more than the national average?", [average],
+                              profile).uncompared  # that figure names the other side
+    assert not judge.evidence("what do machine learning engineers earn?", [average], profile).uncompared
+
+
 def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: CorpusProfile) -> None:
     """A probe: "pytorch or tensorflow?" was answered plainly with the sentence listing both as essential."""
     from dataclasses import replace
