@@ -804,10 +804,11 @@ def _uncompared(question: str, closest: list[str], subject: frozenset[str] = fro
         return not any(THAN.search(t) for t in closest)
     if PAID_MORE.search(question):
         # Pay weighed against someone's ("do ml engineers earn more than data scientists?", "who gets paid more,
-        # data scientists or ml engineers?"): answered only by a figure that names the other side too ("...a higher
-        # salary when compared to the national average, which is $59,428").
+        # data scientists or ml engineers?"): answered only by a sentence that names the other side too, with a
+        # figure or a comparison ("...a higher salary when compared to the national average, which is $59,428").
         sides = set(tokenize(question)) - subject - MEASURE_TERMS - PAY_TERMS - WEIGHING
-        return not any(FIGURE.search(t) and sides & set(tokenize(t)) for t in closest)
+        return bool(closest) and not any((FIGURE.search(t) or THAN.search(t)) and sides & set(tokenize(t))
+                                         for t in closest)
     m = COMPARES.search(question) or WHICH_MORE.search(question)
     if m is None:
         return False
