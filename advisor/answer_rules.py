@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
-from advisor.lexical import STEM_SLACK, tokenize
+from advisor.lexical import guide_form, tokenize
 from advisor.places import MUCH_OF_MONEY
 from advisor.retrieve import BARE_MUCH, expand, unjoined
 
@@ -147,12 +147,6 @@ NEED_TERMS = frozenset(tokenize("need needs needed required require requires req
                                 "essential compulsory prerequisite"))
 
 
-def _same_term(a: str, b: str) -> bool:
-    """One stemmed term, or forms the stemmer left apart by a letter or two of suffix ("becom", "become")."""
-    short, long_ = sorted((a, b), key=len)
-    return a == b or (len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= STEM_SLACK)
-
-
 def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[str, float],
                     likeness: float = 0.0, elsewhere: AbstractSet[str] = frozenset()) -> bool:
     """A "Yes/No, ..." sentence answers this question: a yes/no question whose main words its section shares,
@@ -165,11 +159,12 @@ def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[st
             or EITHER_OR.search(question):
         return False
     here = set(tokenize(f"{heading} {sentence}"))
+    ordered = sorted(here)
     named = {t: w for t, w in weights.items() if t not in NEED_TERMS}
     top = max(named.values(), default=0.0)
     # A word the guides spell out as one the heading has counts as said ("college" for "university degree"), as
-    # does another form of it ("becoming" for "become": the stemmer leaves one whole).
-    if any(w == top and t in elsewhere and not any(_same_term(a, b) for a in (t, *tokenize(expand(t))) for b in here)
+    # does another form of it ("becoming" for "become": the stemmer leaves one whole; lexical.guide_form).
+    if any(w == top and t in elsewhere and not any(guide_form(a, here, ordered) for a in (t, *tokenize(expand(t))))
            for t, w in named.items() if w > 0):
         return False
     return overlap(weights, f"{heading} {sentence}") >= 0.5 or likeness >= VERDICT_LIKENESS

@@ -116,9 +116,11 @@ JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realis
 ABOUT_IT = re.compile(r"\b(it|its|it's|that|this|mine)\b", re.I)
 # Pay weighed against another's ("earn more than", "who gets paid more", "earn compared to"), in English.
 PAID_MORE = re.compile(r"\b(?:earn|make|pay|paid)s?\s+(?:more|less|compared (?:to|with)|vs\b|versus)", re.I)
-WEIGHING = frozenset(tokenize("more less compared compare comparison versus vs than who which gets get"))
-# Weighing one against another ("which one pays more"), in English.
-WEIGHS_UP = re.compile(r"\b(more|less|than|which|who|compared?|vs|versus)\b", re.I)
+# Weighing one against another ("which one pays more", "compared to"), in English: one word list, read as raw words
+# (WEIGHS_UP) and as terms (WEIGHING: what is left once stopwords such as "more" and "which" are dropped).
+_WEIGHING_WORDS = "more less than which who compare compared vs versus"
+WEIGHS_UP = re.compile(rf"\b({'|'.join(_WEIGHING_WORDS.split())})\b", re.I)
+WEIGHING = frozenset(tokenize(_WEIGHING_WORDS + " comparison gets"))  # "who gets paid more": no side either
 # Words that ask what people are paid (English).
 PAY_TERMS = frozenset(tokenize("earn earns make makes pay pays paid salary salaries wage wages income"))
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
@@ -623,12 +625,13 @@ class Answerability:
         heading = max(p.signals.get("heading", 0.0) for p in passages)
         # A name in the heading a close sentence stands under is what that sentence is about ("MLOps Tools: ..."
         # under "Data Engineering and MLOps" for "is mlops something i need to learn?").
-        closest = {t for i in np.argsort(-sims)[:NAME_TOP]
-                   for t in tokenize(f"{units[int(i)]} {passages[found[int(i)].passage].section}")}
+        top = [int(i) for i in np.argsort(-sims)[:NAME_TOP]]  # the closest sentences, once for every test below
+        nearest = [units[i] for i in top]
+        closest = {t for i in top for t in tokenize(f"{units[i]} {passages[found[i].passage].section}")}
         unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(question)
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))
-        uncompared = _uncompared(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]], profile.subject_terms)
+        uncompared = _uncompared(question, nearest, profile.subject_terms)
         named = places_asked_about(question)
         places = self._places(question, named, profile, place, own)
         if not bound_to_place(question):
@@ -649,7 +652,7 @@ class Answerability:
                                                               f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                                               for u in found], profile)),
                         _names_nothing(question, unknown, profile),
-                        _unranked(question, [units[int(i)] for i in np.argsort(-sims)[:NAME_TOP]]))
+                        _unranked(question, nearest))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:

@@ -106,9 +106,9 @@ TEXT_SET = 4
 
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
 MIN_ASKING_TERMS = 3
-# A partial answer's lead when no word or name of the question is what the guides miss.
 # The reply to a first message that follows on from an earlier one there never was ("and for seniors?").
 NO_EARLIER = "This conversation has no earlier message for that to follow on from. Could you ask the whole question?"
+# A partial answer's lead when no word or name of the question is what the guides miss.
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 
@@ -119,9 +119,14 @@ def _names_a_word(verdict: Verdict) -> bool:
         and verdict.topic not in (NOW_TOPIC, FUTURE_TOPIC, CHOICE_TOPIC)
 
 
+def _topic_words(topic: str) -> set[str]:
+    """The words a verdict's topic names ("“Rust” or “else”": rust, else)."""
+    return set(WORD.findall(topic.lower())) - set(TOPIC_JOIN.split())
+
+
 def _says_topic(typed: str, topic: str) -> bool:
     """The turn itself says a word of the verdict's topic ("“Rust” or “else”", "SQL", "India")."""
-    return bool((set(WORD.findall(topic.lower())) - set(TOPIC_JOIN.split())) & set(WORD.findall(typed.lower())))
+    return bool(_topic_words(topic) & set(WORD.findall(typed.lower())))
 
 
 def _asks_nothing(said: str) -> bool:
@@ -453,9 +458,12 @@ class Advisor:
         if not found:
             return found
         names = self.profile().names
+        asked = [t for t in dict.fromkeys(tokenize(question)) if t in names and names[t].lower() not in gazetteer()]
+        if not asked:  # most questions name nothing of the kind: no passage is read
+            return found
         have = {t for p in found for t in tokenize(p.text)}
-        for term in dict.fromkeys(tokenize(question)):
-            if term not in names or term in have or names[term].lower() in gazetteer():
+        for term in asked:
+            if term in have:
                 continue
             hit = next((c for c, _ in self.retriever.lexical(term, 3) if term in tokenize(c.text)), None)
             if hit is not None:
@@ -644,7 +652,7 @@ class Advisor:
         names as ones the guides never use)."""
         subject = set(tokenize(" ".join(self.wordings(self.subject()))))
         said = {w for w in WORD.findall(unjoined(typed).lower()) if not set(tokenize(w)) <= subject}
-        return bool(said) and said <= set(WORD.findall(topic.lower()))
+        return bool(said) and said <= _topic_words(topic)
 
     @staticmethod
     def _as_answered(question: str, history: list[Turn]) -> str:

@@ -363,7 +363,9 @@ class ExtractiveAnswerer:
         prior = np.array([PRIOR_WEIGHT * (passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
         # Off-point units are never quoted as statements: far below any floor (they can still introduce a list).
         asked = frozenset(r[-2:] for r in roles_named(asked_now(question)))  # as written, less what comes before
-        quoted = frozenset(t for u in units for t in tokenize(u.text))
+        # Every term the retrieved passages use, for a "Yes, ..." to be weighed against (read only when there is one).
+        verdicts = any(VERDICT.match(u.text) for u in units)
+        quoted = frozenset(t for u in units for t in tokenize(u.text)) if verdicts else frozenset()
         penalty = np.array([10.0 * max(self._off_point(question, u, passages, weights, qv, quoted),
                                        _other_roles(asked, u.text))
                             for u in units], dtype=np.float32)
