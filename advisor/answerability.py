@@ -134,7 +134,7 @@ ROLE_VERBS = frozenset("become be show tell ask hire impress convince contact me
 BACKGROUND_CUE = re.compile(r"\b(i'?m|i am|im|work(ing|ed)? as|as an?|currently|former|ex|used to be|been an?|"
                             r"background in|coming from|switch(ing)? from|my job as|i was)\b", re.I)
 # Asking to come into a field: general English for changing careers, not words of our guides. Fitted on dev.
-MOVE_IN = re.compile(r"\b(becom\w*|get(ting)? (back )?in(to)?|mov(e|ing) in(to)?|switch\w*|transition\w*|"
+MOVE_IN = re.compile(r"\b(becom\w*|get(ting)? (back )?in(to)?|go(ing)? into|mov(e|ing) in(to)?|switch\w*|transition\w*|"
                      r"pivot\w*|chang\w* (careers?|fields?)|career change|break(ing)? in(to)?|"
                      r"(next|natural|logical) (step|move)|route|path|(place|room|option|chance) for (me|someone)|"
                      r"get an? [\w ]{0,20}jobs?)\b", re.I)
@@ -207,6 +207,8 @@ ASIDE = (re.compile(r"\s*\(([^()]*)\)"), re.compile(r"\s+[—–]\s+([^—–]+?
          # that one can carry what is asked.
          re.compile(r",\s*(?:i'?m|im|i am)\s+(?!\w+ing\b)[^,;:?!()]+[.!]*\s*$", re.I))
 POINTS_BACK = re.compile(r"\b(that|this|these|those)\b", re.I)
+# "i have a physics degree, is it enough for ml": "it" stands for what was said, not for the weather of "is it hard".
+IT_SUFFICES = re.compile(r"\bit\s+(?:be\s+)?(?:enough|sufficient)\b", re.I)
 ABOUT_SELF = (re.compile(r"^\W*(?:" + _HEDGE + r")?" + _SELF, re.I),
               re.compile(r"\b(btw|by the way|fwiw|not that it matters|just mentioning|if that matters|like me|"
                          r"asking (?:bc|because|cause|cuz|since))\b", re.I))
@@ -410,10 +412,29 @@ class RoleFocus:
         return " ".join(self.role)
 
 
+# A field asked about as a career is its job: "get into data engineering", "is data science a good career".
+# English word formation, not words of our guides; only where the question moves into it or calls it a career.
+FIELD_OF = {"engineering": "engineer", "science": "scientist", "analytics": "analyst"}
+MOVES_INTO = re.compile(MOVE_IN.pattern + r"(?:\s+[a-z]+){1,2}$", re.I)  # "go into data", "get into big data"
+A_CAREER = re.compile(r"(?:(?:is|are)\s+)?(?:an?\s+|the\s+)?(?:good\s+|stable\s+|real\s+)?(?:careers?|fields?|jobs?|"
+                      r"paths?)\b")
+
+
+def _fields_as_roles(ws: list[str]) -> list[str]:
+    """The words with a field the question moves into ("go into data engineering") read as its job ("data
+    engineer"), so it is judged as that role is; one word for one, so positions stay."""
+    out = list(ws)
+    for i, w in enumerate(ws):
+        if w in FIELD_OF and i and ws[i - 1] not in STOPWORDS and ws[i - 1].isalpha() \
+                and (MOVES_INTO.search(" ".join(ws[max(0, i - 8):i])) or A_CAREER.match(" ".join(ws[i + 1:i + 5]))):
+            out[i] = FIELD_OF[w]
+    return out
+
+
 def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], bool]:
     """(roles asked about, roles the person comes from, whether the guides' own role is named); the guides' own
     role is in neither list."""
-    ws = words(question)
+    ws = _fields_as_roles(words(question))
     found = [(i, profile.respelled(r)) for i, r in roles_in(ws)]
     subject_words = profile.field_words
     names_subject = any(profile.is_subject(r) for _, r in found)
@@ -879,8 +900,9 @@ def strip_persona(question: str) -> str:
         after = body[m.end():]
         if lead and not QUESTION_OPENER.match(FILLER.sub("", after, count=1)):
             break
-        if not _incidental(m.group(0), bound=bound) or len(tokenize(after)) < 2:
-            break
+        if not _incidental(m.group(0), bound=bound) or len(tokenize(after)) < 2 \
+                or _points_back(after):
+            break  # "im 40, is that too old?" asks about what was said
         rest = FILLER.sub("", after, count=1)
     for aside in ASIDE:
         rest = aside.sub(lambda m: " " if _incidental(m.group(0), said=True, bound=bound) else m.group(0), rest)
@@ -890,6 +912,12 @@ def strip_persona(question: str) -> str:
         sentences.pop()
     rest = _leading_sentences(" ".join(sentences), bound)
     return rest if len(tokenize(rest)) >= 2 else question
+
+
+def _points_back(text: str) -> bool:
+    """Its first clause points at what was said just before ("is that too old?", "is it enough?")."""
+    first = CLAUSE.split(text.strip(), maxsplit=1)[0]
+    return bool(POINTS_BACK.search(first) or IT_SUFFICES.search(first))
 
 
 def _leading_sentences(text: str, bound: bool) -> str:

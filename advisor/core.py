@@ -403,7 +403,9 @@ class Advisor:
             yield answer
             return
         if verdict.scope == "declined":
-            if ask_back:  # "how long will it take me?": a coach asks where they start rather than decline
+            # "how long will it take me?": a coach asks where they start rather than decline; not when what is asked
+            # about is named and the guides miss it ("how do i get into data engineering").
+            if ask_back and not verdict.topic:
                 answer = Answer(text=ask_back, refused=True, clarify=ask_back)
                 yield answer.text
                 yield answer

@@ -87,6 +87,13 @@ def test_aliases_and_roles() -> None:
     # A word of the guides' titles misspelt by a letter is theirs: not a job they never mention.
     ("what do machine learnign engineers earn", None),
     ("is a machine lerning engineer well paid", None),
+    # A field moved into or called a career is its job; named as a skill it is none.
+    ("how do i get into data engineering", RoleFocus(("data", "engineer"), False)),
+    ("is prompt engineering a good career", RoleFocus(("prompt", "engineer"), False)),
+    ("people keep saying i should go into data science. how?", RoleFocus(("data", "scientist"), True)),
+    ("how do i get into ml engineering", None),
+    ("what is feature engineering", None),
+    ("is a data science degree good for ml", None),
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
@@ -331,6 +338,10 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("welder here (10 yrs). how do i get into widgets", "welder here (10 yrs). how do i get into widgets"),
     ("is anyone here a widget engineer? how did you start", "is anyone here a widget engineer? how did you start"),
     ("what jobs are there here, and how do i apply", "what jobs are there here, and how do i apply"),
+    # A clause the question points back to is what it asks about, as a sentence is ("is that enough?" above).
+    ("im 40, is that too old for widgets", "im 40, is that too old for widgets"),
+    ("i have a physics degree, is it enough for widgets", "i have a physics degree, is it enough for widgets"),
+    ("im 40, is it hard to get into widgets", "is it hard to get into widgets"),  # "it" of the weather kind
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona

@@ -504,3 +504,13 @@ def test_who_they_are_before_any_question_is_the_context_of_the_next(adv: Adviso
     opening: list[Turn] = [{"role": "user", "content": "i have an interview"}, {"role": "assistant", "content": "ok"}]
     adv.ask("what should i study", opening)
     assert seen[-1] == opening
+
+
+def test_a_decline_naming_what_the_guides_miss_is_no_question_back(adv: Advisor) -> None:
+    """A probe: "how do i get into data engineering" was asked where the person starts from, as if it were about
+    the guides' own field; a question back is for how to get into what they cover."""
+    from advisor.coach import CLARIFY_BACKGROUND
+
+    a = adv.ask("how do i get into data engineering")
+    assert a.refused and a.clarify == "" and "data engineers" in a.text and not a.citations
+    assert adv.ask("how long will it take me?").clarify == CLARIFY_BACKGROUND  # nothing named: asked where they start
