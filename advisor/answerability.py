@@ -661,10 +661,13 @@ class Answerability:
             asked = " ".join(c for c in CLAUSE.split(question) if not ABOUT_THEM.match(c))
             places = [p for p in places if p not in named or p in places_asked_about(asked)]
         unknown = self._unknown(question, qv, profile, places, named, background)
+        age = bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary
+        if age:  # "old" of "is that too old for ml" is what age names: acknowledged as age, not as a word
+            said = {t for m in AGE.finditer(question) for t in tokenize(m.group(0))}
+            unknown = tuple(u for u in unknown if not set(tokenize(u[0])) <= said)
         return Evidence(dense, heading, sentence, unknown, role,
                         asks_about_now(question), unquoted, uncompared, asks_about_future(question),
-                        tuple(map(place_label, places)),
-                        bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary,
+                        tuple(map(place_label, places)), age,
                         # A follow-up that asks anew asks for an amount only if it does itself ("is that worth it?"
                         # after "how much do they cost?" does not).
                         asks_figure(own or question) and (not any(FIGURE.search(p.text) for p in passages[:4])

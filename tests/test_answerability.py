@@ -716,6 +716,12 @@ def test_a_question_about_age_is_about_age_unless_the_guides_speak_of_it(questio
     assert ScopeRule().decide(replace(close, dense=0.1, heading=0.1, sentence=0.1)) == Verdict("declined", AGE_TOPIC)
 
 
+def test_the_word_that_asks_about_age_is_no_unknown_word(profile: CorpusProfile) -> None:
+    """A probe: "im 40, is that too old for ml" was declined as about “old”, a word the guides never use."""
+    ev = Answerability(WordHashEmbedding()).evidence("im 40, is that too old for widgets", [PASSAGE], profile)
+    assert ev.age and "old" not in {w for w, _ in ev.unknown} and "widgets" in {w for w, _ in ev.unknown}
+
+
 def test_pay_weighed_against_another_is_answered_only_by_a_figure_naming_both(profile: CorpusProfile) -> None:
     """A probe: "do data scientists or ml engineers get paid more" was answered plainly with one side's figures."""
     from dataclasses import replace
