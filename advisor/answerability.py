@@ -111,7 +111,7 @@ POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English:
 # frame a question about whatever else it names and are never its unfamiliar point. Fitted on dev (eval/tuned.yaml).
 JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
                       "actually recommend suggest advise hate dislike dealbreaker problem wrong normal fine enough "
-                      "possible doable feasible viable mistake smart wise risky terrible".split())
+                      "possible doable feasible viable mistake smart wise risky terrible still skip minimum".split())
 # A question about something just said of themselves ("i have a physics degree, is it enough?"): English.
 ABOUT_IT = re.compile(r"\b(it|its|it's|that|this|mine)\b", re.I)
 # Pay weighed against another's ("earn more than", "who gets paid more", "earn compared to"), in English.
@@ -125,6 +125,9 @@ WEIGHING = frozenset(tokenize(_WEIGHING_WORDS + " comparison gets"))  # "who get
 PAY_TERMS = frozenset(tokenize("earn earns make makes pay pays paid salary salaries wage wages income"))
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
 CHAT_FILLER = frozenset("ok okay k lol lmao haha hahaha hehe pls plz btw tho ngl tbh idk hmm hm umm um".split())  # noqa: SIM905
+# Asking to be told more, or pointing at an item of what was said ("tell me more about the second one"): never a
+# topic either (English, from an outsider probe; not fitted).
+TELL_MORE = frozenset("tell explain elaborate describe second third".split())  # noqa: SIM905
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -446,7 +449,9 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         if profile.is_subject(r) or (i >= len(r) and ws[i - len(r)] in POSSESSIVE):
             continue  # "my manager keeps taking credit": a person in their life, not a job asked about
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
-        if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"] or i in here  # "nurse here, ..."
+        # "the path from data analyst to ML engineer": where they go from.
+        moves_on = ws[i + 1:i + 2] in (["to"], ["into"]) and "from" in ws[max(0, i - len(r) - 2):i - len(r) + 1]
+        if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"] or i in here or moves_on
                 or (names_field and not set(r) & subject_words)):
             background.append(r)
         else:
@@ -728,7 +733,8 @@ class Answerability:
         # Each word as first typed, for the reply ("My guides don't cover Meta.", not "meta").
         typed = {w.lower(): w for w in reversed(re.findall(WORD.pattern, question.replace("’", "'"), re.I))}
         unknown = list(dict.fromkeys(
-            w for w in surface if w not in STOPWORDS and w not in JUDGEMENT and w not in CHAT_FILLER and len(w) > 1
+            w for w in surface if w not in STOPWORDS and w not in JUDGEMENT and w not in CHAT_FILLER
+            and w not in TELL_MORE and len(w) > 1
             and tokenize(w) != []
             and not w.isdigit()  # "200 jobs", "my son is 16": a count or an age is never what a guide is about
             and w not in in_places
@@ -795,12 +801,18 @@ def _figures_elsewhere(question: str, own: str, units: list[str], profile: Corpu
     return _figures_miss(set(tokenize(question)) - said - profile.subject_terms, units)
 
 
+# Asking to be told, in English: "tell me about", "can you explain", "i want to know".
+REQUEST_FRAME = re.compile(r"\b(?:(?:can|could|would|will) you|(?:tell|show|give) me(?: more)?(?: about)?|explain|"
+                           r"describe|i (?:want|wanna|would like|'d like) to know)\b", re.I)
+
+
 def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -> bool:
     """An amount asked of a thing ("how long does it take to become an ML engineer?", "how much does a bootcamp
     cost?") where no sentence with a figure (read under its own heading) names that thing: their figures (how long a
     degree takes, what tuition costs) are the amounts of something else."""
     # Where is judged on its own (_places): "round here" and "in the USA" name no thing the amount is of.
-    asked = HERE.sub(" ", unjoined(asked_now(question)))  # "ok last thing, ..." names no thing
+    # "ok last thing, ..." names no thing, nor does the frame of a request ("tell me about ML engineer salaries").
+    asked = REQUEST_FRAME.sub(" ", HERE.sub(" ", unjoined(asked_now(question))))
     where = {t for p in places_named(asked) for t in tokenize(p)}
     return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where, units)
 
@@ -812,7 +824,8 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
     if not strange:
         return False
     left = {t for w in WORD.findall(question.lower().replace("’", "'"))  # a follow-up's thread names things too
-            if w not in STOPWORDS and w not in JUDGEMENT and w not in CHAT_FILLER and not w.isdigit()
+            if w not in STOPWORDS and w not in JUDGEMENT and w not in CHAT_FILLER and w not in TELL_MORE
+            and not w.isdigit()
             and english_zipf(w) < EVERYDAY_ZIPF
             for t in tokenize(w)}
     return not left - strange - profile.subject_terms

@@ -13,6 +13,7 @@ from advisor.lexical import CAME_FROM, DEGREE_SAID, QUESTION_OPENER, SELF_INTRO,
 from advisor.places import HERE, HERE_WORDS, as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
+from advisor.scope import introduces_only
 
 # What people say about themselves in a chat message ("I'm a teacher with some Python, want to move into ML").
 # "at" ends a role ("a nurse at a hospital") except in "a stay at home dad", which is the role itself.
@@ -100,10 +101,27 @@ MAX_FACET_CHARS = 120
 FACET_COVER = 0.5
 
 
+# Where they live, said of themselves ("i live in brazil", "based in lagos", "im in canada"); where they come from
+# ("im from brazil") only in a message that says nothing else: asked with a question, it is origin, set aside.
+LIVES_IN = re.compile(r"\b(?:i (?:live|am based|am located)|i'?m (?:based|located|living)|im (?:based|located|living)|"
+                      r"i'?m|im|i am|living|based)\s+(?:in|out of)\s+(.{2,40})", re.I)
+COMES_FROM = re.compile(r"\b(?:i'?m|im|i am|i come)\s+from\s+(.{2,40})", re.I)
+
+
+def _lives_in(text: str) -> str:
+    """The place the person says they live in ('' when none is named)."""
+    said = [m.group(1) for m in LIVES_IN.finditer(text)]
+    if introduces_only(text):
+        said += [m.group(1) for m in COMES_FROM.finditer(text)]
+    return next((found[0] for s in said if (found := places_named(s))), "")
+
+
 def stated_profile(texts: Iterable[str]) -> UserProfile:
     """What the person said about themselves in their messages (first mention of each field wins)."""
     found: dict[str, str] = {}
     for text in texts:
+        if "country" not in found and (place := _lives_in(text)):
+            found["country"] = place
         for name, rx in (("education", DEGREE_SAID), ("current", STUDYING), ("current", CURRENT),
                          ("target", TARGET)):
             m = rx.search(text)

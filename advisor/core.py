@@ -403,9 +403,9 @@ class Advisor:
             yield answer
             return
         if verdict.scope == "declined":
-            # "how long will it take me?": a coach asks where they start rather than decline; not when what is asked
-            # about is named and the guides miss it ("how do i get into data engineering").
-            if ask_back and not verdict.topic:
+            # "how long will it take me?": a coach asks where they start rather than decline; not when the job asked
+            # about is one the guides miss ("how do i get into data engineering").
+            if ask_back and verdict.role is None:
                 answer = Answer(text=ask_back, refused=True, clarify=ask_back)
                 yield answer.text
                 yield answer

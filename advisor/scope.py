@@ -18,8 +18,10 @@ GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|even
 ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:and|also|so)\s+)?"
                       r"(?:i'?m|i am|i'?ve|i\s+(?:can(?:['’]?t|not|\s+only)|don'?t have|never)|"
                       r"i\s+(?:(?:already|also|just|still|only|currently|actually)\s+)?"
-                      r"(?:work|study|have|was|live|did|got|finished|graduated|made|built|took|completed)|"
+                      r"(?:work|study|have|was|live|did|got|finished|graduated|made|built|took|completed|dropped|quit|left|"
+                      r"know|hate|love|enjoy|failed|passed|started|used|use|taught|teach)|"
                       r"i\s+can|my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b|"  # "..., 7 years", "i already have"
+                      r"\d{1,2}\s*[mf]?\s*$|"  # "..., 29": an age
                       r"no\s+[a-z-]+(?:\s+[a-z-]+)?\s*$)", re.I)  # "..., no degree", "..., no cs background"
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
@@ -41,7 +43,7 @@ THANKS_FILL = frozenset("you so much a lot that was is very great useful awesome
 
 def thanks(question: str) -> bool:
     """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful")?"""
-    said = re.findall(r"[a-z]+", question.lower())
+    said = re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower()))  # "that's helpful": that, helpful
     return bool(said) and bool(THANKS_WORDS & set(said)) and set(said) <= THANKS_WORDS | THANKS_FILL
 
 

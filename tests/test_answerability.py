@@ -94,6 +94,7 @@ def test_aliases_and_roles() -> None:
     ("how do i get into ml engineering", None),
     ("what is feature engineering", None),
     ("is a data science degree good for ml", None),
+    ("what's the path from data analyst to ML engineer", None),  # where they go from
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
@@ -526,6 +527,10 @@ def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_t
     assert "200" not in unknown("i applied to 200 data scientist jobs")
     assert not {"dealbreaker", "wrong", "normal"} & set(unknown(
         "bad at math, is that a dealbreaker for a data scientist, what am i doing wrong, is that normal"))
+    # ...nor one that asks whether it is needed, after what was said ("can i still do it?", "can i skip it?").
+    assert not {"still", "skip", "minimum"} & set(unknown(
+        "can a data scientist still do it, can i skip it, whats the minimum for a data scientist"))
+    assert not {"tell", "second"} & set(unknown("tell me more about the second data scientist one"))
 
 
 def test_english_variants() -> None:
@@ -797,6 +802,10 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert not judge.evidence("how long does a computer science degree take", [lengths], profile).unfigured
     assert not judge.evidence("what do machine learning engineers earn on average", [PASSAGE], profile).unfigured
     assert not judge.evidence("how much does a machine learning engineer get paid", [PASSAGE], profile).unfigured
+    # Nor do "avg" and the frame of a request (a probe: both were hedged "no figure for exactly this").
+    for asked in ("whats the avg salary for a machine learning engineer", "tell me about machine learning engineer "
+                  "salaries", "can you explain how much machine learning engineers make"):
+        assert not judge.evidence(asked, [PASSAGE], profile).unfigured, asked
     # Where is judged on its own: "round here" and a place named are no thing the amount is of.
     assert not judge.evidence("what do machine learning engineers earn round here", [PASSAGE], profile).unfigured
     assert not judge.evidence("what do machine learning engineers earn in canada", [PASSAGE], profile).unfigured

@@ -83,6 +83,7 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
 @pytest.mark.parametrize(("message", "only"), [
     ("thanks, that was helpful :)", True), ("Thank you so much!", True), ("thx", True), ("cheers", True),
     ("thanks! what do widget engineers earn?", False), ("that was great", False), ("ok", False),
+    ("thanks that's helpful", True), ("thanks, what's next", False),  # a probe: "that's" is "that"
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -108,6 +109,11 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     # A probe's details given in pieces: a bare "no ..." clause, and what they can do.
     ("i work in customer support right now, no degree", True), ("i can code a bit in javascript", True),
     ("no degree, can i still get hired", False), ("i can switch to widgets?", False),
+    # A third probe's: what they did, know or feel.
+    ("i dropped out of college tho", True), ("i hate math honestly", True),
+    ("i know some excel and a bit of sql from my job", True), ("i know python, what should i learn next", False),
+    ("i love widgets and want to build them", False),
+    ("hi, im a high school teacher (physics), 29", True), ("how much, 29", False),  # a bare age
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only

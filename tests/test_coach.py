@@ -184,6 +184,12 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert stated_profile(["what does an ml engineer do"]) == UserProfile()
     assert stated_profile(["im a stay at home dad with a maths degree"]).current == "stay at home dad"
     assert stated_profile(["I'm a nurse at a big hospital"]).current == "nurse"
+    # Where they live (a probe: "im from brazil ..." then "how much would i make" was asked for the country).
+    assert stated_profile(["i live in brazil"]).country == "brazil"
+    assert stated_profile(["im based in lagos, what do widget engineers earn"]).country == "lagos"
+    assert stated_profile(["im from brazil and i earn 2000 usd a month as a software dev"]).country == "brazil"
+    assert stated_profile(["im from brazil, how much do widget engineers make"]).country == ""  # origin, in a question
+    assert stated_profile(["im in my first year of college"]).country == ""
     # A probe: "hi im 34 and work as an accountant" was then asked "Tell me what you do now".
     assert stated_profile(["hi im 34 and work as an accountant, thinking about widgets"]).current == "accountant"
     assert stated_profile(["my wife works as a nurse"]).current == ""  # someone else's job
