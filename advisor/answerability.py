@@ -525,6 +525,11 @@ FUTURE_TOPIC = "what the years ahead hold"
 # words), it is the point of the question unless the guides themselves speak of age.
 AGE = re.compile(r"\b(too old|at my age|my age|age limit|age (?:matters?|barrier)|ageism|agism)\b", re.I)
 AGE_TOPIC = "age"
+# "im 34 with two kids, is it too late to get into ml": too late, said with their age, is about age (the market
+# alone, "too late, everyone is already in it", is not).
+TOO_LATE = re.compile(r"\btoo late\b", re.I)
+AGE_SAID = re.compile(r"\b(?:i'?m|im|i am|i turn(?:ed)?|at)\s+(?:\w+\s+)?[1-9]\d\b(?!\s*(?:k|%|\$|years? of|yrs? of))|"
+                      r"\b[1-9]\d\s*(?:y/?o|yrs? old|years? old)\b", re.I)
 # An amount asked ("how many projects should i have?", "how much do bootcamps cost?") where no passage that would
 # answer holds a figure: what they say is still worth showing, said to be without one.
 FIGURE_TOPIC = "a figure"
@@ -666,7 +671,8 @@ class Answerability:
             asked = " ".join(c for c in CLAUSE.split(question) if not ABOUT_THEM.match(c))
             places = [p for p in places if p not in named or p in places_asked_about(asked)]
         unknown = self._unknown(question, qv, profile, places, named, background)
-        age = bool(AGE.search(question)) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary
+        age = bool(AGE.search(question) or (TOO_LATE.search(question) and AGE_SAID.search(question))) \
+            and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary
         if age:  # "old" of "is that too old for ml" is what age names: acknowledged as age, not as a word
             said = {t for m in AGE.finditer(question) for t in tokenize(m.group(0))}
             unknown = tuple(u for u in unknown if not set(tokenize(u[0])) <= said)
@@ -917,8 +923,8 @@ def strip_persona(question: str) -> str:
         if lead and not QUESTION_OPENER.match(FILLER.sub("", after, count=1)):
             break
         if not _incidental(m.group(0), bound=bound) or len(tokenize(after)) < 2 \
-                or _points_back(after):
-            break  # "im 40, is that too old?" asks about what was said
+                or _points_back(after) or (TOO_LATE.search(after) and AGE_SAID.search(m.group(0))):
+            break  # "im 40, is that too old?" asks about what was said; "im 34, is it too late?" about age
         rest = FILLER.sub("", after, count=1)
     for aside in ASIDE:
         rest = aside.sub(lambda m: " " if _incidental(m.group(0), said=True, bound=bound) else m.group(0), rest)

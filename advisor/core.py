@@ -22,6 +22,7 @@ from advisor.answerability import (
     FUTURE_TOPIC,
     NOW_TOPIC,
     ROLE_ALIASES,
+    TELL_MORE,
     TOPIC_JOIN,
     WORD,
     Answerability,
@@ -65,10 +66,12 @@ from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import (
+    STOPWORDS,
     asking_clause,
     asking_part,
     common_by_length,
     common_english,
+    english_zipf,
     other_language,
     spelled_out,
     tokenize,
@@ -94,7 +97,7 @@ from advisor.retrieve import (
     unjoined,
 )
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Said, Turn, UserProfile
-from advisor.scope import NOT_ENGLISH, decline, greets, introduces_only, strip_injection, thanks, welcome
+from advisor.scope import NOT_ENGLISH, decline, dislikes_only, greets, introduces_only, strip_injection, thanks, welcome
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
@@ -142,6 +145,11 @@ def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
     return None
 
 
+# A word less common than this names something ("statistics" 4.6, "earlier" 5.0); "said", "thing", "first" (5.7 and
+# above) do not. Set on those words, not fitted on eval/.
+NAMES_ZIPF = 5.5
+
+
 def _questions_only(history: Sequence[Turn]) -> list[Turn]:
     """The conversation less "hi", "thanks" and, once a question was asked, messages only about who they are (and
     the replies to them): a follow-up is searched and judged after the question before it, not after "i live in
@@ -152,7 +160,7 @@ def _questions_only(history: Sequence[Turn]) -> list[Turn]:
     for turn in history:
         if turn["role"] == "user":
             said = turn["content"]
-            skip = greets(said) or thanks(said) or (asked and introduces_only(said))
+            skip = greets(said) or thanks(said) or (asked and (introduces_only(said) or dislikes_only(said)))
             asked = asked or not _asks_nothing(said)
         if not skip:
             kept.append(turn)
@@ -307,7 +315,8 @@ class Advisor:
             # "I'm a lawyer, 6 years in corporate law" after "Could you tell me more about the job you mean?": the
             # question it answers is asked again with it, rather than the reply judged alone ("don't cover that").
             question, history = answered_back
-        elif history and introduces_only(question) and (earlier := _asked_before(history)) is not None:
+        elif history and (introduces_only(question) or dislikes_only(question)) \
+                and (earlier := _asked_before(history)) is not None:
             # "i work as a barista and never went to college" after an answered question: said about themselves, it
             # asks that question again, for them (what they said is in `person`), and says so. Asked with what they
             # said, as a reply to a question back is: "i live in india btw" after pay makes the pay India's.
@@ -378,7 +387,8 @@ class Advisor:
             answered = self._as_answered(spelled[0] if spelled else typed, hist) + (
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
-            standalone, verdict = self._judge(typed, came, hist, judged, place)
+            standalone, verdict = self._judge(typed, came, hist, judged, place,
+                                              talked=any(t["role"] == "user" for t in history or []))
             if verdict.scope == "answered" and not switcher and not facet \
                     and (outline := self._outline(search, found)) is not None:
                 passages = outline
@@ -598,8 +608,9 @@ class Advisor:
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
 
     def _judge(self, typed: str, came: str, history: list[Turn], passages: list[Passage],
-               place: str) -> tuple[str, Verdict]:
-        """The question as judged (a follow-up folded into its thread) and the verdict on it."""
+               place: str, talked: bool = False) -> tuple[str, Verdict]:
+        """The question as judged (a follow-up folded into its thread) and the verdict on it (talked: the
+        conversation had messages before this one)."""
         thread = contextualize(typed, history)
         standalone = thread.text + came
         # A follow-up that asks anew ("how long would it take me?") is about a place of the thread only as far as
@@ -607,6 +618,14 @@ class Advisor:
         own = typed if asks_anew(typed) else ""
         verdict = self.verdict(standalone, passages, place, own)
         if not thread.used_history:
+            subject = self.subject()
+            if talked and verdict.scope != "answered" and not verdict.topic and verdict.role is None and subject \
+                    and not set(tokenize(subject)) & set(tokenize(typed)) and not self._only_points_back(typed):
+                # "what does the day to day actually look like", turns into a talk with an advisor on one job: asked
+                # of that job, as if it named it (the bare words are rated far from every passage).
+                framed = self.verdict(f"{standalone} ({subject})", passages, place, own)
+                if SCOPE_RANK[framed.scope] > SCOPE_RANK[verdict.scope]:
+                    verdict = framed
             return standalone, verdict
         if IN_GENERAL.search(typed) and verdict.scope != "answered":
             # "what's a typical day at openai" then "ok what about in general": not about OpenAI any more. What the
@@ -648,6 +667,14 @@ class Advisor:
             if len(topics) > len(said):
                 verdict = Verdict("partial" if verdict.scope == "answered" else verdict.scope, TOPIC_JOIN.join(topics))
         return standalone, verdict
+
+    @staticmethod
+    def _only_points_back(typed: str) -> bool:
+        """It asks about what was said and names nothing ("what was the first thing you said again?"): no question
+        about the job to frame as one."""
+        named = [w for w in WORD.findall(typed.lower()) if w not in STOPWORDS and w not in TELL_MORE
+                 and english_zipf(w) < NAMES_ZIPF]
+        return bool(FOLLOWS_ON.search(typed)) and not named
 
     def _adds_only(self, typed: str, topic: str) -> bool:
         """Every content word of the turn, less the guides' subject, is a word of the topic (the words a verdict

@@ -36,7 +36,7 @@ from advisor.answer_rules import (
 from advisor.answerability import roles_named
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
-from advisor.lexical import tokenize
+from advisor.lexical import guide_form, tokenize
 from advisor.plan import STEP_PREFIX
 from advisor.poison import is_planted
 from advisor.schema import NOTHING_SAID, Answer, Chunk, Citation, Passage, Said, Turn
@@ -297,6 +297,14 @@ def _said_to_suffice(question: str) -> str:
     return question[:m.start()] if m.group(1).lower().startswith(("enough", "suffic")) else question[m.end():]
 
 
+def _names_row(question: str, item: str) -> bool:
+    """The question names a row's label ("and for seniors?" names "Senior: US$ 208,000")."""
+    m = ITEM_LABEL.match(item)
+    asked = set(tokenize(question))
+    ordered = sorted(asked)
+    return m is not None and all(guide_form(t, asked, ordered) for t in tokenize(m.group(0)))
+
+
 def _names_item(question: str, item: str) -> bool:
     """The question names what the item is about: its label ("Linear Algebra: ..."), or a short item whole."""
     label = m.group(0) if (m := ITEM_LABEL.match(item)) else item if len(item.split()) <= 4 else ""
@@ -501,12 +509,17 @@ class ExtractiveAnswerer:
                 elif i != lead:  # it points at sales talk ("...at the heart of this revolution"), never quoted, or at
                     chosen.remove(i)  # what an earlier answer said: nor is a follower that leans on it
         if amount:
-            # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings.
+            # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings; after the list was
+            # quoted, a follow-up that names a row ("and for seniors?") gets that row alone, not the table again.
             for i in list(chosen):
                 u = units[i]
                 if u.is_item and FIGURE.search(u.text):
-                    chosen += [j for j, v in enumerate(units) if j not in chosen and v.is_item and v.group == u.group
-                               and FIGURE.search(v.text) and len(v.text) < 80]
+                    rows = [j for j, v in enumerate(units) if v.is_item and v.group == u.group
+                            and FIGURE.search(v.text) and len(v.text) < 80]
+                    named = [j for j in rows if before[j] and _names_row(said.turn, units[j].text)]
+                    if named and all(before[j] for j in rows):
+                        return [units[j] for j in sorted(named)], False, False
+                    chosen += [j for j in rows if j not in chosen]
         chosen = without_lone_fragments(chosen, units)
         # Items of one list are shown in the guide's order wherever the list first appears.
         ordered: list[int] = []

@@ -7,7 +7,8 @@ import re
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
-__all__ = ["INJECTION", "NOT_ENGLISH", "decline", "greets", "introduces_only", "strip_injection", "thanks", "welcome"]
+__all__ = ["INJECTION", "NOT_ENGLISH", "decline", "dislikes_only", "greets", "introduces_only", "strip_injection",
+           "thanks", "welcome"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
@@ -19,7 +20,7 @@ ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:a
                       r"(?:i'?m|i am|i'?ve|i\s+(?:can(?:['’]?t|not|\s+only)|don'?t have|never)|"
                       r"i\s+(?:(?:already|also|just|still|only|currently|actually)\s+)?"
                       r"(?:work|study|have|was|live|did|got|finished|graduated|made|built|took|completed|dropped|quit|left|"
-                      r"know|hate|love|enjoy|failed|passed|started|used|use|taught|teach)|"
+                      r"know|love|enjoy|failed|passed|started|used|use|taught|teach)|"
                       r"i\s+can|my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b|"  # "..., 7 years", "i already have"
                       r"\d{1,2}\s*[mf]?\s*$|"  # "..., 29": an age
                       r"no\s+[a-z-]+(?:\s+[a-z-]+)?\s*$)", re.I)  # "..., no degree", "..., no cs background"
@@ -55,6 +56,17 @@ def introduces_only(question: str) -> bool:
         return False
     clauses = [c.strip() for c in CLAUSE.split(question.strip()) if c.strip(" .!-")]
     return all(ABOUT_ME.match(c) for c in clauses) and not all(GREETING_ONLY.fullmatch(c) for c in clauses)
+
+
+# "i hate math honestly": a feeling about something, said after an answer, is about the person; said alone it is a
+# worry, answered as a question (English).
+DISLIKES = re.compile(r"^\W*(?:(?:and|also|so|but|tbh|honestly)\W+)?i\s+(?:really\s+|honestly\s+|kinda\s+)?"
+                      r"(?:hate|dislike|can'?t stand)\b", re.I)
+
+
+def dislikes_only(question: str) -> bool:
+    """Is the message only a dislike ("i hate math honestly"), nothing asked or wanted?"""
+    return bool(DISLIKES.match(question)) and "?" not in question and not WANTS.search(question)
 
 
 def greets(question: str) -> bool:

@@ -252,7 +252,9 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
 @pytest.mark.parametrize(("question", "main"), [
     ("I'm a 61 year old grandfather, how do recruiters judge a portfolio?", "how do recruiters judge a portfolio?"),
     ("as a left-handed guy from peru what languages should I learn", "what languages should I learn"),
-    ("i'm 30, i'm a dad of twins, is it too late to learn python?", "is it too late to learn python?"),
+    ("i'm a dad of twins, is it too late to learn python?", "is it too late to learn python?"),
+    # ...but an age said with "too late" is the point: kept (a probe; "too late" alone is about the market).
+    ("i'm 30, i'm a dad of twins, is it too late to learn python?", "i'm 30 is it too late to learn python?"),
     ("I'm a plumber, how do I switch careers?", "I'm a plumber, how do I switch careers?"),  # a job: the point
     ("I'm 35 and work in retail, what now?", "I'm 35 and work in retail, what now?"),  # where they work
     ("I'm lost", "I'm lost"),  # nothing would be left
@@ -343,6 +345,7 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("im 40, is that too old for widgets", "im 40, is that too old for widgets"),
     ("i have a physics degree, is it enough for widgets", "i have a physics degree, is it enough for widgets"),
     ("im 40, is it hard to get into widgets", "is it hard to get into widgets"),  # "it" of the weather kind
+    ("im 34 with two kids, is it too late for widgets", "im 34 with two kids, is it too late for widgets"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
@@ -705,6 +708,8 @@ def test_a_forecast_for_given_years_ahead_is_told_apart(question: str, future: b
     ("does my age count against me", True),
     ("I'm 45, how do I become a widget engineer?", False),  # a fact about the person, not the question
     ("is it too late to get into widgets, everyone is already in it", False),  # the market, not age
+    ("im 34 with two kids, is it too late to get into widgets", True),  # too late, said with their age (a probe)
+    ("i have 10 years of experience, is it too late for widgets", False),
 ])
 def test_a_question_about_age_is_about_age_unless_the_guides_speak_of_it(question: str, age: bool,
                                                                          profile: CorpusProfile) -> None:

@@ -110,13 +110,25 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("i work in customer support right now, no degree", True), ("i can code a bit in javascript", True),
     ("no degree, can i still get hired", False), ("i can switch to widgets?", False),
     # A third probe's: what they did, know or feel.
-    ("i dropped out of college tho", True), ("i hate math honestly", True),
+    ("i dropped out of college tho", True),
+    ("i hate statistics", False),  # a blind A/B: said alone, a dislike is a worry, answered from the maths section
     ("i know some excel and a bit of sql from my job", True), ("i know python, what should i learn next", False),
     ("i love widgets and want to build them", False),
     ("hi, im a high school teacher (physics), 29", True), ("how much, 29", False),  # a bare age
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only
+
+
+@pytest.mark.parametrize(("message", "only"), [
+    ("i hate math honestly", True), ("tbh i really hate statistics", True), ("i cant stand coding lol", True),
+    ("i hate math, can i still do widgets?", False), ("i hate math and want to avoid it", False),
+    ("what if i hate math", False),
+])
+def test_a_dislike_alone_is_recognised(message: str, only: bool) -> None:
+    from advisor.scope import dislikes_only
+
+    assert dislikes_only(message) == only
 
 
 def test_who_they_are_alone_gets_asked_what_they_want_to_know(make_settings: Callable[..., Settings]) -> None:

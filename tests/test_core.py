@@ -18,7 +18,7 @@ from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, query_vector
 from advisor.errors import InvalidQuestionError
 from advisor.extractive import SAID_BEFORE, ExtractiveAnswerer
 from advisor.feedback import FeedbackStore
-from advisor.schema import NOTHING_SAID, Answer, Said, Turn
+from advisor.schema import NOTHING_SAID, Answer, Passage, Said, Turn
 
 
 @pytest.fixture
@@ -514,3 +514,40 @@ def test_a_decline_naming_what_the_guides_miss_is_no_question_back(adv: Advisor)
     a = adv.ask("how do i get into data engineering")
     assert a.refused and a.clarify == "" and "data engineers" in a.text and not a.citations
     assert adv.ask("how long will it take me?").clarify == CLARIFY_BACKGROUND  # nothing named: asked where they start
+
+
+def test_a_dislike_after_a_question_is_about_the_person_not_the_next_question() -> None:
+    """A probe: "i hate math honestly" after "what math do i need" was declined, and "can i skip it?" after it was
+    searched as "i hate math honestly can i skip it?"; said first, "i hate statistics" is a worry, answered."""
+    from advisor.core import _questions_only
+
+    history: list[Turn] = [{"role": "user", "content": "what math do widget engineers need"},
+                           {"role": "assistant", "content": "Algebra. [1]"},
+                           {"role": "user", "content": "i hate math honestly"},
+                           {"role": "assistant", "content": "Noted. [1]"}]
+    assert [t["content"] for t in _questions_only(history)] == ["what math do widget engineers need", "Algebra. [1]"]
+    first: list[Turn] = [{"role": "user", "content": "i hate math honestly"}, {"role": "assistant", "content": "x"}]
+    assert _questions_only(first) == first  # before any question it asks something itself
+
+
+def test_a_question_in_a_talk_about_the_job_is_judged_as_about_it(adv: Advisor) -> None:
+    """Two probes: "what are the working hours like" and "what does the day to day actually look like", turns into
+    a talk on becoming an ML engineer, were declined: the bare words are rated far from every passage."""
+    question = "what are the working hours like"
+    history: list[Turn] = [{"role": "user", "content": "is machine learning engineering stressful"},
+                           {"role": "assistant", "content": "It can be. [1]"}]
+    judged = adv.verdict
+    framed: list[str] = []
+
+    def spy(q: str, passages: list[Passage], place: str = "", own: str = "") -> Verdict:
+        framed.append(q)
+        return judged(q, passages, place, own)
+
+    adv.verdict = spy  # type: ignore[method-assign,assignment]
+    adv.ask(question, history)
+    assert any(q.endswith("(machine learning engineer)") for q in framed), framed
+    framed.clear()
+    adv.ask(question)  # alone: judged as typed
+    assert not any("(machine learning engineer)" in q for q in framed), framed
+    adv.ask("what was the first thing you said again?", history)  # names nothing: no question about the job
+    assert not any("(machine learning engineer)" in q for q in framed), framed

@@ -563,6 +563,10 @@ def test_an_amount_asked_again_gets_the_figures_again() -> None:
     # "and starting out?": folded into the question before it, it asks an amount, answered by the same table.
     again, _ = ex.compose(f"{question} and starting out?", [pay], Said((first,), "and starting out?"))
     assert "28,000" in again and not again.startswith(SAID_BEFORE)
+    # ...but a follow-up naming one row of the table quoted before gets that row, not the table again (a probe).
+    row, _ = ex.compose(f"{question} and for apprentices?", [pay], Said((first,), "and for apprentices?"))
+    assert "28,000" in row and "63,000" not in row and "41,000" not in row, row
+    assert "US$ 41,000" in ex.compose(f"{question} and the median?", [pay], Said((first,), "and the median?"))[0]
 
 
 def test_list_items_an_earlier_answer_gave_are_left_out_of_the_rest() -> None:
