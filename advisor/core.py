@@ -22,7 +22,6 @@ from advisor.answerability import (
     FUTURE_TOPIC,
     NOW_TOPIC,
     ROLE_ALIASES,
-    TELL_MORE,
     TOPIC_JOIN,
     WORD,
     Answerability,
@@ -66,12 +65,10 @@ from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import (
-    STOPWORDS,
     asking_clause,
     asking_part,
     common_by_length,
     common_english,
-    english_zipf,
     other_language,
     spelled_out,
     tokenize,
@@ -143,11 +140,6 @@ def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
         if history[i]["role"] == "user" and not _asks_nothing(history[i]["content"]):
             return history[i]["content"], list(history[:i])
     return None
-
-
-# A word less common than this names something ("statistics" 4.6, "earlier" 5.0); "said", "thing", "first" (5.7 and
-# above) do not. Set on those words, not fitted on eval/.
-NAMES_ZIPF = 5.5
 
 
 def _questions_only(history: Sequence[Turn]) -> list[Turn]:
@@ -387,8 +379,7 @@ class Advisor:
             answered = self._as_answered(spelled[0] if spelled else typed, hist) + (
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
-            standalone, verdict = self._judge(typed, came, hist, judged, place,
-                                              talked=any(t["role"] == "user" for t in history or []))
+            standalone, verdict = self._judge(typed, came, hist, judged, place)
             if verdict.scope == "answered" and not switcher and not facet \
                     and (outline := self._outline(search, found)) is not None:
                 passages = outline
@@ -608,9 +599,8 @@ class Advisor:
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
 
     def _judge(self, typed: str, came: str, history: list[Turn], passages: list[Passage],
-               place: str, talked: bool = False) -> tuple[str, Verdict]:
-        """The question as judged (a follow-up folded into its thread) and the verdict on it (talked: the
-        conversation had messages before this one)."""
+               place: str) -> tuple[str, Verdict]:
+        """The question as judged (a follow-up folded into its thread) and the verdict on it."""
         thread = contextualize(typed, history)
         standalone = thread.text + came
         # A follow-up that asks anew ("how long would it take me?") is about a place of the thread only as far as
@@ -618,14 +608,6 @@ class Advisor:
         own = typed if asks_anew(typed) else ""
         verdict = self.verdict(standalone, passages, place, own)
         if not thread.used_history:
-            subject = self.subject()
-            if talked and verdict.scope != "answered" and not verdict.topic and verdict.role is None and subject \
-                    and not set(tokenize(subject)) & set(tokenize(typed)) and not self._only_points_back(typed):
-                # "what does the day to day actually look like", turns into a talk with an advisor on one job: asked
-                # of that job, as if it named it (the bare words are rated far from every passage).
-                framed = self.verdict(f"{standalone} ({subject})", passages, place, own)
-                if SCOPE_RANK[framed.scope] > SCOPE_RANK[verdict.scope]:
-                    verdict = framed
             return standalone, verdict
         if IN_GENERAL.search(typed) and verdict.scope != "answered":
             # "what's a typical day at openai" then "ok what about in general": not about OpenAI any more. What the
@@ -667,14 +649,6 @@ class Advisor:
             if len(topics) > len(said):
                 verdict = Verdict("partial" if verdict.scope == "answered" else verdict.scope, TOPIC_JOIN.join(topics))
         return standalone, verdict
-
-    @staticmethod
-    def _only_points_back(typed: str) -> bool:
-        """It asks about what was said and names nothing ("what was the first thing you said again?"): no question
-        about the job to frame as one."""
-        named = [w for w in WORD.findall(typed.lower()) if w not in STOPWORDS and w not in TELL_MORE
-                 and english_zipf(w) < NAMES_ZIPF]
-        return bool(FOLLOWS_ON.search(typed)) and not named
 
     def _adds_only(self, typed: str, topic: str) -> bool:
         """Every content word of the turn, less the guides' subject, is a word of the topic (the words a verdict

@@ -39,7 +39,7 @@ NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer 
 # "My guides don't cover helpful and thanks."). English words of thanks and praise, nothing else in the message.
 THANKS_WORDS = frozenset("thanks thank thx ty cheers appreciate appreciated helpful".split())  # noqa: SIM905
 THANKS_FILL = frozenset("you so much a lot that was is very great useful awesome perfect ok okay cool for the help "  # noqa: SIM905
-                        "this really it nice".split())
+                        "this really it nice thats reassuring".split())
 
 
 def thanks(question: str) -> bool:

@@ -84,6 +84,7 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("thanks, that was helpful :)", True), ("Thank you so much!", True), ("thx", True), ("cheers", True),
     ("thanks! what do widget engineers earn?", False), ("that was great", False), ("ok", False),
     ("thanks that's helpful", True), ("thanks, what's next", False),  # a probe: "that's" is "that"
+    ("thanks thats reassuring", True),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only

@@ -18,7 +18,7 @@ from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, query_vector
 from advisor.errors import InvalidQuestionError
 from advisor.extractive import SAID_BEFORE, ExtractiveAnswerer
 from advisor.feedback import FeedbackStore
-from advisor.schema import NOTHING_SAID, Answer, Passage, Said, Turn
+from advisor.schema import NOTHING_SAID, Answer, Said, Turn
 
 
 @pytest.fixture
@@ -529,25 +529,3 @@ def test_a_dislike_after_a_question_is_about_the_person_not_the_next_question() 
     first: list[Turn] = [{"role": "user", "content": "i hate math honestly"}, {"role": "assistant", "content": "x"}]
     assert _questions_only(first) == first  # before any question it asks something itself
 
-
-def test_a_question_in_a_talk_about_the_job_is_judged_as_about_it(adv: Advisor) -> None:
-    """Two probes: "what are the working hours like" and "what does the day to day actually look like", turns into
-    a talk on becoming an ML engineer, were declined: the bare words are rated far from every passage."""
-    question = "what are the working hours like"
-    history: list[Turn] = [{"role": "user", "content": "is machine learning engineering stressful"},
-                           {"role": "assistant", "content": "It can be. [1]"}]
-    judged = adv.verdict
-    framed: list[str] = []
-
-    def spy(q: str, passages: list[Passage], place: str = "", own: str = "") -> Verdict:
-        framed.append(q)
-        return judged(q, passages, place, own)
-
-    adv.verdict = spy  # type: ignore[method-assign,assignment]
-    adv.ask(question, history)
-    assert any(q.endswith("(machine learning engineer)") for q in framed), framed
-    framed.clear()
-    adv.ask(question)  # alone: judged as typed
-    assert not any("(machine learning engineer)" in q for q in framed), framed
-    adv.ask("what was the first thing you said again?", history)  # names nothing: no question about the job
-    assert not any("(machine learning engineer)" in q for q in framed), framed
