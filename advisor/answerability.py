@@ -128,6 +128,8 @@ CHAT_FILLER = frozenset("ok okay k lol lmao haha hahaha hehe pls plz btw tho ngl
 # Asking to be told more, or pointing at an item of what was said ("tell me more about the second one"): never a
 # topic either (English, from an outsider probe; not fitted).
 TELL_MORE = frozenset("tell explain elaborate describe second third".split())  # noqa: SIM905
+# Words never a question's unfamiliar point, whichever test reads them (_unknown, _names_nothing).
+NEVER_THE_POINT = JUDGEMENT | CHAT_FILLER | TELL_MORE
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -739,9 +741,7 @@ class Answerability:
         # Each word as first typed, for the reply ("My guides don't cover Meta.", not "meta").
         typed = {w.lower(): w for w in reversed(re.findall(WORD.pattern, question.replace("’", "'"), re.I))}
         unknown = list(dict.fromkeys(
-            w for w in surface if w not in STOPWORDS and w not in JUDGEMENT and w not in CHAT_FILLER
-            and w not in TELL_MORE and len(w) > 1
-            and tokenize(w) != []
+            w for w in surface if w not in STOPWORDS and w not in NEVER_THE_POINT and len(w) > 1 and tokenize(w) != []
             and not w.isdigit()  # "200 jobs", "my son is 16": a count or an age is never what a guide is about
             and w not in in_places
             and not _known(w, profile)))
@@ -830,9 +830,7 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
     if not strange:
         return False
     left = {t for w in WORD.findall(question.lower().replace("’", "'"))  # a follow-up's thread names things too
-            if w not in STOPWORDS and w not in JUDGEMENT and w not in CHAT_FILLER and w not in TELL_MORE
-            and not w.isdigit()
-            and english_zipf(w) < EVERYDAY_ZIPF
+            if w not in STOPWORDS and w not in NEVER_THE_POINT and not w.isdigit() and english_zipf(w) < EVERYDAY_ZIPF
             for t in tokenize(w)}
     return not left - strange - profile.subject_terms
 

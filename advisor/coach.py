@@ -103,8 +103,8 @@ FACET_COVER = 0.5
 
 # Where they live, said of themselves ("i live in brazil", "based in lagos", "im in canada"); where they come from
 # ("im from brazil") only in a message that says nothing else: asked with a question, it is origin, set aside.
-LIVES_IN = re.compile(r"\b(?:i (?:live|am based|am located)|i'?m (?:based|located|living)|im (?:based|located|living)|"
-                      r"i'?m|im|i am|living|based)\s+(?:in|out of)\s+(.{2,40})", re.I)
+# ("i am based in" is found at "based in"; "i'm living in" at "living in").
+LIVES_IN = re.compile(r"\b(?:i live|i'?m|i am|living|based|(?:i am|i'?m) located)\s+(?:in|out of)\s+(.{2,40})", re.I)
 COMES_FROM = re.compile(r"\b(?:i'?m|im|i am|i come)\s+from\s+(.{2,40})", re.I)
 
 
