@@ -169,7 +169,9 @@ def _told(*fields: str) -> Callable[[str, UserProfile], bool]:
 
 
 def _education_said(question: str, profile: UserProfile) -> bool:
-    return education_known(profile) or bool(ANOTHER_DEGREE.search(question) or STUDYING.search(question))
+    # "im a 2nd year cs student" said before is in the profile as what they do now
+    return education_known(profile) or bool(ANOTHER_DEGREE.search(question) or STUDYING.search(question)
+                                            or STUDYING.search(profile.current))
 
 
 def _means_said(question: str, profile: UserProfile) -> bool:
@@ -216,9 +218,12 @@ def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn
     if any(t["role"] == "assistant" and any(ask in t["content"] for ask in ASKS) for t in history):
         return ""
     asked = asking_clause(question)  # "I can only study on weekends. how do i start?" does not ask about weekends
+    # What they said in earlier messages counts as said ("im 52 and recently made redundant from a manufacturing
+    # engineering role", then "is it too late for me?"), as the profile's fields do.
+    told = " ".join([question, *(t["content"] for t in history if t["role"] == "user")])
     for trigger, also, said, ask in ASK_BACK:
         if trigger.search(asked) and (also is None or also.search(asked)):
-            return "" if said(question, profile) else ask
+            return "" if said(told, profile) else ask
     return ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -110,6 +111,8 @@ MIN_ASKING_TERMS = 3
 NO_EARLIER = "This conversation has no earlier message for that to follow on from. Could you ask the whole question?"
 # A partial answer's lead when no word or name of the question is what the guides miss.
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
+# Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
+LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 
 
@@ -157,6 +160,12 @@ def _questions_only(history: Sequence[Turn]) -> list[Turn]:
         if not skip:
             kept.append(turn)
     return kept
+
+
+def _without_closest(lead: str) -> str:
+    """A partial answer's lead less its "what they say that comes closest:" ('' when it has no other part)."""
+    parts = LEAD_CLAUSE.split(lead, maxsplit=1)
+    return parts[0].rstrip(" .") + "." if len(parts) > 1 else ""
 
 
 def _after_lead(text: str) -> str:
@@ -426,8 +435,10 @@ class Advisor:
             if isinstance(piece, Answer):
                 final = piece
                 continue
-            if lead == NEAREST_LEAD and not started and piece.startswith(SAID_BEFORE):
-                lead = ""  # "no more than I quoted above" says it: not framed twice
+            if lead and not started and piece.startswith(SAID_BEFORE):
+                # "no more than I quoted above" says what comes closest: not framed twice ("My guides don't say
+                # anything about age. What they do say that comes closest: My guides say no more on this...").
+                lead = "" if lead == NEAREST_LEAD else _without_closest(lead)
             if lead and not started:  # a list after the lead starts on a line of its own, or it is no list
                 yield lead + _after_lead(piece)
             started = True

@@ -496,18 +496,24 @@ class ExtractiveAnswerer:
             others = [i for i, u in enumerate(units) if i not in chosen and alone[i]
                       and bool(CONTRAST.search(u.text)) != has_contrast
                       and (not has_contrast or passages[u.passage].doc_id not in quoted)
-                      and relevance[i] >= CONTRAST_SHARE * relevance[lead]]
+                      # the low bar is for a contrast, which shares few of the question's words; the plain
+                      # answer of another guide is held to a follower's ("...demand continues to surge" after two
+                      # sentences on work-life balance, for "do ml engineers have good work life balance")
+                      and relevance[i] >= (CONTRAST_SHARE if not has_contrast else RELEVANCE_SHARE) * relevance[lead]]
             if others:
                 chosen.append(max(others, key=lambda i: float(score[i])))
         for i in list(chosen):
             # "This resource shows recruiters..." (or "Though that's possible, ...") needs the sentence it points to.
-            if not units[i].is_item and POINTS_BACK_AFTER.match(units[i].text) and i > 0 and i - 1 not in chosen \
-                    and units[i - 1].passage == units[i].passage and not units[i - 1].is_item \
-                    and not units[i - 1].on_heading:  # that one points at nothing quoted itself
-                if on_point[i - 1] and not again[i - 1]:
-                    chosen.insert(chosen.index(i), i - 1)
-                elif i != lead:  # it points at sales talk ("...at the heart of this revolution"), never quoted, or at
-                    chosen.remove(i)  # what an earlier answer said: nor is a follower that leans on it
+            own = i > 0 and units[i - 1].passage == units[i].passage  # the sentence before it, in its passage
+            if units[i].is_item or not POINTS_BACK_AFTER.match(units[i].text) or (own and i - 1 in chosen):
+                continue
+            if own and not units[i - 1].is_item and not units[i - 1].on_heading and on_point[i - 1] \
+                    and not again[i - 1]:
+                chosen.insert(chosen.index(i), i - 1)
+            elif i != lead:  # it points at sales talk ("...at the heart of this revolution"), never quoted, at what an
+                # earlier answer said, at a list or heading, or at the end of a passage not retrieved ("Thus, online
+                # education can be a viable path..." opening one): nor is a follower that leans on it
+                chosen.remove(i)
         if amount:
             # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings; after the list was
             # quoted, a follow-up that names a row ("and for seniors?") gets that row alone, not the table again.

@@ -24,6 +24,10 @@ ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:a
                       r"i\s+can|my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b|"  # "..., 7 years", "i already have"
                       r"\d{1,2}\s*[mf]?\s*$|"  # "..., 29": an age
                       r"no\s+[a-z-]+(?:\s+[a-z-]+)?\s*$)", re.I)  # "..., no degree", "..., no cs background"
+# "im a nurse, 34, kind of burnt out", "i work in analytics, mostly excel and some sql": after a clause about the
+# person, one that goes on describing them opens on a word of degree or of how they feel (English).
+GOES_ON = re.compile(r"^(?:kind of|kinda|sort of|mostly|mainly|pretty|really|very|quite|a (?:bit|little)|bit|"
+                     r"totally|completely|currently|recently|burn[et] out|tired|bored|sick of|fed up|stuck)\b", re.I)
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
                    r"looking|trying|like to|love to|need|should|could|(?<!\bi )can(?!\s+only\b|['’]t\b)|would|how|"
@@ -55,7 +59,9 @@ def introduces_only(question: str) -> bool:
     if "?" in question or WANTS.search(question):
         return False
     clauses = [c.strip() for c in CLAUSE.split(question.strip()) if c.strip(" .!-")]
-    return all(ABOUT_ME.match(c) for c in clauses) and not all(GREETING_ONLY.fullmatch(c) for c in clauses)
+    about = [bool(ABOUT_ME.match(c)) for c in clauses]
+    return bool(clauses) and about[0] and all(was or GOES_ON.match(c) for was, c in zip(about, clauses, strict=True)) \
+        and not all(GREETING_ONLY.fullmatch(c) for c in clauses)
 
 
 # "i hate math honestly": a feeling about something, said after an answer, is about the person; said alone it is a

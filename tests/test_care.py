@@ -116,6 +116,9 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("i know some excel and a bit of sql from my job", True), ("i know python, what should i learn next", False),
     ("i love widgets and want to build them", False),
     ("hi, im a high school teacher (physics), 29", True), ("how much, 29", False),  # a bare age
+    # A fourth probe's: a clause that goes on describing them ("im a nurse, 34, kind of burnt out" was declined).
+    ("im a baker, 41, kind of burnt out", True), ("i work in logistics, mostly spreadsheets and some sql", True),
+    ("kinda burnt out", False), ("im a baker, really want widgets", False), ("im a baker, widget salary", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only

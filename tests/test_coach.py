@@ -278,6 +278,20 @@ def test_a_question_back_is_asked_once_whichever_it_was() -> None:
     assert clarify_question("could i study for it on the side", UserProfile(), earlier) == ""
 
 
+def test_no_question_back_for_what_an_earlier_message_said() -> None:
+    # A fourth outsider probe: "Where are you starting from?" right after "im 52 and recently made redundant from a
+    # manufacturing engineering role", and "do you already have a university degree?" after "im a 2nd year cs
+    # student".
+    told: list[Turn] = [{"role": "user", "content": "im 47 and was a glassblower until last month"},
+                        {"role": "assistant", "content": "Thanks for telling me about yourself."}]
+    assert clarify_question("is it too late for me to get into widgets", UserProfile(), []) == CLARIFY_BACKGROUND
+    assert clarify_question("is it too late for me to get into widgets", UserProfile(), told) == ""
+    assert clarify_question("should i do a masters degree", UserProfile(), []) == CLARIFY_EDUCATION
+    assert clarify_question("should i do a masters degree", UserProfile(current="3rd year"), []) == ""
+    student = stated_profile(["im a 3rd year widget student"])
+    assert clarify_question("should i do a masters degree", student, []) == ""
+
+
 def test_a_reply_to_the_question_on_a_degree_says_whether_they_hold_one() -> None:
     asked: list[Turn] = [{"role": "user", "content": "do i need a degree to become a widget engineer"},
                          {"role": "assistant", "content": f"_{CLARIFY_EDUCATION}_\n\nWidget engineers ... [1]"}]

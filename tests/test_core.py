@@ -496,6 +496,30 @@ def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypat
     assert again.text.startswith(SAID_BEFORE) and NEAREST_LEAD not in again.text and again.lead == SAID_BEFORE
 
 
+def test_a_reminder_under_a_lead_that_names_the_topic_keeps_only_what_is_not_covered(
+        adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An outsider's probe: "is that realistic for someone my age" got "My guides don't say anything about age. What
+    # they do say that comes closest: My guides say no more on this than I quoted above. In short: ..."
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial", topic="widgets"))
+    real = adv.answerer.stream
+
+    def reminder(question: str, passages: list[Any], said: Said = NOTHING_SAID) -> Any:
+        yield f"{SAID_BEFORE} "
+        for piece in real(question, passages, said):
+            yield replace(piece, text=f"{SAID_BEFORE} {piece.text}", lead=SAID_BEFORE) if isinstance(
+                piece, Answer) else piece
+
+    plain = adv.ask("what do ml engineers earn?")
+    assert plain.text.startswith("My guides don't say anything about widgets. What they do say that comes closest:")
+    monkeypatch.setattr(adv.answerer, "stream", reminder)
+    streamed = list(adv.stream("what do ml engineers earn?"))
+    again = streamed[-1]
+    assert isinstance(again, Answer)
+    assert again.text.startswith(f"My guides don't say anything about widgets. {SAID_BEFORE} ")
+    assert "comes closest" not in again.text
+    assert "".join(p for p in streamed if isinstance(p, str)).startswith(again.text[:80])  # streamed as final
+
+
 def test_who_they_are_before_any_question_is_the_context_of_the_next(adv: Advisor,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # A blind A/B judge: "what should i study" after "i have an mle interview next week" got graduate tuition once the

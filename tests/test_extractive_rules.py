@@ -333,12 +333,16 @@ def test_how_much_of_a_skill_asks_a_level_not_a_figure() -> None:
 
 
 def test_an_answer_never_opens_on_a_sentence_that_leans_on_another(ex: ExtractiveAnswerer) -> None:
-    # The chunk starts under its heading: "This" points at the heading, which is not quoted.
+    # The chunk goes on from the one before it (a section's first chunk opens on its heading): "This" points at
+    # what the chunk before said, which is not quoted.
     step = passage("This is arguably the most important step for a glassblower portfolio. A glassblower portfolio "
                    "shows ten finished pieces and the kiln notes behind them.", 1, section="Build a Portfolio")
     text, _ = ex.compose("what goes in a glassblower portfolio, is it the most important step?", [step])
     assert text.startswith("A glassblower portfolio shows ten finished pieces")
-    assert "This is arguably the most important step" in text  # it can follow
+    assert "This is arguably the most important step" not in text  # nor does it follow: it points at nothing quoted
+    kept = passage("Kilns are the first glassblower purchase. " + step.text, 1, section="Build a Portfolio")
+    text, _ = ex.compose("what goes in a glassblower portfolio, is it the most important step?", [kept])
+    assert not text.startswith("This") and "This is arguably the most important step" in text  # it can follow
     # With nothing else to say, it is still said.
     alone = passage("However, most glassblowers learn the craft in a studio apprenticeship.", 1)
     assert ex.compose("how do glassblowers learn the craft?", [alone])[0].startswith("However")
@@ -375,6 +379,33 @@ def test_a_pointing_word_behind_a_connective_brings_the_sentence_it_points_to(ex
     text, _ = ex.compose("are there many new studio jobs in glassblowing?", [jobs])
     assert "Though that's possible" in text, text
     assert text.index("Critics say kilns") < text.index("Though that's possible"), text
+
+
+def test_a_follower_pointing_back_at_what_no_passage_holds_is_left_out(ex: ExtractiveAnswerer) -> None:
+    # A fourth outsider probe: "Thus, online education can be a viable path..." opened a chunk (the sentence it
+    # draws on ended the chunk before, not retrieved) and was quoted after a sentence of another guide.
+    online = passage("Glassblowers can learn the trade online through video courses and studio kits at home.", 1,
+                     section="Online", doc="e")
+    cut = passage("Thus, glassblowers can learn the trade online too, provided they practise at a studio every "
+                  "week. Online glassblowing courses cost little.", 2, section="Online")
+    text, _ = ex.compose("can glassblowers learn the trade online?", [online, cut])
+    assert text.startswith("Glassblowers can learn the trade online"), text
+    assert "Thus" not in text, text
+
+
+def test_another_guides_plain_answer_to_a_yes_no_question_must_be_on_point(ex: ExtractiveAnswerer) -> None:
+    # A fourth outsider probe: "do ml engineers have good work life balance" ended on another guide's "The demand for
+    # skilled Machine Learning Engineers continues to surge": the bar meant for a contrast let it through.
+    balance = passage("The work life balance of glassblowers varies with the studio and its deadlines. However, many "
+                      "studios offer glassblowers flexible hours for a better work life balance.", 1, section="Balance")
+    demand = passage("The demand for skilled glassblowers keeps growing in every good studio.", 2, section="Outlook",
+                     doc="e")
+    question = "do glassblowers have a good work life balance?"
+    text, _ = ex.compose(question, [balance, demand])
+    assert "However, many studios" in text and "demand for skilled" not in text, text
+    said = passage("Most glassblowers say their work life balance is good in small studios.", 2, section="Life",
+                   doc="e")
+    assert "Most glassblowers say" in ex.compose(question, [balance, said])[0]  # on point: the other guide's side
 
 
 def test_a_sentence_announcing_a_list_is_quoted_only_with_it(ex: ExtractiveAnswerer) -> None:
