@@ -514,7 +514,8 @@ PRESENT = re.compile(r"\b(right now|rn|at the moment|these days|nowadays|lately|
                      r"this (year|quarter|month|week|season)|in 20[2-9][0-9])\b", re.I)
 HERE_END = re.compile(r"\bhere\W*$", re.I)
 CLAUSE = re.compile(r"[.!?;:,…]+\s*|\s+[—–]+\s+|\s+--?\s+")
-ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|been|(?!\w*thing\b)\w{2,}ing)\b", re.I)
+ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|been|(?!\w*thing\b)\w{2,}ing|"
+                        r"work (?:as|at|for)|live in|based in)\b", re.I)  # "im 34, work as an accountant in ohio"
 # Between the words a reply names as not covered ("My guides don't cover Canada or “visas”."): it covers none of them.
 TOPIC_JOIN = " or "
 NOW_TOPIC = "how things stand right now"

@@ -24,10 +24,13 @@ ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:a
                       r"i\s+can|my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b|"  # "..., 7 years", "i already have"
                       r"\d{1,2}\s*[mf]?\s*$|"  # "..., 29": an age
                       r"no\s+[a-z-]+(?:\s+[a-z-]+)?\s*$)", re.I)  # "..., no degree", "..., no cs background"
-# "im a nurse, 34, kind of burnt out", "i work in analytics, mostly excel and some sql": after a clause about the
-# person, one that goes on describing them opens on a word of degree or of how they feel (English).
+# "im a nurse, 34, kind of burnt out", "i work in analytics, mostly excel and some sql", "hi im 19, no degree, broke,
+# live in nigeria": after a clause about the person, one that goes on describing them opens on a word of degree, of
+# how they feel or fare, or on a verb whose "I" the first clause said (English).
 GOES_ON = re.compile(r"^(?:kind of|kinda|sort of|mostly|mainly|pretty|really|very|quite|a (?:bit|little)|bit|"
-                     r"totally|completely|currently|recently|burn[et] out|tired|bored|sick of|fed up|stuck)\b", re.I)
+                     r"totally|completely|currently|recently|burn[et] out|tired|bored|sick of|fed up|stuck|broke|"
+                     r"unemployed|retired|(?:quick )?intro(?=:)|live in|living in|based in|"
+                     r"work(?:ing)? (?:as|at|for|in))\b", re.I)
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
                    r"looking|trying|like to|love to|need|should|could|(?<!\bi )can(?!\s+only\b|['’]t\b)|would|how|"

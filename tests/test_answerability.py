@@ -393,6 +393,10 @@ def test_where_the_person_is_bears_only_on_questions_bound_to_place(profile: Cor
     assert places("i live in norway. what do machine learning engineers earn?") == ("Norway",)  # pay is by place
     assert places("what statistics do machine learning engineers in norway need?") == ("Norway",)  # asked about
     assert places("i'm a teacher in norway. how do i become a machine learning engineer in norway?") == ("Norway",)
+    # A blind A/B judge: "im 34, work as an accountant in ohio, thinking about switching into ml engineering" was
+    # declined as about Ohio (the "I" of "work as" said in the clause before).
+    assert places("work as a teacher in norway, thinking about switching into machine learning") == ()
+    assert places("work life balance in norway for machine learning engineers?") == ("Norway",)  # asked about
 
 
 def test_the_job_a_switcher_comes_from_is_not_the_unfamiliar_point(profile: CorpusProfile) -> None:

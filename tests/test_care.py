@@ -119,6 +119,10 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     # A fourth probe's: a clause that goes on describing them ("im a nurse, 34, kind of burnt out" was declined).
     ("im a baker, 41, kind of burnt out", True), ("i work in logistics, mostly spreadsheets and some sql", True),
     ("kinda burnt out", False), ("im a baker, really want widgets", False), ("im a baker, widget salary", False),
+    # A blind A/B judge's: the "I" said once, a verb of where they live or work after it; an intro announced.
+    ("hi im 19, no degree, broke, live in peru", True),
+    ("hello! quick intro: i'm a baker (bread, 5 yrs) in lima", True),
+    ("live in peru", False), ("im a baker, intro to widgets", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only
