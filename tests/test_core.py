@@ -476,22 +476,26 @@ def test_a_follow_up_is_searched_after_the_last_question_not_after_who_they_are(
     assert all(t["content"] != "i live in india btw" for t in seen[-1])
 
 
-def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
-    # An outsider's probe: "anything else?" got "My guides may not answer exactly this. What they say that comes
-    # closest: My guides say no more on this than I quoted above. In short: ..."
-    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial"))
-    plain = adv.ask("what do ml engineers earn?")
-    assert plain.text.startswith(NEAREST_LEAD)  # a partial answer is framed as such
+def remind_of_everything(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every answer from now on comes framed as the extractive answerer frames one that was all said before."""
     real = adv.answerer.stream
 
     def reminder(question: str, passages: list[Any], said: Said = NOTHING_SAID) -> Any:
-        """The real answer, as the extractive answerer frames one that was all said before."""
         yield f"{SAID_BEFORE} "
         for piece in real(question, passages, said):
             yield replace(piece, text=f"{SAID_BEFORE} {piece.text}", lead=SAID_BEFORE) if isinstance(
                 piece, Answer) else piece
 
     monkeypatch.setattr(adv.answerer, "stream", reminder)
+
+
+def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An outsider's probe: "anything else?" got "My guides may not answer exactly this. What they say that comes
+    # closest: My guides say no more on this than I quoted above. In short: ..."
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial"))
+    plain = adv.ask("what do ml engineers earn?")
+    assert plain.text.startswith(NEAREST_LEAD)  # a partial answer is framed as such
+    remind_of_everything(adv, monkeypatch)
     again = adv.ask("what do ml engineers earn?")
     assert again.text.startswith(SAID_BEFORE) and NEAREST_LEAD not in again.text and again.lead == SAID_BEFORE
 
@@ -501,17 +505,9 @@ def test_a_reminder_under_a_lead_that_names_the_topic_keeps_only_what_is_not_cov
     # An outsider's probe: "is that realistic for someone my age" got "My guides don't say anything about age. What
     # they do say that comes closest: My guides say no more on this than I quoted above. In short: ..."
     monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial", topic="widgets"))
-    real = adv.answerer.stream
-
-    def reminder(question: str, passages: list[Any], said: Said = NOTHING_SAID) -> Any:
-        yield f"{SAID_BEFORE} "
-        for piece in real(question, passages, said):
-            yield replace(piece, text=f"{SAID_BEFORE} {piece.text}", lead=SAID_BEFORE) if isinstance(
-                piece, Answer) else piece
-
     plain = adv.ask("what do ml engineers earn?")
     assert plain.text.startswith("My guides don't say anything about widgets. What they do say that comes closest:")
-    monkeypatch.setattr(adv.answerer, "stream", reminder)
+    remind_of_everything(adv, monkeypatch)
     streamed = list(adv.stream("what do ml engineers earn?"))
     again = streamed[-1]
     assert isinstance(again, Answer)
