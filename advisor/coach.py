@@ -21,8 +21,6 @@ _ROLE = r"(?:an?\s+)?([a-z][a-z /&-]{1,40}?)"
 CURRENT = re.compile(r"\b(?:i'?m|i am|im|(?:i |and )?work as|i've been|i have been|currently)\s+(?:working as\s+)?"
                      r"(?:an?\s+)" + r"([a-z][a-z /&-]{1,40}?)(?=\s+(?:with|and|who|but|for|at(?!\s+home\b)|in|"
                      r"looking|wanting|trying|,)|[,.;!?]|$)", re.I)
-STUDYING = re.compile(r"\b(?:i'?m|i am|im)\s+(?:a\s+)?(?:student|studying|doing)\s+(?:of\s+|in\s+)?"
-                      r"([a-z][a-z ]{1,40}?)(?=[,.;!?]|\s+(?:and|but|at)\b|$)", re.I)
 TARGET = re.compile(r"\b(?:want(?:ing)? to|would like to|planning to|hope to|trying to|plan to)\s+"
                     r"(?:move into|get into|become|switch to|transition (?:in)?to|break into|be)\s+"
                     + _ROLE + r"(?=[,.;!?]|\s+(?:but|and)\b|$)", re.I)
