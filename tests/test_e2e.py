@@ -106,10 +106,11 @@ def test_browser_ask_cite_view_and_rate(server: str, browser: Any, real_advisor:
 def test_browser_phone_width_and_labels(server: str, browser: Any) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(f"{server}/", wait_until="load")
-    page.wait_for_selector("#question textarea")
+    # Gradio mounts its components one by one: wait for each (CI once saw #send missing right after the box).
+    found = {selector: page.wait_for_selector(selector, state="attached", timeout=20000)
+             for selector in ("#question textarea", "#send", "#clear")}
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 362  # no sideways scrolling
-    for selector in ("#question textarea", "#send", "#clear"):
-        el = page.query_selector(selector)
+    for selector, el in found.items():
         assert el and (el.inner_text().strip() or el.get_attribute("aria-label") or
                        page.evaluate("e => !!(e.labels && e.labels.length)", el)), selector
     page.close()
