@@ -36,6 +36,7 @@ from advisor.answer_rules import (
 from advisor.answerability import roles_named
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
+from advisor.figures import asked_kind, sum_kinds
 from advisor.lexical import guide_form, tokenize
 from advisor.plan import STEP_PREFIX
 from advisor.poison import is_planted
@@ -184,6 +185,12 @@ def outline(passages: list[Passage]) -> list[Unit] | None:
     if len(items) < 3:
         return None
     return [Unit(opening, 0, False, "", (passages[0].doc_id, top)), *items]
+
+
+def _other_sum(u: Unit, wanted: str | None, passages: list[Passage]) -> bool:
+    """The unit's sums of money are all of a known kind other than the one the question asks for."""
+    kinds = sum_kinds(u.text, (u.lead_in, passages[u.passage].section)) - {"other"}
+    return bool(wanted and kinds and wanted not in kinds)
 
 
 def _says_nothing(text: str) -> bool:
@@ -382,7 +389,10 @@ class ExtractiveAnswerer:
         relevance = sim + LEXICAL_WEIGHT * lex - penalty - TYPICAL_WEIGHT * generic
         score = relevance + prior
         if asks_amount(question):
-            score += np.array([FIGURE_BONUS if FIGURE.search(u.text) else 0.0 for u in units], dtype=np.float32)
+            # A sum of another kind than the one asked for (salaries for "what does a bootcamp cost") is no answer.
+            wanted = asked_kind(asked_now(question))
+            score += np.array([FIGURE_BONUS if FIGURE.search(u.text) and not _other_sum(u, wanted, passages) else 0.0
+                               for u in units], dtype=np.float32)
         return score, uv, relevance, gain
 
     def _off_point(self, question: str, u: Unit, passages: list[Passage], weights: dict[str, float],

@@ -29,10 +29,16 @@ _DURATION = rf"(?<![\w.,$])(?i:{_AMOUNT}(?:{_RANGE}{_AMOUNT})?[\s-](?:years?|mon
 VALUE = re.compile(rf"(?P<money>{_MONEY})|(?P<percent>{_PERCENT})|(?P<duration>{_DURATION})")
 
 # --- what a figure is about: general English, not words of our guides -----------------------------------
-KIND_WORDS: tuple[tuple[FigureKind, re.Pattern[str]], ...] = (
-    ("tuition", re.compile(r"\b(tuition|fees?|costs?|to pay|spend|afford\w*|loans?|enrol\w*|scholarships?)\b", re.I)),
+# Words that name the sum itself (a cost, a pay), read in a question too ...
+SUM_WORDS: tuple[tuple[FigureKind, re.Pattern[str]], ...] = (
+    ("tuition", re.compile(r"\b(tuition|fees?|costs?|to pay|pay for|spend|afford\w*|loans?|enrol\w*|"
+                           r"scholarships?)\b", re.I)),
     ("salary", re.compile(r"\b(salar(y|ies)|earn\w*|wages?|income|compensation|paid|pays|package|ctc|lpa|"
                           r"stipend|per (year|annum|hour))\b", re.I)),
+)
+# ... and, for a figure in a guide, words of who pays it ("how much do college grads make" asks no tuition).
+KIND_WORDS: tuple[tuple[FigureKind, re.Pattern[str]], ...] = (
+    *SUM_WORDS,
     ("tuition", re.compile(r"\b(students?|undergraduates?|college|university|bootcamps?|courses?)\b", re.I)),
 )
 GROWTH = re.compile(r"\b(grow\w*|growth|increas\w*|ris(e|es|ing)|demand|project\w*|jump\w*|surg\w*|"
@@ -89,6 +95,16 @@ def kind_of(match: re.Match[str], contexts: Sequence[str]) -> FigureKind:
             if words.search(context):
                 return kind
     return "other"
+
+
+def asked_kind(question: str) -> FigureKind | None:
+    """The kind of sum a question's own words ask for ("what does a bootcamp cost" -> tuition), else None."""
+    return next((kind for kind, words in SUM_WORDS if words.search(question)), None)
+
+
+def sum_kinds(text: str, contexts: Sequence[str]) -> frozenset[FigureKind]:
+    """The kinds of the sums of money in text (contexts as for kind_of, after the text itself)."""
+    return frozenset(kind_of(m, (text, *contexts)) for m in VALUE.finditer(text) if m.group("money"))
 
 
 def named_source(sentence: str) -> str:

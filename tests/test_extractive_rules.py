@@ -184,6 +184,32 @@ def test_items_are_read_under_their_lead_in(ex: ExtractiveAnswerer, monkeypatch:
 
 
 
+def test_a_sum_of_another_kind_is_no_answer_to_how_much(ex: ExtractiveAnswerer) -> None:
+    """Pay figures are no answer to what a course costs: the figure bonus goes to sums of the kind asked for
+    (or to any sum when the question names no kind)."""
+    fees = passage("A drone surveying course costs about $2,400 at most flying schools.", 1, section="Courses")
+    pay = passage("Here are typical drone surveyor salaries by level according to one jobs board:\n\n"
+                  "- Junior: US$ 41,000\n- Median: US$ 57,000", 2, section="Drone Surveyor Salaries", doc="e")
+    passages = [fees, pay]
+    units = units_of(passages)
+    course, junior = next(i for i, u in enumerate(units) if "$2,400" in u.text), \
+        next(i for i, u in enumerate(units) if "41,000" in u.text)
+
+    def beyond_relevance(question: str) -> np.ndarray:
+        score, _, relevance, _ = ex._scores(question, units, passages)
+        return score - relevance
+
+    prior = beyond_relevance("what do drone surveyors do")  # no amount asked: the retriever's prior alone
+
+    def bonus(question: str) -> list[bool]:
+        extra = beyond_relevance(question) - prior
+        return [bool(extra[i] > 0.01) for i in (course, junior)]
+
+    assert bonus("how much does a drone surveying course cost") == [True, False]
+    assert bonus("how much does a drone surveyor earn a year") == [False, True]
+    assert bonus("how much does a drone surveyor get") == [True, True]  # no kind named
+
+
 def test_a_short_item_is_never_quoted_alone() -> None:
     intro, group = "Learn these languages:", ("d", "Languages")
     units = [Unit("Most drone engineers need two years to get good at flight code.", 0, False, ""),

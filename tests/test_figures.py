@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from advisor.figures import VALUE, figures, guide_year, named_source, values
+from advisor.figures import VALUE, asked_kind, figures, guide_year, named_source, sum_kinds, values
 from advisor.schema import STALE_LABEL, UNDATED_LABEL, Citation, Figure, Passage
 
 TODAY = date(2026, 6, 1)
@@ -109,6 +109,16 @@ def test_kinds_from_the_words_around_the_figure() -> None:
              "Most bootcamps last 6 months.": "duration"}
     for text, kind in cases.items():
         assert [f.kind for f in quoted(text + " [1]", passage(text))] == [kind], text
+
+
+def test_the_kind_of_sum_a_question_asks_for_and_a_text_holds() -> None:
+    assert asked_kind("what would a pottery apprenticeship cost me") == "tuition"
+    assert asked_kind("how much will i pay for evening classes") == "tuition"
+    assert asked_kind("how much do potters earn in their first year") == "salary"
+    assert asked_kind("how much do potters make") is None  # no kind named: any sum may answer
+    assert asked_kind("how much do potters with a college degree make") is None  # who, not what the sum is
+    assert sum_kinds("- Junior: US$ 31,000", ("Pottery wages by level:",)) == {"salary"}
+    assert sum_kinds("Kilns run for 12 hours at a stretch.", ()) == frozenset()  # no sum of money
 
 
 def test_a_figure_no_cited_passage_holds_is_never_labelled() -> None:
