@@ -111,7 +111,8 @@ POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English:
 # frame a question about whatever else it names and are never its unfamiliar point. Fitted on dev (eval/tuned.yaml).
 JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
                       "actually recommend suggest advise hate dislike dealbreaker problem wrong normal fine enough "
-                      "possible doable feasible viable mistake smart wise risky terrible still skip minimum".split())
+                      "possible doable feasible viable mistake smart wise risky terrible still skip minimum "
+                      "true correct accurate legit".split())
 # A question about something just said of themselves ("i have a physics degree, is it enough?"): English.
 ABOUT_IT = re.compile(r"\b(it|its|it's|that|this|mine)\b", re.I)
 # Pay weighed against another's ("earn more than", "who gets paid more", "earn compared to"), in English.

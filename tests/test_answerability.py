@@ -555,6 +555,8 @@ def test_a_word_that_weighs_something_up_is_never_the_unfamiliar_point(profile: 
                                           profile).unknown}
     assert "bootcamp" in words  # what the guides never name still is
     assert not words & {"worth", "crazy"}
+    checks = judge.evidence("my uncle says potters need a kiln at home, is that true or legit", [PASSAGE], profile)
+    assert not {w for w, _ in checks.unknown} & {"true", "legit"}  # checking a claim: what it is about is the point
 
 
 def test_proper_names_come_from_how_the_guides_write_them() -> None:
