@@ -193,6 +193,19 @@ def _other_sum(u: Unit, wanted: str | None, passages: list[Passage]) -> bool:
     return bool(wanted and kinds and wanted not in kinds)
 
 
+def next_to_antecedent(chosen: list[int], i: int) -> list[int]:
+    """The units in quoting order with unit i right after unit i - 1 (both chosen), which it points back to: "This
+    duration is standard..." read after a bootcamp sentence made bootcamps four years long. A lead that points back
+    ("It is one of the most rewarding careers...") comes second, after what it points to."""
+    if chosen.index(i - 1) == chosen.index(i) - 1:
+        return chosen
+    if i == chosen[0]:
+        return [i - 1, *(j for j in chosen if j != i - 1)]
+    rest = [j for j in chosen if j != i]
+    at = rest.index(i - 1) + 1
+    return [*rest[:at], i, *rest[at:]]
+
+
 def _says_nothing(text: str) -> bool:
     """About the article, a bare lead-in, sales talk, or an announcement of what follows: never the point."""
     return bool(META.search(text) or text.endswith(":") or HYPE.search(text) or ANNOUNCES.match(text))
@@ -515,7 +528,10 @@ class ExtractiveAnswerer:
         for i in list(chosen):
             # "This resource shows recruiters..." (or "Though that's possible, ...") needs the sentence it points to.
             own = i > 0 and units[i - 1].passage == units[i].passage  # the sentence before it, in its passage
-            if units[i].is_item or not POINTS_BACK_AFTER.match(units[i].text) or (own and i - 1 in chosen):
+            if units[i].is_item or not POINTS_BACK_AFTER.match(units[i].text):
+                continue
+            if own and i - 1 in chosen:
+                chosen[:] = next_to_antecedent(chosen, i)
                 continue
             if own and not units[i - 1].is_item and not units[i - 1].on_heading and on_point[i - 1] \
                     and not again[i - 1]:

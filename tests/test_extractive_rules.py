@@ -15,6 +15,7 @@ from advisor.extractive import (
     ExtractiveAnswerer,
     Unit,
     _said_to_suffice,
+    next_to_antecedent,
     units_of,
     without_lone_fragments,
 )
@@ -208,6 +209,25 @@ def test_a_sum_of_another_kind_is_no_answer_to_how_much(ex: ExtractiveAnswerer) 
     assert bonus("how much does a drone surveying course cost") == [True, False]
     assert bonus("how much does a drone surveyor earn a year") == [False, True]
     assert bonus("how much does a drone surveyor get") == [True, True]  # no kind named
+
+
+def test_a_sentence_pointing_back_comes_right_after_what_it_points_to(ex: ExtractiveAnswerer) -> None:
+    """ "This duration ..." read after another guide's sentence would give that guide's thing this duration."""
+    diploma = passage("Welding study at a trade school takes two years for a full welding diploma.", 1,
+                      section="Welding Diplomas")
+    apprentice = passage("A welding apprenticeship at a trade school takes three years of study. This duration "
+                         "includes welding study.", 2, section="Apprenticeships", doc="e")
+    evening = passage("Evening welding study at a trade school takes longer for people who work.", 3,
+                      section="Evening Study", doc="f")
+    text, _ = ex.compose("how long does welding study at a trade school take", [diploma, apprentice, evening])
+    assert "three years of study. [2] This duration includes welding study. [2]" in text
+    assert "Evening welding study" in text
+
+
+def test_next_to_antecedent_moves_only_what_points_back() -> None:
+    assert next_to_antecedent([0, 7, 3, 8], 8) == [0, 7, 8, 3]  # right after unit 7
+    assert next_to_antecedent([5, 2, 4], 5) == [4, 5, 2]  # a lead that points back: what it points to comes first
+    assert next_to_antecedent([1, 3, 4], 4) == [1, 3, 4]  # already in place
 
 
 def test_a_short_item_is_never_quoted_alone() -> None:
