@@ -124,7 +124,7 @@ MEASURE_TERMS = frozenset(tokenize("how long much many take takes taking cost co
                                    "paid salary salaries wage wages income fee fees tuition time year years month "
                                    "months week weeks hour hours day days usually typically roughly average generally "
                                    "normally approximately typical get gets well start starting begin beginning "
-                                   "first avg"))
+                                   "first avg like"))
 
 
 def asks_figure(question: str) -> bool:

@@ -790,7 +790,8 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert judge.evidence(versus, [words_pay], profile, own="which one pays more").unfigured
     # When the amount is ("at the start", "in their first year") names no thing it is the amount of (a probe).
     for when in ("what do machine learning engineers earn at the start", "whats the starting salary",
-                 "how much do machine learning engineers make in their first year"):
+                 "how much do machine learning engineers make in their first year",
+                 "whats the salary like for machine learning engineers"):  # "what is it like": no thing either
         assert not judge.evidence(when, [PASSAGE], profile).unfigured, when
     # A follow-up that asks anew asks for an amount only if it does itself, whatever the thread asked before.
     fold = "how many projects should i have is that worth it"
