@@ -14,6 +14,7 @@ from advisor.answer_rules import (
     ANNOUNCES,
     ANNOUNCES_LIST,
     ASKS_ONE,
+    COMES_AFTER,
     CONTRAST,
     EXISTENTIAL,
     FIGURE,
@@ -342,6 +343,29 @@ def _in_order(items: list[int], units: list[Unit], passages: list[Passage]) -> l
     return [units[i] for i in items[:8]] if len(items) >= 2 else []
 
 
+def _after_item(question: str, units: list[Unit], passages: list[Passage]) -> list[Unit] | None:
+    """The items after the one named in "what comes after senior?", in the guide's order, when exactly one list item
+    is labelled with those words ("Senior Machine Learning Engineer: ..."); None otherwise. What precedes it would
+    repeat the question; an item that only mentions the word ("...a senior executive role") is not it."""
+    m = COMES_AFTER.search(question)
+    if m is None:
+        return None
+    named = set(tokenize(m.group(1)))
+    if not named:
+        return None
+    hits = [i for i, u in enumerate(units) if u.is_item and ":" in u.text
+            and named <= set(tokenize(u.text.split(":", 1)[0]))]
+    labels = {units[i].text.split(":", 1)[0] for i in hits}
+    if len(labels) != 1:
+        return None
+    group = units[hits[0]].group
+    items = sorted({units[i].text: i for i, u in enumerate(units) if u.is_item and u.group == group}.values(),
+                   key=lambda i: (passages[units[i].passage].start, i))
+    at = max(items.index(i) for i in hits)
+    rest = [units[i] for i in items[at + 1:]]
+    return rest or None
+
+
 def _cite(text: str, n: int) -> str:
     """Every sentence carries its marker, also inside a multi-sentence list item or lead-in."""
     text = MARKER.sub(r"(\1)", text)  # a guide's own "[1]" must not read as one of our citations
@@ -434,6 +458,8 @@ class ExtractiveAnswerer:
         units = units_of(passages)
         if not units:
             return [], False, False
+        if (after := _after_item(asked_now(question), units, passages)) is not None:
+            return after, True, False
         score, vecs, relevance, gain = self._scores(question, units, passages)
         on_point = relevance > -5  # _off_point's penalty (10) sets the others far below
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.

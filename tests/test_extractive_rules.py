@@ -230,6 +230,27 @@ def test_next_to_antecedent_moves_only_what_points_back() -> None:
     assert next_to_antecedent([1, 3, 4], 4) == [1, 3, 4]  # already in place
 
 
+LADDER = passage("## Bakery Career Ladder\n\n  - Apprentice Baker: You learn doughs and ovens under a head baker.\n"
+                 "  - Baker: You run a shift of bread on your own.\n"
+                 "  - Head Baker: You plan the bakery's bread and train apprentices.\n"
+                 "  - Bakery Manager: You run the whole bakery, including its budget.\n"
+                 "  - Pastry Director: A senior head role over pastry in every shop of a chain.", 1,
+                 section="Bakery Career Ladder")
+
+
+@pytest.mark.parametrize("question", ["what comes after head baker?", "ok whats next after a head baker",
+                                      "and what's after being the head baker"])
+def test_what_comes_after_an_item_is_the_rest_of_its_list(ex: ExtractiveAnswerer, question: str) -> None:
+    text, _ = ex.compose(question, [LADDER])
+    assert text.index("Bakery Manager:") < text.index("Pastry Director:")
+    assert "Head Baker:" not in text and "Apprentice Baker:" not in text  # not the item itself, nor those before
+
+
+def test_after_a_word_many_items_share_the_list_is_not_cut(ex: ExtractiveAnswerer) -> None:
+    text, _ = ex.compose("what comes after baker?", [LADDER])  # three labels name a baker: which one is unclear
+    assert "Head Baker:" in text or "Apprentice Baker:" in text
+
+
 def test_a_short_item_is_never_quoted_alone() -> None:
     intro, group = "Learn these languages:", ("d", "Languages")
     units = [Unit("Most drone engineers need two years to get good at flight code.", 0, False, ""),
