@@ -554,10 +554,13 @@ class ExtractiveAnswerer:
         for i in list(chosen):
             # "This resource shows recruiters..." (or "Though that's possible, ...") needs the sentence it points to.
             own = i > 0 and units[i - 1].passage == units[i].passage  # the sentence before it, in its passage
-            if units[i].is_item or not POINTS_BACK_AFTER.match(units[i].text):
+            if units[i].is_item:
                 continue
-            if own and i - 1 in chosen:
+            points = bool(POINTS_BACK_AFTER.match(units[i].text))
+            if own and i - 1 in chosen and (points or LEANS.match(units[i].text)):  # "As a result, ..." leans too
                 chosen[:] = next_to_antecedent(chosen, i)
+                continue
+            if not points:
                 continue
             if own and not units[i - 1].is_item and not units[i - 1].on_heading and on_point[i - 1] \
                     and not again[i - 1]:

@@ -212,7 +212,8 @@ def test_a_sum_of_another_kind_is_no_answer_to_how_much(ex: ExtractiveAnswerer) 
 
 
 def test_a_sentence_pointing_back_comes_right_after_what_it_points_to(ex: ExtractiveAnswerer) -> None:
-    """ "This duration ..." read after another guide's sentence would give that guide's thing this duration."""
+    """ "This duration ..." read after another guide's sentence would give that guide's thing this duration; "However,
+    ..." would contrast with it."""
     diploma = passage("Welding study at a trade school takes two years for a full welding diploma.", 1,
                       section="Welding Diplomas")
     apprentice = passage("A welding apprenticeship at a trade school takes three years of study. This duration "
@@ -222,6 +223,11 @@ def test_a_sentence_pointing_back_comes_right_after_what_it_points_to(ex: Extrac
     text, _ = ex.compose("how long does welding study at a trade school take", [diploma, apprentice, evening])
     assert "three years of study. [2] This duration includes welding study. [2]" in text
     assert "Evening welding study" in text
+    # A connective leans on the sentence before as much: "However, ..." read first would contrast with nothing.
+    contrast = passage("A welding apprenticeship at a trade school takes three years of study. However, welding "
+                       "study at a trade school can take less.", 2, section="Apprenticeships", doc="e")
+    text, _ = ex.compose("how long does welding study at a trade school take", [diploma, contrast, evening])
+    assert "three years of study. [2] However, welding study at a trade school can take less. [2]" in text
 
 
 def test_next_to_antecedent_moves_only_what_points_back() -> None:
