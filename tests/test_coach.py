@@ -396,6 +396,16 @@ def test_a_past_job_the_guides_never_name_is_answered_as_another_background(adv:
                   # ...or asking what to do to make the move: what to learn, not whether they could.
                   "welder here for 9 years. which tools should i learn to become a widget engineer"):
         assert adv.ask(plain).citations[0].passage.section != "Other backgrounds", plain
+    # The past job said in an earlier message, the question after it asking whether they could move in.
+    said: list[Turn] = [{"role": "user", "content": "im 41 and i work as a welder, good with my hands"},
+                        {"role": "assistant", "content": "Thanks for telling me about yourself."}]
+    later = adv.ask("is there any way i could become a widget engineer", said)
+    assert later.citations[0].passage.section == "Other backgrounds"
+    # ...but not when the earlier messages name no job of theirs.
+    chat: list[Turn] = [{"role": "user", "content": "i like building things"},
+                        {"role": "assistant", "content": "Noted."}]
+    assert adv.ask("is there any way i could become a widget engineer", chat).citations[0].passage.section \
+        != "Other backgrounds"
 
 
 def test_a_section_on_getting_the_degree_they_hold_is_not_quoted_to_them(tmp_path: Path,
