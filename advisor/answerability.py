@@ -126,9 +126,11 @@ WEIGHING = frozenset(tokenize(_WEIGHING_WORDS + " comparison gets"))  # "who get
 PAY_TERMS = frozenset(tokenize("earn earns make makes pay pays paid salary salaries wage wages income"))
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
 CHAT_FILLER = frozenset("ok okay k lol lmao haha hahaha hehe pls plz btw tho ngl tbh idk hmm hm umm um".split())  # noqa: SIM905
-# Asking to be told more, or pointing at an item of what was said ("tell me more about the second one"): never a
-# topic either (English, from an outsider probe; not fitted).
-TELL_MORE = frozenset("tell explain elaborate describe second third".split())  # noqa: SIM905
+# Asking to be told more, or pointing at an item of what was said ("tell me more about the second one", "what about
+# the last one", "what comes next"), or asking for advice on it ("portfolio tips"): never a topic either (English,
+# from outsider probes; not fitted).
+TELL_MORE = frozenset("tell explain elaborate describe second third fourth fifth last next previous latter former "  # noqa: SIM905
+                      "tips pointers".split())
 # Words never a question's unfamiliar point, whichever test reads them (_unknown, _names_nothing).
 NEVER_THE_POINT = JUDGEMENT | CHAT_FILLER | TELL_MORE
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title

@@ -557,6 +557,10 @@ def test_a_word_that_weighs_something_up_is_never_the_unfamiliar_point(profile: 
     assert not words & {"worth", "crazy"}
     checks = judge.evidence("my uncle says potters need a kiln at home, is that true or legit", [PASSAGE], profile)
     assert not {w for w, _ in checks.unknown} & {"true", "legit"}  # checking a claim: what it is about is the point
+    # Pointing at an item of what was said, or asking for advice on a thing: the thing is the point.
+    for question, words in (("and what about the last one", {"last"}), ("ok what comes next", {"next"}),
+                            ("kiln tips", {"tips"}), ("tell me more about the fourth", {"fourth"})):
+        assert not {w for w, _ in judge.evidence(question, [PASSAGE], profile).unknown} & words, question
 
 
 def test_proper_names_come_from_how_the_guides_write_them() -> None:
