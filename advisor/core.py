@@ -91,6 +91,7 @@ from advisor.retrieve import (
     complete,
     contextualize,
     is_follow_up,
+    item_named,
     leans_back,
     resolved,
     unjoined,
@@ -353,7 +354,10 @@ class Advisor:
         search, hist = as_question(stripped), _questions_only(history or [])
         place = own_place(search, person)
         search = at_own_place(search, place)
-        if hist and is_follow_up(question):
+        if hist and (named := item_named(search, hist)) is not None:
+            # "tell me more about step 3": that step of the answer before, asked about on its own.
+            search, hist = named, []
+        elif hist and is_follow_up(question):
             try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
                 rewritten = self.answerer.condense(search, hist)
             except Exception:

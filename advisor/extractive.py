@@ -272,7 +272,16 @@ def _named_now(units: list[Unit], turn: dict[str, float]) -> np.ndarray:
 def _said_before(units: list[Unit], said: Sequence[str]) -> np.ndarray:
     """Which units an earlier answer quoted (statements and list items alike)."""
     earlier = _folded(MARKER.sub(" ", "\n".join(said))) if said else ""  # "[1]" between an item's sentences
-    return np.array([bool(earlier) and len(u.text) >= 4 and _folded(u.text) in earlier for u in units], dtype=bool)
+
+    def quoted(text: str) -> bool:
+        folded = _folded(text)
+        if len(text) >= 4:
+            return folded in earlier
+        # A short item ("C++", "R") only as a word of its own, not inside another ("R" of "Recruiters").
+        word = re.escape(folded.strip())
+        return bool(word) and re.search(rf"(?<![\w+#]){word}(?![\w+#])", earlier) is not None
+
+    return np.array([bool(earlier) and quoted(u.text) for u in units], dtype=bool)
 
 
 def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:

@@ -145,6 +145,40 @@ NOT_THINGS = frozenset("always sometimes perhaps nowadays thanks years months we
 _PLURAL = re.compile(r"\b(?:([a-z][\w+#-]*)\s+)?([a-z][a-z-]{2,}(?<![sui])s)\b", re.I)  # not "glass", "bus", "basis"
 
 
+# "tell me more about step 3", "the second one?", "and the last option": an item of the answer before, by its place
+# (English ordinals).
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_NTH = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)"
+ITEM_BY_PLACE = re.compile(rf"\b(?:the\s+{_NTH}(?:\s+(?:one|item|step|point|option|thing|stage))?(?=\s*[?.!,]*\s*$)"
+                           rf"|the\s+{_NTH}\s+(?:one|item|step|point|option|thing|stage)"
+                           r"|(?:step|item|point|option|number|#)\s*(\d{1,2}))\b", re.I)
+# An item of a list or plan as an answer writes it: "- Label: ..." or "3. Label: ..." (its label ends at a colon).
+_ITEM_LINE = re.compile(r"^\s*(?:[-*]|\d{1,2}[.)])\s+\**([^:\n*]{2,80}?)\**\s*:", re.M)
+
+
+def item_named(question: str, history: Sequence[Turn] | None) -> str | None:
+    """The follow-up with "step 3" / "the second one" / "the last one" replaced by that item's label in the answer
+    just before ("tell me more about step 3" -> "tell me more about Learn Programming Languages"); None when it names
+    no item by its place or that answer has no such item."""
+    m = ITEM_BY_PLACE.search(question)
+    answers = [t["content"] for t in history or [] if t.get("role") == "assistant"]
+    if m is None or not answers:
+        return None
+    labels = [x.strip() for x in _ITEM_LINE.findall(answers[-1])]
+    word = (m.group(1) or m.group(2) or m.group(3) or "").lower()
+    if word == "last":
+        at = len(labels) - 1
+    elif word.isdigit():
+        at = int(word) - 1
+    elif word in _ORDINALS:
+        at = _ORDINALS.index(word)
+    else:  # 1st, 2nd, 4th...
+        at = int(re.sub(r"\D", "", word)) - 1
+    if not 0 <= at < len(labels):
+        return None
+    return f"{question[:m.start()]}{labels[at]}{question[m.end():]}"
+
+
 def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
     """The follow-up with its one plural pronoun replaced by the one plural noun (with the word before it, when that
     is a content word: "ml engineers") of the question that began its thread; None when there is no such single

@@ -387,6 +387,16 @@ def test_a_background_the_guides_speak_to_frames_the_answer(adv: Advisor) -> Non
     assert ignored.text == plain.text and ignored.citations == plain.citations
 
 
+def test_a_step_of_the_plan_before_is_asked_about_by_its_number(adv: Advisor) -> None:
+    plan = adv.ask("give me a step by step plan to become a widget engineer")
+    said: list[Turn] = [{"role": "user", "content": "give me a step by step plan to become a widget engineer"},
+                        {"role": "assistant", "content": plan.text}]
+    for question, section in (("tell me more about step 2", "Learn the tools"),
+                              ("and the third one?", "Build a portfolio")):
+        more = adv.ask(question, said)
+        assert more.citations and more.citations[0].passage.section.endswith(section), question
+
+
 def test_a_past_job_the_guides_never_name_is_answered_as_another_background(adv: Advisor) -> None:
     switcher = adv.ask("welder here for 9 years. is there any way i could become a widget engineer")
     assert switcher.citations[0].passage.section == "Other backgrounds"

@@ -657,6 +657,15 @@ def test_a_list_said_before_gives_the_item_asked_about_or_what_else_there_is() -
     assert "Veil" not in more and "cleaned after each inspection" in more
 
 
+def test_short_items_quoted_before_count_as_said_as_words_of_their_own() -> None:
+    from advisor.extractive import _said_before
+
+    intro, group = "Learn these hive tools:", ("d", "Tools")
+    units = [Unit("C++", 0, True, intro, group), Unit("R", 0, True, intro, group), Unit("Go", 0, True, intro, group)]
+    said = _said_before(units, ["Learn one or more of these: C++, R and Rust. [1] Recruiters look for Golang."])
+    assert said.tolist() == [True, True, False]  # "Go" only inside "Golang": not quoted
+
+
 def test_an_amount_asked_again_gets_the_figures_again() -> None:
     ex = ExtractiveAnswerer(WordHashEmbedding())
     pay = passage("## Pay\n\nBeekeepers earn these amounts each year:\n\n- Apprentice: US$ 28,000\n- Median:"

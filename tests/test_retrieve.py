@@ -19,6 +19,7 @@ from advisor.retrieve import (
     contextualize,
     expand,
     is_follow_up,
+    item_named,
     leans_back,
     near_duplicate,
     resolved,
@@ -368,3 +369,16 @@ def test_a_bare_why_is_searched_as_its_thread_only(adv, monkeypatch: pytest.Monk
     assert "why?" not in scored[-1] and any("tuition" in q for q in scored[-1])
     adv.retriever.retrieve("and scholarships?", k=3, history=hist)
     assert "and scholarships?" in scored[-1]  # a follow-up's own word is weighed on its own too
+
+
+def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
+    answer = ("_Your plan_\n\n1. Get a degree: A degree first. [1]\n2. **Learn the tools**: Lathes. [2]\n"
+              "3. Build a portfolio: Three widgets. [3]")
+    plan: list[Turn] = [{"role": "user", "content": "give me a roadmap"}, {"role": "assistant", "content": answer}]
+    assert item_named("tell me more about step 2", plan) == "tell me more about Learn the tools"
+    assert item_named("ok and the third one?", plan) == "ok and Build a portfolio?"
+    assert item_named("what about the last step", plan) == "what about Build a portfolio"
+    assert item_named("tell me about the 1st one", plan) == "tell me about Get a degree"
+    assert item_named("what should i learn first", plan) is None  # "first" alone is no item
+    assert item_named("tell me more about step 7", plan) is None  # there is no seventh
+    assert item_named("tell me more about step 2", plan[:1]) is None  # nothing answered before
