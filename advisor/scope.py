@@ -25,12 +25,15 @@ ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:a
                       r"\d{1,2}\s*[mf]?\s*$|"  # "..., 29": an age
                       r"no\s+[a-z-]+(?:\s+[a-z-]+)?\s*$)", re.I)  # "..., no degree", "..., no cs background"
 # "im a nurse, 34, kind of burnt out", "i work in analytics, mostly excel and some sql", "hi im 19, no degree, broke,
-# live in nigeria": after a clause about the person, one that goes on describing them opens on a word of degree, of
-# how they feel or fare, or on a verb whose "I" the first clause said (English).
+# live in nigeria", "im 45, laid off from a factory job, only have a high school diploma": after a clause about the
+# person, one that goes on describing them opens on a word of degree, of how they feel or fare, or on a verb whose
+# "I" the first clause said (English).
 GOES_ON = re.compile(r"^(?:kind of|kinda|sort of|mostly|mainly|pretty|really|very|quite|a (?:bit|little)|bit|"
                      r"totally|completely|currently|recently|burn[et] out|tired|bored|sick of|fed up|stuck|broke|"
                      r"unemployed|retired|(?:quick )?intro(?=:)|live in|living in|based in|"
-                     r"work(?:ing)? (?:as|at|for|in))\b", re.I)
+                     r"work(?:ing)? (?:as|at|for|in)|(?:only |also |just |still |already )?"
+                     r"(?:have|had|got|hold)(?! to\b)|laid off|let go|made redundant|graduated|studied|dropped out|"
+                     r"finished|been)\b", re.I)
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
                    r"looking|trying|like to|love to|need|should|could|(?<!\bi )can(?!\s+only\b|['’]t\b)|would|how|"

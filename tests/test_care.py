@@ -123,6 +123,11 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("hi im 19, no degree, broke, live in peru", True),
     ("hello! quick intro: i'm a baker (bread, 5 yrs) in lima", True),
     ("live in peru", False), ("im a baker, intro to widgets", False),
+    # A fifth probe's: what they have or what happened to them, after the "I" ("im 45, laid off from a manufacturing
+    # job, only have a high school diploma" was declined, then quoted back as a question).
+    ("im 52, laid off from a bakery, only have a high school diploma", True),
+    ("i work in retail, 33, have a history degree", True), ("im a baker, been baking for 10 years", True),
+    ("im 28, have to decide between widgets and gadgets", False), ("have a degree", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only
