@@ -379,6 +379,7 @@ def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
     assert item_named("ok and the third one?", plan) == "ok and Build a portfolio?"
     assert item_named("what about the last step", plan) == "what about Build a portfolio"
     assert item_named("tell me about the 1st one", plan) == "tell me about Get a degree"
+    assert item_named("what about #3", plan) == "what about Build a portfolio"
     assert item_named("what should i learn first", plan) is None  # "first" alone is no item
     assert item_named("tell me more about step 7", plan) is None  # there is no seventh
     assert item_named("tell me more about step 2", plan[:1]) is None  # nothing answered before
