@@ -478,18 +478,14 @@ def _said_here(question: str) -> set[int]:
     return out
 
 
-def switches_in(question: str, profile: CorpusProfile) -> bool:
-    """Does the person name a job they come from ("nurse here, ...", "I work as a line cook") and ask about moving
-    into the guides' field, and no other job ("im a QA tester, how do i move into product management")?"""
-    return bool(_roles(question, profile)[1]) and moves_in(question, profile)
-
-
-def moves_in(question: str, profile: CorpusProfile) -> bool:
-    """Does the question ask about moving into the guides' field ("could i switch to machine learning engineering"),
-    naming no other job as the goal?"""
-    others, _, _ = _roles(question, profile)
+def switches_in(question: str, profile: CorpusProfile, said_before: bool = False) -> bool:
+    """Does the person name a job they come from ("nurse here, ...", "I work as a line cook"), or did so in an
+    earlier message (said_before), and ask about moving into the guides' field, and no other job ("im a QA tester,
+    how do i move into product management")?"""
+    others, background, _ = _roles(question, profile)
     field = profile.field_words
-    return not others and bool(field) and field <= set(words(question)) and bool(MOVE_IN.search(question))
+    return ((bool(background) or said_before) and not others and bool(field) and field <= set(words(question))
+            and bool(MOVE_IN.search(question)))
 
 
 def target_role(question: str, profile: CorpusProfile) -> RoleFocus | None:

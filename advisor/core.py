@@ -29,7 +29,6 @@ from advisor.answerability import (
     CorpusProfile,
     Verdict,
     mentions,
-    moves_in,
     needs_detail,
     strip_persona,
     switches_in,
@@ -380,9 +379,8 @@ class Advisor:
             # A past job the guides never name ("nurse here, could i...") is answered as coming from another field.
             # ...also when it was said in an earlier message ("im 34, i work as an accountant" then "could i switch
             # to ml?"); a job said in the question itself is read there, as a background or not.
-            switcher = not facet and bool(self.subject()) and (switches_in(typed, self.profile()) or (
-                bool(stated_profile(t["content"] for t in history or [] if t["role"] == "user").current)
-                and moves_in(typed, self.profile())))
+            told = stated_profile(t["content"] for t in history or [] if t["role"] == "user")
+            switcher = not facet and bool(self.subject()) and switches_in(typed, self.profile(), bool(told.current))
             judged = passages = self._whole_section(found)  # judged on what the question itself found
             # Whether they could make the move is answered from that passage; what to learn or how long it takes
             # ("graphic designer here... how do i know if switching is right for me") from what the question found.

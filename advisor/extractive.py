@@ -190,8 +190,10 @@ def outline(passages: list[Passage]) -> list[Unit] | None:
 
 def _other_sum(u: Unit, wanted: str | None, passages: list[Passage]) -> bool:
     """The unit's sums of money are all of a known kind other than the one the question asks for."""
+    if not wanted:  # no kind asked for: any sum may answer (and no unit is read for one)
+        return False
     kinds = sum_kinds(u.text, (u.lead_in, passages[u.passage].section)) - {"other"}
-    return bool(wanted and kinds and wanted not in kinds)
+    return bool(kinds) and wanted not in kinds
 
 
 def next_to_antecedent(chosen: list[int], i: int) -> list[int]:
@@ -342,10 +344,15 @@ def _names_item(question: str, item: str) -> bool:
     return bool(terms) and terms <= set(tokenize(question))
 
 
+def _guide_order(items: list[int], units: list[Unit], passages: list[Passage]) -> list[int]:
+    """Unit indices in the order the guide has them, also across two retrieved chunks of one list."""
+    return sorted(items, key=lambda i: (passages[units[i].passage].start, i))
+
+
 def _in_order(items: list[int], units: list[Unit], passages: list[Passage]) -> list[Unit]:
     """A list's items in the guide's order, also when the list spans two retrieved chunks; heading bullets go when
     the other items are statements ("- Tools:" above "- Docker: ..."), but a list of short names stays whole."""
-    items = sorted(items, key=lambda i: (passages[units[i].passage].start, i))
+    items = _guide_order(items, units, passages)
     labels = [i for i in items if is_label(units[i].text)]
     if len(labels) * 2 < len(items):
         items = [i for i in items if i not in labels]
@@ -368,8 +375,8 @@ def _after_item(question: str, units: list[Unit], passages: list[Passage]) -> li
     if len(labels) != 1:
         return None
     group = units[hits[0]].group
-    items = sorted({units[i].text: i for i, u in enumerate(units) if u.is_item and u.group == group}.values(),
-                   key=lambda i: (passages[units[i].passage].start, i))
+    items = _guide_order(list({units[i].text: i for i, u in enumerate(units) if u.is_item and u.group == group}
+                              .values()), units, passages)
     at = max(items.index(i) for i in hits)
     rest = [units[i] for i in items[at + 1:]]
     return rest or None

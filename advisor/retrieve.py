@@ -148,7 +148,7 @@ _PLURAL = re.compile(r"\b(?:([a-z][\w+#-]*)\s+)?([a-z][a-z-]{2,}(?<![sui])s)\b",
 # "tell me more about step 3", "the second one?", "and the last option": an item of the answer before, by its place
 # (English ordinals).
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_NTH = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)"
+_NTH = rf"({'|'.join(_ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"
 ITEM_BY_PLACE = re.compile(rf"\bthe\s+{_NTH}(?:\s+(?:one|item|step|point|option|thing|stage))?(?=\s*[?.!,]*\s*$)"
                            rf"|\bthe\s+{_NTH}\s+(?:one|item|step|point|option|thing|stage)\b"
                            r"|(?:\b(?:step|item|point|option|number)\s*|#)(\d{1,2})\b", re.I)
