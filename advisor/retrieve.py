@@ -149,9 +149,11 @@ _PLURAL = re.compile(r"\b(?:([a-z][\w+#-]*)\s+)?([a-z][a-z-]{2,}(?<![sui])s)\b",
 # (English ordinals).
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _NTH = rf"({'|'.join(_ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"
+# Inside a question only "the second one/item/option/point" points back: "what is the first step to..." or "the
+# number 1 skill" asks anew; "the third step" does at the question's end.
 ITEM_BY_PLACE = re.compile(rf"\bthe\s+{_NTH}(?:\s+(?:one|item|step|point|option|thing|stage))?(?=\s*[?.!,]*\s*$)"
-                           rf"|\bthe\s+{_NTH}\s+(?:one|item|step|point|option|thing|stage)\b"
-                           r"|(?:\b(?:step|item|point|option|number)\s*|#)(\d{1,2})\b", re.I)
+                           rf"|\bthe\s+{_NTH}\s+(?:one|item|point|option)\b"
+                           r"|(?:\b(?:step|item|point|option)\s*|#)(\d{1,2})\b", re.I)
 # An item of a list or plan as an answer writes it: "- Label: ..." or "3. Label: ..." (its label ends at a colon).
 _ITEM_LINE = re.compile(r"^\s*(?:[-*]|\d{1,2}[.)])\s+\**([^:\n*]{2,80}?)\**\s*:", re.M)
 

@@ -381,5 +381,10 @@ def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
     assert item_named("tell me about the 1st one", plan) == "tell me about Get a degree"
     assert item_named("what about #3", plan) == "what about Build a portfolio"
     assert item_named("what should i learn first", plan) is None  # "first" alone is no item
+    # A new question with an ordinal inside it points at nothing said before.
+    for fresh in ("what is the first step to become a widget engineer", "whats the number 1 skill employers want",
+                  "what is the first thing i should learn"):
+        assert item_named(fresh, plan) is None, fresh
+    assert item_named("tell me more about the second step", plan) == "tell me more about Learn the tools"
     assert item_named("tell me more about step 7", plan) is None  # there is no seventh
     assert item_named("tell me more about step 2", plan[:1]) is None  # nothing answered before
