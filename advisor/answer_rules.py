@@ -19,9 +19,10 @@ NUMERIC_Q = re.compile(r"\b(how (much|many|long)|salary|salaries|earn(s|ing)?|pa
 FIGURE = re.compile(r"(\$\s?\d|\d[\d,.]*\s?(%|percent|years?|months?|k\b)|\b(one|two|three|four|five|six)\s"
                     r"(to\s\w+\s)?(years?|months?)\b)", re.I)
 LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
-                    r"(?:^|[.?!]\s+)\s*(what|which|name|list)\b(?:\s+(?:are|is|r|the|some|of|a|an|good|best|main|top|"
-                    r"key|most|common|other|kinds?|sorts?|types?))*(?:\s+[\w'’-]+){0,2}?\s+"
-                    r"(languages|skills|steps|tools|industries|companies|resources|"
+                    r"(?:^|[.?!]\s+)\s*(?:(?:ok(?:ay)?|so|and|then|alright)\W+)?"  # "ok tell me the steps"
+                    r"(what(?:['’]?s)?|which|name|list|tell me)\b(?:\s+(?:are|is|r|the|some|of|a|an|good|best|main|top|"
+                    r"key|most|common|other|kinds?|sorts?|types?|step by step))*(?:\s+[\w'’-]+){0,2}?\s+"
+                    r"(languages|skills|steps|roadmap|tools|industries|companies|resources|"
                     r"options|types|kinds|aspects|responsibilities|specialties|positions|titles|jobs|roles|"
                     r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
                     r"benefits|pros|cons|challenges|internships|traits|qualities)\b", re.I)

@@ -174,7 +174,9 @@ def outline(passages: list[Passage]) -> list[Unit] | None:
     if len(set(kids)) != len(kids) or not all(k.startswith(f"{top} > ") and " > " not in k[len(top) + 3:]
                                                for k in kids):
         return None
-    opening = next((u.text for u in units_of(passages[:1]) if not u.is_item and _statement(u.text)), "")
+    # An announcement ("Here's a practical, step-by-step roadmap.") opens it as well: the items it announces follow.
+    opening = next((u.text for u in units_of(passages[:1]) if not u.is_item
+                    and (_statement(u.text) or _announces(u.text))), "")
     if not opening:
         return None
     items = []
@@ -212,6 +214,11 @@ def next_to_antecedent(chosen: list[int], i: int) -> list[int]:
 def _says_nothing(text: str) -> bool:
     """About the article, a bare lead-in, sales talk, or an announcement of what follows: never the point."""
     return bool(META.search(text) or text.endswith(":") or HYPE.search(text) or ANNOUNCES.match(text))
+
+
+def _announces(text: str) -> bool:
+    """A sentence that only announces what follows ("Here are the steps:"), saying nothing about the article."""
+    return bool((text.endswith(":") or ANNOUNCES.match(text)) and not (META.search(text) or HYPE.search(text)))
 
 
 def _statement(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from advisor.answerability import roles_in, words
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
@@ -34,6 +35,13 @@ GOES_ON = re.compile(r"^(?:kind of|kinda|sort of|mostly|mainly|pretty|really|ver
                      r"work(?:ing)? (?:as|at|for|in)|(?:only |also |just |still |already )?"
                      r"(?:have|had|got|hold)(?! to\b)|laid off|let go|made redundant|graduated|studied|dropped out|"
                      r"finished|been)\b", re.I)
+# "hi, im 34, accountant, no cs degree, two kids", "im 52 and a teacher in canada. math background": after a clause
+# about the person, a bare noun phrase goes on describing them when it is a job (_bare_job), a count of children, a
+# background or who they are at home (English).
+BARE_FACT = re.compile(r"^(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:kids?|children|sons?|daughters?|grandkids)|"
+                       r"(?:[a-z-]+\s+){1,2}background|married|single|divorced|"
+                       r"(?:an?\s+)?(?:single\s+|stay at home\s+)?(?:mom|mum|dad|parent|mother|father)"
+                       r"(?:\s+of\s+(?:one|two|three|four|five|\d+))?)$", re.I)
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
                    r"looking|trying|like to|love to|need|should|could|(?<!\bi )can(?!\s+only\b|['’]t\b)|would|how|"
@@ -49,7 +57,7 @@ NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer 
 # "My guides don't cover helpful and thanks."). English words of thanks and praise, nothing else in the message.
 THANKS_WORDS = frozenset("thanks thank thx ty cheers appreciate appreciated helpful".split())  # noqa: SIM905
 THANKS_FILL = frozenset("you so much a lot that was is very great useful awesome perfect ok okay cool for the help "  # noqa: SIM905
-                        "this really it nice thats reassuring".split())
+                        "this really it nice thats reassuring helps helped makes sense got clear".split())
 
 
 def thanks(question: str) -> bool:
@@ -66,8 +74,15 @@ def introduces_only(question: str) -> bool:
         return False
     clauses = [c.strip() for c in CLAUSE.split(question.strip()) if c.strip(" .!-")]
     about = [bool(ABOUT_ME.match(c)) for c in clauses]
-    return bool(clauses) and about[0] and all(was or GOES_ON.match(c) for was, c in zip(about, clauses, strict=True)) \
+    return bool(clauses) and about[0] and all(was or GOES_ON.match(c) or BARE_FACT.match(c) or _bare_job(c)
+                                              for was, c in zip(about, clauses, strict=True)) \
         and not all(GREETING_ONLY.fullmatch(c) for c in clauses)
+
+
+def _bare_job(clause: str) -> bool:
+    """The clause is a job title and nothing else ("accountant", "a high school teacher")."""
+    ws = words(re.sub(r"^\W*(?:an?|the)\s+", "", clause.strip(" .!-"), flags=re.I))
+    return 0 < len(ws) <= 4 and any(i == len(ws) - 1 and len(role) == len(ws) for i, role in roles_in(ws))
 
 
 # "i hate math honestly": a feeling about something, said after an answer, is about the person; said alone it is a

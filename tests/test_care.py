@@ -85,6 +85,8 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("thanks! what do widget engineers earn?", False), ("that was great", False), ("ok", False),
     ("thanks that's helpful", True), ("thanks, what's next", False),  # a probe: "that's" is "that"
     ("thanks thats reassuring", True),
+    ("thanks, that helps", True), ("ok thanks, makes sense", True),  # a sixth probe: "that helps" got more quotes
+    ("thanks, that helps with widgets?", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -128,6 +130,11 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("im 52, laid off from a bakery, only have a high school diploma", True),
     ("i work in retail, 33, have a history degree", True), ("im a baker, been baking for 10 years", True),
     ("im 28, have to decide between widgets and gadgets", False), ("have a degree", False),
+    # A sixth probe's: bare noun phrases after the "I" ("hi, im 34, accountant, no cs degree, two kids" was declined
+    # on "accountants"): a job title, a count of children, a background, who they are at home.
+    ("hi, im 41, baker, no widget degree, three kids", True), ("im 52 and a potter in peru. clay background.", True),
+    ("im 30, single dad of two", True), ("im 30, a pastry chef", True),
+    ("im 41, baker salary", False), ("im 41, widgets background check?", False), ("baker, three kids", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only

@@ -284,7 +284,9 @@ def test_a_list_is_asked_for_by_the_thing_the_question_asks_about() -> None:
     from advisor.answer_rules import LIST_Q
 
     for asked in ("which tools do potters use", "what are some of the best glazing skills",
-                  "what kind of jobs can a potter get", "Do potters fire clay? Which tools should I buy?"):
+                  "what kind of jobs can a potter get", "Do potters fire clay? Which tools should I buy?",
+                  # a sixth probe's: "whats", a roadmap, "ok tell me the steps"
+                  "whats the step by step roadmap to become a potter", "ok tell me the steps for pottery then"):
         assert LIST_Q.search(asked), asked
     # "jobs" is where the help is for, not what is asked about.
     assert not LIST_Q.search("what certifications help for pottery jobs")
@@ -609,6 +611,11 @@ def test_a_sections_outline_is_its_opening_and_one_labelled_item_per_subsection(
     assert "- Patience: Annealing takes" in text and len(citations) == 4
     from advisor.extractive import outline
 
+    # An opening that only announces the items ("Here's a practical roadmap.") leads them: a sixth probe's
+    # "whats the step by step roadmap" got that announcement alone.
+    announced = passage(f"## {top}\n\nReady to start? Here's a practical, step-by-step roadmap.", 1, section=top)
+    text, _ = ex.compose("what skills does a glassblower need", [announced, *kids])
+    assert text.startswith("Here's a practical, step-by-step roadmap. [1]\n- Heat Control: Glass moves")
     assert outline([opening, kids[0], kids[1]]) is None  # fewer than three subsections: no outline
     assert outline([kids[0], opening, kids[1], kids[2]]) is None  # not opening first: ordinary passages
 
