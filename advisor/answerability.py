@@ -562,6 +562,7 @@ class Evidence:
     unfigured: bool = False  # asks for an amount (a sum, a count, a length of time) and no close passage gives one
     bare: bool = False  # names nothing the guides speak of besides their subject and everyday words (_names_nothing)
     unranked: bool = False  # asks which of two to pick; the close sentences name both side by side (_unranked)
+    phrases: tuple[str, ...] = ()  # unknown words typed one after the other ("green card"), as typed (_side_by_side)
 
     @property
     def unknown_weight(self) -> float:
@@ -572,6 +573,12 @@ class Evidence:
         any other word in quotes as the person typed it (“laptop”, “stressful”), so the reply reads right whatever
         the word is; "or", as the reply says the guides cover none of them."""
         picked = [w for w, x in sorted(self.unknown, key=lambda p: -p[1]) if x >= floor][:3]
+        # Two of them typed side by side are one thing ("green card"), not “card” or “green”.
+        for phrase in self.phrases:
+            first, second = phrase.split(" ", 1)
+            if first in picked and second in picked and not {first, second} & set(self.places):  # "Lagos or Nigeria"
+                picked[picked.index(first)] = phrase
+                picked.remove(second)
         return TOPIC_JOIN.join(w if w in self.places else f"“{w}”" for w in picked)
 
 
@@ -694,7 +701,7 @@ class Answerability:
                                                               f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                                               for u in found], profile)),
                         _names_nothing(question, unknown, profile),
-                        _unranked(question, nearest))
+                        _unranked(question, nearest), _side_by_side(question, unknown))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:
@@ -838,6 +845,15 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
             if w not in STOPWORDS and w not in NEVER_THE_POINT and not w.isdigit() and english_zipf(w) < EVERYDAY_ZIPF
             for t in tokenize(w)}
     return not left - strange - profile.subject_terms
+
+
+def _side_by_side(question: str, unknown: tuple[tuple[str, float], ...]) -> tuple[str, ...]:
+    """Pairs of the unknown words that the question has one right after the other ("green card", "cost living" is
+    not: "of" stands between), each as "first second"."""
+    strange = {w.lower(): w for w, _ in unknown}
+    said = re.findall(WORD.pattern, question.replace("’", "'"), re.I)
+    return tuple(f"{strange[a.lower()]} {strange[b.lower()]}" for a, b in pairwise(said)
+                 if a.lower() in strange and b.lower() in strange and a.lower() != b.lower())
 
 
 def _figures_miss(terms: set[str], units: list[str]) -> bool:

@@ -353,9 +353,11 @@ class Advisor:
         search, hist = as_question(stripped), _questions_only(history or [])
         place = own_place(search, person)
         search = at_own_place(search, place)
-        if hist and (named := item_named(search, hist)) is not None:
-            # "tell me more about step 3": that step of the answer before, asked about on its own.
-            search, hist = named, []
+        named = item_named(search, hist) if hist else None
+        if named is not None:
+            # "tell me more about step 3": that step of the answer before, asked about on its own; searched with what
+            # the item said, judged and answered as asked (what it said is not the point: what else is).
+            search, hist = item_named(search, hist, said=True) or named, []
         elif hist and is_follow_up(question):
             try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
                 rewritten = self.answerer.condense(search, hist)
@@ -369,7 +371,7 @@ class Advisor:
                 search, hist = rewritten or search, []
         # "ML engineer" and "machine learning engineer" are one question: searched in both wordings and answered
         # in the guides' own (spelled out); judged as typed.
-        typed = search
+        typed = named or search
         search, *spelled = self.wordings(search)
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
             found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
@@ -392,11 +394,16 @@ class Advisor:
             # "does my background help?": theirs is the one asked about. Said as where they come from, so a past
             # job reads as background, not as the role asked about.
             came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
-            answered = self._as_answered(spelled[0] if spelled else typed, hist) + (
+            answered = self._as_answered(named or (spelled[0] if spelled else typed), hist) + (
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             standalone, verdict = self._judge(typed, came, hist, judged, place)
-            if verdict.scope == "answered" and not switcher and not facet \
+            if named is not None and verdict.scope != "answered" and not verdict.topic and verdict.role is None:
+                # An item the guides gave, pointed at by its place: what they say of it is on point, however little
+                # its label says ("Build a Strong Foundation"). A word or a job they never use still decides.
+                verdict = Verdict("answered")
+            # Not when the passage on coming from another field leads, nor for a person's own facet of it.
+            if verdict.scope == "answered" and passages is judged and not facet \
                     and (outline := self._outline(search, found)) is not None:
                 passages = outline
         lead = ""

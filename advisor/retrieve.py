@@ -150,35 +150,58 @@ _PLURAL = re.compile(r"\b(?:([a-z][\w+#-]*)\s+)?([a-z][a-z-]{2,}(?<![sui])s)\b",
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _NTH = rf"({'|'.join(_ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"
 # Inside a question only "the second one/item/option/point" points back: "what is the first step to..." or "the
-# number 1 skill" asks anew; "the third step" does at the question's end.
-ITEM_BY_PLACE = re.compile(rf"\bthe\s+{_NTH}(?:\s+(?:one|item|step|point|option|thing|stage))?(?=\s*[?.!,]*\s*$)"
+# number 1 skill" asks anew; "the third step" does at the question's end, or at its start set off by a comma ("the
+# first step, how do i do it").
+_PLACE_NOUN = r"(?:\s+(?:one|item|step|point|option|thing|stage))?"
+ITEM_BY_PLACE = re.compile(rf"\bthe\s+{_NTH}{_PLACE_NOUN}(?=\s*[?.!,]*\s*$)"
+                           rf"|^\W*(?:(?:and|ok|okay|so)\W+)?the\s+{_NTH}{_PLACE_NOUN}(?=\s*[,:;–—-])"
                            rf"|\bthe\s+{_NTH}\s+(?:one|item|point|option)\b"
                            r"|(?:\b(?:step|item|point|option)\s*|#)(\d{1,2})\b", re.I)
-# An item of a list or plan as an answer writes it: "- Label: ..." or "3. Label: ..." (its label ends at a colon).
-_ITEM_LINE = re.compile(r"^\s*(?:[-*]|\d{1,2}[.)])\s+\**([^:\n*]{2,80}?)\**\s*:", re.M)
+# An item of a list or plan as an answer writes it: "- Label: ..." or "3. Label: ..." (its label ends at a colon),
+# or "- A sentence. [2]" with no label.
+_ITEM_LINE = re.compile(r"^\s*(?:[-*]|\d{1,2}[.)])\s+(.+)$", re.M)
+_LABELLED = re.compile(r"\**([^:\n*]{2,80}?)\**\s*:(.*)")
+_CITED = re.compile(r"\s*\[\d+\]")
 
 
-def item_named(question: str, history: Sequence[Turn] | None) -> str | None:
+def _items(answer: str) -> list[tuple[str, str] | None]:
+    """(label, what follows it) for each item of an answer's lists; None for an item without a label."""
+    out: list[tuple[str, str] | None] = []
+    for line in _ITEM_LINE.findall(answer):
+        m = _LABELLED.match(line)
+        out.append((" ".join(_CITED.sub("", m.group(1)).split()), " ".join(_CITED.sub("", m.group(2)).split()))
+                   if m else None)
+    return out
+
+
+def item_named(question: str, history: Sequence[Turn] | None, said: bool = False) -> str | None:
     """The follow-up with "step 3" / "the second one" / "the last one" replaced by that item's label in the answer
     just before ("tell me more about step 3" -> "tell me more about Learn Programming Languages"); None when it names
-    no item by its place or that answer has no such item."""
+    no item by its place or no answer has such an item. said: the label followed by what the item said, for the
+    search (a label alone, "Build a Strong Foundation", says little to it).
+
+    The items are those of the latest answer that has that many: "and the third one?" after an answer on step 1 (no
+    list, or a short one of its own) asks about the plan's third step. An item without a label names nothing: after
+    "should i build a portfolio or do certifications", "the first one" may be theirs as well as the answer's."""
     m = ITEM_BY_PLACE.search(question)
-    answers = [t["content"] for t in history or [] if t.get("role") == "assistant"]
-    if m is None or not answers:
+    if m is None:
         return None
-    labels = [x.strip() for x in _ITEM_LINE.findall(answers[-1])]
-    word = (m.group(1) or m.group(2) or m.group(3) or "").lower()
+    word = next((g for g in m.groups() if g), "").lower()
     if word == "last":
-        at = len(labels) - 1
+        at = -1
     elif word.isdigit():
         at = int(word) - 1
     elif word in _ORDINALS:
         at = _ORDINALS.index(word)
     else:  # 1st, 2nd, 4th...
         at = int(re.sub(r"\D", "", word)) - 1
-    if not 0 <= at < len(labels):
+    answers = [t["content"] for t in history or [] if t.get("role") == "assistant"]
+    items = next((found for a in reversed(answers) if len(found := _items(a)) > max(at, 0)), [])
+    if not items or (at < 0 and word != "last") or (item := items[at]) is None:  # "step 0"; no label
         return None
-    return f"{question[:m.start()]}{labels[at]}{question[m.end():]}"
+    label, text = item
+    named = f"{label} ({text})" if said and text else label
+    return f"{question[:m.start()]}{named}{question[m.end():]}"
 
 
 def resolved(question: str, history: Sequence[Turn] | None) -> str | None:

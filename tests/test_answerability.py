@@ -149,6 +149,22 @@ def test_rule_outcomes() -> None:
     assert rule.decide(Evidence(dense=0.1, heading=0.1, sentence=0.1, present=True)).scope == "declined"
 
 
+def test_unknown_words_typed_side_by_side_are_named_as_one_thing() -> None:
+    # A sixth probe: "how do i get a green card after my opt runs out" got "My guides don't cover “card” or “green”".
+    from advisor.answerability import _side_by_side
+
+    unknown = (("card", 0.5), ("Kiln", 0.3), ("green", 0.4))
+    phrases = _side_by_side("can I get a Green Card, or a Kiln permit?", unknown)
+    assert phrases == ("green card",)  # as the unknown words hold them; "Card, or a Kiln" is no phrase
+    far = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=unknown, phrases=phrases)
+    assert ScopeRule().decide(far).topic == "“green card” or “Kiln”"
+    assert ScopeRule().decide(replace(far, phrases=())).topic == "“card” or “green” or “Kiln”"
+    # Places are named each as a place ("Lagos or Nigeria"), never run together.
+    where = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("Lagos", 1.0), ("Nigeria", 1.0)),
+                     places=("Lagos", "Nigeria"), phrases=("Lagos Nigeria",))
+    assert ScopeRule().decide(where).topic == "Lagos or Nigeria"
+
+
 @pytest.mark.parametrize(("question", "present"), [
     ("is anyone hiring ml engineers right now", True),
     ("are layoffs over or is more coming this year", True),

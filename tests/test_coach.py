@@ -395,6 +395,14 @@ def test_a_step_of_the_plan_before_is_asked_about_by_its_number(adv: Advisor) ->
                               ("and the third one?", "Build a portfolio")):
         more = adv.ask(question, said)
         assert more.citations and more.citations[0].passage.section.endswith(section), question
+    # A sixth probe: the place opening the question ("the first step, how do i do it" was declined), and after an
+    # answer on one step, the place of the plan's ("and the third one?" after "tell me more about step 2").
+    first = adv.ask("the first step, how do i do it", said)
+    assert first.scope == "answered" and first.citations[0].passage.section.endswith("Get a degree")
+    on_step: list[Turn] = [*said, {"role": "user", "content": "tell me more about step 2"},
+                           {"role": "assistant", "content": adv.ask("tell me more about step 2", said).text}]
+    third = adv.ask("and the third one?", on_step)
+    assert third.scope == "answered" and third.citations[0].passage.section.endswith("Build a portfolio")
 
 
 def test_a_past_job_the_guides_never_name_is_answered_as_another_background(adv: Advisor) -> None:

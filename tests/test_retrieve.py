@@ -387,4 +387,23 @@ def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
         assert item_named(fresh, plan) is None, fresh
     assert item_named("tell me more about the second step", plan) == "tell me more about Learn the tools"
     assert item_named("tell me more about step 7", plan) is None  # there is no seventh
+    assert item_named("tell me more about step 0", plan) is None
+    # Opening the question, set off by a comma (a sixth probe: "the first step, how do i do it" was declined).
+    assert item_named("the first step, how do i do it", plan) == "Get a degree, how do i do it"
+    assert item_named("ok the second one - is it hard?", plan) == "Learn the tools - is it hard?"
+    assert item_named("the first step to widgets is what", plan) is None
+    # For the search, the label with what the item said (no citation marks): a label alone says little.
+    assert item_named("tell me more about step 3", plan, said=True) == "tell me more about Build a portfolio (Three " \
+        "widgets.)"
+    # After an answer without items (on one step), the place is of the last answer that has them.
+    on_step: list[Turn] = [*plan, {"role": "user", "content": "tell me more about step 1"},
+                           {"role": "assistant", "content": "Degrees take four years. [1]"}]
+    assert item_named("and the third one?", on_step) == "and Build a portfolio?"
+    # "the first one" after a list without labels names nothing (it may be theirs: "portfolio or certificates?"),
+    # not the plan's first; "the third one" of a two-item list is the plan's.
+    unlabelled: list[Turn] = [*plan, {"role": "user", "content": "what projects"},
+                              {"role": "assistant", "content": "Build these: [1]\n- A lathe jig. [1]\n- A vise. [1]"}]
+    assert item_named("tell me more about the first one", unlabelled) is None
+    assert item_named("what about the last one", unlabelled) is None
+    assert item_named("and the third one?", unlabelled) == "and Build a portfolio?"
     assert item_named("tell me more about step 2", plan[:1]) is None  # nothing answered before
