@@ -36,9 +36,12 @@ EARLIER_WEIGHT = 0.5  # what the words of the earlier questions weigh beside the
 # "do i need a masters or is a bachelors enough": two questions, so a plain "Yes" answers neither.
 EITHER_OR = re.compile(r"\bor\s+(?:is|are|can|could|should|do|does|did|will|would|just|am|was|were|has|have)\b", re.I)
 # Sentences that announce what follows ("Here's a practical, step-by-step roadmap."): alone they say nothing.
-ANNOUNCES = re.compile(r"^(?:here['’]?s|here is|here are|below (?:is|are))\b[^:]{0,80}\.$", re.I)
-# "what comes after senior?", "whats next after a manager": the items that follow one in a list (English).
-COMES_AFTER = re.compile(r"\b(?:comes?|is|what['’]?s|next)\s+(?:next\s+)?after\s+(?:being\s+)?(?:an?\s+|the\s+)?"
+ANNOUNCES = re.compile(r"^(?:(?:so|and|now|well|ok(?:ay)?),?\s+)?(?:here['’]?s|here is|here are|below (?:is|are))\b"
+                       r"[^:]{0,80}\.$", re.I)  # "So here's what a machine learning engineer should know."
+# "what comes after senior?", "whats next after a manager", "and after senior?": the items that follow one in a list
+# (English).
+COMES_AFTER = re.compile(r"(?:\b(?:comes?|is|what['’]?s|next)\s+(?:next\s+)?|^\W*(?:(?:ok|okay)\s+)?|"
+                         r"\b(?:and|so|then)\s+)after\s+(?:being\s+)?(?:an?\s+|the\s+)?"
                          r"([a-z][\w+#-]*(?:\s+[a-z][\w+#-]*){0,3}?)\s*[?.!]*\s*$", re.I)
 # A second question after a yes/no one ("is ml a good career what are the downsides").
 WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)

@@ -212,8 +212,9 @@ def next_to_antecedent(chosen: list[int], i: int) -> list[int]:
 
 
 def _says_nothing(text: str) -> bool:
-    """About the article, a bare lead-in, sales talk, or an announcement of what follows: never the point."""
-    return bool(META.search(text) or text.endswith(":") or HYPE.search(text) or ANNOUNCES.match(text))
+    """About the article, a bare lead-in, sales talk, an announcement of what follows, or a cheer ("...schedule the
+    interview and get that job!", "Best of luck!": a guide's exclamations cheer rather than inform): never the point."""
+    return bool(META.search(text) or text.endswith((":", "!")) or HYPE.search(text) or ANNOUNCES.match(text))
 
 
 def _announces(text: str) -> bool:
@@ -252,14 +253,15 @@ def _folded(text: str) -> str:
 
 
 def _not_again(question: str, relevance: np.ndarray, alone: np.ndarray, before: np.ndarray,
-               named: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+               named: np.ndarray, figured: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     """Which units may stand alone once those quoted in an earlier answer are set aside ("why?" or "is that
     normal?" after an answer is answered with what was not said yet), which are set aside (said `before`, and not
     `named` by this turn's own main words), and whether the guides have nothing new to say: nothing unsaid comes
-    near the best of what was said (RELEVANCE_SHARE of its relevance). An amount asked is never set aside: "and a
-    junior one?" after the pay table is answered by the same table."""
+    near the best of what was said (RELEVANCE_SHARE of its relevance). An amount asked is never set aside where a
+    unit gives one (`figured`): "and a junior one?" after the pay table is answered by the same table; "how many
+    projects?" after the portfolio advice, which has no count, is not answered with it all again."""
     none = np.zeros(len(alone), dtype=bool)
-    if not before.any() or not alone.any() or asks_amount(question):
+    if not before.any() or not alone.any() or (asks_amount(question) and (figured & alone).any()):
         return alone, none, False
     again = before & ~named
     new = alone & ~again
@@ -495,7 +497,8 @@ class ExtractiveAnswerer:
         # What an earlier answer of this conversation quoted (none on a first question), and this turn's own words.
         before = _said_before(units, said.answers)
         turn = term_weights(said.turn, [u.text for u in units]) if before.any() else {}
-        alone, again, stale = _not_again(question, relevance, alone, before, _named_now(units, turn))
+        figured = np.array([bool(FIGURE.search(u.text)) for u in units])
+        alone, again, stale = _not_again(question, relevance, alone, before, _named_now(units, turn), figured)
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
         plain = score - gain

@@ -145,6 +145,14 @@ def test_no_meta_chart_or_hype_sentences(ex: ExtractiveAnswerer) -> None:
     p = passage("Here's what welders do in welding jobs. Welders join metal parts using heat in welding jobs.", 1)
     text, _ = ex.compose("What do welders do in welding jobs?", [p])
     assert "Here's" not in text  # it announces what follows; alone it says nothing
+    p = passage("So here's what welders should know. Welders join metal parts using heat in welding jobs.", 1)
+    text, _ = ex.compose("what should welders know for welding jobs", [p])
+    assert "Welders join metal parts" in text and "So here's" not in text  # a sixth probe's q03
+    # A cheer ("...and get that welding job!") informs nothing: a sixth probe got it after saying they were rejected.
+    p = passage("Now that you have the skills, book the welding job interview and get that welding job! "
+                "Welding job interviews often include a practical welding test on scrap metal.", 1)
+    text, _ = ex.compose("what do welding job interviews ask", [p])
+    assert "practical welding test" in text and "get that welding job" not in text
 
 
 def test_lead_in_not_repeated(ex: ExtractiveAnswerer) -> None:
@@ -245,7 +253,10 @@ LADDER = passage("## Bakery Career Ladder\n\n  - Apprentice Baker: You learn dou
 
 
 @pytest.mark.parametrize("question", ["what comes after head baker?", "ok whats next after a head baker",
-                                      "and what's after being the head baker"])
+                                      "and what's after being the head baker",
+                                      # a probe's follow-up, folded into its thread ("...how long? and after senior?")
+                                      "and after head baker?",
+                                      "how do i become a head baker how long does it take and after head baker?"])
 def test_what_comes_after_an_item_is_the_rest_of_its_list(ex: ExtractiveAnswerer, question: str) -> None:
     text, _ = ex.compose(question, [LADDER])
     assert text.index("Bakery Manager:") < text.index("Pastry Director:")
@@ -641,6 +652,20 @@ def test_what_an_earlier_answer_quoted_is_not_quoted_again() -> None:
     final = pieces[-1]
     assert isinstance(final, Answer) and final.lead == SAID_BEFORE and final.text.startswith(SAID_BEFORE)
     assert "once a week" in final.text and "candles" not in final.text
+
+
+def test_an_amount_no_passage_gives_is_not_answered_with_the_answer_before_again() -> None:
+    # A sixth probe: "how many projects" after the portfolio advice got the same advice again, in full.
+    ex = ExtractiveAnswerer(WordHashEmbedding(), max_points=1)
+    advice = passage("Beekeepers keep hives in a sunny, sheltered spot near water. Beekeepers keep a few hives"
+                     " so one weak colony can be merged into a strong one.", 1)
+    first, _ = ex.compose("where do beekeepers keep hives", [advice])
+    again, _ = ex.compose("how many hives do beekeepers keep", [advice], said=Said((first,), "how many hives"))
+    assert again.split(" [")[0] not in first  # nothing gives the count: what was not said yet
+    # Where a unit gives the amount, it is given again ("and a junior one?" after the pay table).
+    pay = passage("Beekeepers earn $40,000 a year on average. Beekeepers sell honey at markets.", 1)
+    paid, _ = ex.compose("what do beekeepers earn", [pay])
+    assert "$40,000" in ex.compose("how much do beekeepers earn", [pay], said=Said((paid,), "how much"))[0]
 
 
 TOOLS = passage("## Hive tools\n\nEvery beekeeper needs a few tools:\n\n- Smoker: calms the bees before the hive is"
