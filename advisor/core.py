@@ -90,8 +90,8 @@ from advisor.retrieve import (
     complete,
     contextualize,
     is_follow_up,
-    item_named,
     leans_back,
+    named_item,
     resolved,
     unjoined,
 )
@@ -353,11 +353,12 @@ class Advisor:
         search, hist = as_question(stripped), _questions_only(history or [])
         place = own_place(search, person)
         search = at_own_place(search, place)
-        named = item_named(search, hist) if hist else None
-        if named is not None:
+        item = named_item(search, hist) if hist else None
+        named = item.asked if item else None
+        if item is not None:
             # "tell me more about step 3": that step of the answer before, asked about on its own; searched with what
             # the item said, judged and answered as asked (what it said is not the point: what else is).
-            search, hist = item_named(search, hist, said=True) or named, []
+            search, hist = item.searched, []
         elif hist and is_follow_up(question):
             try:  # an LLM rewrites the follow-up; if it cannot, history-aware retrieval does the job
                 rewritten = self.answerer.condense(search, hist)
@@ -398,9 +399,12 @@ class Advisor:
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             standalone, verdict = self._judge(typed, came, hist, judged, place)
-            if named is not None and verdict.scope != "answered" and not verdict.topic and verdict.role is None:
-                # An item the guides gave, pointed at by its place: what they say of it is on point, however little
-                # its label says ("Build a Strong Foundation"). A word or a job they never use still decides.
+            if item is not None and verdict.scope != "answered" and not verdict.topic and verdict.role is None \
+                    and found and item.label.lower() in f"{found[0].section}\n{found[0].text}".lower():
+                # An item the guides gave, pointed at by its place, and the best passage is its own: what they say of
+                # it is on point, however little its label says ("Build a Strong Foundation"). A word or a job they
+                # never use still decides; so does a search that led elsewhere (government internships for the
+                # "Government Agencies" of a list of employers).
                 verdict = Verdict("answered")
             # Not when the passage on coming from another field leads, nor for a person's own facet of it.
             if verdict.scope == "answered" and passages is judged and not facet \

@@ -174,11 +174,25 @@ def _items(answer: str) -> list[tuple[str, str] | None]:
     return out
 
 
+@dataclass(frozen=True)
+class NamedItem:
+    """An item of an earlier answer that a follow-up names by its place ("step 3", "the second one")."""
+
+    label: str  # "Learn Programming Languages"
+    asked: str  # the follow-up with the label in place of "step 3"
+    searched: str  # ...with what the item said after its label too: a label alone says little to a search
+
+
 def item_named(question: str, history: Sequence[Turn] | None, said: bool = False) -> str | None:
     """The follow-up with "step 3" / "the second one" / "the last one" replaced by that item's label in the answer
-    just before ("tell me more about step 3" -> "tell me more about Learn Programming Languages"); None when it names
-    no item by its place or no answer has such an item. said: the label followed by what the item said, for the
-    search (a label alone, "Build a Strong Foundation", says little to it).
+    just before ("tell me more about step 3" -> "tell me more about Learn Programming Languages"), with what the item
+    said after it when `said`; None when it names no item by its place or no answer has such an item."""
+    item = named_item(question, history)
+    return None if item is None else item.searched if said else item.asked
+
+
+def named_item(question: str, history: Sequence[Turn] | None) -> NamedItem | None:
+    """The item a follow-up names by its place, read off the answers before (see item_named).
 
     The items are those of the latest answer that has that many: "and the third one?" after an answer on step 1 (no
     list, or a short one of its own) asks about the plan's third step. An item without a label names nothing: after
@@ -200,8 +214,9 @@ def item_named(question: str, history: Sequence[Turn] | None, said: bool = False
     if not items or (at < 0 and word != "last") or (item := items[at]) is None:  # "step 0"; no label
         return None
     label, text = item
-    named = f"{label} ({text})" if said and text else label
-    return f"{question[:m.start()]}{named}{question[m.end():]}"
+    before, after = question[:m.start()], question[m.end():]
+    return NamedItem(label, f"{before}{label}{after}", f"{before}{label} ({text}){after}" if text else
+                     f"{before}{label}{after}")
 
 
 def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
