@@ -661,7 +661,12 @@ class Advisor:
                     return standalone, alone
             return standalone, verdict
         alone = self.verdict(unjoined(typed) + came, passages, place)
-        if complete(typed) and SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]:
+        # A name the guides mention in passing that only the thread said is not this turn's point: "and for someone
+        # like me, do i need a masters?" after "i mostly do backend java stuff" was hedged as mentioning Java in
+        # passing. (A word they never use stays the point: "what am i doing wrong" after "200 jobs, no callbacks".)
+        thread_word = verdict.in_passing and not _says_topic(typed, verdict.topic)
+        if complete(typed) and (SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]
+                                or (thread_word and SCOPE_RANK[alone.scope] >= SCOPE_RANK[verdict.scope])):
             # "do i need a degree?" after a question on pay: what the thread adds must not make it unanswerable.
             verdict = alone
         # A word the guides never use is the point however long the folded question it is diluted in: the word a

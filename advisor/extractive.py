@@ -29,6 +29,7 @@ from advisor.answer_rules import (
     YES_NO_Q,
     asked_now,
     asks_amount,
+    asks_figure,
     is_label,
     overlap,
     says_verdict_on,
@@ -261,7 +262,7 @@ def _not_again(question: str, relevance: np.ndarray, alone: np.ndarray, before: 
     unit gives one (`figured`): "and a junior one?" after the pay table is answered by the same table; "how many
     projects?" after the portfolio advice, which has no count, is not answered with it all again."""
     none = np.zeros(len(alone), dtype=bool)
-    if not before.any() or not alone.any() or (asks_amount(question) and (figured & alone).any()):
+    if not before.any() or not alone.any() or (asks_figure(question) and (figured & alone).any()):
         return alone, none, False
     again = before & ~named
     new = alone & ~again
@@ -450,7 +451,7 @@ class ExtractiveAnswerer:
         generic = (uv @ mean).astype(np.float32) if mean is not None and mean.shape == qv.shape else np.zeros_like(sim)
         relevance = sim + LEXICAL_WEIGHT * lex - penalty - TYPICAL_WEIGHT * generic
         score = relevance + prior
-        if asks_amount(question):
+        if asks_figure(question):  # not "how much math do i need": a level, which no figure gives
             # A sum of another kind than the one asked for (salaries for "what does a bootcamp cost") is no answer.
             wanted = asked_kind(asked_now(question))
             score += np.array([FIGURE_BONUS if FIGURE.search(u.text) and not _other_sum(u, wanted, passages) else 0.0
@@ -490,9 +491,14 @@ class ExtractiveAnswerer:
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.
         # A name from a list of options ("Python") is no answer to which one to pick, under its lead-in or not.
         one = bool(ASKS_ONE.search(asked_now(question)))
+        # "how much math do i need" asks for a level: a passage of sums of money (tuition, found for "how much") is
+        # no answer, nor its other sentences ("The cost of studying computer science... can vary significantly").
+        level = asks_amount(question) and not asks_figure(question)
+        priced = {u.passage for u in units if level and sum_kinds(u.text, (u.lead_in, passages[u.passage].section))}
         alone = np.array([not u.text.endswith(":") and on_point[i] and not (u.is_item and is_label(u.text))
                           and not u.on_heading
                           and (len(u.text) >= MIN_STATEMENT or bool(u.is_item and u.lead_in and not one))
+                          and u.passage not in priced
                           for i, u in enumerate(units)])
         # What an earlier answer of this conversation quoted (none on a first question), and this turn's own words.
         before = _said_before(units, said.answers)
@@ -538,7 +544,7 @@ class ExtractiveAnswerer:
         floor = RELEVANCE_SHARE * float(relevance[lead])
         now = asked_now(question)
         yes_no = bool(YES_NO_Q.search(now))
-        amount = asks_amount(question)
+        amount = asks_figure(question)
         while len(chosen) < self.max_points:
             best, best_val = -1, -1e9
             for i, u in enumerate(units):
@@ -577,8 +583,14 @@ class ExtractiveAnswerer:
                       and relevance[i] >= (CONTRAST_SHARE if not has_contrast else RELEVANCE_SHARE) * relevance[lead]]
             if others:
                 chosen.append(max(others, key=lambda i: float(score[i])))
-        for i in list(chosen):
-            # "This resource shows recruiters..." (or "Though that's possible, ...") needs the sentence it points to.
+        pending = list(chosen)
+        while pending:
+            # "This resource shows recruiters..." (or "Though that's possible, ...") needs the sentence it points to,
+            # and that one its own if it points back too ("However, it also means..." after "This change usually
+            # means..." after "Disruptive technologies usually change the employment landscape.").
+            i = pending.pop(0)
+            if i not in chosen:
+                continue
             own = i > 0 and units[i - 1].passage == units[i].passage  # the sentence before it, in its passage
             if units[i].is_item:
                 continue
@@ -591,6 +603,7 @@ class ExtractiveAnswerer:
             if own and not units[i - 1].is_item and not units[i - 1].on_heading and on_point[i - 1] \
                     and not again[i - 1]:
                 chosen.insert(chosen.index(i), i - 1)
+                pending.insert(0, i - 1)
             elif i != lead:  # it points at sales talk ("...at the heart of this revolution"), never quoted, at what an
                 # earlier answer said, at a list or heading, or at the end of a passage not retrieved ("Thus, online
                 # education can be a viable path..." opening one): nor is a follower that leans on it
@@ -626,7 +639,7 @@ class ExtractiveAnswerer:
         # A follow-up is read after the question before it ("is ml a good career what are the downsides"): a
         # question word later on asks something else.
         now = asked_now(question)
-        if asks_amount(question) or ASKS_ONE.search(now) or (
+        if asks_figure(question) or ASKS_ONE.search(now) or (
                 YES_NO_Q.search(now) and not WH_LATER.search(now) and not EXISTENTIAL.search(now)
                 and not LIST_Q.search(now)):
             return []

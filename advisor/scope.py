@@ -60,10 +60,19 @@ THANKS_FILL = frozenset("you so much a lot that was is very great useful awesome
                         "this really it nice thats reassuring helps helped makes sense got clear".split())
 
 
+# "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
+# maths list again for "cool"). English words; "ok" alone acknowledges nothing (it may answer a question back).
+ACKNOWLEDGES = frozenset("cool nice great awesome perfect sense got interesting alright gotcha see".split())  # noqa: SIM905
+ACK_FILL = frozenset("ok okay it makes i lol haha oh ah".split())  # noqa: SIM905
+
+
 def thanks(question: str) -> bool:
-    """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful")?"""
-    said = re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower()))  # "that's helpful": that, helpful
-    return bool(said) and bool(THANKS_WORDS & set(said)) and set(said) <= THANKS_WORDS | THANKS_FILL
+    """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful") or an acknowledgement
+    ("cool", "got it")?"""
+    said = set(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower())))  # "that's helpful": that, helpful
+    if said & ACKNOWLEDGES and said <= ACKNOWLEDGES | ACK_FILL and "?" not in question:
+        return True
+    return bool(said) and bool(THANKS_WORDS & said) and said <= THANKS_WORDS | THANKS_FILL
 
 
 def introduces_only(question: str) -> bool:

@@ -39,7 +39,7 @@ def suggest(question: str, passages: list[Passage], pool: Sequence[str], limit: 
     Headings of the sections the answer already quotes (`answered`) are not suggested again.
     """
     out: list[str] = []
-    done = {h for p in answered for h in p.section.split(" > ")}
+    done = {_key(h) for p in answered for h in p.section.split(" > ")}
     # The pool is ordered by what this conversation is about (its question and the passages found for it),
     # so the suggestion follows from it rather than being the corpus's first question-shaped heading.
     about = Counter(tokenize(question) * 3 + [t for p in passages for t in set(tokenize(p.text))])
@@ -47,11 +47,16 @@ def suggest(question: str, passages: list[Passage], pool: Sequence[str], limit: 
     candidates = [*(s for p in passages for s in p.section.split(" > ")), *ranked]
     for heading in candidates:
         q = _as_question(heading)
-        if q and heading not in done and not _similar(q, question) and not any(_similar(q, o) for o in out):
+        if q and _key(heading) not in done and not _similar(q, question) and not any(_similar(q, o) for o in out):
             out.append(q)
         if len(out) == limit:
             break
     return tuple(out)
+
+
+def _key(heading: str) -> str:
+    """A heading however its guide capitalised or spaced it ("What Does a ..." / "What does a ...")."""
+    return " ".join(heading.casefold().split())
 
 
 @lru_cache(maxsize=4)
@@ -62,5 +67,5 @@ def question_pool(sections: tuple[str, ...]) -> tuple[str, ...]:
         for heading in section.split(" > "):
             q = _as_question(heading)
             if q:
-                seen.setdefault(" ".join(q.casefold().split()), q)
+                seen.setdefault(_key(q), q)
     return tuple(seen.values())

@@ -87,6 +87,9 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("thanks thats reassuring", True),
     ("thanks, that helps", True), ("ok thanks, makes sense", True),  # a sixth probe: "that helps" got more quotes
     ("thanks, that helps with widgets?", False),
+    # A seventh probe: an acknowledgement alone ("cool" got the maths list again), not a question.
+    ("cool", True), ("ok got it", True), ("i see", True), ("cool?", False), ("is that cool", False),
+    ("cool, what do widget engineers earn", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only

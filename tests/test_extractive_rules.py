@@ -477,6 +477,29 @@ def test_a_pointing_word_behind_a_connective_brings_the_sentence_it_points_to(ex
     assert text.index("Critics say kilns") < text.index("Though that's possible"), text
 
 
+def test_how_much_of_a_skill_is_not_answered_with_sums_of_money(ex: ExtractiveAnswerer) -> None:
+    # A seventh probe: "how much maths do i need" opened on university tuition dollars (found for "how much").
+    skill = passage("You need some glaze chemistry to pot well, mostly how oxides melt and colour a glaze.", 1,
+                    section="Glaze Chemistry")
+    fees = passage("Pottery school fees are around $9,000 a year, so potters need to plan how much to spend. The "
+                   "cost of a pottery course varies a lot between schools.", 2, section="How Much Does Pottery School "
+                   "Cost?", doc="e")
+    text, _ = ex.compose("how much glaze chemistry do potters need", [fees, skill])
+    assert "oxides melt" in text and "$9,000" not in text and "cost of a pottery course" not in text
+    assert "$9,000" in ex.compose("how much does pottery school cost", [fees, skill])[0]  # a sum asked: given
+
+
+def test_a_chain_of_sentences_pointing_back_comes_whole(ex: ExtractiveAnswerer) -> None:
+    # A sixth probe: "This change usually means..." was quoted without "Disruptive technologies usually change the
+    # employment landscape.": it came in for "However, it also means...", and was not itself followed back.
+    lead = passage("Glassblowing studios open many new studio jobs for apprentices every year.", 1, section="Jobs")
+    jobs = passage("Electric kilns usually change a craft a lot, and trades follow. This change usually ends some "
+                   "older trades. However, it also creates many new studio jobs in glassblowing.", 2,
+                   section="Why Glassblowing", doc="e")
+    text, _ = ex.compose("are there many new studio jobs in glassblowing?", [lead, jobs])
+    assert text.index("Electric kilns") < text.index("This change") < text.index("However, it also"), text
+
+
 def test_a_follower_pointing_back_at_what_no_passage_holds_is_left_out(ex: ExtractiveAnswerer) -> None:
     # A fourth outsider probe: "Thus, online education can be a viable path..." opened a chunk (the sentence it
     # draws on ended the chunk before, not retrieved) and was quoted after a sentence of another guide.

@@ -288,6 +288,18 @@ def test_a_company_the_guides_name_in_passing_is_not_answered_as_if_they_covered
     assert interns.scope == "answered" and "Google" in interns.text
 
 
+def test_a_name_only_the_thread_said_is_not_the_point_of_a_complete_question(real_advisor: Any) -> None:
+    # A seventh probe: "and for someone like me, do i need a masters?" after "i mostly do backend java stuff" was
+    # hedged as mentioning Java in passing.
+    said: list[Turn] = []
+    for message in ("hey im a software engineer, 5 years", "i mostly do backend java stuff",
+                    "how would i move into ml"):
+        said += [{"role": "user", "content": message},
+                 {"role": "assistant", "content": real_advisor.ask(message, said).text}]
+    asked = real_advisor.ask("and for someone like me, do i need a masters?", said)
+    assert "Java" not in asked.text.split("[1]")[0], asked.text
+
+
 def test_ml_and_machine_learning_get_the_same_answer(real_advisor: Any) -> None:
     asked = [real_advisor.ask(q) for q in ("do i need a degree to become an ML engineer",
                                            "do i need a degree to become a machine learning engineer")]
