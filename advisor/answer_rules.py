@@ -14,7 +14,10 @@ from advisor.retrieve import BARE_MUCH, expand, unjoined
 
 # A question asking for an amount (money, a count, a duration, a rate). "Years" alone is not one ("in the
 # next few years"), nor is "grow" ("how do I grow my career"): figures only help when an amount is asked.
-NUMERIC_Q = re.compile(r"\b(how (much|many|long)|salary|salaries|earn(s|ing)?|pays?|paid|costs?|tuition|fees?|"
+NUMERIC_Q = re.compile(r"\b(how (much|many|long)|salary|salaries|"
+                       # "earn a certificate" earns no sum ("earn a year", "earn a living" do)
+                       r"earn(s|ing)?(?!\s+(?:a|an|the|my|your)\s+(?!year|month|week|day|hour|living|salary|wage)\w)|"
+                       r"pays?|paid|costs?|tuition|fees?|"
                        r"wages?|income|growth rate|percent(age)?|how fast)\b", re.I)
 FIGURE = re.compile(r"(\$\s?\d|\d[\d,.]*\s?(%|percent|years?|months?|k\b)|\b(one|two|three|four|five|six)\s"
                     r"(to\s\w+\s)?(years?|months?)\b)", re.I)

@@ -563,6 +563,7 @@ class Evidence:
     bare: bool = False  # names nothing the guides speak of besides their subject and everyday words (_names_nothing)
     unranked: bool = False  # asks which of two to pick; the close sentences name both side by side (_unranked)
     phrases: tuple[str, ...] = ()  # unknown words typed one after the other ("green card"), as typed (_side_by_side)
+    titled: bool = False  # a question of a word or two, all in the heading of a passage found for it (_titled)
 
     @property
     def unknown_weight(self) -> float:
@@ -607,7 +608,8 @@ class ScopeRule:
     def decide(self, ev: Evidence) -> Verdict:
         if ev.role is not None:
             return Verdict("partial" if ev.role.known or ev.role.compared else "declined", ev.role.label + "s", ev.role)
-        close = ev.sentence >= self.min_sentence or ev.dense >= self.min_dense or ev.heading >= self.min_heading
+        close = ev.sentence >= self.min_sentence or ev.dense >= self.min_dense or ev.heading >= self.min_heading \
+            or (ev.titled and not ev.unknown)
         if ev.bare and not close:  # "can i get an H-1B visa as an ML engineer, how does sponsorship work"
             return Verdict("declined", ev.unknown_topic(0.0), now=ev.present)
         if ev.unknown_weight > self.max_unknown:
@@ -701,7 +703,8 @@ class Answerability:
                                                               f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                                               for u in found], profile)),
                         _names_nothing(question, unknown, profile),
-                        _unranked(question, nearest), _side_by_side(question, unknown))
+                        _unranked(question, nearest), _side_by_side(question, unknown),
+                        _titled(question, passages, profile))
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:
@@ -845,6 +848,20 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
             if w not in STOPWORDS and w not in NEVER_THE_POINT and not w.isdigit() and english_zipf(w) < EVERYDAY_ZIPF
             for t in tokenize(w)}
     return not left - strange - profile.subject_terms
+
+
+# The measure words that name a sum (English), the topic of "salary?" or "tuition?" asked alone.
+SUM_NOUNS = frozenset(tokenize("salary salaries wage wages income fee fees tuition cost costs"))
+
+
+def _titled(question: str, passages: list[Passage], profile: CorpusProfile) -> bool:
+    """A question of one or two words besides the guides' subject and question words ("salary?", "whats the work
+    life balance like"), all of them in the heading of one of the best three passages ("Machine Learning Engineer
+    Salary"): the guides have a section on just that, though so short a question is far from every sentence."""
+    said = set(tokenize(unjoined(asked_now(question)))) - profile.subject_terms \
+        - set(tokenize(" ".join(QUESTION_WORDS)))
+    terms = (said - MEASURE_TERMS) or (said & SUM_NOUNS)  # "salary?" is about the sum itself
+    return 0 < len(terms) <= 2 and any(terms <= set(tokenize(p.section.split(" > ")[-1])) for p in passages[:3])
 
 
 def _side_by_side(question: str, unknown: tuple[tuple[str, float], ...]) -> tuple[str, ...]:

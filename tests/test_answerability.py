@@ -28,6 +28,7 @@ from advisor.answerability import (
 )
 from advisor.config import Settings
 from advisor.embeddings import WordHashEmbedding
+from advisor.lexical import tokenize
 from advisor.places import places_asked_about
 from advisor.schema import Chunk, Passage
 from advisor.scope import decline
@@ -108,6 +109,30 @@ def test_a_question_naming_nothing_of_the_guides_is_declined_whatever_its_everyd
     bare = replace(hedged, bare=True)
     assert rule.decide(bare) == Verdict("declined", "“quuxpass” or “permit”")
     assert rule.decide(replace(bare, dense=0.9, sentence=0.9)).scope == "answered"  # close: the guides speak to it
+
+
+@pytest.mark.parametrize(("question", "titled"), [
+    ("salary?", True), ("what is the salary?", True),  # a sum asked alone: the sum is the topic
+    ("what's the work life balance like for ml engineers", False),  # no heading holds "work", "life", "balance"
+    ("salary negotiation tips?", False),  # three terms: no longer a word or two
+    ("how long?", False),  # nothing asked about
+])
+def test_a_word_or_two_all_in_a_heading_is_what_that_section_answers(question: str, titled: bool) -> None:
+    # A seventh probe: "salary?" and "work life balance?" were hedged as maybe not answered, though the guides have
+    # a section of just that name: so short a question is far from every sentence.
+    paid = CorpusProfile.build([chunk(PASSAGE.text, title="Machine Learning Engineer Career Guide", n=1)],
+                               frozenset(tokenize(PASSAGE.text)))
+    judge = Answerability(WordHashEmbedding())
+    ev = judge.evidence(question, [PASSAGE], paid)
+    assert ev.titled == titled
+    if titled:
+        assert ScopeRule().decide(ev).scope == "answered"
+
+
+def test_earning_a_certificate_asks_no_sum() -> None:
+    from advisor.answer_rules import asks_amount
+
+    assert not asks_amount("should i earn a certificate in pottery") and asks_amount("what do potters earn a year")
 
 
 @pytest.mark.parametrize(("question", "bare"), [
