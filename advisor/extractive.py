@@ -722,10 +722,6 @@ class ExtractiveAnswerer:
                     lead_in = rest[:1].upper() + rest[1:]
             if lead_in:
                 lines.append(_cite(lead_in, n))
-            elif not lines and (heading := passages[u.passage].section.split(" > ")[-1].strip()):
-                # A list opening the answer with no sentence to introduce it says where it comes from (uncited: a
-                # heading says nothing itself), not bare bullets.
-                lines.append(f"From “{heading}”:")
             for j in group:
                 m = numbers.setdefault(selected[j].passage, len(numbers) + 1)
                 lines.append(_unit_line(selected[j], m, brief=is_list))

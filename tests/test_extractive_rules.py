@@ -263,16 +263,6 @@ def test_what_comes_after_an_item_is_the_rest_of_its_list(ex: ExtractiveAnswerer
     assert "Head Baker:" not in text and "Apprentice Baker:" not in text  # not the item itself, nor those before
 
 
-def test_a_list_opening_the_answer_without_a_lead_in_says_where_it_comes_from(ex: ExtractiveAnswerer) -> None:
-    # A sixth probe: "lists with no intro line" (the ladder, a list of downsides), bare bullets from the first line.
-    text, citations = ex.compose("what are the levels of a bakery career ladder", [LADDER])
-    assert text.startswith("From “Bakery Career Ladder”:\n- ")
-    assert "Ladder”: [" not in text and len(citations) == 1  # the heading is framing, not a quote: no number
-    # A list with its own lead-in keeps it and gets no heading.
-    text, _ = ex.compose("which tools do beekeepers use", [TOOLS])
-    assert text.startswith("Every beekeeper needs a few tools:") and "From “" not in text
-
-
 def test_after_a_word_many_items_share_the_list_is_not_cut(ex: ExtractiveAnswerer) -> None:
     text, _ = ex.compose("what comes after baker?", [LADDER])  # three labels name a baker: which one is unclear
     assert "Head Baker:" in text or "Apprentice Baker:" in text
