@@ -183,16 +183,10 @@ class NamedItem:
     searched: str  # ...with what the item said after its label too: a label alone says little to a search
 
 
-def item_named(question: str, history: Sequence[Turn] | None, said: bool = False) -> str | None:
-    """The follow-up with "step 3" / "the second one" / "the last one" replaced by that item's label in the answer
-    just before ("tell me more about step 3" -> "tell me more about Learn Programming Languages"), with what the item
-    said after it when `said`; None when it names no item by its place or no answer has such an item."""
-    item = named_item(question, history)
-    return None if item is None else item.searched if said else item.asked
-
-
 def named_item(question: str, history: Sequence[Turn] | None) -> NamedItem | None:
-    """The item a follow-up names by its place, read off the answers before (see item_named).
+    """The item a follow-up names by its place ("tell me more about step 3", "and the second one?"), read off the
+    answers before: its label replaces the place ("tell me more about Learn Programming Languages"). None when the
+    question names no item by its place or no answer has such an item.
 
     The items are those of the latest answer that has that many: "and the third one?" after an answer on step 1 (no
     list, or a short one of its own) asks about the plan's third step. An item without a label names nothing: after

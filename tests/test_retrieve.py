@@ -19,8 +19,8 @@ from advisor.retrieve import (
     contextualize,
     expand,
     is_follow_up,
-    item_named,
     leans_back,
+    named_item,
     near_duplicate,
     resolved,
 )
@@ -371,39 +371,46 @@ def test_a_bare_why_is_searched_as_its_thread_only(adv, monkeypatch: pytest.Monk
     assert "and scholarships?" in scored[-1]  # a follow-up's own word is weighed on its own too
 
 
+def asked(question: str, history: list[Turn]) -> str | None:
+    """The follow-up with the item it names by its place in place of that place (None: it names none)."""
+    item = named_item(question, history)
+    return item.asked if item else None
+
+
 def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
     answer = ("_Your plan_\n\n1. Get a degree: A degree first. [1]\n2. **Learn the tools**: Lathes. [2]\n"
               "3. Build a portfolio: Three widgets. [3]")
     plan: list[Turn] = [{"role": "user", "content": "give me a roadmap"}, {"role": "assistant", "content": answer}]
-    assert item_named("tell me more about step 2", plan) == "tell me more about Learn the tools"
-    assert item_named("ok and the third one?", plan) == "ok and Build a portfolio?"
-    assert item_named("what about the last step", plan) == "what about Build a portfolio"
-    assert item_named("tell me about the 1st one", plan) == "tell me about Get a degree"
-    assert item_named("what about #3", plan) == "what about Build a portfolio"
-    assert item_named("what should i learn first", plan) is None  # "first" alone is no item
+    assert asked("tell me more about step 2", plan) == "tell me more about Learn the tools"
+    assert asked("ok and the third one?", plan) == "ok and Build a portfolio?"
+    assert asked("what about the last step", plan) == "what about Build a portfolio"
+    assert asked("tell me about the 1st one", plan) == "tell me about Get a degree"
+    assert asked("what about #3", plan) == "what about Build a portfolio"
+    assert asked("what should i learn first", plan) is None  # "first" alone is no item
     # A new question with an ordinal inside it points at nothing said before.
     for fresh in ("what is the first step to become a widget engineer", "whats the number 1 skill employers want",
                   "what is the first thing i should learn"):
-        assert item_named(fresh, plan) is None, fresh
-    assert item_named("tell me more about the second step", plan) == "tell me more about Learn the tools"
-    assert item_named("tell me more about step 7", plan) is None  # there is no seventh
-    assert item_named("tell me more about step 0", plan) is None
+        assert asked(fresh, plan) is None, fresh
+    assert asked("tell me more about the second step", plan) == "tell me more about Learn the tools"
+    assert asked("tell me more about step 7", plan) is None  # there is no seventh
+    assert asked("tell me more about step 0", plan) is None
     # Opening the question, set off by a comma (a sixth probe: "the first step, how do i do it" was declined).
-    assert item_named("the first step, how do i do it", plan) == "Get a degree, how do i do it"
-    assert item_named("ok the second one - is it hard?", plan) == "Learn the tools - is it hard?"
-    assert item_named("the first step to widgets is what", plan) is None
+    assert asked("the first step, how do i do it", plan) == "Get a degree, how do i do it"
+    assert asked("ok the second one - is it hard?", plan) == "Learn the tools - is it hard?"
+    assert asked("the first step to widgets is what", plan) is None
     # For the search, the label with what the item said (no citation marks): a label alone says little.
-    assert item_named("tell me more about step 3", plan, said=True) == "tell me more about Build a portfolio (Three " \
-        "widgets.)"
+    item = named_item("tell me more about step 3", plan)
+    assert item is not None and item.searched == "tell me more about Build a portfolio (Three widgets.)"
+    assert item.label == "Build a portfolio"
     # After an answer without items (on one step), the place is of the last answer that has them.
     on_step: list[Turn] = [*plan, {"role": "user", "content": "tell me more about step 1"},
                            {"role": "assistant", "content": "Degrees take four years. [1]"}]
-    assert item_named("and the third one?", on_step) == "and Build a portfolio?"
+    assert asked("and the third one?", on_step) == "and Build a portfolio?"
     # "the first one" after a list without labels names nothing (it may be theirs: "portfolio or certificates?"),
     # not the plan's first; "the third one" of a two-item list is the plan's.
     unlabelled: list[Turn] = [*plan, {"role": "user", "content": "what projects"},
                               {"role": "assistant", "content": "Build these: [1]\n- A lathe jig. [1]\n- A vise. [1]"}]
-    assert item_named("tell me more about the first one", unlabelled) is None
-    assert item_named("what about the last one", unlabelled) is None
-    assert item_named("and the third one?", unlabelled) == "and Build a portfolio?"
-    assert item_named("tell me more about step 2", plan[:1]) is None  # nothing answered before
+    assert asked("tell me more about the first one", unlabelled) is None
+    assert asked("what about the last one", unlabelled) is None
+    assert asked("and the third one?", unlabelled) == "and Build a portfolio?"
+    assert asked("tell me more about step 2", plan[:1]) is None  # nothing answered before
