@@ -19,9 +19,10 @@ GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|even
 # "and") or says how long ("7 years"), and nothing in it wants or asks anything.
 ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:and|also|so)\s+)?"
                       r"(?:i'?m|i am|i'?ve|i\s+(?:can(?:['’]?t|not|\s+only)|don'?t have|never)|"
-                      r"i\s+(?:(?:already|also|just|still|only|currently|actually)\s+)?"
+                      r"i\s+(?:(?:already|also|just|still|only|currently|actually|mostly|mainly|usually)\s+)?"
                       r"(?:work|study|have|was|live|did|got|finished|graduated|made|built|took|completed|dropped|quit|left|"
-                      r"know|love|enjoy|failed|passed|started|used|use|taught|teach)|"
+                      r"know|love|enjoy|failed|passed|started|used|use|taught|teach|"
+                      r"do|code|write|build|run|manage|lead)|"  # "i mostly do backend java stuff"
                       r"i\s+can|my)\b|\d+\s*(?:years?|yrs?|y/?o|months?)\b|"  # "..., 7 years", "i already have"
                       r"\d{1,2}\s*[mf]?\s*$|"  # "..., 29": an age
                       r"no\s+[a-z-]+(?:\s+[a-z-]+)?\s*$)", re.I)  # "..., no degree", "..., no cs background"

@@ -138,6 +138,10 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("hi, im 41, baker, no widget degree, three kids", True), ("im 52 and a potter in peru. clay background.", True),
     ("im 30, single dad of two", True), ("im 30, a pastry chef", True),
     ("im 41, baker salary", False), ("im 41, widgets background check?", False), ("baker, three kids", False),
+    # A seventh probe's: what they mostly do ("i mostly do backend java stuff" got a list of languages to learn).
+    ("i mostly do bread and pastry", True), ("i run a small pottery studio", True),
+    ("i write glaze recipes all day", True),
+    ("i do want to become a widget engineer", False), ("i do widgets at work, how do i get promoted", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only
