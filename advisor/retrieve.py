@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from advisor.clean import LIST_ITEM, MARKER
 from advisor.config import Settings
 from advisor.embeddings import query_vector, query_vectors, vectors
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
@@ -158,10 +159,10 @@ ITEM_BY_PLACE = re.compile(rf"\bthe\s+{_NTH}{_PLACE_NOUN}(?=\s*[?.!,]*\s*$)"
                            rf"|\bthe\s+{_NTH}\s+(?:one|item|point|option)\b"
                            r"|(?:\b(?:step|item|point|option)\s*|#)(\d{1,2})\b", re.I)
 # An item of a list or plan as an answer writes it: "- Label: ..." or "3. Label: ..." (its label ends at a colon),
-# or "- A sentence. [2]" with no label.
-_ITEM_LINE = re.compile(r"^\s*(?:[-*]|\d{1,2}[.)])\s+(.+)$", re.M)
+# or "- A sentence. [2]" with no label; its citation markers are no part of what it says.
+_ITEM_LINE = re.compile(rf"{LIST_ITEM.pattern}(.+)$", re.M)
 _LABELLED = re.compile(r"\**([^:\n*]{2,80}?)\**\s*:(.*)")
-_CITED = re.compile(r"\s*\[\d+\]")
+_CITED = re.compile(rf"\s*{MARKER.pattern}")
 
 
 def _items(answer: str) -> list[tuple[str, str] | None]:
@@ -209,8 +210,8 @@ def named_item(question: str, history: Sequence[Turn] | None) -> NamedItem | Non
         return None
     label, text = item
     before, after = question[:m.start()], question[m.end():]
-    return NamedItem(label, f"{before}{label}{after}", f"{before}{label} ({text}){after}" if text else
-                     f"{before}{label}{after}")
+    asked = f"{before}{label}{after}"
+    return NamedItem(label, asked, f"{before}{label} ({text}){after}" if text else asked)
 
 
 def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
