@@ -81,7 +81,7 @@ class PlanStep:
     title: str
     text: str
     passages: tuple[Passage, ...]
-    position: float = 0.0  # mean relative place in the guides that list it (0 first, 1 last)
+    position: float = 0.0  # earliest relative place in the guides that list it (between 0 and 1)
     skipped: str = ""  # why the person can skip it ('' when they can't)
     more: tuple[str, ...] = ()  # what the other guides that list this step say, one sentence per passages[1:]
 
@@ -219,34 +219,42 @@ def guide_steps(chunks: Iterable[Chunk]) -> dict[str, list[PlanStep]]:
             text = step_sentence(cs)
             if text:
                 title = STEP_PREFIX.sub("", heading).strip() or heading
-                steps.append(PlanStep(title, text, (cs[0].to_passage(),), i / max(len(children) - 1, 1)))
+                # The middle of the stretch the step covers: a guide's last of five ends its plan sooner than
+                # another's last of nine ("Prepare for interviews" before "Apply for a position"), not at the same 1.0.
+                steps.append(PlanStep(title, text, (cs[0].to_passage(),), (i + 0.5) / len(children)))
         out[doc] = steps
     return out
 
 
 def merge_steps(per_guide: dict[str, list[PlanStep]], embeddings: Embeddings, same: float) -> list[PlanStep]:
-    """One list across guides: a step whose title and sentence are close (cosine >= same) to one kept is merged."""
+    """One list across guides: steps whose title and sentence are close (cosine >= same) are one step."""
     flat = sorted((s for steps in per_guide.values() for s in steps), key=lambda s: s.position)
     if not flat:
         return []
     vecs = vectors(embeddings, [f"{s.title}. {s.text}" for s in flat])
     vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-    groups: list[list[int]] = []
-    for i in range(len(flat)):
-        sims = [float(vecs[g[0]] @ vecs[i]) for g in groups]
-        docs = [{flat[j].passages[0].doc_id for j in g} for g in groups]
-        best = max(range(len(groups)), key=lambda g: sims[g], default=None)
+    sims = vecs @ vecs.T
+    group = list(range(len(flat)))  # the group each step is in, named by one of its steps
+    # The closest pairs first: a step joins the one it is most like, not the first one close enough ("Gain
+    # Practical Experience" with "Gain More Work Experience", not with "Earn a Certificate" listed just before).
+    pairs = sorted(((float(sims[i, j]), i, j) for i in range(len(flat)) for j in range(i + 1, len(flat))),
+                   reverse=True)
+    for sim, i, j in pairs:
+        if sim < same:
+            break
+        a, b = group[i], group[j]
+        docs_a = {flat[k].passages[0].doc_id for k in range(len(flat)) if group[k] == a}
+        docs_b = {flat[k].passages[0].doc_id for k in range(len(flat)) if group[k] == b}
         # Two steps of the same guide are never one step: the guide lists them apart.
-        if best is not None and sims[best] >= same and flat[i].passages[0].doc_id not in docs[best]:
-            groups[best].append(i)
-        else:
-            groups.append([i])
+        if a != b and not docs_a & docs_b:
+            group = [a if g == b else g for g in group]
     merged = []
-    for g in groups:
+    for name in dict.fromkeys(group):
+        g = [k for k in range(len(flat)) if group[k] == name]  # in the order of their places
         head = flat[g[0]]
         merged.append(PlanStep(head.title, head.text, tuple(p for j in g for p in flat[j].passages),
-                               float(np.mean([flat[j].position for j in g])),
-                               more=tuple(flat[j].text for j in g[1:])))
+                               # Where the first guide to list it puts it: what other guides set after it builds on it.
+                               head.position, more=tuple(flat[j].text for j in g[1:])))
     return sorted(merged, key=lambda s: (s.position, -len(s.passages)))
 
 

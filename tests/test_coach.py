@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from langchain_core.embeddings import Embeddings
 
 from advisor import build_advisor
 from advisor.cli import main
@@ -135,6 +136,55 @@ def test_steps_of_two_guides_merge_when_they_say_the_same_thing(adv: Advisor) ->
     assert all(len(s.passages) == 2 for s in merged.steps)
     apart = build_plan([*chunks(adv), *twin], adv.embeddings, UserProfile(), "widget engineer", same=1.01)
     assert len(apart.steps) == 8
+
+
+def test_a_shorter_guide_s_last_step_comes_before_a_longer_guide_s_last(adv: Advisor) -> None:
+    # Two steps each guide lists last are not both at the end: the shorter guide's last covers a longer stretch
+    # of the way, so its middle comes sooner. Preparing for interviews comes before applying.
+    shop = [Chunk(f"shop{i}", "zz-shop", text, "Widget shop guide", f"How to become a widget engineer > {head}",
+                  "Shop", "", i * 100, i * 100 + len(text))
+            for i, (head, text) in enumerate([
+                ("Study the trade", "Night classes on metalwork give you the grounding every shop expects."),
+                ("Join a guild", "The widget guild runs monthly evenings where members swap spare parts."),
+                ("Practise for interviews", "Shops ask you to turn a spindle on a lathe while two foremen watch."),
+            ])]
+    plan = build_plan([*chunks(adv), *shop], adv.embeddings, UserProfile(), "widget engineer")
+    titles = [s.title for s in plan.steps]
+    assert titles.index("Practise for interviews") < titles.index("Apply for jobs")
+
+
+# Hand-set vectors by a step's title, so which steps are alike is decided here, not by a model.
+STEP_VECTORS = {"Earn a certificate": [1.0, 0.0, 0.0], "Gain work experience": [0.6, 0.8, 0.0],
+                "Gain practical experience": [0.75, 0.66, 0.0], "Apply": [0.0, 0.0, 1.0], "Learn": [0.0, 0.1, 1.0]}
+
+
+class StepVectors(Embeddings):
+    """STEP_VECTORS for each text, by what comes before its first full stop (the title)."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [STEP_VECTORS[t.split(".")[0]] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def test_a_step_joins_the_step_of_another_guide_it_is_most_like() -> None:
+    from advisor.plan import PlanStep, merge_steps
+
+    def step(title: str, doc: str, position: float) -> PlanStep:
+        c = Chunk(f"{doc}{title}", doc, f"{title}.", "T", f"Steps > {title}", "P", "", 0, 9)
+        return PlanStep(title, f"{title}.", (c.to_passage(),), position)
+
+    # "Gain practical experience" is close to both of the other guide's steps (cosine 0.75 and 0.98), and comes
+    # after the certificate: it goes with work experience, the one it is most like.
+    merged = merge_steps({"a": [step("Learn", "a", 0.1), step("Earn a certificate", "a", 0.5),
+                                step("Gain work experience", "a", 0.9)],
+                          "b": [step("Apply", "b", 0.25), step("Gain practical experience", "b", 0.75)]},
+                         StepVectors(), same=0.6)
+    assert [(s.title, len(s.passages)) for s in merged] == [
+        ("Learn", 2), ("Earn a certificate", 1), ("Gain practical experience", 2)]
+    # Where the first guide to list it puts it: "Learn" (0.1) merged with "Apply" (0.25) stays first.
+    assert [s.position for s in merged] == [0.1, 0.5, 0.75]
 
 
 def test_has_degree_reads_what_people_write() -> None:
