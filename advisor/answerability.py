@@ -19,7 +19,15 @@ from langchain_core.embeddings import Embeddings
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from advisor.answer_rules import FIGURE, MEASURE_TERMS, QUESTION_WORDS, asked_now, asks_figure
+from advisor.answer_rules import (
+    FIGURE,
+    MEASURE_TERMS,
+    NEED_TERMS,
+    QUESTION_WORDS,
+    YES_NO_Q,
+    asked_now,
+    asks_figure,
+)
 from advisor.embeddings import query_vector, vectors
 from advisor.lexical import (
     CAME_FROM,
@@ -34,6 +42,7 @@ from advisor.lexical import (
     asking_clause,
     asking_part,
     clippings,
+    english_adverb,
     english_variant,
     english_zipf,
     guide_form,
@@ -133,6 +142,19 @@ TELL_MORE = frozenset("tell explain elaborate describe second third fourth fifth
                       "tips pointers".split())
 # Words never a question's unfamiliar point, whichever test reads them (_unknown, _names_nothing).
 NEVER_THE_POINT = JUDGEMENT | CHAT_FILLER | TELL_MORE
+
+
+# Moving into a field ("should i switch to ml", "why would i switch then?"): what the guides are about, whatever
+# word they use for it (English; MOVE_IN's single words).
+MOVING = re.compile(r"(?:switch|transition|pivot)\w*$")
+# "something else", "anyone": stands for a thing it does not name (English indefinite pronouns).
+INDEFINITE = re.compile(r"(?:some|any|every|no)(?:thing|one|body|where)$")
+
+
+def never_the_point(word: str) -> bool:
+    """NEVER_THE_POINT, a word for moving into a field, an indefinite pronoun, or an adverb ("is it mostly coding?",
+    "honestly is it worth it"): how it is asked, not what about."""
+    return word in NEVER_THE_POINT or bool(MOVING.match(word) or INDEFINITE.match(word)) or english_adverb(word)
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -649,9 +671,10 @@ class Answerability:
         return vectors(self.embeddings, texts)
 
     def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile, place: str = "",
-                 own: str = "") -> Evidence:
+                 own: str = "", folded: bool = False) -> Evidence:
         """place: where the question is about when it says so only by "round here" (the person's country); own: a
-        follow-up that asks anew, as typed, when the question folds in the thread before it."""
+        follow-up that asks anew, as typed, when the question folds in the thread before it; folded: the question is
+        a follow-up folded into its thread (whose words are not all this turn's)."""
         from advisor.extractive import units_of
 
         others, background, names_subject = _roles(question, profile)
@@ -704,7 +727,35 @@ class Answerability:
                                                               for u in found], profile)),
                         _names_nothing(question, unknown, profile),
                         _unranked(question, nearest), _side_by_side(question, unknown),
-                        _titled(question, passages, profile))
+                        # "where should i learn it" after "how much maths do i need": the heading is the thread's
+                        not folded and self._titled(question, passages, profile))
+
+    def _titled(self, question: str, passages: list[Passage], profile: CorpusProfile) -> bool:
+        """A question of one or two words besides the guides' subject, question words and words of need ("salary?",
+        "whats the work life balance like", "how much maths do i need"), each of them in the heading of one of the
+        best three passages ("Machine Learning Engineer Salary", "Core Mathematics and Statistics") or a word
+        there means the same (WORD_ALIKE): the guides have a section on just that, though so short a question is
+        far from every sentence."""
+        now = unjoined(asked_now(question))
+        said = {t: w for w in WORD.findall(now.lower().replace("’", "'")) for t in tokenize(w)}
+        # "how much maths do i need" is about maths; "do i need a masters?" is about the need, which no heading answers
+        # ("Step 2: Master the Technical Skills", found after a thread about moving into ML, is no answer to it).
+        needed = frozenset() if any(YES_NO_Q.match(c) for c in CLAUSE.split(now)) else NEED_TERMS
+        terms = set(said) - profile.subject_terms - set(tokenize(" ".join(QUESTION_WORDS))) - needed
+        terms = (terms - MEASURE_TERMS) or (terms & SUM_NOUNS)  # "salary?" is about the sum itself
+        if not 0 < len(terms) <= 2:
+            return False
+        for p in passages[:3]:
+            heading = p.section.split(" > ")[-1]
+            other = [said[t] for t in terms - set(tokenize(heading))]
+            if not other:
+                return True
+            words = [w for w in WORD.findall(heading.lower()) if tokenize(w)]
+            if words:  # "maths" is "Mathematics", "certs" "Certificate": a word alike, not one spelled alike
+                likeness = self._embed(other) @ self._embed(words).T
+                if bool((likeness.max(axis=1) >= WORD_ALIKE).all()):
+                    return True
+        return False
 
     @staticmethod
     def _places(question: str, named: list[str], profile: CorpusProfile, place: str, own: str = "") -> list[str]:
@@ -756,7 +807,7 @@ class Answerability:
         # Each word as first typed, for the reply ("My guides don't cover Meta.", not "meta").
         typed = {w.lower(): w for w in reversed(re.findall(WORD.pattern, question.replace("’", "'"), re.I))}
         unknown = list(dict.fromkeys(
-            w for w in surface if w not in STOPWORDS and w not in NEVER_THE_POINT and len(w) > 1 and tokenize(w) != []
+            w for w in surface if w not in STOPWORDS and not never_the_point(w) and len(w) > 1 and tokenize(w) != []
             and not w.isdigit()  # "200 jobs", "my son is 16": a count or an age is never what a guide is about
             and w not in in_places
             and not _known(w, profile)))
@@ -845,23 +896,17 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
     if not strange:
         return False
     left = {t for w in WORD.findall(question.lower().replace("’", "'"))  # a follow-up's thread names things too
-            if w not in STOPWORDS and w not in NEVER_THE_POINT and not w.isdigit() and english_zipf(w) < EVERYDAY_ZIPF
+            if w not in STOPWORDS and not never_the_point(w) and not w.isdigit() and english_zipf(w) < EVERYDAY_ZIPF
             for t in tokenize(w)}
     return not left - strange - profile.subject_terms
 
 
 # The measure words that name a sum (English), the topic of "salary?" or "tuition?" asked alone.
+# Cosine of two single words that mean the same to the embedding model: "maths" / "mathematics" 0.87, "stats" /
+# "statistics" 0.77, "certs" / "certification" 0.72, not "care" / "career" 0.32 nor "job" / "career" 0.68 (set from
+# these pairs of words, not from questions).
+WORD_ALIKE = 0.7
 SUM_NOUNS = frozenset(tokenize("salary salaries wage wages income fee fees tuition cost costs"))
-
-
-def _titled(question: str, passages: list[Passage], profile: CorpusProfile) -> bool:
-    """A question of one or two words besides the guides' subject and question words ("salary?", "whats the work
-    life balance like"), all of them in the heading of one of the best three passages ("Machine Learning Engineer
-    Salary"): the guides have a section on just that, though so short a question is far from every sentence."""
-    said = set(tokenize(unjoined(asked_now(question)))) - profile.subject_terms \
-        - set(tokenize(" ".join(QUESTION_WORDS)))
-    terms = (said - MEASURE_TERMS) or (said & SUM_NOUNS)  # "salary?" is about the sum itself
-    return 0 < len(terms) <= 2 and any(terms <= set(tokenize(p.section.split(" > ")[-1])) for p in passages[:3])
 
 
 def _side_by_side(question: str, unknown: tuple[tuple[str, float], ...]) -> tuple[str, ...]:

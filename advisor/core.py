@@ -96,7 +96,17 @@ from advisor.retrieve import (
     unjoined,
 )
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Said, Turn, UserProfile
-from advisor.scope import NOT_ENGLISH, decline, dislikes_only, greets, introduces_only, strip_injection, thanks, welcome
+from advisor.scope import (
+    NOT_ENGLISH,
+    decline,
+    dislikes_only,
+    greets,
+    introduces_only,
+    reacts,
+    strip_injection,
+    thanks,
+    welcome,
+)
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
 
@@ -135,7 +145,7 @@ def _says_topic(typed: str, topic: str) -> bool:
 
 def _asks_nothing(said: str) -> bool:
     """"hi", "thanks", or only about themselves ("i live in india btw"): no question for the guides."""
-    return introduces_only(said) or greets(said) or thanks(said)
+    return introduces_only(said) or greets(said) or thanks(said) or reacts(said)
 
 
 def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
@@ -156,7 +166,8 @@ def _questions_only(history: Sequence[Turn]) -> list[Turn]:
     for turn in history:
         if turn["role"] == "user":
             said = turn["content"]
-            skip = greets(said) or thanks(said) or (asked and (introduces_only(said) or dislikes_only(said)))
+            skip = greets(said) or thanks(said) or reacts(said) or (asked and (introduces_only(said)
+                                                                                 or dislikes_only(said)))
             asked = asked or not _asks_nothing(said)
         if not skip:
             kept.append(turn)
@@ -564,10 +575,11 @@ class Advisor:
         # Who they are, and nothing asked, before any question: what would they like to know? (After one it re-asks
         # it for them, or answers a question back, "i have a physics degree", and is read with it: see stream.)
         introduced = not thanked and introduces_only(question) and _asked_before(history or []) is None
-        if thanked or introduced or greets(question):
+        reacted = not thanked and reacts(question)
+        if thanked or introduced or reacted or greets(question):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
-                           introduced=introduced, again=again)
+                           introduced=introduced, again=again, reacted=reacted)
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
         if (not terms or not terms <= self.profile().vocabulary) and other_language(question):
@@ -635,7 +647,7 @@ class Advisor:
         # A follow-up that asks anew ("how long would it take me?") is about a place of the thread only as far as
         # its own answer differs by place; "and for seniors?" keeps the whole of the question before.
         own = typed if asks_anew(typed) else ""
-        verdict = self.verdict(standalone, passages, place, own)
+        verdict = self.verdict(standalone, passages, place, own, thread.used_history)
         if not thread.used_history:
             return standalone, verdict
         if IN_GENERAL.search(typed) and verdict.scope != "answered":
@@ -723,11 +735,12 @@ class Advisor:
             self._switch = (rev, found[0] if found else None)
         return self._switch[1]
 
-    def verdict(self, question: str, passages: list[Passage], place: str = "", own: str = "") -> Verdict:
+    def verdict(self, question: str, passages: list[Passage], place: str = "", own: str = "",
+                folded: bool = False) -> Verdict:
         """answered / partial / declined for this question and the passages retrieved for it (place: the person's
         country, when the question asks about where they are; own: a follow-up that asks anew, as typed, before it was
-        folded)."""
-        ev = self.answerability.evidence(question, passages, self.profile(), place, own)
+        folded; folded: the question is a follow-up folded into its thread)."""
+        ev = self.answerability.evidence(question, passages, self.profile(), place, own, folded)
         return self.answerability.rule.decide(ev)
 
     def _partial(self, verdict: Verdict, passages: list[Passage]) -> tuple[str, list[Passage]]:

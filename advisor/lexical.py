@@ -402,6 +402,26 @@ def common_by_length(common: float) -> dict[int, tuple[str, ...]]:
     return {n: tuple(ws) for n, ws in out.items()}
 
 
+# An English word at least this common (Zipf) that a word ending in "-ly" is made from makes it an adverb.
+ADVERB_BASE_ZIPF = 3.0
+
+
+def english_adverb(word: str) -> bool:
+    """An adverb made from a common English word ("mostly", "honestly", "realistically", "easily", "probably"): how
+    something is asked, never what it is about. Not "family", "supply" or "assembly": no English word before their
+    "-ly"; words of five letters or fewer ("early", "reply") are not read."""
+    if not word.endswith("ly") or len(word) <= 5:
+        return False
+    bases = [word[:-2]]
+    if word.endswith("ally"):  # "realistically": realistic
+        bases.append(word[:-4])
+    if word.endswith("ily"):  # "easily": easy
+        bases.append(word[:-3] + "y")
+    if word.endswith(("ably", "ibly")):  # "probably": probable (not "assembly")
+        bases.append(word[:-1] + "e")
+    return any(len(b) >= 3 and english_zipf(b) >= ADVERB_BASE_ZIPF for b in bases)
+
+
 def english_inflection(word: str, rare: float) -> bool:
     """An inflection of an English word of Zipf >= rare ("maxing": "max"), however rare the form itself."""
     return any(word.endswith(s) and len(word) - len(s) >= 3 and english_zipf(word[:-len(s)]) >= rare

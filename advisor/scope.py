@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from advisor.answerability import roles_in, words
@@ -41,6 +42,7 @@ GOES_ON = re.compile(r"^(?:kind of|kinda|sort of|mostly|mainly|pretty|really|ver
 # background or who they are at home (English).
 BARE_FACT = re.compile(r"^(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:kids?|children|sons?|daughters?|grandkids)|"
                        r"(?:[a-z-]+\s+){1,2}background|married|single|divorced|"
+                       r"(?:[\w+#.-]+\s+){1,2}(?:mostly|mainly|primarily)|"  # "react mostly": what they do, said after
                        r"(?:an?\s+)?(?:single\s+|stay at home\s+)?(?:mom|mum|dad|parent|mother|father)"
                        r"(?:\s+of\s+(?:one|two|three|four|five|\d+))?)$", re.I)
 CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
@@ -65,6 +67,27 @@ THANKS_FILL = frozenset("you so much a lot that was is very great useful awesome
 # maths list again for "cool"). English words; "ok" alone acknowledges nothing (it may answer a question back).
 ACKNOWLEDGES = frozenset("cool nice great awesome perfect sense got interesting alright gotcha see".split())  # noqa: SIM905
 ACK_FILL = frozenset("ok okay it makes i lol haha oh ah".split())  # noqa: SIM905
+
+
+# "sounds hard", "that seems like a lot", "hmm ok": a reaction to what was said, nothing asked (English; an outsider's
+# probe got a guide quote for each: "The media bombards us with articles..." for "hmm ok").
+REACTION = re.compile(r"^(?:(?:that|this|it)(?:['’]?s|\s+is|\s+sounds|\s+seems|\s+looks|\s+feels)|sounds|seems|looks|"
+                      r"feels)\b", re.I)
+REACTION_FILL = frozenset("hmm hmmm hm ok okay oh ah wow well yeah yea ugh oof yikes damn lol haha huh tbh ngl "  # noqa: SIM905
+                          "honestly".split())
+REACTION_WORDS = 8  # longer than this, a remark says something of its own
+
+
+def reacts(question: str) -> bool:
+    """Is the message only a reaction ("sounds hard", "that seems like a lot tbh", "hmm ok"), nothing asked or
+    wanted? "ok" alone is none: it may answer a question back."""
+    said = re.findall(r"[a-z]+(?:['’][a-z]+)?", question.lower())
+    if "?" in question or WANTS.search(question) or not said or len(said) > REACTION_WORDS:
+        return False
+    rest = list(itertools.dropwhile(lambda w: w in REACTION_FILL, said))
+    if not rest:
+        return bool(set(said) - {"ok", "okay"})
+    return bool(REACTION.match(" ".join(rest)))
 
 
 def thanks(question: str) -> bool:
@@ -112,11 +135,13 @@ def greets(question: str) -> bool:
 
 
 def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,
-            again: bool = False) -> Answer:
-    """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", or
-    a message that only says who they are; again: one more such message, after the first was welcomed)."""
+            again: bool = False, reacted: bool = False) -> Answer:
+    """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", a
+    reaction, or a message that only says who they are; again: one more such message, after the first was welcomed)."""
     if thanked:
         text = f"Glad it helped! Ask me anything else about {coverage}."
+    elif reacted:  # "sounds hard": heard, not answered with a quote nobody asked for
+        text = f"I hear you. What would you like to know next about {coverage}?"
     elif introduced and again:  # the welcome above said it all: not the same paragraph twice
         text = f"Noted, thanks. What would you like to know about {coverage}?"
     elif introduced:  # what they said is read again with every question of this conversation (coach.stated_profile)

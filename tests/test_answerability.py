@@ -129,6 +129,30 @@ def test_a_word_or_two_all_in_a_heading_is_what_that_section_answers(question: s
         assert ScopeRule().decide(ev).scope == "answered"
 
 
+class CeramicsIsPottery(WordHashEmbedding):
+    """Word hashes, with "ceramics" read as "pottery": two words a model takes to mean the same."""
+
+    def _vec(self, text: str) -> list[float]:
+        return super()._vec(text.lower().replace("ceramics", "pottery"))
+
+
+@pytest.mark.parametrize(("question", "folded", "titled"), [
+    ("how much pottery do i need", False, True),  # "need" says no more than that it is needed: the heading's word
+    ("what pottery do i need?", False, True),
+    ("do i need pottery", False, False),  # whether it is needed: no heading says
+    ("how much knitting do i need", False, False),  # no word of the heading means knitting
+    ("how much pottery do i need", True, False),  # folded into a thread, its words are not all this turn's
+])
+def test_a_word_or_two_the_heading_says_in_other_words(question: str, folded: bool, titled: bool) -> None:
+    # A probe's "how much maths do i need" was hedged though the section "Core Mathematics and Statistics" answers it.
+    text = "You don't need to be a master potter, but a feel for clay is vital to every piece you throw."
+    passage = Passage(chunk_id="c1", text=text, title="T", section="Becoming a Potter > 2. Core Ceramics and Glazing",
+                      publisher="P", url="", doc_id="d", score=1.0, signals={"dense": 0.3, "heading": 0.2})
+    potters = CorpusProfile.build([chunk(text, title="How to Become a Potter", n=1)], frozenset(tokenize(text)))
+    ev = Answerability(CeramicsIsPottery()).evidence(question, [passage], potters, folded=folded)
+    assert ev.titled == titled
+
+
 def test_earning_a_certificate_asks_no_sum() -> None:
     from advisor.answer_rules import asks_amount
 
@@ -565,8 +589,8 @@ def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_t
     assert unknown("is a data scientist wat I want")["wat"] < 1.0
     # A long word two edits from common English is that word misspelt, weighed like any everyday word.
     assert unknown("will data scientist jobs dissapear")["dissapear"] < 1.0
-    twitch = CorpusProfile.build([], profile.vocabulary | {"twitch"})
-    assert "switch" in dict(judge.evidence("can a data scientist switch", [PASSAGE], twitch).unknown)
+    beach = CorpusProfile.build([], profile.vocabulary | {"beach"})
+    assert "teach" in dict(judge.evidence("can a data scientist teach", [PASSAGE], beach).unknown)
     # Misspelt or inflected everyday English ("differently", "lowball") is weighed like any unknown word.
     assert unknown("do data scientists work differntly")["differntly"] < 1.0
     assert unknown("am i getting lowballed as a data scientist")["lowballed"] < 1.0
@@ -588,6 +612,29 @@ def test_english_variants() -> None:
     assert not english_variant("quantaflow", 3.0, 2.0)
     assert english_variant("dissapear", 3.0, 2.0)  # two edits from "disappear": long enough to tell
     assert not english_variant("bitlife", 3.0, 2.0) and not english_variant("kubernetes", 3.0, 2.0)
+
+
+def test_english_adverbs() -> None:
+    from advisor.lexical import english_adverb
+
+    for word in ("mostly", "honestly", "realistically", "easily", "probably", "usually", "weekly"):
+        assert english_adverb(word), word
+    # No English word before their "-ly", or too short to tell: nouns and verbs a question can be about.
+    for word in ("family", "supply", "assembly", "anomaly", "italy", "reply", "early", "july"):
+        assert not english_adverb(word), word
+
+
+def test_how_it_is_asked_is_not_the_unfamiliar_point(profile: CorpusProfile) -> None:
+    # A probe's "is it mostly coding?" was hedged as "My guides don't say anything about “mostly”".
+    judge = Answerability(WordHashEmbedding())
+    words = {w for w, _ in judge.evidence("is a kiln mostly glazing work, honestly", [PASSAGE], profile).unknown}
+    assert {"kiln", "glazing"} <= words and not words & {"mostly", "honestly"}
+    assert "family" in {w for w, _ in judge.evidence("do potters have time for family", [PASSAGE], profile).unknown}
+    # Nor is moving into a field (the probe's "why would i switch then?" got "don't say anything about “switch”"),
+    # nor "something" that stands for what it does not name.
+    moving = {w for w, _ in judge.evidence("should a potter switch to glassblowing or something", [PASSAGE],
+                                           profile).unknown}
+    assert "glassblowing" in moving and not moving & {"switch", "something"}
 
 
 def test_a_word_that_weighs_something_up_is_never_the_unfamiliar_point(profile: CorpusProfile) -> None:

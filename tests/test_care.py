@@ -14,7 +14,7 @@ from advisor.config import Settings
 from advisor.errors import IndexMissingError
 from advisor.lexical import other_language
 from advisor.schema import CARE_LABEL, LANGUAGE_LABEL, WELCOME_LABEL, Turn
-from advisor.scope import NOT_ENGLISH, greets, introduces_only, thanks
+from advisor.scope import NOT_ENGLISH, greets, introduces_only, reacts, thanks
 from advisor.serve.app import create_app
 
 
@@ -103,6 +103,33 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
 
 
 @pytest.mark.parametrize(("message", "only"), [
+    # An eighth probe: "sounds hard" and "hmm ok" were answered with guide quotes nobody asked for.
+    ("sounds hard", True), ("that sounds like a lot of work tbh", True), ("hmm ok", True), ("wow", True),
+    ("it's a lot", True), ("ok", False),  # "ok" alone may answer a question back
+    ("sounds hard, how long does it take", False), ("is it hard?", False), ("sounds like i need a kiln", False),
+    ("seems the kiln costs a lot but my sister says widgets pay well in the end", False),  # too long to be a reaction
+])
+def test_a_reaction_alone_is_recognised(message: str, only: bool) -> None:
+    assert reacts(message) == only
+
+
+def test_a_reaction_is_heard_not_answered_and_the_thread_goes_on(make_settings: Callable[..., Settings]) -> None:
+    adv = build_advisor(make_settings(coverage="widget careers", examples="What do widget engineers earn?"))
+    answer = adv.ask("that sounds hard", [{"role": "user", "content": "how do i become a widget engineer"},
+                                          {"role": "assistant", "content": "Get a degree. [1]"}])
+    assert answer.text.startswith("I hear you. What would you like to know next about widget careers?")
+    assert answer.kind == "welcome" and not answer.citations
+    from advisor.core import _questions_only
+
+    history: list[Turn] = [{"role": "user", "content": "how do i become a widget engineer"},
+                           {"role": "assistant", "content": "Get a degree. [1]"},
+                           {"role": "user", "content": "hmm ok"}, {"role": "assistant", "content": answer.text}]
+    # A follow-up after it is read after the question before it, not after "hmm ok".
+    kept = [t["content"] for t in _questions_only(history)]
+    assert kept == ["how do i become a widget engineer", "Get a degree. [1]"]
+
+
+@pytest.mark.parametrize(("message", "only"), [
     ("i'm 19 and in my first year of computer science in india", True), ("hi, I'm Sam. I work as a nurse.", True),
     ("I am a data analyst with 3 years of SQL", True), ("my son is 17", True),
     ("im 34 accountant, too late for widgets", False),  # asks, without a question mark
@@ -117,6 +144,8 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     ("no degree, can i still get hired", False), ("i can switch to widgets?", False),
     # A third probe's: what they did, know or feel.
     ("i dropped out of college tho", True),
+    # An eighth probe's "i'm a frontend dev, 28, react mostly" got "My guides don't cover “react”".
+    ("i'm a glassblower, 28, borosilicate mostly", True), ("im a glassblower, what pays mostly", False),
     ("i hate statistics", False),  # a blind A/B: said alone, a dislike is a worry, answered from the maths section
     ("i know some excel and a bit of sql from my job", True), ("i know python, what should i learn next", False),
     ("i love widgets and want to build them", False),
