@@ -13,7 +13,7 @@ from advisor.lexical import CAME_FROM, DEGREE_SAID, QUESTION_OPENER, SELF_INTRO,
 from advisor.places import HERE, HERE_WORDS, as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
-from advisor.scope import introduces_only
+from advisor.scope import introduces_only, works_in
 
 # What people say about themselves in a chat message ("I'm a teacher with some Python, want to move into ML").
 # "at" ends a role ("a nurse at a hospital") except in "a stay at home dad", which is the role itself.
@@ -108,7 +108,7 @@ COMES_FROM = re.compile(r"\b(?:i'?m|im|i am|i come)\s+from\s+(.{2,40})", re.I)
 
 def _lives_in(text: str) -> str:
     """The place the person says they live in ('' when none is named)."""
-    said = [m.group(1) for m in LIVES_IN.finditer(text)]
+    said = [m.group(1) for m in LIVES_IN.finditer(text)] + works_in(text)  # "accountant in the uk"
     if introduces_only(text):
         said += [m.group(1) for m in COMES_FROM.finditer(text)]
     return next((found[0] for s in said if (found := places_named(s))), "")

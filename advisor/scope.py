@@ -112,6 +112,22 @@ def introduces_only(question: str) -> bool:
         and not all(GREETING_ONLY.fullmatch(c) for c in clauses)
 
 
+# "accountant in the uk", "work as a nurse in lagos": a job and where it is done (the place is checked by the caller).
+JOB_IN = re.compile(r"^\W*(?:(?:i'?m|im|i am)\s+|(?:i\s+)?work(?:ing)?\s+as\s+)?(?:an?\s+)?([a-z][a-z -]{1,40}?)"
+                    r"\s+in\s+(?:the\s+)?(.{2,40}?)\W*$", re.I)
+
+
+def works_in(text: str) -> list[str]:
+    """Where the person says their job is ("hi, im 34, accountant in the uk" -> ["uk"]): each clause that is a job
+    title followed by "in" and what may be a place, in a clause that asks nothing."""
+    out = []
+    for clause in CLAUSE.split(text):
+        m = JOB_IN.match(clause.strip())
+        if m and "?" not in clause and not WANTS.search(clause) and _bare_job(m.group(1)):
+            out.append(m.group(2))
+    return out
+
+
 def _bare_job(clause: str) -> bool:
     """The clause is a job title and nothing else ("accountant", "a high school teacher")."""
     ws = words(re.sub(r"^\W*(?:an?|the)\s+", "", clause.strip(" .!-"), flags=re.I))

@@ -243,6 +243,11 @@ def test_stated_profile_from_a_chat_message() -> None:
     # A probe: "hi im 34 and work as an accountant" was then asked "Tell me what you do now".
     assert stated_profile(["hi im 34 and work as an accountant, thinking about widgets"]).current == "accountant"
     assert stated_profile(["my wife works as a nurse"]).current == ""  # someone else's job
+    # An eighth probe: "im 34, work as an accountant in the uk" then "what could i earn" got US figures unframed.
+    assert stated_profile(["hi, im 34, work as an accountant in the uk, thinking about widgets"]).country == "uk"
+    assert stated_profile(["nurse in lagos, 5 yrs"]).country == "lagos"
+    assert stated_profile(["im a potter in my 40s"]).country == ""  # no place
+    assert stated_profile(["im a potter, what do widget engineers earn in canada?"]).country == ""  # asked about
 
 
 def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> None:
