@@ -155,6 +155,8 @@ def never_the_point(word: str) -> bool:
     """NEVER_THE_POINT, a word for moving into a field, an indefinite pronoun, or an adverb ("is it mostly coding?",
     "honestly is it worth it"): how it is asked, not what about."""
     return word in NEVER_THE_POINT or bool(MOVING.match(word) or INDEFINITE.match(word)) or english_adverb(word)
+
+
 VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of a job title
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
@@ -901,11 +903,11 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
     return not left - strange - profile.subject_terms
 
 
-# The measure words that name a sum (English), the topic of "salary?" or "tuition?" asked alone.
 # Cosine of two single words that mean the same to the embedding model: "maths" / "mathematics" 0.87, "stats" /
 # "statistics" 0.77, "certs" / "certification" 0.72, not "care" / "career" 0.32 nor "job" / "career" 0.68 (set from
 # these pairs of words, not from questions).
 WORD_ALIKE = 0.7
+# The measure words that name a sum (English), the topic of "salary?" or "tuition?" asked alone.
 SUM_NOUNS = frozenset(tokenize("salary salaries wage wages income fee fees tuition cost costs"))
 
 
