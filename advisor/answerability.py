@@ -743,7 +743,7 @@ class Answerability:
         # "how much maths do i need" is about maths; "do i need a masters?" is about the need, which no heading answers
         # ("Step 2: Master the Technical Skills", found after a thread about moving into ML, is no answer to it).
         needed = frozenset() if any(YES_NO_Q.match(c) for c in CLAUSE.split(now)) else NEED_TERMS
-        terms = set(said) - profile.subject_terms - set(tokenize(" ".join(QUESTION_WORDS))) - needed
+        terms = set(said) - profile.subject_terms - QUESTION_TERMS - needed
         terms = (terms - MEASURE_TERMS) or (terms & SUM_NOUNS)  # "salary?" is about the sum itself
         if not 0 < len(terms) <= 2:
             return False
@@ -903,9 +903,10 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
     return not left - strange - profile.subject_terms
 
 
+QUESTION_TERMS = frozenset(tokenize(" ".join(QUESTION_WORDS)))  # "what", "how"... as terms
 # Cosine of two single words that mean the same to the embedding model: "maths" / "mathematics" 0.87, "stats" /
 # "statistics" 0.77, "certs" / "certification" 0.72, not "care" / "career" 0.32 nor "job" / "career" 0.68 (set from
-# these pairs of words, not from questions).
+# these pairs of words, not from questions; tests/test_integration.py checks the bundled model still puts them so).
 WORD_ALIKE = 0.7
 # The measure words that name a sum (English), the topic of "salary?" or "tuition?" asked alone.
 SUM_NOUNS = frozenset(tokenize("salary salaries wage wages income fee fees tuition cost costs"))

@@ -235,6 +235,7 @@ def merge_steps(per_guide: dict[str, list[PlanStep]], embeddings: Embeddings, sa
     vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
     sims = vecs @ vecs.T
     group = list(range(len(flat)))  # the group each step is in, named by one of its steps
+    docs = {i: {s.passages[0].doc_id} for i, s in enumerate(flat)}  # the guides each group's steps come from
     # The closest pairs first: a step joins the one it is most like, not the first one close enough ("Gain
     # Practical Experience" with "Gain More Work Experience", not with "Earn a Certificate" listed just before).
     pairs = sorted(((float(sims[i, j]), i, j) for i in range(len(flat)) for j in range(i + 1, len(flat))),
@@ -243,11 +244,10 @@ def merge_steps(per_guide: dict[str, list[PlanStep]], embeddings: Embeddings, sa
         if sim < same:
             break
         a, b = group[i], group[j]
-        docs_a = {flat[k].passages[0].doc_id for k in range(len(flat)) if group[k] == a}
-        docs_b = {flat[k].passages[0].doc_id for k in range(len(flat)) if group[k] == b}
         # Two steps of the same guide are never one step: the guide lists them apart.
-        if a != b and not docs_a & docs_b:
+        if a != b and not docs[a] & docs[b]:
             group = [a if g == b else g for g in group]
+            docs[a] |= docs.pop(b)
     merged = []
     for name in dict.fromkeys(group):
         g = [k for k in range(len(flat)) if group[k] == name]  # in the order of their places

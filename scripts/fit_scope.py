@@ -34,8 +34,9 @@ def gather() -> list[tuple[str, str, Evidence]]:
         question = as_question(strip_persona(q.question))
         passages = adv._whole_section(adv.retriever.retrieve(question, k=adv.settings.answer_passages,
                                                              history=q.turns))
-        standalone = contextualize(question, q.turns).text
-        rows.append((q.split, label, adv.answerability.evidence(standalone, passages, adv.profile())))
+        thread = contextualize(question, q.turns)  # folded as the advisor folds it (Advisor._judge)
+        rows.append((q.split, label, adv.answerability.evidence(thread.text, passages, adv.profile(),
+                                                                folded=thread.used_history)))
     return rows
 
 

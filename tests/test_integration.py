@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from advisor import build_advisor
@@ -305,3 +306,18 @@ def test_ml_and_machine_learning_get_the_same_answer(real_advisor: Any) -> None:
                                            "do i need a degree to become a machine learning engineer")]
     cited = [[c.passage.chunk_id for c in a.citations] for a in asked]
     assert cited[0] and cited[0] == cited[1] and asked[0].text == asked[1].text
+
+
+def test_word_alike_lies_between_the_word_pairs_it_was_set_from(real_advisor: Any) -> None:
+    # answerability.WORD_ALIKE's comment quotes these cosines of the bundled model: they stay on their side of it.
+    from advisor.answerability import WORD_ALIKE
+    from advisor.embeddings import vectors
+
+    def cosine(a: str, b: str) -> float:
+        v = vectors(real_advisor.answerability.embeddings, [a, b])
+        return float(v[0] @ v[1] / (np.linalg.norm(v[0]) * np.linalg.norm(v[1])))
+
+    for a, b in (("maths", "mathematics"), ("stats", "statistics"), ("certs", "certification")):
+        assert cosine(a, b) >= WORD_ALIKE, (a, b)
+    for a, b in (("care", "career"), ("job", "career")):
+        assert cosine(a, b) < WORD_ALIKE, (a, b)
