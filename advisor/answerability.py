@@ -60,7 +60,7 @@ from advisor.places import (
     places_named,
     profile_place,
 )
-from advisor.retrieve import unjoined
+from advisor.retrieve import ORDINALS, unjoined
 from advisor.schema import Chunk, Passage, Scope
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
@@ -132,14 +132,19 @@ _WEIGHING_WORDS = "more less than which who compare compared vs versus"
 WEIGHS_UP = re.compile(rf"\b({'|'.join(_WEIGHING_WORDS.split())})\b", re.I)
 WEIGHING = frozenset(tokenize(_WEIGHING_WORDS + " comparison gets"))  # "who gets paid more": no side either
 # Words that ask what people are paid (English).
-PAY_TERMS = frozenset(tokenize("earn earns make makes pay pays paid salary salaries wage wages income"))
+PAY_NOUNS = frozenset(tokenize("salary salaries wage wages income"))  # the sum one is paid (SUM_NOUNS has them too)
+PAY_TERMS = PAY_NOUNS | frozenset(tokenize("earn earns make makes pay pays paid"))
+# Chat interjections ("ok", "lol", "hmm", "tbh"): one English list, read by every test of chat around a question.
+INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm um oh ah wow yeah yea ugh oof yikes "  # noqa: SIM905
+                          "huh tbh ngl".split())
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
-CHAT_FILLER = frozenset("ok okay k lol lmao haha hahaha hehe pls plz btw tho ngl tbh idk hmm hm umm um".split())  # noqa: SIM905
+CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk".split())  # noqa: SIM905
 # Asking to be told more, or pointing at an item of what was said ("tell me more about the second one", "what about
 # the last one", "what comes next"), or asking for advice on it ("portfolio tips"): never a topic either (English,
 # from outsider probes; not fitted).
-TELL_MORE = frozenset("tell explain elaborate describe second third fourth fifth last next previous latter former "  # noqa: SIM905
-                      "tips pointers".split())
+# Ordinals from "second" on: "first" is a topic of its own ("my first job").
+TELL_MORE = frozenset("tell explain elaborate describe last next previous latter former tips pointers".split()  # noqa: SIM905
+                      + list(ORDINALS[1:]))
 # Words never a question's unfamiliar point, whichever test reads them (_unknown, _names_nothing).
 NEVER_THE_POINT = JUDGEMENT | CHAT_FILLER | TELL_MORE
 
@@ -588,6 +593,7 @@ class Evidence:
     unranked: bool = False  # asks which of two to pick; the close sentences name both side by side (_unranked)
     phrases: tuple[str, ...] = ()  # unknown words typed one after the other ("green card"), as typed (_side_by_side)
     titled: bool = False  # a question of a word or two, all in the heading of a passage found for it (_titled)
+    named: float = 0.0  # best cosine of the question and a sentence, of any passage found, naming an unquoted name
 
     @property
     def unknown_weight(self) -> float:
@@ -616,6 +622,8 @@ class Verdict:
     role: RoleFocus | None = None
     now: bool = False  # it also asks how things stand now (the lead says both)
     in_passing: bool = False  # the topic is a name the guides mention, only not on what was asked
+    # ...and nothing they say comes close to the question: only what they say of the name itself is worth quoting
+    of_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -655,6 +663,10 @@ class ScopeRule:
             return Verdict("partial", CHOICE_TOPIC)
         if close:
             return Verdict("answered")
+        if ev.sentence < self.hedge_sentence and ev.named >= self.hedge_sentence:
+            # "is kaggle actually useful for getting a job": nothing close on that, but what they say of Kaggle is
+            # worth showing, said to be all they say of it
+            return Verdict("partial", " and ".join(ev.unquoted), in_passing=True, of_name=True)
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
 
 
@@ -704,6 +716,7 @@ class Answerability:
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))
         uncompared = _uncompared(question, nearest, profile.subject_terms)
+        named_sentence = self._naming(qv, unquoted, passages)
         named = places_asked_about(question)
         places = self._places(question, named, profile, place, own)
         if not bound_to_place(question):
@@ -730,7 +743,18 @@ class Answerability:
                         _names_nothing(question, unknown, profile),
                         _unranked(question, nearest), _side_by_side(question, unknown),
                         # "where should i learn it" after "how much maths do i need": the heading is the thread's
-                        not folded and self._titled(question, passages, profile))
+                        not folded and self._titled(question, passages, profile), named_sentence)
+
+    def _naming(self, qv: np.ndarray, names: tuple[str, ...], passages: list[Passage]) -> float:
+        """Best cosine of the question and a sentence naming one of the names, in any passage found (the one that
+        names it is put last, beyond the best few read for every question); 0 when nothing is named."""
+        from advisor.extractive import units_of
+
+        if not names:
+            return 0.0
+        wanted = [set(tokenize(n)) for n in names]
+        texts = [u.text for u in units_of(passages) if any(w <= set(tokenize(u.text)) for w in wanted)]
+        return float((self._embed(texts) @ qv).max()) if texts else 0.0
 
     def _titled(self, question: str, passages: list[Passage], profile: CorpusProfile) -> bool:
         """A question of one or two words besides the guides' subject, question words and words of need ("salary?",
@@ -909,7 +933,7 @@ QUESTION_TERMS = frozenset(tokenize(" ".join(QUESTION_WORDS)))  # "what", "how".
 # these pairs of words, not from questions; tests/test_integration.py checks the bundled model still puts them so).
 WORD_ALIKE = 0.7
 # The measure words that name a sum (English), the topic of "salary?" or "tuition?" asked alone.
-SUM_NOUNS = frozenset(tokenize("salary salaries wage wages income fee fees tuition cost costs"))
+SUM_NOUNS = PAY_NOUNS | frozenset(tokenize("fee fees tuition cost costs"))
 
 
 def _side_by_side(question: str, unknown: tuple[tuple[str, float], ...]) -> tuple[str, ...]:

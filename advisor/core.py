@@ -174,6 +174,18 @@ def _questions_only(history: Sequence[Turn]) -> list[Turn]:
     return kept
 
 
+def _item_first(said: str, found: list[Passage]) -> list[Passage]:
+    """found, with the passages an earlier answer's item quoted ("2. Build a Strong Foundation: A bachelor's degree...")
+    first and ranked as the best: "what about the second one?" asks what else they say, which is first of all the rest
+    of those passages ("However, a degree is not the only path..."). found as it was when none has anything left."""
+    said = " ".join(said.split())
+    own = [p for p in found if any(u.text in said for u in units_of([p]))]
+    if not any(u.text not in said for p in own for u in units_of([p])):
+        return found
+    best = max(p.score for p in found)
+    return [replace(p, score=best) for p in own] + [p for p in found if p not in own]
+
+
 def _without_closest(lead: str) -> str:
     """A partial answer's lead less its "what they say that comes closest:" ('' when it has no other part)."""
     parts = LEAD_CLAUSE.split(lead, maxsplit=1)
@@ -389,6 +401,8 @@ class Advisor:
             found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
                                             alternates=spelled + self._asking(search))
             found = self._where_named(typed, found)
+            if item is not None:
+                found = _item_first(item.searched, found)
             found, facet, phrase = self._for_person(search, found, hist, person)
             # A past job the guides never name ("nurse here, could i...") is answered as coming from another field.
             # ...also when it was said in an earlier message ("im 34, i work as an accountant" then "could i switch
@@ -657,10 +671,17 @@ class Advisor:
                 return standalone, Verdict("answered")
             return standalone, verdict
         short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
+        alone_once: list[Verdict] = []  # the turn judged on its own: worked out at most once, when first needed
+
+        def on_its_own() -> Verdict:
+            if not alone_once:
+                alone_once.append(self.verdict(unjoined(typed) + came, passages, place))
+            return alone_once[0]
+
         if not short:
             # "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps: every word
             # the turn adds is one the guides never use, so the thread's words cannot make it answerable.
-            alone = self.verdict(unjoined(typed) + came, passages, place)
+            alone = on_its_own()
             if alone.scope == "declined" and _names_a_word(alone) and self._adds_only(typed, alone.topic):
                 return standalone, alone
         if not (short or complete(typed)):
@@ -668,11 +689,11 @@ class Advisor:
             # kubernetes too" two turns after "mostly SQL and notebooks" was hedged as mentioning SQL in passing.
             if (_names_a_word(verdict) or verdict.in_passing) and verdict.topic != FIGURE_TOPIC \
                     and not _says_topic(typed, verdict.topic):  # no figure for that: the turn's own point
-                alone = self.verdict(unjoined(typed) + came, passages, place)
+                alone = on_its_own()
                 if SCOPE_RANK[alone.scope] >= SCOPE_RANK[verdict.scope]:
                     return standalone, alone
             return standalone, verdict
-        alone = self.verdict(unjoined(typed) + came, passages, place)
+        alone = on_its_own()
         # A name the guides mention in passing that only the thread said is not this turn's point: "and for someone
         # like me, do i need a masters?" after "i mostly do backend java stuff" was hedged as mentioning Java in
         # passing. (A word they never use stays the point: "what am i doing wrong" after "200 jobs, no callbacks".)
@@ -763,6 +784,10 @@ class Advisor:
             return "My guides name both side by side and don't say which to pick; what they say:", passages
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
+        if verdict.in_passing and verdict.of_name:
+            named = [set(tokenize(n)) for n in verdict.topic.split(" and ")]
+            return (f"My guides mention {verdict.topic} only in passing, not on this. What they say of it:",
+                    [p for p in passages if any(n <= set(tokenize(p.text)) for n in named)])
         if verdict.in_passing:
             return (f"My guides mention {verdict.topic} only in passing, not on this. What they say that comes "
                     "closest:", passages)

@@ -148,8 +148,8 @@ _PLURAL = re.compile(r"\b(?:([a-z][\w+#-]*)\s+)?([a-z][a-z-]{2,}(?<![sui])s)\b",
 
 # "tell me more about step 3", "the second one?", "and the last option": an item of the answer before, by its place
 # (English ordinals).
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_NTH = rf"({'|'.join(_ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_NTH = rf"({'|'.join(ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"
 # Inside a question only "the second one/item/option/point" points back: "what is the first step to..." or "the
 # number 1 skill" asks anew; "the third step" does at the question's end, or at its start set off by a comma ("the
 # first step, how do i do it").
@@ -200,8 +200,8 @@ def named_item(question: str, history: Sequence[Turn] | None) -> NamedItem | Non
         at = -1
     elif word.isdigit():
         at = int(word) - 1
-    elif word in _ORDINALS:
-        at = _ORDINALS.index(word)
+    elif word in ORDINALS:
+        at = ORDINALS.index(word)
     else:  # 1st, 2nd, 4th...
         at = int(re.sub(r"\D", "", word)) - 1
     answers = [t["content"] for t in history or [] if t.get("role") == "assistant"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from advisor.answerability import roles_in, words
+from advisor.answerability import INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
@@ -65,16 +65,16 @@ THANKS_FILL = frozenset("you so much a lot that was is very great useful awesome
 
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
 # maths list again for "cool"). English words; "ok" alone acknowledges nothing (it may answer a question back).
-ACKNOWLEDGES = frozenset("cool nice great awesome perfect sense got interesting alright gotcha see".split())  # noqa: SIM905
-ACK_FILL = frozenset("ok okay it makes i lol haha oh ah".split())  # noqa: SIM905
+ACKNOWLEDGES = frozenset("cool nice great good awesome perfect sense got interesting alright gotcha see noted fair"  # noqa: SIM905
+                         .split())
+ACK_FILL = INTERJECTIONS | frozenset("it makes i to know hear enough".split())  # noqa: SIM905
 
 
 # "sounds hard", "that seems like a lot", "hmm ok": a reaction to what was said, nothing asked (English; an outsider's
 # probe got a guide quote for each: "The media bombards us with articles..." for "hmm ok").
 REACTION = re.compile(r"^(?:(?:that|this|it)(?:['’]?s|\s+is|\s+sounds|\s+seems|\s+looks|\s+feels)|sounds|seems|looks|"
                       r"feels)\b", re.I)
-REACTION_FILL = frozenset("hmm hmmm hm ok okay oh ah wow well yeah yea ugh oof yikes damn lol haha huh tbh ngl "  # noqa: SIM905
-                          "honestly".split())
+REACTION_FILL = INTERJECTIONS | frozenset("well damn honestly".split())  # noqa: SIM905
 REACTION_WORDS = 8  # longer than this, a remark says something of its own
 
 
@@ -86,7 +86,7 @@ def reacts(question: str) -> bool:
         return False
     rest = list(itertools.dropwhile(lambda w: w in REACTION_FILL, said))
     if not rest:
-        return bool(set(said) - {"ok", "okay"})
+        return bool(set(said) - {"ok", "okay", "k"})
     return bool(REACTION.match(" ".join(rest)))
 
 

@@ -685,6 +685,31 @@ def test_a_name_the_guides_mention_in_passing_needs_the_answer_to_mention_it() -
     assert ScopeRule().decide(close).scope == "answered"
 
 
+def test_nothing_close_but_what_the_guides_say_of_the_name_asked_about_is_shown_as_all_they_say() -> None:
+    """A probe: "is kaggle actually useful for getting a job" was declined, though the guides name Kaggle (a place to
+    find datasets for portfolio projects): no sentence of the best passages came close, and the one naming it, put
+    last by the search, was never read."""
+    chunks = [chunk("Potters who sell their work often fire it in a kiln they share with others.", n=1),
+              chunk("Find a studio with a Quuxle kiln to fire your first pots in.", n=2)]
+    guides = CorpusProfile.build(chunks, frozenset({"potter", "kiln", "quuxle", "studio", "fire"}))
+    assert guides.names["quuxle"] == "Quuxle"
+    judge = Answerability(WordHashEmbedding())
+    passages = [Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher="P", url="",
+                        doc_id="d", score=1.0, signals={"dense": 0.3}) for c in chunks]
+    asked = "is a quuxle kiln useful for getting hired"
+    beyond = judge.evidence(asked, [passages[0]] * 4 + [passages[1]], guides)  # what names it is beyond the best four
+    assert beyond.unquoted == ("Quuxle",) and beyond.named > 0.0
+    assert judge.evidence(asked, [passages[0]], guides).named == 0.0  # nothing found names it
+    rule = ScopeRule()
+    far = Evidence(dense=0.2, heading=0.2, sentence=rule.hedge_sentence - 0.05, unquoted=("Quuxle",))
+    shown = rule.decide(replace(far, named=rule.hedge_sentence + 0.05))
+    assert shown.scope == "partial" and shown.in_passing and shown.of_name and shown.topic == "Quuxle"
+    assert rule.decide(replace(far, named=rule.hedge_sentence - 0.1)).scope == "declined"  # no closer than the rest
+    # Close enough on their own, the nearest sentences are shown, hedged as before.
+    near = rule.decide(replace(far, sentence=rule.hedge_sentence + 0.05, named=0.9))
+    assert near.scope == "partial" and not near.of_name
+
+
 def test_a_name_in_the_heading_a_close_sentence_stands_under_is_quoted() -> None:
     # "MLOps Tools: ..." under "Data Engineering and MLOps": the section is about the name, said or not.
     body = "You should be familiar with tools for containerization and automation to deploy models you build."

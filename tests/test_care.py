@@ -90,6 +90,9 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     # A seventh probe: an acknowledgement alone ("cool" got the maths list again), not a question.
     ("cool", True), ("ok got it", True), ("i see", True), ("cool?", False), ("is that cool", False),
     ("cool, what do widget engineers earn", False),
+    # A ninth probe: "ok good to know" after an answer was asked as a question about software engineers.
+    ("ok good to know", True), ("fair enough", True), ("noted", True), ("good to hear", True),
+    ("i know", False), ("is that good enough?", False), ("good to know, how long does it take", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only

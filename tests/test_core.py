@@ -18,7 +18,7 @@ from advisor.embeddings import CachedEmbeddings, WordHashEmbedding, query_vector
 from advisor.errors import InvalidQuestionError
 from advisor.extractive import SAID_BEFORE, ExtractiveAnswerer
 from advisor.feedback import FeedbackStore
-from advisor.schema import NOTHING_SAID, Answer, Said, Turn
+from advisor.schema import NOTHING_SAID, Answer, Passage, Said, Turn
 
 
 @pytest.fixture
@@ -327,6 +327,35 @@ def test_a_partial_answer_says_what_it_does_not_cover(adv: Advisor) -> None:
 
     lead, _ = adv._partial(Verdict("partial", CHOICE_TOPIC), [])
     assert lead.startswith("My guides name both side by side and don't say which to pick")
+
+
+def _passage(chunk_id: str, text: str, score: float = 1.0) -> Passage:
+    return Passage(chunk_id=chunk_id, text=text, title="T", section="S", publisher="P", url="", doc_id="d", score=score)
+
+
+def test_a_partial_on_a_name_they_mention_in_passing_keeps_to_what_names_it(adv: Advisor) -> None:
+    """A probe: "is kaggle actually useful for getting a job" was declined; nothing comes close, but what the guides
+    say of Kaggle is shown, and nothing else (a sentence on job prospects would read as the answer)."""
+    naming, other = _passage("a", "Fire your first pots in a Quuxle kiln."), _passage("b", "Potters sell at markets.")
+    lead, kept = adv._partial(Verdict("partial", "Quuxle", in_passing=True, of_name=True), [other, naming])
+    assert lead.startswith("My guides mention Quuxle only in passing") and lead.endswith("What they say of it:")
+    assert kept == [naming]
+    _, nearest = adv._partial(Verdict("partial", "Quuxle", in_passing=True), [other, naming])
+    assert nearest == [other, naming]  # something came close: the closest passages, as before
+
+
+def test_an_item_asked_about_by_its_place_is_answered_from_the_rest_of_its_passage_first() -> None:
+    """A probe: "what about the second one" after a plan whose step 2 was "Build a Strong Foundation" got "Strong
+    programming skills are non-negotiable." from another guide, not the rest of the step's own passage."""
+    from advisor.core import _item_first
+
+    said = "Build a Strong Foundation: A degree in widgetry is the usual start. [2]"
+    own = _passage("own", "A degree in widgetry is the usual start. However, a degree is not the only path. Many "
+                          "widget makers are self-taught.", score=0.5)
+    other = _passage("other", "Widget makers need strong drawing skills.", score=0.9)
+    assert _item_first(said, [other, own]) == [replace(own, score=0.9), other]
+    done = _passage("done", "A degree in widgetry is the usual start.", score=0.5)  # it has nothing left to say
+    assert _item_first(said, [other, done]) == [other, done]
 
 
 def test_a_name_the_guides_use_in_passing_brings_in_the_passage_naming_it(adv: Advisor) -> None:
