@@ -666,14 +666,19 @@ def test_proper_names_come_from_how_the_guides_write_them() -> None:
     assert not {"insur", "insurance", "senior", "larg", "r"} & set(found)
 
 
+def found(chunks: list[Chunk], dense: float) -> list[Passage]:
+    """The chunks as a search returns them, each as close as `dense`."""
+    return [Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher="P", url="",
+                    doc_id="d", score=1.0, signals={"dense": dense}) for c in chunks]
+
+
 def test_a_name_the_guides_mention_in_passing_needs_the_answer_to_mention_it() -> None:
     chunks = [chunk("Large tech companies like Google, Microsoft and Amazon offer internships to students.", n=1),
               chunk("Machine learning interviews include coding rounds and system design questions.", n=2)]
     guides = CorpusProfile.build(chunks, frozenset({"machin", "learn", "interview", "google", "internship"}))
     assert guides.names["google"] == "Google"
     judge = Answerability(WordHashEmbedding())
-    passages = [Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher="P", url="",
-                        doc_id="d", score=1.0, signals={"dense": 0.8}) for c in chunks]
+    passages = found(chunks, dense=0.8)
     # Only the interview passage can answer: the sentence naming Google is about internships.
     asked = judge.evidence("what is the google interview process for machine learning", passages[1:], guides)
     assert asked.unquoted == ("Google",)
@@ -694,8 +699,7 @@ def test_nothing_close_but_what_the_guides_say_of_the_name_asked_about_is_shown_
     guides = CorpusProfile.build(chunks, frozenset({"potter", "kiln", "quuxle", "studio", "fire"}))
     assert guides.names["quuxle"] == "Quuxle"
     judge = Answerability(WordHashEmbedding())
-    passages = [Passage(chunk_id=c.chunk_id, text=c.text, title=c.title, section=c.section, publisher="P", url="",
-                        doc_id="d", score=1.0, signals={"dense": 0.3}) for c in chunks]
+    passages = found(chunks, dense=0.3)
     asked = "is a quuxle kiln useful for getting hired"
     beyond = judge.evidence(asked, [passages[0]] * 4 + [passages[1]], guides)  # what names it is beyond the best four
     assert beyond.unquoted == ("Quuxle",) and beyond.named > 0.0
