@@ -29,6 +29,7 @@ from advisor.answer_rules import (
     asks_figure,
 )
 from advisor.embeddings import query_vector, vectors
+from advisor.figures import VALUE
 from advisor.lexical import (
     CAME_FROM,
     CLIP_ZIPF,
@@ -715,7 +716,7 @@ class Answerability:
         unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(question)
                                        if t in profile.names and t not in closest
                                        and profile.names[t].lower() not in gazetteer()))
-        uncompared = _uncompared(question, nearest, profile.subject_terms)
+        uncompared = _uncompared(question, nearest, profile.subject_terms, units)
         named_sentence = self._naming(qv, unquoted, passages)
         named = places_asked_about(question)
         places = self._places(question, named, profile, place, own)
@@ -951,9 +952,12 @@ def _figures_miss(terms: set[str], units: list[str]) -> bool:
     return bool(terms) and bool(figures) and not any(terms & f for f in figures)
 
 
-def _uncompared(question: str, closest: list[str], subject: frozenset[str] = frozenset()) -> bool:
+def _uncompared(question: str, closest: list[str], subject: frozenset[str] = frozenset(),
+                every: Sequence[str] = ()) -> bool:
     """The question asks which of two is more of something, and none of the closest sentences compares two ("earn
-    more than") or speaks of that measure (the base of "harder", "easier", "faster"; the noun of "more money")."""
+    more than") or speaks of that measure (the base of "harder", "easier", "faster"; the noun of "more money").
+    every: all sentences and items of the passages read, where pay is looked for (a row of a table of figures,
+    "Senior: US$ 208,000", is far from the question in words yet gives one side of "entry level vs senior pay")."""
     if MORE_THAN_THAT.search(question):  # the measure is the thread's ("is that more than data scientists?")
         return not any(THAN.search(t) for t in closest)
     if PAID_MORE.search(question):
@@ -962,13 +966,19 @@ def _uncompared(question: str, closest: list[str], subject: frozenset[str] = fro
         # figure or a comparison ("...a higher salary when compared to the national average, which is $59,428").
         sides = set(tokenize(question)) - subject - MEASURE_TERMS - PAY_TERMS - WEIGHING
         return bool(closest) and not any((FIGURE.search(t) or THAN.search(t)) and sides & set(tokenize(t))
-                                         for t in closest)
+                                         for t in closest) \
+            and not any(_pays(t) and sides & set(tokenize(t)) for t in every)
     m = COMPARES.search(question) or WHICH_MORE.search(question)
     if m is None:
         return False
     measure = stem(next(g for g in m.groups() if g))
     bases = {measure, measure[:-1] + "y" if measure.endswith("i") else measure, measure[:-1]}  # easi/easy, bigg/big
     return not any(THAN.search(t) or bases & set(tokenize(t)) for t in closest)
+
+
+def _pays(text: str) -> bool:
+    """The text gives a sum of money (a row of a pay table, "Senior: US$ 208,000")."""
+    return any(m.group("money") for m in VALUE.finditer(text))
 
 
 def _unranked(question: str, closest: list[str]) -> bool:

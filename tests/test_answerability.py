@@ -989,6 +989,15 @@ def test_a_comparison_on_a_measure_the_close_sentences_never_speak_of_is_partial
     assert not _uncompared("is a degree better than a bootcamp", [])  # "better": a judgement, not a measure
     assert not _uncompared("what do welders make rather than plumbers", [])  # "rather than" compares nothing
     assert not _uncompared("does a senior engineer earn more than a junior", [])  # "engineer" is no "engine-er"
+    # A ninth probe: "what do entry level ml engineers make vs senior ones" was hedged though the guides' pay table
+    # has both rows; a row names its side far from the question's words, so every sentence read is searched for it.
+    heard = ["Here are the average welder pay figures:"]
+    rows = ["Entry-Level: US$ 40,000", "Senior: US$ 70,000"]
+    assert _uncompared("what do entry level welders make vs senior ones", heard)
+    assert not _uncompared("what do entry level welders make vs senior ones", heard, every=rows)
+    # ...a sum of money only: "data" of "365 Data Science ... grow by 40%" is no row on data scientists' pay.
+    assert _uncompared("do welders earn more than data scientists", heard,
+                       every=["According to 365 Data Science, demand grows by 40% by 2027."])
     # ...and asked as a choice, without "than".
     assert _uncompared("which pays more, welding or plumbing", ["Welders earn US$ 50,000 on average."])
     assert _uncompared("welding or plumbing, which one is harder?", ["Welding and plumbing are trades."])
