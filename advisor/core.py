@@ -345,8 +345,9 @@ class Advisor:
             # "i work as a barista and never went to college" after an answered question: said about themselves, it
             # asks that question again, for them (what they said is in `person`), and says so. Asked with what they
             # said, as a reply to a question back is: "i live in india btw" after pay makes the pay India's.
-            # "Your question “what makes someone good at it”, for you:" read oddly to a ninth probe.
-            noted = f"_Thanks, that helps. Your question “{earlier[0].strip()}” again, with that in mind:_\n\n"
+            # "Your question “what makes someone good at it”, for you:" read oddly to a ninth probe, and "Thanks, that
+            # helps." after "i'm not great at math tho" to the blind judge after it.
+            noted = f"_Thanks, I'll keep that in mind. Back to your question “{earlier[0].strip()}”:_\n\n"
             yield noted
             for piece in self.stream(f"{earlier[0].rstrip()} {question.strip()}", earlier[1], person):
                 yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece

@@ -510,8 +510,12 @@ class ExtractiveAnswerer:
         plain = score - gain
         listed = self._list_answer(question, units, plain, int(np.argmax(np.where(alone, plain, -1e9))), passages)
         # The answer opens on a sentence that stands on its own ("This is arguably the most important step." points
-        # at a heading that is not quoted); one that leans on another can follow.
-        opens = alone & np.array([u.is_item or not LEANS.match(u.text) for u in units])
+        # at a heading that is not quoted); one that leans on another can follow, or open where what it leans on
+        # was said in the answer before ("However, a degree is not the only path." after a plan's "A bachelor's
+        # degree ... is the most common starting point", asked "what about the second one?").
+        opens = alone & np.array([u.is_item or not LEANS.match(u.text)
+                                  or (i > 0 and before[i - 1] and units[i - 1].passage == u.passage)
+                                  for i, u in enumerate(units)])
         lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
         at = {id(u): i for i, u in enumerate(units)}
         if listed and any(again[at[id(u)]] for u in listed):
@@ -537,6 +541,13 @@ class ExtractiveAnswerer:
         if stale:
             return [units[lead]], False, True
         chosen = [lead]
+        if lead > 0 and before[lead - 1] and units[lead - 1].passage == units[lead].passage:
+            # It goes on from what the answer before quoted: so does the rest of its passage, in the guide's order.
+            nxt = lead + 1
+            while len(chosen) < self.max_points and nxt < len(units) and units[nxt].passage == units[lead].passage \
+                    and alone[nxt] and not again[nxt]:
+                chosen.append(nxt)
+                nxt += 1
         lead_unit = units[lead]
         docs = {passages[lead_unit.passage].doc_id}
         # Relevance (not the retriever's prior) decides who follows the lead, so a strong word match in the

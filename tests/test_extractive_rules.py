@@ -677,6 +677,24 @@ def test_what_an_earlier_answer_quoted_is_not_quoted_again() -> None:
     assert "once a week" in final.text and "candles" not in final.text
 
 
+def test_what_goes_on_from_a_sentence_said_before_opens_the_answer_and_the_rest_follows_in_order() -> None:
+    """A ninth probe: "what about the second one" after a plan whose step 2 quoted "A bachelor's degree ... is the
+    most common starting point" got the rest of that passage back to front ("Many successful ML Engineers are
+    self-taught... However, a degree is not the only path."): "However, ..." could not open an answer, though what it
+    leans on is what the answer before it said."""
+    ex = ExtractiveAnswerer(WordHashEmbedding())
+    start = passage("A license from a beekeeping school is the usual start for beekeepers. However, a license is not"
+                    " the only way in. Many beekeepers learn from a neighbour who keeps hives.", 1, section="Start")
+    said = Said(("1. Get Started: A license from a beekeeping school is the usual start for beekeepers. [1]",),
+                "what about the first one")
+    asked = "what about Get Started, is a license the only way in for beekeepers?"
+    text, _ = ex.compose(asked, [start], said=said)
+    assert text.startswith("However, a license is not the only way in. [1] Many beekeepers learn from a neighbour")
+    # Not said before, "However, ..." never opens an answer.
+    fresh, _ = ex.compose(asked, [start])
+    assert not fresh.startswith("However")
+
+
 def test_an_amount_no_passage_gives_is_not_answered_with_the_answer_before_again() -> None:
     # A sixth probe: "how many projects" after the portfolio advice got the same advice again, in full.
     ex = ExtractiveAnswerer(WordHashEmbedding(), max_points=1)

@@ -210,8 +210,8 @@ def test_who_they_are_said_mid_conversation_asks_the_question_before_again_for_t
     thread: list[Turn] = [{"role": "user", "content": "can you get an ML job without a degree"},
                           {"role": "assistant", "content": "Many successful ML Engineers are self-taught. [1]"}]
     reply = real_advisor.ask("i work as a barista and never went to college tbh", thread)
-    assert reply.text.startswith("_Thanks, that helps. Your question “can you get an ML job without a "
-                                 "degree” again, with that in mind:_") and reply.citations and not reply.refused
+    assert reply.text.startswith("_Thanks, I'll keep that in mind. Back to your question “can you get an ML job "
+                                 "without a degree”:_") and reply.citations and not reply.refused
     streamed = "".join(p for p in real_advisor.stream("i work as a barista and never went to college tbh", thread)
                        if isinstance(p, str))
     assert streamed == reply.text  # the streamed pieces add up to the answer's text
@@ -222,7 +222,7 @@ def test_a_place_said_mid_conversation_is_where_the_question_before_is_asked_aga
     thread: list[Turn] = [{"role": "user", "content": "how much does a junior ml engineer earn"},
                           {"role": "assistant", "content": "Entry-Level: US$ 118,000 [1]"}]
     reply = real_advisor.ask("i live in india btw", thread)
-    assert reply.text.startswith("_Thanks, that helps.") and "India" in reply.text
+    assert reply.text.startswith("_Thanks, I'll keep that in mind.") and "India" in reply.text
     assert reply.scope == "partial" and "118,000" in reply.text  # the figures they have, as the closest
 
 
