@@ -47,6 +47,7 @@ COMES_AFTER = re.compile(r"(?:\b(?:comes?|is|what['’]?s|next)\s+(?:next\s+)?|^
                          r"\b(?:and|so|then)\s+)after\s+(?:being\s+)?(?:an?\s+|the\s+)?"
                          r"([a-z][\w+#-]*(?:\s+[a-z][\w+#-]*){0,3}?)\s*[?.!]*\s*$", re.I)
 # A second question after a yes/no one ("is ml a good career what are the downsides").
+WHY_LATER = re.compile(r"(?<=\S)\s+why\b", re.I)  # a "why" after the start: a follow-up folded after its thread
 WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)
 # "are there any good courses?", "can you list...": a yes/no question that asks for the things there are.
 # Asking for the one to pick ("python or r, which should i learn first", "what's the best language to start
@@ -117,6 +118,10 @@ def overlap(weights: dict[str, float], text: str) -> float:
 def asks_amount(question: str) -> bool:
     """The question (a follow-up: what it asks now) wants a figure: money, a count, a duration or a rate."""
     now = asked_now(question)
+    if (why := WHY_LATER.search(now)) is not None:
+        # "how much do they earn why is it so high": a "why?" folded after the question it follows asks a reason; it
+        # wants a figure only if its own words ask for one.
+        return bool(NUMERIC_Q.search(now[why.end():]))
     # "how much?" alone after "does ml require coding?" asks how much coding, not what it costs: a bare "how much"
     # asks for a figure only when the question before it did ("how long?" / "how many?" always do).
     if BARE_MUCH.match(unjoined(now)) and EARLIER in question:

@@ -619,18 +619,18 @@ class ExtractiveAnswerer:
                 # earlier answer said, at a list or heading, or at the end of a passage not retrieved ("Thus, online
                 # education can be a viable path..." opening one): nor is a follower that leans on it
                 chosen.remove(i)
-        if amount:
-            # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings; after the list was
-            # quoted, a follow-up that names a row ("and for seniors?") gets that row alone, not the table again.
-            for i in list(chosen):
-                u = units[i]
-                if u.is_item and FIGURE.search(u.text):
-                    rows = [j for j, v in enumerate(units) if v.is_item and v.group == u.group
-                            and FIGURE.search(v.text) and len(v.text) < 80]
-                    named = [j for j in rows if before[j] and _names_row(said.turn, units[j].text)]
-                    if named and all(before[j] for j in rows):
-                        return [units[j] for j in sorted(named)], False, False
-                    chosen += [j for j in rows if j not in chosen]
+        # A figure from a short list (Entry-Level / Median / Senior) comes with its siblings, asked for or not (two rows
+        # of three under "Here are the average ... salary figures:" read as the whole table); after the list was
+        # quoted, a follow-up asking an amount that names a row ("and for seniors?") gets that row alone.
+        for i in list(chosen):
+            u = units[i]
+            if u.is_item and FIGURE.search(u.text):
+                rows = [j for j, v in enumerate(units) if v.is_item and v.group == u.group
+                        and FIGURE.search(v.text) and len(v.text) < 80]
+                named = [j for j in rows if before[j] and _names_row(said.turn, units[j].text)]
+                if amount and named and all(before[j] for j in rows):
+                    return [units[j] for j in sorted(named)], False, False
+                chosen += [j for j in rows if j not in chosen]
         chosen = without_lone_fragments(chosen, units)
         # Items of one list are shown in the guide's order wherever the list first appears.
         ordered: list[int] = []

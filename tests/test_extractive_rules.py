@@ -755,6 +755,26 @@ def test_an_amount_asked_again_gets_the_figures_again() -> None:
     assert "US$ 41,000" in ex.compose(f"{question} and the median?", [pay], Said((first,), "and the median?"))[0]
 
 
+def test_why_after_an_amount_asks_a_reason_and_a_row_of_figures_never_comes_alone() -> None:
+    """A ninth probe: "why is it so high" after the pay table got "My guides don't give a figure for exactly this"
+    and the table again; and two of the table's three rows under its lead-in read as the whole table."""
+    ex = ExtractiveAnswerer(WordHashEmbedding())
+    pay = passage("## Pay\n\nBeekeepers earn these amounts each year:\n\n- Apprentice: US$ 28,000\n- Median:"
+                  " US$ 41,000\n- Master beekeeper: US$ 63,000", 1, section="Beekeeper Pay")
+    why = passage("Master beekeepers earn high pay because few people can keep hundreds of hives healthy.", 2,
+                  section="Why", doc="e")
+    question = "how much does a master beekeeper earn"
+    assert asks_amount(question) and not asks_amount(f"{question} why is it so high")
+    assert asks_amount(f"{question} why does it take how many years")  # the why's own words ask one
+    first, _ = ex.compose(question, [pay, why])
+    reason, _ = ex.compose(f"{question} why is it so high", [pay, why], Said((first,), "why is it so high"))
+    assert reason.startswith("Master beekeepers earn high pay because") and "US$" not in reason, reason
+    life = passage("A master beekeeper leads a team of apprentices and keeps hundreds of hives healthy.", 2,
+                   section="Life", doc="e")
+    text, _ = ex.compose("do master beekeepers do well", [life, pay])  # no amount asked; a row is quoted
+    assert "US$ 63,000" in text and "US$ 28,000" in text and "US$ 41,000" in text, text
+
+
 def test_list_items_an_earlier_answer_gave_are_left_out_of_the_rest() -> None:
     ex = ExtractiveAnswerer(WordHashEmbedding())
     ladder = passage("## Beekeeping career steps\n\nThe career steps for beekeepers are:\n\n- Apprentice beekeeper:"
