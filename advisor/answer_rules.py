@@ -46,8 +46,8 @@ ANNOUNCES = re.compile(r"^(?:(?:so|and|now|well|ok(?:ay)?),?\s+)?(?:here['’]?s
 COMES_AFTER = re.compile(r"(?:\b(?:comes?|is|what['’]?s|next)\s+(?:next\s+)?|^\W*(?:(?:ok|okay)\s+)?|"
                          r"\b(?:and|so|then)\s+)after\s+(?:being\s+)?(?:an?\s+|the\s+)?"
                          r"([a-z][\w+#-]*(?:\s+[a-z][\w+#-]*){0,3}?)\s*[?.!]*\s*$", re.I)
-# A second question after a yes/no one ("is ml a good career what are the downsides").
 WHY_LATER = re.compile(r"(?<=\S)\s+why\b", re.I)  # a "why" after the start: a follow-up folded after its thread
+# A second question after a yes/no one ("is ml a good career what are the downsides").
 WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)
 # "are there any good courses?", "can you list...": a yes/no question that asks for the things there are.
 # Asking for the one to pick ("python or r, which should i learn first", "what's the best language to start

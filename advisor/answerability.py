@@ -29,7 +29,7 @@ from advisor.answer_rules import (
     asks_figure,
 )
 from advisor.embeddings import query_vector, vectors
-from advisor.figures import VALUE
+from advisor.figures import sum_kinds
 from advisor.lexical import (
     CAME_FROM,
     CLIP_ZIPF,
@@ -623,8 +623,8 @@ class Verdict:
     role: RoleFocus | None = None
     now: bool = False  # it also asks how things stand now (the lead says both)
     in_passing: bool = False  # the topic is a name the guides mention, only not on what was asked
-    # ...and nothing they say comes close to the question: only what they say of the name itself is worth quoting
-    of_name: bool = False
+    # ...and nothing they say comes close to the question: only passages naming these are worth quoting
+    only_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -667,7 +667,7 @@ class ScopeRule:
         if ev.sentence < self.hedge_sentence and ev.named >= self.hedge_sentence:
             # "is kaggle actually useful for getting a job": nothing close on that, but what they say of Kaggle is
             # worth showing, said to be all they say of it
-            return Verdict("partial", " and ".join(ev.unquoted), in_passing=True, of_name=True)
+            return Verdict("partial", " and ".join(ev.unquoted), in_passing=True, only_of=ev.unquoted)
         return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
 
 
@@ -753,8 +753,7 @@ class Answerability:
 
         if not names:
             return 0.0
-        wanted = [set(tokenize(n)) for n in names]
-        texts = [u.text for u in units_of(passages) if any(w <= set(tokenize(u.text)) for w in wanted)]
+        texts = [u.text for u in units_of(passages) if names_any(u.text, names)]
         return float((self._embed(texts) @ qv).max()) if texts else 0.0
 
     def _titled(self, question: str, passages: list[Passage], profile: CorpusProfile) -> bool:
@@ -967,7 +966,7 @@ def _uncompared(question: str, closest: list[str], subject: frozenset[str] = fro
         sides = set(tokenize(question)) - subject - MEASURE_TERMS - PAY_TERMS - WEIGHING
         return bool(closest) and not any((FIGURE.search(t) or THAN.search(t)) and sides & set(tokenize(t))
                                          for t in closest) \
-            and not any(_pays(t) and sides & set(tokenize(t)) for t in every)
+            and not any(sum_kinds(t, ()) and sides & set(tokenize(t)) for t in every)  # a sum of money
     m = COMPARES.search(question) or WHICH_MORE.search(question)
     if m is None:
         return False
@@ -976,9 +975,10 @@ def _uncompared(question: str, closest: list[str], subject: frozenset[str] = fro
     return not any(THAN.search(t) or bases & set(tokenize(t)) for t in closest)
 
 
-def _pays(text: str) -> bool:
-    """The text gives a sum of money (a row of a pay table, "Senior: US$ 208,000")."""
-    return any(m.group("money") for m in VALUE.finditer(text))
+def names_any(text: str, names: Sequence[str]) -> bool:
+    """The text names one of the names (every word of it, in any form)."""
+    terms = set(tokenize(text))
+    return any(set(tokenize(n)) <= terms for n in names)
 
 
 def _unranked(question: str, closest: list[str]) -> bool:

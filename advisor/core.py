@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -29,6 +30,7 @@ from advisor.answerability import (
     CorpusProfile,
     Verdict,
     mentions,
+    names_any,
     needs_detail,
     strip_persona,
     switches_in,
@@ -179,8 +181,9 @@ def _item_first(said: str, found: list[Passage]) -> list[Passage]:
     first and ranked as the best: "what about the second one?" asks what else they say, which is first of all the rest
     of those passages ("However, a degree is not the only path..."). found as it was when none has anything left."""
     said = " ".join(said.split())
-    own = [p for p in found if any(u.text in said for u in units_of([p]))]
-    if not any(u.text not in said for p in own for u in units_of([p])):
+    quoted = {p.chunk_id: [u.text in said for u in units_of([p])] for p in found}
+    own = [p for p in found if any(quoted[p.chunk_id])]
+    if all(all(quoted[p.chunk_id]) for p in own):
         return found
     best = max(p.score for p in found)
     return [replace(p, score=best) for p in own] + [p for p in found if p not in own]
@@ -673,12 +676,9 @@ class Advisor:
                 return standalone, Verdict("answered")
             return standalone, verdict
         short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
-        alone_once: list[Verdict] = []  # the turn judged on its own: worked out at most once, when first needed
-
-        def on_its_own() -> Verdict:
-            if not alone_once:
-                alone_once.append(self.verdict(unjoined(typed) + came, passages, place))
-            return alone_once[0]
+        @functools.cache
+        def on_its_own() -> Verdict:  # the turn judged on its own: worked out at most once, when first needed
+            return self.verdict(unjoined(typed) + came, passages, place)
 
         if not short:
             # "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps: every word
@@ -786,10 +786,9 @@ class Advisor:
             return "My guides name both side by side and don't say which to pick; what they say:", passages
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
-        if verdict.in_passing and verdict.of_name:
-            named = [set(tokenize(n)) for n in verdict.topic.split(" and ")]
+        if verdict.only_of:
             return (f"My guides mention {verdict.topic} only in passing, not on this. What they say of it:",
-                    [p for p in passages if any(n <= set(tokenize(p.text)) for n in named)])
+                    [p for p in passages if names_any(p.text, verdict.only_of)])
         if verdict.in_passing:
             return (f"My guides mention {verdict.topic} only in passing, not on this. What they say that comes "
                     "closest:", passages)

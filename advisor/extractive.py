@@ -513,9 +513,9 @@ class ExtractiveAnswerer:
         # at a heading that is not quoted); one that leans on another can follow, or open where what it leans on
         # was said in the answer before ("However, a degree is not the only path." after a plan's "A bachelor's
         # degree ... is the most common starting point", asked "what about the second one?").
-        opens = alone & np.array([u.is_item or not LEANS.match(u.text)
-                                  or (i > 0 and before[i - 1] and units[i - 1].passage == u.passage)
-                                  for i, u in enumerate(units)])
+        goes_on = np.array([i > 0 and bool(before[i - 1]) and units[i - 1].passage == u.passage
+                            for i, u in enumerate(units)], dtype=bool)
+        opens = alone & (goes_on | np.array([u.is_item or not LEANS.match(u.text) for u in units]))
         lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
         at = {id(u): i for i, u in enumerate(units)}
         if listed and any(again[at[id(u)]] for u in listed):
@@ -541,7 +541,7 @@ class ExtractiveAnswerer:
         if stale:
             return [units[lead]], False, True
         chosen = [lead]
-        if lead > 0 and before[lead - 1] and units[lead - 1].passage == units[lead].passage:
+        if goes_on[lead]:
             # It goes on from what the answer before quoted: so does the rest of its passage, in the guide's order.
             nxt = lead + 1
             while len(chosen) < self.max_points and nxt < len(units) and units[nxt].passage == units[lead].passage \

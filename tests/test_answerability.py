@@ -707,11 +707,11 @@ def test_nothing_close_but_what_the_guides_say_of_the_name_asked_about_is_shown_
     rule = ScopeRule()
     far = Evidence(dense=0.2, heading=0.2, sentence=rule.hedge_sentence - 0.05, unquoted=("Quuxle",))
     shown = rule.decide(replace(far, named=rule.hedge_sentence + 0.05))
-    assert shown.scope == "partial" and shown.in_passing and shown.of_name and shown.topic == "Quuxle"
+    assert shown.scope == "partial" and shown.in_passing and shown.only_of == ("Quuxle",) and shown.topic == "Quuxle"
     assert rule.decide(replace(far, named=rule.hedge_sentence - 0.1)).scope == "declined"  # no closer than the rest
     # Close enough on their own, the nearest sentences are shown, hedged as before.
     near = rule.decide(replace(far, sentence=rule.hedge_sentence + 0.05, named=0.9))
-    assert near.scope == "partial" and not near.of_name
+    assert near.scope == "partial" and not near.only_of
 
 
 def test_a_name_in_the_heading_a_close_sentence_stands_under_is_quoted() -> None:

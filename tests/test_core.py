@@ -337,7 +337,7 @@ def test_a_partial_on_a_name_they_mention_in_passing_keeps_to_what_names_it(adv:
     """A probe: "is kaggle actually useful for getting a job" was declined; nothing comes close, but what the guides
     say of Kaggle is shown, and nothing else (a sentence on job prospects would read as the answer)."""
     naming, other = _passage("a", "Fire your first pots in a Quuxle kiln."), _passage("b", "Potters sell at markets.")
-    lead, kept = adv._partial(Verdict("partial", "Quuxle", in_passing=True, of_name=True), [other, naming])
+    lead, kept = adv._partial(Verdict("partial", "Quuxle", in_passing=True, only_of=("Quuxle",)), [other, naming])
     assert lead.startswith("My guides mention Quuxle only in passing") and lead.endswith("What they say of it:")
     assert kept == [naming]
     _, nearest = adv._partial(Verdict("partial", "Quuxle", in_passing=True), [other, naming])
