@@ -352,7 +352,11 @@ class Advisor:
             # helps." after "i'm not great at math tho" to the blind judge after it.
             noted = f"_Thanks, I'll keep that in mind. Back to your question “{earlier[0].strip()}”:_\n\n"
             yield noted
-            for piece in self.stream(f"{earlier[0].rstrip()} {question.strip()}", earlier[1], person):
+            # Two sentences, so what they say of themselves is read as such ("...for fun" + "i'm currently a nurse"
+            # is no question about how things stand now).
+            again = earlier[0].rstrip()
+            again += "" if again.endswith(tuple(".?!")) else "."
+            for piece in self.stream(f"{again} {question.strip()}", earlier[1], person):
                 yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
             return
         if wants_plan(question):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -373,15 +374,16 @@ def _after_item(question: str, units: list[Unit], passages: list[Passage]) -> li
     """The items after the one named in "what comes after senior?", in the guide's order, when exactly one list item
     is labelled with those words ("Senior Machine Learning Engineer: ..."); None otherwise. What precedes it would
     repeat the question; an item that only mentions the word ("...a senior executive role") is not it."""
-    m = COMES_AFTER.search(question)
+    now = asked_now(question)
+    m = COMES_AFTER.search(now)
     if m is None:
         return None
     named = set(tokenize(m.group(1)))
-    if not named:
-        return None
-    hits = [i for i, u in enumerate(units) if u.is_item and ":" in u.text
-            and named <= set(tokenize(u.text.split(":", 1)[0]))]
-    labels = {units[i].text.split(":", 1)[0] for i in hits}
+    if named:
+        hits = [i for i, u in enumerate(units) if u.is_item and ":" in u.text and named <= set(tokenize(_label(u)))]
+    else:  # "and after that?" after "what does a junior ml engineer do": the item that question named
+        hits = _item_asked(now[:m.start()] + question[len(now):], units)
+    labels = {_label(units[i]) for i in hits}
     if len(labels) != 1:
         return None
     group = units[hits[0]].group
@@ -390,6 +392,48 @@ def _after_item(question: str, units: list[Unit], passages: list[Passage]) -> li
     at = max(items.index(i) for i in hits)
     rest = [units[i] for i in items[at + 1:]]
     return rest or None
+
+
+def _label(unit: Unit) -> str:
+    """A list item's label: what comes before its colon ("Senior Machine Learning Engineer")."""
+    return unit.text.split(":", 1)[0]
+
+
+def _item_asked(asked: str, units: list[Unit]) -> list[int]:
+    """The labelled item the words asked name: the one label sharing the most of its own words with them (those not
+    in every label of its list, nor their initials: "junior" of "Junior Machine Learning Engineer", "lead" and "team"
+    of "Lead Machine Learning Engineer/ML Team Lead"); none on a tie ("what does an ml engineer do" names none)."""
+    words = set(tokenize(asked))
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, u in enumerate(units):
+        if u.is_item and ":" in u.text:
+            groups.setdefault(u.group, []).append(i)
+    shares: dict[str, int] = {}
+    at: dict[str, list[int]] = {}
+    for members in groups.values():
+        labels = {i: _label(units[i]) for i in members}
+        shared = set.intersection(*(set(tokenize(x)) for x in labels.values()))
+        for i, label in labels.items():
+            own = set(tokenize(label)) - shared - _initials(label, shared)
+            shares[label] = len(own & words)
+            at.setdefault(label, []).append(i)
+    most = max(shares.values(), default=0)
+    best = [label for label, n in shares.items() if n == most]
+    return at[best[0]] if most and len(best) == 1 else []
+
+
+def _initials(text: str, words: AbstractSet[str]) -> set[str]:
+    """The initials of each run of two or more of these words in the text ("ml" and "mle" of "Machine Learning
+    Engineer")."""
+    out: set[str] = set()
+    run: list[str] = []
+    for w in [*re.findall(r"[A-Za-z]+", text), ""]:
+        if w and set(tokenize(w)) <= words and tokenize(w):
+            run.append(w[0].lower())
+            continue
+        out |= {"".join(run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1)}
+        run = []
+    return out
 
 
 def _cite(text: str, n: int) -> str:
@@ -484,7 +528,7 @@ class ExtractiveAnswerer:
         units = units_of(passages)
         if not units:
             return [], False, False
-        if (after := _after_item(asked_now(question), units, passages)) is not None:
+        if (after := _after_item(question, units, passages)) is not None:
             return after, True, False
         score, vecs, relevance, gain = self._scores(question, units, passages)
         on_point = relevance > -5  # _off_point's penalty (10) sets the others far below
@@ -539,6 +583,12 @@ class ExtractiveAnswerer:
         if listed:
             return listed, True, False
         if stale:
+            if not before[lead]:
+                # The reminder is something quoted before, as the frame says ("no more than I quoted above"): the
+                # best the last answer quoted ("can you give me an example of one" points at what was just said).
+                last = alone & _said_before(units, said.answers[-1:])
+                pool = last if last.any() else alone & before
+                lead = int(np.argmax(np.where(pool, score, -1e9))) if pool.any() else lead
             return [units[lead]], False, True
         chosen = [lead]
         if goes_on[lead]:

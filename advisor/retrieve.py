@@ -149,6 +149,20 @@ _PLURAL = re.compile(r"\b(?:([a-z][\w+#-]*)\s+)?([a-z][a-z-]{2,}(?<![sui])s)\b",
 # "tell me more about step 3", "the second one?", "and the last option": an item of the answer before, by its place
 # (English ordinals).
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# "one" ending the question stands for one of the things asked about before ("how do i find one" after "what
+# internships are there"): searched as those things. Not after a word that picks one ("which one", "the first one",
+# "a good one"): English words.
+ONE_OF_THEM = re.compile(r"(?:^|(?<=\s))(?:(?P<before>[\w'’]+)\s+)?(?P<one>one)(?=\s*[?.!]*\s*$)", re.I)
+PICKS_ONE = frozenset(("which", "the", "this", "that", "each", "every", "any", "no", "a", "an", "good", "best",
+                       "right", "other", "another", "only", "same", "new", "last", *ORDINALS))
+
+
+def _one_of_them(question: str) -> re.Match[str] | None:
+    """"one" ending the question, not after a word that picks one (PICKS_ONE)."""
+    m = ONE_OF_THEM.search(question)
+    return m if m and (m.group("before") or "").lower() not in PICKS_ONE else None
+
+
 _NTH = rf"({'|'.join(ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"
 # Inside a question only "the second one/item/option/point" points back: "what is the first step to..." or "the
 # number 1 skill" asks anew; "the third step" does at the question's end, or at its start set off by a comma ("the
@@ -215,16 +229,18 @@ def named_item(question: str, history: Sequence[Turn] | None) -> NamedItem | Non
 
 
 def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
-    """The follow-up with its one plural pronoun replaced by the one plural noun (with the word before it, when that
-    is a content word: "ml engineers") of the question that began its thread; None when there is no such single
-    pronoun, nothing plural it could stand for ("how much do they pay?" after "is meta hiring?"), or two things.
+    """The follow-up with its one plural pronoun (or a last "one") replaced by the one plural noun (with the word
+    before it, when that is a content word: "ml engineers") of the question that began its thread; None when there is
+    no such single pronoun, nothing plural it could stand for ("how much do they pay?" after "is meta hiring?"), or
+    two things.
 
     Used where no model rewrites a follow-up: the answer to "how much do they cost?" after "are bootcamps a good
     way in?" is then about bootcamps, judged on its own, rather than the thread folded into a question whose
     quoted sentences (university tuition) never speak of bootcamps."""
     previous = _asked(history)
     bare = unjoined(question)
-    pronouns = PLURAL_PRONOUN.findall(bare)
+    one = _one_of_them(bare)
+    pronouns = PLURAL_PRONOUN.findall(bare) + ([one.group(0)] if one else [])
     if not previous or len(pronouns) != 1 or len(POINTS_BACK.findall(bare)) != 1:
         return None
     # The question that began the thread: "how long do they take?" after "how much do they cost?" is still bootcamps.
@@ -233,7 +249,11 @@ def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
     if len(plurals) != 1:  # "what skills do ml engineers need" then "do they need a degree?": which one is meant
         return None
     head, noun = plurals[0]
-    return PLURAL_PRONOUN.sub(f"{head} {noun}" if head and tokenize(head) else noun, question, count=1)
+    things = f"{head} {noun}" if head and tokenize(head) else noun
+    if one is not None:  # "how do i find one" -> "how do i find internships"
+        at = _one_of_them(question)
+        return question[:at.start("one")] + things + question[at.end("one"):] if at else None
+    return PLURAL_PRONOUN.sub(things, question, count=1)
 
 
 def unjoined(question: str) -> str:

@@ -578,3 +578,23 @@ def test_a_dislike_after_a_question_is_about_the_person_not_the_next_question() 
     first: list[Turn] = [{"role": "user", "content": "i hate math honestly"}, {"role": "assistant", "content": "x"}]
     assert _questions_only(first) == first  # before any question it asks something itself
 
+
+
+def test_who_they_are_now_said_after_a_question_is_no_question_about_today(adv: Advisor,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tenth probe: "i'm currently a nurse" after "wait i meant as a career not like learning for fun" was answered
+    as a question on how things stand right now: the two were run together into one clause."""
+    asked: list[str] = []
+    real = adv.stream
+
+    def spy(question: str, history: Any = None, profile: Any = None) -> Any:
+        asked.append(question)
+        return real(question, history, profile)
+
+    monkeypatch.setattr(adv, "stream", spy)
+    thread: list[Turn] = [{"role": "user", "content": "i meant ml engineering as a job not for fun"},
+                          {"role": "assistant", "content": "Many are self-taught. [1]"}]
+    reply = adv.ask("i'm currently a plumber", thread)
+    assert reply.text.startswith("_Thanks, I'll keep that in mind.")
+    assert asked[-1] == "i meant ml engineering as a job not for fun. i'm currently a plumber"
+    assert "how things stand right now" not in reply.text

@@ -268,6 +268,25 @@ def test_after_a_word_many_items_share_the_list_is_not_cut(ex: ExtractiveAnswere
     assert "Head Baker:" in text or "Apprentice Baker:" in text
 
 
+@pytest.mark.parametrize(("earlier", "first"), [("what does an apprentice baker do", "Baker:"),
+                                               ("what does a head baker do all day", "Bakery Manager:")])
+def test_after_that_is_after_the_item_the_question_before_named(ex: ExtractiveAnswerer, earlier: str,
+                                                                  first: str) -> None:
+    """A tenth probe: "and after that?" after "what does a junior ml engineer do" got the guide's definition of the
+    role; the item the question before named is what "that" is."""
+    for folded in (f"{earlier} and after that?", f"what comes after that?{EARLIER}{earlier})"):
+        text, _ = ex.compose(folded, [LADDER])
+        assert text.startswith(f"- {first}"), text
+        assert "Apprentice Baker:" not in text
+
+
+def test_after_that_names_no_item_when_the_question_before_named_none_or_many(ex: ExtractiveAnswerer) -> None:
+    # "baker" is in three labels, "bakery" in one but shared with none the question names: no one item is meant.
+    for earlier in ("what does a baker do", "what do people in a bakery earn"):
+        text, _ = ex.compose(f"{earlier} and after that?", [LADDER])
+        assert "Apprentice Baker:" in text or not text.startswith("- Baker:")
+
+
 def test_a_short_item_is_never_quoted_alone() -> None:
     intro, group = "Learn these languages:", ("d", "Languages")
     units = [Unit("Most drone engineers need two years to get good at flight code.", 0, False, ""),
@@ -675,6 +694,26 @@ def test_what_an_earlier_answer_quoted_is_not_quoted_again() -> None:
     final = pieces[-1]
     assert isinstance(final, Answer) and final.lead == SAID_BEFORE and final.text.startswith(SAID_BEFORE)
     assert "once a week" in final.text and "candles" not in final.text
+
+
+def test_the_reminder_is_what_the_last_answer_quoted() -> None:
+    """A tenth probe: "can you give me an example of one" after the system-design round got "My guides say no more on
+    this than I quoted above. In short:" and a sentence never quoted; the reminder is the best of what the last
+    answer said."""
+    ex = ExtractiveAnswerer(WordHashEmbedding(), max_points=2)
+    rounds = passage("Kiln tests come in three rounds:\n  - Glaze Round: You glaze a bowl while the examiners watch."
+                     "\n  - Firing Round: You plan a firing schedule for a stoneware kiln.", 2, section="Kiln Tests")
+    # Found first, it scores best: never quoted, it is no reminder.
+    worst = passage("Pressure to deliver many pots quickly is what potters like least about an example week.", 1,
+                    section="Worst Aspects", doc="e")
+    said = Said(("Kiln tests come in three rounds: [1] - Glaze Round: You glaze a bowl while the examiners watch. [1]"
+                 " - Firing Round: You plan a firing schedule for a stoneware kiln. [1]",
+                 "- Firing Round: You plan a firing schedule for a stoneware kiln. [1]"), "an example of one")
+    pieces = list(ex.stream("can you give me an example of one (after: how do i prepare for the firing round)",
+                            [worst, rounds], said))
+    final = pieces[-1]
+    assert isinstance(final, Answer) and final.text.startswith(SAID_BEFORE), final
+    assert "firing schedule" in final.text and "Pressure" not in final.text
 
 
 def test_what_goes_on_from_a_sentence_said_before_opens_the_answer_and_the_rest_follows_in_order() -> None:

@@ -130,6 +130,18 @@ def test_a_plural_pronoun_stands_for_the_one_plural_thing_of_the_thread() -> Non
     assert resolved("do they hire juniors?", welder) is None
 
 
+def test_one_ending_a_follow_up_stands_for_the_plural_thing_of_the_thread() -> None:
+    """A tenth probe: "how do i find one" after the list of internships got a grab-bag (a Kaggle dataset, "The media
+    bombards us..."): searched as "how do i find internships"."""
+    kilns = thread(["what kilns are there for glassblowing"])
+    assert resolved("how do i find one", kilns) == "how do i find kilns"
+    assert resolved("ok and where do i rent one?", kilns) == "ok and where do i rent kilns?"
+    # "one" that picks one of them, or not ending the question, stands for no thing of the thread.
+    for picked in ("which one", "and the second one?", "how do i pick the right one", "is one of them cheap",
+                   "is it hard to get one"):  # two words pointing back: left to the fold
+        assert resolved(picked, kilns) is None, picked
+
+
 def test_bm25_ranks_the_matching_text_first_and_stems() -> None:
     bm = BM25(["salaries of engineers in the USA", "how to learn python", "the cost of tuition for students"])
     assert bm.top("engineer salary", 3)[0][0] == 0
