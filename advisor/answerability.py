@@ -668,7 +668,9 @@ class ScopeRule:
             # "is kaggle actually useful for getting a job": nothing close on that, but what they say of Kaggle is
             # worth showing, said to be all they say of it
             return Verdict("partial", " and ".join(ev.unquoted), in_passing=True, only_of=ev.unquoted)
-        return Verdict("partial" if ev.sentence >= self.hedge_sentence else "declined")
+        if ev.sentence >= self.hedge_sentence:  # "the hiring freeze situation in 2025": said to be no news of today
+            return Verdict("partial", FUTURE_TOPIC if ev.future else NOW_TOPIC if ev.present else "")
+        return Verdict("declined")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import pytest
 
 from advisor.answerability import (
     CHOICE_TOPIC,
+    FUTURE_TOPIC,
     NOW_TOPIC,
     Answerability,
     CorpusProfile,
@@ -196,6 +197,13 @@ def test_rule_outcomes() -> None:
     both = Evidence(dense=0.7, heading=0.6, sentence=0.7, unknown=(("layoffs", 0.4),), present=True)
     assert rule.decide(both) == Verdict("partial", "“layoffs”", now=True)
     assert rule.decide(Evidence(dense=0.1, heading=0.1, sentence=0.1, present=True)).scope == "declined"
+    # Not close, yet worth showing: still framed as no news of today (a tenth probe: "what is the hiring freeze
+    # situation at big tech in 2025" got "demand ... continues to surge" with no word on when), or of years ahead.
+    hedge = rule.hedge_sentence + 0.01
+    assert rule.decide(Evidence(dense=0.3, heading=0.3, sentence=hedge, present=True)) == Verdict("partial", NOW_TOPIC)
+    assert rule.decide(Evidence(dense=0.3, heading=0.3, sentence=hedge, present=True, future=True)) == \
+        Verdict("partial", FUTURE_TOPIC)
+    assert rule.decide(Evidence(dense=0.3, heading=0.3, sentence=hedge)) == Verdict("partial")
 
 
 def test_unknown_words_typed_side_by_side_are_named_as_one_thing() -> None:
