@@ -219,6 +219,14 @@ def _says_nothing(text: str) -> bool:
     return bool(META.search(text) or text.endswith((":", "!")) or HYPE.search(text) or ANNOUNCES.match(text))
 
 
+def _names_own_title(text: str, title: str) -> bool:
+    """The sentence names its guide's own title ("...it would be wise to learn how to become a machine learning
+    engineer" in "How to Become a Machine Learning Engineer: The Latest Guide"): it speaks of the guide, not to the
+    question. The title's part before a colon, of four words or more (a shorter one may be any phrase)."""
+    main = re.split(r"[:|–—]", title, maxsplit=1)[0]
+    return len(main.split()) >= 4 and _folded(main) in _folded(text)
+
+
 def _announces(text: str) -> bool:
     """A sentence that only announces what follows ("Here are the steps:"), saying nothing about the article."""
     return bool((text.endswith(":") or ANNOUNCES.match(text)) and not (META.search(text) or HYPE.search(text)))
@@ -506,7 +514,8 @@ class ExtractiveAnswerer:
                    qv: np.ndarray, quoted: frozenset[str] = frozenset()) -> float:
         """1 for a unit that must not make the point: about the article, a bare lead-in, sales talk, or a
         "Yes, ..." that answers its own section's question rather than this one."""
-        if _says_nothing(u.text) or (u.group != ("", "") and not u.is_item and ANNOUNCES_LIST.search(u.text)):
+        if _says_nothing(u.text) or (u.group != ("", "") and not u.is_item and ANNOUNCES_LIST.search(u.text)) \
+                or _names_own_title(u.text, passages[u.passage].title):
             return 1.0
         if VERDICT.match(u.text):
             section = passages[u.passage].section

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import ClassVar
 
 import numpy as np
@@ -153,6 +154,22 @@ def test_no_meta_chart_or_hype_sentences(ex: ExtractiveAnswerer) -> None:
                 "Welding job interviews often include a practical welding test on scrap metal.", 1)
     text, _ = ex.compose("what do welding job interviews ask", [p])
     assert "practical welding test" in text and "get that welding job" not in text
+
+
+def test_a_sentence_naming_its_own_guides_title_is_no_answer(ex: ExtractiveAnswerer) -> None:
+    """A tenth probe: "...it would be wise to learn how to become a machine learning engineer" closed answers to
+    career switchers; it names the guide it is in ("How to Become a Machine Learning Engineer: The Latest Guide")."""
+    def guide(text: str) -> Passage:
+        return Passage(chunk_id="c1", text=text, title="How to Become a Welder: The Latest Guide", section="S",
+                       publisher="P", url="", doc_id="d", score=1.0)
+
+    said = "Since welding changes every factory, it would be wise to learn how to become a welder."
+    facts = "Welders who switch from plumbing keep their pipe skills and learn joining in a year."
+    text, _ = ex.compose("can a plumber switch to welding", [guide(f"{said} {facts}")])
+    assert "pipe skills" in text and "wise to learn" not in text
+    # Under another title the same sentence is the guide's own words on the question, and may be quoted.
+    other = replace(guide(f"{said} {facts}"), title="Trades Handbook")
+    assert "wise to learn" in ex.compose("can a plumber switch to welding", [other])[0]
 
 
 def test_lead_in_not_repeated(ex: ExtractiveAnswerer) -> None:
@@ -351,8 +368,6 @@ def test_suggestions_hold_each_question_once_however_it_is_capitalised() -> None
 
 
 def test_what_every_guide_says_leads_less_than_what_answers_the_question() -> None:
-    from dataclasses import replace
-
     from advisor.extractive import TypicalSentence
     from advisor.schema import Chunk
 
