@@ -54,6 +54,12 @@ WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)
 # with"): a list of every option does not answer it (English; narrowed on dev, eval/tuned.yaml).
 ASKS_ONE = re.compile(r"\bwhich\b(?:\s+[\w+#'’-]+){0,5}?\s+(?:first|best|better|to start with)\b|"
                       r"\bwhat(?:['’]?s| is)\s+the\s+best\b", re.I)
+# Asks about one thing by name ("what does a junior ml engineer do", "what is a senior ml engineer responsible for",
+# "tell me more about gaming companies", "what about for research roles"): English question shapes.
+ONE_THING = re.compile(r"^\W*(?:(?:so|and|ok|okay)\W+)?(?:"
+                       r"what\s+(?:does|do|is|are)\s+(?:an?|the)\s+(?P<does>.+?)\s+(?:do|does|doing|responsible for)\b|"
+                       r"(?:tell me|can you tell me|explain)\s+(?:more\s+)?about\s+(?:the\s+|an?\s+)?(?P<about>.+?)|"
+                       r"what about\s+(?:for\s+)?(?:the\s+|an?\s+)?(?P<what>.+?))\s*[?.!]*\s*$", re.I)
 EXISTENTIAL = re.compile(r"^\s*(is|are) there\b|\blist\b", re.I)
 CONTRAST = re.compile(r"\b(however|but|not (the only|necessarily|required|mandatory|out of the question|enough)|"
                       r"alternative|while not|although|self-taught|instead|don['’]t need|no specific|"
@@ -148,6 +154,12 @@ def asks_figure(question: str) -> bool:
     level = HOW_MUCH_OF.search(now)
     rest = now[:level.start()] + now[level.end():] if level else now
     return asks_amount(question) and not (level and not NUMERIC_Q.search(level.group(1)) and not NUMERIC_Q.search(rest))
+
+
+def one_thing_asked(question: str) -> str:
+    """The thing a question asks about by name (ONE_THING), or ''."""
+    m = ONE_THING.match(question)
+    return next((g for g in m.groups() if g), "") if m else ""
 
 
 def asked_now(question: str) -> str:

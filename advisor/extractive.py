@@ -32,6 +32,7 @@ from advisor.answer_rules import (
     asks_amount,
     asks_figure,
     is_label,
+    one_thing_asked,
     overlap,
     says_verdict_on,
     term_weights,
@@ -407,27 +408,33 @@ def _label(unit: Unit) -> str:
     return unit.text.split(":", 1)[0]
 
 
-def _item_asked(asked: str, units: list[Unit]) -> list[int]:
+def _item_asked(asked: str, units: list[Unit], only: bool = False, most_of: bool = False) -> list[int]:
     """The labelled item the words asked name: the one label sharing the most of its own words with them (those not
     in every label of its list, nor their initials: "junior" of "Junior Machine Learning Engineer", "lead" and "team"
-    of "Lead Machine Learning Engineer/ML Team Lead"); none on a tie ("what does an ml engineer do" names none)."""
+    of "Lead Machine Learning Engineer/ML Team Lead"); none on a tie ("what does an ml engineer do" names none).
+    only: none either when another label shares a word that one does not ("junior vs senior ml engineer").
+    most_of: none either when it shares fewer than half its own words ("industries" of "Gaming Industry")."""
     words = set(tokenize(asked))
     groups: dict[tuple[str, str], list[int]] = {}
     for i, u in enumerate(units):
         if u.is_item and ":" in u.text:
             groups.setdefault(u.group, []).append(i)
-    shares: dict[str, int] = {}
+    shares: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}
     at: dict[str, list[int]] = {}
     for members in groups.values():
         labels = {i: _label(units[i]) for i in members}
         shared = set.intersection(*(set(tokenize(x)) for x in labels.values()))
         for i, label in labels.items():
-            own = set(tokenize(label)) - shared - _initials(label, shared)
-            shares[label] = len(own & words)
+            own[label] = set(tokenize(label)) - shared - _initials(label, shared)
+            shares[label] = own[label] & words
             at.setdefault(label, []).append(i)
-    most = max(shares.values(), default=0)
-    best = [label for label, n in shares.items() if n == most]
-    return at[best[0]] if most and len(best) == 1 else []
+    most = max(map(len, shares.values()), default=0)
+    best = [label for label, named in shares.items() if len(named) == most]
+    if not most or len(best) != 1 or (only and any(not named <= shares[best[0]] for named in shares.values())) \
+            or (most_of and 2 * most < len(own[best[0]])):
+        return []
+    return at[best[0]]
 
 
 def _initials(text: str, words: AbstractSet[str]) -> set[str]:
@@ -583,6 +590,12 @@ class ExtractiveAnswerer:
                 listed = kept
             else:
                 listed, stale = [], stale or not bool((alone & ~again).any())
+        if listed and (thing := one_thing_asked(asked_now(question))) \
+                and (single := _item_asked(thing, listed, only=True, most_of=True)) \
+                and not any(FIGURE.search(listed[i].text) for i in single):
+            # "what does a junior ml engineer do": the item the question asks about, not the whole ladder (not a row
+            # of a table of figures, which comes with its siblings).
+            return [listed[i] for i in single], False, False
         if not listed and (thing := _said_to_suffice(asked_now(question))) and units[lead].is_item \
                 and not again[lead] and _names_item(thing, units[lead].text):
             # "is linear algebra enough?" when the guides list it among others: the list says what else is needed

@@ -15,6 +15,7 @@ from advisor.extractive import (
     SAID_BEFORE,
     ExtractiveAnswerer,
     Unit,
+    _item_asked,
     _said_to_suffice,
     next_to_antecedent,
     units_of,
@@ -302,6 +303,33 @@ def test_after_that_names_no_item_when_the_question_before_named_none_or_many(ex
     for earlier in ("what does a baker do", "what do people in a bakery earn"):
         text, _ = ex.compose(f"{earlier} and after that?", [LADDER])
         assert "Apprentice Baker:" in text or not text.startswith("- Baker:")
+
+
+@pytest.mark.parametrize(("question", "item"), [("what does a head baker do", "Head Baker: You plan"),
+                                              ("so what is the bakery manager responsible for?", "Bakery Manager:"),
+                                              ("tell me more about pastry directors", "Pastry Director:")])
+def test_a_question_about_one_item_of_a_list_gets_that_item(ex: ExtractiveAnswerer, question: str, item: str) -> None:
+    """A tenth probe: "what does a junior ml engineer do" got the whole six-rung ladder."""
+    text, _ = ex.compose(question, [LADDER])
+    assert text.startswith(item) and text.count(":") == 1, text  # that item, as a statement
+
+
+def test_the_item_named_is_one_label_sharing_most_of_its_own_words() -> None:
+    units = units_of([LADDER])
+    named = {u.text.split(":")[0] for u in units if u.is_item}
+    assert named == {"Apprentice Baker", "Baker", "Head Baker", "Bakery Manager", "Pastry Director"}
+
+    def asked(words: str) -> list[str]:
+        return [units[i].text.split(":")[0] for i in _item_asked(words, units, only=True, most_of=True)]
+
+    assert asked("head baker") == ["Head Baker"]
+    assert asked("baker") == []  # three labels say "baker": which one is unclear
+    assert asked("apprentice baker or a head baker") == []  # two named
+    assert asked("pastry chef") == ["Pastry Director"]  # half its own words
+    kiln = units_of([passage("## Kiln Roles\n\n  - Night Shift Kiln Stoker: You keep the fire going.\n"
+                             "  - Glaze Mixer: You weigh glazes.", 1, section="Kiln Roles")])
+    assert [kiln[i].text.split(":")[0] for i in _item_asked("night work", kiln, only=True, most_of=True)] == []
+    assert len(_item_asked("night work", kiln, only=True)) == 1  # one word of four: a word it shares, no more
 
 
 def test_a_short_item_is_never_quoted_alone() -> None:
