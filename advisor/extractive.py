@@ -403,6 +403,14 @@ def _after_item(question: str, units: list[Unit], passages: list[Passage]) -> li
     return rest or None
 
 
+def _adds_to_quoted(unit: Unit, quoted: Sequence[Unit], passages: list[Passage]) -> bool:
+    """Something already quoted stands before the unit in its own passage: what its connective ("However, ...")
+    adds to or sets against is in the answer."""
+    text = " ".join(passages[unit.passage].text.split())
+    at = text.find(" ".join(unit.text.split()))
+    return at > 0 and any(0 <= text.find(" ".join(q.text.split())) < at for q in quoted if q.passage == unit.passage)
+
+
 def _label(unit: Unit) -> str:
     """A list item's label: what comes before its colon ("Senior Machine Learning Engineer")."""
     return unit.text.split(":", 1)[0]
@@ -788,6 +796,12 @@ class ExtractiveAnswerer:
             fragment = u.is_item and len(u.text) < MIN_STATEMENT and bool(u.lead_in)
             if not u.is_item or (len(group) < 2 and not is_list and not fragment):
                 text = fresh(_unlabelled(u.text) if u.is_item else u.text)
+                if lines and (joined := OPENING_CONNECTIVE.match(text)) is not None \
+                        and not _adds_to_quoted(u, selected[:k], passages):
+                    # "Additionally, considering how..." with nothing before it in its passage quoted adds to nothing
+                    # the answer says: the connective and its comma are left out, as they are before a list's lead-in.
+                    rest = text[joined.end():]
+                    text = rest[:1].upper() + rest[1:]
                 if text:
                     lines.append(_unit_line(replace(u, text=text, is_item=False), n))
                 continue

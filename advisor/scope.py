@@ -58,9 +58,11 @@ NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer 
 
 # A thank-you on its own ("thanks, that was helpful :)"): nothing to look up either (an outsider's probe got
 # "My guides don't cover helpful and thanks."). English words of thanks and praise, nothing else in the message.
-THANKS_WORDS = frozenset("thanks thank thx ty cheers appreciate appreciated helpful".split())  # noqa: SIM905
-THANKS_FILL = frozenset("you so much a lot that was is very great useful awesome perfect ok okay cool for the help "  # noqa: SIM905
-                        "this really it nice thats reassuring helps helped makes sense got clear".split())
+# A goodbye closes as a thank-you does ("k thanks bye" was declined as a topic: “thanks bye”).
+THANKS_WORDS = frozenset("thanks thank thx ty cheers appreciate appreciated helpful bye goodbye cya".split())  # noqa: SIM905
+THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
+                                        "help this really it nice thats reassuring helps helped makes sense got clear "
+                                        "see ya later for now".split())
 
 
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the

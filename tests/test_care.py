@@ -93,6 +93,9 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     # A ninth probe: "ok good to know" after an answer was asked as a question about software engineers.
     ("ok good to know", True), ("fair enough", True), ("noted", True), ("good to hear", True),
     ("i know", False), ("is that good enough?", False), ("good to know, how long does it take", False),
+    # An eleventh probe: "k thanks bye" was declined as a topic (“thanks bye”).
+    ("k thanks bye", True), ("bye!", True), ("ok thanks, see ya later", True), ("bye, what do widget engineers earn",
+                                                                              False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
