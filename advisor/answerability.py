@@ -398,6 +398,11 @@ class CorpusProfile:
         of "websites" but keeps "website", and "titl" of "titles" but "title" of "title"."""
         return guide_form(term, self.vocabulary, self._sorted) is not None
 
+    def uses(self, word: str) -> bool:
+        """The guides use the word: in some form, as the initials or the start of theirs ("cs", "algo"), or
+        misspelt by a letter (_known)."""
+        return _known(word, self)
+
     def clips(self, word: str) -> bool:
         """A rare English word (or its plural) of at least CLIP_MIN letters that is the start of a longer term the
         guides use: people clip what they type ("certs", "quals", "undergrad", "infra"). "meta" and "visa" start

@@ -285,12 +285,15 @@ def _spoken_run(terms: list[str], chunk_texts: Sequence[str], limit: float, cove
     return []
 
 
-def framing(profile: UserProfile, facet: str, spoken: Sequence[str] = ()) -> str:
+def framing(profile: UserProfile, facet: str, spoken: Sequence[str] = (),
+            known: Callable[[str], bool] = lambda word: False) -> str:
     """The answer's first line: which part of the person's situation it speaks to. spoken: the stemmed words of it
     the guides speak to; of an education, the others are said to be missing ("physics" of "physics degree": the
-    guides speak of degrees, never of physics)."""
+    guides speak of degrees, never of physics) unless the guides use them elsewhere (`known`: "CS" of "CS degree",
+    their "computer science")."""
     value = getattr(profile, facet).strip()
-    said = " ".join(w.strip(",.;") for w in value.split() if (t := tokenize(w)) and not set(t) <= set(spoken)) \
+    said = " ".join(w.strip(",.;") for w in value.split()
+                    if (t := tokenize(w)) and not set(t) <= set(spoken) and not known(w.strip(",.;").lower())) \
         if spoken and facet == "education" else ""  # a field of study; a job's other words qualify it ("assistant")
     aside = f" (my guides don't mention {said} itself)" if said else ""
     return {"current": f"For your background ({value}), the guides say:",

@@ -35,6 +35,7 @@ from advisor.answerability import (
     strip_persona,
     switches_in,
 )
+from advisor.brief import shortened
 from advisor.care import in_crisis
 from advisor.clean import LIST_ITEM, strip_markdown_markup
 from advisor.coach import (
@@ -100,6 +101,7 @@ from advisor.retrieve import (
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Said, Turn, UserProfile
 from advisor.scope import (
     NOT_ENGLISH,
+    asks_shorter,
     decline,
     dislikes_only,
     greets,
@@ -336,6 +338,15 @@ class Advisor:
             yield reply.text
             yield reply
             return
+        if sentences := asks_shorter(question):
+            # "shorter pls", "can you say that in like 2 sentences": the answer before, in that many of its sentences
+            # (answered again, as it was: the conversation holds its text, not its passages).
+            earlier = _asked_before(history or [])
+            full = [p for p in self._stream(*earlier, profile) if isinstance(p, Answer)][-1] if earlier else None
+            brief = self._shortened(full, sentences) if full else self._no_earlier()
+            yield brief.text
+            yield brief
+            return
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
         if not person.education and (replied := replied_education(question, history or [])):
             person = replace(person, education=replied)  # "I dont have one, just a GED" after "do you have a degree?"
@@ -458,9 +469,7 @@ class Advisor:
                 FOLLOWS_ON.search(question) or (verdict.scope == "declined" and not verdict.topic and not ask_back)):
             # "is that normal?" or "same question but for remote jobs" as the first message: not a topic the guides
             # miss (nor one to answer from a word of it), a question half-asked.
-            example = next(iter(self.settings.example_questions), "")
-            text = f"{NO_EARLIER} For example: “{example}”" if example else NO_EARLIER
-            answer = Answer(text=text, refused=True, clarify=NO_EARLIER, scope="declined")
+            answer = self._no_earlier()
             yield answer.text
             yield answer
             return
@@ -500,7 +509,7 @@ class Advisor:
             yield lead
         if facet and not lead and any(mentions_phrase(c.passage.text, phrase) for c in final.citations):
             # Only when what is quoted does speak to it (the final text is authoritative).
-            lead = framing(person, facet, phrase)
+            lead = framing(person, facet, phrase, known=self.profile().uses)
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
         text = ask_line + ((lead + _after_lead(final.text) + final.text) if lead else final.text)
@@ -587,6 +596,22 @@ class Advisor:
         Only a configured subject is added to searches: a derived one is what most guides are about already.
         """
         return self.settings.subject or self.profile().subject_label
+
+    def _no_earlier(self) -> Answer:
+        """The reply to a first message that can only follow on from an earlier one, with an example question."""
+        example = next(iter(self.settings.example_questions), "")
+        text = f"{NO_EARLIER} For example: “{example}”" if example else NO_EARLIER
+        return Answer(text=text, refused=True, clarify=NO_EARLIER, scope="declined")
+
+    def _shortened(self, full: Answer, sentences: int) -> Answer:
+        """The answer in its first few cited sentences, framed as it was; a reply without any (a decline, a
+        question back) as it stands."""
+        body, cited = shortened(full.text, full.lead, full.citations, sentences)
+        if not body:
+            return full
+        quoted = figures(body, cited, self.today(), self.settings.figure_max_age_years)
+        return Answer(text=f"{full.lead} {body}" if full.lead else body, citations=cited, scope=full.scope,
+                      lead=full.lead, notice=full.notice, figures=quoted)
 
     def _reply_without_guides(self, question: str, history: Sequence[Turn] | None) -> Answer | None:
         """The reply to a message that is no question for the guides, or None: a person who may be in danger

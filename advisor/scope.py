@@ -9,8 +9,8 @@ from advisor.answerability import INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
-__all__ = ["INJECTION", "NOT_ENGLISH", "decline", "dislikes_only", "greets", "introduces_only", "strip_injection",
-           "thanks", "welcome"]
+__all__ = ["INJECTION", "NOT_ENGLISH", "asks_shorter", "decline", "dislikes_only", "greets", "introduces_only",
+           "strip_injection", "thanks", "welcome"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
@@ -51,6 +51,28 @@ WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|won
                    r"what|which|why|where|when|help|"
                    r"advice|tips?|recommend|suggest|tell me|explain|please|pls|plz|worth|possible|realistic|late|"
                    r"switch\w*|become|becoming|get into|move into|transition\w*)\b", re.I)
+# Asks for the answer before in fewer words ("shorter pls", "can you say that in like 2 sentences", "tldr"): English
+# phrasings. An eleventh probe got more quotes for both, one under "My guides don't say anything about “shorter”".
+_COUNT = r"(?P<n>one|two|three|a few|a couple of|[1-5])"
+SHORTER = re.compile(r"^\W*(?:(?:ok|okay|k|hmm|so|and|but|pls|please|can you|could you|can u|just|now)\W+)*(?:"
+                     r"(?:make it |make that |a )?shorter(?: version| answer| one)?|short version|tl;?\s?dr|too long|"
+                     r"(?:summari[sz]e|sum up|shorten)(?: (?:that|it|this))?|(?:sum|boil) (?:that|it|this) (?:up|down)|"
+                     r"(?:(?:say|put|explain|give me|tell me) (?:that|it|this)(?: again)? )?(?:in|with) "
+                     rf"(?:like |just |only )?{_COUNT}\s+(?:short\s+)?(?:sentences?|lines?))"
+                     r"(?:\W+(?:pls|please|plz|thanks|thx|lol|ok|max))*\W*$", re.I)
+SHORT_SENTENCES = 2  # "shorter pls" says no number: two sentences
+_COUNTS = {"one": 1, "two": 2, "three": 3, "a few": 3, "a couple of": 2}
+
+
+def asks_shorter(message: str) -> int:
+    """How many sentences the message asks the answer before in (SHORT_SENTENCES when it names none), or 0."""
+    m = SHORTER.match(message)
+    if m is None:
+        return 0
+    n = (m.group("n") or "").lower()
+    return int(n) if n.isdigit() else _COUNTS.get(n, SHORT_SENTENCES)
+
+
 # The reply to a question in another language (lexical.other_language): the guides and every rule are English.
 NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer this one from my guides. "
                "Please ask it in English and I will.")

@@ -398,6 +398,11 @@ def test_the_field_of_a_degree_the_guides_never_name_is_said_to_be_missing() -> 
                                                         "don't mention physics itself), the guides say:")
     assert framing(physics, "education", ["physic", "degree"]) == ("With your education (physics degree) in mind, "
                                                                   "the guides say:")
+    # An eleventh probe: "CS degree" got "(my guides don't mention CS itself)"; the guides say "computer science".
+    cs = UserProfile(education="CS degree")
+    assert framing(cs, "education", ["degree"], known=lambda word: word == "cs") == (
+        "With your education (CS degree) in mind, the guides say:")
+    assert "don't mention CS" in framing(cs, "education", ["degree"], known=lambda word: word == "physics")
     senior = UserProfile(current="senior carpenter")  # a job's other words only qualify it
     assert framing(senior, "current", ["carpenter"]) == "For your background (senior carpenter), the guides say:"
 

@@ -598,3 +598,17 @@ def test_who_they_are_now_said_after_a_question_is_no_question_about_today(adv: 
     assert reply.text.startswith("_Thanks, I'll keep that in mind.")
     assert asked[-1] == "i meant ml engineering as a job not for fun. i'm currently a plumber"
     assert "how things stand right now" not in reply.text
+
+
+def test_asked_for_it_shorter_the_answer_before_comes_in_fewer_sentences(adv: Advisor) -> None:
+    """An eleventh probe: "shorter pls" got "My guides don't say anything about “shorter”" and more quotes."""
+    question = "what skills do i need"
+    full = adv.ask(question)
+    thread: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": "Skills. [1]"}]
+    short = adv.ask("in one sentence pls", thread)
+    assert full.citations and short.citations and len(short.citations) <= len(full.citations)
+    assert len(short.text.split(" [")) == 2 and short.text.split(" [")[0] in full.text.replace("- ", "")
+    assert short.scope == full.scope and not short.follow_ups
+    # Nothing asked before: nothing to shorten, and no topic named "shorter".
+    first = adv.ask("shorter pls")
+    assert first.refused and first.clarify and "shorter" not in first.text

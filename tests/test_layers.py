@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("retrieve", {"advisor.retrieve"}),
     # Answering: composing and checking answers, follow-up suggestions, scope decisions, figure labels.
     ("answer", {"advisor.answer", "advisor.extractive", "advisor.citations", "advisor.suggest", "advisor.scope",
-                "advisor.figures",
+                "advisor.figures", "advisor.brief",
                 "advisor.answerability", "advisor.answer_rules",
                 "advisor.fake_llm", "advisor.plan", "advisor.coach"}),
     ("core", {"advisor.core", "advisor.factory", "advisor.doctor"}),

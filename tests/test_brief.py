@@ -1,0 +1,42 @@
+"""The answer before in fewer sentences ("shorter pls"): which points are kept and how they are numbered."""
+
+from __future__ import annotations
+
+from advisor.brief import shortened
+from advisor.schema import Citation, Passage
+from advisor.scope import asks_shorter
+
+
+def cite(n: int) -> Citation:
+    return Citation(n, Passage(chunk_id=f"c{n}", text="", title="T", section="S", publisher="P", url="", doc_id="d",
+                               score=1.0))
+
+
+def test_the_first_points_are_kept_and_numbered_afresh() -> None:
+    text = ("_Before I point you to a path: where do you start?_\n\nKilns are loud. [2] Potters wear ear plugs. [1] "
+            "Glazes need a second firing. [3]\n\n_Next, you could ask: “What do potters earn?”_")
+    body, cited = shortened(text, "", (cite(1), cite(2), cite(3)), 2)
+    assert body == "Kilns are loud. [1] Potters wear ear plugs. [2]"  # no question back, no suggestion
+    assert [(c.n, c.passage.chunk_id) for c in cited] == [(1, "c2"), (2, "c1")]
+
+
+def test_a_partial_keeps_its_lead_out_of_the_count_and_a_table_of_figures_is_one_point() -> None:
+    lead = "My guides may not answer exactly this. What they say that comes closest:"
+    text = (f"{lead} Typical potter pay, per year: [1]\n- Entry-Level: US$ 31,000 [1]\n- Senior: US$ 58,000 [1]\n"
+            "Pay depends on the studio. [2] Big cities pay more. [2]")
+    body, cited = shortened(text, lead, (cite(1), cite(2)), 1)
+    assert body == "Typical potter pay, per year: [1]\n- Entry-Level: US$ 31,000 [1]\n- Senior: US$ 58,000 [1]"
+    assert [c.n for c in cited] == [1]
+    # Items of any other list are points of their own, quoted as sentences, without their lead-in.
+    listed = "Potters need two skills: [1]\n- Throwing: centring clay on the wheel. [1]\n- Glazing: mixing glazes. [1]"
+    assert shortened(listed, "", (cite(1),), 1)[0] == "Throwing: centring clay on the wheel. [1]"
+    assert shortened("My guides don't cover that.", "", (), 2) == ("", ())  # nothing cited: nothing to shorten
+
+
+def test_asking_for_fewer_sentences_is_told_from_a_question() -> None:
+    assert asks_shorter("shorter pls") == 2 and asks_shorter("tl;dr") == 2 and asks_shorter("too long") == 2
+    assert asks_shorter("can you say that in like 2 sentences") == 2 and asks_shorter("in one sentence?") == 1
+    assert asks_shorter("ok can you summarize it please") == 2 and asks_shorter("explain that in 3 sentences max") == 3
+    for question in ("is there a shorter path to becoming a potter", "summarize the skills potters need",
+                     "in two years?", "whats a short pottery course"):
+        assert asks_shorter(question) == 0, question
