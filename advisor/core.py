@@ -101,8 +101,12 @@ from advisor.retrieve import (
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Said, Turn, UserProfile
 from advisor.scope import (
     NOT_ENGLISH,
+    PUSHBACK,
+    SHORT_SENTENCES,
+    asks_nothing_new,
     asks_shorter,
     decline,
+    disagrees,
     dislikes_only,
     greets,
     introduces_only,
@@ -338,6 +342,25 @@ class Advisor:
             yield reply.text
             yield reply
             return
+        if (rest := disagrees(question)) is not None:
+            if asks_nothing_new(rest) and (earlier := _asked_before(history or [])) is None:
+                answer = self._no_earlier()  # "that doesn't sound right" as a first message: nothing to disagree with
+                yield answer.text
+                yield answer
+                return
+            if asks_nothing_new(rest) and earlier is not None:
+                # "that doesnt sound right, i know people at google without degrees": not a question on Google. The
+                # guides are all it goes by: said so, with the answer before in short.
+                before = [p for p in self._stream(*earlier, profile) if isinstance(p, Answer)][-1]
+                brief = self._shortened(before, SHORT_SENTENCES)
+                if brief.citations:
+                    frame = f"_{PUSHBACK}_\n\n"
+                    yield frame
+                    yield brief.text
+                    yield replace(brief, text=frame + brief.text)
+                    return
+            elif rest:
+                question = rest  # "that's not right, what about bootcamps?": the question it goes on to ask
         if sentences := asks_shorter(question):
             # "shorter pls", "can you say that in like 2 sentences": the answer before, in that many of its sentences
             # (answered again, as it was: the conversation holds its text, not its passages).

@@ -9,8 +9,8 @@ from advisor.answerability import INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
-__all__ = ["INJECTION", "NOT_ENGLISH", "asks_shorter", "decline", "dislikes_only", "greets", "introduces_only",
-           "strip_injection", "thanks", "welcome"]
+__all__ = ["INJECTION", "NOT_ENGLISH", "PUSHBACK", "asks_nothing_new", "asks_shorter", "decline", "disagrees",
+           "dislikes_only", "greets", "introduces_only", "strip_injection", "thanks", "welcome"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
@@ -61,7 +61,26 @@ SHORTER = re.compile(r"^\W*(?:(?:ok|okay|k|hmm|so|and|but|pls|please|can you|cou
                      rf"(?:like |just |only )?{_COUNT}\s+(?:short\s+)?(?:sentences?|lines?))"
                      r"(?:\W+(?:pls|please|plz|thanks|thx|lol|ok|max))*\W*$", re.I)
 SHORT_SENTENCES = 2  # "shorter pls" says no number: two sentences
+# Disagreeing with the answer before ("that doesnt sound right, i know people at google without degrees"): English
+# phrasings. An eleventh probe got it read as a question on Google. What follows it is read on its own.
+DISAGREES = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|wait|no|nah)\W+)?"
+                       r"(?:that (?:doesn['’]?t|does not|dont) (?:sound|seem|look) (?:right|true|correct)|"
+                       r"that['’]?s (?:not (?:true|right|correct)|wrong|incorrect|false)|"
+                       r"(?:i )?(?:don['’]?t|do not) (?:think so|believe (?:that|it|you))|not true|i disagree|"
+                       r"(?:are you|r u) sure|that can['’]?t be (?:right|true))\b\W*", re.I)
+PUSHBACK = "I can only go by what my guides say, and they can't cover every case. In short, they say:"
 _COUNTS = {"one": 1, "two": 2, "three": 3, "a few": 3, "a couple of": 2}
+
+
+def disagrees(message: str) -> str | None:
+    """The rest of a message that opens by disagreeing with the answer before ('' when nothing follows), or None."""
+    m = DISAGREES.match(message)
+    return message[m.end():].strip() if m else None
+
+
+def asks_nothing_new(message: str) -> bool:
+    """Nothing asked or wanted: no question mark and no word of wanting or asking (WANTS)."""
+    return "?" not in message and not WANTS.search(message)
 
 
 def asks_shorter(message: str) -> int:

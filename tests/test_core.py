@@ -612,3 +612,21 @@ def test_asked_for_it_shorter_the_answer_before_comes_in_fewer_sentences(adv: Ad
     # Nothing asked before: nothing to shorten, and no topic named "shorter".
     first = adv.ask("shorter pls")
     assert first.refused and first.clarify and "shorter" not in first.text
+
+
+def test_disagreeing_gets_the_answer_before_in_short_said_to_be_what_the_guides_say(adv: Advisor) -> None:
+    """An eleventh probe: "that doesnt sound right, i know people at google without degrees" was answered as a
+    question on Google ("My guides mention Google only in passing")."""
+    from advisor.scope import PUSHBACK, disagrees
+
+    question = "what skills do i need"
+    full = adv.ask(question)
+    thread: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": "Skills. [1]"}]
+    reply = adv.ask("hmm that doesnt sound right, i know people at quuxco who never learned any", thread)
+    assert reply.text.startswith(f"_{PUSHBACK}_") and reply.citations and "Quuxco" not in reply.text
+    body = reply.text.removeprefix(f"_{PUSHBACK}_").strip()
+    assert body.split(" [")[0] in full.text.replace("- ", "")
+    # What follows the disagreement, when it asks, is the question; alone as a first message it follows nothing.
+    assert disagrees("that's wrong, what do seniors make?") == "what do seniors make?"
+    assert disagrees("that is the right answer") is None and disagrees("is that not true for seniors?") is None
+    assert adv.ask("are you sure?").clarify
