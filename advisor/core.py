@@ -350,14 +350,21 @@ class Advisor:
                 return
             if asks_nothing_new(rest) and earlier is not None:
                 # "that doesnt sound right, i know people at google without degrees": not a question on Google. The
-                # guides are all it goes by: said so, with the answer before in short.
-                before = [p for p in self._stream(*earlier, profile) if isinstance(p, Answer)][-1]
-                brief = self._shortened(before, SHORT_SENTENCES)
+                # guides are all it goes by: said so, with what they say on the question before, asked again with
+                # what the person said ("Yet other companies don't need any specific educational background"), in
+                # short; under that frame, not a lead on Google.
+                # ...or, when that finds nothing ("i know people at quuxco"), on the question before alone.
+                again = earlier[0].rstrip().rstrip(".?!") + (f". {rest}" if rest else "")
+                for asked in dict.fromkeys((again, earlier[0])):
+                    before = [p for p in self._stream(asked, earlier[1], profile) if isinstance(p, Answer)][-1]
+                    brief = self._shortened(before, SHORT_SENTENCES, framed=False)
+                    if brief.citations:
+                        break
                 if brief.citations:
                     frame = f"_{PUSHBACK}_\n\n"
                     yield frame
                     yield brief.text
-                    yield replace(brief, text=frame + brief.text)
+                    yield replace(brief, text=frame + brief.text, lead=PUSHBACK)
                     return
             elif rest:
                 question = rest  # "that's not right, what about bootcamps?": the question it goes on to ask
@@ -626,15 +633,16 @@ class Advisor:
         text = f"{NO_EARLIER} For example: “{example}”" if example else NO_EARLIER
         return Answer(text=text, refused=True, clarify=NO_EARLIER, scope="declined")
 
-    def _shortened(self, full: Answer, sentences: int) -> Answer:
-        """The answer in its first few cited sentences, framed as it was; a reply without any (a decline, a
-        question back) as it stands."""
+    def _shortened(self, full: Answer, sentences: int, framed: bool = True) -> Answer:
+        """The answer in its first few cited sentences, framed as it was (or not at all: the caller frames it); a
+        reply without any (a decline, a question back) as it stands."""
         body, cited = shortened(full.text, full.lead, full.citations, sentences)
         if not body:
             return full
         quoted = figures(body, cited, self.today(), self.settings.figure_max_age_years)
-        return Answer(text=f"{full.lead} {body}" if full.lead else body, citations=cited, scope=full.scope,
-                      lead=full.lead, notice=full.notice, figures=quoted)
+        lead = full.lead if framed else ""
+        return Answer(text=f"{lead} {body}" if lead else body, citations=cited, scope=full.scope, lead=lead,
+                      notice=full.notice, figures=quoted)
 
     def _reply_without_guides(self, question: str, history: Sequence[Turn] | None) -> Answer | None:
         """The reply to a message that is no question for the guides, or None: a person who may be in danger
