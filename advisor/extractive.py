@@ -451,7 +451,7 @@ def _initials(text: str, words: AbstractSet[str]) -> set[str]:
     out: set[str] = set()
     run: list[str] = []
     for w in [*re.findall(r"[A-Za-z]+", text), ""]:
-        if w and set(tokenize(w)) <= words and tokenize(w):
+        if (terms := set(tokenize(w))) and terms <= words:
             run.append(w[0].lower())
             continue
         out |= {"".join(run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1)}
