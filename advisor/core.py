@@ -334,8 +334,9 @@ class Advisor:
             yield piece
 
     def _stream(self, question: str, history: Sequence[Turn] | None,
-                profile: UserProfile | Mapping[str, object] | None) -> Iterator[str | Answer]:
-        """stream, less the note on what the advisor never said."""
+                profile: UserProfile | Mapping[str, object] | None, log_gaps: bool = True) -> Iterator[str | Answer]:
+        """stream, less the note on what the advisor never said. log_gaps: False when a question asked before is
+        answered again ("shorter pls"), so the gap log counts it once."""
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
         if (reply := self._reply_without_guides(question, history)) is not None:
@@ -356,7 +357,8 @@ class Advisor:
                 # ...or, when that finds nothing ("i know people at quuxco"), on the question before alone.
                 again = earlier[0].rstrip().rstrip(".?!") + (f". {rest}" if rest else "")
                 for asked in dict.fromkeys((again, earlier[0])):
-                    before = [p for p in self._stream(asked, earlier[1], profile) if isinstance(p, Answer)][-1]
+                    before = [p for p in self._stream(asked, earlier[1], profile, log_gaps=False)
+                              if isinstance(p, Answer)][-1]
                     brief = self._shortened(before, SHORT_SENTENCES, framed=False)
                     if brief.citations:
                         break
@@ -372,7 +374,8 @@ class Advisor:
             # "shorter pls", "can you say that in like 2 sentences": the answer before, in that many of its sentences
             # (answered again, as it was: the conversation holds its text, not its passages).
             earlier = _asked_before(history or [])
-            full = [p for p in self._stream(*earlier, profile) if isinstance(p, Answer)][-1] if earlier else None
+            full = [p for p in self._stream(*earlier, profile, log_gaps=False) if isinstance(p, Answer)][-1] \
+                if earlier else None
             brief = self._shortened(full, sentences) if full else self._no_earlier()
             yield brief.text
             yield brief
@@ -490,7 +493,7 @@ class Advisor:
             lead, passages = self._partial(verdict, passages)
             if not passages:
                 verdict = Verdict("declined", verdict.topic, now=verdict.now)
-        if verdict.scope != "answered":  # the one place both ask() and stream() log what the guides miss
+        if verdict.scope != "answered" and log_gaps:  # the one place ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(stripped, verdict.scope)
         # A question back is asked once: a reply to it that says nothing it can read is not asked again.

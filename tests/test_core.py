@@ -609,6 +609,14 @@ def test_asked_for_it_shorter_the_answer_before_comes_in_fewer_sentences(adv: Ad
     assert full.citations and short.citations and len(short.citations) <= len(full.citations)
     assert len(short.text.split(" [")) == 2 and short.text.split(" [")[0] in full.text.replace("- ", "")
     assert short.scope == full.scope and not short.follow_ups
+    # The question before is answered again, not asked again: a gap it left is logged once.
+    gaps = len(adv.feedback.gap_rows())
+    adv.ask("how much do widget engineers earn in quuxville")
+    said: list[Turn] = [{"role": "user", "content": "how much do widget engineers earn in quuxville"},
+                        {"role": "assistant", "content": "Pay. [1]"}]
+    adv.ask("tl;dr", said)
+    adv.ask("are you sure?", said)
+    assert len(adv.feedback.gap_rows()) == gaps + 1
     # Nothing asked before: nothing to shorten, and no topic named "shorter".
     first = adv.ask("shorter pls")
     assert first.refused and first.clarify and "shorter" not in first.text
