@@ -49,11 +49,9 @@ def shortened(text: str, lead: str, citations: Sequence[Citation], sentences: in
     def cited(claim: str, markers: tuple[int, ...]) -> str:
         return f"{claim} " + " ".join(f"[{new[m]}]" for m in markers)
 
-    out = ""
-    for point in kept:  # sentences run on; a table stands on lines of its own
-        if len(point) > 1:
-            table = "\n".join(("- " if row else "") + cited(c, ms) for c, ms, row in point)
-            out = f"{out}\n{table}\n" if out else f"{table}\n"
-        else:
-            out = f"{out}{'' if not out or out.endswith(chr(10)) else ' '}{cited(point[0][0], point[0][1])}"
+    # Sentences run on; a table stands on lines of its own.
+    blocks = ["\n".join(("- " if row else "") + cited(c, ms) for c, ms, row in point) if len(point) > 1
+              else cited(point[0][0], point[0][1]) for point in kept]
+    out = "".join(b if i == 0 else ("\n" if "\n" in b or "\n" in blocks[i - 1] else " ") + b
+                  for i, b in enumerate(blocks))
     return out.strip(), tuple(Citation(n, by_n[m]) for m, n in new.items())

@@ -343,42 +343,10 @@ class Advisor:
             yield reply.text
             yield reply
             return
-        if (rest := disagrees(question)) is not None:
-            if asks_nothing_new(rest) and (earlier := _asked_before(history or [])) is None:
-                answer = self._no_earlier()  # "that doesn't sound right" as a first message: nothing to disagree with
-                yield answer.text
-                yield answer
-                return
-            if asks_nothing_new(rest) and earlier is not None:
-                # "that doesnt sound right, i know people at google without degrees": not a question on Google. The
-                # guides are all it goes by: said so, with what they say on the question before, asked again with
-                # what the person said ("Yet other companies don't need any specific educational background"), in
-                # short; under that frame, not a lead on Google.
-                # ...or, when that finds nothing ("i know people at quuxco"), on the question before alone.
-                again = earlier[0].rstrip().rstrip(".?!") + (f". {rest}" if rest else "")
-                for asked in dict.fromkeys((again, earlier[0])):
-                    before = [p for p in self._stream(asked, earlier[1], profile, log_gaps=False)
-                              if isinstance(p, Answer)][-1]
-                    brief = self._shortened(before, SHORT_SENTENCES, framed=False)
-                    if brief.citations:
-                        break
-                if brief.citations:
-                    frame = f"_{PUSHBACK}_\n\n"
-                    yield frame
-                    yield brief.text
-                    yield replace(brief, text=frame + brief.text, lead=PUSHBACK)
-                    return
-            elif rest:
-                question = rest  # "that's not right, what about bootcamps?": the question it goes on to ask
-        if sentences := asks_shorter(question):
-            # "shorter pls", "can you say that in like 2 sentences": the answer before, in that many of its sentences
-            # (answered again, as it was: the conversation holds its text, not its passages).
-            earlier = _asked_before(history or [])
-            full = [p for p in self._stream(*earlier, profile, log_gaps=False) if isinstance(p, Answer)][-1] \
-                if earlier else None
-            brief = self._shortened(full, sentences) if full else self._no_earlier()
-            yield brief.text
-            yield brief
+        about_before, question = self._on_answer_before(question, history or [], profile)
+        if about_before is not None:
+            yield about_before.text
+            yield about_before
             return
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
         if not person.education and (replied := replied_education(question, history or [])):
@@ -629,6 +597,40 @@ class Advisor:
         Only a configured subject is added to searches: a derived one is what most guides are about already.
         """
         return self.settings.subject or self.profile().subject_label
+
+    def _on_answer_before(self, question: str, history: Sequence[Turn],
+                          profile: UserProfile | Mapping[str, object] | None) -> tuple[Answer | None, str]:
+        """The reply to a message about the answer before, or None; and the question left to answer ("that's wrong,
+        what do seniors make?" asks "what do seniors make?").
+
+        "shorter pls", "can you say that in like 2 sentences": the answer before, in that many of its sentences
+        (answered again, as it was: the conversation holds its text, not its passages). "that doesnt sound right,
+        i know people at google without degrees": not a question on Google. The guides are all it goes by: said so,
+        with what they say on the question before asked again with what the person said ("Yet other companies don't
+        need any specific educational background"), or alone when that finds nothing ("i know people at quuxco"),
+        in short. Either as a first message follows on from nothing."""
+        rest = disagrees(question)
+        if rest is not None and not asks_nothing_new(rest):
+            question, rest = rest, None
+        sentences = asks_shorter(question) if rest is None else SHORT_SENTENCES
+        if not sentences:
+            return None, question
+        if (earlier := _asked_before(history)) is None:
+            return self._no_earlier(), question
+        if rest is None:
+            return self._shortened(self._answer_again(*earlier, profile), sentences), question
+        again = earlier[0].rstrip().rstrip(".?!") + (f". {rest}" if rest else "")
+        for asked in dict.fromkeys((again, earlier[0])):
+            brief = self._shortened(self._answer_again(asked, earlier[1], profile), sentences, framed=False)
+            if brief.citations:
+                frame = f"_{PUSHBACK}_\n\n"
+                return replace(brief, text=frame + brief.text, lead=PUSHBACK), question
+        return None, question
+
+    def _answer_again(self, question: str, history: Sequence[Turn],
+                      profile: UserProfile | Mapping[str, object] | None) -> Answer:
+        """A question asked before, answered again as it was; its gap, if any, was logged the first time."""
+        return [p for p in self._stream(question, history, profile, log_gaps=False) if isinstance(p, Answer)][-1]
 
     def _no_earlier(self) -> Answer:
         """The reply to a first message that can only follow on from an earlier one, with an example question."""

@@ -406,9 +406,9 @@ def _after_item(question: str, units: list[Unit], passages: list[Passage]) -> li
 def _adds_to_quoted(unit: Unit, quoted: Sequence[Unit], passages: list[Passage]) -> bool:
     """Something already quoted stands before the unit in its own passage: what its connective ("However, ...")
     adds to or sets against is in the answer."""
-    text = " ".join(passages[unit.passage].text.split())
-    at = text.find(" ".join(unit.text.split()))
-    return at > 0 and any(0 <= text.find(" ".join(q.text.split())) < at for q in quoted if q.passage == unit.passage)
+    text = _folded(passages[unit.passage].text)
+    at = text.find(_folded(unit.text))
+    return at > 0 and any(0 <= text.find(_folded(q.text)) < at for q in quoted if q.passage == unit.passage)
 
 
 def _label(unit: Unit) -> str:

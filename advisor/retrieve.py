@@ -239,7 +239,7 @@ def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
     quoted sentences (university tuition) never speak of bootcamps."""
     previous = _asked(history)
     bare = unjoined(question)
-    one = _one_of_them(bare)
+    one = _one_of_them(question)  # it ends the question, so joining words before it ("ok and ...") change nothing
     pronouns = PLURAL_PRONOUN.findall(bare) + ([one.group(0)] if one else [])
     if not previous or len(pronouns) != 1 or len(POINTS_BACK.findall(bare)) != 1:
         return None
@@ -251,8 +251,7 @@ def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
     head, noun = plurals[0]
     things = f"{head} {noun}" if head and tokenize(head) else noun
     if one is not None:  # "how do i find one" -> "how do i find internships"
-        at = _one_of_them(question)
-        return question[:at.start("one")] + things + question[at.end("one"):] if at else None
+        return question[:one.start("one")] + things + question[one.end("one"):]
     return PLURAL_PRONOUN.sub(things, question, count=1)
 
 

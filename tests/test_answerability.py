@@ -680,13 +680,19 @@ def found(chunks: list[Chunk], dense: float) -> list[Passage]:
                     doc_id="d", score=1.0, signals={"dense": dense}) for c in chunks]
 
 
+def named_guides(texts: tuple[str, str], terms: str, dense: float) -> tuple[CorpusProfile, list[Passage]]:
+    """Two one-passage guides with these subject terms, and their passages as a search returns them."""
+    chunks = [chunk(text, n=n) for n, text in enumerate(texts, 1)]
+    return CorpusProfile.build(chunks, frozenset(terms.split())), found(chunks, dense)
+
+
 def test_a_name_the_guides_mention_in_passing_needs_the_answer_to_mention_it() -> None:
-    chunks = [chunk("Large tech companies like Google, Microsoft and Amazon offer internships to students.", n=1),
-              chunk("Machine learning interviews include coding rounds and system design questions.", n=2)]
-    guides = CorpusProfile.build(chunks, frozenset({"machin", "learn", "interview", "google", "internship"}))
+    guides, passages = named_guides(
+        ("Large tech companies like Google, Microsoft and Amazon offer internships to students.",
+         "Machine learning interviews include coding rounds and system design questions."),
+        "machin learn interview google internship", dense=0.8)
     assert guides.names["google"] == "Google"
     judge = Answerability(WordHashEmbedding())
-    passages = found(chunks, dense=0.8)
     # Only the interview passage can answer: the sentence naming Google is about internships.
     asked = judge.evidence("what is the google interview process for machine learning", passages[1:], guides)
     assert asked.unquoted == ("Google",)
@@ -702,12 +708,11 @@ def test_nothing_close_but_what_the_guides_say_of_the_name_asked_about_is_shown_
     """A probe: "is kaggle actually useful for getting a job" was declined, though the guides name Kaggle (a place to
     find datasets for portfolio projects): no sentence of the best passages came close, and the one naming it, put
     last by the search, was never read."""
-    chunks = [chunk("Potters who sell their work often fire it in a kiln they share with others.", n=1),
-              chunk("Find a studio with a Quuxle kiln to fire your first pots in.", n=2)]
-    guides = CorpusProfile.build(chunks, frozenset({"potter", "kiln", "quuxle", "studio", "fire"}))
+    guides, passages = named_guides(("Potters who sell their work often fire it in a kiln they share with others.",
+                                     "Find a studio with a Quuxle kiln to fire your first pots in."),
+                                    "potter kiln quuxle studio fire", dense=0.3)
     assert guides.names["quuxle"] == "Quuxle"
     judge = Answerability(WordHashEmbedding())
-    passages = found(chunks, dense=0.3)
     asked = "is a quuxle kiln useful for getting hired"
     beyond = judge.evidence(asked, [passages[0]] * 4 + [passages[1]], guides)  # what names it is beyond the best four
     assert beyond.unquoted == ("Quuxle",) and beyond.named > 0.0
