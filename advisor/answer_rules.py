@@ -145,7 +145,7 @@ MEASURE_TERMS = frozenset(tokenize("how long much many take takes taking cost co
                                    "paid salary salaries wage wages income fee fees tuition time year years month "
                                    "months week weeks hour hours day days usually typically roughly average generally "
                                    "normally approximately typical get gets well start starting begin beginning "
-                                   "first avg like"))
+                                   "first avg like ballpark approx approximate estimate"))
 
 
 def asks_figure(question: str) -> bool:

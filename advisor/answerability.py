@@ -184,6 +184,9 @@ DEICTIC = re.compile(r"\b(this|that|these|my|the one|the two|the second|the firs
                      r"((\w+\s){0,2})(plan|offer|resume|cv|portfolio|project|idea|timeline|roadmap|course|courses|"
                      r"bootcamp|certificate|degree|background|situation|list|profile|letter|code|job|company|"
                      r"one|option|options|choice)\b", re.I)
+# "what about the one from my uni", "the one you mentioned": one of something never named (English words).
+THE_ONE_AFTER = 3  # words before it at most ("which is better, the one at ..."), so nothing it is one of is named
+THE_ONE = re.compile(r"\bthe (?:one|ones)\s+(?:from|at|in|on|by|i|you|they|we|he|she|my)\b", re.I)
 # "how do i get my first ml job", "land my dream job": one still to come, so nothing is left out (English words).
 TO_COME = re.compile(r"\b(get|land|find|secure|getting|landing|finding|securing)\s+$", re.I)
 SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
@@ -343,6 +346,12 @@ class CorpusProfile:
     @cached_property
     def _written(self) -> list[str]:
         return sorted(self.written)
+
+    def starting(self, start: str) -> list[str]:
+        """The words they write (MISSPELT_LENGTH letters or more) that start with these letters and run at least two
+        letters longer ("uni": "university", "universities")."""
+        after = takewhile(lambda w: w.startswith(start), self._written[bisect_left(self._written, start):])
+        return [w for w in after if len(w) >= len(start) + 2]
 
     def respell(self, text: str) -> str:
         """The text with each word misspelt by a letter from one the guides write ("machine learnign", "becomng")
@@ -692,6 +701,21 @@ class Answerability:
     def _embed(self, texts: list[str]) -> np.ndarray:
         return vectors(self.embeddings, texts)
 
+    def clipped_alike(self, text: str, profile: CorpusProfile) -> dict[str, str]:
+        """Words of the text the guides never use, shorter than CLIP_MIN, that are the start of one they write and mean
+        the same to the embedding model (WORD_ALIKE), each with that word: "uni" is "university" (0.73). Three letters
+        start too many words to be read as a clipping from spelling alone; the model tells "uni" from "unique".
+        Longer ones are clippings by spelling (CorpusProfile.clips), and "differ" is no clipping of "different"."""
+        out: dict[str, str] = {}
+        for w in dict.fromkeys(WORD.findall(text.lower().replace("’", "'"))):
+            if not 3 <= len(w) < CLIP_MIN or w in STOPWORDS or w.isdigit() or _known(w, profile):
+                continue
+            if longer := profile.starting(w):
+                likeness = self._embed(longer) @ self._embed([w])[0]
+                if float(likeness.max()) >= WORD_ALIKE:
+                    out[w] = longer[int(likeness.argmax())]
+        return out
+
     def evidence(self, question: str, passages: list[Passage], profile: CorpusProfile, place: str = "",
                  own: str = "", folded: bool = False) -> Evidence:
         """place: where the question is about when it says so only by "round here" (the person's country); own: a
@@ -844,6 +868,8 @@ class Answerability:
             and not w.isdigit()  # "200 jobs", "my son is 16": a count or an age is never what a guide is about
             and w not in in_places
             and not _known(w, profile)))
+        alike = self.clipped_alike(" ".join(unknown), profile)  # "uni": "university"
+        unknown = [w for w in unknown if w not in alike]
         named = tuple((place_label(p), 1.0) for p in places)
         # A word English hardly uses that is no misspelling of the guides' words names something (a company, a
         # game, a product: "bitlife", "quantaflow"): like a place, the guides cannot speak to it.
@@ -1111,9 +1137,13 @@ def needs_detail(question: str, has_history: bool) -> str:
         return ""  # the detail may be in the conversation or the question itself ("they offered 150k")
     question = asking_part(question)
     m = next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)), None)
-    if not (m or ATTACHED.search(question)) or len(tokenize(question)) > 10:
+    # ...opening the question: "even the ones i used once" after the languages it names is one of those.
+    one = (m1 := THE_ONE.search(question)) is not None and len(question[:m1.start()].split()) <= THE_ONE_AFTER
+    if not (m or one or ATTACHED.search(question)) or len(tokenize(question)) > 10:
         return ""
     thing = m.group(m.lastindex or 0).lower() if m else "it"
+    if not m and one:  # "the one from my uni": the one they mean, as they said it
+        return f"Could you tell me more about the one you mean? {DETAIL_ASKED}"
     if m and thing == "job" and m.group(1).lower() in ("this", "that"):
         return ""  # "this job" on a careers site is the career being discussed, not a posting left out
     if thing in ("one", "option", "options", "choice"):

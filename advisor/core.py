@@ -110,10 +110,13 @@ from advisor.scope import (
     dislikes_only,
     greets,
     introduces_only,
+    missed,
+    missed_reply,
     reacts,
     strip_injection,
     thanks,
     welcome,
+    wishes_luck,
 )
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
@@ -612,6 +615,13 @@ class Advisor:
         rest = disagrees(question)
         if rest is not None and not asks_nothing_new(rest):
             question, rest = rest, None
+        if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
+            if not asks_nothing_new(left):
+                return None, left  # "that's not what i asked, what do seniors earn?"
+            if (earlier := _asked_before(history)) is None:
+                return self._no_earlier(), question
+            pool = [q for q in question_pool(self.retriever.sections()) if q != earlier[0]]
+            return missed_reply(earlier[0], self.answerability.closest_questions(earlier[0], pool)), question
         sentences = asks_shorter(question) if rest is None else SHORT_SENTENCES
         if not sentences:
             return None, question
@@ -663,6 +673,7 @@ class Advisor:
         if thanked or introduced or reacted or greets(question):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
+                           lucky=thanked and wishes_luck(question),
                            introduced=introduced, again=again, reacted=reacted)
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
@@ -719,7 +730,8 @@ class Advisor:
         question = profile.respell(question)  # "machine learnign" is searched as the guides write it
         # "ML" is "ml" too; "MLE" is spelled out but never made of the words, which a model knows better.
         # "comp sci" is "computer science": a clipped word is searched as the guides write it.
-        whole = spelled_out(question, {**profile.spelled_clippings, **profile.initials, **short})
+        clipped = {**profile.spelled_clippings, **self.answerability.clipped_alike(question, profile)}
+        whole = spelled_out(question, {**clipped, **profile.initials, **short})
         brief = spelled_out(whole, {v: k for k, v in short.items()})
         return list(dict.fromkeys([brief, spelled_out(brief, short)]))
 

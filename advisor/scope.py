@@ -10,7 +10,8 @@ from advisor.clean import INJECTION
 from advisor.schema import Answer
 
 __all__ = ["INJECTION", "NOT_ENGLISH", "PUSHBACK", "asks_nothing_new", "asks_shorter", "decline", "disagrees",
-           "dislikes_only", "greets", "introduces_only", "strip_injection", "thanks", "welcome"]
+           "dislikes_only", "greets", "introduces_only", "missed", "missed_reply", "strip_injection", "thanks",
+           "welcome", "wishes_luck"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
@@ -69,6 +70,16 @@ DISAGREES = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|wait|no|nah)\W+)?"
                        r"(?:i )?(?:don['’]?t|do not) (?:think so|believe (?:that|it|you))|not true|i disagree|"
                        r"(?:are you|r u) sure|that can['’]?t be (?:right|true))\b\W*", re.I)
 PUSHBACK = "I can only go by what my guides say, and they can't cover every case. In short, they say:"
+# "that doesnt really answer my question", "thats not what i asked": the answer before missed (English; the twelfth
+# probe's got the interview list, searched as a question of its own).
+MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yeah)\W+)?"
+                    r"(?:(?:that|this|it|you)\s+(?:still\s+)?(?:doesn['’]?t|does not|didn['’]?t|did not|dont)\s+"
+                    r"(?:really\s+|quite\s+|actually\s+)?(?:answer|address)\b(?:\s+(?:my|the)\s+question)?|"
+                    r"(?:that['’]?s|that is|thats)\s+not\s+(?:really\s+)?what\s+i\s+(?:asked|meant|was asking)|"
+                    r"not what i (?:asked|meant))\b\W*", re.I)
+MISSED_TEXT = ("Sorry, that didn't answer it. What I quoted is the closest I can find in my guides to “{question}”; "
+               "they may not cover it more directly.")
+QUOTED_LENGTH = 80  # characters of their question quoted back, at most
 _COUNTS = {"one": 1, "two": 2, "three": 3, "a few": 3, "a couple of": 2}
 
 
@@ -76,6 +87,24 @@ def disagrees(message: str) -> str | None:
     """The rest of a message that opens by disagreeing with the answer before ('' when nothing follows), or None."""
     m = DISAGREES.match(message)
     return message[m.end():].strip() if m else None
+
+
+def missed(message: str) -> str | None:
+    """The rest of a message that opens by saying the answer before missed its question ('' when nothing
+    follows), or None."""
+    m = MISSED.match(message)
+    return message[m.end():].strip() if m else None
+
+
+def missed_reply(question: str, closest: tuple[str, ...]) -> Answer:
+    """The reply when the answer before missed: sorry, that was the closest the guides come, and the questions
+    nearest to theirs that they do answer."""
+    said = " ".join(question.split())
+    said = said if len(said) <= QUOTED_LENGTH else said[:QUOTED_LENGTH].rsplit(" ", 1)[0] + "…"
+    text = MISSED_TEXT.format(question=said)
+    if closest:
+        text += " Closest questions they do answer: " + "; ".join(f"“{q}”" for q in closest[:3])
+    return Answer(text=text, refused=True, follow_ups=closest[:3], scope="declined")
 
 
 def asks_nothing_new(message: str) -> bool:
@@ -100,10 +129,14 @@ NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer 
 # A thank-you on its own ("thanks, that was helpful :)"): nothing to look up either (an outsider's probe got
 # "My guides don't cover helpful and thanks."). English words of thanks and praise, nothing else in the message.
 # A goodbye closes as a thank-you does ("k thanks bye" was declined as a topic: “thanks bye”).
-THANKS_WORDS = frozenset("thanks thank thx ty cheers appreciate appreciated helpful bye goodbye cya".split())  # noqa: SIM905
+# "wish me luck lol", "fingers crossed": a sign-off before the interview or the move, wished luck back (the twelfth
+# probe's "wish me luck lol" was declined as a topic: “luck” or “wish”).
+LUCK_WORDS = frozenset("luck crossed".split())  # noqa: SIM905
+THANKS_WORDS = LUCK_WORDS | frozenset("thanks thank thx ty cheers appreciate appreciated helpful bye goodbye cya"  # noqa: SIM905
+                                      .split())
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
-                                        "see ya later for now".split())
+                                        "see ya later for now wish me good fingers".split())
 
 
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
@@ -131,6 +164,11 @@ def reacts(question: str) -> bool:
     if not rest:
         return bool(set(said) - {"ok", "okay", "k"})
     return bool(REACTION.match(" ".join(rest)))
+
+
+def wishes_luck(question: str) -> bool:
+    """Is the message a sign-off that asks to be wished luck ("wish me luck lol", "fingers crossed!")?"""
+    return thanks(question) and bool(LUCK_WORDS & set(re.findall(r"[a-z]+", question.lower())))
 
 
 def thanks(question: str) -> bool:
@@ -194,10 +232,12 @@ def greets(question: str) -> bool:
 
 
 def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,
-            again: bool = False, reacted: bool = False) -> Answer:
+            again: bool = False, reacted: bool = False, lucky: bool = False) -> Answer:
     """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", a
     reaction, or a message that only says who they are; again: one more such message, after the first was welcomed)."""
-    if thanked:
+    if lucky:
+        text = f"Good luck! Ask me anything else about {coverage} whenever you like."
+    elif thanked:
         text = f"Glad it helped! Ask me anything else about {coverage}."
     elif reacted:  # "sounds hard": heard, not answered with a quote nobody asked for
         text = f"I hear you. What would you like to know next about {coverage}?"

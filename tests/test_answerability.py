@@ -5,6 +5,7 @@ None of these questions is in eval/: they check each rule on its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -154,6 +155,25 @@ def test_a_word_or_two_the_heading_says_in_other_words(question: str, folded: bo
     assert ev.titled == titled
 
 
+class PotIsPottery(WordHashEmbedding):
+    """Word hashes, with "pot" read as "pottery": a clipping the model knows."""
+
+    def _vec(self, text: str) -> list[float]:
+        return super()._vec(re.sub(r"\bpot\b", "pottery", text.lower()))
+
+
+def test_a_short_clipping_the_model_reads_as_a_word_of_the_guides_is_known() -> None:
+    # A twelfth probe: "does she have to go to uni for it" got "My guides don't say anything about “uni”", and the
+    # hedge stayed for the rest of the conversation. Three letters start too many words to go by spelling alone.
+    text = "A pottery course takes two years; potters earn a modest wage."
+    potters = CorpusProfile.build([chunk(text, title="How to Become a Potter", n=1)], frozenset(tokenize(text)))
+    passage = replace(PASSAGE, text=text)
+    question = "does she have to do a pot course for it"
+    assert Answerability(PotIsPottery()).clipped_alike(question, potters) == {"pot": "pottery"}
+    assert "pot" not in dict(Answerability(PotIsPottery()).evidence(question, [passage], potters).unknown)
+    assert "pot" in dict(Answerability(WordHashEmbedding()).evidence(question, [passage], potters).unknown)
+
+
 def test_earning_a_certificate_asks_no_sum() -> None:
     from advisor.answer_rules import asks_amount
 
@@ -273,6 +293,9 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     ("how do i get my first widget job with no experience", False),
     ("how can i land my dream job", False),
     ("what do you think of my first project", True),
+    # One of something never named (a blind question: "what about the one from my uni").
+    ("what about the one from my widget school", True), ("which one is the best", False),
+    ("should i list every widget i know even the ones i used once", False),  # one of those it names
     # How to do a thing with it is asked in general: the thing itself is not needed.
     ("how do i negotiate my widget offer, they lowballed me", False),
     ("how to polish my widget resume", False),
@@ -949,8 +972,10 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert not judge.evidence("what do machine learning engineers earn on average", [PASSAGE], profile).unfigured
     assert not judge.evidence("how much does a machine learning engineer get paid", [PASSAGE], profile).unfigured
     # Nor do "avg" and the frame of a request (a probe: both were hedged "no figure for exactly this").
+    # ...nor a word that only says a rough figure will do (a probe: "like ballpark salary" was hedged too).
     for asked in ("whats the avg salary for a machine learning engineer", "tell me about machine learning engineer "
-                  "salaries", "can you explain how much machine learning engineers make"):
+                  "salaries", "can you explain how much machine learning engineers make",
+                  "how much do machine learning engineers make, ballpark"):
         assert not judge.evidence(asked, [PASSAGE], profile).unfigured, asked
     # Where is judged on its own: "round here" and a place named are no thing the amount is of.
     assert not judge.evidence("what do machine learning engineers earn round here", [PASSAGE], profile).unfigured

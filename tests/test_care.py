@@ -96,6 +96,8 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     # An eleventh probe: "k thanks bye" was declined as a topic (“thanks bye”).
     ("k thanks bye", True), ("bye!", True), ("ok thanks, see ya later", True), ("bye, what do widget engineers earn",
                                                                               False),
+    # A twelfth probe: "wish me luck lol" was declined as a topic (“luck” or “wish”).
+    ("wish me luck lol", True), ("fingers crossed!", True), ("good luck getting a widget job?", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -106,6 +108,9 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     answer = adv.ask("thanks, that was really helpful!")
     assert answer.text.startswith("Glad it helped! Ask me anything else about widget careers")
     assert answer.kind == "welcome" and "don't cover" not in answer.text and not answer.citations
+    lucky = adv.ask("ok wish me luck lol", [{"role": "user", "content": "i have a widget interview, help"},
+                                            {"role": "assistant", "content": "Practise widgets. [1]"}])
+    assert lucky.text.startswith("Good luck!") and lucky.kind == "welcome" and not lucky.citations
 
 
 @pytest.mark.parametrize(("message", "only"), [

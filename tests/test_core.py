@@ -638,3 +638,20 @@ def test_disagreeing_gets_the_answer_before_in_short_said_to_be_what_the_guides_
     assert disagrees("that's wrong, what do seniors make?") == "what do seniors make?"
     assert disagrees("that is the right answer") is None and disagrees("is that not true for seniors?") is None
     assert adv.ask("are you sure?").clarify
+
+
+def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: Advisor) -> None:
+    """A twelfth probe: "that doesnt really answer my question" was searched as a question of its own and got the
+    interview list."""
+    from advisor.scope import missed
+
+    question = "what does a widget director do all day"
+    thread: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": "Widgets. [1]"}]
+    reply = adv.ask("hmm that doesnt really answer my question", thread)
+    assert reply.text.startswith("Sorry, that didn't answer it.") and f"“{question}”" in reply.text
+    assert reply.scope == "declined" and not reply.citations and reply.follow_ups
+    assert question not in reply.follow_ups  # what missed is not offered again
+    # What follows, when it asks, is the question; alone as a first message it follows nothing.
+    assert missed("thats not what i asked, what do seniors make?") == "what do seniors make?"
+    assert missed("does that answer the question?") is None and missed("what did you not answer") is None
+    assert adv.ask("that doesn't answer my question").clarify
