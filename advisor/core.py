@@ -80,7 +80,19 @@ from advisor.lexical import (
 )
 from advisor.locks import FairGate, shared_ingest_lock
 from advisor.places import gazetteer, other_names, place_label, places_asked_about
-from advisor.plan import MIN_STEPS, Plan, build_plan, has_degree, plan_destination, wants_plan
+from advisor.plan import (
+    MIN_STEPS,
+    NEXT_SHOWN,
+    NEXT_SHOWN_AT,
+    Plan,
+    asks_next_step,
+    build_plan,
+    has_degree,
+    plan_destination,
+    shown_steps,
+    step_in_focus,
+    wants_plan,
+)
 from advisor.retrieve import (
     BARE_MUCH,
     FOLLOWS_ON,
@@ -374,6 +386,10 @@ class Advisor:
             for piece in self.stream(f"{again} {question.strip()}", earlier[1], person):
                 yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
             return
+        if history and (step := self._next_step(question, history, person)) is not None:
+            yield step.text
+            yield step
+            return
         if wants_plan(question):
             with self.gate:
                 plan = self._plan(person) if self._plannable(question) else None
@@ -636,6 +652,29 @@ class Advisor:
                 frame = f"_{PUSHBACK}_\n\n"
                 return replace(brief, text=frame + brief.text, lead=PUSHBACK), question
         return None, question
+
+    def _next_step(self, question: str, history: Sequence[Turn], person: UserProfile) -> Answer | None:
+        """After a plan, "ok and after that what do i do" once the conversation is on one of its steps: the step
+        after that one, cited; None for any other message, or when no step is in focus or it was the last."""
+        if not asks_next_step(question):
+            return None
+        at = next((i for i in range(len(history) - 1, -1, -1) if history[i]["role"] == "assistant"
+                   and shown_steps(history[i]["content"])), None)
+        if at is None:
+            return None
+        titles = shown_steps(history[at]["content"])
+        on = step_in_focus(titles, [t["content"] for t in history[at + 1:]
+                                    if t["role"] == "user" or NEXT_SHOWN_AT.match(t["content"])])
+        if on is None or on + 1 >= len(titles):
+            return None
+        with self.gate:
+            plan = self._plan(person)
+        step = next((s for s in plan.steps if s.title == titles[on + 1]), None)
+        if step is None:  # the plan changed since it was shown (a profile sent since): not the step they saw
+            return None
+        one = plan.alone(step)
+        lead = NEXT_SHOWN.format(n=on + 2)
+        return Answer(text=f"_{lead}_ {step.title}: {one.cited_text(step)}", citations=one.citations, lead=lead)
 
     def _answer_again(self, question: str, history: Sequence[Turn],
                       profile: UserProfile | Mapping[str, object] | None) -> Answer:

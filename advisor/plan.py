@@ -18,6 +18,7 @@ from langchain_core.embeddings import Embeddings
 from advisor.answer_rules import ANAPHOR, META
 from advisor.clean import LIST_ITEM, split_sentences, strip_markup
 from advisor.embeddings import vectors
+from advisor.lexical import tokenize
 from advisor.schema import Chunk, Citation, Passage, UserProfile
 
 # A section whose subsections are the steps of a procedure (English wording of any guide, not ours).
@@ -54,12 +55,53 @@ EXPLAIN = re.compile(r"\b(explain|describe|derive|walk me through|teach me|how (
                      r"move|transition|break|land|go|prepare|learn|study|pivot|change|enter|make)\b)[a-z]+\s+"
                      r"(?:a|an|the|my|this|our|your)\b)", re.I)
 MIN_STEPS = 3  # fewer subsections than this is not a step-by-step list
+# "ok and after that what do i do", "whats next?", "then what": the step after the one the conversation is on, once
+# a plan was given (English; the twelfth probe got "no more than I quoted above" after its plan's portfolio step).
+NEXT_STEP = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|alright|cool|great|got it|right|k|thanks|thank you|thx|nice)\W+)*"
+                       r"(?:(?:and\s+)?(?:after|once)\s+(?:that|this|i(?:['’]?ve|\s+have)?\s+(?:done|finished|built|got)"
+                       r"\s+(?:that|this|it|them|one))|what(?:['’]?s|\s+is|\s+comes)?\s+(?:after\s+that|next)|"
+                       r"(?:and\s+)?(?:the\s+)?next\s+step|(?:and\s+)?then\s+what|and\s+then|"
+                       r"what\s+(?:do|should)\s+i\s+do\s+(?:next|after\s+that|then))"
+                       r"(?:\W+(?:what\s+(?:do|should)\s+i\s+do(?:\s+next|\s+then)?|what(?:['’]?s)?\s+next|then))?\W*$",
+                       re.I)
+SHOWN_STEP = re.compile(r"^(\d{1,2})\.\s+([^:\n]{2,80}):", re.M)  # "5. Construct Your Machine Learning Portfolio: …"
+PLAN_SHOWN = "_Your plan"  # how a plan given in chat opens (Plan.to_markdown(chat=True))
+NEXT_SHOWN = "Next in your plan, step {n}:"  # how one step after another opens (core.Advisor._next_step)
+NEXT_SHOWN_AT = re.compile(r"^_Next in your plan, step (\d{1,2}):_")
 
 
 def wants_plan(question: str) -> bool:
     """True when the person asks for a plan, a roadmap or the steps (to somewhere: "explain backprop step by step"
     asks how a thing works, not for a route)."""
     return bool(PLAN_REQUEST.search(question)) and not (EXPLAIN.search(question) and not DESTINATION.search(question))
+
+
+def asks_next_step(question: str) -> bool:
+    """Does the message only ask what comes next ("ok and after that what do i do", "whats next?")?"""
+    return bool(NEXT_STEP.match(question))
+
+
+def shown_steps(text: str) -> list[str]:
+    """The step titles of a plan given in chat, in order ([] for any other reply)."""
+    return [m.group(2).strip() for m in SHOWN_STEP.finditer(text)] if text.startswith(PLAN_SHOWN) else []
+
+
+def step_in_focus(titles: Sequence[str], said: Sequence[str]) -> int | None:
+    """The step the conversation is on: the one whose title shares a word with the latest message that names one
+    ("the portfolio step sounds hard" names "Construct Your Machine Learning Portfolio"). A title's first word, in a
+    title of more, says what to do ("Build", "Earn"), not what about; words of two titles or more ("machine",
+    "learning") name none. A step given as the next one (NEXT_SHOWN) is the one the conversation is on after it.
+    None when no message names exactly one."""
+    terms = [set(tokenize(" ".join(t.split()[1:] or t.split()))) for t in titles]
+    common = {w for w in set().union(*terms) if sum(w in t for t in terms) > 1}
+    for message in reversed(said):
+        if (shown := NEXT_SHOWN_AT.match(message)) is not None:
+            return int(shown.group(1)) - 1 if int(shown.group(1)) <= len(titles) else None
+        words = set(tokenize(message))
+        hits = [i for i, t in enumerate(terms) if (t - common) & words]
+        if len(hits) == 1:
+            return hits[0]
+    return None
 
 
 def plan_destination(question: str) -> str:
@@ -98,6 +140,14 @@ class Plan:
     steps: tuple[PlanStep, ...]
     skipped: tuple[PlanStep, ...] = ()
     citations: tuple[Citation, ...] = field(default=())
+
+    def alone(self, step: PlanStep) -> Plan:
+        """A plan of this one step, its passages numbered from 1 (one step quoted in chat)."""
+        seen: dict[str, Passage] = {}
+        for p in step.passages:
+            seen.setdefault(p.chunk_id, p)
+        return Plan(goal=self.goal, steps=(step,),
+                    citations=tuple(Citation(n, p) for n, p in enumerate(seen.values(), 1)))
 
     def _number(self, passage: Passage) -> int | None:
         """The citation number of a passage (None when the plan does not cite it)."""

@@ -560,6 +560,29 @@ def test_profile_validation_says_what_to_fix(adv: Advisor) -> None:
     assert adv.check_profile({"current": "<b>nurse</b>"}).current == "nurse"
 
 
+def test_after_a_step_of_the_plan_before_what_comes_next_is_the_step_after_it(adv: Advisor) -> None:
+    """A twelfth probe: "ok and after that what do i do", after questions on its plan's portfolio step, got "My guides
+    say no more on this than I quoted above" and the portfolio tips again."""
+    from advisor.plan import asks_next_step
+
+    asked = "give me a step by step plan to become a widget engineer"
+    said: list[Turn] = [{"role": "user", "content": asked}, {"role": "assistant", "content": adv.ask(asked).text},
+                        {"role": "user", "content": "the tools step sounds hard, which ones do i learn"},
+                        {"role": "assistant", "content": "Lathes. [1]"}]
+    after = adv.ask("ok and after that what do i do", said)
+    assert after.text.startswith("_Next in your plan, step 3:_ Build a portfolio:")
+    assert after.citations and after.citations[0].passage.section.endswith("Build a portfolio")
+    more: list[Turn] = [*said, {"role": "user", "content": "ok and after that what do i do"},
+                        {"role": "assistant", "content": after.text}]
+    assert adv.ask("then what?", more).text.startswith("_Next in your plan, step 4:_ Apply for jobs:")
+    # With no step in focus there is no "next" to give: an ordinary question, not a step of the plan.
+    assert not adv.ask("whats next", said[:2]).text.startswith("_Next in your plan")
+    for message in ("and after that?", "thanks! and then?", "once ive done that what next", "what should i do next"):
+        assert asks_next_step(message), message
+    for message in ("whats next for the industry", "and then what do widget engineers earn", "after that how much"):
+        assert not asks_next_step(message), message
+
+
 def test_chat_asks_for_a_plan_and_the_api_exports_it(adv: Advisor) -> None:
     client = TestClient(create_app(adv, ui=False))
     r = client.post("/api/chat", json={"message": "can u make me a roadmap", "profile": {"education": "BSc"}})
