@@ -103,6 +103,12 @@ HOW_TO = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|you|we|one)\
 # A choice between two named things, closing the question ("..., pytorch or tensorflow?"), and the words that rank
 # one above another (English).
 CHOICE = re.compile(r"(?:^|[\s,:])([\w+#.-]{2,})\s+or\s+([\w+#.-]{2,})\s*[?.!]*\s*$", re.I)
+# The same choice put in words: "is andrew ng's coursera course worth it or is fast.ai better" (a twelfth probe's,
+# answered with the sentence that lists both platforms side by side). English question shapes.
+CHOICE_WORDED = re.compile(r"\b(?:is|are)\s+(?:the\s+)?(?P<a>[^?,]{2,60}?)\s+(?:really\s+)?"
+                           r"(?:worth it|any good|good|better)\s+or\s+(?:is|are|should i (?:do|take|go with))\s+"
+                           r"(?:the\s+)?(?P<b>[^?,]{2,40}?)\s+(?:better|worth it|a better (?:choice|option|bet))\b",
+                           re.I)
 RANKS = re.compile(r"\b(than|over|above|better|best|prefer\w*|rather|most|first|instead|before)\b", re.I)
 MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
@@ -234,6 +240,14 @@ CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|have an? (\w+ ){0,2
                          r"major(ing)? in|"
                          r"experience (in|with)|background in|years? (of|in) [a-z]|"
                          r"(phd|ph\.d|masters?|master's|bachelors?|bachelor's|mba|diploma) (in|from)\b)", re.I)
+# How they stand with a thing ("im scared of math", "im bad at coding", "i struggle with stats"): the thing is what
+# "can i still do it?" is about (English; a twelfth probe's "honestly im scared of math. can i still do ml
+# engineering?" was asked without the maths and got the career ladder).
+# Said of themselves only: "everyone says girls are bad at math" and "(anxious about money lately)" are not.
+STANDING = re.compile(r"\b(?:(?:i['’]?m|i am|im|i feel|i was|i['’]?ve (?:always )?been)\s+(?:\w+\s+)?"
+                      r"(?:(?:scared|afraid|terrified|frightened|nervous|worried|anxious) (?:of|about)|"
+                      r"(?:bad|terrible|awful|hopeless|weak|rusty|not (?:good|great)) (?:at|in|with))|"
+                      r"i\s+(?:\w+\s+)?(?:struggle|struggled|suck at|failed))\s+(?!it\b|that\b|this\b)[a-z]", re.I)
 # The same said after the question or in an aside: a last sentence ("...? im 61 and have a bad back lol"), a
 # bracket or a pair of dashes ("Which skills, I use a wheelchair by the way, are..."). It speaks of the person
 # (first person, or "asking as ...") or says it is incidental ("btw", "not that it matters").
@@ -1017,11 +1031,18 @@ def names_any(text: str, names: Sequence[str]) -> bool:
 def _unranked(question: str, closest: list[str]) -> bool:
     """The question asks which of two named things to pick ("pytorch or tensorflow?"), and the close sentences that
     name both only list them side by side ("TensorFlow, PyTorch, and scikit-learn"), ranking neither."""
-    choice = CHOICE.search(asked_now(question))
-    if choice is None:
+    now = asked_now(question)
+    if (choice := CHOICE.search(now)) is not None:
+        a, b = (set(tokenize(x)) for x in choice.groups())
+        both = [t for t in closest if a and b and a | b <= set(tokenize(t))]
+    elif (worded := CHOICE_WORDED.search(now)) is not None:
+        # Each side said in several words ("andrew ng's coursera machine learning specialization"): a sentence names
+        # it by any word of its own, not by the words both sides share.
+        a, b = (set(tokenize(x)) for x in worded.group("a", "b"))
+        a, b = a - b, b - a
+        both = [t for t in closest if a & set(tokenize(t)) and b & set(tokenize(t))]
+    else:
         return False
-    a, b = (set(tokenize(x)) for x in choice.groups())
-    both = [t for t in closest if a and b and a | b <= set(tokenize(t))]
     return bool(both) and not any(RANKS.search(t) for t in both)
 
 
@@ -1107,7 +1128,8 @@ def _leading_sentences(text: str, bound: bool) -> str:
 def _incidental(clause: str, said: bool = False, bound: bool = False) -> bool:
     """A clause about the person that does not bear on a career question: no job or field in it, and no place
     when the question is bound to place (and, said after the question or aside, it must speak of the person)."""
-    if roles_in(words(clause)) or CAREER_FACT.search(clause) or (bound and places_asked_about(clause)):
+    if roles_in(words(clause)) or CAREER_FACT.search(clause) or STANDING.search(clause) \
+            or (bound and places_asked_about(clause)):
         return False
     return not said or any(p.search(clause) for p in ABOUT_SELF)
 

@@ -442,6 +442,11 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("i have a physics degree, is it enough for widgets", "i have a physics degree, is it enough for widgets"),
     ("im 40, is it hard to get into widgets", "is it hard to get into widgets"),  # "it" of the weather kind
     ("im 34 with two kids, is it too late for widgets", "im 34 with two kids, is it too late for widgets"),
+    # How they stand with a thing is what "can i still ...?" asks about (a twelfth probe: "im scared of math").
+    ("honestly im scared of glazing. can i still make widgets?", "honestly im scared of glazing. can i still make "
+     "widgets?"),
+    ("im bad at soldering, can i still make widgets", "im bad at soldering, can i still make widgets"),
+    ("im worried about it, can i still make widgets", "can i still make widgets"),  # "it": nothing named
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
@@ -921,6 +926,11 @@ def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: C
     assert not judge.evidence("should i learn quuxflow or zorbtorch?", [ranked], profile).unranked
     assert not judge.evidence("what is quuxflow used for?", [listed], profile).unranked  # no choice asked
     assert not judge.evidence("quuxflow or zorbtorch?", [PASSAGE], profile).unranked  # neither is named
+    # The choice put in words, each side in several (a twelfth probe: "is andrew ng's coursera ... worth it or is
+    # fast.ai better" was answered with the sentence naming both platforms).
+    worded = "is the jo blip quuxflow specialization worth it or is zorbtorch better"
+    assert judge.evidence(worded, [listed], profile).unranked
+    assert not judge.evidence(worded, [ranked], profile).unranked
     close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unranked=True)
     assert ScopeRule().decide(close) == Verdict("partial", CHOICE_TOPIC)
 
