@@ -1,4 +1,4 @@
-"""The answer before in fewer sentences, for "shorter pls" or "say that in 2 sentences"."""
+"""The answer before in fewer sentences, for "shorter pls" or "say that in 2 sentences", or only its figures."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from advisor.schema import Citation
 ROW_LENGTH = 80
 
 
-def shortened(text: str, lead: str, citations: Sequence[Citation], sentences: int) -> tuple[str, tuple[Citation, ...]]:
+def shortened(text: str, lead: str, citations: Sequence[Citation], sentences: int,
+              figured: bool = False) -> tuple[str, tuple[Citation, ...]]:
     """The first `sentences` cited points of an answer's text after its lead, numbered afresh, and the citations
     they use. A point is a sentence or list item (quoted as a sentence), or a table of figures under its lead-in;
-    framing lines and other lead-ins are left out."""
+    framing lines and other lead-ins are left out. figured: only the points that give a figure."""
     body = text.split(lead, 1)[1] if lead and lead in text else text
     by_n = {c.n: c.passage for c in citations}
     points: list[list[tuple[str, tuple[int, ...], bool]]] = []  # each: (claim, markers, a row of figures)
@@ -39,7 +40,7 @@ def shortened(text: str, lead: str, citations: Sequence[Citation], sentences: in
                 points.append([(claim, markers, False)])
             if not row:
                 lead_in = None
-    kept = points[:sentences]
+    kept = [p for p in points if not figured or any(VALUE.search(c) for c, _, _ in p)][:sentences]
     new: dict[int, int] = {}
     for point in kept:
         for _, markers, _ in point:

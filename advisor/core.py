@@ -15,8 +15,9 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
-from advisor.answer_rules import EARLIER, LIST_Q, WH_Q, asked_now, asks_amount
+from advisor.answer_rules import EARLIER, FIGURE, LIST_Q, WH_Q, asked_now, asks_amount
 from advisor.answerability import (
+    AGE_TOPIC,
     CHOICE_TOPIC,
     COMMON_ZIPF,
     DETAIL_ASKED,
@@ -112,9 +113,12 @@ from advisor.retrieve import (
 )
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Said, Turn, UserProfile
 from advisor.scope import (
+    FIGURE_POINTS,
+    FIGURES_AS_GIVEN,
     NOT_ENGLISH,
     PUSHBACK,
     SHORT_SENTENCES,
+    about_quoted,
     asks_nothing_new,
     asks_shorter,
     decline,
@@ -483,6 +487,11 @@ class Advisor:
         if verdict.scope != "answered" and log_gaps:  # the one place ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(stripped, verdict.scope)
+        if verdict.scope != "answered" \
+                and (as_given := self._figures_again(question, history or [], verdict, profile)) is not None:
+            yield as_given.text
+            yield as_given
+            return
         # A question back is asked once: a reply to it that says nothing it can read is not asked again.
         ask_back = "" if answered_back is not None else clarify_question(question, person, hist)
         if not history and leans_back(question) and (
@@ -675,6 +684,25 @@ class Advisor:
         one = plan.alone(step)
         lead = NEXT_SHOWN.format(n=on + 2)
         return Answer(text=f"_{lead}_ {step.title}: {one.cited_text(step)}", citations=one.citations, lead=lead)
+
+    def _figures_again(self, question: str, history: Sequence[Turn], verdict: Verdict,
+                       profile: UserProfile | Mapping[str, object] | None) -> Answer | None:
+        """"is that in dollars?" right after an answer with figures, when the guides say nothing on it: those figures
+        again, as they give them (their source, their currency), said to be all they say; None otherwise. Not for a
+        question on how things stand now or on a role, whose own hedge says more."""
+        if not about_quoted(question) or verdict.role is not None or verdict.now \
+                or verdict.topic in (NOW_TOPIC, FUTURE_TOPIC, AGE_TOPIC, CHOICE_TOPIC):
+            return None
+        last = next((t["content"] for t in reversed(history) if t["role"] == "assistant"), "")
+        if not FIGURE.search(last) or (earlier := _asked_before(history)) is None:
+            return None
+        full = self._answer_again(*earlier, profile)
+        body, cited = shortened(full.text, full.lead, full.citations, FIGURE_POINTS, figured=True)
+        if not body:
+            return None
+        quoted = figures(body, cited, self.today(), self.settings.figure_max_age_years)
+        return Answer(text=f"_{FIGURES_AS_GIVEN}_\n\n{body}", citations=cited, scope="partial",
+                      lead=FIGURES_AS_GIVEN, figures=quoted)
 
     def _answer_again(self, question: str, history: Sequence[Turn],
                       profile: UserProfile | Mapping[str, object] | None) -> Answer:

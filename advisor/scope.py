@@ -9,7 +9,8 @@ from advisor.answerability import INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.schema import Answer
 
-__all__ = ["INJECTION", "NOT_ENGLISH", "PUSHBACK", "asks_nothing_new", "asks_shorter", "decline", "disagrees",
+__all__ = ["FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT_ENGLISH", "PUSHBACK", "about_quoted",
+           "asks_nothing_new", "asks_shorter", "decline", "disagrees",
            "dislikes_only", "greets", "introduces_only", "missed", "missed_reply", "strip_injection", "thanks",
            "welcome", "wishes_luck"]
 
@@ -87,6 +88,22 @@ def disagrees(message: str) -> str | None:
     """The rest of a message that opens by disagreeing with the answer before ('' when nothing follows), or None."""
     m = DISAGREES.match(message)
     return message[m.end():].strip() if m else None
+
+
+# "is that in dollars?", "thats US numbers though right?", "are those per year": a short question about what was
+# just quoted (English pointing words), answered, when the guides say nothing more on it, with the figures as they
+# give them (a twelfth probe's "thats US numbers though right? im in the UK" was declined outright).
+ABOUT_QUOTED = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|wait|hmm+|oh)\W+)*(?:(?:is|are|was|were|does|do)\s+"
+                          r"(?:that|those|these|it|they|this)|(?:that|those|these|this)(?:['’]?s|\s+is|\s+are)|"
+                          r"thats|theyre|they['’]re)\b", re.I)
+ABOUT_QUOTED_WORDS = 12  # words at most: a longer message asks something of its own
+FIGURES_AS_GIVEN = "My guides give these figures as quoted below and say no more about them:"
+FIGURE_POINTS = 3  # the points with figures quoted again, at most
+
+
+def about_quoted(message: str) -> bool:
+    """Is the message a short question about what was just said ("is that in dollars?")?"""
+    return bool(ABOUT_QUOTED.match(message)) and len(message.split()) <= ABOUT_QUOTED_WORDS
 
 
 def missed(message: str) -> str | None:

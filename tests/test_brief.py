@@ -40,3 +40,13 @@ def test_asking_for_fewer_sentences_is_told_from_a_question() -> None:
     for question in ("is there a shorter path to becoming a potter", "summarize the skills potters need",
                      "in two years?", "whats a short pottery course"):
         assert asks_shorter(question) == 0, question
+
+
+def test_only_the_points_with_figures_when_asked_for_them() -> None:
+    text = ("Potters love clay. [1] Typical potter pay, per year: [1]\n- Entry-Level: US$ 31,000 [1]\n"
+            "- Senior: US$ 58,000 [1]\nA kiln costs $2,000 to run. [2] Glazes take time. [2]")
+    body, cited = shortened(text, "", (cite(1), cite(2)), 3, figured=True)
+    assert body == ("Typical potter pay, per year: [1]\n- Entry-Level: US$ 31,000 [1]\n- Senior: US$ 58,000 [1]\n"
+                    "A kiln costs $2,000 to run. [2]")
+    assert [c.n for c in cited] == [1, 2]
+    assert shortened("Potters love clay. [1]", "", (cite(1),), 3, figured=True) == ("", ())

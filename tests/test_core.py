@@ -655,3 +655,28 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     assert missed("thats not what i asked, what do seniors make?") == "what do seniors make?"
     assert missed("does that answer the question?") is None and missed("what did you not answer") is None
     assert adv.ask("that doesn't answer my question").clarify
+
+
+def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(adv: Advisor) -> None:
+    """A twelfth probe: "thats US numbers though right? im in the UK" after the salary figures was declined outright;
+    "is that before tax" got unrelated quotes under "My guides don't say anything about “tax”"."""
+    from advisor.scope import FIGURES_AS_GIVEN, about_quoted
+
+    question = "how much does a machine learning engineer earn"
+    pay = adv.ask(question)
+    assert "US$" in pay.text
+    thread: list[Turn] = [{"role": "user", "content": question},
+                          {"role": "assistant", "content": "Senior: US$ 208,000 [1]"}]  # as quoted, shortened
+    reply = adv.ask("is that before tax", thread)
+    assert reply.text.startswith(f"_{FIGURES_AS_GIVEN}_") and reply.scope == "partial"
+    assert "US$" in reply.text and reply.citations and reply.figures
+    body = reply.text.split("\n\n", 1)[1]
+    assert all(line.split(" [")[0].lstrip("- ") in pay.text for line in body.splitlines())
+    # Not after an answer without figures, nor as a first message, nor for a long question of its own.
+    skills: list[Turn] = [{"role": "user", "content": "what skills do i need"},
+                          {"role": "assistant", "content": "Python. [1]"}]
+    assert not adv.ask("is that before tax", skills).text.startswith(f"_{FIGURES_AS_GIVEN}_")
+    assert not adv.ask("is that before tax").text.startswith(f"_{FIGURES_AS_GIVEN}_")
+    assert about_quoted("thats US numbers though right? im in the UK") and about_quoted("are those per year")
+    assert not about_quoted("is that a question my guides would answer if i asked about taxes in the uk and the us")
+    assert not about_quoted("what is that in pounds")
