@@ -420,7 +420,7 @@ class Advisor:
         search, hist = as_question(stripped), _questions_only(history or [])
         place = own_place(search, person)
         search = at_own_place(search, place)
-        item = named_item(search, hist) if hist else None
+        item = named_item(search, hist, self.profile().subject_terms) if hist else None
         named = item.asked if item else None
         if item is not None:
             # "tell me more about step 3": that step of the answer before, asked about on its own; searched with what

@@ -198,7 +198,16 @@ class NamedItem:
     searched: str  # ...with what the item said after its label too: a label alone says little to a search
 
 
-def named_item(question: str, history: Sequence[Turn] | None) -> NamedItem | None:
+# Asking what a thing is or means ("whats 'ML system design' mean", "what is a feature store", "tell me more about
+# tech companies", "explain the coding challenges part"): English question shapes.
+ASKS_WHAT_IT_IS = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|wait|hmm+)\W+)*"
+                             r"(?:what(?:['’]?s|\s+is|\s+are|\s+does|\s+do)\b|tell me (?:more )?about\b|explain\b|"
+                             r"more on\b|what about\b|"
+                             r"(?:can|could) you (?:explain|tell me (?:more )?about)\b)", re.I)
+
+
+def named_item(question: str, history: Sequence[Turn] | None,
+               generic: frozenset[str] = frozenset()) -> NamedItem | None:
     """The item a follow-up names by its place ("tell me more about step 3", "and the second one?"), read off the
     answers before: its label replaces the place ("tell me more about Learn Programming Languages"). None when the
     question names no item by its place or no answer has such an item.
@@ -208,7 +217,7 @@ def named_item(question: str, history: Sequence[Turn] | None) -> NamedItem | Non
     "should i build a portfolio or do certifications", "the first one" may be theirs as well as the answer's."""
     m = ITEM_BY_PLACE.search(question)
     if m is None:
-        return None
+        return _named_by_label(question, history, generic)
     word = next((g for g in m.groups() if g), "").lower()
     if word == "last":
         at = -1
@@ -226,6 +235,25 @@ def named_item(question: str, history: Sequence[Turn] | None) -> NamedItem | Non
     before, after = question[:m.start()], question[m.end():]
     asked = f"{before}{label}{after}"
     return NamedItem(label, asked, f"{before}{label} ({text}){after}" if text else asked)
+
+
+def _named_by_label(question: str, history: Sequence[Turn] | None, generic: frozenset[str]) -> NamedItem | None:
+    """An item of the answer just before that a question asking what a thing is names by its whole label, of two
+    words or more ("whats 'ML system design' mean" after the interview rounds): searched with what the item said,
+    as an item named by its place is. Not a label of the guides' subject alone (generic: "Machine Learning
+    Engineer" in a career ladder is what every question names)."""
+    if not ASKS_WHAT_IT_IS.match(question):
+        return None
+    last = next((t["content"] for t in reversed(history or []) if t.get("role") == "assistant"), "")
+    said = " ".join(re.findall(r"[a-z0-9+#]+", question.lower()))
+    for item in _items(last):
+        if item is None:
+            continue
+        label, text = item
+        words = re.findall(r"[a-z0-9+#]+", label.lower())
+        if len(words) >= 2 and not set(tokenize(label)) <= generic and re.search(rf"\b{' '.join(words)}\b", said):
+            return NamedItem(label, question, f"{question} ({text})" if text else question)
+    return None
 
 
 def resolved(question: str, history: Sequence[Turn] | None) -> str | None:

@@ -184,6 +184,12 @@ def test_distinctive_terms_from_the_texts_not_a_hand_list() -> None:
     texts = ["welding jobs pay", "welding jobs grow", "welding certificate exam", "welding jobs abroad"]
     w = term_weights("which welding certificate", texts)
     assert w["certificate"] > 0.5 > w["weld"]
+    # How it asks is no term: "look like" and a trailing "like" (a blind probe's career-ladder question got "Welders
+    # are like artists" for its "like").
+    framed = [*texts, "welders are like artists"]
+    assert "like" not in term_weights("what does a welding apprenticeship look like", framed)
+    assert "like" not in term_weights("whats the welding pay like for seniors", framed)
+    assert "like" in term_weights("are welders like artists", framed)
 
 
 def test_follow_up_suggestion_depends_on_the_conversation() -> None:

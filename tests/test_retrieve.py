@@ -426,3 +426,21 @@ def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
     assert asked("what about the last one", unlabelled) is None
     assert asked("and the third one?", unlabelled) == "and Build a portfolio?"
     assert asked("tell me more about step 2", plan[:1]) is None  # nothing answered before
+
+
+def test_an_item_named_by_its_whole_label_in_a_question_on_what_it_is() -> None:
+    """A twelfth probe: "whats 'ML system design' mean" after the interview rounds got definitions of machine
+    learning; the item's own words are searched with it, as for an item named by its place."""
+    rounds = ("Widget interviews are tough. [1] They consist of: [1]\n- Coding Drills: Lathe puzzles. [1]\n"
+              "- Widget System Design: Design a widget plant. [1]\n- Widget Engineer: The role itself. [1]")
+    said: list[Turn] = [{"role": "user", "content": "i have a widget interview"},
+                        {"role": "assistant", "content": rounds}]
+    item = named_item("whats 'widget system design' mean", said, frozenset({"widget", "engineer"}))
+    assert item is not None and item.label == "Widget System Design"
+    assert item.searched == "whats 'widget system design' mean (Design a widget plant.)"
+    assert named_item("tell me more about coding drills", said) is not None
+    # Not a question of another shape, a label of one word or of the guides' subject alone, nor an older answer's.
+    assert named_item("how hard is widget system design", said) is None
+    assert named_item("what is a widget engineer", said, frozenset({"widget", "engineer"})) is None
+    later: list[Turn] = [*said, {"role": "user", "content": "thanks"}, {"role": "assistant", "content": "Glad. [1]"}]
+    assert named_item("whats widget system design", later) is None
