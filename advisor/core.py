@@ -118,9 +118,11 @@ from advisor.scope import (
     NOT_ENGLISH,
     PUSHBACK,
     SHORT_SENTENCES,
+    SIMPLER_FRAME,
     about_quoted,
     asks_nothing_new,
     asks_shorter,
+    asks_simpler,
     decline,
     disagrees,
     dislikes_only,
@@ -640,6 +642,17 @@ class Advisor:
         rest = disagrees(question)
         if rest is not None and not asks_nothing_new(rest):
             question, rest = rest, None
+        if (named := asks_simpler(question)) is not None:  # "explain that simpler": said not to be possible
+            if named:
+                asked, before = named, list(history)
+            elif (earlier := _asked_before(history)) is not None:
+                asked, before = earlier
+            else:
+                return self._no_earlier(), question
+            brief = self._shortened(self._answer_again(asked, before, profile), 1, framed=False)
+            if brief.citations:
+                return replace(brief, text=f"_{SIMPLER_FRAME}_\n\n{brief.text}", lead=SIMPLER_FRAME), question
+            return (brief, question) if not named else (None, named)
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
             if not asks_nothing_new(left):
                 return None, left  # "that's not what i asked, what do seniors earn?"

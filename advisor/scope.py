@@ -7,10 +7,11 @@ import re
 
 from advisor.answerability import INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
+from advisor.lexical import tokenize
 from advisor.schema import Answer
 
-__all__ = ["FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT_ENGLISH", "PUSHBACK", "about_quoted",
-           "asks_nothing_new", "asks_shorter", "decline", "disagrees",
+__all__ = ["FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT_ENGLISH", "PUSHBACK", "SIMPLER_FRAME",
+           "about_quoted", "asks_nothing_new", "asks_shorter", "asks_simpler", "decline", "disagrees",
            "dislikes_only", "greets", "introduces_only", "missed", "missed_reply", "strip_injection", "thanks",
            "welcome", "wishes_luck"]
 
@@ -104,6 +105,32 @@ FIGURE_POINTS = 3  # the points with figures quoted again, at most
 def about_quoted(message: str) -> bool:
     """Is the message a short question about what was just said ("is that in dollars?")?"""
     return bool(ABOUT_QUOTED.match(message)) and len(message.split()) <= ABOUT_QUOTED_WORDS
+
+
+# "explain that simpler", "can you explain like im 5", "eli5", "in plain english pls": an extractive answer cannot
+# put the guides in other words; it says so and quotes the one sentence they put it in (English; a twelfth probe's
+# "explain the gradient descent thing simpler pls" got the same sentence as before, "answered").
+_SIMPLER = (r"(?:(?:a bit|a little|much)\s+)?(?:more\s+)?(?:simpler|simply|in (?:simpler|simple|plain) "
+            r"(?:terms|english|words)|like (?:i['’]?m|im|i am) (?:5|five|a (?:kid|child|beginner))|"
+            r"for a (?:beginner|kid|child|dummy))")
+# Asked of how it is said: after a verb of saying ("explain that simpler"), or ending the message ("...simpler pls");
+# not "is there a simpler path", which asks about the path.
+SIMPLER = re.compile(rf"\b(?:explain|say|put|rephrase|word|break (?:it|that|this) down|make (?:it|that|this)|"
+                     rf"(?:can|could) you)\b[^?.!]{{0,40}}?\b{_SIMPLER}|\b{_SIMPLER}\s*(?:pls|please|plz|lol)?\s*"
+                     rf"[?.!]*\s*$|\beli5\b|\bdumb(?:ed)? (?:it|that) down\b|\bin layman['’]?s terms\b", re.I)
+SIMPLER_WORDS = re.compile(rf"\b{_SIMPLER}|\beli5\b|\bdumb(?:ed)? (?:it|that) down\b|\bin layman['’]?s terms\b", re.I)
+ASKING_WORDS = frozenset(tokenize("explain say put it that this again pls please plz can could you thing stuff part "
+                                  "bit little more"))
+SIMPLER_FRAME = "I can only quote my guides, and they don't put it more simply. In one sentence, they say:"
+
+
+def asks_simpler(message: str) -> str | None:
+    """For a message asking to have something put more simply: what else it names ('' when only the answer before
+    is meant: "explain that simpler"), or None when it asks no such thing."""
+    if not SIMPLER.search(message):
+        return None
+    rest = " ".join(SIMPLER_WORDS.sub(" ", message).split()).strip(" ,.!?")
+    return rest if set(tokenize(rest)) - ASKING_WORDS else ""
 
 
 def missed(message: str) -> str | None:

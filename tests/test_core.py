@@ -680,3 +680,23 @@ def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(
     assert about_quoted("thats US numbers though right? im in the UK") and about_quoted("are those per year")
     assert not about_quoted("is that a question my guides would answer if i asked about taxes in the uk and the us")
     assert not about_quoted("what is that in pounds")
+
+
+def test_asked_to_put_it_more_simply_it_says_it_can_only_quote_one_sentence(adv: Advisor) -> None:
+    """A twelfth probe: "explain the gradient descent thing simpler pls" got the same sentence again, "answered",
+    and "explain that simpler" got “simpler” declined as a topic."""
+    from advisor.scope import SIMPLER_FRAME, asks_simpler
+
+    question = "what skills do i need"
+    full = adv.ask(question)
+    thread: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": "Skills. [1]"}]
+    reply = adv.ask("explain that simpler pls", thread)
+    assert reply.text.startswith(f"_{SIMPLER_FRAME}_") and len(reply.citations) == 1
+    assert reply.text.split("\n\n", 1)[1].split(" [")[0].lstrip("- ") in full.text
+    assert "simpler" not in reply.text.split("\n\n", 1)[1]
+    # A thing it names is what is put simply; the word "simpler" asking about a thing is no such request.
+    assert asks_simpler("explain the kiln firing thing simpler pls") == "explain the kiln firing thing pls"
+    assert asks_simpler("can you put that in simpler terms") == "" and asks_simpler("eli5") == ""
+    assert asks_simpler("is there a simpler path to becoming a potter") is None
+    assert asks_simpler("is it simpler to do a bootcamp") is None
+    assert adv.ask("explain like im 5").clarify  # nothing before it to explain
