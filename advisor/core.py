@@ -15,7 +15,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
-from advisor.answer_rules import EARLIER, FIGURE, LIST_Q, WH_Q, asked_now, asks_amount
+from advisor.answer_rules import EARLIER, FIGURE, LIST_Q, MEASURE_TERMS, WH_Q, asked_now, asks_amount, asks_figure
 from advisor.answerability import (
     AGE_TOPIC,
     CHOICE_TOPIC,
@@ -70,6 +70,7 @@ from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
 from advisor.index import ChunkIndex, heading_text, ingest_lock, progress_bar
 from advisor.ingest import doc_id_for, read_corpus
 from advisor.lexical import (
+    QUESTION_OPENER,
     asking_clause,
     asking_part,
     common_by_length,
@@ -85,12 +86,15 @@ from advisor.plan import (
     MIN_STEPS,
     NEXT_SHOWN,
     NEXT_SHOWN_AT,
+    PLAN_PLACE,
+    STEP_SHOWN,
     Plan,
     asks_next_step,
     build_plan,
     has_degree,
     plan_destination,
     shown_steps,
+    step_by_place,
     step_in_focus,
     wants_plan,
 )
@@ -442,10 +446,12 @@ class Advisor:
         # "ML engineer" and "machine learning engineer" are one question: searched in both wordings and answered
         # in the guides' own (spelled out); judged as typed.
         typed = named or search
+        unsaid = self._unsaid_subject(search, hist)
         search, *spelled = self.wordings(search)
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
             found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
-                                            alternates=spelled + self._asking(search))
+                                            alternates=spelled + self._asking(search)
+                                            + ([search + unsaid] if unsaid and not is_follow_up(search) else []))
             found = self._where_named(typed, found)
             if item is not None:
                 found = _item_first(item.searched, found)
@@ -469,7 +475,7 @@ class Advisor:
             answered = self._as_answered(named or (spelled[0] if spelled else typed), hist) + (
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
-            standalone, verdict = self._judge(typed, came, hist, judged, place)
+            standalone, verdict = self._judge(typed, came + unsaid, hist, judged, place)
             if item is not None and verdict.scope != "answered" and not verdict.topic and verdict.role is None \
                     and found and item.label.lower() in f"{found[0].section}\n{found[0].text}".lower():
                 # An item the guides gave, pointed at by its place, and the best passage is its own: what they say of
@@ -654,7 +660,7 @@ class Advisor:
                 return replace(brief, text=f"_{SIMPLER_FRAME}_\n\n{brief.text}", lead=SIMPLER_FRAME), question
             return (brief, question) if not named else (None, named)
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
-            if not asks_nothing_new(left):
+            if "?" in left or QUESTION_OPENER.match(left):  # not "..., i already know how to code": said of them
                 return None, left  # "that's not what i asked, what do seniors earn?"
             if (earlier := _asked_before(history)) is None:
                 return self._no_earlier(), question
@@ -677,25 +683,31 @@ class Advisor:
 
     def _next_step(self, question: str, history: Sequence[Turn], person: UserProfile) -> Answer | None:
         """After a plan, "ok and after that what do i do" once the conversation is on one of its steps: the step
-        after that one, cited; None for any other message, or when no step is in focus or it was the last."""
-        if not asks_next_step(question):
+        after that one, cited; "whats the first thing i should do" or "whats the last step": that step. None for any
+        other message, or when no step is in focus or it was the last."""
+        following = asks_next_step(question)
+        if not following and not PLAN_PLACE.match(question):
             return None
         at = next((i for i in range(len(history) - 1, -1, -1) if history[i]["role"] == "assistant"
                    and shown_steps(history[i]["content"])), None)
         if at is None:
             return None
         titles = shown_steps(history[at]["content"])
-        on = step_in_focus(titles, [t["content"] for t in history[at + 1:]
-                                    if t["role"] == "user" or NEXT_SHOWN_AT.match(t["content"])])
-        if on is None or on + 1 >= len(titles):
+        if following:
+            on = step_in_focus(titles, [t["content"] for t in history[at + 1:]
+                                        if t["role"] == "user" or NEXT_SHOWN_AT.match(t["content"])])
+            want = None if on is None else on + 1
+        else:  # "whats the first thing i should do"
+            want = step_by_place(question, len(titles))
+        if want is None or want >= len(titles):
             return None
         with self.gate:
             plan = self._plan(person)
-        step = next((s for s in plan.steps if s.title == titles[on + 1]), None)
+        step = next((s for s in plan.steps if s.title == titles[want]), None)
         if step is None:  # the plan changed since it was shown (a profile sent since): not the step they saw
             return None
         one = plan.alone(step)
-        lead = NEXT_SHOWN.format(n=on + 2)
+        lead = (NEXT_SHOWN if following else STEP_SHOWN).format(n=want + 1)
         return Answer(text=f"_{lead}_ {step.title}: {one.cited_text(step)}", citations=one.citations, lead=lead)
 
     def _figures_again(self, question: str, history: Sequence[Turn], verdict: Verdict,
@@ -867,6 +879,9 @@ class Advisor:
         # third probe found "them" and "it" pointing elsewhere ("what companies hire them?" after "is ml
         # stressful?" was hedged for "stressful"), more often than at the unknown word ("how much do they pay?"
         # after "is meta hiring?", answered plainly as before this round).
+        if short and verdict.scope == "answered" and self._no_figure_of(typed, thread.before, standalone, passages):
+            # "and a lead or principal?" after "how much does a senior make": the table has no row for them.
+            verdict = Verdict("partial", FIGURE_TOPIC)
         if short and _names_a_word(alone) and (verdict.scope == "answered" or _names_a_word(verdict)
                                                or not verdict.topic):
             said = verdict.topic.split(TOPIC_JOIN) if verdict.topic else []
@@ -875,6 +890,16 @@ class Advisor:
             if len(topics) > len(said):
                 verdict = Verdict("partial" if verdict.scope == "answered" else verdict.scope, TOPIC_JOIN.join(topics))
         return standalone, verdict
+
+    def _no_figure_of(self, typed: str, before: str, thread: str, passages: list[Passage]) -> bool:
+        """A short follow-up to a question asking an amount names something new ("and a lead or principal?") that no
+        sentence with a figure, in the best passages, names: their figures are of the thread's other things."""
+        if not asks_figure(thread):
+            return False
+        new = set(tokenize(unjoined(typed))) - set(tokenize(before)) - set(tokenize(" ".join(
+            self.wordings(self.subject())))) - self.profile().subject_terms - MEASURE_TERMS
+        figured = [set(tokenize(u.text)) for u in units_of(passages[:4]) if FIGURE.search(u.text)]
+        return bool(new) and bool(figured) and not any(new & f for f in figured)
 
     def _adds_only(self, typed: str, topic: str) -> bool:
         """Every content word of the turn, less the guides' subject, is a word of the topic (the words a verdict
@@ -894,6 +919,19 @@ class Advisor:
         anew = f"{question}{EARLIER}{folded.before})"
         # "how much?" after "does ml require coding?" asks how much of that, answered by what the guides say on it.
         return folded.before if BARE_MUCH.match(unjoined(question)) and not asks_amount(anew) else anew
+
+    def _unsaid_subject(self, question: str, hist: Sequence[Turn]) -> str:
+        """" (machine learning engineer)" for a question of a conversation that leaves the guides' subject unsaid, with
+        the thread it is folded into if it follows on ("whats the worst part of the job", "and the best part", "i'm bad
+        at math tbh, should i even bother"): said to a career advisor, mid-conversation, it is about that career, so it
+        is searched and judged with it. '' for a first question: alone, the bare words are judged as typed (with the
+        subject added, near-domain questions were answered: 5 to 14 false answers of 314 on dev)."""
+        subject = self.subject()
+        if not hist or not subject:
+            return ""
+        thread = contextualize(question, hist).text  # a follow-up folded into its thread: the thread's words too
+        said = set(tokenize(" ".join(self.wordings(thread))))
+        return "" if said & (set(tokenize(subject)) | self.profile().subject_terms) else f" ({subject})"
 
     def _asking(self, question: str) -> list[str]:
         """The part that asks, in both wordings, when the rest states things ("line cook, taught myself some python.

@@ -62,12 +62,19 @@ NEXT_STEP = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|alright|cool|great|got it|ri
                        r"\s+(?:that|this|it|them|one))|what(?:['’]?s|\s+is|\s+comes)?\s+(?:after\s+that|next)|"
                        r"(?:and\s+)?(?:the\s+)?next\s+step|(?:and\s+)?then\s+what|and\s+then|"
                        r"what\s+(?:do|should)\s+i\s+do\s+(?:next|after\s+that|then))"
-                       r"(?:\W+(?:what\s+(?:do|should)\s+i\s+do(?:\s+next|\s+then)?|what(?:['’]?s)?\s+next|then))?\W*$",
-                       re.I)
+                       r"(?:\W+(?:what\s+(?:do|should)\s+i\s+do(?:\s+next|\s+then)?|what(?:['’]?s)?\s+next|then))?"
+                       r"(?:\s+after\s+(?:that|this))?\W*$", re.I)
+# "ok whats the first thing i should do", "skip ahead, whats the last step": a step of the plan just given, by its
+# place (English ordinals; "tell me more about step 2" asks what else the guides say, and is searched).
+PLAN_PLACE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|alright|cool|great|right|skip ahead|then)\W+)*"
+                        r"what(?:['’]?s|\s+is|\s+would be)?\s+(?:the\s+|my\s+)?(?P<nth>first|second|third|fourth|"
+                        r"fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+(?:thing|step)\b", re.I)
+_NTH_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 SHOWN_STEP = re.compile(r"^(\d{1,2})\.\s+([^:\n]{2,80}):", re.M)  # "5. Construct Your Machine Learning Portfolio: …"
 PLAN_SHOWN = "_Your plan"  # how a plan given in chat opens (Plan.to_markdown(chat=True))
 NEXT_SHOWN = "Next in your plan, step {n}:"  # how one step after another opens (core.Advisor._next_step)
-NEXT_SHOWN_AT = re.compile(r"^_Next in your plan, step (\d{1,2}):_")
+STEP_SHOWN = "Step {n} of your plan:"  # how a step asked for by its place opens
+NEXT_SHOWN_AT = re.compile(r"^_(?:Next in your plan, step|Step) (\d{1,2})(?: of your plan)?:_")
 
 
 def wants_plan(question: str) -> bool:
@@ -79,6 +86,17 @@ def wants_plan(question: str) -> bool:
 def asks_next_step(question: str) -> bool:
     """Does the message only ask what comes next ("ok and after that what do i do", "whats next?")?"""
     return bool(NEXT_STEP.match(question))
+
+
+def step_by_place(question: str, steps: int) -> int | None:
+    """The index of the step a question asks for by its place ("whats the first thing i should do": 0; "the last
+    step": steps - 1), or None."""
+    m = PLAN_PLACE.match(question)
+    if m is None:
+        return None
+    nth = m.group("nth").lower()
+    at = steps - 1 if nth in ("last", "final") else _NTH_WORDS.index(nth)
+    return at if 0 <= at < steps else None
 
 
 def shown_steps(text: str) -> list[str]:

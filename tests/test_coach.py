@@ -577,6 +577,14 @@ def test_after_a_step_of_the_plan_before_what_comes_next_is_the_step_after_it(ad
     assert adv.ask("then what?", more).text.startswith("_Next in your plan, step 4:_ Apply for jobs:")
     # With no step in focus there is no "next" to give: an ordinary question, not a step of the plan.
     assert not adv.ask("whats next", said[:2]).text.startswith("_Next in your plan")
+    # A step asked for by its place (a thirteenth probe: "ok whats the first thing i should do" got other quotes).
+    first = adv.ask("ok whats the first thing i should do", said[:2])
+    assert first.text.startswith("_Step 1 of your plan:_ Get a degree:") and first.citations
+    on_first: list[Turn] = [*said[:2], {"role": "user", "content": "ok whats the first thing i should do"},
+                            {"role": "assistant", "content": first.text}]
+    assert adv.ask("and then whats next after that", on_first).text.startswith("_Next in your plan, step 2:_")
+    assert adv.ask("skip ahead, whats the last step", said[:2]).text.startswith("_Step 4 of your plan:_ Apply")
+    assert not adv.ask("whats the first thing i should do").text.startswith("_Step")  # no plan given
     for message in ("and after that?", "thanks! and then?", "once ive done that what next", "what should i do next"):
         assert asks_next_step(message), message
     for message in ("whats next for the industry", "and then what do widget engineers earn", "after that how much"):

@@ -653,6 +653,10 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     assert question not in reply.follow_ups  # what missed is not offered again
     # What follows, when it asks, is the question; alone as a first message it follows nothing.
     assert missed("thats not what i asked, what do seniors make?") == "what do seniors make?"
+    # What they say of themselves after it is no question of its own (a thirteenth probe: "that doesnt answer my
+    # question, i already know how to code" got the list of languages to learn).
+    know = adv.ask("that doesnt answer my question, i already know how to do it", thread)
+    assert know.text.startswith("Sorry, that didn't answer it.") and not know.citations
     assert missed("does that answer the question?") is None and missed("what did you not answer") is None
     assert adv.ask("that doesn't answer my question").clarify
 
@@ -700,3 +704,43 @@ def test_asked_to_put_it_more_simply_it_says_it_can_only_quote_one_sentence(adv:
     assert asks_simpler("is there a simpler path to becoming a potter") is None
     assert asks_simpler("is it simpler to do a bootcamp") is None
     assert adv.ask("explain like im 5").clarify  # nothing before it to explain
+
+
+def test_mid_conversation_a_question_that_leaves_the_subject_unsaid_is_judged_with_it(
+        adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thirteenth probe: "whats the worst part of the job" and "i'm bad at math tbh, should i even bother", asked
+    in a conversation about ML careers, were hedged or declined: alone, the bare words are far from every passage."""
+    judged: list[str] = []
+    verdict = adv.verdict
+
+    def spy(question: str, *args: Any, **kwargs: Any) -> Any:
+        judged.append(question)
+        return verdict(question, *args, **kwargs)
+
+    monkeypatch.setattr(adv, "verdict", spy)
+    subject = adv.subject()
+    thread: list[Turn] = [{"role": "user", "content": "what does a machine learning engineer do"},
+                          {"role": "assistant", "content": "Builds models. [1]"}]
+    adv.ask("whats the worst part of the job", thread)
+    assert judged and all(q.endswith(f"({subject})") for q in judged)
+    judged.clear()
+    adv.ask("whats the worst part of the job")  # a first question is judged as typed
+    assert judged and not any(subject in q for q in judged)
+    assert adv._unsaid_subject("how much do ML engineers earn", thread) == ""  # said, as initials
+    assert adv._unsaid_subject("and for seniors?", [{"role": "user", "content": "what do ML engineers earn"},
+                                                    {"role": "assistant", "content": "US$ 1. [1]"}]) == ""
+
+
+def test_a_follow_up_asking_the_amount_of_something_no_figure_names_says_there_is_none(adv: Advisor) -> None:
+    """A thirteenth probe: "and a lead or principal?" after "how much does a senior make" got the Entry / Median /
+    Senior table again, "answered"."""
+    question = "how much does a senior machine learning engineer make"
+    thread: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": "US$ 208,000 [1]"}]
+    other = adv.ask("and a lead or principal?", thread)
+    assert other.scope == "partial" and other.text.startswith("My guides don't give a figure for exactly this")
+    found = adv.retrieve(question, k=4)
+    assert any("Senior: US$" in p.text for p in found)
+    assert adv._no_figure_of("and a lead or principal?", question, f"{question} and a lead or principal?", found)
+    for named in ("and entry level?", "and for seniors?"):  # a row of the table names it
+        assert not adv._no_figure_of(named, question, f"{question} {named}", found), named
+    assert not adv._no_figure_of("and a lead?", "what does a senior do", "what does a senior do and a lead?", found)
