@@ -927,7 +927,7 @@ class Advisor:
         is searched and judged with it. '' for a first question: alone, the bare words are judged as typed (with the
         subject added, near-domain questions were answered: 5 to 14 false answers of 314 on dev)."""
         subject = self.subject()
-        if not hist or not subject:
+        if not hist or not subject or asks_nothing_new(question):  # "you are just repeating yourself": no question
             return ""
         thread = contextualize(question, hist).text  # a follow-up folded into its thread: the thread's words too
         said = set(tokenize(" ".join(self.wordings(thread))))

@@ -167,7 +167,7 @@ _NTH = rf"({'|'.join(ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"
 # Inside a question only "the second one/item/option/point" points back: "what is the first step to..." or "the
 # number 1 skill" asks anew; "the third step" does at the question's end, or at its start set off by a comma ("the
 # first step, how do i do it").
-_PLACE_NOUN = r"(?:\s+(?:one|item|step|point|option|thing|stage))?"
+_PLACE_NOUN = r"(?:\s+(?:one|item|step|point|option|thing|stage|type|kind|sort|category))?"  # "the first type"
 ITEM_BY_PLACE = re.compile(rf"\bthe\s+{_NTH}{_PLACE_NOUN}(?=\s*[?.!,]*\s*$)"
                            rf"|^\W*(?:(?:and|ok|okay|so)\W+)?the\s+{_NTH}{_PLACE_NOUN}(?=\s*[,:;–—-])"
                            rf"|\bthe\s+{_NTH}\s+(?:one|item|point|option)\b"

@@ -78,7 +78,11 @@ MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yea
                     r"(?:(?:that|this|it|you)\s+(?:still\s+)?(?:doesn['’]?t|does not|didn['’]?t|did not|dont)\s+"
                     r"(?:really\s+|quite\s+|actually\s+)?(?:answer|address)\b(?:\s+(?:my|the)\s+question)?|"
                     r"(?:that['’]?s|that is|thats)\s+not\s+(?:really\s+)?what\s+i\s+(?:asked|meant|was asking)|"
-                    r"not what i (?:asked|meant))\b\W*", re.I)
+                    r"not what i (?:asked|meant)|"
+                    # "you are just repeating yourself", "you already said that": the same again is no answer
+                    r"(?:you['’]?re|you are|ur|your)\s+(?:just\s+)?repeating\s+yourself|"
+                    r"you\s+(?:already|just)\s+said\s+(?:that|this)|(?:that['’]?s|thats|that is)\s+the\s+same\s+"
+                    r"(?:thing|answer)(?:\s+again)?)\b\W*", re.I)
 MISSED_TEXT = ("Sorry, that didn't answer it. What I quoted is the closest I can find in my guides to “{question}”; "
                "they may not cover it more directly.")
 QUOTED_LENGTH = 80  # characters of their question quoted back, at most
@@ -215,11 +219,18 @@ def wishes_luck(question: str) -> bool:
     return thanks(question) and bool(LUCK_WORDS & set(re.findall(r"[a-z]+", question.lower())))
 
 
+# "thanks for being honest", "thank you for the help!": a thank-you for something, nothing asked (English).
+THANKS_FOR = re.compile(r"^\W*(?:(?:ok(?:ay)?|well|wow)\W+)?(?:thanks|thank you|thx|ty)(?:\s+(?:so|very)\s+much)?"
+                        r"\s+for\b[^?,.;!]{0,60}[.!\s]*$", re.I)  # one clause: not "thanks for that, what do..."
+
+
 def thanks(question: str) -> bool:
     """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful") or an acknowledgement
     ("cool", "got it")?"""
     said = set(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower())))  # "that's helpful": that, helpful
     if said & ACKNOWLEDGES and said <= ACKNOWLEDGES | ACK_FILL and "?" not in question:
+        return True
+    if THANKS_FOR.match(question):
         return True
     return bool(said) and bool(THANKS_WORDS & said) and said <= THANKS_WORDS | THANKS_FILL
 

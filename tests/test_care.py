@@ -98,6 +98,9 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
                                                                               False),
     # A twelfth probe: "wish me luck lol" was declined as a topic (“luck” or “wish”).
     ("wish me luck lol", True), ("fingers crossed!", True), ("good luck getting a widget job?", False),
+    # A thirteenth probe: "thanks for being honest" was searched ("My guides don't cover “honest”").
+    ("thanks for being honest", True), ("thank you so much for the tips!", True),
+    ("thanks for that, what do widget engineers earn", False), ("thanks for asking. how long does it take", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only

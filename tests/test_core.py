@@ -658,6 +658,9 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     know = adv.ask("that doesnt answer my question, i already know how to do it", thread)
     assert know.text.startswith("Sorry, that didn't answer it.") and not know.citations
     assert missed("does that answer the question?") is None and missed("what did you not answer") is None
+    # Saying it repeats itself is the same complaint (a thirteenth probe got interview tips for it).
+    assert missed("you are just repeating yourself") == "" and missed("you already said that") == ""
+    assert missed("is that the same thing as a widget scientist") is None
     assert adv.ask("that doesn't answer my question").clarify
 
 
@@ -727,6 +730,7 @@ def test_mid_conversation_a_question_that_leaves_the_subject_unsaid_is_judged_wi
     adv.ask("whats the worst part of the job")  # a first question is judged as typed
     assert judged and not any(subject in q for q in judged)
     assert adv._unsaid_subject("how much do ML engineers earn", thread) == ""  # said, as initials
+    assert adv._unsaid_subject("you are so patient", thread) == ""  # a remark asks nothing
     assert adv._unsaid_subject("and for seniors?", [{"role": "user", "content": "what do ML engineers earn"},
                                                     {"role": "assistant", "content": "US$ 1. [1]"}]) == ""
 

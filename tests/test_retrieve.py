@@ -398,6 +398,7 @@ def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
     assert asked("what about the last step", plan) == "what about Build a portfolio"
     assert asked("tell me about the 1st one", plan) == "tell me about Get a degree"
     assert asked("what about #3", plan) == "what about Build a portfolio"
+    assert asked("tell me more about the first type", plan) == "tell me more about Get a degree"  # a probe's
     assert asked("what should i learn first", plan) is None  # "first" alone is no item
     # A new question with an ordinal inside it points at nothing said before.
     for fresh in ("what is the first step to become a widget engineer", "whats the number 1 skill employers want",
