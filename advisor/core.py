@@ -23,6 +23,7 @@ from advisor.answerability import (
     DETAIL_ASKED,
     FIGURE_TOPIC,
     FUTURE_TOPIC,
+    JUDGEMENT,
     NOW_TOPIC,
     ROLE_ALIASES,
     TOPIC_JOIN,
@@ -33,8 +34,10 @@ from advisor.answerability import (
     mentions,
     names_any,
     needs_detail,
+    roles_in,
     strip_persona,
     switches_in,
+    words,
 )
 from advisor.brief import shortened
 from advisor.care import in_crisis
@@ -714,8 +717,10 @@ class Advisor:
                        profile: UserProfile | Mapping[str, object] | None) -> Answer | None:
         """"is that in dollars?" right after an answer with figures, when the guides say nothing on it: those figures
         again, as they give them (their source, their currency), said to be all they say; None otherwise. Not for a
-        question on how things stand now or on a role, whose own hedge says more."""
+        question on how things stand now or on a role, whose own hedge says more, nor one weighing up what the figures
+        are of ("is that worth it?" after bootcamp costs)."""
         if not about_quoted(question) or verdict.role is not None or verdict.now \
+                or set(WORD.findall(question.lower())) & JUDGEMENT \
                 or verdict.topic in (NOW_TOPIC, FUTURE_TOPIC, AGE_TOPIC, CHOICE_TOPIC):
             return None
         last = next((t["content"] for t in reversed(history) if t["role"] == "assistant"), "")
@@ -894,7 +899,7 @@ class Advisor:
     def _no_figure_of(self, typed: str, before: str, thread: str, passages: list[Passage]) -> bool:
         """A short follow-up to a question asking an amount names something new ("and a lead or principal?") that no
         sentence with a figure, in the best passages, names: their figures are of the thread's other things."""
-        if not asks_figure(thread):
+        if not asks_figure(thread) or asks_anew(typed):  # "is that worth it?" asks its own question, no amount
             return False
         new = set(tokenize(unjoined(typed))) - set(tokenize(before)) - set(tokenize(" ".join(
             self.wordings(self.subject())))) - self.profile().subject_terms - MEASURE_TERMS
@@ -928,6 +933,8 @@ class Advisor:
         subject added, near-domain questions were answered: 5 to 14 false answers of 314 on dev)."""
         subject = self.subject()
         if not hist or not subject or asks_nothing_new(question):  # "you are just repeating yourself": no question
+            return ""
+        if roles_in(words(question)):  # "how do i become a data scientist?": a job of its own, not theirs
             return ""
         thread = contextualize(question, hist).text  # a follow-up folded into its thread: the thread's words too
         said = set(tokenize(" ".join(self.wordings(thread))))

@@ -684,6 +684,7 @@ def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(
                           {"role": "assistant", "content": "Python. [1]"}]
     assert not adv.ask("is that before tax", skills).text.startswith(f"_{FIGURES_AS_GIVEN}_")
     assert not adv.ask("is that before tax").text.startswith(f"_{FIGURES_AS_GIVEN}_")
+    assert not adv.ask("is that worth it?", thread).text.startswith(f"_{FIGURES_AS_GIVEN}_")  # weighs the thing up
     assert about_quoted("thats US numbers though right? im in the UK") and about_quoted("are those per year")
     assert not about_quoted("is that a question my guides would answer if i asked about taxes in the uk and the us")
     assert not about_quoted("what is that in pounds")
@@ -731,6 +732,7 @@ def test_mid_conversation_a_question_that_leaves_the_subject_unsaid_is_judged_wi
     assert judged and not any(subject in q for q in judged)
     assert adv._unsaid_subject("how much do ML engineers earn", thread) == ""  # said, as initials
     assert adv._unsaid_subject("you are so patient", thread) == ""  # a remark asks nothing
+    assert adv._unsaid_subject("how do i become a data scientist", thread) == ""  # a job of its own
     assert adv._unsaid_subject("and for seniors?", [{"role": "user", "content": "what do ML engineers earn"},
                                                     {"role": "assistant", "content": "US$ 1. [1]"}]) == ""
 
@@ -748,3 +750,4 @@ def test_a_follow_up_asking_the_amount_of_something_no_figure_names_says_there_i
     for named in ("and entry level?", "and for seniors?"):  # a row of the table names it
         assert not adv._no_figure_of(named, question, f"{question} {named}", found), named
     assert not adv._no_figure_of("and a lead?", "what does a senior do", "what does a senior do and a lead?", found)
+    assert not adv._no_figure_of("is that worth it?", question, f"{question} is that worth it?", found)
