@@ -184,6 +184,11 @@ def _asks_nothing(said: str) -> bool:
     return introduces_only(said) or greets(said) or thanks(said) or reacts(said)
 
 
+def _framed(answer: Answer, frame: str) -> Answer:
+    """The answer under a line of the advisor's own, in italics, which is also its lead."""
+    return replace(answer, text=f"_{frame}_\n\n{answer.text}", lead=frame)
+
+
 def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
     """The person's last question for the guides, with the conversation before it."""
     for i in range(len(history) - 1, -1, -1):
@@ -660,7 +665,7 @@ class Advisor:
                 return self._no_earlier(), question
             brief = self._shortened(self._answer_again(asked, before, profile), 1, framed=False)
             if brief.citations:
-                return replace(brief, text=f"_{SIMPLER_FRAME}_\n\n{brief.text}", lead=SIMPLER_FRAME), question
+                return _framed(brief, SIMPLER_FRAME), question
             return (brief, question) if not named else (None, named)
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
             if "?" in left or QUESTION_OPENER.match(left):  # not "..., i already know how to code": said of them
@@ -680,8 +685,7 @@ class Advisor:
         for asked in dict.fromkeys((again, earlier[0])):
             brief = self._shortened(self._answer_again(asked, earlier[1], profile), sentences, framed=False)
             if brief.citations:
-                frame = f"_{PUSHBACK}_\n\n"
-                return replace(brief, text=frame + brief.text, lead=PUSHBACK), question
+                return _framed(brief, PUSHBACK), question
         return None, question
 
     def _next_step(self, question: str, history: Sequence[Turn], person: UserProfile) -> Answer | None:
@@ -727,12 +731,8 @@ class Advisor:
         if not FIGURE.search(last) or (earlier := _asked_before(history)) is None:
             return None
         full = self._answer_again(*earlier, profile)
-        body, cited = shortened(full.text, full.lead, full.citations, FIGURE_POINTS, figured=True)
-        if not body:
-            return None
-        quoted = figures(body, cited, self.today(), self.settings.figure_max_age_years)
-        return Answer(text=f"_{FIGURES_AS_GIVEN}_\n\n{body}", citations=cited, scope="partial",
-                      lead=FIGURES_AS_GIVEN, figures=quoted)
+        brief = self._shortened(full, FIGURE_POINTS, framed=False, figured=True)
+        return None if brief is full else replace(_framed(brief, FIGURES_AS_GIVEN), scope="partial")
 
     def _answer_again(self, question: str, history: Sequence[Turn],
                       profile: UserProfile | Mapping[str, object] | None) -> Answer:
@@ -745,10 +745,10 @@ class Advisor:
         text = f"{NO_EARLIER} For example: “{example}”" if example else NO_EARLIER
         return Answer(text=text, refused=True, clarify=NO_EARLIER, scope="declined")
 
-    def _shortened(self, full: Answer, sentences: int, framed: bool = True) -> Answer:
-        """The answer in its first few cited sentences, framed as it was (or not at all: the caller frames it); a
-        reply without any (a decline, a question back) as it stands."""
-        body, cited = shortened(full.text, full.lead, full.citations, sentences)
+    def _shortened(self, full: Answer, sentences: int, framed: bool = True, figured: bool = False) -> Answer:
+        """The answer in its first few cited sentences (figured: those that give a figure), framed as it was (or not
+        at all: the caller frames it); a reply without any (a decline, a question back) as it stands."""
+        body, cited = shortened(full.text, full.lead, full.citations, sentences, figured)
         if not body:
             return full
         quoted = figures(body, cited, self.today(), self.settings.figure_max_age_years)
@@ -901,8 +901,7 @@ class Advisor:
         sentence with a figure, in the best passages, names: their figures are of the thread's other things."""
         if not asks_figure(thread) or asks_anew(typed):  # "is that worth it?" asks its own question, no amount
             return False
-        new = set(tokenize(unjoined(typed))) - set(tokenize(before)) - set(tokenize(" ".join(
-            self.wordings(self.subject())))) - self.profile().subject_terms - MEASURE_TERMS
+        new = set(tokenize(unjoined(typed))) - set(tokenize(before)) - self._subject_terms() - MEASURE_TERMS
         figured = [set(tokenize(u.text)) for u in units_of(passages[:4]) if FIGURE.search(u.text)]
         return bool(new) and bool(figured) and not any(new & f for f in figured)
 
@@ -925,6 +924,10 @@ class Advisor:
         # "how much?" after "does ml require coding?" asks how much of that, answered by what the guides say on it.
         return folded.before if BARE_MUCH.match(unjoined(question)) and not asks_amount(anew) else anew
 
+    def _subject_terms(self) -> set[str]:
+        """The terms of the guides' subject in either wording, and as people shorten it ("ml", "mle")."""
+        return set(tokenize(" ".join(self.wordings(self.subject())))) | self.profile().subject_terms
+
     def _unsaid_subject(self, question: str, hist: Sequence[Turn]) -> str:
         """" (machine learning engineer)" for a question of a conversation that leaves the guides' subject unsaid, with
         the thread it is folded into if it follows on ("whats the worst part of the job", "and the best part", "i'm bad
@@ -938,7 +941,7 @@ class Advisor:
             return ""
         thread = contextualize(question, hist).text  # a follow-up folded into its thread: the thread's words too
         said = set(tokenize(" ".join(self.wordings(thread))))
-        return "" if said & (set(tokenize(subject)) | self.profile().subject_terms) else f" ({subject})"
+        return "" if said & self._subject_terms() else f" ({subject})"
 
     def _asking(self, question: str) -> list[str]:
         """The part that asks, in both wordings, when the rest states things ("line cook, taught myself some python.

@@ -38,6 +38,7 @@ from advisor.answer_rules import (
     term_weights,
 )
 from advisor.answerability import roles_named
+from advisor.brief import ROW_LENGTH
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
 from advisor.figures import asked_kind, sum_kinds
@@ -706,7 +707,7 @@ class ExtractiveAnswerer:
             u = units[i]
             if u.is_item and FIGURE.search(u.text):
                 rows = [j for j, v in enumerate(units) if v.is_item and v.group == u.group
-                        and FIGURE.search(v.text) and len(v.text) < 80]
+                        and FIGURE.search(v.text) and len(v.text) < ROW_LENGTH]
                 named = [j for j in rows if before[j] and _names_row(said.turn, units[j].text)]
                 if amount and named and all(before[j] for j in rows):
                     return [units[j] for j in sorted(named)], False, False

@@ -19,6 +19,7 @@ from advisor.answer_rules import ANAPHOR, META
 from advisor.clean import LIST_ITEM, split_sentences, strip_markup
 from advisor.embeddings import vectors
 from advisor.lexical import tokenize
+from advisor.retrieve import ORDINALS, place_index
 from advisor.schema import Chunk, Citation, Passage, UserProfile
 
 # A section whose subsections are the steps of a procedure (English wording of any guide, not ours).
@@ -67,14 +68,15 @@ NEXT_STEP = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|alright|cool|great|got it|ri
 # "ok whats the first thing i should do", "skip ahead, whats the last step": a step of the plan just given, by its
 # place (English ordinals; "tell me more about step 2" asks what else the guides say, and is searched).
 PLAN_PLACE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|alright|cool|great|right|skip ahead|then)\W+)*"
-                        r"what(?:['’]?s|\s+is|\s+would be)?\s+(?:the\s+|my\s+)?(?P<nth>first|second|third|fourth|"
-                        r"fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+(?:thing|step)\b", re.I)
-_NTH_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+                        r"what(?:['’]?s|\s+is|\s+would be)?\s+(?:the\s+|my\s+)?"
+                        rf"(?P<nth>{'|'.join(ORDINALS)}|last|final)\s+(?:thing|step)\b", re.I)
 SHOWN_STEP = re.compile(r"^(\d{1,2})\.\s+([^:\n]{2,80}):", re.M)  # "5. Construct Your Machine Learning Portfolio: …"
 PLAN_SHOWN = "_Your plan"  # how a plan given in chat opens (Plan.to_markdown(chat=True))
 NEXT_SHOWN = "Next in your plan, step {n}:"  # how one step after another opens (core.Advisor._next_step)
 STEP_SHOWN = "Step {n} of your plan:"  # how a step asked for by its place opens
-NEXT_SHOWN_AT = re.compile(r"^_(?:Next in your plan, step|Step) (\d{1,2})(?: of your plan)?:_")
+# Either lead, in italics, opening a reply: read back to tell which step the conversation is on.
+NEXT_SHOWN_AT = re.compile("^_(?:" + "|".join(re.escape(lead).replace(re.escape("{n}"), r"(\d{1,2})")
+                                             for lead in (NEXT_SHOWN, STEP_SHOWN)) + ")_")
 
 
 def wants_plan(question: str) -> bool:
@@ -94,8 +96,8 @@ def step_by_place(question: str, steps: int) -> int | None:
     m = PLAN_PLACE.match(question)
     if m is None:
         return None
-    nth = m.group("nth").lower()
-    at = steps - 1 if nth in ("last", "final") else _NTH_WORDS.index(nth)
+    at = place_index(m.group("nth").lower())
+    at = steps - 1 if at < 0 else at  # "last", "final"
     return at if 0 <= at < steps else None
 
 
@@ -114,7 +116,8 @@ def step_in_focus(titles: Sequence[str], said: Sequence[str]) -> int | None:
     common = {w for w in set().union(*terms) if sum(w in t for t in terms) > 1}
     for message in reversed(said):
         if (shown := NEXT_SHOWN_AT.match(message)) is not None:
-            return int(shown.group(1)) - 1 if int(shown.group(1)) <= len(titles) else None
+            n = int(next(g for g in shown.groups() if g))
+            return n - 1 if n <= len(titles) else None
         words = set(tokenize(message))
         hits = [i for i, t in enumerate(terms) if (t - common) & words]
         if len(hits) == 1:

@@ -206,6 +206,16 @@ ASKS_WHAT_IT_IS = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?|wait|hmm+)\W+)*"
                              r"(?:can|could) you (?:explain|tell me (?:more )?about)\b)", re.I)
 
 
+def place_index(word: str) -> int:
+    """The index a place word says ("first": 0, "3rd" or "3": 2; "last" or "final": -1; "0": -1 as well, which
+    callers tell from "last" by the word)."""
+    if word in ("last", "final"):
+        return -1
+    if word in ORDINALS:
+        return ORDINALS.index(word)
+    return int(re.sub(r"\D", "", word)) - 1  # "3", "1st", "2nd", "4th"...
+
+
 def named_item(question: str, history: Sequence[Turn] | None,
                generic: frozenset[str] = frozenset()) -> NamedItem | None:
     """The item a follow-up names by its place ("tell me more about step 3", "and the second one?"), read off the
@@ -219,14 +229,7 @@ def named_item(question: str, history: Sequence[Turn] | None,
     if m is None:
         return _named_by_label(question, history, generic)
     word = next((g for g in m.groups() if g), "").lower()
-    if word == "last":
-        at = -1
-    elif word.isdigit():
-        at = int(word) - 1
-    elif word in ORDINALS:
-        at = ORDINALS.index(word)
-    else:  # 1st, 2nd, 4th...
-        at = int(re.sub(r"\D", "", word)) - 1
+    at = place_index(word)
     answers = [t["content"] for t in history or [] if t.get("role") == "assistant"]
     items = next((found for a in reversed(answers) if len(found := _items(a)) > max(at, 0)), [])
     if not items or (at < 0 and word != "last") or (item := items[at]) is None:  # "step 0"; no label

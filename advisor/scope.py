@@ -89,10 +89,15 @@ QUOTED_LENGTH = 80  # characters of their question quoted back, at most
 _COUNTS = {"one": 1, "two": 2, "three": 3, "a few": 3, "a couple of": 2}
 
 
+def _rest_after(opening: re.Pattern[str], message: str) -> str | None:
+    """What follows the opening the message starts with ('' when nothing does), or None when it starts otherwise."""
+    m = opening.match(message)
+    return message[m.end():].strip() if m else None
+
+
 def disagrees(message: str) -> str | None:
     """The rest of a message that opens by disagreeing with the answer before ('' when nothing follows), or None."""
-    m = DISAGREES.match(message)
-    return message[m.end():].strip() if m else None
+    return _rest_after(DISAGREES, message)
 
 
 # "is that in dollars?", "thats US numbers though right?", "are those per year": a short question about what was
@@ -140,8 +145,12 @@ def asks_simpler(message: str) -> str | None:
 def missed(message: str) -> str | None:
     """The rest of a message that opens by saying the answer before missed its question ('' when nothing
     follows), or None."""
-    m = MISSED.match(message)
-    return message[m.end():].strip() if m else None
+    return _rest_after(MISSED, message)
+
+
+def _closest_line(closest: tuple[str, ...]) -> str:
+    """" Closest questions they do answer: “...”; “...”" for up to three questions ('' for none)."""
+    return " Closest questions they do answer: " + "; ".join(f"“{q}”" for q in closest[:3]) if closest else ""
 
 
 def missed_reply(question: str, closest: tuple[str, ...]) -> Answer:
@@ -149,9 +158,7 @@ def missed_reply(question: str, closest: tuple[str, ...]) -> Answer:
     nearest to theirs that they do answer."""
     said = " ".join(question.split())
     said = said if len(said) <= QUOTED_LENGTH else said[:QUOTED_LENGTH].rsplit(" ", 1)[0] + "…"
-    text = MISSED_TEXT.format(question=said)
-    if closest:
-        text += " Closest questions they do answer: " + "; ".join(f"“{q}”" for q in closest[:3])
+    text = MISSED_TEXT.format(question=said) + _closest_line(closest)
     return Answer(text=text, refused=True, follow_ups=closest[:3], scope="declined")
 
 
@@ -318,9 +325,7 @@ def decline(coverage: str, closest: tuple[str, ...], topic: str = "", handoff_ur
             handoff_text: str = "") -> Answer:
     """The honest 'not covered' answer: what was asked, what the guides cover, the nearest questions they answer."""
     text = f"My guides don't cover {topic}." if topic else "My guides don't cover that."
-    text += f" They are about {coverage}."
-    if closest:
-        text += " Closest questions they do answer: " + "; ".join(f"“{q}”" for q in closest[:3])
+    text += f" They are about {coverage}." + _closest_line(closest)
     if handoff_url:  # plain text: every renderer escapes answers, and the URL was validated as http(s)
         text += f"\n\nIf you'd like to {handoff_text}: {handoff_url}"
     return Answer(text=text, refused=True, follow_ups=closest[:3])
