@@ -42,6 +42,7 @@ from advisor.lexical import (
     acronyms,
     asking_clause,
     asking_part,
+    camel_initials,
     clippings,
     english_adverb,
     english_variant,
@@ -332,6 +333,7 @@ class CorpusProfile:
     # they start ("eng": "engineer", "algo": "algorithms"; '' when two words start alike)
     written: dict[str, int] = field(default_factory=dict)  # their words as written (lower case, MISSPELT_LENGTH
     # letters or more), with how often
+    camel: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "js": the camel-case names with those capitals
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -355,7 +357,7 @@ class CorpusProfile:
                     for s in ("", "s")}  # "MLEs"
         written = Counter(w for t in texts for w in WORD.findall(t.lower()) if len(w) >= MISSPELT_LENGTH)
         return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials, acronyms(texts),
-                   clippings(texts), dict(written))
+                   clippings(texts), dict(written), camel_initials(texts))
 
     @cached_property
     def _written(self) -> list[str]:
@@ -719,12 +721,14 @@ class Answerability:
         """Words of the text the guides never use, shorter than CLIP_MIN, that are the start of one they write and mean
         the same to the embedding model (WORD_ALIKE), each with that word: "uni" is "university" (0.73). Three letters
         start too many words to be read as a clipping from spelling alone; the model tells "uni" from "unique".
-        Longer ones are clippings by spelling (CorpusProfile.clips), and "differ" is no clipping of "different"."""
+        Longer ones are clippings by spelling (CorpusProfile.clips), and "differ" is no clipping of "different".
+        The capitals of a name they write in camel case are read the same way: "js" is "javascript" (0.83), while
+        "dm" is no "deepmind" (0.24) but the message people send."""
         out: dict[str, str] = {}
         for w in dict.fromkeys(WORD.findall(text.lower().replace("’", "'"))):
-            if not 3 <= len(w) < CLIP_MIN or w in STOPWORDS or w.isdigit() or _known(w, profile):
+            if not 2 <= len(w) < CLIP_MIN or w in STOPWORDS or w.isdigit() or _known(w, profile):
                 continue
-            if longer := profile.starting(w):
+            if longer := [*(profile.starting(w) if len(w) >= 3 else []), *profile.camel.get(w, ())]:
                 likeness = self._embed(longer) @ self._embed([w])[0]
                 if float(likeness.max()) >= WORD_ALIKE:
                     out[w] = longer[int(likeness.argmax())]
@@ -863,6 +867,9 @@ class Answerability:
         in_places |= {w for r in background for w in r}
         # So is the field they leave ("what do i need to learn to move into ML from backend").
         in_places |= {w for m in CAME_FROM.finditer(question) for w in WORD.findall(m.group(1).lower())}
+        # The unit an amount is counted in ("how many months is a bootcamp") is what no figure may be given in, not
+        # what is asked about.
+        in_places |= {m.group(1).lower() for m in COUNTED_IN.finditer(question)}
         # ...and the degree they hold ("i have a physics degree, what should i learn first"), unless what they ask
         # is about it ("..., is it enough?") or names it again.
         if not ABOUT_IT.search(asking_clause(question)):
@@ -959,7 +966,26 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
     # "ok last thing, ..." names no thing, nor does the frame of a request ("tell me about ML engineer salaries").
     asked = REQUEST_FRAME.sub(" ", HERE.sub(" ", unjoined(asked_now(question))))
     where = {t for p in places_named(asked) for t in tokenize(p)}
-    return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where, units)
+    # "how many hours a week should i study": counted in hours, a figure of years (how long a degree takes) is of
+    # something else, whatever words they share.
+    if (counted := COUNTED_IN.search(asked)) \
+            and _figures_miss(set(tokenize(UNIT_SPELLED.get(counted.group(1).lower(), counted.group(1)))), units):
+        return True
+    # "is it a good job tho? like does it pay well": how it is weighed and what kind of thing their subject is name
+    # nothing else the amount could be of.
+    framing = {t for w in WORD.findall(asked.lower()) if never_the_point(w) or w in JUDGEMENT or w in VERDICT_WORDS
+               for t in tokenize(w)}
+    return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where - framing
+                         - SUBJECT_KINDS, units)
+
+
+# Words for the kind of thing the guides' subject is (English): "does this career pay well" asks its pay.
+SUBJECT_KINDS = frozenset(tokenize("job jobs career careers role roles field profession position"))
+# Words that weigh an amount rather than name a thing ("is the pay good", "in general"): English.
+VERDICT_WORDS = frozenset({"good", "great", "decent", "general"})
+# An amount asked as a count of a unit of time, in English ("how many hours", "how many yrs").
+COUNTED_IN = re.compile(r"\bhow many\s+(hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b", re.I)
+UNIT_SPELLED = {"hr": "hour", "hrs": "hours", "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years"}
 
 
 def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profile: CorpusProfile) -> bool:

@@ -480,7 +480,7 @@ class Advisor:
             # "does my background help?": theirs is the one asked about. Said as where they come from, so a past
             # job reads as background, not as the role asked about.
             came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
-            answered = self._as_answered(named or (spelled[0] if spelled else typed), hist) + (
+            answered = self._as_answered(named or (spelled[0] if spelled else search), hist) + (
                 " (coming from a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             standalone, verdict = self._judge(typed, came + unsaid, hist, judged, place)

@@ -246,6 +246,20 @@ def acronyms(texts: Sequence[str]) -> frozenset[str]:
                      if english_zipf(short := "".join(w[0] for w in g)) < ABBREVIATION_ZIPF)
 
 
+# A name written in camel case ("JavaScript", "TensorFlow"): people type its capitals ("js", "tf").
+CAMEL = re.compile(r"\b(?:[A-Z][a-z]+){2,}\b")
+
+
+def camel_initials(texts: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The initials of the names the texts write in camel case, lower case, each with those names ("js":
+    ("javascript",)). Whether a person typing them means the name is the embedding model's call (clipped_alike)."""
+    out: defaultdict[str, set[str]] = defaultdict(set)
+    for text in _sample(texts):
+        for m in CAMEL.finditer(text):
+            out["".join(c for c in m.group(0) if c.isupper()).lower()].add(m.group(0).lower())
+    return {k: tuple(sorted(v)) for k, v in out.items() if k not in STOPWORDS}
+
+
 # People clip the words a field says most ("ml eng", "algo", "prog"): a word the guides use in at least this share
 # of chunks, and at least CLIPPED_FROM letters long, is known by its first three or four letters too (set from the
 # seed guides, not from questions: at 0.2 the clipped words are algorithm, computer, engineer, experience,

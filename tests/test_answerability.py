@@ -174,6 +174,55 @@ def test_a_short_clipping_the_model_reads_as_a_word_of_the_guides_is_known() -> 
     assert "pot" in dict(Answerability(WordHashEmbedding()).evidence(question, [passage], potters).unknown)
 
 
+class KjIsKilnJar(WordHashEmbedding):
+    """Word hashes, with "kj" read as "kilnjar": the capitals of a camel-case name the model knows."""
+
+    def _vec(self, text: str) -> list[float]:
+        return super()._vec(re.sub(r"\bkj\b", "kilnjar", text.lower()))
+
+
+def test_the_capitals_of_a_camel_case_name_the_model_reads_as_that_name_are_known() -> None:
+    # A fourteenth probe: "does my js experience count for anything?" got "My guides don't cover “js”", and the next
+    # turn quoted JavaScript among the languages to learn.
+    text = "Potters glaze with a KilnJar and a DeepKiln; potters earn a modest wage."
+    potters = CorpusProfile.build([chunk(text, title="How to Become a Potter", n=1)], frozenset(tokenize(text)))
+    assert potters.camel == {"kj": ("kilnjar",), "dk": ("deepkiln",)}
+    passage = replace(PASSAGE, text=text)
+    judge = Answerability(KjIsKilnJar())
+    assert judge.clipped_alike("does my kj experience count", potters) == {"kj": "kilnjar"}
+    assert "kj" not in dict(judge.evidence("does my kj experience count", [passage], potters).unknown)
+    # Capitals the model does not read as the name are no name: "dk" stays a word the guides never use.
+    assert judge.clipped_alike("does my dk experience count", potters) == {}
+
+
+def test_an_amount_counted_in_a_unit_no_figure_is_in_is_of_something_else(profile: CorpusProfile) -> None:
+    # A probe: "how many hours a week should i study" was answered with how many years a degree takes, since
+    # "study" is a word of that sentence ("assuming full-time study").
+    from advisor.answerability import _figures_of_other
+
+    years = ["A pottery degree takes four years, assuming full-time study."]
+    assert _figures_of_other("how many hours a week should i study", years, profile)
+    assert _figures_of_other("how many weeks of study", years, profile)
+    assert not _figures_of_other("how many years of study", years, profile)
+    assert not _figures_of_other("how many yrs of study", years, profile)  # as people shorten it
+    # The unit is never the point of the question: "how many months is a kiln course" is about the course.
+    judge = Answerability(WordHashEmbedding())
+    ev = judge.evidence("how many months is a pottery course", [replace(PASSAGE, text=years[0])], profile)
+    assert "months" not in dict(ev.unknown)
+
+
+def test_how_an_amount_is_weighed_names_nothing_it_is_of(profile: CorpusProfile) -> None:
+    # A probe: "in general what do ml engineers earn" and "is it a good job tho? like does it pay well" were hedged
+    # "no figure for exactly this" over the salary figures.
+    from advisor.answerability import _figures_of_other
+
+    pay = ["Potters earn a median salary of US$ 50,000."]
+    for asked in ("in general what do potters earn", "is it a good job tho? like does it pay well",
+                  "does this career pay well", "is the pay decent"):
+        assert not _figures_of_other(asked, pay, profile), asked
+    assert _figures_of_other("how much does a kiln cost", pay, profile)  # a thing of its own
+
+
 def test_earning_a_certificate_asks_no_sum() -> None:
     from advisor.answer_rules import asks_amount
 

@@ -260,6 +260,16 @@ def test_an_amount_the_guides_never_give_is_said_to_be_missing(real_advisor: Any
     assert real_advisor.ask("how much math do i need for ml engineering").scope == "answered"
 
 
+def test_a_clipping_the_model_reads_as_the_guides_word_is_answered_as_that_word(real_advisor: Any) -> None:
+    # A fourteenth probe: "does my js experience count for anything?" was declined on "js", and the next turn
+    # quoted JavaScript among the languages to learn. The bundled model reads "js" as "javascript" (0.83).
+    asked = real_advisor.ask("does my js experience count for anything?")
+    assert asked.scope != "declined" and "JavaScript" in asked.text, asked.text
+    # Counted in hours, an amount is not given by how many years a degree takes.
+    hours = real_advisor.ask("how many hours a week should i study to become an ml engineer")
+    assert hours.text.startswith("My guides don't give a figure for exactly this"), hours.text
+
+
 def test_a_follow_up_about_the_thing_the_thread_named_is_judged_on_that_thing(real_advisor: Any) -> None:
     # "they" are bootcamps: the guides give no bootcamp fees, so university tuition is hedged, not answered.
     thread: list[Turn] = [{"role": "user", "content": "are bootcamps a good way to become an ml engineer"},
