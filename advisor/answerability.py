@@ -54,12 +54,14 @@ from advisor.lexical import (
 )
 from advisor.places import (
     HERE,
+    OUTSIDE,
     bound_to_place,
     gazetteer,
     names_of,
     place_label,
     places_asked_about,
     places_named,
+    places_outside,
     profile_place,
 )
 from advisor.retrieve import ORDINALS, unjoined
@@ -592,6 +594,10 @@ FUTURE_TOPIC = "what the years ahead hold"
 # words), it is the point of the question unless the guides themselves speak of age.
 AGE = re.compile(r"\b(too old|at my age|my age|age limit|age (?:matters?|barrier)|ageism|agism)\b", re.I)
 AGE_TOPIC = "age"
+# "will companies even hire a 42 year old junior", "can a 50 yo become one": a person of an age is who the question is
+# about (English; not "i'm a 45 year old woman", said of themselves, which the persona check keeps aside).
+AGE_ASKED = re.compile(r"\b(?:hir\w*|employ\w*|take on|accept|want|consider|can|could|would|will|does|do|is)\s+"
+                       r"(?:a|an|someone)\s+[1-9]\d\s*[- ]?(?:y/?o|yrs?[- ]old|years?[- ]old)\b", re.I)
 # "im 34 with two kids, is it too late to get into ml": too late, said with their age, is about age (the market
 # alone, "too late, everyone is already in it", is not).
 TOO_LATE = re.compile(r"\btoo late\b", re.I)
@@ -775,7 +781,8 @@ class Answerability:
             asked = " ".join(c for c in CLAUSE.split(question) if not ABOUT_THEM.match(c))
             places = [p for p in places if p not in named or p in places_asked_about(asked)]
         unknown = self._unknown(question, qv, profile, places, named, background)
-        age = bool(AGE.search(question) or (TOO_LATE.search(question) and AGE_SAID.search(question))) \
+        age = bool(AGE.search(question) or AGE_ASKED.search(question)
+                   or (TOO_LATE.search(question) and AGE_SAID.search(question))) \
             and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary
         if age:  # "old" of "is that too old for ml" is what age names: acknowledged as age, not as a word
             said = {t for m in AGE.finditer(question) for t in tokenize(m.group(0))}
@@ -846,6 +853,8 @@ class Answerability:
             return any((ts := tokenize(n)) and all(t in profile.vocabulary for t in ts) for n in names_of(name))
 
         places = list(dict.fromkeys(p for p in named if not covered(p)))  # "in india ... in india": one place
+        # "...the same outside the US?": the guides that name the US say nothing of everywhere else.
+        places += [OUTSIDE + p for p in dict.fromkeys(places_outside(question)) if covered(p)]
         if own and own != question and not bound_to_place(own):
             places = [p for p in places if p in places_asked_about(own)]
         # The person's country for "round here"; "not sure" is no place (a word of it is no content word).

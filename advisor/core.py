@@ -135,6 +135,7 @@ from advisor.scope import (
     dislikes_only,
     greets,
     introduces_only,
+    meant,
     missed,
     missed_reply,
     reacts,
@@ -668,8 +669,10 @@ class Advisor:
                 return _framed(brief, SIMPLER_FRAME), question
             return (brief, question) if not named else (None, named)
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
-            if "?" in left or QUESTION_OPENER.match(left):  # not "..., i already know how to code": said of them
-                return None, left  # "that's not what i asked, what do seniors earn?"
+            # "that's not what i asked, what do seniors earn?", "..., i meant do i need kubernetes for my first job";
+            # not "..., i already know how to code", said of them.
+            if "?" in (asked := meant(left) or left) or QUESTION_OPENER.match(asked):
+                return None, asked
             if (earlier := _asked_before(history)) is None:
                 return self._no_earlier(), question
             pool = [q for q in question_pool(self.retriever.sections()) if q != earlier[0]]

@@ -37,14 +37,15 @@ from advisor.answer_rules import (
     says_verdict_on,
     term_weights,
 )
-from advisor.answerability import roles_named
+from advisor.answerability import WORD, WORD_ALIKE, roles_named
 from advisor.brief import ROW_LENGTH
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
 from advisor.figures import asked_kind, sum_kinds
-from advisor.lexical import guide_form, tokenize
+from advisor.lexical import asking_clause, guide_form, tokenize
 from advisor.plan import STEP_PREFIX
 from advisor.poison import is_planted
+from advisor.retrieve import ITEM_BY_PLACE
 from advisor.schema import NOTHING_SAID, Answer, Chunk, Citation, Passage, Said, Turn
 
 # Followers of the lead need this share of its relevance (chosen by hand; 0.7 of the fused score before).
@@ -526,6 +527,25 @@ class ExtractiveAnswerer:
                                for u in units], dtype=np.float32)
         return score, uv, relevance, gain
 
+    def _heading_named(self, units: list[Unit], passages: list[Passage], words: str,
+                       turn: dict[str, float]) -> np.ndarray:
+        """Which units stand under a heading a main word of the turn means (WORD_ALIKE): "what math specifically do i
+        need" after the list under "Core Mathematics and Statistics" asks for that list, though no item says "math"."""
+        # Not "tell me more about the first type" (that item, not its whole list), nor a yes/no question ("is there a
+        # way around the math" asks something the list does not say).
+        if ITEM_BY_PLACE.search(words) or YES_NO_Q.search(asking_clause(words)):
+            return np.zeros(len(units), dtype=bool)
+        top = max(turn.values(), default=0.0)
+        main = {t for t, w in turn.items() if w > 0 and w >= 0.5 * top}
+        said = list(dict.fromkeys(w for w in WORD.findall(words.lower()) if set(tokenize(w)) & main))
+        headings = {u.passage: passages[u.passage].section.split(" > ")[-1] for u in units}
+        heads = list(dict.fromkeys(w for h in headings.values() for w in WORD.findall(h.lower()) if tokenize(w)))
+        if not said or not heads:
+            return np.zeros(len(units), dtype=bool)
+        alike = (vectors(self.embeddings, heads) @ vectors(self.embeddings, said).T).max(axis=1) >= WORD_ALIKE
+        meant = {w for w, a in zip(heads, alike, strict=True) if a}
+        return np.array([bool(meant & set(WORD.findall(headings[u.passage].lower()))) for u in units], dtype=bool)
+
     def _off_point(self, question: str, u: Unit, passages: list[Passage], weights: dict[str, float],
                    qv: np.ndarray, quoted: frozenset[str] = frozenset()) -> float:
         """1 for a unit that must not make the point: about the article, a bare lead-in, sales talk, or a
@@ -573,7 +593,13 @@ class ExtractiveAnswerer:
         before = _said_before(units, said.answers)
         turn = term_weights(said.turn, [u.text for u in units]) if before.any() else {}
         figured = np.array([bool(FIGURE.search(u.text)) for u in units])
-        alone, again, stale = _not_again(question, relevance, alone, before, _named_now(units, turn), figured)
+        # What the turn names by its words ("the smoker you mentioned"), and the heading it names where it names no
+        # item under it by its words (then it asks for that item, not the whole list).
+        named = _named_now(units, turn)
+        picked = {u.passage for u, n in zip(units, named, strict=True) if n and u.is_item}
+        under = self._heading_named(units, passages, said.turn, turn)
+        named |= under & np.array([u.passage not in picked for u in units], dtype=bool)
+        alone, again, stale = _not_again(question, relevance, alone, before, named, figured)
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
         plain = score - gain

@@ -149,8 +149,30 @@ def as_place(text: str) -> str:
     return place_label(found[0]) if found and found[0] == _plain(text) else text
 
 
+# "is the career path the same outside the US?": everywhere but a place (English), which the guides never speak of
+# when they speak of that place only.
+OUTSIDE = "outside "
+_OUTSIDE = re.compile(r"\b(?:outside|other than|beyond)\s+(?:of\s+)?(the\s+)?([\w.]+(?:\s+[\w.]+){0,2})", re.I)
+
+
+def places_outside(question: str) -> list[str]:
+    """The places the question asks about everywhere but ("outside the US": "usa"; "the us" is the country, though
+    "us" alone is never read as one)."""
+    found: list[str] = []
+    for m in _OUTSIDE.finditer(question):
+        named = places_named(f"in {m.group(2)}")
+        if named:
+            found.append(named[0])
+        elif m.group(1) and _plain(m.group(2)).split()[:1] == ["us"] and "usa" in gazetteer():
+            found.append("usa")
+    return found
+
+
 def place_label(name: str) -> str:
-    """How a place is written in a reply: "Canada", "New York", "the UK", "the Czech Republic"."""
+    """How a place is written in a reply: "Canada", "New York", "the UK", "the Czech Republic"; "places outside the
+    US" for everywhere but one (OUTSIDE)."""
+    if name.startswith(OUTSIDE):
+        return f"places outside {place_label(name.removeprefix(OUTSIDE))}"
     label = name.upper() if name in SHORT_FORMS else " ".join(
         w if w in LOWER else w.capitalize() for w in name.split())
     return f"the {label}" if TAKES_THE.match(name) else label

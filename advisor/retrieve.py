@@ -84,13 +84,24 @@ class Query:
     before: str = ""  # the earlier questions folded in, when it is a follow-up
 
 
+# The "it" of an idiom points at nothing said before (English): "would a masters in ml be worth it for me" is about
+# its own subject (a pointing subject still points: "is that worth it"), "should i still go for it" about the step
+# they weigh, "can i make it", "give it a try".
+IDIOM_IT = re.compile(r"\b(?:worth|go\s+for|make|hack|pull)\s+it\b|\bgive\s+it\s+a\s+(?:try|shot|go)\b", re.I)
+
+
+def points_back(question: str) -> bool:
+    """A word of the question points at something said before (POINTS_BACK), the "it" of an idiom aside."""
+    return bool(POINTS_BACK.search(IDIOM_IT.sub(" ", question)))
+
+
 def is_follow_up(question: str) -> bool:
     """Heuristic: short, or leaning on a pronoun or a cue ("what about"), once the words that only join it to the
     message before ("ok", "and", "so") are set aside; never when it says it is a new question."""
     if NEW_TOPIC.search(question):
         return False
     bare = unjoined(question)
-    return bool(TAKES_FRAME.match(bare) or POINTS_BACK.search(bare)) or len(tokenize(bare)) <= SHORT_FOLLOW_UP
+    return bool(TAKES_FRAME.match(bare) or points_back(bare)) or len(tokenize(bare)) <= SHORT_FOLLOW_UP
 
 
 # Words that only follow on from an earlier message ("explain that again", "same question but for remote jobs").
@@ -294,7 +305,7 @@ def unjoined(question: str) -> str:
 def complete(question: str) -> bool:
     """A question that asks anew with no word pointing back ("do i need a degree?", "which skills am i missing"): it
     follows only for being short, so it can be judged on its own as well as with the thread before it."""
-    return asks_anew(question) and not POINTS_BACK.search(unjoined(question))
+    return asks_anew(question) and not points_back(unjoined(question))
 
 
 def asks_anew(question: str) -> bool:

@@ -148,6 +148,17 @@ def missed(message: str) -> str | None:
     return _rest_after(MISSED, message)
 
 
+# "..., i meant do i need kubernetes for my first job": what follows is what they asked.
+MEANT = re.compile(r"^\W*i\s+(?:meant|mean|was\s+asking(?:\s+about)?|wanted\s+to\s+know|want\s+to\s+know)\b\W*",
+                   re.I)
+
+
+def meant(rest: str) -> str | None:
+    """What a message that said the answer missed goes on to say they meant ("do i need kubernetes" of "i meant do i
+    need kubernetes"), or None when it goes on otherwise."""
+    return _rest_after(MEANT, rest) or None
+
+
 def _closest_line(closest: tuple[str, ...]) -> str:
     """" Closest questions they do answer: “...”; “...”" for up to three questions ('' for none)."""
     return " Closest questions they do answer: " + "; ".join(f"“{q}”" for q in closest[:3]) if closest else ""

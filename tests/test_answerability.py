@@ -530,6 +530,17 @@ def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> N
     alone = judge.evidence(here, [PASSAGE], usa).unknown
     assert judge.evidence(here, [PASSAGE], usa, place="America").unknown == alone  # the guides' USA
     assert judge.evidence(here, [PASSAGE], usa, place="not sure").unknown == alone  # no place
+    # Everywhere but the place they name is no place they speak of (a fourteenth probe: "is the career path the same
+    # outside the US?" was answered with the US outlook).
+    from advisor.places import places_outside
+
+    assert places_outside("is the path the same outside the US?") == ["usa"] and places_outside("jobs outside us") == []
+    assert places_outside("what do they earn other than in canada") == ["canada"]
+    assert not places_outside("outside of work")
+    outside = judge.evidence("machine learning engineer salary outside the usa", [PASSAGE], usa).unknown
+    assert ("places outside the USA", 1.0) in outside
+    assert ("places outside the USA", 1.0) not in judge.evidence(
+        "machine learning engineer salary in the usa", [PASSAGE], usa).unknown
 
 
 def test_where_the_person_is_bears_only_on_questions_bound_to_place(profile: CorpusProfile) -> None:
@@ -927,6 +938,12 @@ def test_a_forecast_for_given_years_ahead_is_told_apart(question: str, future: b
     ("is it too late to get into widgets, everyone is already in it", False),  # the market, not age
     ("im 34 with two kids, is it too late to get into widgets", True),  # too late, said with their age (a probe)
     ("i have 10 years of experience, is it too late for widgets", False),
+    # Who the question is about (a fourteenth probe: "will companies even hire a 42 year old junior tho" was answered
+    # with the job outlook); said of themselves, an age is still no point.
+    ("will companies even hire a 42 year old junior tho", True),
+    ("can a 50 yo become a widget engineer", True),
+    ("im a 45 year old woman, what skills do widget engineers need", False),
+    ("as a 50 year old junior widget engineer how do i get promoted", False),
 ])
 def test_a_question_about_age_is_about_age_unless_the_guides_speak_of_it(question: str, age: bool,
                                                                          profile: CorpusProfile) -> None:

@@ -228,6 +228,8 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert p.current == "teacher" and p.target == "data engineering"
     assert stated_profile(["i already have a bsc in stats and 2 yrs as an analyst"]).education.startswith("bsc")
     assert stated_profile(["retail manager, no degree, 31"]).education == "no degree"
+    # A degree followed by an aside (a fourteenth probe: a physics PhD was asked later whether they had a degree).
+    assert stated_profile(["i have a phd in glazing (kilns, mostly). how do i pivot"]).education == "phd in glazing"
     # "can you ... without a degree?" asks in general: nothing is said of the person.
     assert stated_profile(["can you become a widget engineer without a degree?"]).education == ""
     assert stated_profile(["can i become a widget engineer without a degree?"]).education == "no degree"

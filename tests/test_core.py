@@ -662,6 +662,11 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     assert missed("you are just repeating yourself") == "" and missed("you already said that") == ""
     assert missed("is that the same thing as a widget scientist") is None
     assert adv.ask("that doesn't answer my question").clarify
+    # "i meant ..." goes on with the question they meant (a fourteenth probe: "thats not what i asked, i meant do i
+    # need to know kubernetes to get my FIRST job" got the apology for the question before).
+    meant = adv.ask("thats not what i asked, i meant do i need widgets for my first job", thread)
+    assert not meant.text.startswith("Sorry, that didn't answer it.") and meant.citations
+    assert adv.ask("not what i meant. i was asking about the hours", thread).text.startswith("Sorry")  # asks nothing
 
 
 def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(adv: Advisor) -> None:

@@ -836,6 +836,37 @@ def test_a_list_said_before_gives_the_item_asked_about_or_what_else_there_is() -
     assert "Veil" not in more and "cleaned after each inspection" in more
 
 
+class _MathIsMathematics(WordHashEmbedding):
+    """Word hashing that reads "math" as "mathematics" (a stand-in for the model's 0.87 on the pair)."""
+
+    def _vec(self, text: str) -> list[float]:
+        return super()._vec(re.sub(r"\bmaths?\b", "mathematics", text.lower()))
+
+
+def test_a_list_said_before_under_a_heading_the_turn_names_is_what_it_asks_for() -> None:
+    """A fourteenth probe: "what math specifically do i need" after the list under "Core Mathematics and Statistics"
+    got "Focus on not just what to use, but why it works" and a degree sentence: no item says "math", so the list
+    was set aside as said before."""
+    ex = ExtractiveAnswerer(_MathIsMathematics(), max_points=3)
+    topics = passage("You need a grasp of a few key concepts:\n\n  - Algebra: vectors and matrices describe every"
+                     " glaze recipe.\n  - Geometry: the curves of a thrown pot follow it closely.", 1,
+                     section="Pottery Skills > Core Mathematics")
+    degree = passage("At the very least, a potter should have an arts or mathematics degree from a college.", 2,
+                     section="Education", doc="e")
+    said = Said(("You need a grasp of a few key concepts: [1] - Algebra: vectors and matrices describe every glaze"
+                 " recipe. [1] - Geometry: the curves of a thrown pot follow it closely. [1]",),
+                "what math specifically do i need")
+    asked = "can i still be a potter if im bad at math what math specifically do i need"
+    text, _ = ex.compose(asked, [topics, degree], said=said)
+    assert "Algebra" in text and "Geometry" in text, text
+    # A turn whose words mean no heading's word sets the list aside as before; so does a yes/no question, which the
+    # list does not answer ("is there a way around the math").
+    for turn in ("what else", "thats a lot. is there a way around the math"):
+        other, _ = ex.compose(f"can i still be a potter if im bad at math {turn}", [topics, degree],
+                              said=Said(said.answers, turn))
+        assert "Algebra" not in other, other
+
+
 def test_short_items_quoted_before_count_as_said_as_words_of_their_own() -> None:
     from advisor.extractive import _said_before
 

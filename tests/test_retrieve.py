@@ -75,9 +75,21 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     ("one more thing: what skills do ml engineers need", False),
     ("ok whatever. what about kaggle competitions, are they worth it", False), ("what about kaggle?", True),
     ("anyway, what about certificates then", False), ("is that needed anyway?", True),
+    # The "it" of "worth it" is the sentence's own subject (a fourteenth probe: "would a masters in ml be worth it for
+    # me" after a question on the car industry was answered with the thread's quotes); a pointing subject points.
+    ("would a masters in widgetry be worth it for me", False), ("is it worth it", True), ("is that worth it?", True),
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
     assert is_follow_up(question) is follows
+
+
+def test_the_it_of_an_idiom_points_at_nothing_said_before() -> None:
+    # A fourteenth probe: "so should i still go for it or not" after a question on ChatGPT was hedged "My guides
+    # don't say anything about chatgpt".
+    from advisor.retrieve import complete
+
+    assert complete("so should i still go for it or not") and complete("can i make it as a widget engineer")
+    assert not complete("so should i still do it or not") and not complete("is it worth it")
 
 
 def test_a_follow_up_asks_anew_when_it_has_its_own_question_word() -> None:
