@@ -198,6 +198,10 @@ THE_ONE_AFTER = 3  # words before it at most ("which is better, the one at ...")
 THE_ONE = re.compile(r"\bthe (?:one|ones)\s+(?:from|at|in|on|by|i|you|they|we|he|she|my)\b", re.I)
 # "how do i get my first ml job", "land my dream job": one still to come, so nothing is left out (English words).
 TO_COME = re.compile(r"\b(get|land|find|secure|getting|landing|finding|securing)\s+$", re.I)
+# "should i quit my job to study ml", "can i keep my job while i learn": the job they have is where they stand, not a
+# posting to judge (English verbs of leaving and keeping).
+LEFT_OR_KEPT = re.compile(r"\b(quit|quitting|leave|leaving|keep|keeping|lose|losing|stay(?:ing)?\s+(?:at|in))\s+$",
+                          re.I)
 SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b", re.I)
 # "... put in my portfolio", "... at my company": a "my ..." after a locative says where, in passing; it is not
 # a thing left out (the dev miss: "what kind of projects should i put in my ml portfolio"; the other
@@ -876,6 +880,14 @@ class Answerability:
         in_places |= {w for r in background for w in r}
         # So is the field they leave ("what do i need to learn to move into ML from backend").
         in_places |= {w for m in CAME_FROM.finditer(question) for w in WORD.findall(m.group(1).lower())}
+        # What they say they do, in a sentence before the one that asks, is where they start ("i work in a biology lab
+        # as a tech, pipetting all day. could i become an ML engineer?"), unless the question points back at it.
+        asks = asking_clause(question)
+        if asks and asks in question and not _points_back(asks):
+            in_places |= {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)])
+                          if CAREER_FACT.search(c) and ABOUT_THEM.match(c) for w in WORD.findall(c.lower())}
+        # Their question and the advisor's answer are this conversation, no topic ("so does that change your answer?").
+        in_places |= {m.group(1).lower() for m in ABOUT_TALK.finditer(question)}
         # The unit an amount is counted in ("how many months is a bootcamp") is what no figure may be given in, not
         # what is asked about.
         in_places |= {m.group(1).lower() for m in COUNTED_IN.finditer(question)}
@@ -992,6 +1004,8 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
 SUBJECT_KINDS = frozenset(tokenize("job jobs career careers role roles field profession position"))
 # Words that weigh an amount rather than name a thing ("is the pay good", "in general"): English.
 VERDICT_WORDS = frozenset({"good", "great", "decent", "general"})
+# The conversation itself, in English: "your answer", "my question".
+ABOUT_TALK = re.compile(r"\b(?:your|ur|my|that|this|the)\s+(answers?|repl(?:y|ies)|responses?|questions?)\b", re.I)
 # An amount asked as a count of a unit of time, in English ("how many hours", "how many yrs").
 COUNTED_IN = re.compile(r"\bhow many\s+(hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b", re.I)
 UNIT_SPELLED = {"hr": "hour", "hrs": "hours", "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years"}
@@ -1215,6 +1229,7 @@ def _in_passing(question: str, m: re.Match[str]) -> bool:
     return m.group(1).lower() == "my" and bool(IN_PASSING.search(question[:m.start()])
                                                or PRESCRIBED.search(question[:m.start()])
                                                or TO_COME.search(question[:m.start()])
+                                               or LEFT_OR_KEPT.search(question[:m.start()])
                                                or HOW_TO_DO.search(question[:m.start()]))
 
 

@@ -366,7 +366,8 @@ def not_said_before(question: str, history: Sequence[Turn]) -> str:
     said = {_root(t) for turn in history if turn["role"] == "assistant" for t in tokenize(turn["content"])}
     for m in YOU_SAID.finditer(question):
         what = m.group("what").strip()
-        if (words := {_root(t) for t in tokenize(what)}) and not words & said:
+        if (words := {_root(t) for t in tokenize(what)}) and not words & said \
+                and not any(r.startswith(w) for w in words if len(w) >= CLIPPING for r in said):  # "math": Mathematics
             return NOT_SAID.format(what=_as_advisor(what))
     return ""
 
@@ -376,6 +377,11 @@ def _as_advisor(what: str) -> str:
     swap = {"i": "you", "me": "you", "my": "your", "mine": "yours", "i'm": "you're", "im": "you're",
             "myself": "yourself"}
     return re.sub(r"\b(?:i'm|im|i|me|my|mine|myself)\b", lambda m: swap[m.group(0).lower()], what, flags=re.I)
+
+
+# A word recalled this long or longer may be a clipping of one said ("math" of "mathematics"); shorter ones ("ai")
+# start too many words.
+CLIPPING = 4
 
 
 def _root(term: str) -> str:

@@ -91,6 +91,7 @@ from advisor.plan import (
     NEXT_SHOWN_AT,
     PLAN_PLACE,
     STEP_SHOWN,
+    UNTIMED,
     Plan,
     asks_next_step,
     build_plan,
@@ -99,10 +100,12 @@ from advisor.plan import (
     shown_steps,
     step_by_place,
     step_in_focus,
+    timed,
     wants_plan,
 )
 from advisor.retrieve import (
     BARE_MUCH,
+    BARE_WHY,
     FOLLOWS_ON,
     IN_GENERAL,
     SHORT_FOLLOW_UP,
@@ -139,6 +142,7 @@ from advisor.scope import (
     missed,
     missed_reply,
     reacts,
+    reconsiders,
     strip_injection,
     thanks,
     welcome,
@@ -405,6 +409,18 @@ class Advisor:
             for piece in self.stream(f"{again} {question.strip()}", earlier[1], person):
                 yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
             return
+        if history and reconsiders(question) and (earlier := _asked_before(history)) is not None \
+                and (since := " ".join(t["content"].strip() for t in history[len(earlier[1]) + 1:]
+                                       if t["role"] == "user")):
+            # "oh i should mention i have a bachelors in biology" then "so does that change your answer?": the
+            # question before, asked again with what they told since.
+            noted = f"_With what you told me in mind, back to your question “{earlier[0].strip()}”:_\n\n"
+            yield noted
+            again = earlier[0].rstrip()
+            again += "" if again.endswith(tuple(".?!")) else "."
+            for piece in self.stream(f"{again} {since}", earlier[1], person):
+                yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
+            return
         if history and (step := self._next_step(question, history, person)) is not None:
             yield step.text
             yield step
@@ -413,7 +429,9 @@ class Advisor:
             with self.gate:
                 plan = self._plan(person) if self._plannable(question) else None
             if plan is not None and plan.steps:
-                answer = Answer(text=plan.to_markdown(chat=True), citations=plan.citations,
+                # "plan my next 6 months": the guides' steps carry no timings, and the plan says so first.
+                untimed = f"_{UNTIMED}_\n\n" if timed(question) else ""
+                answer = Answer(text=untimed + plan.to_markdown(chat=True), citations=plan.citations,
                                 plan=plan.to_dict())
                 yield answer.text
                 yield answer
@@ -462,6 +480,11 @@ class Advisor:
                                             alternates=spelled + self._asking(search)
                                             + ([search + unsaid] if unsaid and not is_follow_up(search) else []))
             found = self._where_named(typed, found)
+            if why := bool(history) and BARE_WHY.match(unjoined(question)) is not None:
+                # "why?" asks about the answer just given: its reasons are in the passages it quoted (or it says no
+                # more), not in whatever else "why" finds.
+                last = next((t["content"] for t in reversed(history or []) if t["role"] == "assistant"), "")
+                found = [p for p in found if any(u.text in last for u in units_of([p]))] or found
             if item is not None:
                 found = _item_first(item.searched, found)
             found, facet, phrase = self._for_person(search, found, hist, person)
@@ -492,8 +515,9 @@ class Advisor:
                 # never use still decides; so does a search that led elsewhere (government internships for the
                 # "Government Agencies" of a list of employers).
                 verdict = Verdict("answered")
-            # Not when the passage on coming from another field leads, nor for a person's own facet of it.
-            if verdict.scope == "answered" and passages is judged and not facet \
+            # Not when the passage on coming from another field leads, nor for a person's own facet of it, nor for
+            # "why?" after it (the outline again is no reason).
+            if verdict.scope == "answered" and passages is judged and not facet and not why \
                     and (outline := self._outline(search, found)) is not None:
                 passages = outline
         lead = ""

@@ -568,7 +568,8 @@ class ExtractiveAnswerer:
         """The units to quote, lead first, whether they form a list answer, and whether all of it was said before.
         said: this conversation's earlier answers, whose sentences are not quoted again while something new is on
         point; when nothing is, the one best unit is quoted, as a reminder."""
-        if (outlined := outline(passages)) is not None:
+        # A section's outline, unless an earlier answer quoted all of it ("why?" after it asks something else).
+        if (outlined := outline(passages)) is not None and not _said_before(outlined, said.answers).all():
             return outlined, True, False
         units = units_of(passages)
         if not units:
@@ -595,11 +596,11 @@ class ExtractiveAnswerer:
         figured = np.array([bool(FIGURE.search(u.text)) for u in units])
         # What the turn names by its words ("the smoker you mentioned"), and the heading it names where it names no
         # item under it by its words (then it asks for that item, not the whole list).
-        named = _named_now(units, turn)
-        picked = {u.passage for u, n in zip(units, named, strict=True) if n and u.is_item}
-        under = self._heading_named(units, passages, said.turn, turn)
-        named |= under & np.array([u.passage not in picked for u in units], dtype=bool)
-        alone, again, stale = _not_again(question, relevance, alone, before, named, figured)
+        by_words = _named_now(units, turn)
+        pointed = {u.passage for u, n in zip(units, by_words, strict=True) if n and u.is_item}
+        headed = self._heading_named(units, passages, said.turn, turn) \
+            & np.array([u.passage not in pointed for u in units], dtype=bool)
+        alone, again, stale = _not_again(question, relevance, alone, before, by_words | headed, figured)
         # Whether a list is the answer is judged on the items themselves: under its lead-in every item of a list
         # scores alike, and the list would win the vote whenever its lead-in shares the question's words.
         plain = score - gain
@@ -613,6 +614,17 @@ class ExtractiveAnswerer:
         opens = alone & (goes_on | np.array([u.is_item or not LEANS.match(u.text) for u in units]))
         lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
         at = {id(u): i for i, u in enumerate(units)}
+        items = [u for u in listed if u.is_item]
+        # (Not when the turn asks for the list by its heading: "what math specifically do i need" wants it all.)
+        if items and all(before[at[id(u)]] and not headed[at[id(u)]] for u in items):
+            # The whole list was quoted before and this turn names some of it by their labels ("what do the smoker
+            # and the veil do"), or more than the rest ("what kind of coding questions do they ask" after the
+            # interview rounds): those items, not the list again.
+            most = max(overlap(turn, u.text) for u in items)
+            asked_for = [u for u in items if _names_item(said.turn, u.text)] \
+                or [u for u in items if most > 0 and overlap(turn, u.text) >= most]
+            if asked_for and len(asked_for) < len(items):
+                return asked_for, False, False
         if listed and any(again[at[id(u)]] for u in listed):
             # Items an earlier answer gave are not given again ("ok and after that?" after the top of the ladder):
             # the rest of the list; only what this turn names of it ("what about the system design part you

@@ -29,6 +29,8 @@ STEP_PREFIX = re.compile(r"^\s*(step\s*\d+\s*[:.)\-–—]?\s*|\d{1,2}\s*[.):\-�
 PLAN_REQUEST = re.compile(
     r"\b(make|give|build|draw up|create|write|need|want|get|show)\b[^.?!]{0,30}\b(plan|roadmap|road map|path)\b|"
     r"\b(lay|map|set) out\b|\broad ?map\b|\bstep[- ]by[- ]step\b|"
+    # "plan my next 6 months", "can you help me plan out my year" (a fifteenth probe got the languages to learn)
+    r"(?:^\W*|[.?!]\s+|\b(?:can|could|would) you (?:help me )?|\bhelp me )plan (?:out )?(?:my|a)\b|"
     r"\bwhat (are|r) (the|my) (next |concrete |actual |exact )?steps\b|\b(concrete|actual|exact) steps\b|"
     r"\b(plan|steps) (for|to) (me|become|get|the next|next)\b|"
     r"\bwhat (?:should i|(?:would|do) you (?:recommend|suggest|advise)(?: that)? i) do (?:first|next)\b|"
@@ -79,6 +81,17 @@ NEXT_SHOWN_AT = re.compile("^_(?:" + "|".join(re.escape(lead).replace(re.escape(
                                              for lead in (NEXT_SHOWN, STEP_SHOWN)) + ")_")
 
 
+# A plan asked for a span of time ("plan my next 6 months", "a one year roadmap"), in English.
+TIMED = re.compile(r"\b(?:\d+|a|an|one|two|three|four|six|nine|twelve|eighteen)[\s-]*(?:months?|weeks?|years?|yrs?)\b|"
+                   r"\bnext year\b", re.I)
+UNTIMED = "My guides give no timings for these steps, so this plan has none; here are their steps in order."
+
+
+def timed(question: str) -> bool:
+    """The plan is asked for a span of time the guides' steps never give."""
+    return TIMED.search(question) is not None
+
+
 def wants_plan(question: str) -> bool:
     """True when the person asks for a plan, a roadmap or the steps (to somewhere: "explain backprop step by step"
     asks how a thing works, not for a route)."""
@@ -103,7 +116,8 @@ def step_by_place(question: str, steps: int) -> int | None:
 
 def shown_steps(text: str) -> list[str]:
     """The step titles of a plan given in chat, in order ([] for any other reply)."""
-    return [m.group(2).strip() for m in SHOWN_STEP.finditer(text)] if text.startswith(PLAN_SHOWN) else []
+    opens = text.removeprefix(f"_{UNTIMED}_\n\n")  # said first when a span of time was asked for
+    return [m.group(2).strip() for m in SHOWN_STEP.finditer(opens)] if opens.startswith(PLAN_SHOWN) else []
 
 
 def step_in_focus(titles: Sequence[str], said: Sequence[str]) -> int | None:

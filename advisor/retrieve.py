@@ -41,6 +41,8 @@ CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|reall
 # "how much?" alone takes its meaning from the thread ("does ml require coding?" then "how much?" asks how much
 # coding): searched on its own, it finds every page about money (English words).
 BARE_MUCH = re.compile(r"^\W*how much\W*$", re.I)
+# "why?" alone asks about the answer just given (English words).
+BARE_WHY = re.compile(r"^\W*(?:why|how come|why (?:is|was) that|why so|why not|but why)\W*$", re.I)
 # "ok what about in general": the follow-up sets aside the company or place the thread named (English words).
 IN_GENERAL = re.compile(r"\b(in general|generally|overall|anywhere|everywhere|any company|most companies)\b", re.I)
 # Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").

@@ -57,8 +57,11 @@ WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|won
 # Asks for the answer before in fewer words ("shorter pls", "can you say that in like 2 sentences", "tldr"): English
 # phrasings. An eleventh probe got more quotes for both, one under "My guides don't say anything about “shorter”".
 _COUNT = r"(?P<n>one|two|three|a few|a couple of|[1-5])"
-SHORTER = re.compile(r"^\W*(?:(?:ok|okay|k|hmm|so|and|but|pls|please|can you|could you|can u|just|now)\W+)*(?:"
-                     r"(?:make it |make that |a )?shorter(?: version| answer| one)?|short version|tl;?\s?dr|too long|"
+SHORTER = re.compile(r"^(?:[^.?!]{0,60}[.!]\s+)?"  # after a remark of their own ("ok that sounds like a lot.")
+                     r"\W*(?:(?:ok|okay|k|hmm|so|and|but|pls|please|can you|could you|can u|just|now)\W+)*(?:"
+                     r"(?:make it |make that |a )?shorter(?: version| answer| one)?|"
+                     r"(?:(?:give me|gimme|whats|what's|tell me) )?(?:the |a )?(?:short|quick) version|"
+                     r"tl;?\s?dr|too long|"
                      r"(?:summari[sz]e|sum up|shorten)(?: (?:that|it|this))?|(?:sum|boil) (?:that|it|this) (?:up|down)|"
                      r"(?:(?:say|put|explain|give me|tell me) (?:that|it|this)(?: again)? )?(?:in|with) "
                      rf"(?:like |just |only )?{_COUNT}\s+(?:short\s+)?(?:sentences?|lines?))"
@@ -253,10 +256,29 @@ def thanks(question: str) -> bool:
     return bool(said) and bool(THANKS_WORDS & said) and said <= THANKS_WORDS | THANKS_FILL
 
 
+# Asking whether what they just told changes the answer (English): "so does that change your answer?".
+RECONSIDERS = re.compile(r"^\W*(?:(?:so|and|ok|okay|well|then|hmm+)\W+)*(?:does|would|will|did|do(?:es)?n['’]?t)\s+"
+                         r"(?:that|this|it|any of that)\s+change\s+"
+                         r"(?:your|ur|the|my|anything|things|much|what you said)(?:\s+(?:answer|advice|reply|take))?"
+                         r"(?:\s+(?:then|at all|now))?\W*$", re.I)
+
+
+def reconsiders(message: str) -> bool:
+    """The message asks whether what they told changes the answer before ("does that change your answer?")."""
+    return RECONSIDERS.match(message) is not None
+
+
+# Saying that what follows is about them (English): "oh i should mention", "forgot to say", "btw".
+MENTIONS = re.compile(r"^\W*(?:(?:oh|also|and|ok|okay|actually|wait)\W+)*(?:i\s+(?:should|shoulda|should've|"
+                      r"should have)\s+(?:mention(?:ed)?|said|say|add(?:ed)?)|(?:i\s+)?forgot\s+to\s+(?:mention|say|"
+                      r"add)|btw|fyi|by the way)\W*(?:that\s+)?", re.I)
+
+
 def introduces_only(question: str) -> bool:
     """Is the message only about who they are ("i'm 19 and in my first year of computer science in india"), with
     nothing asked or wanted? Every clause must say "I'm ..." or the like: "im 34, too late for ml" asks, without a
     question mark."""
+    question = MENTIONS.sub("", question)  # "oh i should mention i already have a bachelors in biology"
     if "?" in question or WANTS.search(question):
         return False
     clauses = [c.strip() for c in CLAUSE.split(question.strip()) if c.strip(" .!-")]

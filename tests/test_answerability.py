@@ -223,6 +223,26 @@ def test_how_an_amount_is_weighed_names_nothing_it_is_of(profile: CorpusProfile)
     assert _figures_of_other("how much does a kiln cost", pay, profile)  # a thing of its own
 
 
+def test_what_they_say_they_do_before_the_question_is_where_they_start(profile: CorpusProfile) -> None:
+    # A fifteenth probe: "i work in a biology lab as a tech, pipetting all day. could i become an ML engineer?" got
+    # "My guides don't say anything about “pipetting”".
+    judge = Answerability(WordHashEmbedding())
+    said = "i work in a pottery studio as a tech, glazing all day. could i become a machine learning engineer?"
+    assert not {"pottery", "glazing"} & {w for w, _ in judge.evidence(said, [PASSAGE], profile).unknown}
+    # Asked about ("is that useful"), it is the point again.
+    asked = "i work in a pottery studio, glazing all day. is that useful for machine learning engineers?"
+    assert "glazing" in {w for w, _ in judge.evidence(asked, [PASSAGE], profile).unknown}
+
+
+def test_this_conversation_is_no_topic(profile: CorpusProfile) -> None:
+    # A fifteenth probe: "so does that change your answer?" got "My guides don't say anything about “answer”".
+    judge = Answerability(WordHashEmbedding())
+    unknown = {w for w, _ in judge.evidence("does that change your answer for a widget engineer", [PASSAGE],
+                                            profile).unknown}
+    assert "answer" not in unknown
+    assert "answer" in {w for w, _ in judge.evidence("how do i answer a widget question", [PASSAGE], profile).unknown}
+
+
 def test_earning_a_certificate_asks_no_sum() -> None:
     from advisor.answer_rules import asks_amount
 
@@ -352,6 +372,10 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     # "on my cv" places it too, unless it asks what they think of it.
     ("is job hopping bad, will it look bad on my cv", False),
     ("any thoughts on my cv", True),
+    # The job they have, left or kept, is where they stand (a fifteenth probe: "should i quit my job to study machine
+    # learning full time?" was asked to paste the job).
+    ("should i quit my job to study widgets full time?", False), ("can i keep my job while i learn widgets", False),
+    ("is my job offer fair", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks

@@ -37,8 +37,12 @@ def test_asking_for_fewer_sentences_is_told_from_a_question() -> None:
     assert asks_shorter("shorter pls") == 2 and asks_shorter("tl;dr") == 2 and asks_shorter("too long") == 2
     assert asks_shorter("can you say that in like 2 sentences") == 2 and asks_shorter("in one sentence?") == 1
     assert asks_shorter("ok can you summarize it please") == 2 and asks_shorter("explain that in 3 sentences max") == 3
+    # "the short version", after a remark of their own too (a fifteenth probe got the worst aspects of the job).
+    assert asks_shorter("ok that sounds like a lot. give me the short version") == 2
+    assert asks_shorter("whats the quick version") == 2
     for question in ("is there a shorter path to becoming a potter", "summarize the skills potters need",
-                     "in two years?", "whats a short pottery course"):
+                     "in two years?", "whats a short pottery course", "is there a short version of the degree",
+                     "i make pots. whats the short version of the kiln course?"):
         assert asks_shorter(question) == 0, question
 
 

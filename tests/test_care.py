@@ -185,6 +185,10 @@ def test_a_reaction_is_heard_not_answered_and_the_thread_goes_on(make_settings: 
     ("i mostly do bread and pastry", True), ("i run a small pottery studio", True),
     ("i write glaze recipes all day", True),
     ("i do want to become a widget engineer", False), ("i do widgets at work, how do i get promoted", False),
+    # Said to be a mention (a fifteenth probe: "oh i should mention i already have a bachelors in biology" was
+    # answered as a question).
+    ("oh i should mention i already have a bachelors in pottery", True), ("forgot to say, im 45", True),
+    ("i should mention my plan, is it good?", False), ("oh i should learn glazing first", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only

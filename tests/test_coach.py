@@ -203,13 +203,17 @@ def test_plan_requests_in_peoples_words() -> None:
               "give me a plan to become an ml engineer", "explain step by step how to become a widget engineer",
               "how do i learn widget making step by step", "how can i get into widgets, step by step?",
               "ok what would you recommend i do first", "what do you suggest i do first", "what should i do next?",
-              "so what should i do next", "whats my next step", "what should my plan look like for the next 6 months"):
+              "so what should i do next", "whats my next step", "what should my plan look like for the next 6 months",
+              # a fifteenth probe's "plan my next 6 months..." got the languages to learn
+              "plan my next 6 months to become a widget engineer. i know basic python",
+              "can you help me plan out my year"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",
               # a task done to a thing is no career route
               "how do i calibrate a lathe step by step", "how to wire the motor, step by step",
-              "what comes next after senior?", "what is the next step after a senior widget engineer"):
+              "what comes next after senior?", "what is the next step after a senior widget engineer",
+              "i plan my days around my shifts, is widget making hard", "what do you plan to do"):
         assert not wants_plan(q), q
 
 
@@ -628,6 +632,13 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     assert plan.text.startswith("_Your plan") and "_Skipped, from what you told me: Get a degree" in plan.text
     other = adv.ask("make me a roadmap to become a pastry chef")
     assert other.plan is None  # another career: the guides' steps would answer a question nobody asked
+    # Asked for a span of time, it says first that the guides' steps carry no timings (a fifteenth probe: "plan my
+    # next 6 months" got a list of languages); the steps are still read back from it.
+    from advisor.plan import UNTIMED, shown_steps
+
+    timed = adv.ask("plan my next 6 months to become a widget engineer", None, {"education": "BSc physics"})
+    assert timed.plan is not None and timed.text.startswith(f"_{UNTIMED}_") and shown_steps(timed.text)
+    assert not plan.text.startswith(f"_{UNTIMED}_")
 
 
 @pytest.mark.parametrize(("question", "noted"), [
@@ -638,6 +649,9 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     ("you talked about queen rearing before, how hard is it", "queen rearing"),
     ("when should i apply for internships", ""),  # nothing recalled
     ("you said earlier that I should start with Rust, why Rust?", "you should start with Rust"),  # in its words
+    # A word recalled clipped (a fifteenth probe: "you said math earlier" after the maths section was denied).
+    ("you said hive earlier, which parts exactly", ""), ("you said insp earlier", ""),  # "inspections"
+    ("you said smo earlier", "smo"),  # three letters start too many words
 ])
 def test_what_the_advisor_never_said_is_not_played_along_with(question: str, noted: str) -> None:
     history: list[Turn] = [{"role": "user", "content": "how do i start beekeeping, and what about internships?"},

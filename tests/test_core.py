@@ -600,6 +600,48 @@ def test_who_they_are_now_said_after_a_question_is_no_question_about_today(adv: 
     assert "how things stand right now" not in reply.text
 
 
+def test_asked_whether_what_they_told_changes_the_answer_the_question_is_asked_again(
+        adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fifteenth probe: "so does that change your answer?" after "oh i should mention i already have a bachelors
+    in biology" got "My guides don't say anything about “answer”"."""
+    from advisor.scope import reconsiders
+
+    asked: list[str] = []
+    real = adv.stream
+
+    def spy(question: str, history: Any = None, profile: Any = None) -> Any:
+        asked.append(question)
+        return real(question, history, profile)
+
+    monkeypatch.setattr(adv, "stream", spy)
+    thread: list[Turn] = [{"role": "user", "content": "is a bootcamp enough"},
+                          {"role": "assistant", "content": "Some are. [1]"},
+                          {"role": "user", "content": "btw i have a pottery degree"},
+                          {"role": "assistant", "content": "Ok. [1]"}]
+    reply = adv.ask("so does that change your answer?", thread)
+    assert reply.text.startswith("_With what you told me in mind, back to your question “is a bootcamp enough”")
+    assert asked[-1] == "is a bootcamp enough. btw i have a pottery degree"
+    assert "“answer”" not in reply.text
+    # Nothing told since the question: nothing to weigh again.
+    assert not adv.ask("does that change your answer?", thread[:2]).text.startswith("_With what you told me")
+    assert reconsiders("would that change anything?") and not reconsiders("does that change the salary?")
+
+
+def test_why_is_answered_from_what_the_answer_before_quoted(corpus_copy: Path,
+                                                             make_settings: Callable[..., Settings]) -> None:
+    """A fifteenth probe: "why?" after an answer got quotes found anywhere by the word "why" ("reflect on your goals",
+    "Online courses from platforms like Coursera...")."""
+    adv = build_advisor(make_settings(max_history_chars=20000))
+    adv.ingest()
+    question = "do i need a degree to become a machine learning engineer"
+    first = adv.ask(question)
+    assert first.citations
+    thread: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": first.text}]
+    why = adv.ask("why?", thread)
+    quoted = {c.passage.chunk_id for c in first.citations}
+    assert why.citations and {c.passage.chunk_id for c in why.citations} <= quoted, why.text
+
+
 def test_asked_for_it_shorter_the_answer_before_comes_in_fewer_sentences(adv: Advisor) -> None:
     """An eleventh probe: "shorter pls" got "My guides don't say anything about “shorter”" and more quotes."""
     question = "what skills do i need"

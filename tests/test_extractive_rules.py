@@ -867,6 +867,18 @@ def test_a_list_said_before_under_a_heading_the_turn_names_is_what_it_asks_for()
         assert "Algebra" not in other, other
 
 
+def test_a_list_quoted_before_whole_gives_the_items_a_turn_names() -> None:
+    """A fourteenth probe: "what kind of coding questions do they ask" after the interview rounds (coding, system
+    design, behavioral questions) got all three rounds again."""
+    ex = ExtractiveAnswerer(WordHashEmbedding())
+    question = "what tools does a beekeeper need"
+    first, _ = ex.compose(question, [TOOLS, CARE])
+    assert "Smoker" in first and "Veil" in first and "Hive tool" in first
+    turn = "what do the smoker and veil do for bees"  # named by their labels
+    again, _ = ex.compose(f"{question} {turn}", [TOOLS, CARE], Said((first,), turn))
+    assert "Smoker" in again and "Veil" in again and "Hive tool" not in again, again
+
+
 def test_short_items_quoted_before_count_as_said_as_words_of_their_own() -> None:
     from advisor.extractive import _said_before
 
