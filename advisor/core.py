@@ -129,6 +129,7 @@ from advisor.scope import (
     PUSHBACK,
     SHORT_SENTENCES,
     SIMPLER_FRAME,
+    about_advisor,
     about_quoted,
     asks_nothing_new,
     asks_shorter,
@@ -794,11 +795,12 @@ class Advisor:
         # it for them, or answers a question back, "i have a physics degree", and is read with it: see stream.)
         introduced = not thanked and introduces_only(question) and _asked_before(history or []) is None
         reacted = not thanked and reacts(question)
-        if thanked or introduced or reacted or greets(question):
+        itself = about_advisor(question)
+        if thanked or introduced or reacted or itself or greets(question):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
                            lucky=thanked and wishes_luck(question),
-                           introduced=introduced, again=again, reacted=reacted)
+                           introduced=introduced, again=again, reacted=reacted, itself=itself)
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
         if (not terms or not terms <= self.profile().vocabulary) and other_language(question):

@@ -59,7 +59,7 @@ WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|won
 _COUNT = r"(?P<n>one|two|three|a few|a couple of|[1-5])"
 SHORTER = re.compile(r"^(?:[^.?!]{0,60}[.!]\s+)?"  # after a remark of their own ("ok that sounds like a lot.")
                      r"\W*(?:(?:ok|okay|k|hmm|so|and|but|pls|please|can you|could you|can u|just|now)\W+)*(?:"
-                     r"(?:make it |make that |a )?shorter(?: version| answer| one)?|"
+                     r"(?:(?:make|say|put|write) (?:it|that|this) |a )?shorter(?: version| answer| one)?|"
                      r"(?:(?:give me|gimme|whats|what's|tell me) )?(?:the |a )?(?:short|quick) version|"
                      r"tl;?\s?dr|too long|"
                      r"(?:summari[sz]e|sum up|shorten)(?: (?:that|it|this))?|(?:sum|boil) (?:that|it|this) (?:up|down)|"
@@ -326,11 +326,32 @@ def greets(question: str) -> bool:
     return bool(GREETING_ONLY.fullmatch(question))
 
 
+# A message about the advisor itself (English): "are you a bot?", "but you literally are an AI lol", "who made you".
+ABOUT_ADVISOR = re.compile(r"^\W*(?:(?:but|so|wait|hmm+|lol|ok(?:ay)?|and|haha)\W+)*(?:"
+                           r"(?:are|r)\s+(?:you|u)\s+(?:(?:a|an|even|really|actually)\s+)*(?:bot|robot|ai(?!\s+\w*(?:engineer|scien|research|develop))|"
+                           r"human|real|person|chat\s?bot|chatgpt|gpt|machine(?!\s+learning)|program)\b|"
+                           r"(?:you['’]?re|youre|ur|(?:you|u)(?:\s+(?:literally|really|just|actually))?\s+(?:are|r))\s+"
+                           r"(?:(?:literally|just|also|only|actually|a|an)\s+)*"
+                           r"(?:bot|robot|ai(?!\s+\w*(?:engineer|scien|research|develop))|machine(?!\s+learning)|program|"
+                           r"chat\s?bot)\b|"
+                           r"who\s+(?:made|built|created|programmed|wrote)\s+(?:you|u)\b|what\s+are\s+(?:you|u)\W*$)"
+                           r"[^?.!]{0,20}[?.!\s]*(?:lol|haha)?\W*$", re.I)
+
+
+def about_advisor(message: str) -> bool:
+    """The message is about the advisor itself, not a question for the guides."""
+    return ABOUT_ADVISOR.match(message) is not None
+
+
 def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,
-            again: bool = False, reacted: bool = False, lucky: bool = False) -> Answer:
+            again: bool = False, reacted: bool = False, lucky: bool = False, itself: bool = False) -> Answer:
     """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", a
-    reaction, or a message that only says who they are; again: one more such message, after the first was welcomed)."""
-    if lucky:
+    reaction, a message that only says who they are, or one about the advisor itself; again: one more such message,
+    after the first was welcomed)."""
+    if itself:  # "are you a bot?": what it is, plainly
+        text = ("I'm a program, not a person, and I have no opinions of my own: I quote my guides, with a source for "
+                f"every sentence. They are about {coverage}.")
+    elif lucky:
         text = f"Good luck! Ask me anything else about {coverage} whenever you like."
     elif thanked:
         text = f"Glad it helped! Ask me anything else about {coverage}."

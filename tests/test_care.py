@@ -114,6 +114,14 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     lucky = adv.ask("ok wish me luck lol", [{"role": "user", "content": "i have a widget interview, help"},
                                             {"role": "assistant", "content": "Practise widgets. [1]"}])
     assert lucky.text.startswith("Good luck!") and lucky.kind == "welcome" and not lucky.citations
+    # About the advisor itself (a fifteenth probe: "but you literally are an AI lol" got quotes on AI in the news).
+    from advisor.scope import about_advisor
+
+    itself = adv.ask("but you literally are an AI lol")
+    assert itself.text.startswith("I'm a program, not a person") and itself.kind == "welcome" and not itself.citations
+    assert about_advisor("are you a bot?") and about_advisor("who made you") and about_advisor("r u human")
+    for asked in ("are you a widget engineer", "are ai engineers in demand", "you are right", "are you sure"):
+        assert not about_advisor(asked), asked
 
 
 @pytest.mark.parametrize(("message", "only"), [
