@@ -401,26 +401,14 @@ class Advisor:
             # said, as a reply to a question back is: "i live in india btw" after pay makes the pay India's.
             # "Your question “what makes someone good at it”, for you:" read oddly to a ninth probe, and "Thanks, that
             # helps." after "i'm not great at math tho" to the blind judge after it.
-            noted = f"_Thanks, I'll keep that in mind. Back to your question “{earlier[0].strip()}”:_\n\n"
-            yield noted
-            # Two sentences, so what they say of themselves is read as such ("...for fun" + "i'm currently a nurse"
-            # is no question about how things stand now).
-            again = earlier[0].rstrip()
-            again += "" if again.endswith(tuple(".?!")) else "."
-            for piece in self.stream(f"{again} {question.strip()}", earlier[1], person):
-                yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
+            yield from self._asked_again(earlier, question, "Thanks, I'll keep that in mind. Back to", person)
             return
         if history and reconsiders(question) and (earlier := _asked_before(history)) is not None \
                 and (since := " ".join(t["content"].strip() for t in history[len(earlier[1]) + 1:]
                                        if t["role"] == "user")):
             # "oh i should mention i have a bachelors in biology" then "so does that change your answer?": the
             # question before, asked again with what they told since.
-            noted = f"_With what you told me in mind, back to your question “{earlier[0].strip()}”:_\n\n"
-            yield noted
-            again = earlier[0].rstrip()
-            again += "" if again.endswith(tuple(".?!")) else "."
-            for piece in self.stream(f"{again} {since}", earlier[1], person):
-                yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
+            yield from self._asked_again(earlier, since, "With what you told me in mind, back to", person)
             return
         if history and (step := self._next_step(question, history, person)) is not None:
             yield step.text
@@ -715,6 +703,19 @@ class Advisor:
             if brief.citations:
                 return _framed(brief, PUSHBACK), question
         return None, question
+
+    def _asked_again(self, earlier: tuple[str, list[Turn]], told: str, frame: str,
+                     person: UserProfile) -> Iterator[str | Answer]:
+        """The question before (with the conversation before it) asked again with what they told since, under a line
+        saying so ("Thanks, I'll keep that in mind. Back to your question “...”:")."""
+        noted = f"_{frame} your question “{earlier[0].strip()}”:_\n\n"
+        yield noted
+        # Two sentences, so what they say of themselves is read as such ("...for fun" + "i'm currently a nurse" is no
+        # question about how things stand now).
+        again = earlier[0].rstrip()
+        again += "" if again.endswith(tuple(".?!")) else "."
+        for piece in self.stream(f"{again} {told.strip()}", earlier[1], person):
+            yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
 
     def _next_step(self, question: str, history: Sequence[Turn], person: UserProfile) -> Answer | None:
         """After a plan, "ok and after that what do i do" once the conversation is on one of its steps: the step

@@ -580,10 +580,8 @@ def test_a_dislike_after_a_question_is_about_the_person_not_the_next_question() 
 
 
 
-def test_who_they_are_now_said_after_a_question_is_no_question_about_today(adv: Advisor,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """A tenth probe: "i'm currently a nurse" after "wait i meant as a career not like learning for fun" was answered
-    as a question on how things stand right now: the two were run together into one clause."""
+def _questions_streamed(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every question Advisor.stream is called with from now on, in order."""
     asked: list[str] = []
     real = adv.stream
 
@@ -592,6 +590,14 @@ def test_who_they_are_now_said_after_a_question_is_no_question_about_today(adv: 
         return real(question, history, profile)
 
     monkeypatch.setattr(adv, "stream", spy)
+    return asked
+
+
+def test_who_they_are_now_said_after_a_question_is_no_question_about_today(adv: Advisor,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tenth probe: "i'm currently a nurse" after "wait i meant as a career not like learning for fun" was answered
+    as a question on how things stand right now: the two were run together into one clause."""
+    asked = _questions_streamed(adv, monkeypatch)
     thread: list[Turn] = [{"role": "user", "content": "i meant ml engineering as a job not for fun"},
                           {"role": "assistant", "content": "Many are self-taught. [1]"}]
     reply = adv.ask("i'm currently a plumber", thread)
@@ -606,14 +612,7 @@ def test_asked_whether_what_they_told_changes_the_answer_the_question_is_asked_a
     in biology" got "My guides don't say anything about “answer”"."""
     from advisor.scope import reconsiders
 
-    asked: list[str] = []
-    real = adv.stream
-
-    def spy(question: str, history: Any = None, profile: Any = None) -> Any:
-        asked.append(question)
-        return real(question, history, profile)
-
-    monkeypatch.setattr(adv, "stream", spy)
+    asked = _questions_streamed(adv, monkeypatch)
     thread: list[Turn] = [{"role": "user", "content": "is a bootcamp enough"},
                           {"role": "assistant", "content": "Some are. [1]"},
                           {"role": "user", "content": "btw i have a pottery degree"},
