@@ -105,7 +105,10 @@ HOW_TO = re.compile(r"\bhow (?:do|can|should|would|could|will) (?:i|you|we|one)\
 # "is that more than data scientists?" after a question on pay: a comparison whose measure the thread gave.
 # A choice between two named things, closing the question ("..., pytorch or tensorflow?"), and the words that rank
 # one above another (English).
-CHOICE = re.compile(r"(?:^|[\s,:])([\w+#.-]{2,})\s+or\s+([\w+#.-]{2,})\s*[?.!]*\s*$", re.I)
+CHOICE = re.compile(r"(?:^|[\s,:])([\w+#.-]{2,})\s+or\s+([\w+#.-]{2,})"
+                    # ...then at most which to pick ("pytorch or tensorflow which one to learn", "... first")
+                    r"(?:\s*,?\s*(?:first|which (?:one|is better|should i (?:learn|pick|choose|start with))"
+                    r"(?:\s+(?:to\s+)?(?:learn|pick|choose|start with|use))?(?:\s+first)?))?\s*[?.!]*\s*$", re.I)
 # The same choice put in words: "is andrew ng's coursera course worth it or is fast.ai better" (a twelfth probe's,
 # answered with the sentence that lists both platforms side by side). English question shapes.
 CHOICE_WORDED = re.compile(r"\b(?:is|are)\s+(?:the\s+)?(?P<a>[^?,]{2,60}?)\s+(?:really\s+)?"

@@ -1021,6 +1021,10 @@ def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: C
     worded = "is the jo blip quuxflow specialization worth it or is zorbtorch better"
     assert judge.evidence(worded, [listed], profile).unranked
     assert not judge.evidence(worded, [ranked], profile).unranked
+    # ...or followed by which to pick (a fifteenth probe: "pytorch or tensorflow which one to learn" was answered).
+    for tail in ("quuxflow or zorbtorch which one to learn", "should i learn quuxflow or zorbtorch first"):
+        assert judge.evidence(tail, [listed], profile).unranked, tail
+    assert not judge.evidence("quuxflow or zorbtorch for widget pipelines", [listed], profile).unranked
     close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unranked=True)
     assert ScopeRule().decide(close) == Verdict("partial", CHOICE_TOPIC)
 
