@@ -876,30 +876,30 @@ class Answerability:
         A place the guides never name ("salary in canada") is the point whatever the model makes of it: the
         guides' figures and advice are for the places they name, so it carries all the meaning (1.0).
         """
-        # A place (in_question: every place it names) is judged as a place or not at all: one of the thread that does
-        # not decide a follow-up is no unknown word either.
-        in_places = {w for p in (*places, *in_question) for w in p.split()}
+        # Words set aside, never the unknown point. A place (in_question: every place it names) is judged as a place
+        # or not at all: one of the thread that does not decide a follow-up is no unknown word either.
+        aside = {w for p in (*places, *in_question) for w in p.split()}
         # The job they come from ("as a pharmacist, how do I get into ML") is where they start, not the point.
-        in_places |= {w for r in background for w in r}
+        aside |= {w for r in background for w in r}
         # So is the field they leave ("what do i need to learn to move into ML from backend").
-        in_places |= {w for m in CAME_FROM.finditer(question) for w in WORD.findall(m.group(1).lower())}
+        aside |= {w for m in CAME_FROM.finditer(question) for w in WORD.findall(m.group(1).lower())}
         # What they say they do, in a sentence before the one that asks, is where they start ("i work in a biology lab
         # as a tech, pipetting all day. could i become an ML engineer?"), unless the question points back at it.
         asks = asking_clause(question)
         if asks and asks in question and not _points_back(asks):
-            in_places |= {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)])
+            aside |= {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)])
                           if CAREER_FACT.search(c) and ABOUT_THEM.match(c) for w in WORD.findall(c.lower())}
         # Their question and the advisor's answer are this conversation, no topic ("so does that change your answer?").
-        in_places |= {m.group(1).lower() for m in ABOUT_TALK.finditer(question)}
+        aside |= {m.group(1).lower() for m in ABOUT_TALK.finditer(question)}
         # The unit an amount is counted in ("how many months is a bootcamp") is what no figure may be given in, not
         # what is asked about.
-        in_places |= {m.group(1).lower() for m in COUNTED_IN.finditer(question)}
+        aside |= {m.group(1).lower() for m in COUNTED_IN.finditer(question)}
         # ...and the degree they hold ("i have a physics degree, what should i learn first"), unless what they ask
         # is about it ("..., is it enough?") or names it again.
         if not ABOUT_IT.search(asking_clause(question)):
             for m in DEGREE_SAID.finditer(question):
                 rest = set(WORD.findall(f"{question[:m.start()]} {question[m.end():]}".lower()))
-                in_places |= set(WORD.findall(m.group(1).lower())) - rest
+                aside |= set(WORD.findall(m.group(1).lower())) - rest
         surface = WORD.findall(question.lower().replace("’", "'"))
         # "wat should go in my portfolio": a question word typed short opens a sentence; it is no topic.
         openers = {m.group(1).lower() for m in SENTENCE_START.finditer(question)
@@ -911,7 +911,7 @@ class Answerability:
         unknown = list(dict.fromkeys(
             w for w in surface if w not in STOPWORDS and not never_the_point(w) and len(w) > 1 and tokenize(w) != []
             and not w.isdigit()  # "200 jobs", "my son is 16": a count or an age is never what a guide is about
-            and w not in in_places
+            and w not in aside
             and not _known(w, profile)))
         alike = self.clipped_alike(" ".join(unknown), profile)  # "uni": "university"
         unknown = [w for w in unknown if w not in alike]

@@ -327,7 +327,10 @@ def test_word_alike_lies_between_the_word_pairs_it_was_set_from(real_advisor: An
         v = vectors(real_advisor.answerability.embeddings, [a, b])
         return float(v[0] @ v[1] / (np.linalg.norm(v[0]) * np.linalg.norm(v[1])))
 
-    for a, b in (("maths", "mathematics"), ("stats", "statistics"), ("certs", "certification"), ("uni", "university")):
+    # ...and clipped_alike's camel-case capitals ("js": JavaScript, not "dm": DeepMind) and the heading a turn names
+    # ("math": Mathematics).
+    for a, b in (("maths", "mathematics"), ("stats", "statistics"), ("certs", "certification"), ("uni", "university"),
+                 ("js", "javascript"), ("math", "mathematics")):
         assert cosine(a, b) >= WORD_ALIKE, (a, b)
-    for a, b in (("care", "career"), ("job", "career"), ("uni", "united"), ("meta", "metadata")):
+    for a, b in (("care", "career"), ("job", "career"), ("uni", "united"), ("meta", "metadata"), ("dm", "deepmind")):
         assert cosine(a, b) < WORD_ALIKE, (a, b)
