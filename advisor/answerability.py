@@ -491,7 +491,7 @@ class RoleFocus:
 
 # A field asked about as a career is its job: "get into data engineering", "is data science a good career".
 # English word formation, not words of our guides; only where the question moves into it or calls it a career.
-FIELD_OF = {"engineering": "engineer", "science": "scientist", "analytics": "analyst"}
+FIELD_OF = {"engineering": "engineer", "science": "scientist", "analytics": "analyst", "development": "developer"}
 MOVES_INTO = re.compile(MOVE_IN.pattern + r"(?:\s+[a-z]+){1,2}$", re.I)  # "go into data", "get into big data"
 A_CAREER = re.compile(r"(?:(?:is|are)\s+)?(?:an?\s+|the\s+)?(?:good\s+|stable\s+|real\s+)?(?:careers?|fields?|jobs?|"
                       r"paths?)\b")
@@ -503,7 +503,8 @@ def _fields_as_roles(ws: list[str]) -> list[str]:
     out = list(ws)
     for i, w in enumerate(ws):
         if w in FIELD_OF and i and ws[i - 1] not in STOPWORDS and ws[i - 1].isalpha() \
-                and (MOVES_INTO.search(" ".join(ws[max(0, i - 8):i])) or A_CAREER.match(" ".join(ws[i + 1:i + 5]))):
+                and (MOVES_INTO.search(" ".join(ws[max(0, i - 8):i])) or A_CAREER.match(" ".join(ws[i + 1:i + 5]))
+                     or _weighed_against(ws, i - 1)):
             out[i] = FIELD_OF[w]
     return out
 
@@ -525,12 +526,23 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
         # "the path from data analyst to ML engineer": where they go from.
         moves_on = ws[i + 1:i + 2] in (["to"], ["into"]) and "from" in ws[max(0, i - len(r) - 2):i - len(r) + 1]
+        # "ml engineering vs web dev", "between ML engineering and web development": weighed against the field.
+        weighed = names_field and _weighed_against(ws, i - len(r) + 1)
         if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"] or i in here or moves_on
-                or (names_field and not set(r) & subject_words)):
+                or (names_field and not set(r) & subject_words and not weighed)):
             background.append(r)
         else:
             others.append(r)
+            names_subject = names_subject or weighed
     return others, background, names_subject
+
+
+def _weighed_against(ws: list[str], start: int) -> bool:
+    """The role starting at ws[start] is set against what comes before it ("... vs a web dev", "... or web
+    developer", "between ... and web dev"), not said of the person."""
+    k = start - 1 if start >= 1 and ws[start - 1] in ("a", "an") else start
+    joint = ws[k - 1] if k >= 1 else ""
+    return joint in VERSUS or joint == "or" or (joint == "and" and "between" in ws[:k])
 
 
 def _said_here(question: str) -> set[int]:

@@ -16,9 +16,10 @@ __all__ = ["FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT_ENGLISH", "PUS
            "welcome", "wishes_luck"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
-GREETING_ONLY = re.compile(r"\W*((hi|hello|hey|hiya|good (morning|afternoon|evening))( there)?|help( me)?( please)?|"
-                           r"what can you do|what do you do|who are you|what are you|how does this work|"
-                           r"what can i ask( you)?)\W*", re.I)
+# A greeting may open the plea ("hi what can you do").
+GREETING_ONLY = re.compile(r"(?=\W*\w)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?\W*)?"
+                           r"(?:help(?: me)?(?: please)?|what can you do|what do you do|who are you|what are you|"
+                           r"how does this work|what can i ask(?: you)?)?\W*", re.I)
 # A message only about the person (English): each clause opens on "I'm", "I work", "my ..." (after a greeting or
 # "and") or says how long ("7 years"), and nothing in it wants or asks anything.
 ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:and|also|so)\s+)?"
@@ -53,7 +54,8 @@ WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|won
                    r"looking|trying|like to|love to|need|should|could|(?<!\bi )can(?!\s+only\b|['’]t\b)|would|how|"
                    r"what|which|why|where|when|help|"
                    r"advice|tips?|recommend|suggest|tell me|explain|please|pls|plz|worth|possible|realistic|late|"
-                   r"switch\w*|become|becoming|get into|move into|transition\w*)\b", re.I)
+                   r"switch\w*|become|becoming|get into|move into|transition\w*|"
+                   r"torn|deciding|decide|choosing|choose|unsure|undecided|not sure|confused)\b", re.I)  # a choice to weigh
 # Asks for the answer before in fewer words ("shorter pls", "can you say that in like 2 sentences", "tldr"): English
 # phrasings. An eleventh probe got more quotes for both, one under "My guides don't say anything about “shorter”".
 _COUNT = r"(?P<n>one|two|three|a few|a couple of|[1-5])"

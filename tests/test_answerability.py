@@ -98,6 +98,12 @@ def test_aliases_and_roles() -> None:
     ("what is feature engineering", None),
     ("is a data science degree good for ml", None),
     ("what's the path from data analyst to ML engineer", None),  # where they go from
+    # A job or field set against the guides' field is compared with it, not where the person comes from.
+    ("machine learning vs pottery dev", RoleFocus(("pottery", "dev"), False, compared=True)),
+    ("torn between machine learning engineering and kiln development",
+     RoleFocus(("kiln", "developer"), False, compared=True)),
+    ("machine learning or data science?", None),  # the guides compare those two
+    ("im a kiln developer and want to get into machine learning", None),  # where they come from
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected

@@ -66,6 +66,7 @@ def test_the_reply_is_care_not_guides(tmp_path: Path, make_settings: Callable[..
 @pytest.mark.parametrize(("message", "only"), [
     ("hi", True), ("Hello there!", True), ("help", True), ("what can you do?", True), ("good morning", True),
     ("hi, how do I become a widget engineer?", False), ("help me choose a bootcamp", False), ("hindi", False),
+    ("hi what can you do", True), ("hey there, who are you?", True), ("?!", False), ("hi, what about kilns", False),
 ])
 def test_a_greeting_or_plea_for_help_alone_is_recognised(message: str, only: bool) -> None:
     assert greets(message) == only
@@ -197,6 +198,10 @@ def test_a_reaction_is_heard_not_answered_and_the_thread_goes_on(make_settings: 
     # answered as a question).
     ("oh i should mention i already have a bachelors in pottery", True), ("forgot to say, im 45", True),
     ("i should mention my plan, is it good?", False), ("oh i should learn glazing first", False),
+    # Torn between two: a choice to weigh, not an introduction (a sixteenth round: "im torn between data science and
+    # ml engineering" got the welcome).
+    ("im torn between pottery and glassblowing", False), ("im not sure whether to do kilns or glazes", False),
+    ("im a potter, still deciding between two studios", False),
 ])
 def test_a_message_only_about_who_they_are_is_recognised(message: str, only: bool) -> None:
     assert introduces_only(message) == only
