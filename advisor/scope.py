@@ -55,7 +55,7 @@ WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|won
                    r"what|which|why|where|when|help|"
                    r"advice|tips?|recommend|suggest|tell me|explain|please|pls|plz|worth|possible|realistic|late|"
                    r"switch\w*|become|becoming|get into|move into|transition\w*|"
-                   r"torn|deciding|decide|choosing|choose|unsure|undecided|not sure|confused)\b", re.I)  # a choice to weigh
+                   r"torn|deciding|decide|choosing|choose|unsure|undecided|not sure|confused)\b", re.I)
 # Asks for the answer before in fewer words ("shorter pls", "can you say that in like 2 sentences", "tldr"): English
 # phrasings. An eleventh probe got more quotes for both, one under "My guides don't say anything about “shorter”".
 _COUNT = r"(?P<n>one|two|three|a few|a couple of|[1-5])"
