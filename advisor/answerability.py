@@ -119,6 +119,7 @@ RANKS = re.compile(r"\b(than|over|above|better|best|prefer\w*|rather|most|first|
 MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2
+PAIR_DOCS = 2  # two words written together in this many passages are a phrase people may blend ("compsci")
 CLIP_MIN = 4  # a clipped word this long starts a guide term ("cert"); shorter ones start too many ("dev", "uni")
 MISSPELT_LENGTH = 5  # a word this long one edit from a term of the guides is that term misspelt ("salery")
 COMMON_ZIPF = 3.0  # ...nor one edit from an English word at least this common (a typo: "differntly")
@@ -134,7 +135,7 @@ POSSESSIVE = frozenset({"my", "our", "your", "his", "her", "their"})  # English:
 JUDGEMENT = frozenset("worth worthwhile bad worse worst dumb stupid crazy realistic hard easy harder easier okay nah "  # noqa: SIM905
                       "actually recommend suggest advise hate dislike dealbreaker problem wrong normal fine enough "
                       "possible doable feasible viable mistake smart wise risky terrible still skip minimum "
-                      "true correct accurate legit".split())
+                      "true correct accurate legit kidding".split())
 # A question about something just said of themselves ("i have a physics degree, is it enough?"): English.
 ABOUT_IT = re.compile(r"\b(it|its|it's|that|this|mine)\b", re.I)
 # Pay weighed against another's ("earn more than", "who gets paid more", "earn compared to"), in English.
@@ -151,7 +152,10 @@ PAY_TERMS = PAY_NOUNS | frozenset(tokenize("earn earns make makes pay pays paid"
 INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm um oh ah wow yeah yea ugh oof yikes "  # noqa: SIM905
                           "huh tbh ngl".split())
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
-CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk".split())  # noqa: SIM905
+# Greetings too, also those many write in their own language ("ola, i'm in brazil" was told "nothing about “ola”").
+# And words of how many ("are there lots of layoffs" was declined on “lots” too).
+CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk hi hello hey hiya howdy yo greetings ola olá hola hallo "  # noqa: SIM905
+                                        "bonjour salut ciao namaste lots tons loads plenty".split())
 # Asking to be told more, or pointing at an item of what was said ("tell me more about the second one", "what about
 # the last one", "what comes next"), or asking for advice on it ("portfolio tips"): never a topic either (English,
 # from outsider probes; not fitted).
@@ -343,6 +347,7 @@ class CorpusProfile:
     written: dict[str, int] = field(default_factory=dict)  # their words as written (lower case, MISSPELT_LENGTH
     # letters or more), with how often
     camel: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "js": the camel-case names with those capitals
+    pairs: frozenset[tuple[str, str]] = frozenset()  # two words they write one after the other, PAIR_DOCS times or more
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> CorpusProfile:
@@ -365,8 +370,10 @@ class CorpusProfile:
         initials = {"".join(w[0] for w in r) + s: " ".join(r) + s for r in sorted(subjects, key=len) if len(r) >= 3
                     for s in ("", "s")}  # "MLEs"
         written = Counter(w for t in texts for w in WORD.findall(t.lower()) if len(w) >= MISSPELT_LENGTH)
+        pairs = Counter(p for t in texts for p in set(pairwise(WORD.findall(t.lower()))))
         return cls(vocabulary, dict(docs), subjects, names, abbreviations(texts), initials, acronyms(texts),
-                   clippings(texts), dict(written), camel_initials(texts))
+                   clippings(texts), dict(written), camel_initials(texts),
+                   frozenset(p for p, n in pairs.items() if n >= PAIR_DOCS))
 
     @cached_property
     def _written(self) -> list[str]:
@@ -446,6 +453,14 @@ class CorpusProfile:
             return False
         started = takewhile(lambda t: t.startswith(base), self._sorted[bisect_left(self._sorted, base):])
         return any(len(t) >= len(base) + 2 for t in started)
+
+    def blends(self, word: str) -> bool:
+        """A rare English word made of the starts of two words the guides write together, each start CLIP_MIN - 1
+        letters or more: "compsci" (computer science), "softeng" (software engineering)."""
+        if english_zipf(word) >= CLIP_ZIPF:
+            return False
+        return any(a.startswith(word[:k]) and b.startswith(word[k:]) for k in range(CLIP_MIN - 1, len(word) - 2)
+                   for a, b in self.pairs)
 
     def near_typo(self, word: str, most: int = TYPO_EDITS) -> bool:
         """Within `most` edits of a term the guides use ("salery", "engeneer")."""
@@ -787,8 +802,9 @@ class Answerability:
         top = [int(i) for i in np.argsort(-sims)[:NAME_TOP]]  # the closest sentences, once for every test below
         nearest = [units[i] for i in top]
         closest = {t for i in top for t in tokenize(f"{units[i]} {passages[found[i].passage].section}")}
+        theirs = {t for w in _what_they_do(question) for t in tokenize(w)}  # "i work as a data analyst, sql, ..."
         unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(question)
-                                       if t in profile.names and t not in closest
+                                       if t in profile.names and t not in closest and t not in theirs
                                        and profile.names[t].lower() not in gazetteer()))
         uncompared = _uncompared(question, nearest, profile.subject_terms, units)
         named_sentence = self._naming(qv, unquoted, passages)
@@ -895,12 +911,7 @@ class Answerability:
         aside |= {w for r in background for w in r}
         # So is the field they leave ("what do i need to learn to move into ML from backend").
         aside |= {w for m in CAME_FROM.finditer(question) for w in WORD.findall(m.group(1).lower())}
-        # What they say they do, in a sentence before the one that asks, is where they start ("i work in a biology lab
-        # as a tech, pipetting all day. could i become an ML engineer?"), unless the question points back at it.
-        asks = asking_clause(question)
-        if asks and asks in question and not _points_back(asks):
-            aside |= {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)])
-                          if CAREER_FACT.search(c) and ABOUT_THEM.match(c) for w in WORD.findall(c.lower())}
+        aside |= _what_they_do(question)
         # Their question and the advisor's answer are this conversation, no topic ("so does that change your answer?").
         aside |= {m.group(1).lower() for m in ABOUT_TALK.finditer(question)}
         # The unit an amount is counted in ("how many months is a bootcamp") is what no figure may be given in, not
@@ -994,6 +1005,17 @@ REQUEST_FRAME = re.compile(r"\b(?:(?:can|could|would|will) you|(?:tell|show|give
                            r"describe|i (?:want|wanna|would like|'d like) to know)\b", re.I)
 
 
+def _what_they_do(question: str) -> set[str]:
+    """The words of what they say they do, in a sentence before the one that asks: where they start ("i work in a
+    biology lab as a tech, pipetting all day. could i become an ML engineer?"), unless the question points back at
+    it."""
+    asks = asking_clause(question)
+    if not asks or asks not in question or _points_back(asks):
+        return set()
+    return {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)])
+            if CAREER_FACT.search(c) and ABOUT_THEM.match(c) for w in WORD.findall(c.lower())}
+
+
 def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -> bool:
     """An amount asked of a thing ("how long does it take to become an ML engineer?", "how much does a bootcamp
     cost?") where no sentence with a figure (read under its own heading) names that thing: their figures (how long a
@@ -1009,7 +1031,10 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
         return True
     # "is it a good job tho? like does it pay well": how it is weighed and what kind of thing their subject is name
     # nothing else the amount could be of.
-    framing = {t for w in WORD.findall(asked.lower()) if never_the_point(w) or w in JUDGEMENT or w in VERDICT_WORDS
+    # A move into the field is no frame here: "how long would the transition take" asks how long the move takes, and
+    # how long a degree takes is the amount of something else (as for "how long does it take to become one").
+    framing = {t for w in WORD.findall(asked.lower())
+               if (never_the_point(w) and not MOVING.match(w)) or w in JUDGEMENT or w in VERDICT_WORDS
                for t in tokenize(w)}
     return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where - framing
                          - SUBJECT_KINDS, units)
@@ -1114,7 +1139,7 @@ def _known(word: str, profile: CorpusProfile) -> bool:
     """The guides use the word, in some form or misspelt by a letter ("salery"; a common English word is never
     a misspelling: "switch")."""
     if any(profile.knows(t) for t in tokenize(word)) or profile.knows(stem(word)) or word in profile.initials \
-            or word in profile.acronyms or word in profile.clipped or profile.clips(word):
+            or word in profile.acronyms or word in profile.clipped or profile.clips(word) or profile.blends(word):
         return True
     return any(b in profile.vocabulary for b in superlative_of(word)) or (
         _may_be_misspelt(word) and profile.near_typo(word, 1))

@@ -127,6 +127,7 @@ from advisor.scope import (
     FIGURES_AS_GIVEN,
     NOT_ENGLISH,
     PUSHBACK,
+    REQUESTS,
     SHORT_SENTENCES,
     SIMPLER_FRAME,
     about_advisor,
@@ -684,7 +685,7 @@ class Advisor:
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
             # "that's not what i asked, what do seniors earn?", "..., i meant do i need kubernetes for my first job";
             # not "..., i already know how to code", said of them.
-            if "?" in (asked := meant(left) or left) or QUESTION_OPENER.match(asked):
+            if "?" in (asked := meant(left) or left) or QUESTION_OPENER.match(asked) or REQUESTS.match(asked):
                 return None, asked
             if (earlier := _asked_before(history)) is None:
                 return self._no_earlier(), question

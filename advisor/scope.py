@@ -53,7 +53,8 @@ CLAUSE = re.compile(r"[,;.!]+\s*|\s+but\s+", re.I)
 WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|wondering|interested|curious|considering|"
                    r"looking|trying|like to|love to|need|should|could|(?<!\bi )can(?!\s+only\b|['’]t\b)|would|how|"
                    r"what|which|why|where|when|help|"
-                   r"advice|tips?|recommend|suggest|tell me|explain|please|pls|plz|worth|possible|realistic|late|"
+                   r"advice|tips?|recommend|suggest|tell me|give me|gimme|show me|explain|please|pls|plz|worth|"
+                   r"possible|realistic|late|"
                    r"switch\w*|become|becoming|get into|move into|transition\w*|"
                    r"torn|deciding|decide|choosing|choose|unsure|undecided|not sure|confused)\b", re.I)
 # Asks for the answer before in fewer words ("shorter pls", "can you say that in like 2 sentences", "tldr"): English
@@ -87,7 +88,15 @@ MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yea
                     # "you are just repeating yourself", "you already said that": the same again is no answer
                     r"(?:you['’]?re|you are|ur|your)\s+(?:just\s+)?repeating\s+yourself|"
                     r"you\s+(?:already|just)\s+said\s+(?:that|this)|(?:that['’]?s|thats|that is)\s+the\s+same\s+"
-                    r"(?:thing|answer)(?:\s+again)?)\b\W*", re.I)
+                    r"(?:thing|answer)(?:\s+again)?|"
+                    # "that's too vague", "still vague", "can you be clearer": what was quoted did not do (a sixteenth
+                    # probe got "I hear you" for "that's too vague, give me actual steps", and quotes for "clearer")
+                    r"(?:(?:that['’]?s|thats|that is|this is|it['’]?s|its|still|too|way too|so)\s+)+"
+                    r"(?:(?:really|very|kinda|pretty|super)\s+)?(?:vague|general|generic|unclear|confusing)|"
+                    r"(?:can|could)\s+(?:you|u)\s+be\s+(?:(?:a\s+bit|more|a\s+little)\s+)*(?:clearer|clear|specific|"
+                    r"concrete)|be\s+(?:more\s+)?(?:clearer|specific|concrete))\b\W*", re.I)
+# What follows "that's too vague" that asks for something without a question: "give me actual steps".
+REQUESTS = re.compile(r"^\W*(?:(?:just|pls|please|ok|so|now|then)\W+)*(?:give|gimme|show|tell|list|walk)\b", re.I)
 MISSED_TEXT = ("Sorry, that didn't answer it. What I quoted is the closest I can find in my guides to “{question}”; "
                "they may not cover it more directly.")
 QUOTED_LENGTH = 80  # characters of their question quoted back, at most
@@ -229,7 +238,7 @@ def reacts(question: str) -> bool:
     """Is the message only a reaction ("sounds hard", "that seems like a lot tbh", "hmm ok"), nothing asked or
     wanted? "ok" alone is none: it may answer a question back."""
     said = re.findall(r"[a-z]+(?:['’][a-z]+)?", question.lower())
-    if "?" in question or WANTS.search(question) or not said or len(said) > REACTION_WORDS:
+    if "?" in question or WANTS.search(question) or not said or len(said) > REACTION_WORDS or MISSED.match(question):
         return False
     rest = list(itertools.dropwhile(lambda w: w in REACTION_FILL, said))
     if not rest:

@@ -229,6 +229,18 @@ def test_how_an_amount_is_weighed_names_nothing_it_is_of(profile: CorpusProfile)
     assert _figures_of_other("how much does a kiln cost", pay, profile)  # a thing of its own
 
 
+def test_how_long_a_move_into_the_field_takes_is_no_figure_of_a_degree(profile: CorpusProfile) -> None:
+    # A sixteenth probe: "how long would the transition take" was answered with how long a degree takes, though
+    # "how long does it take to become one" was hedged as given no figure.
+    from advisor.answerability import _figures_of_other
+
+    years = ["A pottery degree takes four years, assuming full-time study."]
+    for asked in ("how long would the transition take", "how long does the switch to machine learning take",
+                  "how long does it take to become a machine learning engineer"):
+        assert _figures_of_other(asked, years, profile), asked
+    assert not _figures_of_other("how long does a pottery degree take", years, profile)
+
+
 def test_what_they_say_they_do_before_the_question_is_where_they_start(profile: CorpusProfile) -> None:
     # A fifteenth probe: "i work in a biology lab as a tech, pipetting all day. could i become an ML engineer?" got
     # "My guides don't say anything about “pipetting”".
@@ -687,6 +699,33 @@ def test_a_rare_start_of_a_word_the_guides_use_is_that_word_clipped() -> None:
     assert "certs" not in said
 
 
+def test_a_blend_of_the_starts_of_two_words_the_guides_write_together_is_that_phrase() -> None:
+    """A sixteenth probe: "finishing a compsci degree" was told the guides say nothing about “compsci”."""
+    text = "Study ceramic science first. A ceramic science degree helps. Kiln work pays."
+    potters = CorpusProfile.build([chunk(text, n=1), chunk("Most potters read ceramic science.", n=2)],
+                                  frozenset(tokenize(text)))
+    assert potters.blends("cersci") and potters.blends("ceramsci") and potters.uses("cersci")
+    assert not potters.blends("kilnwo")  # "kiln work" is written once: no phrase to blend
+    assert not potters.blends("scicer")  # the words in the other order
+    assert not potters.blends("cesci")  # a start of two letters is too short to tell
+    judge = Answerability(WordHashEmbedding())
+    said = dict(judge.evidence("finishing a cersci degree, can i become a potter", [PASSAGE], potters).unknown)
+    assert "cersci" not in said
+
+
+def test_greetings_quantities_and_kidding_are_never_the_point(profile: CorpusProfile) -> None:
+    """A sixteenth probe: "ola, i'm in brazil, ..." was told "nothing about “ola”", "are there lots of ... layoffs"
+    named “lots”, and "am i kidding myself" named “kidding”."""
+    judge = Answerability(WordHashEmbedding())
+    for question, word in [("ola, what do machine learning engineers earn", "ola"),
+                           ("hallo, do machine learning engineers earn a salary", "hallo"),
+                           ("are there lots of machine learning engineer quuxes", "lots"),
+                           ("is that realistic or am i kidding myself", "kidding")]:
+        assert word not in dict(judge.evidence(question, [PASSAGE], profile).unknown), question
+    assert "quuxes" in dict(judge.evidence("are there lots of machine learning engineer quuxes", [PASSAGE],
+                                           profile).unknown)
+
+
 def test_a_rare_word_that_is_no_misspelling_names_what_the_guides_cannot_speak_to(profile: CorpusProfile) -> None:
     judge = Answerability(WordHashEmbedding())
 
@@ -818,6 +857,11 @@ def test_a_name_the_guides_mention_in_passing_needs_the_answer_to_mention_it() -
     assert verdict.scope == "partial" and verdict.topic == "Google" and verdict.in_passing
     # When the closest sentences do say the name, nothing is missing.
     assert judge.evidence("does google offer internships to students", passages, guides).unquoted == ()
+    # Nor when the name is in what they say they do, before the question (a sixteenth probe: "i work as a data
+    # analyst, sql, tableau, some python. how do i move into ml engineering" was told SQL is mentioned in passing).
+    theirs = judge.evidence("i work as a recruiter at google, mostly interviews. how do i move into machine learning?",
+                            passages[1:], guides)
+    assert theirs.unquoted == ()
     close = Evidence(dense=0.9, heading=0.9, sentence=0.9)
     assert ScopeRule().decide(close).scope == "answered"
 

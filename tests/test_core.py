@@ -710,6 +710,24 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     assert adv.ask("not what i meant. i was asking about the hours", thread).text.startswith("Sorry")  # asks nothing
 
 
+def test_told_the_answer_is_too_vague_it_says_so_or_answers_what_they_ask_for(adv: Advisor) -> None:
+    """A sixteenth probe: "that's too vague, give me actual steps" got "I hear you" (a reaction), and "can you be
+    clearer" got quotes under "My guides don't say anything about “clearer”"."""
+    from advisor.scope import missed, reacts
+
+    question = "what does a widget director do all day"
+    thread: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": "Widgets. [1]"}]
+    for vague in ("can you be clearer", "thats too vague", "still vague", "could u be more specific pls"):
+        reply = adv.ask(vague, thread)
+        assert reply.text.startswith("Sorry, that didn't answer it.") and f"“{question}”" in reply.text, vague
+        assert not reacts(vague)
+    assert missed("that's too vague, give me actual steps") == "give me actual steps"
+    asked = adv.ask("that's too vague, give me the widget salaries", thread)
+    assert not asked.text.startswith(("Sorry", "I hear you")) and asked.citations
+    # Not a word of vagueness in a question of its own.
+    assert missed("is a generic widget degree enough") is None and missed("are widget roles too general?") is None
+
+
 def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(adv: Advisor) -> None:
     """A twelfth probe: "thats US numbers though right? im in the UK" after the salary figures was declined outright;
     "is that before tax" got unrelated quotes under "My guides don't say anything about “tax”"."""
