@@ -25,6 +25,7 @@ from advisor.answerability import (
     FUTURE_TOPIC,
     JUDGEMENT,
     NOW_TOPIC,
+    RARE_ZIPF,
     ROLE_ALIASES,
     TOPIC_JOIN,
     WORD,
@@ -37,6 +38,7 @@ from advisor.answerability import (
     roles_in,
     strip_persona,
     switches_in,
+    target_role,
     words,
 )
 from advisor.brief import shortened
@@ -78,6 +80,7 @@ from advisor.lexical import (
     asking_part,
     common_by_length,
     common_english,
+    english_zipf,
     other_language,
     spelled_out,
     tokenize,
@@ -91,6 +94,7 @@ from advisor.plan import (
     NEXT_SHOWN_AT,
     PLAN_PLACE,
     STEP_SHOWN,
+    TIMED,
     UNTIMED,
     Plan,
     asks_next_step,
@@ -118,6 +122,7 @@ from advisor.retrieve import (
     is_follow_up,
     leans_back,
     named_item,
+    points_back,
     resolved,
     unjoined,
 )
@@ -179,6 +184,11 @@ def _names_a_word(verdict: Verdict) -> bool:
 def _topic_words(topic: str) -> set[str]:
     """The words a verdict's topic names ("“Rust” or “else”": rust, else)."""
     return set(WORD.findall(topic.lower())) - set(TOPIC_JOIN.split())
+
+
+def _quoted_words(topic: str) -> list[str]:
+    """The words a verdict's topic quotes (“Rust”), not the places it names (India)."""
+    return re.findall(r"“([^”]+)”", topic)
 
 
 def _says_topic(typed: str, topic: str) -> bool:
@@ -638,12 +648,18 @@ class Advisor:
     def _plannable(self, question: str) -> bool:
         """A plan request whose destination, if it names one, is what the guides cover (not another career)."""
         where = plan_destination(question)
-        if not where:
-            return True  # "make me a roadmap pls": a plan for the guides' own subject
-        if self._is_subject(where):
-            return True  # "ML", "ml engineer": the guides' own subject, however short
-        verdict = self.verdict(where, self.retriever.retrieve(where, k=self.settings.answer_passages))
-        return verdict.role is None and verdict.scope == "answered"
+        # "ML", "ml engineer": the guides' own subject, however short; none named ("make me a roadmap pls"): theirs.
+        if where and not self._is_subject(where):
+            verdict = self.verdict(where, self.retriever.retrieve(where, k=self.settings.answer_passages))
+            # ...and a field moved into is its job ("how do i get into data engineering": data engineers).
+            if verdict.role is not None or verdict.scope != "answered" or target_role(question, self.profile()):
+                return False
+        # The whole request too: a name the guides never use, hardly English ("...an ML engineer in bitlife"), is no
+        # plan of theirs; an everyday word they don't use ("a study plan i can do on weekends") asks their plan.
+        # (A span of time is said to be given no timings: "plan my next 6 months" is theirs.)
+        asked = TIMED.sub(" ", question)
+        whole = self.verdict(asked, self.retriever.retrieve(asked, k=self.settings.answer_passages))
+        return not any(english_zipf(w) < RARE_ZIPF for w in _quoted_words(whole.topic))
 
     def _is_subject(self, text: str) -> bool:
         """The words (aliases spelled out: "ML" is machine learning) all name the guides' own subject."""
@@ -899,6 +915,13 @@ class Advisor:
                 alone = on_its_own()
                 if SCOPE_RANK[alone.scope] >= SCOPE_RANK[verdict.scope]:
                     return standalone, alone
+            if verdict.scope == "answered" and points_back(unjoined(typed)) \
+                    and _quoted_words((alone := on_its_own()).topic) and _names_a_word(alone) \
+                    and _says_topic(typed, alone.topic):
+                # A word the guides never use, said by a turn that asks about it ("does that count") and its point
+                # on its own, is not diluted by the thread: "i have a bachelors in biology, does that count" after
+                # questions on degrees (a sixteenth probe: answered with degree quotes that never said biology).
+                return standalone, Verdict("partial", alone.topic)
             return standalone, verdict
         alone = on_its_own()
         # A name the guides mention in passing that only the thread said is not this turn's point: "and for someone

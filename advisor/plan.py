@@ -37,14 +37,20 @@ PLAN_REQUEST = re.compile(
     r"\bwhat(?:['’]?s| is| are) my next steps?\b|"
     r"\bwhat (?:should|would|could) (?:my|a|the) (?:plan|roadmap) (?:look like|be)\b|"
     r"\bwhere (do|should|can) i (even )?(start|begin)\b|"
-    r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|\b(the )?order (i|to) (should )?(learn|study|do)\b",
+    r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|"
+    # "how do i become an ml engineer", opening a sentence: the route, step by step (a sixteenth probe got four
+    # loose sentences for it; "steps to become" got the plan)
+    r"(?:^|[.?!,;]\s*)\W*(?:(?:so|ok|okay|hi|hey|hello|but|and)\W+)*how (?:do|can|should|would) i "
+    r"(?:even |actually )?(?:become|break into)\b|"
+    r"\b(the )?order (i|to) (should )?(learn|study|do)\b",
     re.I)
 # Where a plan request wants to go: a plan is made only when the guides cover that destination.
 # "i work in retail" / "my job as a cook" is where they are, not where they want to go.
 DESTINATION = re.compile(r"\b(?:career (?:in|as)|become|becoming|get into|getting into|move (?:in)?to|switch (?:in)?to|"
                          r"transition (?:in)?to|(?<!\bi )(?<!\bcurrently )(?<!\bmy )(?:work (?:in|as)|job (?:in|as)))"
                          r"\s+(?:an?\s+)?([a-z][a-z /&-]{1,40}?)"
-                         r"(?=[,.;!?]|\s+(?:but|and|in|within|by)\b|$)", re.I)
+                         r"(?=[,.;!?]|\s+(?:but|and|in|within|by|with|without|from|at|while|if|when|after|before|"
+                         r"because|since|so|though|even)\b|$)", re.I)
 # A step that is about getting a degree, and a profile that says one is held.
 DEGREE_STEP = re.compile(r"\b(educat\w*|degree|bachelor'?s?|universit\w*|college)\b", re.I)
 HAS_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|bsc|b\.sc|msc|m\.sc|ba|ma|bs|ms|beng|meng|b\.eng|mba|"

@@ -206,14 +206,19 @@ def test_plan_requests_in_peoples_words() -> None:
               "so what should i do next", "whats my next step", "what should my plan look like for the next 6 months",
               # a fifteenth probe's "plan my next 6 months..." got the languages to learn
               "plan my next 6 months to become a widget engineer. i know basic python",
-              "can you help me plan out my year"):
+              "can you help me plan out my year",
+              # a sixteenth probe: "how do i become an ml engineer" got four loose sentences, not the steps
+              "how do i become a widget engineer", "im a baker, how do i become a widget engineer",
+              "so how can i break into widget making?"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",
               # a task done to a thing is no career route
               "how do i calibrate a lathe step by step", "how to wire the motor, step by step",
               "what comes next after senior?", "what is the next step after a senior widget engineer",
-              "i plan my days around my shifts, is widget making hard", "what do you plan to do"):
+              "i plan my days around my shifts, is widget making hard", "what do you plan to do",
+              "i wonder if widget making is how i become happy",
+              "how do i get into stanford's phd program for widgets"):  # a school, not a route into the field
         assert not wants_plan(q), q
 
 
@@ -222,6 +227,9 @@ def test_a_plan_goes_where_they_want_to_go_not_where_they_are() -> None:
 
     assert plan_destination("i want to work in robotics, give me a plan") == "robotics"
     assert plan_destination("make me a roadmap to become a welder") == "welder"
+    # ...ending where what they say of the route begins ("with zero experience", "while working full time")
+    assert plan_destination("give me a plan to become a welder with zero experience") == "welder"
+    assert plan_destination("how do i become a potter while working full time") == "potter"
     for q in ("i work in retail and have no degree, give me a plan", "my job as a cook is killing me, give me a plan",
               "i currently work as a nurse. what are my next steps"):
         assert plan_destination(q) == "", q
@@ -632,6 +640,11 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     assert plan.text.startswith("_Your plan") and "_Skipped, from what you told me: Get a degree" in plan.text
     other = adv.ask("make me a roadmap to become a pastry chef")
     assert other.plan is None  # another career: the guides' steps would answer a question nobody asked
+    # ...also said with more words than a destination takes, or somewhere the guides never name (a sixteenth round:
+    # "how do i become a cybersecurity analyst with zero experience" got the guides' own plan).
+    assert adv.ask("give me a plan to become a pastry chef with zero experience").plan is None
+    assert adv.ask("how do i become a widget engineer in quuxlandia").plan is None
+    assert adv.ask("how do i become a widget engineer").plan is not None
     # Asked for a span of time, it says first that the guides' steps carry no timings (a fifteenth probe: "plan my
     # next 6 months" got a list of languages); the steps are still read back from it.
     from advisor.plan import UNTIMED, shown_steps

@@ -322,6 +322,31 @@ def test_a_follow_up_adding_only_words_the_guides_never_use_is_judged_alone(adv:
     assert judge("what about quux courses for zorbland?").scope == "answered"
 
 
+def test_a_word_the_guides_never_use_said_by_a_pointing_turn_stays_its_point(adv: Advisor,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sixteenth probe: "i have a bachelors in biology, does that count" after questions on degrees was answered
+    with degree quotes that never said biology; asked alone it names biology."""
+    alone = Verdict("declined", "“quuxology”")
+    said: dict[str, Verdict] = {
+        "do i need a degree i have a bachelors in quuxology, does that count?": Verdict("answered"),
+        "i have a bachelors in quuxology, does that count?": alone,
+        "do i need a degree i have a bachelors in pottery, does that count?": Verdict("answered"),
+        "i have a bachelors in pottery, does that count?": Verdict("answered"),
+        "do i need a degree and is that really still true for people in quux these days?": Verdict("answered"),
+        "is that really still true for people in quux these days?": Verdict("partial", "Quuxland"),
+    }
+    monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said[q])
+
+    def judge(question: str) -> Verdict:
+        history: list[Turn] = [{"role": "user", "content": "do i need a degree"}, {"role": "assistant", "content": "x"}]
+        return adv._judge(question, "", history, [], "")[1]
+
+    assert judge("i have a bachelors in quuxology, does that count?") == Verdict("partial", "“quuxology”")
+    assert judge("i have a bachelors in pottery, does that count?").scope == "answered"  # a word they use
+    # A place is judged as places are, not here.
+    assert judge("and is that really still true for people in quux these days?").scope == "answered"
+
+
 def test_a_partial_answer_says_what_it_does_not_cover(adv: Advisor) -> None:
     from advisor.answerability import CHOICE_TOPIC
 
