@@ -37,7 +37,7 @@ from advisor.answer_rules import (
     says_verdict_on,
     term_weights,
 )
-from advisor.answerability import WORD, WORD_ALIKE, roles_named
+from advisor.answerability import COUNTED_IN, WORD, WORD_ALIKE, roles_named
 from advisor.brief import ROW_LENGTH
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
@@ -193,6 +193,9 @@ def outline(passages: list[Passage]) -> list[Unit] | None:
     if len(items) < 3:
         return None
     return [Unit(opening, 0, False, "", (passages[0].doc_id, top)), *items]
+
+
+HOW_LONG = re.compile(r"\bhow long\b", re.I)  # a span of time asked (English): no sum of money gives it
 
 
 def _other_sum(u: Unit, wanted: str | None, passages: list[Passage]) -> bool:
@@ -523,7 +526,11 @@ class ExtractiveAnswerer:
         if asks_figure(question):  # not "how much math do i need": a level, which no figure gives
             # A sum of another kind than the one asked for (salaries for "what does a bootcamp cost") is no answer.
             wanted = asked_kind(asked_now(question))
-            score += np.array([FIGURE_BONUS if FIGURE.search(u.text) and not _other_sum(u, wanted, passages) else 0.0
+            # Nor is a sum of money an answer to a count or span of time ("how many hours a week do they work",
+            # "how long do they work per week": the salary table was quoted among the lines on working hours).
+            counted = bool(COUNTED_IN.search(asked_now(question)) or HOW_LONG.search(asked_now(question)))
+            score += np.array([FIGURE_BONUS if FIGURE.search(u.text) and not _other_sum(u, wanted, passages)
+                               and not (counted and sum_kinds(u.text, ())) else 0.0
                                for u in units], dtype=np.float32)
         return score, uv, relevance, gain
 

@@ -478,6 +478,26 @@ def test_a_bare_how_much_asks_for_a_figure_only_after_a_question_that_did() -> N
     assert asks_amount("how much?") and asks_amount("how much do weavers earn?")
 
 
+def test_a_count_of_time_takes_no_sum_of_money(ex: ExtractiveAnswerer) -> None:
+    # A sixteenth probe: "how many hours a week do they work" got the salary table among the lines on hours: a
+    # figure is favoured when an amount is asked, but a sum of money is no count of hours.
+    from advisor.extractive import FIGURE_BONUS, units_of
+
+    pay = [passage("Here are the average glassblower salary figures:\n\n- Entry-Level: US$ 48,000\n"
+                   "- Senior: US$ 80,000", 1, section="Glassblower Salary")]
+    units = units_of(pay)
+    row = next(i for i, u in enumerate(units) if "US$ 48,000" in u.text)
+    lead_in = next(i for i, u in enumerate(units) if u.text.startswith("Here are"))
+
+    def favoured(question: str) -> float:
+        score, _, relevance, _ = ex._scores(question, units, pay)
+        return float((score - relevance)[row] - (score - relevance)[lead_in])  # the same passage: the same prior
+
+    assert favoured("how many hours a week do glassblowers work") == pytest.approx(0.0)
+    assert favoured("how long do glassblowers work per week") == pytest.approx(0.0)
+    assert favoured("how much do glassblowers earn a year") == pytest.approx(FIGURE_BONUS)
+
+
 def test_how_much_of_a_skill_asks_a_level_not_a_figure() -> None:
     assert not asks_figure("how much knot theory do i really need to become a weaver")
     assert not asks_figure("how much weaving is involved day to day")
