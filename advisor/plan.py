@@ -32,6 +32,7 @@ PLAN_REQUEST = re.compile(
     # "plan my next 6 months", "can you help me plan out my year" (a fifteenth probe got the languages to learn)
     r"(?:^\W*|[.?!]\s+|\b(?:can|could|would) you (?:help me )?|\bhelp me )plan (?:out )?(?:my|a)\b|"
     r"\bwhat (are|r) (the|my) (next |concrete |actual |exact )?steps\b|\b(concrete|actual|exact) steps\b|"
+    r"\bwhat steps (?:would|should|do|can|must) i\b|"  # "what steps would i take to become..." (a seventeenth probe)
     r"\b(plan|steps) (for|to) (me|become|get|the next|next)\b|"
     r"\bwhat (?:should i|(?:would|do) you (?:recommend|suggest|advise)(?: that)? i) do (?:first|next)\b|"
     r"\bwhat(?:['’]?s| is| are) my next steps?\b|"

@@ -65,7 +65,9 @@ SHORTER = re.compile(r"^(?:[^.?!]{0,60}[.!]\s+)?"  # after a remark of their own
                      r"(?:(?:make|say|put|write) (?:it|that|this) |a )?shorter(?: version| answer| one)?|"
                      r"(?:(?:give me|gimme|whats|what's|tell me) )?(?:the |a )?(?:short|quick) version|"
                      r"tl;?\s?dr|too long|"
-                     r"(?:summari[sz]e|sum up|shorten)(?: (?:that|it|this))?|(?:sum|boil) (?:that|it|this) (?:up|down)|"
+                     r"(?:summari[sz]e|sum up|shorten)(?: (?:that|it|this|all (?:of )?(?:that|this|it)|everything|"
+                     r"what (?:you|u) (?:told|said|gave|showed) me|what (?:you['’]?ve|youve) (?:told|said)(?: me)?))?|"
+                     r"(?:sum|boil) (?:that|it|this) (?:up|down)|"
                      r"(?:(?:say|put|explain|give me|tell me) (?:that|it|this)(?: again)? )?(?:in|with) "
                      rf"(?:like |just |only )?{_COUNT}\s+(?:short\s+)?(?:sentences?|lines?))"
                      r"(?:\W+(?:pls|please|plz|thanks|thx|lol|ok|max))*\W*$", re.I)

@@ -720,7 +720,8 @@ def test_greetings_quantities_and_kidding_are_never_the_point(profile: CorpusPro
     for question, word in [("ola, what do machine learning engineers earn", "ola"),
                            ("hallo, do machine learning engineers earn a salary", "hallo"),
                            ("are there lots of machine learning engineer quuxes", "lots"),
-                           ("is that realistic or am i kidding myself", "kidding")]:
+                           ("is that realistic or am i kidding myself", "kidding"),
+                           ("machine learning engineer interview tmrw, any tips", "tmrw")]:
         assert word not in dict(judge.evidence(question, [PASSAGE], profile).unknown), question
     assert "quuxes" in dict(judge.evidence("are there lots of machine learning engineer quuxes", [PASSAGE],
                                            profile).unknown)

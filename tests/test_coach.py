@@ -209,7 +209,7 @@ def test_plan_requests_in_peoples_words() -> None:
               "can you help me plan out my year",
               # a sixteenth probe: "how do i become an ml engineer" got four loose sentences, not the steps
               "how do i become a widget engineer", "im a baker, how do i become a widget engineer",
-              "so how can i break into widget making?"):
+              "so how can i break into widget making?", "what steps would i take to become a widget engineer"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",
