@@ -43,6 +43,7 @@ def test_asking_for_fewer_sentences_is_told_from_a_question() -> None:
     # What they were told, summed up (a seventeenth probe got the best aspects of the job for it).
     assert asks_shorter("summarize what you told me") == 2 and asks_shorter("can you summarise everything") == 2
     assert asks_shorter("summarize all of that pls") == 2
+    assert asks_shorter("can you summarize what you told me so far") == 2
     for question in ("is there a shorter path to becoming a potter", "summarize the skills potters need",
                      "in two years?", "whats a short pottery course", "is there a short version of the degree",
                      "i make pots. whats the short version of the kiln course?"):
