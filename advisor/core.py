@@ -646,7 +646,8 @@ class Advisor:
         return found, "", []
 
     def _plannable(self, question: str) -> bool:
-        """A plan request whose destination, if it names one, is what the guides cover (not another career)."""
+        """A plan request whose destination, if it names one, is what the guides cover (not another career), and
+        which names nothing the guides never use that is hardly English (a game, a company)."""
         where = plan_destination(question)
         # "ML", "ml engineer": the guides' own subject, however short; none named ("make me a roadmap pls"): theirs.
         if where and not self._is_subject(where):
