@@ -461,8 +461,16 @@ class CorpusProfile:
         letters or more: "compsci" (computer science), "softeng" (software engineering)."""
         if english_zipf(word) >= CLIP_ZIPF:
             return False
-        return any(a.startswith(word[:k]) and b.startswith(word[k:]) for k in range(CLIP_MIN - 1, len(word) - 2)
-                   for a, b in self.pairs)
+        pairs = self._sorted_pairs  # those whose first word starts with the first part sit together: no full scan
+        for k in range(CLIP_MIN - 1, len(word) - 2):
+            first, second = word[:k], word[k:]
+            if _pair_starting(pairs, first, second):
+                return True
+        return False
+
+    @cached_property
+    def _sorted_pairs(self) -> list[tuple[str, str]]:
+        return sorted(self.pairs)
 
     def near_typo(self, word: str, most: int = TYPO_EDITS) -> bool:
         """Within `most` edits of a term the guides use ("salery", "engeneer")."""
@@ -1135,6 +1143,16 @@ def _unranked(question: str, closest: list[str]) -> bool:
     else:
         return False
     return bool(both) and not any(RANKS.search(t) for t in both)
+
+
+def _pair_starting(pairs: list[tuple[str, str]], first: str, second: str) -> bool:
+    """Some pair of the sorted pairs has a first word starting with `first` and a second starting with `second`."""
+    for a, b in pairs[bisect_left(pairs, (first, "")):]:
+        if not a.startswith(first):
+            return False
+        if b.startswith(second):
+            return True
+    return False
 
 
 def _known(word: str, profile: CorpusProfile) -> bool:
