@@ -164,6 +164,9 @@ CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk hi hello hey hiya h
 # Ordinals from "second" on: "first" is a topic of its own ("my first job").
 TELL_MORE = frozenset("tell explain elaborate describe last next previous latter former tips pointers".split()  # noqa: SIM905
                       + list(ORDINALS[1:]))
+# Words that stress how something is asked ("do i even need", "what do they truly do") where english_adverb
+# cannot tell (no "-ly" made from a common word): English, not fitted.
+EMPHASIS = frozenset(tokenize("even truly"))
 # Words never a question's unfamiliar point, whichever test reads them (_unknown, _names_nothing).
 NEVER_THE_POINT = JUDGEMENT | CHAT_FILLER | TELL_MORE
 
@@ -868,7 +871,9 @@ class Answerability:
         # "how much maths do i need" is about maths; "do i need a masters?" is about the need, which no heading answers
         # ("Step 2: Master the Technical Skills", found after a thread about moving into ML, is no answer to it).
         needed = frozenset() if any(YES_NO_Q.match(c) for c in CLAUSE.split(now)) else NEED_TERMS
-        terms = set(said) - profile.subject_terms - QUESTION_TERMS - needed
+        # "how much math do i actually need": how it is asked ("actually", "even") is no word of the heading's
+        terms = {t for t in set(said) - profile.subject_terms - QUESTION_TERMS - needed
+                 if not (english_adverb(said[t]) or t in EMPHASIS)}
         terms = (terms - MEASURE_TERMS) or (terms & SUM_NOUNS)  # "salary?" is about the sum itself
         if not 0 < len(terms) <= 2:
             return False

@@ -98,6 +98,7 @@ from advisor.plan import (
     UNTIMED,
     Plan,
     asks_next_step,
+    beyond_entry,
     build_plan,
     has_degree,
     plan_destination,
@@ -649,6 +650,8 @@ class Advisor:
         """A plan request whose destination, if it names one, is what the guides cover (not another career), and
         which names nothing the guides never use that is hardly English (a game, a company)."""
         where = plan_destination(question)
+        if beyond_entry(where):  # "how do i become a senior ml engineer": up the ladder, which the steps are not
+            return False
         # "ML", "ml engineer": the guides' own subject, however short; none named ("make me a roadmap pls"): theirs.
         if where and not self._is_subject(where):
             verdict = self.verdict(where, self.retriever.retrieve(where, k=self.settings.answer_passages))

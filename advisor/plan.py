@@ -41,8 +41,8 @@ PLAN_REQUEST = re.compile(
     r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|"
     # "how do i become an ml engineer", opening a sentence: the route, step by step (a sixteenth probe got four
     # loose sentences for it; "steps to become" got the plan)
-    r"(?:^|[.?!,;]\s*)\W*(?:(?:so|ok|okay|hi|hey|hello|but|and)\W+)*how (?:do|can|should|would) i "
-    r"(?:even |actually )?(?:become|break into)\b|"
+    r"\bhow (?:(?:do|can|should|would|could) (?:i|one|someone|you)|to) (?:even |actually )?(?:go about )?"
+    r"(?:become|becoming|break into|breaking into)\b|"
     r"\b(the )?order (i|to) (should )?(learn|study|do)\b",
     re.I)
 # Where a plan request wants to go: a plan is made only when the guides cover that destination.
@@ -144,6 +144,16 @@ def step_in_focus(titles: Sequence[str], said: Sequence[str]) -> int | None:
         if len(hits) == 1:
             return hits[0]
     return None
+
+
+# A rung above the way in ("become a senior ML engineer", "a lead data scientist"): reached by working, not by the
+# steps in, which start from nothing (English job levels).
+RANKED = re.compile(r"\b(senior|sr|lead|principal|staff|head|chief|director|manager|vp|mid[- ]?level)\b", re.I)
+
+
+def beyond_entry(destination: str) -> bool:
+    """The destination is a level above the entry one: the plan's steps lead in, not up."""
+    return RANKED.search(destination) is not None
 
 
 def plan_destination(question: str) -> str:

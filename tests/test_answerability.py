@@ -150,6 +150,10 @@ class CeramicsIsPottery(WordHashEmbedding):
     ("do i need pottery", False, False),  # whether it is needed: no heading says
     ("how much knitting do i need", False, False),  # no word of the heading means knitting
     ("how much pottery do i need", True, False),  # folded into a thread, its words are not all this turn's
+    # how it is stressed is no word the heading must hold (a seventeenth probe: "how much math do i actually need"
+    # was hedged while "how much math do i need" was answered)
+    ("how much pottery do i actually need", False, True), ("how much pottery do i even need", False, True),
+    ("how much pottery do i honestly need", False, True),
 ])
 def test_a_word_or_two_the_heading_says_in_other_words(question: str, folded: bool, titled: bool) -> None:
     # A probe's "how much maths do i need" was hedged though the section "Core Mathematics and Statistics" answers it.

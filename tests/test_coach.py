@@ -209,7 +209,11 @@ def test_plan_requests_in_peoples_words() -> None:
               "can you help me plan out my year",
               # a sixteenth probe: "how do i become an ml engineer" got four loose sentences, not the steps
               "how do i become a widget engineer", "im a baker, how do i become a widget engineer",
-              "so how can i break into widget making?", "what steps would i take to become a widget engineer"):
+              "so how can i break into widget making?", "what steps would i take to become a widget engineer",
+              # the same with who they are said first, without a comma, or "how to" (a persona's wording must not
+              # decide whether the plan is given)
+              "as a baker from peru how do i become a widget engineer", "im 40, how to become widget engineer",
+              "how would someone become a widget engineer", "how could one go about becoming a widget engineer"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",
@@ -233,6 +237,21 @@ def test_a_plan_goes_where_they_want_to_go_not_where_they_are() -> None:
     for q in ("i work in retail and have no degree, give me a plan", "my job as a cook is killing me, give me a plan",
               "i currently work as a nurse. what are my next steps"):
         assert plan_destination(q) == "", q
+
+
+def test_no_plan_in_for_a_rung_up_the_ladder(tmp_path: Path, make_settings: Callable[..., Settings]) -> None:
+    # The guides' steps lead in from nothing; a senior or lead role is reached by working ("how do i become a senior
+    # ml engineer" got the steps from a degree on). Guides that speak of those rungs answer it instead.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    ladder = "\n## Moving up\n\nA senior widget engineer leads a team of widget engineers and mentors the juniors.\n"
+    (corpus / "widgets.md").write_text(GUIDE + ladder, "utf-8")
+    adv = build_advisor(make_settings())
+    adv.ingest()
+    assert adv.ask("how do i become a widget engineer").plan is not None
+    for q in ("how do i become a senior widget engineer", "what steps should i take to become a senior widget engineer",
+              "how to become a lead widget engineer"):
+        assert adv.ask(q).plan is None, q
 
 
 def test_stated_profile_from_a_chat_message() -> None:
