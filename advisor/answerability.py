@@ -154,10 +154,11 @@ INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm u
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
 # Greetings too, also those many write in their own language ("ola, i'm in brazil" was told "nothing about “ola”").
 # And words of how many ("are there lots of layoffs" was declined on “lots” too), and chat shorthand for when or
-# whose view ("interview tmrw" was declined on “tmrw”).
+# whose view ("interview tmrw" was declined on “tmrw”), or for changing one's mind ("wait actually how much...",
+# "nvm, what languages...": an eighteenth probe was told the guides say nothing about “nvm”).
 CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk hi hello hey hiya howdy yo greetings ola olá hola hallo "  # noqa: SIM905
-                                        "bonjour salut ciao namaste lots tons loads plenty tmrw tmr tmw rn asap imo "
-                                        "imho fyi".split())
+                                        "bonjour salut ciao namaste lot lots tons loads plenty tmrw tmr tmw rn asap "
+                                        "imo imho fyi wait nvm nevermind".split())
 # Asking to be told more, or pointing at an item of what was said ("tell me more about the second one", "what about
 # the last one", "what comes next"), or asking for advice on it ("portfolio tips"): never a topic either (English,
 # from outsider probes; not fitted).

@@ -15,7 +15,17 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
-from advisor.answer_rules import EARLIER, FIGURE, LIST_Q, MEASURE_TERMS, WH_Q, asked_now, asks_amount, asks_figure
+from advisor.answer_rules import (
+    EARLIER,
+    FIGURE,
+    LIST_Q,
+    MEASURE_TERMS,
+    NEED_TERMS,
+    WH_Q,
+    asked_now,
+    asks_amount,
+    asks_figure,
+)
 from advisor.answerability import (
     AGE_TOPIC,
     CHOICE_TOPIC,
@@ -25,6 +35,7 @@ from advisor.answerability import (
     FUTURE_TOPIC,
     JUDGEMENT,
     NOW_TOPIC,
+    QUESTION_TERMS,
     RARE_ZIPF,
     ROLE_ALIASES,
     TOPIC_JOIN,
@@ -452,6 +463,8 @@ class Advisor:
         # "what's the pay like in my country?" from someone in the UK is asked about the UK.
         stripped = strip_persona(question)
         search, hist = as_question(stripped), _questions_only(history or [])
+        if hist and self._new_topic(search, hist):
+            hist = []  # "remote?" after the pay table is a question of its own, not "salary remote?"
         place = own_place(search, person)
         search = at_own_place(search, place)
         item = named_item(search, hist, self.profile().subject_terms) if hist else None
@@ -953,6 +966,23 @@ class Advisor:
             if len(topics) > len(said):
                 verdict = Verdict("partial" if verdict.scope == "answered" else verdict.scope, TOPIC_JOIN.join(topics))
         return standalone, verdict
+
+    def _new_topic(self, question: str, hist: Sequence[Turn]) -> bool:
+        """A message of a word or two that names something ("remote?", "python enough?") and leans on nothing before
+        (no "and", "what about", question word, pronoun) nor anything of the last question or its answer, only words
+        the guides use: a question of its own.
+        An eighteenth probe got the pay table again for both after "salary". "seniors?" after the pay table, whose
+        rows name seniors, or "how long?", which names nothing, still follow on."""
+        bare = unjoined(question)
+        if bare != question.strip() or WH_Q.match(bare) or leans_back(question) or points_back(bare) \
+                or not is_follow_up(question):  # "what are the downsides": of what the thread is about
+            return False
+        said = set(tokenize(bare)) - MEASURE_TERMS - NEED_TERMS - QUESTION_TERMS - self._subject_terms() \
+            - {t for w in JUDGEMENT for t in tokenize(w)}
+        last = [t["content"] for t in hist if t["role"] == "user"][-1:] + \
+            [t["content"] for t in hist if t["role"] == "assistant"][-1:]
+        # A word the guides never use ("downsides?" after "is ml a good career") takes its sense from the thread.
+        return bool(said) and all(self.profile().knows(t) for t in said) and not said & set(tokenize(" ".join(last)))
 
     def _no_figure_of(self, typed: str, before: str, thread: str, passages: list[Passage]) -> bool:
         """A short follow-up to a question asking an amount names something new ("and a lead or principal?") that no

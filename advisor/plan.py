@@ -28,6 +28,9 @@ STEP_PREFIX = re.compile(r"^\s*(step\s*\d+\s*[:.)\-–—]?\s*|\d{1,2}\s*[.):\-�
 # Asking for a plan rather than a fact.
 PLAN_REQUEST = re.compile(
     r"\b(make|give|build|draw up|create|write|need|want|get|show)\b[^.?!]{0,30}\b(plan|roadmap|road map|path)\b|"
+    # "give me a weekly study schedule" (an eighteenth probe got a paragraph on self-study); not "do i need a flexible
+    # schedule"
+    r"\b(make|give|build|draw up|create|write|set up)\b[^.?!]{0,30}\b(schedule|timetable)\b|"
     r"\b(lay|map|set) out\b|\broad ?map\b|\bstep[- ]by[- ]step\b|"
     # "plan my next 6 months", "can you help me plan out my year" (a fifteenth probe got the languages to learn)
     r"(?:^\W*|[.?!]\s+|\b(?:can|could|would) you (?:help me )?|\bhelp me )plan (?:out )?(?:my|a)\b|"
@@ -88,9 +91,10 @@ NEXT_SHOWN_AT = re.compile("^_(?:" + "|".join(re.escape(lead).replace(re.escape(
                                              for lead in (NEXT_SHOWN, STEP_SHOWN)) + ")_")
 
 
-# A plan asked for a span of time ("plan my next 6 months", "a one year roadmap"), in English.
+# A plan asked for a span of time ("plan my next 6 months", "a one year roadmap") or on a timetable ("a weekly study
+# schedule"), in English.
 TIMED = re.compile(r"\b(?:\d+|a|an|one|two|three|four|six|nine|twelve|eighteen)[\s-]*(?:months?|weeks?|years?|yrs?)\b|"
-                   r"\bnext year\b", re.I)
+                   r"\bnext year\b|\b(?:schedule|timetable|daily|weekly|monthly)\b", re.I)
 UNTIMED = "My guides give no timings for these steps, so this plan has none; here are their steps in order."
 
 

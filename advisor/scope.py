@@ -59,7 +59,16 @@ WANTS = re.compile(r"\b(want|wanna|hope|hoping|plan|planning|thinking|wonder|won
                    r"torn|deciding|decide|choosing|choose|unsure|undecided|not sure|confused)\b", re.I)
 # Asks for the answer before in fewer words ("shorter pls", "can you say that in like 2 sentences", "tldr"): English
 # phrasings. An eleventh probe got more quotes for both, one under "My guides don't say anything about “shorter”".
-_COUNT = r"(?P<n>one|two|three|a few|a couple of|[1-5])"
+_COUNT = r"one|two|three|a few|a couple of|[1-5]"
+
+
+def _in_points(group: str) -> str:
+    """That many of its points, each quoted as a sentence ("in 3 sentences", "3 bullets"; an eighteenth probe's
+    "summarise that in 3 bullets" was told the guides say nothing about “bullets”); the count in the named group."""
+    return (rf"(?:like |just |only )?(?P<{group}>{_COUNT})\s+(?:short\s+)?"
+            r"(?:sentences?|lines?|bullets?|bullet points?|points?)")
+
+
 SHORTER = re.compile(r"^(?:[^.?!]{0,60}[.!]\s+)?"  # after a remark of their own ("ok that sounds like a lot.")
                      r"\W*(?:(?:ok|okay|k|hmm|so|and|but|pls|please|can you|could you|can u|just|now)\W+)*(?:"
                      r"(?:(?:make|say|put|write) (?:it|that|this) |a )?shorter(?: version| answer| one)?|"
@@ -67,10 +76,10 @@ SHORTER = re.compile(r"^(?:[^.?!]{0,60}[.!]\s+)?"  # after a remark of their own
                      r"tl;?\s?dr|too long|"
                      r"(?:summari[sz]e|sum up|shorten)(?: (?:that|it|this|all (?:of )?(?:that|this|it)|everything|"
                      r"what (?:you|u) (?:told|said|gave|showed) me|what (?:you['’]?ve|youve) (?:told|said)(?: me)?)"
-                     r"(?: so far)?)?|"
+                     r"(?: so far)?)?(?: (?:in|into|with) " + _in_points("m") + ")?|"
                      r"(?:sum|boil) (?:that|it|this) (?:up|down)|"
                      r"(?:(?:say|put|explain|give me|tell me) (?:that|it|this)(?: again)? )?(?:in|with) "
-                     rf"(?:like |just |only )?{_COUNT}\s+(?:short\s+)?(?:sentences?|lines?))"
+                     + _in_points("n") + ")"
                      r"(?:\W+(?:pls|please|plz|thanks|thx|lol|ok|max))*\W*$", re.I)
 SHORT_SENTENCES = 2  # "shorter pls" says no number: two sentences
 # Disagreeing with the answer before ("that doesnt sound right, i know people at google without degrees"): English
@@ -200,7 +209,7 @@ def asks_shorter(message: str) -> int:
     m = SHORTER.match(message)
     if m is None:
         return 0
-    n = (m.group("n") or "").lower()
+    n = (m.group("n") or m.group("m") or "").lower()
     return int(n) if n.isdigit() else _COUNTS.get(n, SHORT_SENTENCES)
 
 

@@ -725,7 +725,11 @@ def test_greetings_quantities_and_kidding_are_never_the_point(profile: CorpusPro
                            ("hallo, do machine learning engineers earn a salary", "hallo"),
                            ("are there lots of machine learning engineer quuxes", "lots"),
                            ("is that realistic or am i kidding myself", "kidding"),
-                           ("machine learning engineer interview tmrw, any tips", "tmrw")]:
+                           ("machine learning engineer interview tmrw, any tips", "tmrw"),
+                           # an eighteenth probe: "nvm, what programming languages..." named “nvm”
+                           ("nvm, what do machine learning engineers earn", "nvm"),
+                           ("wait actually what do machine learning engineers earn", "wait"),
+                           ("were there a lot of machine learning engineer quuxes", "lot")]:
         assert word not in dict(judge.evidence(question, [PASSAGE], profile).unknown), question
     assert "quuxes" in dict(judge.evidence("are there lots of machine learning engineer quuxes", [PASSAGE],
                                            profile).unknown)

@@ -44,9 +44,13 @@ def test_asking_for_fewer_sentences_is_told_from_a_question() -> None:
     assert asks_shorter("summarize what you told me") == 2 and asks_shorter("can you summarise everything") == 2
     assert asks_shorter("summarize all of that pls") == 2
     assert asks_shorter("can you summarize what you told me so far") == 2
+    # ...in so many bullets (an eighteenth probe was told the guides say nothing about “bullets”)
+    assert asks_shorter("summarise that in 3 bullets") == 3 and asks_shorter("can you put it in 2 bullet points") == 2
+    assert asks_shorter("in one point pls") == 1
     for question in ("is there a shorter path to becoming a potter", "summarize the skills potters need",
                      "in two years?", "whats a short pottery course", "is there a short version of the degree",
-                     "i make pots. whats the short version of the kiln course?"):
+                     "i make pots. whats the short version of the kiln course?",
+                     "what are the 3 main points of glazing", "summarize the 3 points a potter needs"):
         assert asks_shorter(question) == 0, question
 
 

@@ -213,7 +213,8 @@ def test_plan_requests_in_peoples_words() -> None:
               # the same with who they are said first, without a comma, or "how to" (a persona's wording must not
               # decide whether the plan is given)
               "as a baker from peru how do i become a widget engineer", "im 40, how to become widget engineer",
-              "how would someone become a widget engineer", "how could one go about becoming a widget engineer"):
+              "how would someone become a widget engineer", "how could one go about becoming a widget engineer",
+              "can you make me a weekly study schedule", "write me a timetable to learn widget making"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",
@@ -222,7 +223,8 @@ def test_plan_requests_in_peoples_words() -> None:
               "what comes next after senior?", "what is the next step after a senior widget engineer",
               "i plan my days around my shifts, is widget making hard", "what do you plan to do",
               "i wonder if widget making is how i become happy",
-              "how do i get into stanford's phd program for widgets"):  # a school, not a route into the field
+              "how do i get into stanford's phd program for widgets",  # a school, not a route into the field
+              "do i need a flexible schedule to study widgets", "what is the daily schedule of a widget engineer"):
         assert not wants_plan(q), q
 
 
@@ -671,6 +673,9 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     timed = adv.ask("plan my next 6 months to become a widget engineer", None, {"education": "BSc physics"})
     assert timed.plan is not None and timed.text.startswith(f"_{UNTIMED}_") and shown_steps(timed.text)
     assert not plan.text.startswith(f"_{UNTIMED}_")
+    # ...and so for a timetable (an eighteenth probe's "give me a weekly study schedule" got a paragraph on self-study)
+    weekly = adv.ask("i have 10 hours a week, can you give me a weekly study schedule to become a widget engineer?")
+    assert weekly.plan is not None and weekly.text.startswith(f"_{UNTIMED}_")
 
 
 @pytest.mark.parametrize(("question", "noted"), [

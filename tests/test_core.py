@@ -840,3 +840,19 @@ def test_a_follow_up_asking_the_amount_of_something_no_figure_names_says_there_i
         assert not adv._no_figure_of(named, question, f"{question} {named}", found), named
     assert not adv._no_figure_of("and a lead?", "what does a senior do", "what does a senior do and a lead?", found)
     assert not adv._no_figure_of("is that worth it?", question, f"{question} is that worth it?", found)
+
+
+def test_a_word_or_two_naming_nothing_said_before_is_a_question_of_its_own(adv: Advisor) -> None:
+    """An eighteenth probe: after "salary", "remote?" and "python enough?" both got the pay table again."""
+    pay: list[Turn] = [{"role": "user", "content": "how much do glassblowers earn"},
+                       {"role": "assistant", "content": "- Senior glassblower: US$ 90,000 [1]"}]
+    for question in ("portfolio?", "python enough?", "remote"):  # words the shipped guides use
+        assert adv._new_topic(question, pay), question
+        alone, after = adv.ask(question), adv.ask(question, pay)
+        assert [c.passage.chunk_id for c in after.citations] == [c.passage.chunk_id for c in alone.citations]
+    # What leans on the message before, or names something of it (the answer's "senior" row), follows on.
+    for question in ("seniors?", "and portfolio?", "what about portfolio?", "how long?", "is that enough?", "why",
+                     "how much do they earn in kilns",
+                     # a word the guides never use, or a question word, takes its sense from the thread
+                     "kilns?", "what are the downsides"):
+        assert not adv._new_topic(question, pay), question
