@@ -218,6 +218,28 @@ def _framed(answer: Answer, frame: str) -> Answer:
     return replace(answer, text=f"_{frame}_\n\n{answer.text}", lead=frame)
 
 
+# How many of the person's last questions are answered again, at most, to find one whose answer quoted something
+# ("summarise that" after a decline sums up the answer before it).
+SHORTEN_BACK = 3
+# Asking where the answer before came from ("source?", "any proof?"): about that answer, never a topic of its own.
+ASKS_SOURCE = re.compile(r"\b(sources?|citations?|cite|references?|proof|links?|evidence)\b", re.I)
+
+
+def _merged_topics(said: list[str], more: list[str]) -> list[str]:
+    """The topics a verdict names, with those of another: one sharing a word with a topic named already is that
+    topic ("age", asked at an age, and “age”, a word they use, are one), said in the more words of the two (“bake”
+    and “bake sourdough”: a decline named both)."""
+    topics = list(said)
+    for topic in more:
+        words = set(tokenize(topic))  # "the UK" and “uk” are one place; "the US" and "the UK" are two
+        at = next((i for i, t in enumerate(topics) if words & set(tokenize(t))), None)
+        if at is None:
+            topics.append(topic)
+        elif len(words) > len(set(tokenize(topics[at]))):
+            topics[at] = topic
+    return topics
+
+
 def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
     """The person's last question for the guides, with the conversation before it."""
     for i in range(len(history) - 1, -1, -1):
@@ -730,7 +752,14 @@ class Advisor:
         if (earlier := _asked_before(history)) is None:
             return self._no_earlier(), question
         if rest is None:
-            return self._shortened(self._answer_again(*earlier, profile), sentences), question
+            # The last answer that quoted something: "summarise that in 3 bullets" after "can you rank those" was
+            # declined is about the plan before it (an eighteenth probe was declined again).
+            first = brief = self._shortened(self._answer_again(*earlier, profile), sentences)
+            for _ in range(1, SHORTEN_BACK):
+                if brief.citations or (earlier := _asked_before(earlier[1])) is None:
+                    break
+                brief = self._shortened(self._answer_again(*earlier, profile), sentences)
+            return (brief if brief.citations else first), question
         again = earlier[0].rstrip().rstrip(".?!") + (f". {rest}" if rest else "")
         for asked in dict.fromkeys((again, earlier[0])):
             brief = self._shortened(self._answer_again(asked, earlier[1], profile), sentences, framed=False)
@@ -961,10 +990,11 @@ class Advisor:
         if short and _names_a_word(alone) and (verdict.scope == "answered" or _names_a_word(verdict)
                                                or not verdict.topic):
             said = verdict.topic.split(TOPIC_JOIN) if verdict.topic else []
-            bare = {t.strip("“”") for t in said}  # "age" (asked at an age) and “age” (a word they use) are one
-            topics = [*said, *(t for t in alone.topic.split(TOPIC_JOIN) if t.strip("“”") not in bare)]
+            topics = _merged_topics(said, alone.topic.split(TOPIC_JOIN))
             if len(topics) > len(said):
                 verdict = Verdict("partial" if verdict.scope == "answered" else verdict.scope, TOPIC_JOIN.join(topics))
+            elif topics != said:  # "bake sourdough" names more than the thread's “bake”: said once, in full
+                verdict = replace(verdict, topic=TOPIC_JOIN.join(topics))
         return standalone, verdict
 
     def _new_topic(self, question: str, hist: Sequence[Turn]) -> bool:
@@ -975,7 +1005,7 @@ class Advisor:
         rows name seniors, or "how long?", which names nothing, still follow on."""
         bare = unjoined(question)
         if bare != question.strip() or WH_Q.match(bare) or leans_back(question) or points_back(bare) \
-                or not is_follow_up(question):  # "what are the downsides": of what the thread is about
+                or ASKS_SOURCE.search(bare) or not is_follow_up(question):  # "what are the downsides": of the thread
             return False
         said = set(tokenize(bare)) - MEASURE_TERMS - NEED_TERMS - QUESTION_TERMS - self._subject_terms() \
             - {t for w in JUDGEMENT for t in tokenize(w)}

@@ -683,6 +683,14 @@ def test_asked_for_it_shorter_the_answer_before_comes_in_fewer_sentences(adv: Ad
     adv.ask("tl;dr", said)
     adv.ask("are you sure?", said)
     assert len(adv.feedback.gap_rows()) == gaps + 1
+    # After a decline, the answer before it that quoted something (an eighteenth probe: "summarise that in 3
+    # bullets" after "can you rank those by importance" was declined was declined again).
+    off = "how do i bake sourdough"
+    assert adv.ask(off, thread).refused
+    declined: list[Turn] = [*thread, {"role": "user", "content": off}, {"role": "assistant", "content": "No."}]
+    bullets = adv.ask("summarise that in 2 bullets", declined)
+    assert bullets.citations and not bullets.refused
+    assert all(p.split(" [")[0] in full.text.replace("- ", "") for p in bullets.text.split("\n") if p.strip())
     # Nothing asked before: nothing to shorten, and no topic named "shorter".
     first = adv.ask("shorter pls")
     assert first.refused and first.clarify and "shorter" not in first.text
@@ -854,5 +862,19 @@ def test_a_word_or_two_naming_nothing_said_before_is_a_question_of_its_own(adv: 
     for question in ("seniors?", "and portfolio?", "what about portfolio?", "how long?", "is that enough?", "why",
                      "how much do they earn in kilns",
                      # a word the guides never use, or a question word, takes its sense from the thread
-                     "kilns?", "what are the downsides"):
+                     "kilns?", "what are the downsides",
+                     "source?"):  # where the answer before came from
         assert not adv._new_topic(question, pay), question
+
+
+def test_a_follow_up_s_decline_names_each_thing_once(adv: Advisor) -> None:
+    """Declined after a question on skills, "how do i bake sourdough" was said to name “bake” or “bake sourdough”."""
+    from advisor.core import _merged_topics
+
+    thread: list[Turn] = [{"role": "user", "content": "what skills do i need"},
+                          {"role": "assistant", "content": "Skills. [1]"}]
+    reply = adv.ask("how do i bake sourdough", thread)
+    assert reply.refused and reply.text.count("bake") == 1
+    assert _merged_topics(["“kiln”"], ["“kiln firing”"]) == ["“kiln firing”"]  # said in the more words
+    assert _merged_topics(["the US"], ["the UK", "“kiln”"]) == ["the US", "the UK", "“kiln”"]
+    assert _merged_topics(["age"], ["“age”"]) == ["age"]
