@@ -147,6 +147,8 @@ from advisor.scope import (
     REQUESTS,
     SHORT_SENTENCES,
     SIMPLER_FRAME,
+    SUGGESTION,
+    SUGGESTION_TAKEN,
     about_advisor,
     about_quoted,
     asks_nothing_new,
@@ -164,6 +166,7 @@ from advisor.scope import (
     reconsiders,
     strip_injection,
     thanks,
+    took_suggestion,
     welcome,
     wishes_luck,
 )
@@ -385,8 +388,14 @@ class Advisor:
         """The k passages that best answer the question (history resolves follow-ups)."""
         if not 1 <= k <= 100:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
-        asked, *other = self.wordings(as_question(self.check(question, history)))
-        return self.retriever.retrieve(asked, k=k, history=history, mode=mode, alternates=other + self._asking(asked))
+        # As an answer searches: facts about the person that don't bear on it set aside, and for someone coming from
+        # another job, the passage on that first (what the answer quotes is what this returns).
+        typed = as_question(strip_persona(self.check(question, history)))
+        asked, *other = self.wordings(typed)
+        found = self.retriever.retrieve(asked, k=k, history=history, mode=mode, alternates=other + self._asking(asked))
+        if self._switches(typed, history) and (first := self._background_first(typed, found)) is not None:
+            found = first[:k]
+        return found
 
     def ask(self, question: str, history: Sequence[Turn] | None = None,
             profile: UserProfile | Mapping[str, object] | None = None) -> Answer:
@@ -431,6 +440,13 @@ class Advisor:
         if about_before is not None:
             yield about_before.text
             yield about_before
+            return
+        if history and (suggested := took_suggestion(question, history)) is not None:
+            # "ok next" after "Next, you could ask: “...”": that question, said to be the one answered.
+            noted = f"_{SUGGESTION_TAKEN.format(question=suggested)}_\n\n"
+            yield noted
+            for piece in self._stream(suggested, history, profile, log_gaps):
+                yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
             return
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
         if not person.education and (replied := replied_education(question, history or [])):
@@ -527,16 +543,10 @@ class Advisor:
             # A past job the guides never name ("nurse here, could i...") is answered as coming from another field.
             # ...also when it was said in an earlier message ("im 34, i work as an accountant" then "could i switch
             # to ml?"); a job said in the question itself is read there, as a background or not.
-            told = stated_profile(t["content"] for t in history or [] if t["role"] == "user")
-            switcher = not facet and bool(self.subject()) and switches_in(typed, self.profile(), bool(told.current))
+            switcher = not facet and self._switches(typed, history)
             judged = passages = self._whole_section(found)  # judged on what the question itself found
-            # Whether they could make the move is answered from that passage; what to learn or how long it takes
-            # ("graphic designer here... how do i know if switching is right for me") from what the question found.
-            if switcher and found and not WH_Q.match(asking_clause(typed)) \
-                    and (other_field := self._other_background()) is not None:
-                # Ranked as the question's best: its own score is from another search, on another scale.
-                best = replace(other_field, score=max(p.score for p in found))
-                passages = self._whole_section(put_first(best, found))
+            if switcher and (first := self._background_first(typed, found)) is not None:
+                passages = self._whole_section(first)
             # "does my background help?": theirs is the one asked about. Said as where they come from, so a past
             # job reads as background, not as the role asked about.
             came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
@@ -623,7 +633,7 @@ class Advisor:
         if final.lead:
             lead = (lead + _after_lead(final.text) + final.lead) if lead else final.lead
         if follow_ups and not ask_back:  # one question at a time: theirs to answer first
-            tail = f"\n\n_Next, you could ask: “{follow_ups[0]}”_"
+            tail = f"\n\n_{SUGGESTION.format(question=follow_ups[0])}_"
             text += tail
             yield tail
         # Figures are read from the answerer's own text (not the lead or the suggestion), on every answer path.
@@ -1070,6 +1080,21 @@ class Advisor:
         asked = asking_part(question)
         worry = [f"how much {w} do i need" for w in weak_at(question)]
         return (self.wordings(asked) if asked != question and len(tokenize(asked)) >= MIN_ASKING_TERMS else []) + worry
+
+    def _switches(self, typed: str, history: Sequence[Turn] | None) -> bool:
+        """The person comes to the guides' subject from a past job the guides never name, said in the question or in
+        an earlier message ("im 34, i work as an accountant" then "could i switch to ml?")."""
+        told = stated_profile(t["content"] for t in history or [] if t["role"] == "user")
+        return bool(self.subject()) and switches_in(typed, self.profile(), bool(told.current))
+
+    def _background_first(self, typed: str, found: list[Passage]) -> list[Passage] | None:
+        """The passages found, the guides' passage on coming from a different background first, when the question
+        asks whether they could make the move; None when it asks what to learn or how long it takes ("graphic
+        designer here... how do i know if switching is right for me": answered from what the question found)."""
+        if not found or WH_Q.match(asking_clause(typed)) or (other_field := self._other_background()) is None:
+            return None
+        # Ranked as the question's best: its own score is from another search, on another scale.
+        return put_first(replace(other_field, score=max(p.score for p in found)), found)
 
     def _other_background(self) -> Passage | None:
         """The guides' passage on coming to their subject from a different background (a past job the guides never

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from advisor.answerability import INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.lexical import tokenize
-from advisor.schema import Answer
+from advisor.schema import Answer, Turn
 
 __all__ = ["FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT_ENGLISH", "PUSHBACK", "SIMPLER_FRAME",
            "about_quoted", "asks_nothing_new", "asks_shorter", "asks_simpler", "decline", "disagrees",
@@ -202,6 +203,25 @@ def missed_reply(question: str, closest: tuple[str, ...]) -> Answer:
 def asks_nothing_new(message: str) -> bool:
     """Nothing asked or wanted: no question mark and no word of wanting or asking (WANTS)."""
     return "?" not in message and not WANTS.search(message)
+
+
+# How an answer ends with the question it suggests next, and a message that takes it up ("ok next", "next one",
+# "go on"): answered as that question (a seventeenth probe's "ok next" got the senior salary again). English words.
+SUGGESTION = "Next, you could ask: “{question}”"
+SUGGESTION_TAKEN = "Next: “{question}”"  # how the answer to it opens, so the reply says what it answers
+SUGGESTED = re.compile(r"_Next, you could ask: “(?P<question>[^”\n]{3,300})”_\s*$")
+TAKES_SUGGESTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah|yep|thanks|thx)\W+)*"
+                              r"(?:next(?: one| question| please| pls)?|go on|continue|keep going|ask (?:that|it))"
+                              r"(?:\W+(?:pls|please|plz|then))?\W*$", re.I)
+
+
+def took_suggestion(message: str, history: Sequence[Turn]) -> str | None:
+    """The question the last answer suggested next, when the message only takes it up; None otherwise."""
+    if not TAKES_SUGGESTION.match(message):
+        return None
+    last = next((t["content"] for t in reversed(history) if t["role"] == "assistant"), "")
+    m = SUGGESTED.search(last)
+    return m.group("question") if m else None
 
 
 def asks_shorter(message: str) -> int:

@@ -878,3 +878,35 @@ def test_a_follow_up_s_decline_names_each_thing_once(adv: Advisor) -> None:
     assert _merged_topics(["“kiln”"], ["“kiln firing”"]) == ["“kiln firing”"]  # said in the more words
     assert _merged_topics(["the US"], ["the UK", "“kiln”"]) == ["the US", "the UK", "“kiln”"]
     assert _merged_topics(["age"], ["“age”"]) == ["age"]
+
+
+def test_retrieve_returns_what_an_answer_searches(adv: Advisor) -> None:
+    """`advisor retrieve` and the retrieval figures read the passages an answer is built from: who the person is
+    set aside, and for someone coming from another job, the passage on that first."""
+    bare = [p.chunk_id for p in adv.retrieve("what skills do machine learning engineers need", k=5)]
+    said = adv.retrieve("I'm a 45 year old grandmother from Peru, what skills do machine learning engineers need?", k=5)
+    assert [p.chunk_id for p in said] == bare
+    other_field = adv._other_background()
+    assert other_field is not None
+    moving = adv.retrieve("i work as a baker, 8 years now. could i become a machine learning engineer?", k=5)
+    assert moving[0].chunk_id == other_field.chunk_id and len(moving) == 5
+    assert len({p.chunk_id for p in moving}) == 5  # put first, not twice
+
+
+def test_ok_next_takes_up_the_question_the_answer_suggested(adv: Advisor) -> None:
+    """A seventeenth probe: "ok next" after an answer ending "Next, you could ask: “...”" got that answer again."""
+    from advisor.scope import SUGGESTION, SUGGESTION_TAKEN, took_suggestion
+
+    said = "Kilns run hot. [1]\n\n_" + SUGGESTION.format(question="What do potters earn?") + "_"
+    thread: list[Turn] = [{"role": "user", "content": "kilns?"}, {"role": "assistant", "content": said}]
+    for message in ("ok next", "next", "next one pls", "sure, go on", "ok ask that"):
+        assert took_suggestion(message, thread) == "What do potters earn?", message
+    for message in ("what's next in the plan?", "next year?", "ok", "is that next to the kiln"):
+        assert took_suggestion(message, thread) is None, message
+    assert took_suggestion("ok next", [*thread[:1], {"role": "assistant", "content": "Kilns run hot. [1]"}]) is None
+    asked = "What does a machine learning engineer do?"
+    pay: list[Turn] = [{"role": "user", "content": "salary?"},
+                       {"role": "assistant", "content": "_" + SUGGESTION.format(question=asked) + "_"}]
+    reply, direct = adv.ask("ok next", pay), adv.ask(asked, pay)  # as if they had typed it
+    assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question=asked) + "_")
+    assert [c.passage.chunk_id for c in reply.citations] == [c.passage.chunk_id for c in direct.citations]
