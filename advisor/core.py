@@ -442,10 +442,13 @@ class Advisor:
             yield about_before
             return
         if history and (suggested := took_suggestion(question, history)) is not None:
-            # "ok next" after "Next, you could ask: “...”": that question, said to be the one answered.
+            # "ok next" after "Next, you could ask: “...”": that question, said to be the one answered. A heading of
+            # the guides, it stands on its own ("What is Machine Learning?" folded into a thread on pay got the pay
+            # table); what they said of themselves still counts.
             noted = f"_{SUGGESTION_TAKEN.format(question=suggested)}_\n\n"
             yield noted
-            for piece in self._stream(suggested, history, profile, log_gaps):
+            told = self.check_profile(profile).merged(stated_profile(user_texts("", history)))
+            for piece in self._stream(suggested, [], told, log_gaps):
                 yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
             return
         person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
@@ -501,8 +504,10 @@ class Advisor:
         # "what's the pay like in my country?" from someone in the UK is asked about the UK.
         stripped = strip_persona(question)
         search, hist = as_question(stripped), _questions_only(history or [])
-        if hist and self._new_topic(search, hist):
-            hist = []  # "remote?" after the pay table is a question of its own, not "salary remote?"
+        # "remote?" after the pay table is a question of its own, not "salary remote?" (still about their career)
+        fresh = bool(hist) and self._new_topic(search, hist)
+        if fresh:
+            hist = []
         place = own_place(search, person)
         search = at_own_place(search, place)
         item = named_item(search, hist, self.profile().subject_terms) if hist else None
@@ -525,12 +530,13 @@ class Advisor:
         # "ML engineer" and "machine learning engineer" are one question: searched in both wordings and answered
         # in the guides' own (spelled out); judged as typed.
         typed = named or search
-        unsaid = self._unsaid_subject(search, hist)
+        unsaid = self._unsaid_subject(search, hist, fresh)
         search, *spelled = self.wordings(search)
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
             found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
                                             alternates=spelled + self._asking(search)
-                                            + ([search + unsaid] if unsaid and not is_follow_up(search) else []))
+                                            + ([search + unsaid] if unsaid and (fresh or not is_follow_up(search))
+                                               else []))
             found = self._where_named(typed, found)
             if why := bool(history) and BARE_WHY.match(unjoined(question)) is not None:
                 # "why?" asks about the answer just given: its reasons are in the passages it quoted (or it says no
@@ -1056,18 +1062,20 @@ class Advisor:
         """The terms of the guides' subject in either wording, and as people shorten it ("ml", "mle")."""
         return set(tokenize(" ".join(self.wordings(self.subject())))) | self.profile().subject_terms
 
-    def _unsaid_subject(self, question: str, hist: Sequence[Turn]) -> str:
+    def _unsaid_subject(self, question: str, hist: Sequence[Turn], fresh: bool = False) -> str:
         """" (machine learning engineer)" for a question of a conversation that leaves the guides' subject unsaid, with
         the thread it is folded into if it follows on ("whats the worst part of the job", "and the best part", "i'm bad
         at math tbh, should i even bother"): said to a career advisor, mid-conversation, it is about that career, so it
         is searched and judged with it. '' for a first question: alone, the bare words are judged as typed (with the
         subject added, near-domain questions were answered: 5 to 14 false answers of 314 on dev)."""
         subject = self.subject()
-        if not hist or not subject or asks_nothing_new(question):  # "you are just repeating yourself": no question
+        if not (hist or fresh) or not subject or asks_nothing_new(question):  # "you are just repeating yourself"
             return ""
         if roles_in(words(question)):  # "how do i become a data scientist?": a job of its own, not theirs
             return ""
-        thread = contextualize(question, hist).text  # a follow-up folded into its thread: the thread's words too
+        # A follow-up folded into its thread: the thread's words too (fresh: a question of its own mid-conversation,
+        # "is my math enough" after a question on the move, whose thread is set aside).
+        thread = question if fresh else contextualize(question, hist).text
         said = set(tokenize(" ".join(self.wordings(thread))))
         return "" if said & self._subject_terms() else f" ({subject})"
 

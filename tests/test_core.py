@@ -854,10 +854,21 @@ def test_a_word_or_two_naming_nothing_said_before_is_a_question_of_its_own(adv: 
     """An eighteenth probe: after "salary", "remote?" and "python enough?" both got the pay table again."""
     pay: list[Turn] = [{"role": "user", "content": "how much do glassblowers earn"},
                        {"role": "assistant", "content": "- Senior glassblower: US$ 90,000 [1]"}]
+    start: list[Turn] = [{"role": "user", "content": "what does a kiln cost"},
+                         {"role": "assistant", "content": "Kilns cost US$ 900. [1]"}]
+    adv.retrieve("warm up")
+    assert adv.retriever.wait_until_prepared(timeout=60)  # searched the same way each time
     for question in ("portfolio?", "python enough?", "remote"):  # words the shipped guides use
         assert adv._new_topic(question, pay), question
-        alone, after = adv.ask(question), adv.ask(question, pay)
-        assert [c.passage.chunk_id for c in after.citations] == [c.passage.chunk_id for c in alone.citations]
+        # Whichever thread it follows, the same question is searched and answered the same (still about the
+        # guides' subject, as any question mid-conversation is).
+        after_pay, after_start = adv.ask(question, pay), adv.ask(question, start)
+        assert after_pay.citations and [c.passage.chunk_id for c in after_pay.citations] == [
+            c.passage.chunk_id for c in after_start.citations], question
+    # Still about the guides' subject, as any question mid-conversation is ("is my math enough" after a question on
+    # moving into the field was declined once the thread was set aside); a first message is judged as typed.
+    subject = f" ({adv.subject()})"
+    assert adv._unsaid_subject("portfolio?", [], fresh=True) == subject and adv._unsaid_subject("portfolio?", []) == ""
     # What leans on the message before, or names something of it (the answer's "senior" row), follows on.
     for question in ("seniors?", "and portfolio?", "what about portfolio?", "how long?", "is that enough?", "why",
                      "how much do they earn in kilns",
@@ -907,6 +918,6 @@ def test_ok_next_takes_up_the_question_the_answer_suggested(adv: Advisor) -> Non
     asked = "What does a machine learning engineer do?"
     pay: list[Turn] = [{"role": "user", "content": "salary?"},
                        {"role": "assistant", "content": "_" + SUGGESTION.format(question=asked) + "_"}]
-    reply, direct = adv.ask("ok next", pay), adv.ask(asked, pay)  # as if they had typed it
+    reply, direct = adv.ask("ok next", pay), adv.ask(asked)  # a question of its own, not folded into the thread
     assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question=asked) + "_")
     assert [c.passage.chunk_id for c in reply.citations] == [c.passage.chunk_id for c in direct.citations]
