@@ -57,6 +57,7 @@ from advisor.care import in_crisis
 from advisor.clean import LIST_ITEM, strip_markdown_markup
 from advisor.coach import (
     ASKS,
+    FIRST_PERSON,
     LEAD_AFTER,
     OWN_SITUATION,
     about_own_route,
@@ -1015,13 +1016,15 @@ class Advisor:
 
     def _new_topic(self, question: str, hist: Sequence[Turn]) -> bool:
         """A message of a word or two that names something ("remote?", "python enough?") and leans on nothing before
-        (no "and", "what about", question word, pronoun) nor anything of the last question or its answer, only words
-        the guides use: a question of its own.
+        (no "and", "what about", question word, pronoun, nothing of themselves) nor anything of the last question or
+        its answer, only words the guides use: a question of its own.
         An eighteenth probe got the pay table again for both after "salary". "seniors?" after the pay table, whose
         rows name seniors, or "how long?", which names nothing, still follow on."""
         bare = unjoined(question)
         if bare != question.strip() or WH_Q.match(bare) or leans_back(question) or points_back(bare) \
                 or ASKS_SOURCE.search(bare) or not is_follow_up(question):  # "what are the downsides": of the thread
+            return False
+        if FIRST_PERSON.search(bare):  # "is my math enough", "do i have to learn python": of what they told before
             return False
         said = set(tokenize(bare)) - MEASURE_TERMS - NEED_TERMS - QUESTION_TERMS - self._subject_terms() \
             - {t for w in JUDGEMENT for t in tokenize(w)}

@@ -874,6 +874,8 @@ def test_a_word_or_two_naming_nothing_said_before_is_a_question_of_its_own(adv: 
                      "how much do they earn in kilns",
                      # a word the guides never use, or a question word, takes its sense from the thread
                      "kilns?", "what are the downsides",
+                     # of themselves, so of what they told before (a blind judge preferred the thread's answer)
+                     "is my portfolio enough", "do i have to learn python",
                      "source?"):  # where the answer before came from
         assert not adv._new_topic(question, pay), question
 
