@@ -632,6 +632,12 @@ ABOUT_THEM = re.compile(r"^\W*(i|i'm|im|i've|ive|i'd|my|me|we|we're|been|(?!\w*t
                         r"work (?:as|at|for)|live in|based in)\b", re.I)  # "im 34, work as an accountant in ohio"
 # Between the words a reply names as not covered ("My guides don't cover Canada or “visas”."): it covers none of them.
 TOPIC_JOIN = " or "
+QUOTE = "“{}”"  # a word of the question as a topic names it (a place goes unquoted: "India")
+
+
+def quoted_words(topic: str) -> list[str]:
+    """The words a verdict's topic quotes (“Rust”), not the places it names (India)."""
+    return re.findall(QUOTE.format("([^”]+)"), topic)
 NOW_TOPIC = "how things stand right now"
 # ...nor to a given number of years ahead ("will there still be ml jobs in 10 years", "by 2031"); "over the next few
 # years" is what their projections speak to.
@@ -695,7 +701,7 @@ class Evidence:
             if first in picked and second in picked and not {first, second} & set(self.places):  # "Lagos or Nigeria"
                 picked[picked.index(first)] = phrase
                 picked.remove(second)
-        return TOPIC_JOIN.join(w if w in self.places else f"“{w}”" for w in picked)
+        return TOPIC_JOIN.join(w if w in self.places else QUOTE.format(w) for w in picked)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from advisor.answerability import (
     mentions,
     names_any,
     needs_detail,
+    quoted_words,
     roles_in,
     strip_persona,
     switches_in,
@@ -202,11 +203,6 @@ def _topic_words(topic: str) -> set[str]:
     return set(WORD.findall(topic.lower())) - set(TOPIC_JOIN.split())
 
 
-def _quoted_words(topic: str) -> list[str]:
-    """The words a verdict's topic quotes (“Rust”), not the places it names (India)."""
-    return re.findall(r"“([^”]+)”", topic)
-
-
 def _says_topic(typed: str, topic: str) -> bool:
     """The turn itself says a word of the verdict's topic ("“Rust” or “else”", "SQL", "India")."""
     return bool(_topic_words(topic) & set(WORD.findall(typed.lower())))
@@ -225,6 +221,8 @@ def _framed(answer: Answer, frame: str) -> Answer:
 # How many of the person's last questions are answered again, at most, to find one whose answer quoted something
 # ("summarise that" after a decline sums up the answer before it).
 SHORTEN_BACK = 3
+# JUDGEMENT's words as terms ("enough" of "python enough?" weighs it up, names nothing).
+JUDGEMENT_TERMS = frozenset(t for w in JUDGEMENT for t in tokenize(w))
 # Asking where the answer before came from ("source?", "any proof?"): about that answer, never a topic of its own.
 ASKS_SOURCE = re.compile(r"\b(sources?|citations?|cite|references?|proof|links?|evidence)\b", re.I)
 
@@ -715,7 +713,7 @@ class Advisor:
         # (A span of time is said to be given no timings: "plan my next 6 months" is theirs.)
         asked = TIMED.sub(" ", question)
         whole = self.verdict(asked, self.retriever.retrieve(asked, k=self.settings.answer_passages))
-        return not any(english_zipf(w) < RARE_ZIPF for w in _quoted_words(whole.topic))
+        return not any(english_zipf(w) < RARE_ZIPF for w in quoted_words(whole.topic))
 
     def _is_subject(self, text: str) -> bool:
         """The words (aliases spelled out: "ML" is machine learning) all name the guides' own subject."""
@@ -979,7 +977,7 @@ class Advisor:
                 if SCOPE_RANK[alone.scope] >= SCOPE_RANK[verdict.scope]:
                     return standalone, alone
             if verdict.scope == "answered" and points_back(unjoined(typed)) \
-                    and _quoted_words((alone := on_its_own()).topic) and _names_a_word(alone) \
+                    and quoted_words((alone := on_its_own()).topic) and _names_a_word(alone) \
                     and _says_topic(typed, alone.topic):
                 # A word the guides never use, said by a turn that asks about it ("does that count") and its point
                 # on its own, is not diluted by the thread: "i have a bachelors in biology, does that count" after
@@ -1026,8 +1024,8 @@ class Advisor:
             return False
         if FIRST_PERSON.search(bare):  # "is my math enough", "do i have to learn python": of what they told before
             return False
-        said = set(tokenize(bare)) - MEASURE_TERMS - NEED_TERMS - QUESTION_TERMS - self._subject_terms() \
-            - {t for w in JUDGEMENT for t in tokenize(w)}
+        said = set(tokenize(bare)) - MEASURE_TERMS - NEED_TERMS - QUESTION_TERMS - JUDGEMENT_TERMS \
+            - self._subject_terms()
         last = [t["content"] for t in hist if t["role"] == "user"][-1:] + \
             [t["content"] for t in hist if t["role"] == "assistant"][-1:]
         # A word the guides never use ("downsides?" after "is ml a good career") takes its sense from the thread.

@@ -42,8 +42,9 @@ PLAN_REQUEST = re.compile(
     r"\bwhat (?:should|would|could) (?:my|a|the) (?:plan|roadmap) (?:look like|be)\b|"
     r"\bwhere (do|should|can) i (even )?(start|begin)\b|"
     r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|"
-    # "how do i become an ml engineer", opening a sentence: the route, step by step (a sixteenth probe got four
-    # loose sentences for it; "steps to become" got the plan)
+    # "how do i become an ml engineer", "how to become one", anywhere in the message: the route, step by step (a
+    # sixteenth probe got four loose sentences for it; "steps to become" got the plan). Not only at a sentence start:
+    # who they are said first ("as a guy from X how do i become...") must not decide whether the plan is given.
     r"\bhow (?:(?:do|can|should|would|could) (?:i|one|someone|you)|to) (?:even |actually )?(?:go about )?"
     r"(?:become|becoming|break into|breaking into)\b|"
     r"\b(the )?order (i|to) (should )?(learn|study|do)\b",

@@ -209,7 +209,9 @@ def asks_nothing_new(message: str) -> bool:
 # "go on"): answered as that question (a seventeenth probe's "ok next" got the senior salary again). English words.
 SUGGESTION = "Next, you could ask: “{question}”"
 SUGGESTION_TAKEN = "Next: “{question}”"  # how the answer to it opens, so the reply says what it answers
-SUGGESTED = re.compile(r"_Next, you could ask: “(?P<question>[^”\n]{3,300})”_\s*$")
+# Read back from the template, so the two cannot drift apart (the line is in italics: "_..._").
+SUGGESTED = re.compile("_" + re.escape(SUGGESTION).replace(re.escape("{question}"), "(?P<question>[^”\\n]{3,300})")
+                       + r"_\s*$")
 TAKES_SUGGESTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah|yep|thanks|thx)\W+)*"
                               r"(?:next(?: one| question| please| pls)?|go on|continue|keep going|ask (?:that|it))"
                               r"(?:\W+(?:pls|please|plz|then))?\W*$", re.I)
