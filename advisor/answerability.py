@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise, takewhile
@@ -259,7 +259,8 @@ FILLER = re.compile(r"^\s*((but\s+)?anyway|sorry|so|ok(ay)?|well|but)\b[,.!]*\s*
 CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|have an? (\w+ ){0,2}job|degree in|stud(y|ying|ied) \w|"
                          r"major(ing)? in|"
                          r"experience (in|with)|background in|years? (of|in) [a-z]|"
-                         r"(phd|ph\.d|masters?|master's|bachelors?|bachelor's|mba|diploma) (in|from)\b)", re.I)
+                         r"(phd|ph\.d|masters?|master's|bachelors?|bachelor's|mba|diploma) (in|from)\b|"
+                         r"for (\d+|a few|several|many) (years?|yrs?)\b)", re.I)  # "been a backend dev for 6 years"
 # How they stand with a thing ("im scared of math", "im bad at coding", "i struggle with stats"): the thing is what
 # "can i still do it?" is about (English; a twelfth probe's "honestly im scared of math. can i still do ml
 # engineering?" was asked without the maths and got the career ladder).
@@ -1027,15 +1028,22 @@ REQUEST_FRAME = re.compile(r"\b(?:(?:can|could|would|will) you|(?:tell|show|give
                            r"describe|i (?:want|wanna|would like|'d like) to know)\b", re.I)
 
 
+# "I'm a data analyst (SQL, tableau)": a job they say is theirs, not someone else's ("my dad is a machine learning
+# engineer", "my manager keeps taking credit"). English words.
+IS_A = re.compile(r"^\W*(?:i['’]?m|im|i am|i['’]?ve been|ive been|i have been|i work as)\s+(?:now\s+|currently\s+)?"
+                  r"an?\s", re.I)
+
+
 def _what_they_do(question: str) -> set[str]:
     """The words of what they say they do, in a sentence before the one that asks: where they start ("i work in a
-    biology lab as a tech, pipetting all day. could i become an ML engineer?"), unless the question points back at
-    it."""
+    biology lab as a tech, pipetting all day. could i become an ML engineer?", "I'm a data analyst (SQL, tableau)."),
+    unless the question points back at it."""
     asks = asking_clause(question)
     if not asks or asks not in question or _points_back(asks):
         return set()
     return {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)])
-            if CAREER_FACT.search(c) and ABOUT_THEM.match(c) for w in WORD.findall(c.lower())}
+            if (CAREER_FACT.search(c) or (IS_A.match(c) and roles_in(words(c)))) and ABOUT_THEM.match(c)
+            for w in WORD.findall(c.lower())}
 
 
 def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -> bool:
@@ -1194,16 +1202,18 @@ def _may_be_misspelt(word: str) -> bool:
     return len(word) >= MISSPELT_LENGTH and english_zipf(word) < COMMON_ZIPF
 
 
-def strip_persona(question: str) -> str:
+def strip_persona(question: str, spell: Callable[[str], str] = str) -> str:
     """The question without facts about the person that don't bear on it (age, gender, origin...), said before
     the question, after it or as an aside.
 
     Clauses naming a job, a field of work or study stay: for a career question they are the point. Where the
-    person lives stays only when the answer differs by place (pay, jobs), as a profile's country does.
+    person lives stays only when the answer differs by place (pay, jobs), as a profile's country does. spell: a
+    clause as the guides would spell it (CorpusProfile.respell), so a typed slip ("want to become ML enginer") does
+    not hide the job it names; what is kept is kept as typed.
     """
     bound = bound_to_place(question)
     # Whole sentences first ("i'm 37, gay, and live with my partner. what steps..."), then clauses.
-    rest = _leading_sentences(GREETING.sub("", question, count=1), bound)
+    rest = _leading_sentences(GREETING.sub("", question, count=1), bound, spell)
     while True:
         # "ok so i'm a single dad ..., but anyway what...": after a lead-in word only when the question follows
         # at once (else "so im 52, two grown kids..." would keep its second half; the sentence rule takes both).
@@ -1215,17 +1225,17 @@ def strip_persona(question: str) -> str:
         after = body[m.end():]
         if lead and not QUESTION_OPENER.match(FILLER.sub("", after, count=1)):
             break
-        if not _incidental(m.group(0), bound=bound) or len(tokenize(after)) < 2 \
+        if not _incidental(spell(m.group(0)), bound=bound) or len(tokenize(after)) < 2 \
                 or _points_back(after) or (TOO_LATE.search(after) and AGE_SAID.search(m.group(0))):
             break  # "im 40, is that too old?" asks about what was said; "im 34, is it too late?" about age
         rest = FILLER.sub("", after, count=1)
     for aside in ASIDE:
-        rest = aside.sub(lambda m: " " if _incidental(m.group(0), said=True, bound=bound) else m.group(0), rest)
+        rest = aside.sub(lambda m: " " if _incidental(spell(m.group(0)), said=True, bound=bound) else m.group(0), rest)
     sentences = SENTENCE_BREAK.split(rest.strip())
     while (len(sentences) > 1 and "?" not in sentences[-1] and not QUESTION_OPENER.match(sentences[-1])
-           and _incidental(sentences[-1], said=True, bound=bound)):
+           and _incidental(spell(sentences[-1]), said=True, bound=bound)):
         sentences.pop()
-    rest = _leading_sentences(" ".join(sentences), bound)
+    rest = _leading_sentences(" ".join(sentences), bound, spell)
     return rest if len(tokenize(rest)) >= 2 else question
 
 
@@ -1235,14 +1245,14 @@ def _points_back(text: str) -> bool:
     return bool(POINTS_BACK.search(first) or IT_SUFFICES.search(first))
 
 
-def _leading_sentences(text: str, bound: bool) -> str:
+def _leading_sentences(text: str, bound: bool, spell: Callable[[str], str] = str) -> str:
     """The text without whole sentences about the person before the one that asks, unless it points back at them
     ("is that enough?")."""
     sentences = SENTENCE_BREAK.split(text.strip())
     asks = next((i for i, t in enumerate(sentences) if "?" in t or QUESTION_OPENER.match(FILLER.sub("", t))), 0)
     if asks and not POINTS_BACK.search(sentences[asks]):
-        sentences = [t for t in sentences[:asks] if not _incidental(FILLER.sub("", t), said=True, bound=bound)] + \
-            sentences[asks:]
+        sentences = [t for t in sentences[:asks]
+                     if not _incidental(spell(FILLER.sub("", t)), said=True, bound=bound)] + sentences[asks:]
     return " ".join(" ".join(sentences).split())
 
 

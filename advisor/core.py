@@ -105,12 +105,12 @@ from advisor.plan import (
     MIN_STEPS,
     NEXT_SHOWN,
     NEXT_SHOWN_AT,
-    PLAN_PLACE,
     STEP_SHOWN,
     TIMED,
     UNTIMED,
     Plan,
     asks_next_step,
+    asks_step_by_place,
     beyond_entry,
     build_plan,
     has_degree,
@@ -122,6 +122,7 @@ from advisor.plan import (
     wants_plan,
 )
 from advisor.retrieve import (
+    BARE_EXAMPLE,
     BARE_MUCH,
     BARE_WHY,
     FOLLOWS_ON,
@@ -145,17 +146,22 @@ from advisor.scope import (
     FIGURE_POINTS,
     FIGURES_AS_GIVEN,
     NOT_ENGLISH,
+    NOTHING_QUOTED,
     PUSHBACK,
     REQUESTS,
     SHORT_SENTENCES,
     SIMPLER_FRAME,
+    SOURCES_LEAD,
     SUGGESTION,
     SUGGESTION_TAKEN,
+    WEAK_ASKED,
+    WEAK_FRAME,
     about_advisor,
     about_quoted,
     asks_nothing_new,
     asks_shorter,
     asks_simpler,
+    asks_source,
     decline,
     disagrees,
     dislikes_only,
@@ -169,6 +175,7 @@ from advisor.scope import (
     strip_injection,
     thanks,
     took_suggestion,
+    weak_only,
     welcome,
     wishes_luck,
 )
@@ -389,7 +396,7 @@ class Advisor:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
         # As an answer searches: facts about the person that don't bear on it set aside, and for someone coming from
         # another job, the passage on that first (what the answer quotes is what this returns).
-        typed = as_question(strip_persona(self.check(question, history)))
+        typed = as_question(strip_persona(self.check(question, history), self.profile().respell))
         asked, *other = self.wordings(typed)
         found = self.retriever.retrieve(asked, k=k, history=history, mode=mode, alternates=other + self._asking(asked))
         if self._switches(typed, history) and (first := self._background_first(typed, found)) is not None:
@@ -431,6 +438,19 @@ class Advisor:
         answered again ("shorter pls"), so the gap log counts it once."""
         # Markup and instructions aimed at the advisor are not part of the question: drop them first.
         question = strip_injection(strip_markdown_markup(self.check(question, history)))
+        if not in_crisis(question) and (area := weak_only(question)) is not None \
+                and all(self.profile().knows(t) for t in tokenize(area)):
+            # "i'm bad at math and it scares me": how much of it the work needs, said to be what is answered; asked on
+            # its own (not folded into the question before) with what they told. When the guides don't say, it is
+            # only who they are, as before.
+            told = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
+            worry = [p for p in self._stream(WEAK_ASKED.format(area=area), [], told, log_gaps)
+                     if isinstance(p, Answer)][-1]
+            if not worry.refused:
+                answer = replace(worry, text=f"_{WEAK_FRAME.format(area=area)}_\n\n{worry.text}")
+                yield answer.text
+                yield answer
+                return
         if (reply := self._reply_without_guides(question, history)) is not None:
             yield reply.text
             yield reply
@@ -501,7 +521,7 @@ class Advisor:
             return
         # Facts about the person that don't bear on the question (age, gender, origin) change nothing.
         # "what's the pay like in my country?" from someone in the UK is asked about the UK.
-        stripped = strip_persona(question)
+        stripped = strip_persona(question, self.profile().respell)
         search, hist = as_question(stripped), _questions_only(history or [])
         # "remote?" after the pay table is a question of its own, not "salary remote?" (still about their career)
         fresh = bool(hist) and self._new_topic(search, hist)
@@ -537,9 +557,10 @@ class Advisor:
                                             + ([search + unsaid] if unsaid and (fresh or not is_follow_up(search))
                                                else []))
             found = self._where_named(typed, found)
-            if why := bool(history) and BARE_WHY.match(unjoined(question)) is not None:
+            bare = unjoined(question)
+            if why := bool(history) and (BARE_WHY.match(bare) or BARE_EXAMPLE.match(bare)) is not None:
                 # "why?" asks about the answer just given: its reasons are in the passages it quoted (or it says no
-                # more), not in whatever else "why" finds.
+                # more), not in whatever else "why" finds; so are its examples ("examples?", "like what?").
                 last = next((t["content"] for t in reversed(history or []) if t["role"] == "assistant"), "")
                 found = [p for p in found if any(u.text in last for u in units_of([p]))] or found
             if item is not None:
@@ -643,8 +664,11 @@ class Advisor:
             yield tail
         # Figures are read from the answerer's own text (not the lead or the suggestion), on every answer path.
         quoted = figures(final.text, final.citations, self.today(), self.settings.figure_max_age_years)
+        # "My guides say no more on this than I quoted above": nothing new answers it, so it is not called answered
+        # (a nineteenth probe read "answered" beside that line as a contradiction).
+        scope = "partial" if final.lead == SAID_BEFORE and verdict.scope == "answered" else verdict.scope
         yield Answer(text=text, citations=final.citations, refused=False, follow_ups=follow_ups,
-                     notice=final.notice, scope=verdict.scope, lead=lead, clarify=ask_back,
+                     notice=final.notice, scope=scope, lead=lead, clarify=ask_back,
                      figures=quoted)
 
     def _where_named(self, question: str, found: list[Passage]) -> list[Passage]:
@@ -761,6 +785,8 @@ class Advisor:
                 return self._no_earlier(), question
             pool = [q for q in question_pool(self.retriever.sections()) if q != earlier[0]]
             return missed_reply(earlier[0], self.answerability.closest_questions(earlier[0], pool)), question
+        if rest is None and asks_source(question):  # "source?": where the answer before came from
+            return self._sources_before(history, profile), question
         sentences = asks_shorter(question) if rest is None else SHORT_SENTENCES
         if not sentences:
             return None, question
@@ -782,6 +808,21 @@ class Advisor:
                 return _framed(brief, PUSHBACK), question
         return None, question
 
+    def _sources_before(self, history: Sequence[Turn],
+                        profile: UserProfile | Mapping[str, object] | None) -> Answer:
+        """The passages the last answer that quoted something cites (looking back SHORTEN_BACK questions), each on a
+        line of its own with its [n], so "source?" is answered with where it came from rather than searched."""
+        if (earlier := _asked_before(history)) is None:
+            return self._no_earlier()
+        for _ in range(SHORTEN_BACK):
+            full = self._answer_again(*earlier, profile)
+            if full.citations:
+                lines = "\n".join(f"- {c.passage.label} ({c.passage.byline}) [{c.n}]" for c in full.citations)
+                return Answer(text=f"_{SOURCES_LEAD}_\n\n{lines}", citations=full.citations, lead=SOURCES_LEAD)
+            if (earlier := _asked_before(earlier[1])) is None:
+                break
+        return Answer(text=NOTHING_QUOTED, refused=True)
+
     def _asked_again(self, earlier: tuple[str, list[Turn]], told: str, frame: str,
                      person: UserProfile) -> Iterator[str | Answer]:
         """The question before (with the conversation before it) asked again with what they told since, under a line
@@ -800,7 +841,7 @@ class Advisor:
         after that one, cited; "whats the first thing i should do" or "whats the last step": that step. None for any
         other message, or when no step is in focus or it was the last."""
         following = asks_next_step(question)
-        if not following and not PLAN_PLACE.match(question):
+        if not following and not asks_step_by_place(question):
             return None
         at = next((i for i in range(len(history) - 1, -1, -1) if history[i]["role"] == "assistant"
                    and shown_steps(history[i]["content"])), None)
@@ -1020,7 +1061,8 @@ class Advisor:
         rows name seniors, or "how long?", which names nothing, still follow on."""
         bare = unjoined(question)
         if bare != question.strip() or WH_Q.match(bare) or leans_back(question) or points_back(bare) \
-                or ASKS_SOURCE.search(bare) or not is_follow_up(question):  # "what are the downsides": of the thread
+                or ASKS_SOURCE.search(bare) or BARE_EXAMPLE.match(bare) \
+                or not is_follow_up(question):  # "what are the downsides", "examples?": of the thread
             return False
         if FIRST_PERSON.search(bare):  # "is my math enough", "do i have to learn python": of what they told before
             return False

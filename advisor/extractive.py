@@ -582,7 +582,9 @@ class ExtractiveAnswerer:
         if not units:
             return [], False, False
         if (after := _after_item(question, units, passages)) is not None:
-            return after, True, False
+            # Without the list's lead-in, which speaks of the list from its start ("While several languages are
+            # used, one stands above the rest." before the items after Python, left out: a nineteenth probe).
+            return [replace(u, lead_in="") for u in after], True, False
         score, vecs, relevance, gain = self._scores(question, units, passages)
         on_point = relevance > -5  # _off_point's penalty (10) sets the others far below
         # Lone fragments ("Programming Skills") and bare lead-ins ("Here are the skills:") never stand alone.

@@ -83,6 +83,13 @@ NEXT_STEP = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|alright|cool|great|got it|ri
 PLAN_PLACE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|alright|cool|great|right|skip ahead|then)\W+)*"
                         r"what(?:['’]?s|\s+is|\s+would be)?\s+(?:the\s+|my\s+)?"
                         rf"(?P<nth>{'|'.join(ORDINALS)}|last|final)\s+(?:thing|step)\b", re.I)
+# "which one first", "where do i start", "what should i do first": the first step, though no ordinal names it (a
+# nineteenth probe's "which one first" after a plan got the interview step). English words.
+FIRST_ASKED = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|alright|cool|great|right|then|but|hmm+)\W+)*"
+                         r"(?:which(?: one| step| of (?:them|those|these|the steps))?\s+"
+                         r"(?:comes\s+|(?:should|do) i (?:do|take|start with)\s+|to (?:do|take|start with)\s+)?first|"
+                         r"where (?:do|should|would) i (?:start|begin)|what (?:do|should|would) i do first|what first)"
+                         r"(?:\W+(?:then|pls|please|tho|though))?\W*$", re.I)
 SHOWN_STEP = re.compile(r"^(\d{1,2})\.\s+([^:\n]{2,80}):", re.M)  # "5. Construct Your Machine Learning Portfolio: …"
 PLAN_SHOWN = "_Your plan"  # how a plan given in chat opens (Plan.to_markdown(chat=True))
 NEXT_SHOWN = "Next in your plan, step {n}:"  # how one step after another opens (core.Advisor._next_step)
@@ -115,9 +122,16 @@ def asks_next_step(question: str) -> bool:
     return bool(NEXT_STEP.match(question))
 
 
+def asks_step_by_place(question: str) -> bool:
+    """Does the message ask for a step of the plan by its place ("whats the last step", "which one first")?"""
+    return bool(PLAN_PLACE.match(question) or FIRST_ASKED.match(question))
+
+
 def step_by_place(question: str, steps: int) -> int | None:
     """The index of the step a question asks for by its place ("whats the first thing i should do": 0; "the last
     step": steps - 1), or None."""
+    if FIRST_ASKED.match(question):
+        return 0 if steps else None
     m = PLAN_PLACE.match(question)
     if m is None:
         return None

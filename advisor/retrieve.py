@@ -43,6 +43,11 @@ CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|reall
 BARE_MUCH = re.compile(r"^\W*how much\W*$", re.I)
 # "why?" alone asks about the answer just given (English words).
 BARE_WHY = re.compile(r"^\W*(?:why|how come|why (?:is|was) that|why so|why not|but why)\W*$", re.I)
+# "examples?", "like what?", "such as?": examples of what the answer before said, which are in the passages it quoted (a
+# nineteenth probe's "examples?" after skills, and after project tips, got GitHub "offering practical examples").
+BARE_EXAMPLE = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so|hmm+|any|some|got|give me|can you give(?: me)?|could you give"
+                          r"(?: me)?|an?|for)\W+)*(?:examples?|e\.?g\.?|for instance|like what|such as(?: what)?)"
+                          r"(?:\W+(?:pls|please|plz))?\W*$", re.I)
 # "ok what about in general": the follow-up sets aside the company or place the thread named (English words).
 IN_GENERAL = re.compile(r"\b(in general|generally|overall|anywhere|everywhere|any company|most companies)\b", re.I)
 # Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from advisor.answerability import INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
-from advisor.lexical import tokenize
+from advisor.lexical import STOPWORDS, WEAK_AT, tokenize
 from advisor.schema import Answer, Turn
 
 __all__ = ["FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT_ENGLISH", "PUSHBACK", "SIMPLER_FRAME",
@@ -226,6 +226,28 @@ def took_suggestion(message: str, history: Sequence[Turn]) -> str | None:
     return m.group("question") if m else None
 
 
+# A message that only asks where the answer before came from ("source?", "whats your source for that", "where did
+# you get that from", "says who?"): its citations, listed, not a search for the word (a nineteenth probe's "source?"
+# got a list of learning resources, and "SQL ... to source and manage data"). English words.
+ASKS_WHERE_FROM = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|and|so|but|hmm+|wait|pls|please|can (?:you|u|i)|could (?:you|u)|give me|show me|send(?: me)?|"
+    r"get|see|have|what(?:['’]?s| is| are| were)|whats|where(?:['’]?s| is| are)?|wheres|which|is there|are there|"
+    r"got|any|the|your|ur|yr|ya|a|an|me|one)\W+)*"
+    r"(?:sources?|citations?|references?|refs?|links?|proof|evidence|cite (?:it|that|this|them))"
+    r"(?:\W+(?:for|of|on|to|behind|pls|please|plz|then)(?:\W+(?:that|this|it|those|these|them|the (?:last|above)"
+    r"(?: answer| one| reply)?))?)*\W*$"
+    r"|^\W*(?:(?:ok(?:ay)?|and|so|but|hmm+|wait)\W+)*(?:where (?:did|do|does) (?:you|u|that|this|it) (?:get|got|find|"
+    r"come|read)(?: (?:that|this|it|those|these))?(?: from)?|says who|according to (?:who|whom|what))\W*$", re.I)
+SOURCES_LEAD = "What I quoted above comes from:"
+NOTHING_QUOTED = ("Nothing I said above quotes my guides, so there is no source to show. Every answer that quotes "
+                  "them cites where it comes from.")
+
+
+def asks_source(message: str) -> bool:
+    """The message only asks where the answer before came from."""
+    return ASKS_WHERE_FROM.match(message.strip()) is not None
+
+
 def asks_shorter(message: str) -> int:
     """How many sentences the message asks the answer before in (SHORT_SENTENCES when it names none), or 0."""
     m = SHORTER.match(message)
@@ -331,6 +353,25 @@ def introduces_only(question: str) -> bool:
     return bool(clauses) and about[0] and all(was or GOES_ON.match(c) or BARE_FACT.match(c) or _bare_job(c)
                                               for was, c in zip(about, clauses, strict=True)) \
         and not all(GREETING_ONLY.fullmatch(c) for c in clauses)
+
+
+# Only that they are weak at something ("i'm bad at math and it scares me"): the worry is what they bring, so it is
+# answered as the question of how much of it the work needs, said to be read that way (a nineteenth probe got
+# "Thanks, I'll keep that in mind" and the question before asked again, with tuition fees). English words.
+WEAK_FRAME = "You said {area} is not your strength. What my guides say about how much of it you need:"
+WEAK_ASKED = "How much {area} do I need?"
+
+
+# What may follow the area they name, so it is the whole of it ("math and it scares me", not "public speaking").
+AREA_ENDS = r"\s*(?:$|[,.!;)]|(?:and|but|so|tho|though|tbh|lol|haha|too|honestly|at all)\b)"
+
+
+def weak_only(message: str) -> str | None:
+    """The area a message only says they are weak at, or None (it asks something, or names no such area)."""
+    if not introduces_only(message):
+        return None
+    named = [((m.group(1) or m.group(2) or "").lower(), message[m.end():]) for m in WEAK_AT.finditer(message)]
+    return next((area for area, after in named if area and area not in STOPWORDS and re.match(AREA_ENDS, after)), None)
 
 
 # "accountant in the uk", "work as a nurse in lagos": a job and where it is done (the place is checked by the caller).

@@ -24,6 +24,7 @@ from advisor.answerability import (
     Verdict,
     needs_detail,
     roles_in,
+    strip_persona,
     switches_in,
     target_role,
     words,
@@ -254,6 +255,31 @@ def test_what_they_say_they_do_before_the_question_is_where_they_start(profile: 
     # Asked about ("is that useful"), it is the point again.
     asked = "i work in a pottery studio, glazing all day. is that useful for machine learning engineers?"
     assert "glazing" in {w for w, _ in judge.evidence(asked, [PASSAGE], profile).unknown}
+
+
+def test_a_job_they_say_is_theirs_is_where_they_start_not_someone_elses(profile: CorpusProfile) -> None:
+    # A nineteenth probe: "I'm a data analyst (SQL, tableau, a bit of python). Whats the path from DA to ML engineer?"
+    # was hedged as mentioning SQL only in passing; "I've been a backend dev (java, go) for 6 years. how do i pivot
+    # ..." as mentioning Java only in passing.
+    from advisor.answerability import _what_they_do
+
+    assert {"glazing", "kiln"} <= _what_they_do("I'm a welder (glazing, kiln work). whats the path to widget engineer?")
+    assert {"glazing", "kiln"} <= _what_they_do("I've been a glazer (kiln, glazing) for 6 years. how do i pivot?")
+    # Someone else's job, or what happens to them at work, is what they ask about.
+    assert not _what_they_do("my dad is a welder and he's never home, how do i talk to him about it")
+    assert not _what_they_do("my manager keeps taking credit for my glazing, what do i do")
+    judge = Answerability(WordHashEmbedding())
+    said = "I'm a welder (glazing, kiln work). how do i become a machine learning engineer?"
+    assert not {"glazing", "kiln"} & {w for w, _ in judge.evidence(said, [PASSAGE], profile).unknown}
+
+
+def test_a_typed_slip_does_not_hide_the_job_a_clause_names() -> None:
+    # A nineteenth probe: "im in 3rd year btech cse, want to become ML enginer after graduation. what shud i focus on"
+    # was judged as "what shud i focus on" alone (hedged): "enginer" hid the job, so the clause read as persona.
+    said = "im in my 3rd year at uni, want to become a widget enginr after graduation. what shud i focus on"
+    assert strip_persona(said) == "what shud i focus on"
+    kept = strip_persona(said, lambda text: text.replace("enginr", "engineer"))
+    assert kept == "want to become a widget enginr after graduation. what shud i focus on"  # kept as typed
 
 
 def test_this_conversation_is_no_topic(profile: CorpusProfile) -> None:

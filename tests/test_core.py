@@ -554,6 +554,15 @@ def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypat
     assert again.text.startswith(SAID_BEFORE) and NEAREST_LEAD not in again.text and again.lead == SAID_BEFORE
 
 
+def test_a_reminder_of_what_was_said_is_not_called_answered(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A nineteenth probe: "why?" got scope "answered" beside "My guides say no more on this than I quoted above".
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("answered"))
+    assert adv.ask("what do ml engineers earn?").scope == "answered"
+    remind_of_everything(adv, monkeypatch)
+    again = adv.ask("what do ml engineers earn?")
+    assert again.scope == "partial" and again.lead == SAID_BEFORE and not again.refused
+
+
 def test_a_reminder_under_a_lead_that_names_the_topic_keeps_only_what_is_not_covered(
         adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
     # An outsider's probe: "is that realistic for someone my age" got "My guides don't say anything about age. What
@@ -664,6 +673,14 @@ def test_why_is_answered_from_what_the_answer_before_quoted(corpus_copy: Path,
     why = adv.ask("why?", thread)
     quoted = {c.passage.chunk_id for c in first.citations}
     assert why.citations and {c.passage.chunk_id for c in why.citations} <= quoted, why.text
+    # So are its examples (a nineteenth probe: "examples?" after skills got GitHub "offering practical examples").
+    from advisor.retrieve import BARE_EXAMPLE
+
+    for message in ("examples?", "any examples?", "like what?", "such as?", "can you give me an example"):
+        assert BARE_EXAMPLE.match(message), message
+        again = adv.ask(message, thread)
+        assert again.citations and {c.passage.chunk_id for c in again.citations} <= quoted, (message, again.text)
+    assert not BARE_EXAMPLE.match("examples of ml projects?")  # asks for something of its own
 
 
 def test_asked_for_it_shorter_the_answer_before_comes_in_fewer_sentences(adv: Advisor) -> None:
@@ -904,6 +921,56 @@ def test_retrieve_returns_what_an_answer_searches(adv: Advisor) -> None:
     moving = adv.retrieve("i work as a baker, 8 years now. could i become a machine learning engineer?", k=5)
     assert moving[0].chunk_id == other_field.chunk_id and len(moving) == 5
     assert len({p.chunk_id for p in moving}) == 5  # put first, not twice
+
+
+def test_asking_for_the_source_lists_where_the_answer_before_came_from(adv: Advisor) -> None:
+    """A nineteenth probe: "source?" after an answer got a list of learning resources and "SQL ... to source and
+    manage data", never where the answer came from."""
+    from advisor.scope import NOTHING_QUOTED, SOURCES_LEAD, asks_source
+
+    for message in ("source?", "whats your source for that", "where did you get that from", "says who?", "links pls",
+                    "ok citation?", "can i see the sources"):
+        assert asks_source(message), message
+    for message in ("what are the best sources to learn widgets", "is open source worth it", "source for the pay?"):
+        assert not asks_source(message), message
+    asked = "What does a machine learning engineer do?"
+    before = adv.ask(asked)
+    assert before.citations
+    # (The conversation holds the answer's text, not its passages; this fixture keeps history short.)
+    said: list[Turn] = [{"role": "user", "content": asked}, {"role": "assistant", "content": "They build models. [1]"}]
+    reply = adv.ask("source?", said)
+    assert reply.scope == "answered" and reply.text.startswith(f"_{SOURCES_LEAD}_")
+    assert [c.passage.chunk_id for c in reply.citations] == [c.passage.chunk_id for c in before.citations]
+    for c in reply.citations:
+        assert f"{c.passage.label} ({c.passage.byline}) [{c.n}]" in reply.text
+    # With nothing quoted before, said plainly; as a first message, nothing to follow on from.
+    off = "who won the world cup in 2018"
+    assert adv.ask(off).refused
+    lone: list[Turn] = [{"role": "user", "content": off}, {"role": "assistant", "content": "No."}]
+    assert adv.ask("source?", lone).text == NOTHING_QUOTED
+    assert adv.ask("source?").refused and not adv.ask("source?").citations
+
+
+def test_only_saying_they_are_weak_at_something_gets_how_much_of_it_is_needed(adv: Advisor) -> None:
+    """A nineteenth probe: "i'm bad at math and it scares me" got "Thanks, I'll keep that in mind" and the question
+    before asked again (tuition fees); alone, it got only the welcome."""
+    from advisor.scope import WEAK_ASKED, WEAK_FRAME, weak_only
+
+    assert weak_only("i'm bad at glazing and it scares me") == "glazing"
+    assert weak_only("my glazing is rusty") == "glazing"
+    for message in ("im bad at public speaking", "i'm bad at glazing, how much do i need?", "im bad at it"):
+        assert weak_only(message) is None, message
+    area = "programming"  # a word of the guides whose question this fixture's word-hash model answers
+    asked = adv.ask(WEAK_ASKED.format(area=area))
+    assert asked.citations and not asked.refused
+    said: list[Turn] = [{"role": "user", "content": "do i need a degree"}, {"role": "assistant", "content": "Yes. [1]"}]
+    for history in ([], said):  # asked on its own, not folded into the question before
+        reply = adv.ask(f"im bad at {area} and it scares me", history)
+        assert reply.text.startswith(f"_{WEAK_FRAME.format(area=area)}_"), reply.text
+        assert [c.passage.chunk_id for c in reply.citations] == [c.passage.chunk_id for c in asked.citations]
+    # A thing the guides never name, or one they don't say how much of is needed, is only who they are, as before.
+    for message in ("im bad at quuxing and it scares me", "im bad at math and it scares me"):
+        assert not adv.ask(message).text.startswith("_You said"), message
 
 
 def test_ok_next_takes_up_the_question_the_answer_suggested(adv: Advisor) -> None:

@@ -287,6 +287,16 @@ def test_what_comes_after_an_item_is_the_rest_of_its_list(ex: ExtractiveAnswerer
     assert "Head Baker:" not in text and "Apprentice Baker:" not in text  # not the item itself, nor those before
 
 
+def test_what_comes_after_an_item_leaves_out_the_lead_in_of_the_whole_list(ex: ExtractiveAnswerer) -> None:
+    """A nineteenth probe: "what should i learn next after python" got "While several languages are used, one stands
+    above the rest." and then only the items after Python, which it speaks of."""
+    tools = passage("Strong glazing skills are essential. While several glazes are used, one stands above the rest.\n\n"
+                    "  - Celadon: Mastery of celadon glazes is essential for every potter.\n"
+                    "  - Kiln Principles: You must understand firing curves and kiln loading.", 1, section="Glazes")
+    text, _ = ex.compose("what should i learn next after celadon", [tools])
+    assert text.startswith("- Kiln Principles:") and "stands above the rest" not in text, text
+
+
 def test_after_a_word_many_items_share_the_list_is_not_cut(ex: ExtractiveAnswerer) -> None:
     text, _ = ex.compose("what comes after baker?", [LADDER])  # three labels name a baker: which one is unclear
     assert "Head Baker:" in text or "Apprentice Baker:" in text
