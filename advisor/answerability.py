@@ -151,6 +151,9 @@ PAY_TERMS = PAY_NOUNS | frozenset(tokenize("earn earns make makes pay pays paid"
 # Chat interjections ("ok", "lol", "hmm", "tbh"): one English list, read by every test of chat around a question.
 INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm um oh ah wow yeah yea ugh oof yikes "  # noqa: SIM905
                           "huh tbh ngl".split())
+# How people address whoever they write to ("thank you sir", "thanks bro"): no topic (a twentieth probe was told the
+# guides say nothing about “sir”). English chat, not fitted.
+ADDRESS = frozenset("sir sirs madam maam ma'am mam bro bruh dude mate buddy".split())  # noqa: SIM905
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
 # Greetings too, also those many write in their own language ("ola, i'm in brazil" was told "nothing about “ola”").
 # And words of how many ("are there lots of layoffs" was declined on “lots” too), and chat shorthand for when or
@@ -158,7 +161,7 @@ INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm u
 # "nvm, what languages...": an eighteenth probe was told the guides say nothing about “nvm”).
 CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk hi hello hey hiya howdy yo greetings ola olá hola hallo "  # noqa: SIM905
                                         "bonjour salut ciao namaste lot lots tons loads plenty tmrw tmr tmw rn asap "
-                                        "imo imho fyi wait nvm nevermind".split())
+                                        "imo imho fyi wait nvm nevermind".split()) | ADDRESS
 # Asking to be told more, or pointing at an item of what was said ("tell me more about the second one", "what about
 # the last one", "what comes next"), or asking for advice on it ("portfolio tips"): never a topic either (English,
 # from outsider probes; not fitted).

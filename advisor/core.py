@@ -442,9 +442,9 @@ class Advisor:
                 and all(self.profile().knows(t) for t in tokenize(area)):
             # "i'm bad at math and it scares me": how much of it the work needs, said to be what is answered; asked on
             # its own (not folded into the question before) with what they told. When the guides don't say, it is
-            # only who they are, as before.
+            # only who they are, as before. Not a question they typed, so no gap is logged for it.
             told = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
-            worry = [p for p in self._stream(WEAK_ASKED.format(area=area), [], told, log_gaps)
+            worry = [p for p in self._stream(WEAK_ASKED.format(area=area), [], told, log_gaps=False)
                      if isinstance(p, Answer)][-1]
             if not worry.refused:
                 answer = replace(worry, text=f"_{WEAK_FRAME.format(area=area)}_\n\n{worry.text}")

@@ -759,6 +759,17 @@ class ExtractiveAnswerer:
                 if amount and named and all(before[j] for j in rows):
                     return [units[j] for j in sorted(named)], False, False
                 chosen += [j for j in rows if j not in chosen]
+        # The last sentence before a list ("Here's a list of professions that machine learning engineers can
+        # handle.") says nothing without it: left out beside other sentences, or brought with its items when it is
+        # all there is (a twentieth probe got it alone, with no list after it).
+        for i in [i for i in chosen if not units[i].is_item]:
+            under = [j for j, v in enumerate(units) if v.is_item and v.passage == units[i].passage
+                     and v.lead_in.rstrip().endswith(units[i].text)]
+            if under and not set(under) & set(chosen):
+                if len(chosen) > 1:
+                    chosen.remove(i)
+                else:
+                    chosen += [j for j in under if not again[j]] or under
         chosen = without_lone_fragments(chosen, units)
         # Items of one list are shown in the guide's order wherever the list first appears.
         ordered: list[int] = []

@@ -307,12 +307,15 @@ def spelled_out(text: str, expansions: dict[str, str]) -> str:
 WEAK_AT = re.compile(r"\b(?:bad|terrible|awful|weak|poor|not (?:very |that |so |really )?good|rubbish|hopeless|"
                      r"struggl\w*|sucks?|hat(?:e|es|ed)|scared of|afraid of|forgot(?: most of)?)\s+"
                      r"(?:at|with|in|of)?\s*(?:the\s+)?([a-z]+)|\bmy\s+([a-z]+)\s+(?:is|are)\s+(?:\w+\s+)?(?:rusty|weak|bad|terrible|"
-                     r"poor|awful|not great)\b", re.I)
+                     r"poor|awful|not great)\b|"
+                     # "coding honestly scares me" (a twentieth probe)
+                     r"\b([a-z]+)\s+(?:honestly\s+|really\s+|kinda\s+|still\s+)?(?:scares|terrifies|intimidates|"
+                     r"frightens)\s+me\b", re.I)
 
 
 def weak_at(text: str) -> list[str]:
     """What the person says they are weak at ("math" of "terrible at math"), each once."""
-    found = [m.group(1) or m.group(2) for m in WEAK_AT.finditer(text)]
+    found = [m.group(1) or m.group(2) or m.group(3) for m in WEAK_AT.finditer(text)]
     return list(dict.fromkeys(w.lower() for w in found if w and w.lower() not in STOPWORDS))
 
 

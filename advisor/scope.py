@@ -6,7 +6,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from advisor.answerability import INTERJECTIONS, roles_in, words
+from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.lexical import STOPWORDS, WEAK_AT, tokenize
 from advisor.schema import Answer, Turn
@@ -272,7 +272,7 @@ THANKS_WORDS = LUCK_WORDS | frozenset("thanks thank thx ty cheers appreciate app
                                       .split())
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
-                                        "see ya later for now wish me good fingers".split())
+                                        "see ya later for now wish me good fingers".split()) | ADDRESS
 
 
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
@@ -370,7 +370,8 @@ def weak_only(message: str) -> str | None:
     """The area a message only says they are weak at, or None (it asks something, or names no such area)."""
     if not introduces_only(message):
         return None
-    named = [((m.group(1) or m.group(2) or "").lower(), message[m.end():]) for m in WEAK_AT.finditer(message)]
+    named = [((m.group(1) or m.group(2) or m.group(3) or "").lower(), message[m.end():])
+             for m in WEAK_AT.finditer(message)]
     return next((area for area, after in named if area and area not in STOPWORDS and re.match(AREA_ENDS, after)), None)
 
 

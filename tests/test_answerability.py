@@ -755,6 +755,8 @@ def test_greetings_quantities_and_kidding_are_never_the_point(profile: CorpusPro
                            # an eighteenth probe: "nvm, what programming languages..." named “nvm”
                            ("nvm, what do machine learning engineers earn", "nvm"),
                            ("wait actually what do machine learning engineers earn", "wait"),
+                           # a twentieth probe: "thank you sir" named “sir”
+                           ("sir what do machine learning engineers earn", "sir"),
                            ("were there a lot of machine learning engineer quuxes", "lot")]:
         assert word not in dict(judge.evidence(question, [PASSAGE], profile).unknown), question
     assert "quuxes" in dict(judge.evidence("are there lots of machine learning engineer quuxes", [PASSAGE],

@@ -102,6 +102,8 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     # A thirteenth probe: "thanks for being honest" was searched ("My guides don't cover “honest”").
     ("thanks for being honest", True), ("thank you so much for the tips!", True),
     ("thanks for that, what do widget engineers earn", False), ("thanks for asking. how long does it take", False),
+    # A twentieth probe: "thank you sir" was told the guides say nothing about “sir”.
+    ("thank you sir", True), ("thanks bro!", True), ("thanks mate, what do widget engineers earn", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only

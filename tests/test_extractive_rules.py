@@ -297,6 +297,18 @@ def test_what_comes_after_an_item_leaves_out_the_lead_in_of_the_whole_list(ex: E
     assert text.startswith("- Kiln Principles:") and "stands above the rest" not in text, text
 
 
+def test_the_sentence_before_a_list_never_stands_without_it(ex: ExtractiveAnswerer) -> None:
+    """A twentieth probe: "Here's a list of professions that machine learning engineers can handle." was quoted
+    alone, with no list after it."""
+    jobs = passage("Here's a list of professions that potters can handle.\n\n  - Studio potter\n  - Glaze chemist\n"
+                   "  - Kiln technician", 1, section="Potter jobs")
+    text, _ = ex.compose("is the kiln technician path better for me", [jobs])
+    assert "Here's a list of professions" not in text or "- Kiln technician" in text, text
+    other = passage("Potters shape clay on a wheel and fire it in a kiln.", 2, section="Potting", doc="e")
+    text, _ = ex.compose("is the kiln path better for potters", [other, jobs])
+    assert "Here's a list of professions" not in text or "- Studio potter" in text, text
+
+
 def test_after_a_word_many_items_share_the_list_is_not_cut(ex: ExtractiveAnswerer) -> None:
     text, _ = ex.compose("what comes after baker?", [LADDER])  # three labels name a baker: which one is unclear
     assert "Head Baker:" in text or "Apprentice Baker:" in text

@@ -374,6 +374,9 @@ def test_a_weakness_they_name_is_searched_as_how_much_of_it_is_needed(adv) -> No
     assert weak_at("graphic designer here, terrible at math. can I still do ML?") == ["math"]
     assert weak_at("my math is super rusty and i hated coding") == ["math", "coding"]
     assert weak_at("bad at it, is ml for me") == [] and weak_at("how much math do i need") == []
+    # A twentieth probe: "coding honestly scares me. ... can someone like me still become an ml engineer?"
+    assert weak_at("coding honestly scares me. can i still do ML?") == ["coding"]
+    assert weak_at("this really scares me, is ml for me") == []
     assert "how much math do i need" in adv._asking("graphic designer here, terrible at math. can I still do ML?")
 
 
