@@ -20,6 +20,7 @@ from advisor.answer_rules import (
     EXISTENTIAL,
     FIGURE,
     HYPE,
+    INTRODUCES,
     LEANS,
     LIST_Q,
     META,
@@ -759,10 +760,10 @@ class ExtractiveAnswerer:
                 if amount and named and all(before[j] for j in rows):
                     return [units[j] for j in sorted(named)], False, False
                 chosen += [j for j in rows if j not in chosen]
-        # The last sentence before a list ("Here's a list of professions that machine learning engineers can
+        # The sentence that introduces a list ("Here's a list of professions that machine learning engineers can
         # handle.") says nothing without it: left out beside other sentences, or brought with its items when it is
         # all there is (a twentieth probe got it alone, with no list after it).
-        for i in [i for i in chosen if not units[i].is_item]:
+        for i in [i for i in chosen if not units[i].is_item and INTRODUCES.search(units[i].text)]:
             under = [j for j, v in enumerate(units) if v.is_item and v.passage == units[i].passage
                      and v.lead_in.rstrip().endswith(units[i].text)]
             if under and not set(under) & set(chosen):
