@@ -70,12 +70,12 @@ META = re.compile(r"\b(this (article|post|guide|blog)|let['’]s|before we|in th
                   r"the following (chart|table|graph|infographic|image|figure))\b", re.I)
 # "Machine learning engineers typically perform the following tasks, although...": it announces a list, and quoted
 # without the list it points at nothing (English words).
-ANNOUNCES_LIST = re.compile(r"\b(the following|as follows)\b", re.I)
+_ANNOUNCING = r"the following|as follows"
+ANNOUNCES_LIST = re.compile(rf"\b({_ANNOUNCING})\b", re.I)
 # A sentence that only introduces what comes after it ("Here's a list of professions that ... can handle.", "Here are
 # the skills:"), as English says so; a statement before a list ("Don't just follow tutorials; create unique projects
 # from scratch.") says something of its own.
-INTRODUCES = re.compile(r"\b(the following|as follows|here(?:['’]s| is| are)|(?:a|this|the) list of|below)\b|:\s*$",
-                        re.I)
+INTRODUCES = re.compile(rf"\b({_ANNOUNCING}|here(?:['’]s| is| are)|(?:a|this|the) list of|below)\b|:\s*$", re.I)
 # Sales-page lines that praise rather than inform: general marketing words, not words of any question.
 HYPE = re.compile(r"\b(undisputed|revolution(ary)?|reshap\w*|ideal career|dream (job|career)|exciting new|"
                   r"top-tier|game[- ]chang\w*|unparalleled|the sky is the limit|fascinated by)\b", re.I)

@@ -143,6 +143,7 @@ from advisor.retrieve import (
 )
 from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Said, Turn, UserProfile
 from advisor.scope import (
+    ASKS_SOURCE,
     FIGURE_POINTS,
     FIGURES_AS_GIVEN,
     NOT_ENGLISH,
@@ -230,8 +231,6 @@ def _framed(answer: Answer, frame: str) -> Answer:
 SHORTEN_BACK = 3
 # JUDGEMENT's words as terms ("enough" of "python enough?" weighs it up, names nothing).
 JUDGEMENT_TERMS = frozenset(t for w in JUDGEMENT for t in tokenize(w))
-# Asking where the answer before came from ("source?", "any proof?"): about that answer, never a topic of its own.
-ASKS_SOURCE = re.compile(r"\b(sources?|citations?|cite|references?|proof|links?|evidence)\b", re.I)
 
 
 def _merged_topics(said: list[str], more: list[str]) -> list[str]:
@@ -443,8 +442,8 @@ class Advisor:
             # "i'm bad at math and it scares me": how much of it the work needs, said to be what is answered; asked on
             # its own (not folded into the question before) with what they told. When the guides don't say, it is
             # only who they are, as before. Not a question they typed, so no gap is logged for it.
-            told = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
-            worry = [p for p in self._stream(WEAK_ASKED.format(area=area), [], told, log_gaps=False)
+            worry = [p for p in self._stream(WEAK_ASKED.format(area=area), [], self._person(profile, question, history),
+                                             log_gaps=False)
                      if isinstance(p, Answer)][-1]
             if not worry.refused:
                 answer = replace(worry, text=f"_{WEAK_FRAME.format(area=area)}_\n\n{worry.text}")
@@ -466,11 +465,10 @@ class Advisor:
             # table); what they said of themselves still counts.
             noted = f"_{SUGGESTION_TAKEN.format(question=suggested)}_\n\n"
             yield noted
-            told = self.check_profile(profile).merged(stated_profile(user_texts("", history)))
-            for piece in self._stream(suggested, [], told, log_gaps):
+            for piece in self._stream(suggested, [], self._person(profile, "", history), log_gaps):
                 yield replace(piece, text=noted + piece.text) if isinstance(piece, Answer) else piece
             return
-        person = self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
+        person = self._person(profile, question, history)
         if not person.education and (replied := replied_education(question, history or [])):
             person = replace(person, education=replied)  # "I dont have one, just a GED" after "do you have a degree?"
         if (answered_back := answers_question_back(question, history or [], (*ASKS, DETAIL_ASKED))) is not None:
@@ -795,12 +793,8 @@ class Advisor:
         if rest is None:
             # The last answer that quoted something: "summarise that in 3 bullets" after "can you rank those" was
             # declined is about the plan before it (an eighteenth probe was declined again).
-            first = brief = self._shortened(self._answer_again(*earlier, profile), sentences)
-            for _ in range(1, SHORTEN_BACK):
-                if brief.citations or (earlier := _asked_before(earlier[1])) is None:
-                    break
-                brief = self._shortened(self._answer_again(*earlier, profile), sentences)
-            return (brief if brief.citations else first), question
+            briefs = [self._shortened(full, sentences) for full in self._quoted_back(history, profile)]
+            return next((b for b in briefs if b.citations), briefs[0]), question
         again = earlier[0].rstrip().rstrip(".?!") + (f". {rest}" if rest else "")
         for asked in dict.fromkeys((again, earlier[0])):
             brief = self._shortened(self._answer_again(asked, earlier[1], profile), sentences, framed=False)
@@ -808,20 +802,36 @@ class Advisor:
                 return _framed(brief, PUSHBACK), question
         return None, question
 
+    def _person(self, profile: UserProfile | Mapping[str, object] | None, question: str,
+                history: Sequence[Turn] | None) -> UserProfile:
+        """The profile sent, with what the person said of themselves in this message and the ones before it."""
+        return self.check_profile(profile).merged(stated_profile(user_texts(question, history or [])))
+
+    def _quoted_back(self, history: Sequence[Turn],
+                     profile: UserProfile | Mapping[str, object] | None) -> list[Answer]:
+        """The person's last questions answered again, newest first, up to the first whose answer quoted something and
+        at most SHORTEN_BACK of them ("summarise that" or "source?" after a decline is about the answer before it)."""
+        answers: list[Answer] = []
+        earlier = _asked_before(history)
+        while earlier is not None and len(answers) < SHORTEN_BACK:
+            answers.append(self._answer_again(*earlier, profile))
+            if answers[-1].citations:
+                break
+            earlier = _asked_before(earlier[1])
+        return answers
+
     def _sources_before(self, history: Sequence[Turn],
                         profile: UserProfile | Mapping[str, object] | None) -> Answer:
-        """The passages the last answer that quoted something cites (looking back SHORTEN_BACK questions), each on a
-        line of its own with its [n], so "source?" is answered with where it came from rather than searched."""
-        if (earlier := _asked_before(history)) is None:
+        """The passages the last answer that quoted something cites, each on a line of its own with its [n], so
+        "source?" is answered with where it came from rather than searched."""
+        answers = self._quoted_back(history, profile)
+        if not answers:
             return self._no_earlier()
-        for _ in range(SHORTEN_BACK):
-            full = self._answer_again(*earlier, profile)
-            if full.citations:
-                lines = "\n".join(f"- {c.passage.label} ({c.passage.byline}) [{c.n}]" for c in full.citations)
-                return Answer(text=f"_{SOURCES_LEAD}_\n\n{lines}", citations=full.citations, lead=SOURCES_LEAD)
-            if (earlier := _asked_before(earlier[1])) is None:
-                break
-        return Answer(text=NOTHING_QUOTED, refused=True)
+        cited = answers[-1].citations
+        if not cited:
+            return Answer(text=NOTHING_QUOTED, refused=True)
+        lines = "\n".join(f"- {c.passage.label} ({c.passage.byline}) [{c.n}]" for c in cited)
+        return Answer(text=f"_{SOURCES_LEAD}_\n\n{lines}", citations=cited, lead=SOURCES_LEAD)
 
     def _asked_again(self, earlier: tuple[str, list[Turn]], told: str, frame: str,
                      person: UserProfile) -> Iterator[str | Answer]:

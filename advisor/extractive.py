@@ -322,6 +322,22 @@ def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:
     return [i for i in chosen if not lone(i)] or chosen
 
 
+def with_its_list(chosen: list[int], units: list[Unit], again: np.ndarray) -> list[int]:
+    """chosen, where a sentence that introduces a list ("Here's a list of professions that machine learning engineers
+    can handle.") is quoted without any of its items: left out beside other sentences, or brought with its items (those
+    not said again, if any) when it is all there is (a twentieth probe got it alone, with no list after it)."""
+    out = list(chosen)
+    for i in [i for i in chosen if not units[i].is_item and INTRODUCES.search(units[i].text)]:
+        under = [j for j, v in enumerate(units) if v.is_item and v.passage == units[i].passage
+                 and v.lead_in.rstrip().endswith(units[i].text)]
+        if under and not set(under) & set(out):
+            if len(out) > 1:
+                out.remove(i)
+            else:
+                out += [j for j in under if not again[j]] or under
+    return out
+
+
 def table_rows(text: str) -> list[str]:
     """Markdown table body rows as 'Row: Column: cell; Column: cell' (cells verbatim)."""
     rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in text.splitlines()
@@ -760,18 +776,7 @@ class ExtractiveAnswerer:
                 if amount and named and all(before[j] for j in rows):
                     return [units[j] for j in sorted(named)], False, False
                 chosen += [j for j in rows if j not in chosen]
-        # The sentence that introduces a list ("Here's a list of professions that machine learning engineers can
-        # handle.") says nothing without it: left out beside other sentences, or brought with its items when it is
-        # all there is (a twentieth probe got it alone, with no list after it).
-        for i in [i for i in chosen if not units[i].is_item and INTRODUCES.search(units[i].text)]:
-            under = [j for j, v in enumerate(units) if v.is_item and v.passage == units[i].passage
-                     and v.lead_in.rstrip().endswith(units[i].text)]
-            if under and not set(under) & set(chosen):
-                if len(chosen) > 1:
-                    chosen.remove(i)
-                else:
-                    chosen += [j for j in under if not again[j]] or under
-        chosen = without_lone_fragments(chosen, units)
+        chosen = without_lone_fragments(with_its_list(chosen, units, again), units)
         # Items of one list are shown in the guide's order wherever the list first appears.
         ordered: list[int] = []
         for i in chosen:

@@ -313,10 +313,16 @@ WEAK_AT = re.compile(r"\b(?:bad|terrible|awful|weak|poor|not (?:very |that |so |
                      r"frightens)\s+me\b", re.I)
 
 
+def weak_areas(text: str) -> list[tuple[str, str]]:
+    """Each thing the person says they are weak at ("math" of "terrible at math"), lowercased, with the text after
+    what says so ("math and it scares me": " and it scares me")."""
+    found = [((m.group(1) or m.group(2) or m.group(3) or "").lower(), text[m.end():]) for m in WEAK_AT.finditer(text)]
+    return [(w, after) for w, after in found if w and w not in STOPWORDS]
+
+
 def weak_at(text: str) -> list[str]:
     """What the person says they are weak at ("math" of "terrible at math"), each once."""
-    found = [m.group(1) or m.group(2) or m.group(3) for m in WEAK_AT.finditer(text)]
-    return list(dict.fromkeys(w.lower() for w in found if w and w.lower() not in STOPWORDS))
+    return list(dict.fromkeys(w for w, _ in weak_areas(text)))
 
 
 def asking_part(text: str) -> str:

@@ -8,13 +8,16 @@ from collections.abc import Sequence
 
 from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
-from advisor.lexical import STOPWORDS, WEAK_AT, tokenize
+from advisor.lexical import tokenize, weak_areas
 from advisor.schema import Answer, Turn
 
-__all__ = ["FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT_ENGLISH", "PUSHBACK", "SIMPLER_FRAME",
-           "about_quoted", "asks_nothing_new", "asks_shorter", "asks_simpler", "decline", "disagrees",
-           "dislikes_only", "greets", "introduces_only", "missed", "missed_reply", "strip_injection", "thanks",
-           "welcome", "wishes_luck"]
+# What other modules import from here (INJECTION is clean's, read through scope).
+__all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOTHING_QUOTED", "NOT_ENGLISH",
+           "PUSHBACK", "REQUESTS", "SHORT_SENTENCES", "SIMPLER_FRAME", "SOURCES_LEAD", "SUGGESTION",
+           "SUGGESTION_TAKEN", "WEAK_ASKED", "WEAK_FRAME", "about_advisor", "about_quoted", "asks_nothing_new",
+           "asks_shorter", "asks_simpler", "asks_source", "decline", "disagrees", "dislikes_only", "greets",
+           "introduces_only", "meant", "missed", "missed_reply", "reacts", "reconsiders", "strip_injection",
+           "thanks", "took_suggestion", "weak_only", "welcome", "wishes_luck", "works_in"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 # A greeting may open the plea ("hi what can you do").
@@ -226,14 +229,18 @@ def took_suggestion(message: str, history: Sequence[Turn]) -> str | None:
     return m.group("question") if m else None
 
 
-# A message that only asks where the answer before came from ("source?", "whats your source for that", "where did
-# you get that from", "says who?"): its citations, listed, not a search for the word (a nineteenth probe's "source?"
-# got a list of learning resources, and "SQL ... to source and manage data"). English words.
+# Words asking where something said came from (English).
+_SOURCE_WORDS = r"sources?|citations?|references?|links?|proof|evidence"
+# Asking where the answer before came from ("source?", "any proof?"): about that answer, never a topic of its own.
+ASKS_SOURCE = re.compile(rf"\b({_SOURCE_WORDS}|cite)\b", re.I)
+# A message that only asks that ("source?", "whats your source for that", "where did you get that from", "says
+# who?"): its citations, listed, not a search for the word (a nineteenth probe's "source?" got a list of learning
+# resources, and "SQL ... to source and manage data").
 ASKS_WHERE_FROM = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|so|but|hmm+|wait|pls|please|can (?:you|u|i)|could (?:you|u)|give me|show me|send(?: me)?|"
     r"get|see|have|what(?:['’]?s| is| are| were)|whats|where(?:['’]?s| is| are)?|wheres|which|is there|are there|"
     r"got|any|the|your|ur|yr|ya|a|an|me|one)\W+)*"
-    r"(?:sources?|citations?|references?|refs?|links?|proof|evidence|cite (?:it|that|this|them))"
+    rf"(?:{_SOURCE_WORDS}|refs?|cite (?:it|that|this|them))"
     r"(?:\W+(?:for|of|on|to|behind|pls|please|plz|then)(?:\W+(?:that|this|it|those|these|them|the (?:last|above)"
     r"(?: answer| one| reply)?))?)*\W*$"
     r"|^\W*(?:(?:ok(?:ay)?|and|so|but|hmm+|wait)\W+)*(?:where (?:did|do|does) (?:you|u|that|this|it) (?:get|got|find|"
@@ -370,9 +377,7 @@ def weak_only(message: str) -> str | None:
     """The area a message only says they are weak at, or None (it asks something, or names no such area)."""
     if not introduces_only(message):
         return None
-    named = [((m.group(1) or m.group(2) or m.group(3) or "").lower(), message[m.end():])
-             for m in WEAK_AT.finditer(message)]
-    return next((area for area, after in named if area and area not in STOPWORDS and re.match(AREA_ENDS, after)), None)
+    return next((area for area, after in weak_areas(message) if re.match(AREA_ENDS, after)), None)
 
 
 # "accountant in the uk", "work as a nurse in lagos": a job and where it is done (the place is checked by the caller).
