@@ -35,6 +35,9 @@ WH_Q = re.compile(rf"^\s*({'|'.join(QUESTION_WORDS)}|whats|what's)\b", re.I)
 # Between a follow-up that asks anew and the earlier questions it is answered after: "is it worth it? (after: how
 # much does a degree cost)". Models read it as plain words; the extractive answerer takes its shape from the front.
 EARLIER = " (after: "
+# After a question about their own route, where the person comes from: "should i learn pytorch or tensorflow? (coming
+# from software engineer)". Said of them, not asked: the question's shape is read without it.
+CAME_FROM = " (coming from "
 EARLIER_WEIGHT = 0.5  # what the words of the earlier questions weigh beside the follow-up's own (by hand)
 # "do i need a masters or is a bachelors enough": two questions, so a plain "Yes" answers neither.
 EITHER_OR = re.compile(r"\bor\s+(?:is|are|can|could|should|do|does|did|will|would|just|am|was|were|has|have)\b", re.I)
@@ -180,7 +183,7 @@ def asked_now(question: str) -> str:
     """What a follow-up asks, less the earlier questions it is answered after (EARLIER): the answer's shape (yes/no,
     an amount, a list) is set by what is asked now, not by the question before ("how much does a degree cost" then
     "and is it worth it?" is a yes/no question, not one for figures)."""
-    return question.split(EARLIER, 1)[0]
+    return question.split(EARLIER, 1)[0].split(CAME_FROM, 1)[0]
 
 
 # Words that ask whether something is needed ("is a degree necessary?"), not what: English, not fitted on questions.

@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.answer import Answerer
 from advisor.answer_rules import (
+    CAME_FROM,
     EARLIER,
     FIGURE,
     LIST_Q,
@@ -573,9 +574,9 @@ class Advisor:
                 passages = self._whole_section(first)
             # "does my background help?": theirs is the one asked about. Said as where they come from, so a past
             # job reads as background, not as the role asked about.
-            came = f" (coming from {getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
+            came = f"{CAME_FROM}{getattr(person, facet).strip()})" if facet and about_own_route(search) else ""
             answered = self._as_answered(named or (spelled[0] if spelled else search), hist) + (
-                " (coming from a different background)" if switcher else came)  # how it is answered, not judged
+                f"{CAME_FROM}a different background)" if switcher else came)  # how it is answered, not judged
             # "what do they earn round here" from someone in Norway asks about Norway, as if they had named it.
             standalone, verdict = self._judge(typed, came + unsaid, hist, judged, place)
             if item is not None and verdict.scope != "answered" and not verdict.topic and verdict.role is None \

@@ -214,6 +214,7 @@ class NamedItem:
     label: str  # "Learn Programming Languages"
     asked: str  # the follow-up with the label in place of "step 3"
     searched: str  # ...with what the item said after its label too: a label alone says little to a search
+    said: str = ""  # what the item said after its label
 
 
 # Asking what a thing is or means ("whats 'ML system design' mean", "what is a feature store", "tell me more about
@@ -243,19 +244,47 @@ def named_item(question: str, history: Sequence[Turn] | None,
     The items are those of the latest answer that has that many: "and the third one?" after an answer on step 1 (no
     list, or a short one of its own) asks about the plan's third step. An item without a label names nothing: after
     "should i build a portfolio or do certifications", "the first one" may be theirs as well as the answer's."""
-    m = ITEM_BY_PLACE.search(question)
-    if m is None:
-        return _named_by_label(question, history, generic)
+    return _by_place(question, history) or _named_by_label(question, history, generic)
+
+
+def _by_place(question: str, history: Sequence[Turn] | None) -> NamedItem | None:
+    """The item named by its place, or by "that one" right after a question that named it so."""
+    if (m := ITEM_BY_PLACE.search(question)) is None:
+        return _named_before(question, history)
+    return _in_place(question, m, *item) if (item := _item_at(m, history)) is not None else None
+
+
+def _item_at(m: re.Match[str], history: Sequence[Turn] | None) -> tuple[str, str] | None:
+    """(label, what it said) of the item an ITEM_BY_PLACE match names, in the latest answer that has that many."""
     word = next((g for g in m.groups() if g), "").lower()
     at = place_index(word)
     answers = [t["content"] for t in history or [] if t.get("role") == "assistant"]
     items = next((found for a in reversed(answers) if len(found := _items(a)) > max(at, 0)), [])
-    if not items or (at < 0 and word != "last") or (item := items[at]) is None:  # "step 0"; no label
+    if not items or (at < 0 and word != "last"):  # "step 0"
         return None
-    label, text = item
+    return items[at]  # None: an item without a label names nothing
+
+
+def _in_place(question: str, m: re.Match[str], label: str, text: str) -> NamedItem:
+    """The question with the item's label where m matched."""
     before, after = question[:m.start()], question[m.end():]
     asked = f"{before}{label}{after}"
-    return NamedItem(label, asked, f"{before}{label} ({text}){after}" if text else asked)
+    return NamedItem(label, asked, f"{before}{label} ({text}){after}" if text else asked, text)
+
+
+# "how long for that one", "is that step hard": the item the question before named by its place (English words).
+THAT_ONE = re.compile(r"\b(?:that|this)\s+(?:one|step|item|part|point|stage)\b", re.I)
+
+
+def _named_before(question: str, history: Sequence[Turn] | None) -> NamedItem | None:
+    """"how long for that one" right after "step 3?": the item the question before named (by its place, or so in
+    turn), "that one" standing for it. A twentieth probe's was answered with degree durations, its thread's first
+    question."""
+    turns = list(history or [])
+    if (m := THAT_ONE.search(question)) is None or len(turns) < 2 or turns[-2].get("role") != "user":
+        return None
+    before = _by_place(turns[-2]["content"], turns[:-2])
+    return _in_place(question, m, before.label, before.said) if before is not None else None
 
 
 def _named_by_label(question: str, history: Sequence[Turn] | None, generic: frozenset[str]) -> NamedItem | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.answer_rules import CAME_FROM
 from advisor.answerability import (
     CHOICE_TOPIC,
     FUTURE_TOPIC,
@@ -1112,6 +1113,9 @@ def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: C
     for tail in ("quuxflow or zorbtorch which one to learn", "should i learn quuxflow or zorbtorch first"):
         assert judge.evidence(tail, [listed], profile).unranked, tail
     assert not judge.evidence("quuxflow or zorbtorch for widget pipelines", [listed], profile).unranked
+    # ...or judged with where the person comes from after it (a twentieth probe: a software engineer's "pytorch or
+    # tensorflow" was answered, the same question without a background hedged).
+    assert judge.evidence(f"should i learn quuxflow or zorbtorch?{CAME_FROM}welder)", [listed], profile).unranked
     close = Evidence(dense=0.8, heading=0.7, sentence=0.8, unranked=True)
     assert ScopeRule().decide(close) == Verdict("partial", CHOICE_TOPIC)
 

@@ -444,6 +444,29 @@ def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
     assert asked("tell me more about step 2", plan[:1]) is None  # nothing answered before
 
 
+def test_that_one_right_after_an_item_named_by_its_place_is_that_item() -> None:
+    """A twentieth probe: "step 3?" then "how long for that one" got degree durations (its thread's first
+    question), not the third step's."""
+    answer = "_Your plan_\n\n1. Get a degree: A degree first. [1]\n2. Learn the tools: Lathes. [2]\n3. Weld: Beads. [3]"
+    plan: list[Turn] = [{"role": "user", "content": "give me a roadmap"}, {"role": "assistant", "content": answer}]
+    step: list[Turn] = [*plan, {"role": "user", "content": "step 2?"},
+                        {"role": "assistant", "content": "Lathes turn metal. [2]"}]
+    item = named_item("how long for that one", step)
+    assert item is not None and item.asked == "how long for Learn the tools"
+    assert item.searched == "how long for Learn the tools (Lathes.)"
+    # ...and so on while each question says "that step" of the one before.
+    on: list[Turn] = [*step, {"role": "user", "content": "how long for that one"},
+                      {"role": "assistant", "content": "A year. [2]"}]
+    assert asked("is that step hard", on) == "is Learn the tools hard"
+    # Not when the question before named no item, nor two questions back.
+    assert asked("how long for that one", [*plan, {"role": "user", "content": "what do welders earn"},
+                                           {"role": "assistant", "content": "Plenty. [1]"}]) is None
+    assert asked("how long for that one", plan) is None
+    later: list[Turn] = [*step, {"role": "user", "content": "what do welders earn"},
+                         {"role": "assistant", "content": "Plenty. [1]"}]
+    assert asked("is that step hard", later) is None
+
+
 def test_an_item_named_by_its_whole_label_in_a_question_on_what_it_is() -> None:
     """A twelfth probe: "whats 'ML system design' mean" after the interview rounds got definitions of machine
     learning; the item's own words are searched with it, as for an item named by its place."""
