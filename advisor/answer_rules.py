@@ -46,7 +46,7 @@ ANNOUNCES = re.compile(r"^(?:(?:so|and|now|well|ok(?:ay)?),?\s+)?(?:here['’]?s
                        r"[^:]{0,80}\.$", re.I)  # "So here's what a machine learning engineer should know."
 # "what comes after senior?", "whats next after a manager", "and after senior?": the items that follow one in a list
 # (English).
-COMES_AFTER = re.compile(r"(?:\b(?:comes?|is|what['’]?s|next)\s+(?:next\s+)?|^\W*(?:(?:ok|okay)\s+)?|"
+COMES_AFTER = re.compile(r"(?:\b(?:comes?|is|what['’]?s|next|path|like)\s+(?:next\s+)?|^\W*(?:(?:ok|okay)\s+)?|"
                          r"\b(?:and|so|then)\s+)after\s+(?:being\s+)?(?:an?\s+|the\s+)?"
                          r"([a-z][\w+#-]*(?:\s+[a-z][\w+#-]*){0,3}?)\s*[?.!]*\s*$", re.I)
 WHY_LATER = re.compile(r"(?<=\S)\s+why\b", re.I)  # a "why" after the start: a follow-up folded after its thread
@@ -56,7 +56,11 @@ WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)
 # Asking for the one to pick ("python or r, which should i learn first", "what's the best language to start
 # with"): a list of every option does not answer it (English; narrowed on dev, eval/tuned.yaml).
 ASKS_ONE = re.compile(r"\bwhich\b(?:\s+[\w+#'’-]+){0,5}?\s+(?:first|best|better|to start with)\b|"
-                      r"\bwhat(?:['’]?s| is)\s+the\s+best\b", re.I)
+                      r"\bwhat(?:['’]?s| is)\s+the\s+best\b|"
+                      # "what programming language should i start with" (a twenty-first probe got all seven named
+                      # side by side); one thing, not "what skills should i learn first"
+                      r"\bwhat(?:\s+[\w+#'’-]+){0,2}?\s+[\w+#-]*[^\Ws]\s+(?:should|would|do|to)\s+(?:i\s+)?"
+                      r"(?:start with|begin with|learn first|start learning|pick first)\b", re.I)
 # Asks about one thing by name ("what does a junior ml engineer do", "what is a senior ml engineer responsible for",
 # "tell me more about gaming companies", "what about for research roles"): English question shapes.
 ONE_THING = re.compile(r"^\W*(?:(?:so|and|ok|okay)\W+)?(?:"
@@ -96,8 +100,11 @@ ANAPHOR = re.compile(rf"^({_POINTING}|it)\b", re.I)
 # mostly no pointer there).
 _CONNECTIVES = (r"however|additionally|moreover|furthermore|also|besides|therefore|hence|though|although|but|and|so|"
                 r"as a result|in addition|that said|of course|then|likewise|similarly|instead|otherwise|meanwhile|"
-                r"beyond (?:the|these|this|that) \w+|on top of (?:this|that)|apart from (?:this|that)")
-LEANS = re.compile(rf"^({_POINTING}|{_CONNECTIVES})\b", re.I)
+                r"beyond (?:these|this|that) \w+|on top of (?:this|that)|apart from (?:this|that)")
+# "Beyond the basics, ...": leans on what came before, but says what it is beyond: kept when it opens a list answer
+# (a twenty-first probe read the advanced list without it as what to learn first).
+_ORDERING = r"beyond the \w+"
+LEANS = re.compile(rf"^({_POINTING}|{_CONNECTIVES}|{_ORDERING})\b", re.I)
 # "Though that's possible, the naysayers fail to account for...": behind a connective, a pointing word still points
 # at the sentence before.
 POINTS_BACK_AFTER = re.compile(rf"^(?:(?:{_CONNECTIVES}),?\s+)?({_POINTING}|it)\b", re.I)
@@ -187,6 +194,24 @@ def asked_now(question: str) -> str:
 
 
 # Words that ask whether something is needed ("is a degree necessary?"), not what: English, not fitted on questions.
+# The first rung of a career said other ways (English): "junior" of "what's a junior ml engineer's salary" is a table's
+# "Entry-Level" (a twenty-first probe was told there was no figure for it, then shown it).
+FIRST_RUNG = frozenset(tokenize("junior juniors fresher freshers beginner beginners"))
+ENTRY_LEVEL = frozenset(tokenize("entry level"))
+
+
+def with_rung(terms: AbstractSet[str]) -> set[str]:
+    """The terms, with "entry level" when they name the first rung another way ("junior")."""
+    return set(terms) | (ENTRY_LEVEL if terms & FIRST_RUNG else set())
+
+
+def names_rung(named: AbstractSet[str], label: AbstractSet[str]) -> bool:
+    """The words name what the label does: all of its words, or the first rung either way ("entry level" of "Junior
+    Machine Learning Engineer", whose item says it is "an entry-level position")."""
+    first = FIRST_RUNG | ENTRY_LEVEL
+    return bool(named) and (named <= label or (named <= first and bool(named - {"level"}) and bool(label & first)))
+
+
 NEED_TERMS = frozenset(tokenize("need needs needed required require requires requirement necessary must mandatory "
                                 "essential compulsory prerequisite"))
 

@@ -27,6 +27,7 @@ from advisor.answer_rules import (
     YES_NO_Q,
     asked_now,
     asks_figure,
+    with_rung,
 )
 from advisor.embeddings import query_vector, vectors
 from advisor.figures import sum_kinds
@@ -148,6 +149,9 @@ WEIGHING = frozenset(tokenize(_WEIGHING_WORDS + " comparison gets"))  # "who get
 # Words that ask what people are paid (English).
 PAY_NOUNS = frozenset(tokenize("salary salaries wage wages income"))  # the sum one is paid (SUM_NOUNS has them too)
 PAY_TERMS = PAY_NOUNS | frozenset(tokenize("earn earns make makes pay pays paid"))
+# Pay said other ways (English: "how much $$ do ml engineers pull in", "what's the comp", "ctc"): the amount asked is
+# still the pay, no figure of some other thing (a twenty-first probe was told there was none, then shown the table).
+PAY_SAID = frozenset(tokenize("pull rake compensation comp package packages ctc lpa"))
 # Chat interjections ("ok", "lol", "hmm", "tbh"): one English list, read by every test of chat around a question.
 INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm um oh ah wow yeah yea ugh oof yikes "  # noqa: SIM905
                           "huh tbh ngl".split())
@@ -559,6 +563,9 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
         # "the path from data analyst to ML engineer": where they go from.
         moves_on = ws[i + 1:i + 2] in (["to"], ["into"]) and "from" in ws[max(0, i - len(r) - 2):i - len(r) + 1]
+        # "can a nurse become an ml engineer": the job one would move from (a twenty-first probe was told the guides
+        # don't cover nurses).
+        moves_on = moves_on or (bool(ws[i + 1:i + 2]) and ws[i + 1] in BECOMES and (names_subject or names_field))
         # "ml engineering vs web dev", "between ML engineering and web development": weighed against the field.
         weighed = names_field and _weighed_against(ws, i - len(r) + 1)
         if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"] or i in here or moves_on
@@ -568,6 +575,10 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
             others.append(r)
             names_subject = names_subject or weighed
     return others, background, names_subject
+
+
+# Verbs of moving into a job, right after the job one moves from (English).
+BECOMES = frozenset("become becoming switch switching transition transitioning move moving pivot pivoting".split())  # noqa: SIM905
 
 
 def _weighed_against(ws: list[str], start: int) -> bool:
@@ -1070,7 +1081,7 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
                if (never_the_point(w) and not MOVING.match(w)) or w in JUDGEMENT or w in VERDICT_WORDS
                for t in tokenize(w)}
     return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where - framing
-                         - SUBJECT_KINDS, units)
+                         - SUBJECT_KINDS - PAY_SAID, units)
 
 
 # Words for the kind of thing the guides' subject is (English): "does this career pay well" asks its pay.
@@ -1117,7 +1128,7 @@ def _side_by_side(question: str, unknown: tuple[tuple[str, float], ...]) -> tupl
 def _figures_miss(terms: set[str], units: list[str]) -> bool:
     """Some units hold a figure, and none of those shares a term with what it should be the figure of."""
     figures = [set(tokenize(u)) for u in units if FIGURE.search(u)]
-    return bool(terms) and bool(figures) and not any(terms & f for f in figures)
+    return bool(terms) and bool(figures) and not any(with_rung(terms) & f for f in figures)
 
 
 def _uncompared(question: str, closest: list[str], subject: frozenset[str] = frozenset(),

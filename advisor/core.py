@@ -26,6 +26,7 @@ from advisor.answer_rules import (
     asked_now,
     asks_amount,
     asks_figure,
+    with_rung,
 )
 from advisor.answerability import (
     AGE_TOPIC,
@@ -174,6 +175,7 @@ from advisor.scope import (
     missed_reply,
     reacts,
     reconsiders,
+    says_bye,
     strip_injection,
     thanks,
     took_suggestion,
@@ -930,7 +932,7 @@ class Advisor:
         if thanked or introduced or reacted or itself or greets(question):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
-                           lucky=thanked and wishes_luck(question),
+                           lucky=thanked and wishes_luck(question), bye=thanked and says_bye(question),
                            introduced=introduced, again=again, reacted=reacted, itself=itself)
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
@@ -1091,7 +1093,7 @@ class Advisor:
             return False
         new = set(tokenize(unjoined(typed))) - set(tokenize(before)) - self._subject_terms() - MEASURE_TERMS
         figured = [set(tokenize(u.text)) for u in units_of(passages[:4]) if FIGURE.search(u.text)]
-        return bool(new) and bool(figured) and not any(new & f for f in figured)
+        return bool(new) and bool(figured) and not any(with_rung(new) & f for f in figured)
 
     def _adds_only(self, typed: str, topic: str) -> bool:
         """Every content word of the turn, less the guides' subject, is a word of the topic (the words a verdict

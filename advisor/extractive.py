@@ -33,10 +33,12 @@ from advisor.answer_rules import (
     asks_amount,
     asks_figure,
     is_label,
+    names_rung,
     one_thing_asked,
     overlap,
     says_verdict_on,
     term_weights,
+    with_rung,
 )
 from advisor.answerability import COUNTED_IN, WORD, WORD_ALIKE, roles_named
 from advisor.brief import ROW_LENGTH
@@ -374,7 +376,7 @@ def _said_to_suffice(question: str) -> str:
 def _names_row(question: str, item: str) -> bool:
     """The question names a row's label ("and for seniors?" names "Senior: US$ 208,000")."""
     m = ITEM_LABEL.match(item)
-    asked = set(tokenize(question))
+    asked = with_rung(set(tokenize(question)))  # "and for juniors?" names "Entry-Level: US$ 118,000"
     ordered = sorted(asked)
     return m is not None and all(guide_form(t, asked, ordered) for t in tokenize(m.group(0)))
 
@@ -411,7 +413,8 @@ def _after_item(question: str, units: list[Unit], passages: list[Passage]) -> li
         return None
     named = set(tokenize(m.group(1)))
     if named:
-        hits = [i for i, u in enumerate(units) if u.is_item and ":" in u.text and named <= set(tokenize(_label(u)))]
+        hits = [i for i, u in enumerate(units)
+                if u.is_item and ":" in u.text and names_rung(named, set(tokenize(_label(u))))]
     else:  # "and after that?" after "what does a junior ml engineer do": the item that question named
         hits = _item_asked(now[:m.start()] + question[len(now):], units)
     labels = {_label(units[i]) for i in hits}
@@ -678,7 +681,13 @@ class ExtractiveAnswerer:
         if listed:
             return listed, True, False
         if stale:
-            if not before[lead]:
+            # The item the question names by its label ("Build an end-to-end project, how deep do i need to go?", for
+            # "the second one, ..."), when quoted before: that is what it asks no more of (a twenty-first probe was
+            # reminded of the third).
+            named = [i for i, u in enumerate(units) if before[i] and u.is_item and _names_item(question, u.text)]
+            if named:
+                lead = max(named, key=lambda i: float(score[i]))
+            elif not before[lead]:
                 # The reminder is something quoted before, as the frame says ("no more than I quoted above"): the
                 # best the last answer quoted ("can you give me an example of one" points at what was just said).
                 last = alone & _said_before(units, said.answers[-1:])

@@ -16,14 +16,17 @@ __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT
            "PUSHBACK", "REQUESTS", "SHORT_SENTENCES", "SIMPLER_FRAME", "SOURCES_LEAD", "SUGGESTION",
            "SUGGESTION_TAKEN", "WEAK_ASKED", "WEAK_FRAME", "about_advisor", "about_quoted", "asks_nothing_new",
            "asks_shorter", "asks_simpler", "asks_source", "decline", "disagrees", "dislikes_only", "greets",
-           "introduces_only", "meant", "missed", "missed_reply", "reacts", "reconsiders", "strip_injection",
-           "thanks", "took_suggestion", "weak_only", "welcome", "wishes_luck", "works_in"]
+           "introduces_only", "meant", "missed", "missed_reply", "reacts", "reconsiders", "says_bye",
+           "strip_injection", "thanks", "took_suggestion", "weak_only", "welcome", "wishes_luck", "works_in"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 # A greeting may open the plea ("hi what can you do").
 GREETING_ONLY = re.compile(r"(?=\W*\w)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?\W*)?"
                            r"(?:help(?: me)?(?: please)?|what can you do|what do you do|who are you|what are you|"
-                           r"how does this work|what can i ask(?: you)?)?\W*", re.I)
+                           r"how does this work|what can i ask(?: you)?|"
+                           # small talk ("how r u": a twenty-first probe got the job's worst aspects, as partial)
+                           r"how (?:are|r) (?:you|u|ya)(?: doing| today)?|how['’]?s it going|what['’]?s up|sup)?\W*",
+                           re.I)
 # A message only about the person (English): each clause opens on "I'm", "I work", "my ..." (after a greeting or
 # "and") or says how long ("7 years"), and nothing in it wants or asks anything.
 ABOUT_ME = re.compile(r"^(?:(?:hi|hello|hey)\W*$|(?:(?:hi|hello|hey)\W+)?(?:(?:and|also|so)\s+)?"
@@ -275,11 +278,19 @@ NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer 
 # "wish me luck lol", "fingers crossed": a sign-off before the interview or the move, wished luck back (the twelfth
 # probe's "wish me luck lol" was declined as a topic: “luck” or “wish”).
 LUCK_WORDS = frozenset("luck crossed".split())  # noqa: SIM905
-THANKS_WORDS = LUCK_WORDS | frozenset("thanks thank thx ty cheers appreciate appreciated helpful bye goodbye cya"  # noqa: SIM905
-                                      .split())
+# Signing off without thanks ("lol ok bye"): not "Glad it helped!" (a twenty-first probe's came after three declines).
+FAREWELL_WORDS = frozenset("bye byee goodbye cya".split())  # noqa: SIM905
+# How they feel now, said with thanks ("ok thank you, i feel a bit better": a twenty-first probe got the job's worst
+# aspects). English words.
+FEELING = frozenset("i feel feeling bit little better much calmer relieved less more confident now already".split())  # noqa: SIM905
+THANKS_WORDS = LUCK_WORDS | FAREWELL_WORDS | frozenset("thanks thank thx ty cheers appreciate appreciated helpful "  # noqa: SIM905
+                                                       # ...and the commonest in other languages ("valeu!" got the
+                                                       # salary table in a twenty-first probe)
+                                                       "gracias merci danke obrigado obrigada valeu grazie asante "
+                                                       "shukran dhanyavad dhanyavaad".split())
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
-                                        "see ya later for now wish me good fingers".split()) | ADDRESS
+                                        "see ya later for now wish me good fingers".split()) | ADDRESS | FEELING
 
 
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
@@ -307,6 +318,12 @@ def reacts(question: str) -> bool:
     if not rest:
         return bool(set(said) - {"ok", "okay", "k"})
     return bool(REACTION.match(" ".join(rest)))
+
+
+def says_bye(question: str) -> bool:
+    """Is the message a sign-off without thanks ("lol ok bye", "cya")?"""
+    said = set(re.findall(r"[a-z]+", question.lower()))
+    return thanks(question) and bool(FAREWELL_WORDS & said) and not (THANKS_WORDS - FAREWELL_WORDS) & said
 
 
 def wishes_luck(question: str) -> bool:
@@ -436,7 +453,8 @@ def about_advisor(message: str) -> bool:
 
 
 def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,
-            again: bool = False, reacted: bool = False, lucky: bool = False, itself: bool = False) -> Answer:
+            again: bool = False, reacted: bool = False, lucky: bool = False, itself: bool = False,
+            bye: bool = False) -> Answer:
     """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", a
     reaction, a message that only says who they are, or one about the advisor itself; again: one more such message,
     after the first was welcomed)."""
@@ -445,6 +463,8 @@ def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, int
                 f"every sentence. They are about {coverage}.")
     elif lucky:
         text = f"Good luck! Ask me anything else about {coverage} whenever you like."
+    elif bye:  # no help presumed: it may come after nothing but declines
+        text = f"Bye! Come back whenever you have a question about {coverage}."
     elif thanked:
         text = f"Glad it helped! Ask me anything else about {coverage}."
     elif reacted:  # "sounds hard": heard, not answered with a quote nobody asked for
@@ -457,6 +477,7 @@ def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, int
     else:
         text = (f"Hi! I answer questions about {coverage}, quoting my guides with a source for every sentence, and "
                 "I say so when they don't cover something.")
+    examples = () if bye else examples  # a sign-off is not asked to go on
     if examples:
         text += " You could ask: " + "; ".join(f"“{q}”" for q in examples[:3])
     return Answer(text=text, refused=True, follow_ups=examples[:3], kind="welcome")

@@ -671,6 +671,11 @@ def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: Co
     assert switches_in("ex php dev, 6 yrs. can i still switch to machine learning", profile)
     assert switches_in("im a sales rep, is becoming a machine learning engineer realistic", profile)
     assert switches_in("social worker here, could i get into machine learning", profile)
+    # Asked of someone else ("can a nurse become an ml engineer?": a twenty-first probe was told the guides don't
+    # cover nurses): the job said before the move is where one comes from, not the job asked about.
+    assert switches_in("can a welder become a machine learning engineer?", profile)
+    assert target_role("could a baker switch to machine learning", profile) is None
+    assert target_role("what does a welder earn", profile) == RoleFocus(("welder",), False)  # no move: asked about
     # ...but not where the word names a thing before another noun.
     assert roles_in(words("what dev tools do widget engineers use")) == [(5, ("widget", "engineer"))]
     assert not roles_in(words("is a worker thread pool enough")) and not roles_in(words("rep counts for lifting"))
@@ -1145,6 +1150,13 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
                  "how much do machine learning engineers make in their first year",
                  "whats the salary like for machine learning engineers"):  # "what is it like": no thing either
         assert not judge.evidence(when, [PASSAGE], profile).unfigured, when
+    # The first rung said another way, and pay said another way, are still what a table of pay gives (a twenty-first
+    # probe: "what's a junior ... salary" and "how much $$ do ml engineers pull in" were told there was no figure).
+    rows = replace(PASSAGE, text="What they earn:\n  - Entry-Level: US$ 90,000\n  - Senior: US$ 150,000")
+    for other in ("what's a junior machine learning engineer's salary",
+                  "how much $$ do machine learning engineers pull in", "whats the ctc for machine learning engineers"):
+        assert not judge.evidence(other, [rows], profile).unfigured, other
+    assert judge.evidence("what's a principal machine learning engineer's salary", [rows], profile).unfigured
     # A follow-up that asks anew asks for an amount only if it does itself, whatever the thread asked before.
     fold = "how many projects should i have is that worth it"
     assert not judge.evidence(fold, [words_only], profile, own="is that worth it").unfigured

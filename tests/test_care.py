@@ -67,6 +67,9 @@ def test_the_reply_is_care_not_guides(tmp_path: Path, make_settings: Callable[..
     ("hi", True), ("Hello there!", True), ("help", True), ("what can you do?", True), ("good morning", True),
     ("hi, how do I become a widget engineer?", False), ("help me choose a bootcamp", False), ("hindi", False),
     ("hi what can you do", True), ("hey there, who are you?", True), ("?!", False), ("hi, what about kilns", False),
+    # A twenty-first probe: "how r u" got the job's worst aspects as a partial answer.
+    ("how r u", True), ("hi, how are you doing?", True), ("whats up", True),
+    ("how are widget engineers doing these days?", False), ("how are you paid as a widget engineer", False),
 ])
 def test_a_greeting_or_plea_for_help_alone_is_recognised(message: str, only: bool) -> None:
     assert greets(message) == only
@@ -104,6 +107,10 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("thanks for that, what do widget engineers earn", False), ("thanks for asking. how long does it take", False),
     # A twentieth probe: "thank you sir" was told the guides say nothing about “sir”.
     ("thank you sir", True), ("thanks bro!", True), ("thanks mate, what do widget engineers earn", False),
+    # A twenty-first probe: "ok thank you, i feel a bit better" got the job's worst aspects; "valeu!" the pay table.
+    ("ok thank you, i feel a bit better", True), ("thanks i feel much more confident now", True),
+    ("i feel better", False), ("thanks, i feel lost about kilns", False), ("valeu!", True),
+    ("gracias", True), ("lol ok bye", True),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -117,6 +124,11 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     lucky = adv.ask("ok wish me luck lol", [{"role": "user", "content": "i have a widget interview, help"},
                                             {"role": "assistant", "content": "Practise widgets. [1]"}])
     assert lucky.text.startswith("Good luck!") and lucky.kind == "welcome" and not lucky.citations
+    # A sign-off without thanks is not told it helped (a twenty-first probe's "lol ok bye" came after three declines)
+    # nor asked to go on.
+    bye = adv.ask("lol ok bye")
+    assert bye.text.startswith("Bye!") and bye.kind == "welcome" and not bye.follow_ups and "helped" not in bye.text
+    assert adv.ask("ok thanks bye").text.startswith("Glad it helped!")
     # About the advisor itself (a fifteenth probe: "but you literally are an AI lol" got quotes on AI in the news).
     from advisor.scope import about_advisor
 

@@ -9,7 +9,17 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from advisor.answer_rules import EARLIER, NUMERIC_Q, asked_now, asks_amount, asks_figure, is_label, term_weights
+from advisor.answer_rules import (
+    ASKS_ONE,
+    EARLIER,
+    NUMERIC_Q,
+    asked_now,
+    asks_amount,
+    asks_figure,
+    is_label,
+    names_rung,
+    term_weights,
+)
 from advisor.embeddings import WordHashEmbedding
 from advisor.extractive import (
     SAID_BEFORE,
@@ -288,6 +298,19 @@ def test_what_comes_after_an_item_is_the_rest_of_its_list(ex: ExtractiveAnswerer
     assert "Head Baker:" not in text and "Apprentice Baker:" not in text  # not the item itself, nor those before
 
 
+def test_after_the_entry_level_is_after_the_junior_item(ex: ExtractiveAnswerer) -> None:
+    """A twenty-first probe: "what's the career path look like after entry level" got the junior rung itself; the
+    guide's "Junior ... : This is an entry-level position" is the first rung, as "junior" is a table's "Entry-Level"."""
+    ladder = passage("## Welder Career Ladder\n\n  - Junior Welder: An entry-level post under a master welder.\n"
+                     "  - Welder: You weld on your own.\n  - Master Welder: You plan the shop's jobs.", 1,
+                     section="Welder Career Ladder")
+    for asked in ("what's the career path look like after entry level", "what comes after entry level"):
+        text, _ = ex.compose(asked, [ladder])
+        assert text.startswith("- Welder:") and "Junior Welder" not in text, text
+    assert names_rung({"junior"}, {"entry", "level"}) and names_rung({"entry", "level"}, {"junior", "welder"})
+    assert not names_rung({"level"}, {"junior", "welder"}) and not names_rung({"senior"}, {"junior", "welder"})
+
+
 def test_what_comes_after_an_item_leaves_out_the_lead_in_of_the_whole_list(ex: ExtractiveAnswerer) -> None:
     """A nineteenth probe: "what should i learn next after python" got "While several languages are used, one stands
     above the rest." and then only the items after Python, which it speaks of."""
@@ -538,6 +561,18 @@ def test_a_count_of_time_takes_no_sum_of_money(ex: ExtractiveAnswerer) -> None:
     assert favoured("how much do glassblowers earn a year") == pytest.approx(FIGURE_BONUS)
 
 
+def test_juniors_after_a_table_of_pay_name_its_entry_level_row(ex: ExtractiveAnswerer) -> None:
+    """A twenty-first probe: "and for juniors?" after the pay table got the table's rows and a team lead's item;
+    "junior" is the table's "Entry-Level", as "seniors" is its "Senior"."""
+    pay = [passage("Here are the average glassblower salary figures:\n\n- Entry-Level: US$ 48,000\n"
+                   "- Senior: US$ 80,000", 1, section="Glassblower Salary")]
+    table = ("Here are the average glassblower salary figures: [1] - Entry-Level: US$ 48,000 [1] - Senior: "
+             "US$ 80,000 [1]")
+    for turn, row, other in (("and for juniors?", "48,000", "80,000"), ("and for seniors?", "80,000", "48,000")):
+        text, _ = ex.compose(f"how much do glassblowers earn {turn}", pay, said=Said((table,), turn))
+        assert row in text and other not in text, text
+
+
 def test_how_much_of_a_skill_asks_a_level_not_a_figure() -> None:
     assert not asks_figure("how much knot theory do i really need to become a weaver")
     assert not asks_figure("how much weaving is involved day to day")
@@ -705,11 +740,16 @@ def test_a_list_answer_never_opens_on_a_connective(ex: ExtractiveAnswerer) -> No
     text, citations = ex.compose("which studios hire glassblowers?", [studios])
     assert text.startswith("Here are the studios that hire glassblowers: [1]\n- Art studios"), text
     assert citations and "However" not in text
-    # "Beyond the basics, you need to..." leans on basics nobody quoted (an outsider's probe: "dangling").
+    # "Beyond the basics, you need to..." says where the list stands: an earlier probe called it dangling, but a
+    # twenty-first read the list without it as what to learn first. Kept as the guide says it.
     beyond = passage("## Advanced Glassblowing\n\nBeyond the basics, you need to master these studio techniques:\n\n"
                      "- Cane work: pulling coloured rods.\n- Murrine: slicing patterned cane.", 1,
                      section="Advanced Glassblowing")
     text, _ = ex.compose("what studio techniques do glassblowers need to master?", [beyond])
+    assert text.startswith("Beyond the basics, you need to master these studio techniques: [1]"), text
+    # ...while "Beyond these tools, ..." points at what is not quoted, and goes.
+    these = replace(beyond, text=beyond.text.replace("Beyond the basics", "Beyond these tools"))
+    text, _ = ex.compose("what studio techniques do glassblowers need to master?", [these])
     assert text.startswith("You need to master these studio techniques: [1]"), text
 
 
@@ -774,6 +814,13 @@ def test_which_one_to_pick_is_not_answered_by_every_option(ex: ExtractiveAnswere
     assert text.startswith("Most welding teachers start beginners on MIG") and "- TIG" not in text
     text, _ = ex.compose("which welding methods should i learn", [options, pick])
     assert "- TIG" in text  # asking for the methods, the list answers
+    # Asked with "what" of one thing (a twenty-first probe: "what programming language should i start with" got
+    # all seven side by side); not of several.
+    text, _ = ex.compose("what welding method should i start with", [options, pick])
+    assert text.startswith("Most welding teachers start beginners on MIG") and "- TIG" not in text, text
+    assert ASKS_ONE.search("what welding method should i start with") and ASKS_ONE.search("what tool to learn first")
+    assert not ASKS_ONE.search("what welding methods should i start with")
+    assert not ASKS_ONE.search("what should i start with")  # names no thing: what comes first, not which one
 
 
 def test_a_sections_outline_is_its_opening_and_one_labelled_item_per_subsection(ex: ExtractiveAnswerer) -> None:
@@ -841,6 +888,22 @@ def test_the_reminder_is_what_the_last_answer_quoted() -> None:
     final = pieces[-1]
     assert isinstance(final, Answer) and final.text.startswith(SAID_BEFORE), final
     assert "firing schedule" in final.text and "Pressure" not in final.text
+
+
+def test_the_reminder_for_an_item_asked_by_its_label_is_that_item() -> None:
+    """A twenty-first probe: "the second one, how deep do i need to go" (asked as "Build an end-to-end project, ...")
+    after a list quoted whole was reminded of the third item, which shares more of the question's other words."""
+    ex = ExtractiveAnswerer(WordHashEmbedding(), max_points=2)
+    steps = passage("Your portfolio of pots proves your skill:\n  - Find a glaze recipe you like.\n"
+                    "  - Build a kiln: from bricks and clay to a working chimney.\n"
+                    "  - Show your pots in a gallery: a kiln you build well is what galleries build on.", 1,
+                    section="Portfolio")
+    said = Said(("Your portfolio of pots proves your skill: [1] - Find a glaze recipe you like. [1] - Build a kiln: "
+                 "from bricks and clay to a working chimney. [1] - Show your pots in a gallery: a kiln you build well "
+                 "is what galleries build on. [1]",), "the second one, how deep do i need to go")
+    final = list(ex.stream("Build a kiln, how deep do i need to go?", [steps], said))[-1]
+    assert isinstance(final, Answer) and final.text.startswith(SAID_BEFORE), final
+    assert "working chimney" in final.text and "gallery" not in final.text
 
 
 def test_what_goes_on_from_a_sentence_said_before_opens_the_answer_and_the_rest_follows_in_order() -> None:
