@@ -233,7 +233,9 @@ IN_PASSING = re.compile(r"\b(at|in|into|within|inside|"
                         re.I)
 PRESCRIBED = re.compile(r"\bshould\s+$", re.I)
 # "how do i negotiate my offer": how to do a thing with it, asked in general; the thing itself is not needed.
-HOW_TO_DO = re.compile(r"\bhow (?:do|can|should|would|could) i\s+(?:\w+ly\s+)?[a-z]+\s+$|\bhow to\s+[a-z]+\s+$", re.I)
+HOW_TO_DO = re.compile(r"\bhow (?:do|can|should|would|could) i\s+(?:\w+ly\s+)?[a-z]+\s+$|\bhow to\s+[a-z]+\s+$|"
+                       # "can i deduct my coursera course on taxes" (a twenty-first probe was asked to paste the course)
+                       r"^\W*(?:can|could|should|do|may) i\s+(?:\w+ly\s+)?[a-z]+\s+$", re.I)
 # An amount or a duration said with it is the detail a judgement needs ("my offer, they offered 150k").
 AMOUNT_GIVEN = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|%|months?|years?|yrs?|weeks?|wks?|hours?|hrs?)\b|"
                           r"\b\d{2,3},\d{3}\b", re.I)
@@ -671,7 +673,9 @@ AGE_ASKED = re.compile(r"\b(?:hir\w*|employ\w*|take on|accept|want|consider|can|
 # alone, "too late, everyone is already in it", is not).
 TOO_LATE = re.compile(r"\btoo late\b", re.I)
 AGE_SAID = re.compile(r"\b(?:i'?m|im|i am|i turn(?:ed)?|at)\s+(?:\w+\s+)?[1-9]\d\b(?!\s*(?:k|%|\$|years? of|yrs? of))|"
-                      r"\b[1-9]\d\s*(?:y/?o|yrs? old|years? old)\b", re.I)
+                      r"\b[1-9]\d\s*(?:y/?o|yrs? old|years? old)\b|"
+                      # "...as an ops manager. 45. is it too late" (a twenty-first probe's): a number standing alone
+                      r"(?:^|[.!?;]\s+)[1-9]\d\s*[.!,;](?=\s|$)", re.I)
 # An amount asked ("how many projects should i have?", "how much do bootcamps cost?") where no passage that would
 # answer holds a figure: what they say is still worth showing, said to be without one.
 FIGURE_TOPIC = "a figure"
@@ -818,6 +822,12 @@ class Answerability:
 
         others, background, names_subject = _roles(question, profile)
         role = _focus(others, names_subject, profile)
+        if role is None and names_subject and others and passages \
+                and not any(mentions(p, others[-1][-2:]) for p in passages[:4]):  # its head: "software engineer"
+            # "how's ml engineer different from research scientist": a job the guides name elsewhere (in a list of
+            # professions) but not in what would be quoted is no side they compare (a twenty-first probe got the ML
+            # engineer's side alone, as answered).
+            role = RoleFocus(others[-1], True, compared=True)
         if not passages:
             return Evidence(0.0, 0.0, 0.0, role=role)
         qv = query_vector(self.embeddings, question)

@@ -107,6 +107,7 @@ from advisor.plan import (
     MIN_STEPS,
     NEXT_SHOWN,
     NEXT_SHOWN_AT,
+    PLACE_UNSAID,
     STEP_SHOWN,
     TIMED,
     UNTIMED,
@@ -166,6 +167,7 @@ from advisor.scope import (
     asks_simpler,
     asks_source,
     decline,
+    decline_meant,
     disagrees,
     dislikes_only,
     greets,
@@ -201,6 +203,9 @@ NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes 
 # Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
 LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
+# An answer that only showed what comes closest, as every partial lead of that kind ends ("...that comes closest:",
+# "the closest they say:"): what it quoted was no answer, and an answer may quote it again.
+HEDGED = re.compile(r"^[^\n]{0,200}?\bclosest(?: they say)?:")
 
 
 def _names_a_word(verdict: Verdict) -> bool:
@@ -500,12 +505,15 @@ class Advisor:
             return
         if wants_plan(question):
             with self.gate:
-                plan = self._plan(person) if self._plannable(question) else None
+                unsaid = self._plannable(question)
+                plan = self._plan(person) if unsaid is not None else None
             if plan is not None and plan.steps:
-                # "plan my next 6 months": the guides' steps carry no timings, and the plan says so first.
+                # "plan my next 6 months": the guides' steps carry no timings, and the plan says so first; so is a
+                # place they never speak of.
                 untimed = f"_{UNTIMED}_\n\n" if timed(question) else ""
-                answer = Answer(text=untimed + plan.to_markdown(chat=True), citations=plan.citations,
-                                plan=plan.to_dict())
+                place = f"_{PLACE_UNSAID.format(place=unsaid)}_\n\n" if unsaid else ""
+                answer = Answer(text=place + untimed + plan.to_markdown(chat=True), citations=plan.citations,
+                                plan=plan.to_dict(), scope="partial" if unsaid else "answered")
                 yield answer.text
                 yield answer
                 return
@@ -634,7 +642,10 @@ class Advisor:
         final: Answer | None = None
         started = False
         # What this conversation's answers quoted already is not quoted again while the guides have more.
-        said = Said(tuple(t["content"] for t in history or [] if t["role"] == "assistant"), question)
+        # ...unless it was only what came closest to another question: answered now, it is quoted as the answer (a
+        # twenty-first probe asked what ML interviews ask after a hedge that quoted the rounds, and got one of them).
+        said = Said(tuple(t["content"] for t in history or [] if t["role"] == "assistant"
+                          and not (verdict.scope == "answered" and HEDGED.match(t["content"]))), question)
         for piece in self.answerer.stream(answered, passages, said):
             if isinstance(piece, Answer):
                 final = piece
@@ -721,24 +732,27 @@ class Advisor:
                 return moved, facet, spoken[facet]
         return found, "", []
 
-    def _plannable(self, question: str) -> bool:
-        """A plan request whose destination, if it names one, is what the guides cover (not another career), and
-        which names nothing the guides never use that is hardly English (a game, a company)."""
+    def _plannable(self, question: str) -> str | None:
+        """For a plan request whose destination, if it names one, is what the guides cover (not another career), and
+        which names nothing the guides never use that is hardly English (a game, a company): the places it names that
+        the guides never speak of ('' for none); None for any other request."""
         where = plan_destination(question)
         if beyond_entry(where):  # "how do i become a senior ml engineer": up the ladder, which the steps are not
-            return False
+            return None
         # "ML", "ml engineer": the guides' own subject, however short; none named ("make me a roadmap pls"): theirs.
         if where and not self._is_subject(where):
             verdict = self.verdict(where, self.retriever.retrieve(where, k=self.settings.answer_passages))
             # ...and a field moved into is its job ("how do i get into data engineering": data engineers).
             if verdict.role is not None or verdict.scope != "answered" or target_role(question, self.profile()):
-                return False
+                return None
         # The whole request too: a name the guides never use, hardly English ("...an ML engineer in bitlife"), is no
         # plan of theirs; an everyday word they don't use ("a study plan i can do on weekends") asks their plan.
         # (A span of time is said to be given no timings: "plan my next 6 months" is theirs.)
         asked = TIMED.sub(" ", question)
         whole = self.verdict(asked, self.retriever.retrieve(asked, k=self.settings.answer_passages))
-        return not any(english_zipf(w) < RARE_ZIPF for w in quoted_words(whole.topic))
+        if any(english_zipf(w) < RARE_ZIPF for w in quoted_words(whole.topic)):
+            return None
+        return whole.topic if whole.topic and whole.topic in map(place_label, places_asked_about(asked)) else ""
 
     def _is_subject(self, text: str) -> bool:
         """The words (aliases spelled out: "ML" is machine learning) all name the guides' own subject."""
@@ -776,6 +790,10 @@ class Advisor:
             brief = self._shortened(self._answer_again(asked, before, profile), 1, framed=False)
             if brief.citations:
                 return _framed(brief, SIMPLER_FRAME), question
+            if not named and brief.scope == "declined" and not brief.clarify:  # what the decline meant, not it again
+                pool = [q for q in question_pool(self.retriever.sections()) if q != asked]
+                return decline_meant(asked, self.settings.coverage,
+                                     self.answerability.closest_questions(asked, pool)), question
             return (brief, question) if not named else (None, named)
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
             # "that's not what i asked, what do seniors earn?", "..., i meant do i need kubernetes for my first job";
@@ -1022,7 +1040,11 @@ class Advisor:
             alone = on_its_own()
             if alone.scope == "declined" and _names_a_word(alone) and self._adds_only(typed, alone.topic):
                 return standalone, alone
-        if not (short or complete(typed)):
+        # "what kind of questions do they ask in ML engineer interviews" after a question on a Zoom interview's camera:
+        # naming the guides' subject, it asks anew whatever its "they" points at (a twenty-first probe's was hedged
+        # with the thread's camera and Zoom).
+        whole = complete(typed) or (asks_anew(typed) and self._says_subject(unjoined(typed)))
+        if not (short or whole):
             # A word or name only the thread said is not this turn's point: "is docker enough or do i need
             # kubernetes too" two turns after "mostly SQL and notebooks" was hedged as mentioning SQL in passing.
             if (_names_a_word(verdict) or verdict.in_passing) and verdict.topic != FIGURE_TOPIC \
@@ -1043,7 +1065,7 @@ class Advisor:
         # like me, do i need a masters?" after "i mostly do backend java stuff" was hedged as mentioning Java in
         # passing. (A word they never use stays the point: "what am i doing wrong" after "200 jobs, no callbacks".)
         thread_word = verdict.in_passing and not _says_topic(typed, verdict.topic)
-        if complete(typed) and (SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]
+        if whole and (SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]
                                 or (thread_word and SCOPE_RANK[alone.scope] >= SCOPE_RANK[verdict.scope])):
             # "do i need a degree?" after a question on pay: what the thread adds must not make it unanswerable.
             verdict = alone
@@ -1114,6 +1136,11 @@ class Advisor:
         # "how much?" after "does ml require coding?" asks how much of that, answered by what the guides say on it.
         return folded.before if BARE_MUCH.match(unjoined(question)) and not asks_amount(anew) else anew
 
+    def _says_subject(self, text: str) -> bool:
+        """The text names the guides' subject whole, in either wording ("ML engineer interviews")."""
+        subject = tokenize(self.subject())
+        return bool(subject) and any(mentions_phrase(w, subject) for w in self.wordings(text))
+
     def _subject_terms(self) -> set[str]:
         """The terms of the guides' subject in either wording, and as people shorten it ("ml", "mle")."""
         return set(tokenize(" ".join(self.wordings(self.subject())))) | self.profile().subject_terms
@@ -1182,6 +1209,8 @@ class Advisor:
         """The first sentence says what is and isn't covered; the passages keep to the nearby thing."""
         if verdict.role is not None:
             about = self.subject()
+            if verdict.role.compared and verdict.role.known and about:  # named elsewhere, never set beside theirs
+                return f"My guides don't compare {about}s with {verdict.topic}; what they say about {about}s:", passages
             if verdict.role.compared:  # their side of a comparison with a role they never mention, plainly framed
                 return (f"My guides don't cover {verdict.topic}; what they say about {about}s:" if about
                         else f"My guides don't cover {verdict.topic}; what they do say:"), passages

@@ -104,6 +104,9 @@ NEXT_SHOWN_AT = re.compile("^_(?:" + "|".join(re.escape(lead).replace(re.escape(
 TIMED = re.compile(r"\b(?:\d+|a|an|one|two|three|four|six|nine|twelve|eighteen)[\s-]*(?:months?|weeks?|years?|yrs?)\b|"
                    r"\bnext year\b|\b(?:schedule|timetable|daily|weekly|monthly)\b", re.I)
 UNTIMED = "My guides give no timings for these steps, so this plan has none; here are their steps in order."
+# "how to become machine learning engineer in kenya": a place the guides never speak of is said, not passed over (a
+# twenty-first probe noticed Germany flagged and Kenya not).
+PLACE_UNSAID = "My guides don't say anything about {place}; these are their steps in general."
 
 
 def timed(question: str) -> bool:

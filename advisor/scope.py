@@ -15,8 +15,8 @@ from advisor.schema import Answer, Turn
 __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOTHING_QUOTED", "NOT_ENGLISH",
            "PUSHBACK", "REQUESTS", "SHORT_SENTENCES", "SIMPLER_FRAME", "SOURCES_LEAD", "SUGGESTION",
            "SUGGESTION_TAKEN", "WEAK_ASKED", "WEAK_FRAME", "about_advisor", "about_quoted", "asks_nothing_new",
-           "asks_shorter", "asks_simpler", "asks_source", "decline", "disagrees", "dislikes_only", "greets",
-           "introduces_only", "meant", "missed", "missed_reply", "reacts", "reconsiders", "says_bye",
+           "asks_shorter", "asks_simpler", "asks_source", "decline", "decline_meant", "disagrees", "dislikes_only",
+           "greets", "introduces_only", "meant", "missed", "missed_reply", "reacts", "reconsiders", "says_bye",
            "strip_injection", "thanks", "took_suggestion", "weak_only", "welcome", "wishes_luck", "works_in"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
@@ -164,11 +164,20 @@ SIMPLER_WORDS = re.compile(rf"\b{_SIMPLER}|\beli5\b|\bdumb(?:ed)? (?:it|that) do
 ASKING_WORDS = frozenset(tokenize("explain say put it that this again pls please plz can could you thing stuff part "
                                   "bit little more"))
 SIMPLER_FRAME = "I can only quote my guides, and they don't put it more simply. In one sentence, they say:"
+# "what do u mean", "huh? what do you mean by that": the answer before, asked to be made plain (a twenty-first probe got
+# the decline word for word, or quotes on disruptive technologies). English.
+WHAT_MEAN = re.compile(r"^\W*(?:(?:sorry|huh|wait|hmm+|ok(?:ay)?|so|um+)\W+)*what do (?:you|u|ya) mean\b"
+                       r"(?:\s+by (?:that|this|it))?\W*$", re.I)
+# ...and after a decline, what the decline meant.
+DECLINE_MEANT = ("I mean that my guides don't answer “{question}”. They are about {coverage}; I quote them, and say so "
+                 "when they don't cover something.")
 
 
 def asks_simpler(message: str) -> str | None:
     """For a message asking to have something put more simply: what else it names ('' when only the answer before
     is meant: "explain that simpler"), or None when it asks no such thing."""
+    if WHAT_MEAN.match(message):
+        return ""
     if not SIMPLER.search(message):
         return None
     rest = " ".join(SIMPLER_WORDS.sub(" ", message).split()).strip(" ,.!?")
@@ -203,6 +212,14 @@ def missed_reply(question: str, closest: tuple[str, ...]) -> Answer:
     said = " ".join(question.split())
     said = said if len(said) <= QUOTED_LENGTH else said[:QUOTED_LENGTH].rsplit(" ", 1)[0] + "…"
     text = MISSED_TEXT.format(question=said) + _closest_line(closest)
+    return Answer(text=text, refused=True, follow_ups=closest[:3], scope="declined")
+
+
+def decline_meant(question: str, coverage: str, closest: tuple[str, ...]) -> Answer:
+    """What a decline meant, asked "what do you mean?" after it: their question, not covered, and what is."""
+    said = " ".join(question.split())
+    said = said if len(said) <= QUOTED_LENGTH else said[:QUOTED_LENGTH].rsplit(" ", 1)[0] + "…"
+    text = DECLINE_MEANT.format(question=said, coverage=coverage) + _closest_line(closest)
     return Answer(text=text, refused=True, follow_ups=closest[:3], scope="declined")
 
 

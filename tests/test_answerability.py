@@ -111,6 +111,18 @@ def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus 
     assert target_role(question, profile) == expected
 
 
+def test_a_known_job_no_passage_found_speaks_of_is_no_side_they_compare(profile: CorpusProfile) -> None:
+    """A twenty-first probe: "how's ml engineer different from research scientist" (a job the guides name only in a
+    list of professions) got the ML engineer's side alone, as answered."""
+    judge = Answerability(WordHashEmbedding())
+    asked = "how is a machine learning engineer different from a data scientist?"
+    assert judge.evidence(asked, [PASSAGE], profile).role == RoleFocus(("data", "scientist"), True, compared=True)
+    beside = replace(PASSAGE, text="Data scientists analyse data; machine learning engineers ship models.")
+    assert judge.evidence(asked, [beside], profile).role is None  # what would be quoted sets them side by side
+    assert ScopeRule().decide(Evidence(0.8, 0.7, 0.8, role=RoleFocus(("data", "scientist"), True, compared=True))) \
+        == Verdict("partial", "data scientists", RoleFocus(("data", "scientist"), True, compared=True))
+
+
 def test_a_question_naming_nothing_of_the_guides_is_declined_whatever_its_everyday_words_find() -> None:
     rule = ScopeRule()
     hedged = Evidence(dense=0.3, heading=0.2, sentence=rule.hedge_sentence + 0.05,
@@ -425,6 +437,10 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     # learning full time?" was asked to paste the job).
     ("should i quit my job to study widgets full time?", False), ("can i keep my job while i learn widgets", False),
     ("is my job offer fair", True),
+    # Whether to do a thing with it is asked in general too (a twenty-first probe: "can i deduct my coursera ml course
+    # on taxes" was asked to paste or describe the course).
+    ("can i deduct my widget course on taxes", False), ("should i drop my widget course", False),
+    ("is my widget course good", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks
@@ -465,6 +481,11 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     versus = adv.ask("bridge welder vs machine learning engineer, which pays more?")
     assert versus.scope == "partial" and versus.citations
     assert versus.text.startswith("My guides don't cover bridge welders; what they say about machine learning")
+    # A job they name only in a list of professions, set beside theirs (a twenty-first probe's was answered).
+    role = RoleFocus(("research", "scientist"), True, compared=True)
+    lead, kept = adv._partial(Verdict("partial", "research scientists", role), [PASSAGE])
+    assert lead == ("My guides don't compare machine learning engineers with research scientists; what they say "
+                    "about machine learning engineers:") and kept == [PASSAGE]
 
 
 @pytest.mark.parametrize(("question", "main"), [
@@ -1061,6 +1082,11 @@ def test_a_forecast_for_given_years_ahead_is_told_apart(question: str, future: b
     ("can a 50 yo become a widget engineer", True),
     ("im a 45 year old woman, what skills do widget engineers need", False),
     ("as a 50 year old junior widget engineer how do i get promoted", False),
+    # An age standing alone (a twenty-first probe: "...after 18 yrs as an ops manager. 45. is it too late to get into
+    # machine learning" was answered with the manager rungs, age never said).
+    ("laid off after 18 yrs as a welder. 45. is it too late to get into widgets", True),
+    ("laid off after 18 yrs as a welder. is it too late to get into widgets", False),
+    ("it cost me $45. is it too late to get into widgets", False),
 ])
 def test_a_question_about_age_is_about_age_unless_the_guides_speak_of_it(question: str, age: bool,
                                                                          profile: CorpusProfile) -> None:

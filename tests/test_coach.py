@@ -684,6 +684,14 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     # ...and so for a timetable (an eighteenth probe's "give me a weekly study schedule" got a paragraph on self-study)
     weekly = adv.ask("i have 10 hours a week, can you give me a weekly study schedule to become a widget engineer?")
     assert weekly.plan is not None and weekly.text.startswith(f"_{UNTIMED}_")
+    # A place the guides never speak of is said first, and the plan is partial (a twenty-first probe: "how to become
+    # machine learning engineer in kenya" got the plan, answered, Kenya passed over).
+    from advisor.plan import PLACE_UNSAID
+
+    placed = adv.ask("how do i become a widget engineer in kenya")
+    assert placed.plan is not None and placed.scope == "partial", placed.text
+    assert placed.text.startswith(f"_{PLACE_UNSAID.format(place='Kenya')}_\n\n_Your plan")
+    assert plan.scope == "answered"
 
 
 @pytest.mark.parametrize(("question", "noted"), [

@@ -493,6 +493,30 @@ def test_the_answerer_hears_what_this_conversation_answered_already(make_setting
     assert heard == [Said((), "Do I need a degree to become a machine learning engineer?"), Said((first.text,), "why?")]
     # Not one sentence of the first answer is quoted again (the guides have more to say on degrees).
     assert not {c.split(" [")[0] for c in first.text.split("] ")} & {c.split(" [")[0] for c in second.text.split("] ")}
+    # What a hedge quoted as coming closest to another question was no answer: an answered question may quote it
+    # again (a twenty-first probe got one interview round of three after a hedge that had quoted them all).
+    hedged: list[Turn] = [{"role": "user", "content": "should i wear a tie on zoom"},
+                          {"role": "assistant", "content": f"{NEAREST_LEAD} {first.text}"}]
+    asked = "Do I need a degree to become a machine learning engineer?"
+    again = adv.ask(asked, hedged)
+    assert again.scope == "answered" and heard[-1] == Said((), asked)
+    adv.ask("Do I need a degree to become a machine learning engineer?", history)  # answered before: heard
+    assert heard[-1].answers == (first.text,)
+
+
+def test_a_follow_up_naming_the_subject_is_judged_as_asked_whatever_its_they(adv: Advisor,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twenty-first probe: "what kind of questions do they ask in ML engineer interviews" after a question on a Zoom
+    interview's camera was hedged with the thread's words; naming the guides' subject, it asks anew."""
+    def judged(question: str, passages: list[Passage], place: str = "", own: str = "",
+               folded: bool = False) -> Verdict:
+        return Verdict("partial") if folded else Verdict("answered")  # the thread's words would hedge it
+
+    monkeypatch.setattr(adv, "verdict", judged)
+    history: list[Turn] = [{"role": "user", "content": "should i keep my camera on"},
+                           {"role": "assistant", "content": "Maybe. [1]"}]
+    assert adv.ask("what do they ask in machine learning engineer interviews?", history).scope == "answered"
+    assert adv.ask("what do they ask in interviews?", history).scope == "partial"  # "they" of the thread
 
 
 def test_what_the_advisor_never_said_is_noted_before_the_answer(adv: Advisor) -> None:
@@ -822,6 +846,18 @@ def test_asked_to_put_it_more_simply_it_says_it_can_only_quote_one_sentence(adv:
     assert asks_simpler("is there a simpler path to becoming a potter") is None
     assert asks_simpler("is it simpler to do a bootcamp") is None
     assert adv.ask("explain like im 5").clarify  # nothing before it to explain
+    # "what do u mean" asks the same (a twenty-first probe got the decline word for word, or quotes on disruptive
+    # technologies after an answer); after a decline, what the decline meant.
+    assert asks_simpler("what do u mean") == "" and asks_simpler("huh? what do you mean by that") == ""
+    assert asks_simpler("what do you mean by kiln firing") is None  # asks what a thing is
+    assert adv.ask("what do you mean?", thread).text.startswith(f"_{SIMPLER_FRAME}_")
+    declined = adv.ask("how do i get a pharmacist license")
+    assert declined.scope == "declined"
+    meant = adv.ask("what do u mean", [{"role": "user", "content": "how do i get a pharmacist license"},
+                                       {"role": "assistant", "content": "No. [1]"}])
+    assert meant.text.startswith("I mean that my guides don't answer “how do i get a pharmacist license”. They are "
+                                 "about"), meant.text
+    assert meant.scope == "declined" and not meant.citations and meant.text != declined.text
 
 
 def test_mid_conversation_a_question_that_leaves_the_subject_unsaid_is_judged_with_it(
