@@ -59,7 +59,7 @@ ASKS_ONE = re.compile(r"\bwhich\b(?:\s+[\w+#'’-]+){0,5}?\s+(?:first|best|bette
                       r"\bwhat(?:['’]?s| is)\s+the\s+best\b|"
                       # "what programming language should i start with" (a twenty-first probe got all seven named
                       # side by side); one thing, not "what skills should i learn first"
-                      r"\bwhat(?:\s+[\w+#'’-]+){0,2}?\s+[\w+#-]*[^\Ws]\s+(?:should|would|do|to)\s+(?:i\s+)?"
+                      r"\b(?:what|which)(?:\s+[\w+#'’-]+){0,2}?\s+[\w+#-]*[^\Ws]\s+(?:should|would|do|to)\s+(?:i\s+)?"
                       r"(?:start with|begin with|learn first|start learning|pick first)\b", re.I)
 # Asks about one thing by name ("what does a junior ml engineer do", "what is a senior ml engineer responsible for",
 # "tell me more about gaming companies", "what about for research roles"): English question shapes.
@@ -203,6 +203,16 @@ ENTRY_LEVEL = frozenset(tokenize("entry level"))
 def with_rung(terms: AbstractSet[str]) -> set[str]:
     """The terms, with "entry level" when they name the first rung another way ("junior")."""
     return set(terms) | (ENTRY_LEVEL if terms & FIRST_RUNG else set())
+
+
+_RUNG_WORD = re.compile(r"\b(?:juniors?|freshers?|beginners?)\b", re.I)
+
+
+def rung_worded(text: str) -> str | None:
+    """The text with the first rung said as a table of pay says it ("and for juniors?" -> "and for entry-level?"), to
+    be searched beside it; None when it names no first rung another way."""
+    worded = _RUNG_WORD.sub("entry-level", text)
+    return worded if worded != text else None
 
 
 def names_rung(named: AbstractSet[str], label: AbstractSet[str]) -> bool:

@@ -116,6 +116,8 @@ CHOICE_WORDED = re.compile(r"\b(?:is|are)\s+(?:the\s+)?(?P<a>[^?,]{2,60}?)\s+(?:
                            r"(?:worth it|any good|good|better)\s+or\s+(?:is|are|should i (?:do|take|go with))\s+"
                            r"(?:the\s+)?(?P<b>[^?,]{2,40}?)\s+(?:better|worth it|a better (?:choice|option|bet))\b",
                            re.I)
+# "do i need a masters or phd", "is python or r required": asks whether either is needed (English).
+NEEDS_EITHER = re.compile(r"\b(?:need|needs|require[sd]?|necessary|must|have to)\b", re.I)
 RANKS = re.compile(r"\b(than|over|above|better|best|prefer\w*|rather|most|first|instead|before)\b", re.I)
 MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
@@ -157,7 +159,7 @@ INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm u
                           "huh tbh ngl".split())
 # How people address whoever they write to ("thank you sir", "thanks bro"): no topic (a twentieth probe was told the
 # guides say nothing about “sir”). English chat, not fitted.
-ADDRESS = frozenset("sir sirs madam maam ma'am mam bro bruh dude mate buddy".split())  # noqa: SIM905
+ADDRESS = frozenset("sir sirs madam maam ma'am mam bro bruh dude mate buddy man fam".split())  # noqa: SIM905
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
 # Greetings too, also those many write in their own language ("ola, i'm in brazil" was told "nothing about “ola”").
 # And words of how many ("are there lots of layoffs" was declined on “lots” too), and chat shorthand for when or
@@ -579,6 +581,9 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     return others, background, names_subject
 
 
+# A job the guides name in this many chunks at most is one they only name ("Machine learning research scientist" in a
+# list of professions), not one they set beside theirs (data scientists, in ten).
+NAMED_ONCE = 1
 # Verbs of moving into a job, right after the job one moves from (English).
 BECOMES = frozenset("become becoming switch switching transition transitioning move moving pivot pivoting".split())  # noqa: SIM905
 
@@ -822,11 +827,12 @@ class Answerability:
 
         others, background, names_subject = _roles(question, profile)
         role = _focus(others, names_subject, profile)
-        if role is None and names_subject and others and passages \
+        if role is None and names_subject and others and passages and not folded \
+                and profile.role_docs.get(profile.match(others[-1]) or others[-1], 0) <= NAMED_ONCE \
                 and not any(mentions(p, others[-1][-2:]) for p in passages[:4]):  # its head: "software engineer"
             # "how's ml engineer different from research scientist": a job the guides name elsewhere (in a list of
             # professions) but not in what would be quoted is no side they compare (a twenty-first probe got the ML
-            # engineer's side alone, as answered).
+            # engineer's side alone, as answered). Not of a job only the thread said ("should i negotiate" after it).
             role = RoleFocus(others[-1], True, compared=True)
         if not passages:
             return Evidence(0.0, 0.0, 0.0, role=role)
@@ -1175,7 +1181,9 @@ def _unranked(question: str, closest: list[str]) -> bool:
     """The question asks which of two named things to pick ("pytorch or tensorflow?"), and the close sentences that
     name both only list them side by side ("TensorFlow, PyTorch, and scikit-learn"), ranking neither."""
     now = asked_now(question)
-    if (choice := CHOICE.search(now)) is not None:
+    if (choice := CHOICE.search(now)) is not None and NEEDS_EITHER.search(now[:choice.start()]):
+        return False  # "do i need a masters or phd": whether either is needed, not which to pick
+    if choice is not None:
         a, b = (set(tokenize(x)) for x in choice.groups())
         both = [t for t in closest if a and b and a | b <= set(tokenize(t))]
     elif (worded := CHOICE_WORDED.search(now)) is not None:

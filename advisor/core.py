@@ -26,6 +26,7 @@ from advisor.answer_rules import (
     asked_now,
     asks_amount,
     asks_figure,
+    rung_worded,
     with_rung,
 )
 from advisor.answerability import (
@@ -93,6 +94,7 @@ from advisor.lexical import (
     QUESTION_OPENER,
     asking_clause,
     asking_part,
+    chat_spelled,
     common_by_length,
     common_english,
     english_zipf,
@@ -170,17 +172,20 @@ from advisor.scope import (
     decline_meant,
     disagrees,
     dislikes_only,
+    feels_only,
     greets,
     introduces_only,
     meant,
     missed,
     missed_reply,
+    names_count,
     reacts,
     reconsiders,
     says_bye,
     strip_injection,
     thanks,
     took_suggestion,
+    weak_asked,
     weak_only,
     welcome,
     wishes_luck,
@@ -202,6 +207,7 @@ NO_EARLIER = "This conversation has no earlier message for that to follow on fro
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
 # Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
 LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
+WHAT_ABOUT = re.compile(r"^\W*(?:what|how) about\s+", re.I)  # "what about skills?" (English)
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 # An answer that only showed what comes closest, as every partial lead of that kind ends ("...that comes closest:",
 # "the closest they say:"): what it quoted was no answer, and an answer may quote it again.
@@ -443,9 +449,10 @@ class Advisor:
                 profile: UserProfile | Mapping[str, object] | None, log_gaps: bool = True) -> Iterator[str | Answer]:
         """stream, less the note on what the advisor never said. log_gaps: False when a question asked before is
         answered again ("shorter pls"), so the gap log counts it once."""
-        # Markup and instructions aimed at the advisor are not part of the question: drop them first.
-        question = strip_injection(strip_markdown_markup(self.check(question, history)))
-        if not in_crisis(question) and (area := weak_only(question)) is not None \
+        # Markup and instructions aimed at the advisor are not part of the question: drop them first. Chat spellings
+        # ("wich ... shud i lern") are read as the words they stand for.
+        question = chat_spelled(strip_injection(strip_markdown_markup(self.check(question, history))))
+        if not in_crisis(question) and (area := weak_only(question) or weak_asked(question)) is not None \
                 and all(self.profile().knows(t) for t in tokenize(area)):
             # "i'm bad at math and it scares me": how much of it the work needs, said to be what is answered; asked on
             # its own (not folded into the question before) with what they told. When the guides don't say, it is
@@ -563,6 +570,7 @@ class Advisor:
         with self.gate:  # nothing in here yields: a slot is never held while a client reads
             found = self.retriever.retrieve(search, k=self.settings.answer_passages, history=hist,
                                             alternates=spelled + self._asking(search)
+                                            + self._rung_worded(search, hist)
                                             + ([search + unsaid] if unsaid and (fresh or not is_follow_up(search))
                                                else []))
             found = self._where_named(typed, found)
@@ -814,7 +822,8 @@ class Advisor:
         if rest is None:
             # The last answer that quoted something: "summarise that in 3 bullets" after "can you rank those" was
             # declined is about the plan before it (an eighteenth probe was declined again).
-            briefs = [self._shortened(full, sentences) for full in self._quoted_back(history, profile)]
+            briefs = [self._shorter(full, sentences, names_count(question))
+                      for full in self._quoted_back(history, profile)]
             return next((b for b in briefs if b.citations), briefs[0]), question
         again = earlier[0].rstrip().rstrip(".?!") + (f". {rest}" if rest else "")
         for asked in dict.fromkeys((again, earlier[0])):
@@ -924,6 +933,16 @@ class Advisor:
         text = f"{NO_EARLIER} For example: “{example}”" if example else NO_EARLIER
         return Answer(text=text, refused=True, clarify=NO_EARLIER, scope="declined")
 
+    def _shorter(self, full: Answer, sentences: int, counted: bool) -> Answer:
+        """The answer in `sentences` of its points; asked only to be shorter (not counted), at least one point fewer
+        than it had (a twenty-second probe's "shorter pls" after a table and a sentence got both again)."""
+        brief = self._shortened(full, sentences)
+        while not counted and sentences > 1 and brief.citations \
+                and brief.text == self._shortened(full, sentences + 1).text:
+            sentences -= 1
+            brief = self._shortened(full, sentences)
+        return brief
+
     def _shortened(self, full: Answer, sentences: int, framed: bool = True, figured: bool = False) -> Answer:
         """The answer in its first few cited sentences (figured: those that give a figure), framed as it was (or not
         at all: the caller frames it); a reply without any (a decline, a question back) as it stands."""
@@ -945,13 +964,14 @@ class Advisor:
         # Who they are, and nothing asked, before any question: what would they like to know? (After one it re-asks
         # it for them, or answers a question back, "i have a physics degree", and is read with it: see stream.)
         introduced = not thanked and introduces_only(question) and _asked_before(history or []) is None
-        reacted = not thanked and reacts(question)
+        felt = not thanked and feels_only(question)
+        reacted = not thanked and (reacts(question) or felt)
         itself = about_advisor(question)
         if thanked or introduced or reacted or itself or greets(question):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
                            lucky=thanked and wishes_luck(question), bye=thanked and says_bye(question),
-                           introduced=introduced, again=again, reacted=reacted, itself=itself)
+                           introduced=introduced, again=again, reacted=reacted, itself=itself, felt=felt)
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
         if (not terms or not terms <= self.profile().vocabulary) and other_language(question):
@@ -1095,8 +1115,15 @@ class Advisor:
         An eighteenth probe got the pay table again for both after "salary". "seniors?" after the pay table, whose
         rows name seniors, or "how long?", which names nothing, still follow on."""
         bare = unjoined(question)
-        if bare != question.strip() or WH_Q.match(bare) or leans_back(question) or points_back(bare) \
-                or ASKS_SOURCE.search(bare) or BARE_EXAMPLE.match(bare) \
+        # "ok and skills?", "what about skills?" after the pay table: joined to it, but naming only what a heading of
+        # the guides is about (a twenty-second probe got the pay table again); "and for seniors?", "and remote?",
+        # "and a master's?" (after how long a degree takes), "and usa?" still follow on.
+        named = WHAT_ABOUT.sub("", bare)
+        headed = (bare != question.strip() or named != bare) and bool(said_words := set(tokenize(named))) \
+            and len(said_words) <= 2 and said_words <= self._heading_terms() and not places_asked_about(named)
+        bare = named if headed else bare
+        if (bare != question.strip() and not headed) or WH_Q.match(bare) or (leans_back(question) and not headed) \
+                or points_back(bare) or ASKS_SOURCE.search(bare) or BARE_EXAMPLE.match(bare) \
                 or not is_follow_up(question):  # "what are the downsides", "examples?": of the thread
             return False
         if FIRST_PERSON.search(bare):  # "is my math enough", "do i have to learn python": of what they told before
@@ -1107,6 +1134,12 @@ class Advisor:
             [t["content"] for t in hist if t["role"] == "assistant"][-1:]
         # A word the guides never use ("downsides?" after "is ml a good career") takes its sense from the thread.
         return bool(said) and all(self.profile().knows(t) for t in said) and not said & set(tokenize(" ".join(last)))
+
+    def _heading_terms(self) -> set[str]:
+        """What the guides' own headings are about: the last term of each (the last part of each section path: "Skills"
+        of "What Skills Will I Learn...", not "master" of "Master the Technical Skills"), less their subject's."""
+        heads = {t[-1] for s in self.retriever.sections() if (t := tokenize(s.split(" > ")[-1]))}
+        return heads - self._subject_terms()
 
     def _no_figure_of(self, typed: str, before: str, thread: str, passages: list[Passage]) -> bool:
         """A short follow-up to a question asking an amount names something new ("and a lead or principal?") that no
@@ -1135,6 +1168,14 @@ class Advisor:
         anew = f"{question}{EARLIER}{folded.before})"
         # "how much?" after "does ml require coding?" asks how much of that, answered by what the guides say on it.
         return folded.before if BARE_MUCH.match(unjoined(question)) and not asks_amount(anew) else anew
+
+    def _rung_worded(self, search: str, hist: Sequence[Turn]) -> list[str]:
+        """The question with the first rung said as a table of pay says it ("and for juniors?" -> "...entry-level?"),
+        to search beside it, when it or the question before asks an amount; [] otherwise (for "is anyone hiring
+        junior devs" that wording found the pay table, a dev question's)."""
+        rung = rung_worded(search)
+        before = [t["content"] for t in hist if t["role"] == "user"][-1:]
+        return [rung] if rung and (asks_figure(search) or any(asks_figure(q) for q in before)) else []
 
     def _says_subject(self, text: str) -> bool:
         """The text names the guides' subject whole, in either wording ("ML engineer interviews")."""

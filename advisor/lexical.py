@@ -308,21 +308,42 @@ WEAK_AT = re.compile(r"\b(?:bad|terrible|awful|weak|poor|not (?:very |that |so |
                      r"struggl\w*|sucks?|hat(?:e|es|ed)|scared of|afraid of|forgot(?: most of)?)\s+"
                      r"(?:at|with|in|of)?\s*(?:the\s+)?([a-z]+)|\bmy\s+([a-z]+)\s+(?:is|are)\s+(?:\w+\s+)?(?:rusty|weak|bad|terrible|"
                      r"poor|awful|not great)\b|"
-                     # "coding honestly scares me" (a twentieth probe)
-                     r"\b([a-z]+)\s+(?:honestly\s+|really\s+|kinda\s+|still\s+)?(?:scares|terrifies|intimidates|"
-                     r"frightens)\s+me\b", re.I)
+                     # "coding honestly scares me" (a twentieth probe), "the maths part scares me" (a twenty-second)
+                     r"\b([a-z]+)(?:\s+(?:part|side|stuff|bit))?\s+(?:honestly\s+|really\s+|kinda\s+|still\s+)?"
+                     r"(?:scares|terrifies|intimidates|frightens|worries)\s+me\b|"
+                     r"\b([a-z]+)\s+(?:is|are)\s+my\s+(?:weak(?:est)?\s+(?:spot|point|area|side)|weakness)\b", re.I)
 
 
 def weak_areas(text: str) -> list[tuple[str, str]]:
     """Each thing the person says they are weak at ("math" of "terrible at math"), lowercased, with the text after
     what says so ("math and it scares me": " and it scares me")."""
-    found = [((m.group(1) or m.group(2) or m.group(3) or "").lower(), text[m.end():]) for m in WEAK_AT.finditer(text)]
+    found = [(next((g for g in m.groups() if g), "").lower(), text[m.end():]) for m in WEAK_AT.finditer(text)]
     return [(w, after) for w, after in found if w and w not in STOPWORDS]
 
 
 def weak_at(text: str) -> list[str]:
     """What the person says they are weak at ("math" of "terrible at math"), each once."""
     return list(dict.fromkeys(w for w, _ in weak_areas(text)))
+
+
+# Chat spellings of everyday English words ("wich programing langauge shud i lern first", "do u need 2 be..."): read
+# as the words they stand for, so a question's shape (which, should, you) and its words are those of the plain
+# question. General English chat, not fitted: only forms that are never words of their own ("r" may be the language R,
+# "2" a count, "ur" is "your" or "you're").
+CHAT_SPELLINGS = {"u": "you", "ya": "you", "wat": "what", "wut": "what", "wht": "what", "wich": "which",
+                  "whcih": "which", "shud": "should", "shld": "should", "wud": "would", "cud": "could", "cn": "can",
+                  "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "bcoz": "because",
+                  "ppl": "people", "rly": "really", "smth": "something", "sth": "something", "enuf": "enough",
+                  "becum": "become", "tho": "though", "thru": "through", "gud": "good", "gonna": "going to",
+                  "wanna": "want to", "gotta": "have to", "dunno": "don't know", "b4": "before", "w/o": "without",
+                  "w/": "with"}  # "pls", "thx": chat filler already, never a topic
+_CHAT_WORD = re.compile(r"(?<![\w'’/])(" + "|".join(re.escape(w) for w in sorted(CHAT_SPELLINGS, key=len, reverse=True))
+                        + r")(?![\w'’/]|\.\w)", re.I)  # not "u.s."
+
+
+def chat_spelled(text: str) -> str:
+    """The text with chat spellings of everyday words written out ("shud u lern" -> "should you lern")."""
+    return _CHAT_WORD.sub(lambda m: CHAT_SPELLINGS[m.group(1).lower()], text)
 
 
 def asking_part(text: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
-from advisor.lexical import tokenize, weak_areas
+from advisor.lexical import tokenize, weak_areas, weak_at
 from advisor.schema import Answer, Turn
 
 # What other modules import from here (INJECTION is clean's, read through scope).
@@ -16,8 +16,9 @@ __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT
            "PUSHBACK", "REQUESTS", "SHORT_SENTENCES", "SIMPLER_FRAME", "SOURCES_LEAD", "SUGGESTION",
            "SUGGESTION_TAKEN", "WEAK_ASKED", "WEAK_FRAME", "about_advisor", "about_quoted", "asks_nothing_new",
            "asks_shorter", "asks_simpler", "asks_source", "decline", "decline_meant", "disagrees", "dislikes_only",
-           "greets", "introduces_only", "meant", "missed", "missed_reply", "reacts", "reconsiders", "says_bye",
-           "strip_injection", "thanks", "took_suggestion", "weak_only", "welcome", "wishes_luck", "works_in"]
+           "feels_only", "greets", "introduces_only", "meant", "missed", "missed_reply", "names_count", "reacts",
+           "reconsiders", "says_bye", "strip_injection", "thanks", "took_suggestion", "weak_asked", "weak_only",
+           "welcome", "wishes_luck", "works_in"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 # A greeting may open the plea ("hi what can you do").
@@ -284,6 +285,12 @@ def asks_shorter(message: str) -> int:
     return int(n) if n.isdigit() else _COUNTS.get(n, SHORT_SENTENCES)
 
 
+def names_count(message: str) -> bool:
+    """Does a request for a shorter answer say how many sentences ("in 2 sentences"), not just "shorter pls"?"""
+    m = SHORTER.match(message)
+    return m is not None and bool(m.group("n") or m.group("m"))
+
+
 # The reply to a question in another language (lexical.other_language): the guides and every rule are English.
 NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer this one from my guides. "
                "Please ask it in English and I will.")
@@ -307,7 +314,7 @@ THANKS_WORDS = LUCK_WORDS | FAREWELL_WORDS | frozenset("thanks thank thx ty chee
                                                        "shukran dhanyavad dhanyavaad".split())
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
-                                        "see ya later for now wish me good fingers".split()) | ADDRESS | FEELING
+                                        "see ya later for now wish me good fingers fine".split()) | ADDRESS | FEELING
 
 
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
@@ -323,6 +330,27 @@ REACTION = re.compile(r"^(?:(?:that|this|it)(?:['’]?s|\s+is|\s+sounds|\s+seems
                       r"feels)\b", re.I)
 REACTION_FILL = INTERJECTIONS | frozenset("well damn honestly".split())  # noqa: SIM905
 REACTION_WORDS = 8  # longer than this, a remark says something of its own
+
+
+# How they feel, said of themselves and nothing asked ("im so tired honestly. some days i think im too dumb for this":
+# a twenty-second probe got "My guides don't say anything about “tired”" and how long a degree takes). English.
+FEELS = re.compile(r"^\W*(?:(?:honestly|tbh|ngl|ugh+|man|lol|and|but|just|sometimes)\W+)*"
+                   r"(?:some days\s+|most days\s+|lately\s+)?(?:i\s+(?:think|feel like)\s+)?"
+                   r"(?:i['’]?m|im|i am|i feel|feeling|i['’]?ve been feeling|i['’]?ve been|ive been)\s+"
+                   r"(?:(?:so|really|kinda|kind of|a bit|a little|pretty|super|just|too|very|completely|totally|"
+                   r"honestly|always|still)\s+)*"
+                   r"(?:tired|stressed|overwhelmed|lost|anxious|scared|burnt out|burned out|dumb|stupid|confused|"
+                   r"frustrated|exhausted|discouraged|worried|nervous|down|sad|hopeless|useless)\b"
+                   r"[^?]*$", re.I)
+
+
+def feels_only(message: str) -> bool:
+    """Is the message only how they feel ("im so tired. some days i think im too dumb for this"), nothing asked?"""
+    if "?" in message or WANTS.search(message):
+        return False
+    clauses = [c for c in re.split(r"[.!;]+\s*|\s*,\s*(?=(?:and\s+|but\s+)?(?:some days|i|im|i'm)\b)", message)
+               if c.strip(" .!,;")]
+    return bool(clauses) and all(FEELS.match(c) for c in clauses)
 
 
 def reacts(question: str) -> bool:
@@ -414,6 +442,19 @@ def weak_only(message: str) -> str | None:
     return next((area for area, after in weak_areas(message) if re.match(AREA_ENDS, after)), None)
 
 
+# "how much do i actually need", asked of nothing: of the weakness said with it (English).
+BARE_NEED = re.compile(r"(?:^|[.?!,;]\s*)(?:(?:so|ok(?:ay)?|but)\s+)?how much (?:of it |of that )?(?:do|would|will) i "
+                       r"(?:actually |really |even |honestly )?need(?: to know)?\W*$", re.I)
+
+
+def weak_asked(message: str) -> str | None:
+    """The area a message says they are weak at when what it asks is only how much they need ("the maths part scares
+    me. how much do i actually need": a twenty-second probe got tuition fees), or None."""
+    if not BARE_NEED.search(message):
+        return None
+    return next(iter(weak_at(message)), None)
+
+
 # "accountant in the uk", "work as a nurse in lagos": a job and where it is done (the place is checked by the caller).
 JOB_IN = re.compile(r"^\W*(?:(?:i'?m|im|i am)\s+|(?:i\s+)?work(?:ing)?\s+as\s+)?(?:an?\s+)?([a-z][a-z -]{1,40}?)"
                     r"\s+in\s+(?:the\s+)?(.{2,40}?)\W*$", re.I)
@@ -471,7 +512,7 @@ def about_advisor(message: str) -> bool:
 
 def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,
             again: bool = False, reacted: bool = False, lucky: bool = False, itself: bool = False,
-            bye: bool = False) -> Answer:
+            bye: bool = False, felt: bool = False) -> Answer:
     """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", a
     reaction, a message that only says who they are, or one about the advisor itself; again: one more such message,
     after the first was welcomed)."""
@@ -484,6 +525,9 @@ def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, int
         text = f"Bye! Come back whenever you have a question about {coverage}."
     elif thanked:
         text = f"Glad it helped! Ask me anything else about {coverage}."
+    elif felt:  # "im so tired, some days i think im too dumb for this": no quote, no claim of its own
+        text = ("I'm sorry it feels that way. I can only quote my guides, but if it helps, ask me where to start, or "
+                "anything else you'd like to know.")
     elif reacted:  # "sounds hard": heard, not answered with a quote nobody asked for
         text = f"I hear you. What would you like to know next about {coverage}?"
     elif introduced and again:  # the welcome above said it all: not the same paragraph twice

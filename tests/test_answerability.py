@@ -116,9 +116,14 @@ def test_a_known_job_no_passage_found_speaks_of_is_no_side_they_compare(profile:
     list of professions) got the ML engineer's side alone, as answered."""
     judge = Answerability(WordHashEmbedding())
     asked = "how is a machine learning engineer different from a data scientist?"
-    assert judge.evidence(asked, [PASSAGE], profile).role == RoleFocus(("data", "scientist"), True, compared=True)
+    once = replace(profile, role_docs={**profile.role_docs, ("data", "scientist"): 1})  # named once, in a list
+    assert judge.evidence(asked, [PASSAGE], once).role == RoleFocus(("data", "scientist"), True, compared=True)
     beside = replace(PASSAGE, text="Data scientists analyse data; machine learning engineers ship models.")
-    assert judge.evidence(asked, [beside], profile).role is None  # what would be quoted sets them side by side
+    assert judge.evidence(asked, [beside], once).role is None  # what would be quoted sets them side by side
+    assert judge.evidence(asked, [PASSAGE], once, folded=True).role is None  # only the thread said it
+    # A job they name more often is one they speak of: not said to be uncompared ("why?" after their comparison with
+    # data scientists reads only the passages it quoted).
+    assert profile.role_docs[("data", "scientist")] == 2 and judge.evidence(asked, [PASSAGE], profile).role is None
     assert ScopeRule().decide(Evidence(0.8, 0.7, 0.8, role=RoleFocus(("data", "scientist"), True, compared=True))) \
         == Verdict("partial", "data scientists", RoleFocus(("data", "scientist"), True, compared=True))
 
@@ -1144,6 +1149,8 @@ def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: C
     for tail in ("quuxflow or zorbtorch which one to learn", "should i learn quuxflow or zorbtorch first"):
         assert judge.evidence(tail, [listed], profile).unranked, tail
     assert not judge.evidence("quuxflow or zorbtorch for widget pipelines", [listed], profile).unranked
+    # Whether either is needed is no choice between them ("do i need a masters or phd" was said not to be picked).
+    assert not judge.evidence("do i need quuxflow or zorbtorch", [listed], profile).unranked
     # ...or judged with where the person comes from after it (a twentieth probe: a software engineer's "pytorch or
     # tensorflow" was answered, the same question without a background hedged).
     assert judge.evidence(f"should i learn quuxflow or zorbtorch?{CAME_FROM}welder)", [listed], profile).unranked

@@ -111,6 +111,8 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("ok thank you, i feel a bit better", True), ("thanks i feel much more confident now", True),
     ("i feel better", False), ("thanks, i feel lost about kilns", False), ("valeu!", True),
     ("gracias", True), ("lol ok bye", True),
+    # A twenty-second probe: "fine thanks" and "thanks man appreciate it" were told the guides say nothing of thanks.
+    ("fine thanks", True), ("thanks man appreciate it", True), ("fine", False), ("is that fine?", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -148,6 +150,24 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
 ])
 def test_a_reaction_alone_is_recognised(message: str, only: bool) -> None:
     assert reacts(message) == only
+
+
+@pytest.mark.parametrize(("message", "only"), [
+    # A twenty-second probe: "im so tired honestly. some days i think im too dumb for this" got "My guides don't say
+    # anything about “tired”" and how long a degree takes.
+    ("im so tired honestly. some days i think im too dumb for this", True), ("i feel so lost", True),
+    ("honestly im kinda overwhelmed", True),
+    ("im stressed, what should i learn first", False), ("im a welder", False), ("im scared i wont get a job?", False),
+    ("im tired of welding, can i switch to widgets", False),
+])
+def test_how_they_feel_alone_is_heard_not_searched(message: str, only: bool,
+                                                   make_settings: Callable[..., Settings]) -> None:
+    from advisor.scope import feels_only
+
+    assert feels_only(message) == only
+    if only:
+        reply = build_advisor(make_settings(coverage="widget careers")).ask(message)
+        assert reply.text.startswith("I'm sorry it feels that way.") and not reply.citations and reply.kind == "welcome"
 
 
 def test_a_reaction_is_heard_not_answered_and_the_thread_goes_on(make_settings: Callable[..., Settings]) -> None:

@@ -519,6 +519,21 @@ def test_a_follow_up_naming_the_subject_is_judged_as_asked_whatever_its_they(adv
     assert adv.ask("what do they ask in interviews?", history).scope == "partial"  # "they" of the thread
 
 
+def test_chat_spellings_are_read_as_the_words_they_stand_for(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twenty-second probe: "wich programing langauge shud i lern first" got every language side by side; spelled
+    out, the same question got the one the guides put first."""
+    searched: list[str] = []
+    real = adv.retriever.retrieve
+
+    def spy(question: str, *args: Any, **kwargs: Any) -> Any:
+        searched.append(question)
+        return real(question, *args, **kwargs)
+
+    monkeypatch.setattr(adv.retriever, "retrieve", spy)
+    adv.ask("wich kiln shud u buy first")
+    assert searched and searched[0].startswith("which kiln should you buy first"), searched
+
+
 def test_what_the_advisor_never_said_is_noted_before_the_answer(adv: Advisor) -> None:
     history: list[Turn] = [{"role": "user", "content": "salary?"}, {"role": "assistant", "content": "US$ 1. [1]"}]
     question = "you mentioned bootcamps earlier, are they worth it?"
@@ -732,6 +747,18 @@ def test_asked_for_it_shorter_the_answer_before_comes_in_fewer_sentences(adv: Ad
     bullets = adv.ask("summarise that in 2 bullets", declined)
     assert bullets.citations and not bullets.refused
     assert all(p.split(" [")[0] in full.text.replace("- ", "") for p in bullets.text.split("\n") if p.strip())
+    # Asked only to be shorter, an answer of two points (a table and a sentence) loses one; asked for two, it is
+    # kept (a twenty-second probe's "shorter pls" got the same reply again).
+    from advisor.schema import Citation
+
+    kiln = Passage(chunk_id="k", text="Kilns are hot. Glaze is glass.", title="T", section="S", publisher="P", url="",
+                   doc_id="d", score=1.0)
+    two = Answer(text="Kilns are hot. [1] Glaze is glass. [1]", citations=(Citation(1, kiln),))
+    assert adv._shorter(two, 2, counted=False).text == "Kilns are hot. [1]"
+    assert adv._shorter(two, 2, counted=True).text == two.text
+    from advisor.scope import names_count
+
+    assert names_count("in 2 sentences pls") and names_count("in one sentence") and not names_count("shorter pls")
     # Nothing asked before: nothing to shorten, and no topic named "shorter".
     first = adv.ask("shorter pls")
     assert first.refused and first.clarify and "shorter" not in first.text
@@ -911,7 +938,10 @@ def test_a_word_or_two_naming_nothing_said_before_is_a_question_of_its_own(adv: 
                          {"role": "assistant", "content": "Kilns cost US$ 900. [1]"}]
     adv.retrieve("warm up")
     assert adv.retriever.wait_until_prepared(timeout=60)  # searched the same way each time
-    for question in ("portfolio?", "python enough?", "remote"):  # words the shipped guides use
+    # ...also joined to it, naming only what a heading of the guides is about (a twenty-second probe: "ok and skills?"
+    # after the pay table got the pay table again).
+    for question in ("portfolio?", "python enough?", "remote", "and portfolio?", "what about portfolio?",
+                     "ok and skills?"):  # words the shipped guides use
         assert adv._new_topic(question, pay), question
         # Whichever thread it follows, the same question is searched and answered the same (still about the
         # guides' subject, as any question mid-conversation is).
@@ -923,7 +953,8 @@ def test_a_word_or_two_naming_nothing_said_before_is_a_question_of_its_own(adv: 
     subject = f" ({adv.subject()})"
     assert adv._unsaid_subject("portfolio?", [], fresh=True) == subject and adv._unsaid_subject("portfolio?", []) == ""
     # What leans on the message before, or names something of it (the answer's "senior" row), follows on.
-    for question in ("seniors?", "and portfolio?", "what about portfolio?", "how long?", "is that enough?", "why",
+    for question in ("seniors?", "and seniors?", "what about seniors?", "and remote?", "and a master's?", "and usa?",
+                     "how long?", "is that enough?", "why",
                      "how much do they earn in kilns",
                      # a word the guides never use, or a question word, takes its sense from the thread
                      "kilns?", "what are the downsides",
@@ -1007,6 +1038,16 @@ def test_only_saying_they_are_weak_at_something_gets_how_much_of_it_is_needed(ad
     # A thing the guides never name, or one they don't say how much of is needed, is only who they are, as before.
     for message in ("im bad at quuxing and it scares me", "im bad at math and it scares me"):
         assert not adv.ask(message).text.startswith("_You said"), message
+    # ...and asking only how much they need, of nothing named, asks it of that (a twenty-second probe: "the maths part
+    # scares me. how much do i actually need" got tuition fees).
+    from advisor.scope import weak_asked
+
+    assert weak_asked("the glazing part scares me. how much do i actually need") == "glazing"
+    assert weak_asked("im bad at glazing, how much do i need?") == "glazing"
+    assert weak_asked("im bad at glazing, how much does a kiln cost?") is None  # asks of something else
+    assert weak_asked("how much do i need") is None  # no weakness said
+    reply = adv.ask(f"the {area} part scares me. how much do i actually need", said)
+    assert reply.text.startswith(f"_{WEAK_FRAME.format(area=area)}_"), reply.text
 
 
 def test_ok_next_takes_up_the_question_the_answer_suggested(adv: Advisor) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import pytest
@@ -573,6 +574,38 @@ def test_juniors_after_a_table_of_pay_name_its_entry_level_row(ex: ExtractiveAns
         assert row in text and other not in text, text
 
 
+def test_the_first_rung_said_another_way_is_searched_as_a_table_says_it(monkeypatch: pytest.MonkeyPatch,
+                                                                         make_settings: Any, corpus_copy: Any) -> None:
+    """A twenty-first probe: "and for juniors?" after the pay table found the career ladder's junior rung, not the pay
+    table, and was told there was no figure; searched as "entry-level" too, the table is found."""
+    from advisor import build_advisor
+    from advisor.answer_rules import rung_worded
+
+    assert rung_worded("and for juniors?") == "and for entry-level?"
+    assert rung_worded("whats a fresher's pay") == "whats a entry-level's pay"
+    assert rung_worded("what do seniors earn") is None
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy))
+    adv.ingest()
+    searched: list[Sequence[str]] = []
+    real = adv.retriever.retrieve
+
+    def spy(question: str, k: int = 10, history: Any = None, mode: Any = "hybrid",
+            alternates: Sequence[str] = ()) -> Any:
+        searched.append(alternates)
+        return real(question, k, history, mode, alternates)
+
+    monkeypatch.setattr(adv.retriever, "retrieve", spy)
+    adv.ask("what do junior welders earn?")
+    assert any("what do entry-level welders earn?" in a for a in searched), searched
+    searched.clear()  # ...only of an amount: "is anyone hiring junior devs" so worded found the pay table
+    adv.ask("is anyone hiring junior welders?")
+    assert not any("entry-level" in x for a in searched for x in a), searched
+    asked_pay: list[Any] = [{"role": "user", "content": "what do welders earn?"},
+                            {"role": "assistant", "content": "A lot."}]
+    adv.ask("and for juniors?", asked_pay)
+    assert any("entry-level" in x for a in searched for x in a), searched
+
+
 def test_how_much_of_a_skill_asks_a_level_not_a_figure() -> None:
     assert not asks_figure("how much knot theory do i really need to become a weaver")
     assert not asks_figure("how much weaving is involved day to day")
@@ -819,6 +852,10 @@ def test_which_one_to_pick_is_not_answered_by_every_option(ex: ExtractiveAnswere
     text, _ = ex.compose("what welding method should i start with", [options, pick])
     assert text.startswith("Most welding teachers start beginners on MIG") and "- TIG" not in text, text
     assert ASKS_ONE.search("what welding method should i start with") and ASKS_ONE.search("what tool to learn first")
+    # ...however it is spelt (a twenty-second probe: "wich programing langauge shud i lern first" got all seven).
+    from advisor.lexical import chat_spelled
+
+    assert ASKS_ONE.search(chat_spelled("wich welding method shud i start with"))
     assert not ASKS_ONE.search("what welding methods should i start with")
     assert not ASKS_ONE.search("what should i start with")  # names no thing: what comes first, not which one
 

@@ -377,6 +377,15 @@ def test_a_weakness_they_name_is_searched_as_how_much_of_it_is_needed(adv) -> No
     # A twentieth probe: "coding honestly scares me. ... can someone like me still become an ml engineer?"
     assert weak_at("coding honestly scares me. can i still do ML?") == ["coding"]
     assert weak_at("this really scares me, is ml for me") == []
+    # A twenty-second probe: chat spellings ("wich programing langauge shud i lern first") are read as the words.
+    from advisor.lexical import chat_spelled
+
+    assert chat_spelled("wich kiln shud u buy w/o a loan") == "which kiln should you buy without a loan"
+    assert chat_spelled("is r or u.s. pay better, ur call") == "is r or u.s. pay better, ur call"  # never guessed
+    assert chat_spelled("Wat is a kiln") == "what is a kiln"
+    # A twenty-second probe: "the maths part scares me"; "math is my weak spot".
+    assert weak_at("the maths part scares me. how much do i need") == ["maths"]
+    assert weak_at("glazing is my weakest area tbh") == ["glazing"]
     assert "how much math do i need" in adv._asking("graphic designer here, terrible at math. can I still do ML?")
 
 
