@@ -510,7 +510,8 @@ class Advisor:
             yield step.text
             yield step
             return
-        if wants_plan(question):
+        # "the first one, where do i start with it" after a list asks about that item, not for a plan.
+        if wants_plan(question) and not (history and named_item(question, history, self.profile().subject_terms)):
             with self.gate:
                 unsaid = self._plannable(question)
                 plan = self._plan(person) if unsaid is not None else None
@@ -1054,6 +1055,11 @@ class Advisor:
         def on_its_own() -> Verdict:  # the turn judged on its own: worked out at most once, when first needed
             return self.verdict(unjoined(typed) + came, passages, place)
 
+        if verdict.in_passing and not all(_says_topic(typed, name) for name in verdict.topic.split(" and ")) \
+                and SCOPE_RANK[(alone := on_its_own()).scope] >= SCOPE_RANK[verdict.scope]:
+            # "what about the cloud stuff like aws" four turns after "software dev 3 yrs in java": a name only the
+            # thread said is not this turn's (a twenty-second probe was told the guides mention Java only in passing).
+            return standalone, alone
         if not short:
             # "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps: every word
             # the turn adds is one the guides never use, so the thread's words cannot make it answerable.

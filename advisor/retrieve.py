@@ -198,13 +198,19 @@ _CITED = re.compile(rf"\s*{MARKER.pattern}")
 
 
 def _items(answer: str) -> list[tuple[str, str] | None]:
-    """(label, what follows it) for each item of an answer's lists; None for an item without a label."""
+    """(label, what follows it) for each item of an answer's lists; None for an item without a label. A short name
+    ("- C++ [1]") is its own label (a twenty-second probe's "the first one, where do i start with it" after a list of
+    languages got the whole plan)."""
     out: list[tuple[str, str] | None] = []
     for line in _ITEM_LINE.findall(answer):
         m = _LABELLED.match(line)
+        bare = " ".join(_CITED.sub("", line).split())
         out.append((" ".join(_CITED.sub("", m.group(1)).split()), " ".join(_CITED.sub("", m.group(2)).split()))
-                   if m else None)
+                   if m else (bare, "") if 0 < len(bare.split()) <= NAME_WORDS and not bare.endswith(".") else None)
     return out
+
+
+NAME_WORDS = 3  # an item of this many words at most, with no full stop, is a name ("C++", "Data Manipulation")
 
 
 @dataclass(frozen=True)

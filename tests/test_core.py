@@ -534,6 +534,20 @@ def test_chat_spellings_are_read_as_the_words_they_stand_for(adv: Advisor, monke
     assert searched and searched[0].startswith("which kiln should you buy first"), searched
 
 
+def test_a_name_only_the_thread_said_is_not_this_turns(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twenty-second probe: "what about the cloud stuff like aws" four turns after "software dev 3 yrs in java" was
+    told the guides mention Java and AWS only in passing."""
+    def judged(question: str, passages: list[Passage], place: str = "", own: str = "",
+               folded: bool = False) -> Verdict:
+        return Verdict("partial", "Kilnix and Glazer", in_passing=True) if folded else Verdict("answered")
+
+    monkeypatch.setattr(adv, "verdict", judged)
+    history: list[Turn] = [{"role": "user", "content": "i glaze pots in kilnix"},
+                           {"role": "assistant", "content": "Glazes. [1]"}]
+    assert adv.ask("what about the glazer stuff", history).scope == "answered"
+    assert adv.ask("what about kilnix and glazer", history).scope == "partial"  # both its own
+
+
 def test_what_the_advisor_never_said_is_noted_before_the_answer(adv: Advisor) -> None:
     history: list[Turn] = [{"role": "user", "content": "salary?"}, {"role": "assistant", "content": "US$ 1. [1]"}]
     question = "you mentioned bootcamps earlier, are they worth it?"

@@ -451,6 +451,12 @@ def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
     assert asked("what about the last one", unlabelled) is None
     assert asked("and the third one?", unlabelled) == "and Build a portfolio?"
     assert asked("tell me more about step 2", plan[:1]) is None  # nothing answered before
+    # A short name is its own label (a twenty-second probe: "the first one, where do i start with it" after a list of
+    # languages got the whole plan); a sentence without one still names nothing.
+    names: list[Turn] = [{"role": "user", "content": "what glazes"},
+                         {"role": "assistant", "content": "Learn one of these: [1]\n- Celadon [1]\n- Raku fire [1]"}]
+    assert asked("the first one, where do i start with it", names) == "Celadon, where do i start with it"
+    assert asked("tell me about the second one", names) == "tell me about Raku fire"
 
 
 def test_that_one_right_after_an_item_named_by_its_place_is_that_item() -> None:
