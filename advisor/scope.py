@@ -442,9 +442,14 @@ def weak_only(message: str) -> str | None:
     return next((area for area, after in weak_areas(message) if re.match(AREA_ENDS, after)), None)
 
 
-# "how much do i actually need", asked of nothing: of the weakness said with it (English).
-BARE_NEED = re.compile(r"(?:^|[.?!,;]\s*)(?:(?:so|ok(?:ay)?|but)\s+)?how much (?:of it |of that )?(?:do|would|will) i "
-                       r"(?:actually |really |even |honestly )?need(?: to know)?\W*$", re.I)
+# "how much do i actually need", asked of nothing, or whether the weakness is a problem: of the weakness said with it
+# (English).
+BARE_NEED = re.compile(r"(?:^|[.?!,;]\s*)(?:(?:so|ok(?:ay)?|but)\s+)?"
+                       r"(?:how much (?:of it |of that )?(?:do|would|will) i "
+                       r"(?:actually |really |even |honestly )?need(?: to know)?|"
+                       # "i hate math. how bad is it", "...is that a dealbreaker?" (a twenty-second probe's was hedged)
+                       r"how bad is (?:it|that)|is (?:that|it|this) (?:a )?(?:deal ?breaker|problem|big deal)|"
+                       r"(?:will|would) (?:that|it|this) (?:hold me back|be a problem))\W*$", re.I)
 
 
 def weak_asked(message: str) -> str | None:

@@ -1060,6 +1060,10 @@ def test_only_saying_they_are_weak_at_something_gets_how_much_of_it_is_needed(ad
     assert weak_asked("im bad at glazing, how much do i need?") == "glazing"
     assert weak_asked("im bad at glazing, how much does a kiln cost?") is None  # asks of something else
     assert weak_asked("how much do i need") is None  # no weakness said
+    # ...or whether it is a problem (a twenty-second probe: "i wanna do ml stuff but i hate math. how bad is it").
+    assert weak_asked("i hate glazing. how bad is it") == "glazing"
+    assert weak_asked("im bad at glazing, is that a dealbreaker?") == "glazing"
+    assert weak_asked("im bad at glazing, is that a kiln?") is None
     reply = adv.ask(f"the {area} part scares me. how much do i actually need", said)
     assert reply.text.startswith(f"_{WEAK_FRAME.format(area=area)}_"), reply.text
 
