@@ -116,8 +116,9 @@ CHOICE_WORDED = re.compile(r"\b(?:is|are)\s+(?:the\s+)?(?P<a>[^?,]{2,60}?)\s+(?:
                            r"(?:worth it|any good|good|better)\s+or\s+(?:is|are|should i (?:do|take|go with))\s+"
                            r"(?:the\s+)?(?P<b>[^?,]{2,40}?)\s+(?:better|worth it|a better (?:choice|option|bet))\b",
                            re.I)
-# "do i need a masters or phd", "is python or r required": asks whether either is needed (English).
-NEEDS_EITHER = re.compile(r"\b(?:need|needs|require[sd]?|necessary|must|have to)\b", re.I)
+# "do i need a masters or phd", "is python or r required": asks whether either is needed (English); "do i need to
+# learn pytorch or tensorflow" still asks which (a blind judge preferred the hedge that says neither is picked).
+NEEDS_EITHER = re.compile(r"\b(?:(?:need|needs|have to have|must have) (?:a|an)|require[sd]?|necessary)\b", re.I)
 RANKS = re.compile(r"\b(than|over|above|better|best|prefer\w*|rather|most|first|instead|before)\b", re.I)
 MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
@@ -569,7 +570,10 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         moves_on = ws[i + 1:i + 2] in (["to"], ["into"]) and "from" in ws[max(0, i - len(r) - 2):i - len(r) + 1]
         # "can a nurse become an ml engineer": the job one would move from (a twenty-first probe was told the guides
         # don't cover nurses).
-        moves_on = moves_on or (bool(ws[i + 1:i + 2]) and ws[i + 1] in BECOMES and (names_subject or names_field))
+        # A job they do name ("can a software engineer become MLE without going back to school") is answered as
+        # before: a blind judge preferred it.
+        moves_on = moves_on or (bool(ws[i + 1:i + 2]) and ws[i + 1] in BECOMES and (names_subject or names_field)
+                                and profile.match(r) is None)
         # "ml engineering vs web dev", "between ML engineering and web development": weighed against the field.
         weighed = names_field and _weighed_against(ws, i - len(r) + 1)
         if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"] or i in here or moves_on

