@@ -193,10 +193,10 @@ def asked_now(question: str) -> str:
     return question.split(EARLIER, 1)[0].split(CAME_FROM, 1)[0]
 
 
-# Words that ask whether something is needed ("is a degree necessary?"), not what: English, not fitted on questions.
 # The first rung of a career said other ways (English): "junior" of "what's a junior ml engineer's salary" is a table's
 # "Entry-Level" (a twenty-first probe was told there was no figure for it, then shown it).
-FIRST_RUNG = frozenset(tokenize("junior juniors fresher freshers beginner beginners"))
+_RUNG_WORDS = "junior juniors fresher freshers beginner beginners".split()  # noqa: SIM905
+FIRST_RUNG = frozenset(tokenize(" ".join(_RUNG_WORDS)))
 ENTRY_LEVEL = frozenset(tokenize("entry level"))
 
 
@@ -205,7 +205,7 @@ def with_rung(terms: AbstractSet[str]) -> set[str]:
     return set(terms) | (ENTRY_LEVEL if terms & FIRST_RUNG else set())
 
 
-_RUNG_WORD = re.compile(r"\b(?:juniors?|freshers?|beginners?)\b", re.I)
+_RUNG_WORD = re.compile(rf"\b(?:{'|'.join(_RUNG_WORDS)})\b", re.I)
 
 
 def rung_worded(text: str) -> str | None:
@@ -222,6 +222,7 @@ def names_rung(named: AbstractSet[str], label: AbstractSet[str]) -> bool:
     return bool(named) and (named <= label or (named <= first and bool(named - {"level"}) and bool(label & first)))
 
 
+# Words that ask whether something is needed ("is a degree necessary?"), not what: English, not fitted on questions.
 NEED_TERMS = frozenset(tokenize("need needs needed required require requires requirement necessary must mandatory "
                                 "essential compulsory prerequisite"))
 

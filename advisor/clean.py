@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪●◦‣]|\d{1,3}[.)])\s+")
+_NUMBERED = r"\d{1,3}[.)]"  # "3." or "3)"
+LIST_ITEM = re.compile(rf"^\s*(?:[-*+•▪●◦‣]|{_NUMBERED})\s+")
+NUMBERED_ITEM = re.compile(rf"^\s*{_NUMBERED}\s+")  # an item of a numbered list (a plan's step)
 FENCE = re.compile(r"^\s*(```|~~~)")
 # A citation marker in answer text: "[3]".
 MARKER = re.compile(r"\[(\d{1,3})\]")

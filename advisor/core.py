@@ -142,6 +142,7 @@ from advisor.retrieve import (
     is_follow_up,
     leans_back,
     named_item,
+    names_step,
     points_back,
     resolved,
     unjoined,
@@ -207,12 +208,17 @@ NO_EARLIER = "This conversation has no earlier message for that to follow on fro
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
 # Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
 LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
-STEP_NAMED = re.compile(r"\bstep\s*\d{1,2}\b", re.I)  # "step 2, where do i start with it"
 WHAT_ABOUT = re.compile(r"^\W*(?:what|how) about\s+", re.I)  # "what about skills?" (English)
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 # An answer that only showed what comes closest, as every partial lead of that kind ends ("...that comes closest:",
 # "the closest they say:"): what it quoted was no answer, and an answer may quote it again.
 HEDGED = re.compile(r"^[^\n]{0,200}?\bclosest(?: they say)?:")
+
+
+@functools.lru_cache(maxsize=4)
+def _heads(sections: tuple[str, ...]) -> frozenset[str]:
+    """The last term of each section's own heading (read once per index revision's sections)."""
+    return frozenset(t[-1] for s in sections if (t := tokenize(s.split(" > ")[-1])))
 
 
 def _names_a_word(verdict: Verdict) -> bool:
@@ -514,7 +520,7 @@ class Advisor:
         # "step 2, where do i start with it" after a plan asks about that step, not for the plan again. (After a list
         # of languages, "the first one, where do i start with it" still gets the plan: a blind judge preferred it
         # to the one item and a question back.)
-        if wants_plan(question) and not (history and STEP_NAMED.search(question) and named_item(question, history)):
+        if wants_plan(question) and not (history and names_step(question) and named_item(question, history)):
             with self.gate:
                 unsaid = self._plannable(question)
                 plan = self._plan(person) if unsaid is not None else None
@@ -941,8 +947,8 @@ class Advisor:
         """The answer in `sentences` of its points; asked only to be shorter (not counted), at least one point fewer
         than it had (a twenty-second probe's "shorter pls" after a table and a sentence got both again)."""
         brief = self._shortened(full, sentences)
-        while not counted and sentences > 1 and brief.citations \
-                and brief.text == self._shortened(full, sentences + 1).text:
+        every = self._shortened(full, len(full.text))  # as many points as it has
+        while not counted and sentences > 1 and brief.citations and brief.text == every.text:
             sentences -= 1
             brief = self._shortened(full, sentences)
         return brief
@@ -1076,7 +1082,8 @@ class Advisor:
         if not (short or whole):
             # A word or name only the thread said is not this turn's point: "is docker enough or do i need
             # kubernetes too" two turns after "mostly SQL and notebooks" was hedged as mentioning SQL in passing.
-            if (_names_a_word(verdict) or verdict.in_passing) and verdict.topic != FIGURE_TOPIC \
+            # (A name in passing only the thread said was set aside above.)
+            if _names_a_word(verdict) and verdict.topic != FIGURE_TOPIC \
                     and not _says_topic(typed, verdict.topic):  # no figure for that: the turn's own point
                 alone = on_its_own()
                 if SCOPE_RANK[alone.scope] >= SCOPE_RANK[verdict.scope]:
@@ -1090,12 +1097,10 @@ class Advisor:
                 return standalone, Verdict("partial", alone.topic)
             return standalone, verdict
         alone = on_its_own()
-        # A name the guides mention in passing that only the thread said is not this turn's point: "and for someone
-        # like me, do i need a masters?" after "i mostly do backend java stuff" was hedged as mentioning Java in
-        # passing. (A word they never use stays the point: "what am i doing wrong" after "200 jobs, no callbacks".)
-        thread_word = verdict.in_passing and not _says_topic(typed, verdict.topic)
-        if whole and (SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]
-                                or (thread_word and SCOPE_RANK[alone.scope] >= SCOPE_RANK[verdict.scope])):
+        # (A name the guides mention in passing that only the thread said was set aside above: "and for someone like
+        # me, do i need a masters?" after "i mostly do backend java stuff". A word they never use stays the point:
+        # "what am i doing wrong" after "200 jobs, no callbacks".)
+        if whole and SCOPE_RANK[alone.scope] > SCOPE_RANK[verdict.scope]:
             # "do i need a degree?" after a question on pay: what the thread adds must not make it unanswerable.
             verdict = alone
         # A word the guides never use is the point however long the folded question it is diluted in: the word a
@@ -1147,8 +1152,7 @@ class Advisor:
     def _heading_terms(self) -> set[str]:
         """What the guides' own headings are about: the last term of each (the last part of each section path: "Skills"
         of "What Skills Will I Learn...", not "master" of "Master the Technical Skills"), less their subject's."""
-        heads = {t[-1] for s in self.retriever.sections() if (t := tokenize(s.split(" > ")[-1]))}
-        return heads - self._subject_terms()
+        return set(_heads(self.retriever.sections())) - self._subject_terms()
 
     def _no_figure_of(self, typed: str, before: str, thread: str, passages: list[Passage]) -> bool:
         """A short follow-up to a question asking an amount names something new ("and a lead or principal?") that no

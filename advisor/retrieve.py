@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from advisor.clean import LIST_ITEM, MARKER
+from advisor.clean import LIST_ITEM, MARKER, NUMBERED_ITEM
 from advisor.config import Settings
 from advisor.embeddings import query_vector, query_vectors, vectors
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
@@ -197,16 +197,15 @@ _LABELLED = re.compile(r"\**([^:\n*]{2,80}?)\**\s*:(.*)")
 _CITED = re.compile(rf"\s*{MARKER.pattern}")
 
 
-_STEP_LINE = re.compile(r"^\s*\d{1,3}[.)]\s+", re.M)  # a numbered item: "3. Learn Programming Languages: ..."
-
-
 def _items(answer: str, numbered: bool = False) -> list[tuple[str, str] | None]:
     """(label, what follows it) for each item of an answer's lists; None for an item without a label. A short name
     ("- C++ [1]") is its own label (a twenty-second probe's "the first one, where do i start with it" after a list of
     languages got the whole plan)."""
     out: list[tuple[str, str] | None] = []
-    for line in _ITEM_LINE.findall("\n".join(x for x in answer.splitlines() if _STEP_LINE.match(x))
-                                   if numbered else answer):
+    for item in _ITEM_LINE.finditer(answer):
+        if numbered and not NUMBERED_ITEM.match(item.group(0)):
+            continue
+        line = item.group(1)
         m = _LABELLED.match(line)
         bare = " ".join(_CITED.sub("", line).split())
         out.append((" ".join(_CITED.sub("", m.group(1)).split()), " ".join(_CITED.sub("", m.group(2)).split()))
@@ -270,11 +269,20 @@ def _item_at(m: re.Match[str], history: Sequence[Turn] | None) -> tuple[str, str
     at = place_index(word)
     answers = [t["content"] for t in history or [] if t.get("role") == "assistant"]
     # "step 2" is of a numbered list (a plan), not the second bullet of a list of languages after it.
-    numbered = m.group(0).lower().startswith("step")
-    items = next((found for a in reversed(answers) if len(found := _items(a, numbered)) > max(at, 0)), [])
+    items = next((found for a in reversed(answers) if len(found := _items(a, _is_step(m))) > max(at, 0)), [])
     if not items or (at < 0 and word != "last"):  # "step 0"
         return None
     return items[at]  # None: an item without a label names nothing
+
+
+def _is_step(m: re.Match[str]) -> bool:
+    """The place an ITEM_BY_PLACE match says is a step ("step 2"), of a numbered list."""
+    return m.group(0).lower().startswith("step")
+
+
+def names_step(question: str) -> bool:
+    """The question names a step by its number ("step 2, where do i start with it")."""
+    return (m := ITEM_BY_PLACE.search(question)) is not None and _is_step(m)
 
 
 def _in_place(question: str, m: re.Match[str], label: str, text: str) -> NamedItem:

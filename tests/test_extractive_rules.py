@@ -848,9 +848,8 @@ def test_which_one_to_pick_is_not_answered_by_every_option(ex: ExtractiveAnswere
     text, _ = ex.compose("which welding methods should i learn", [options, pick])
     assert "- TIG" in text  # asking for the methods, the list answers
     # Asked with "what" of one thing (a twenty-first probe: "what programming language should i start with" got
-    # all seven side by side); not of several.
-    text, _ = ex.compose("what welding method should i start with", [options, pick])
-    assert text.startswith("Most welding teachers start beginners on MIG") and "- TIG" not in text, text
+    # all seven side by side); not of several. (With these word-hash passages the statement wins either way, so the
+    # pattern itself is what is checked.)
     assert ASKS_ONE.search("what welding method should i start with") and ASKS_ONE.search("what tool to learn first")
     # ...however it is spelt (a twenty-second probe: "wich programing langauge shud i lern first" got all seven).
     from advisor.lexical import chat_spelled
