@@ -180,11 +180,13 @@ from advisor.scope import (
     missed,
     missed_reply,
     names_count,
+    okays,
     reacts,
     reconsiders,
     says_bye,
     strip_injection,
     thanks,
+    thanks_mixed,
     took_suggestion,
     weak_asked,
     weak_only,
@@ -409,6 +411,11 @@ class Advisor:
             kept.pop()
         return kept[::-1]
 
+    def _read(self, question: str, history: Sequence[Turn] | None) -> str:
+        """The question as answering and retrieval both read it, once check() passed it. Markup and instructions aimed
+        at the advisor are not part of it; chat spellings ("wich ... shud i lern") are the words they stand for."""
+        return chat_spelled(strip_injection(strip_markdown_markup(self.check(question, history))))
+
     def retrieve(self, question: str, k: int = 10, history: Sequence[Turn] | None = None,
                  mode: Mode = "hybrid") -> list[Passage]:
         """The k passages that best answer the question (history resolves follow-ups)."""
@@ -416,9 +423,10 @@ class Advisor:
             raise InvalidQuestionError(f"k must be between 1 and 100 (got {k}).")
         # As an answer searches: facts about the person that don't bear on it set aside, and for someone coming from
         # another job, the passage on that first (what the answer quotes is what this returns).
-        typed = as_question(strip_persona(self.check(question, history), self.profile().respell))
+        typed = as_question(strip_persona(self._read(question, history), self.profile().respell))
         asked, *other = self.wordings(typed)
-        found = self.retriever.retrieve(asked, k=k, history=history, mode=mode, alternates=other + self._asking(asked))
+        found = self.retriever.retrieve(asked, k=k, history=history, mode=mode, alternates=other + self._asking(asked)
+                                        + self._rung_worded(asked, history or []))
         if self._switches(typed, history) and (first := self._background_first(typed, found)) is not None:
             found = first[:k]
         return found
@@ -456,9 +464,7 @@ class Advisor:
                 profile: UserProfile | Mapping[str, object] | None, log_gaps: bool = True) -> Iterator[str | Answer]:
         """stream, less the note on what the advisor never said. log_gaps: False when a question asked before is
         answered again ("shorter pls"), so the gap log counts it once."""
-        # Markup and instructions aimed at the advisor are not part of the question: drop them first. Chat spellings
-        # ("wich ... shud i lern") are read as the words they stand for.
-        question = chat_spelled(strip_injection(strip_markdown_markup(self.check(question, history))))
+        question = self._read(question, history)
         if not in_crisis(question) and (area := weak_only(question) or weak_asked(question)) is not None \
                 and all(self.profile().knows(t) for t in tokenize(area)):
             # "i'm bad at math and it scares me": how much of it the work needs, said to be what is answered; asked on
@@ -975,13 +981,18 @@ class Advisor:
         # it for them, or answers a question back, "i have a physics degree", and is read with it: see stream.)
         introduced = not thanked and introduces_only(question) and _asked_before(history or []) is None
         felt = not thanked and feels_only(question)
-        reacted = not thanked and (reacts(question) or felt)
+        # "ok" after an answer that asked nothing back is heard, not searched (a twenty-third probe got the pay table
+        # again); after a question back it may answer it, and is read as that.
+        last = next((t["content"] for t in reversed(history or []) if t["role"] == "assistant"), "")
+        okayed = not thanked and okays(question) and not any(ask in last for ask in (*ASKS, DETAIL_ASKED))
+        reacted = not thanked and (reacts(question) or felt or okayed)
         itself = about_advisor(question)
         if thanked or introduced or reacted or itself or greets(question):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
                            lucky=thanked and wishes_luck(question), bye=thanked and says_bye(question),
-                           introduced=introduced, again=again, reacted=reacted, itself=itself, felt=felt)
+                           introduced=introduced, again=again, reacted=reacted, itself=itself, felt=felt,
+                           okayed=okayed, mixed=thanked and thanks_mixed(question))
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
         if (not terms or not terms <= self.profile().vocabulary) and other_language(question):

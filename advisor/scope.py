@@ -16,9 +16,9 @@ __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT
            "PUSHBACK", "REQUESTS", "SHORT_SENTENCES", "SIMPLER_FRAME", "SOURCES_LEAD", "SUGGESTION",
            "SUGGESTION_TAKEN", "WEAK_ASKED", "WEAK_FRAME", "about_advisor", "about_quoted", "asks_nothing_new",
            "asks_shorter", "asks_simpler", "asks_source", "decline", "decline_meant", "disagrees", "dislikes_only",
-           "feels_only", "greets", "introduces_only", "meant", "missed", "missed_reply", "names_count", "reacts",
-           "reconsiders", "says_bye", "strip_injection", "thanks", "took_suggestion", "weak_asked", "weak_only",
-           "welcome", "wishes_luck", "works_in"]
+           "feels_only", "greets", "introduces_only", "meant", "missed", "missed_reply", "names_count", "okays",
+           "reacts", "reconsiders", "says_bye", "strip_injection", "thanks", "thanks_mixed", "took_suggestion",
+           "weak_asked", "weak_only", "welcome", "wishes_luck", "works_in"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 # A greeting may open the plea ("hi what can you do").
@@ -88,6 +88,9 @@ SHORTER = re.compile(r"^(?:[^.?!]{0,60}[.!]\s+)?"  # after a remark of their own
                      r"(?:sum|boil) (?:that|it|this) (?:up|down)|"
                      r"(?:(?:say|put|explain|give me|tell me) (?:that|it|this)(?: again)? )?(?:in|with) "
                      + _in_points("n") + ")"
+                     # "make that shorter, bullet points only" (a twenty-third probe got it searched): the points are
+                     # what a shorter answer gives
+                     r"(?:\W+(?:(?:in|as|with|just|only)\s+)?(?:bullet\s*points?|bullets|points)(?:\s+only)?)?"
                      r"(?:\W+(?:pls|please|plz|thanks|thx|lol|ok|max))*\W*$", re.I)
 SHORT_SENTENCES = 2  # "shorter pls" says no number: two sentences
 # Disagreeing with the answer before ("that doesnt sound right, i know people at google without degrees"): English
@@ -100,7 +103,7 @@ DISAGREES = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|wait|no|nah)\W+)?"
 PUSHBACK = "I can only go by what my guides say, and they can't cover every case. In short, they say:"
 # "that doesnt really answer my question", "thats not what i asked": the answer before missed (English; the twelfth
 # probe's got the interview list, searched as a question of its own).
-MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yeah)\W+)?"
+MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yeah|honestly|tbh|ngl|ugh+|man)\W+)?"
                     r"(?:(?:that|this|it|you)\s+(?:still\s+)?(?:doesn['’]?t|does not|didn['’]?t|did not|dont)\s+"
                     r"(?:really\s+|quite\s+|actually\s+)?(?:answer|address)\b(?:\s+(?:my|the)\s+question)?|"
                     r"(?:that['’]?s|that is|thats)\s+not\s+(?:really\s+)?what\s+i\s+(?:asked|meant|was asking)|"
@@ -112,7 +115,11 @@ MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yea
                     # "that's too vague", "still vague", "can you be clearer": what was quoted did not do (a sixteenth
                     # probe got "I hear you" for "that's too vague, give me actual steps", and quotes for "clearer")
                     r"(?:(?:that['’]?s|thats|that is|this is|it['’]?s|its|still|too|way too|so)\s+)+"
-                    r"(?:(?:really|very|kinda|pretty|super)\s+)?(?:vague|general|generic|unclear|confusing)|"
+                    r"(?:(?:really|very|kinda|pretty|super)\s+)?(?:vague|general|generic|unclear|confusing|"
+                    # "honestly this is useless, everyone says the same stuff" (a twenty-third probe got a list of
+                    # companies); said of the answer only when nothing follows in the clause ("it's useless to...")
+                    r"(?:useless|unhelpful|pointless|not\s+(?:very\s+|really\s+|that\s+)?(?:helpful|useful))"
+                    r"(?=\s*(?:[,.;!]|$)))|"
                     r"(?:can|could)\s+(?:you|u)\s+be\s+(?:(?:a\s+bit|more|a\s+little)\s+)*(?:clearer|clear|specific|"
                     r"concrete)|be\s+(?:more\s+)?(?:clearer|specific|concrete))\b\W*", re.I)
 # What follows "that's too vague" that asks for something without a question: "give me actual steps".
@@ -314,7 +321,8 @@ THANKS_WORDS = LUCK_WORDS | FAREWELL_WORDS | frozenset("thanks thank thx ty chee
                                                        "shukran dhanyavad dhanyavaad".split())
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
-                                        "see ya later for now wish me good fingers fine".split()) | ADDRESS | FEELING
+                                        "see ya later for now wish me good fingers fine "
+                                        "guess suppose".split()) | ADDRESS | FEELING
 
 
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
@@ -328,8 +336,10 @@ ACK_FILL = INTERJECTIONS | frozenset("it makes i to know hear enough".split())  
 # probe got a guide quote for each: "The media bombards us with articles..." for "hmm ok").
 REACTION = re.compile(r"^(?:(?:that|this|it)(?:['’]?s|\s+is|\s+sounds|\s+seems|\s+looks|\s+feels)|sounds|seems|looks|"
                       r"feels)\b", re.I)
-REACTION_FILL = INTERJECTIONS | frozenset("well damn honestly".split())  # noqa: SIM905
+REACTION_FILL = INTERJECTIONS | frozenset("well damn honestly whatever".split())  # noqa: SIM905
 REACTION_WORDS = 8  # longer than this, a remark says something of its own
+GRUDGING = frozenset("whatever guess suppose".split())  # noqa: SIM905  # thanks said without meaning it helped
+OKAY = frozenset("ok okay k kk okey oki".split())  # noqa: SIM905
 
 
 # How they feel, said of themselves and nothing asked ("im so tired honestly. some days i think im too dumb for this":
@@ -350,7 +360,8 @@ def feels_only(message: str) -> bool:
         return False
     clauses = [c for c in re.split(r"[.!;]+\s*|\s*,\s*(?=(?:and\s+|but\s+)?(?:some days|i|im|i'm)\b)", message)
                if c.strip(" .!,;")]
-    return bool(clauses) and all(FEELS.match(c) for c in clauses)
+    # ...maybe with thanks ("thanks, i feel lost about it all"): heard as a feeling, not "Glad it helped!"
+    return any(FEELS.match(c) for c in clauses) and all(FEELS.match(c) or _thanks_alone(c) for c in clauses)
 
 
 def reacts(question: str) -> bool:
@@ -363,6 +374,13 @@ def reacts(question: str) -> bool:
     if not rest:
         return bool(set(said) - {"ok", "okay", "k"})
     return bool(REACTION.match(" ".join(rest)))
+
+
+def okays(question: str) -> bool:
+    """Is the message only "ok" ("ok", "okay lol", "hmm ok")? It acknowledges the answer before unless that asked
+    something back (the caller knows)."""
+    said = re.findall(r"[a-z]+", question.lower())
+    return "?" not in question and bool(set(said) & OKAY) and set(said) <= REACTION_FILL | OKAY
 
 
 def says_bye(question: str) -> bool:
@@ -381,15 +399,36 @@ THANKS_FOR = re.compile(r"^\W*(?:(?:ok(?:ay)?|well|wow)\W+)?(?:thanks|thank you|
                         r"\s+for\b[^?,.;!]{0,60}[.!\s]*$", re.I)  # one clause: not "thanks for that, what do..."
 
 
-def thanks(question: str) -> bool:
-    """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful") or an acknowledgement
-    ("cool", "got it")?"""
+def _thanks_alone(question: str) -> bool:
     said = set(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower())))  # "that's helpful": that, helpful
     if said & ACKNOWLEDGES and said <= ACKNOWLEDGES | ACK_FILL and "?" not in question:
         return True
     if THANKS_FOR.match(question):
         return True
     return bool(said) and bool(THANKS_WORDS & said) and said <= THANKS_WORDS | THANKS_FILL
+
+
+def thanks(question: str) -> bool:
+    """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful") or an acknowledgement
+    ("cool", "got it"), maybe with a reaction or how they feel beside it ("thanks, this is a lot to take in": a
+    twenty-third probe got tuition fees mid-conversation, and a decline of “thanks” as a first message)?"""
+    if _thanks_alone(question):
+        return True
+    return thanks_mixed(question)
+
+
+def thanks_mixed(question: str) -> bool:
+    """Is the message thanks with how it went down beside it ("thanks, this is a lot to take in", "whatever. thanks i
+    guess")? Not answered "Glad it helped!"."""
+    if not set(re.findall(r"[a-z]+", question.lower())).isdisjoint(GRUDGING):
+        return _thanks_alone(question) or _thanks_beside(question)
+    return not _thanks_alone(question) and _thanks_beside(question)
+
+
+def _thanks_beside(question: str) -> bool:
+    clauses = [c for c in re.split(r"[.,;!]+", question) if c.strip()]
+    return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
+        and all(_thanks_alone(c) or reacts(c) for c in clauses)
 
 
 # Asking whether what they just told changes the answer (English): "so does that change your answer?".
@@ -517,7 +556,7 @@ def about_advisor(message: str) -> bool:
 
 def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,
             again: bool = False, reacted: bool = False, lucky: bool = False, itself: bool = False,
-            bye: bool = False, felt: bool = False) -> Answer:
+            bye: bool = False, felt: bool = False, okayed: bool = False, mixed: bool = False) -> Answer:
     """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", a
     reaction, a message that only says who they are, or one about the advisor itself; again: one more such message,
     after the first was welcomed)."""
@@ -528,11 +567,15 @@ def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, int
         text = f"Good luck! Ask me anything else about {coverage} whenever you like."
     elif bye:  # no help presumed: it may come after nothing but declines
         text = f"Bye! Come back whenever you have a question about {coverage}."
+    elif thanked and mixed:  # "whatever. thanks i guess", "thanks, this is a lot to take in": no help presumed
+        text = f"You're welcome. Take your time, and ask me anything else about {coverage}."
     elif thanked:
         text = f"Glad it helped! Ask me anything else about {coverage}."
     elif felt:  # "im so tired, some days i think im too dumb for this": no quote, no claim of its own
         text = ("I'm sorry it feels that way. I can only quote my guides, but if it helps, ask me where to start, or "
                 "anything else you'd like to know.")
+    elif okayed:  # "ok": nothing to hear out
+        text = f"OK. What would you like to know next about {coverage}?"
     elif reacted:  # "sounds hard": heard, not answered with a quote nobody asked for
         text = f"I hear you. What would you like to know next about {coverage}?"
     elif introduced and again:  # the welcome above said it all: not the same paragraph twice

@@ -47,6 +47,9 @@ def test_asking_for_fewer_sentences_is_told_from_a_question() -> None:
     # ...in so many bullets (an eighteenth probe was told the guides say nothing about “bullets”)
     assert asks_shorter("summarise that in 3 bullets") == 3 and asks_shorter("can you put it in 2 bullet points") == 2
     assert asks_shorter("in one point pls") == 1
+    # ...as bullet points (a twenty-third probe's "make that shorter, bullet points only" was searched).
+    assert asks_shorter("Can you make that shorter, bullet points only?") == 2 and asks_shorter("shorter, in bullets")
+    assert asks_shorter("bullet points only") == 0  # no shorter asked
     for question in ("is there a shorter path to becoming a potter", "summarize the skills potters need",
                      "in two years?", "whats a short pottery course", "is there a short version of the degree",
                      "i make pots. whats the short version of the kiln course?",

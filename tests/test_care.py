@@ -113,6 +113,11 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("gracias", True), ("lol ok bye", True),
     # A twenty-second probe: "fine thanks" and "thanks man appreciate it" were told the guides say nothing of thanks.
     ("fine thanks", True), ("thanks man appreciate it", True), ("fine", False), ("is that fine?", False),
+    # A twenty-third probe: "thanks, this is a lot to take in" was declined as “thanks” (first message) or got tuition
+    # fees, "whatever. thanks i guess" was declined as “whatever thanks” or “guess”.
+    ("thanks, this is a lot to take in", True), ("whatever. thanks i guess", True), ("thanks. im so tired", False),
+    ("thanks, this kiln is a lot cheaper?", False), ("thanks, that seems hard. how do i start", False),
+    ("whatever", False), ("i guess widgets pay", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -131,6 +136,11 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     bye = adv.ask("lol ok bye")
     assert bye.text.startswith("Bye!") and bye.kind == "welcome" and not bye.follow_ups and "helped" not in bye.text
     assert adv.ask("ok thanks bye").text.startswith("Glad it helped!")
+    # Thanks said beside how it went down presumes no help (a twenty-third probe's "whatever. thanks i guess").
+    for mixed in ("whatever. thanks i guess", "thanks, this is a lot to take in"):
+        reply = adv.ask(mixed)
+        assert reply.text.startswith("You're welcome. Take your time") and reply.kind == "welcome", mixed
+    assert adv.ask("thank you, that's reassuring").text.startswith("Glad it helped!")
     # About the advisor itself (a fifteenth probe: "but you literally are an AI lol" got quotes on AI in the news).
     from advisor.scope import about_advisor
 
@@ -159,6 +169,7 @@ def test_a_reaction_alone_is_recognised(message: str, only: bool) -> None:
     ("honestly im kinda overwhelmed", True),
     ("im stressed, what should i learn first", False), ("im a welder", False), ("im scared i wont get a job?", False),
     ("im tired of welding, can i switch to widgets", False),
+    ("thanks. im so tired", True), ("thanks, i feel lost about kilns", True), ("thanks", False),  # heard, not thanked
 ])
 def test_how_they_feel_alone_is_heard_not_searched(message: str, only: bool,
                                                    make_settings: Callable[..., Settings]) -> None:
@@ -168,6 +179,27 @@ def test_how_they_feel_alone_is_heard_not_searched(message: str, only: bool,
     if only:
         reply = build_advisor(make_settings(coverage="widget careers")).ask(message)
         assert reply.text.startswith("I'm sorry it feels that way.") and not reply.citations and reply.kind == "welcome"
+
+
+def test_ok_alone_is_heard_unless_it_answers_a_question_back(make_settings: Callable[..., Settings],
+                                                             corpus_copy: Path) -> None:
+    """A twenty-third probe: "ok" after the pay table got the pay table again."""
+    from advisor.coach import ASKS
+    from advisor.scope import okays
+
+    assert okays("ok") and okays("okay lol") and okays("hmm ok") and okays("k")
+    assert not okays("ok?") and not okays("ok what about kilns") and not okays("ok thanks") and not okays("lol")
+    adv = build_advisor(make_settings(coverage="widget careers", examples="What do widget engineers earn?",
+                                      corpus_dir=corpus_copy))
+    adv.ingest()
+    pay: list[Turn] = [{"role": "user", "content": "what do widget engineers earn"},
+                       {"role": "assistant", "content": "About 90,000 a year. [1]"}]
+    reply = adv.ask("ok", pay)
+    assert reply.text.startswith("OK. What would you like to know next about widget careers?")
+    assert reply.kind == "welcome" and not reply.citations
+    asked: list[Turn] = [{"role": "user", "content": "should i do a widget course"},
+                         {"role": "assistant", "content": f"_{ASKS[1]}_ A course helps. [1]"}]
+    assert not adv.ask("ok", asked).text.startswith("OK. What would you like")  # may answer the question back
 
 
 def test_a_reaction_is_heard_not_answered_and_the_thread_goes_on(make_settings: Callable[..., Settings]) -> None:
