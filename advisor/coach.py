@@ -82,6 +82,7 @@ ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (deg
 # Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.
 OWN_PLACE = re.compile(rf"\b({HERE_WORDS}|(?:would|will|could) i (?:earn|make|get paid)|"
                        r"my (?:salary|pay) (?:be|would))\b", re.I)
+COMPARED = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|than|relative to)\b", re.I)  # English
 # Questions about pay, whose answer is the place's whoever asks: a profile's country is the place asked about.
 PAY = re.compile(r"\b(salar(y|ies)|earn(s|ing)?|pay(s|ing)?|paid|wages?|income|compensation|"
                  r"how much (do|does|did|would|will|can|could|might) (\w+ ){1,4}make)\b", re.I)
@@ -332,7 +333,8 @@ def own_place(question: str, profile: UserProfile) -> str:
     "how much do ml engineers make?" asks about Germany, and guides with US figures must say they have none."""
     country = profile.country.strip()
     asks = OWN_PLACE.search(question) or PAY.search(question)
-    return country if country and asks and not places_named(question) else ""
+    # A place named only to compare with ("is the pay here any good compared to the US?") is not the one asked about.
+    return country if country and asks and not places_named(COMPARED.split(question, maxsplit=1)[0]) else ""
 
 
 def at_own_place(question: str, where: str) -> str:

@@ -208,6 +208,11 @@ MIN_ASKING_TERMS = 3
 NO_EARLIER = "This conversation has no earlier message for that to follow on from. Could you ask the whole question?"
 # A partial answer's lead when no word or name of the question is what the guides miss.
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
+# "do you think it's a good career personally": asked for a view of its own, it says it has none (a twenty-third probe
+# got "may not answer exactly this"). English.
+ASKS_OPINION = re.compile(r"\b(?:do|would)\s+(?:you|u)\s+(?:personally\s+)?(?:think|recommend|say|believe)\b|"
+                          r"\bpersonally\b|\b(?:your|ur)\s+(?:own\s+)?(?:opinion|take|view)\b", re.I)
+OPINION_LEAD = "I have no opinion of my own, only what my guides say. What they say that comes closest:"
 # Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
 LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
 WHAT_ABOUT = re.compile(r"^\W*(?:what|how) about\s+", re.I)  # "what about skills?" (English)
@@ -240,8 +245,14 @@ def _says_topic(typed: str, topic: str) -> bool:
 
 
 def _asks_nothing(said: str) -> bool:
-    """"hi", "thanks", or only about themselves ("i live in india btw"): no question for the guides."""
-    return introduces_only(said) or greets(said) or thanks(said) or reacts(said)
+    """"hi", "thanks", "ok", or only about themselves ("i live in india btw"): no question for the guides."""
+    return introduces_only(said) or greets(said) or thanks(said) or reacts(said) or okays(said)
+
+
+def _about_answer(said: str) -> bool:
+    """"source?", "shorter pls": asks for the answer before in another form, no question of its own (a twenty-third
+    probe's "make that shorter" after "source for that?" got the sources again)."""
+    return asks_source(said) or asks_shorter(said) > 0
 
 
 def _framed(answer: Answer, frame: str) -> Answer:
@@ -274,7 +285,8 @@ def _merged_topics(said: list[str], more: list[str]) -> list[str]:
 def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
     """The person's last question for the guides, with the conversation before it."""
     for i in range(len(history) - 1, -1, -1):
-        if history[i]["role"] == "user" and not _asks_nothing(history[i]["content"]):
+        if history[i]["role"] == "user" and not _asks_nothing(history[i]["content"]) \
+                and not _about_answer(history[i]["content"]):
             return history[i]["content"], list(history[:i])
     return None
 
@@ -289,7 +301,7 @@ def _questions_only(history: Sequence[Turn]) -> list[Turn]:
     for turn in history:
         if turn["role"] == "user":
             said = turn["content"]
-            skip = greets(said) or thanks(said) or reacts(said) or (asked and (introduces_only(said)
+            skip = greets(said) or thanks(said) or reacts(said) or okays(said) or (asked and (introduces_only(said)
                                                                                  or dislikes_only(said)))
             asked = asked or not _asks_nothing(said)
         if not skip:
@@ -627,7 +639,7 @@ class Advisor:
                 passages = outline
         lead = ""
         if verdict.scope == "partial":
-            lead, passages = self._partial(verdict, passages)
+            lead, passages = self._partial(verdict, passages, question)
             if not passages:
                 verdict = Verdict("declined", verdict.topic, now=verdict.now)
         if verdict.scope != "answered" and log_gaps:  # the one place ask() and stream() log what the guides miss
@@ -1064,6 +1076,13 @@ class Advisor:
         verdict = self.verdict(standalone, passages, place, own, thread.used_history)
         if not thread.used_history:
             return standalone, verdict
+        if (here := {place_label(p) for p in places_asked_about(unjoined(typed))}) and verdict.scope != "answered" \
+                and any(p in verdict.topic for p in {place_label(p) for p in places_asked_about(thread.before)} - here):
+            # "and in usa?" after the pay in Argentina: the place the turn names is the point now, not the thread's (a
+            # twenty-third probe was told again that the guides say nothing about Argentina).
+            alone = self.verdict(unjoined(typed) + came, passages, place)
+            return standalone, alone if alone.scope == "answered" or not alone.topic else replace(verdict,
+                                                                                                 topic=alone.topic)
         if IN_GENERAL.search(typed) and verdict.scope != "answered":
             # "what's a typical day at openai" then "ok what about in general": not about OpenAI any more. What the
             # thread asked that the guides don't cover ("layoffs") stays; "general" is no topic of its own.
@@ -1080,6 +1099,14 @@ class Advisor:
             # "what about the cloud stuff like aws" four turns after "software dev 3 yrs in java": a name only the
             # thread said is not this turn's (a twenty-second probe was told the guides mention Java only in passing).
             return standalone, alone
+        if verdict.scope == "partial" and verdict.topic in ("", FIGURE_TOPIC) and not verdict.in_passing \
+                and asks_figure(unjoined(typed)) and not points_back(unjoined(typed)) \
+                and on_its_own().scope == "answered":
+            # "and for seniors, what is the pay like?" after what seniors do, "salary" after "tools?": the thread
+            # dilutes an amount asked that, on its own, what was found gives (a twenty-third probe got both hedged).
+            # Not other turns: "what about remote jobs?" after a question on Google, answered, got the outline of
+            # the Google passage.
+            return standalone, on_its_own()
         if not short:
             # "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps: every word
             # the turn adds is one the guides never use, so the thread's words cannot make it answerable.
@@ -1270,8 +1297,9 @@ class Advisor:
         ev = self.answerability.evidence(question, passages, self.profile(), place, own, folded)
         return self.answerability.rule.decide(ev)
 
-    def _partial(self, verdict: Verdict, passages: list[Passage]) -> tuple[str, list[Passage]]:
-        """The first sentence says what is and isn't covered; the passages keep to the nearby thing."""
+    def _partial(self, verdict: Verdict, passages: list[Passage], asked: str = "") -> tuple[str, list[Passage]]:
+        """The first sentence says what is and isn't covered; the passages keep to the nearby thing (asked: the
+        question as typed)."""
         if verdict.role is not None:
             about = self.subject()
             if verdict.role.compared and verdict.role.known and about:  # named elsewhere, never set beside theirs
@@ -1304,7 +1332,7 @@ class Advisor:
         if verdict.topic:
             return (f"My guides don't say anything about {verdict.topic}. What they do say that comes closest:",
                     passages)
-        return NEAREST_LEAD, passages
+        return OPINION_LEAD if ASKS_OPINION.search(asked) else NEAREST_LEAD, passages
 
     def _decline(self, question: str, verdict: Verdict) -> Iterator[str | Answer]:
         closest = self.answerability.closest_questions(question, question_pool(self.retriever.sections())) \

@@ -48,13 +48,16 @@ FOR_JOBS = re.compile(r"\bfor\s+(?:[\w'-]+\s+){0,3}jobs?\b", re.I)
 # Initials with dots ("U.S.", "u.k.", "U.S.A."): one short form; "U.S." is the USA ("us" alone is a pronoun).
 _INITIALS = re.compile(r"\b(?:[a-z]\.){1,2}[a-z]\b\.?")
 _US = {"us": "usa"}
+_THE_US = re.compile(r"\bthe\s+us\b")
 
 
 def _plain(name: str) -> str:
     """Lowercase ASCII words ("São Paulo" -> "sao paulo", "U.K." -> "uk"), as people type them."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     folded = _INITIALS.sub(lambda m: _US.get(letters := "".join(_WORD.findall(m.group(0))), letters), folded)
-    return " ".join(_WORD.findall(folded))
+    # "what about in the us?": after "the", "us" is the country, never the pronoun (a twenty-third probe's follow-up
+    # kept the place of the question before)
+    return " ".join(_WORD.findall(_THE_US.sub("the usa", folded)))
 
 
 @cache

@@ -283,6 +283,10 @@ def test_a_job_they_say_is_theirs_is_where_they_start_not_someone_elses(profile:
 
     assert {"glazing", "kiln"} <= _what_they_do("I'm a welder (glazing, kiln work). whats the path to widget engineer?")
     assert {"glazing", "kiln"} <= _what_they_do("I've been a glazer (kiln, glazing) for 6 years. how do i pivot?")
+    # ...said as "X here" too (a twenty-third probe: "mech engineer here (cad, fea, some matlab). which maths ..." was
+    # hedged as mentioning MATLAB only in passing).
+    assert {"glazing", "kiln"} <= _what_they_do("welder here (glazing, kiln work). which maths do widget makers use?")
+    assert not _what_they_do("newbie here. which maths do widget makers use?")  # no job said
     # Someone else's job, or what happens to them at work, is what they ask about.
     assert not _what_they_do("my dad is a welder and he's never home, how do i talk to him about it")
     assert not _what_they_do("my manager keeps taking credit for my glazing, what do i do")
@@ -1298,3 +1302,14 @@ def test_else_is_no_topic(profile: CorpusProfile) -> None:
     # An outsider's probe: "what else can I do as a parent?" got "My guides don't say anything about “else”".
     judge = Answerability(WordHashEmbedding())
     assert "else" not in {w for w, _ in judge.evidence("what else do data scientists do", [PASSAGE], profile).unknown}
+
+
+def test_a_word_of_the_guides_typed_a_letter_off_is_judged_as_theirs() -> None:
+    """A twenty-third probe: "what programing languages do ml enginers use??" was hedged; spelled right, answered."""
+    text = "Potters glaze their pots in a kiln before firing them."
+    potters = CorpusProfile.build([chunk(text, title="Pottery Career Guide", n=1)], frozenset(tokenize(text)))
+    passage = replace(PASSAGE, text=text, signals={"dense": 0.3, "heading": 0.2})
+    judge = Answerability(WordHashEmbedding())
+    typo = judge.evidence("do pottters glaze thier pots bfore fiering?", [passage], potters)
+    right = judge.evidence("do potters glaze their pots before firing?", [passage], potters)
+    assert typo.sentence == pytest.approx(right.sentence) and right.sentence > 0

@@ -564,6 +564,9 @@ def test_pay_where_the_person_lives_is_pay_in_their_country(adv: Advisor) -> Non
     assert own_place("how much do widget engineers make?", UserProfile(country="Chile")) == "Chile"
     assert own_place("how much of the work is widget polishing", UserProfile(country="Chile")) == ""
     assert own_place("what do they earn near me in peru", UserProfile(country="Chile")) == ""  # a place is named
+    # ...but not one named only to compare with (with "the us" a place, a blind profile question lost its country).
+    assert own_place("is the pay here any good compared to peru?", UserProfile(country="Chile")) == "Chile"
+    assert own_place("is pay in peru better than in chile?", UserProfile(country="Chile")) == ""
     assert own_place("what do widget engineers earn near me", UserProfile()) == ""  # asked back instead
     unknown = adv.ask("what do widget engineers earn near me")  # asked where, and the figures are not theirs
     assert unknown.clarify == CLARIFY_PLACE and unknown.lead == GENERAL_LEAD
@@ -587,6 +590,9 @@ def test_initials_with_dots_name_a_place() -> None:
     assert places_asked_about("salaries in the u.s. vs canada") == ["usa", "canada"]
     assert as_place("u.s.") == "the USA" and as_place("U.S.A.") == "the USA"
     assert places_asked_about("can you help us with e.g. a plan") == []  # "us" alone is a pronoun
+    # ...but never after "the" (a twenty-third probe's "what about in the us?" kept the place asked about before).
+    assert places_asked_about("what about in the us?") == ["usa"] and places_asked_about("in the US") == ["usa"]
+    assert places_asked_about("let us know the usual pay") == []
 
 
 def test_profile_validation_says_what_to_fix(adv: Advisor) -> None:

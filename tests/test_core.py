@@ -297,6 +297,38 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
     assert judge("is quux hiring", "what does quux pay for that job?") == Verdict("partial", "“quux”")
 
 
+def test_a_follow_up_naming_a_place_or_an_amount_is_judged_on_its_own_where_the_thread_dilutes_it(
+        adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twenty-third probe: "and in usa?" after the pay in Argentina was told again that the guides say nothing
+    of Argentina; "and for seniors, what is the pay like?" after what seniors do, and "salary" after "tools?", were
+    hedged though each alone is answered."""
+    from advisor.answerability import FIGURE_TOPIC
+
+    said: dict[str, Verdict] = {
+        "what do kiln techs earn in peru and in usa?": Verdict("partial", "Peru"),
+        "in usa?": Verdict("answered"),
+        "what do kiln techs earn in peru and in chile?": Verdict("partial", "Peru or Chile"),
+        "in chile?": Verdict("declined", "Chile"),
+        "what do seniors do differently and for seniors, what is the pay like?": Verdict("partial"),
+        "for seniors, what is the pay like?": Verdict("answered"),
+        "what tools do kiln techs use salary?": Verdict("partial", FIGURE_TOPIC),
+        "salary?": Verdict("answered"),
+        "what tools do kiln techs use and what about remote jobs?": Verdict("partial"),
+        "what about remote jobs?": Verdict("answered"),  # no amount asked: the hedge stands
+    }
+    monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said[q])
+
+    def judge(before: str, question: str) -> Verdict:
+        history: list[Turn] = [{"role": "user", "content": before}, {"role": "assistant", "content": "x"}]
+        return adv._judge(question, "", history, [], "")[1]
+
+    assert judge("what do kiln techs earn in peru", "and in usa?") == Verdict("answered")
+    assert judge("what do kiln techs earn in peru", "and in chile?") == Verdict("partial", "Chile")  # not Peru
+    assert judge("what do seniors do differently", "and for seniors, what is the pay like?").scope == "answered"
+    assert judge("what tools do kiln techs use", "salary?").scope == "answered"
+    assert judge("what tools do kiln techs use", "and what about remote jobs?").scope == "partial"
+
+
 def test_a_follow_up_adding_only_words_the_guides_never_use_is_judged_alone(adv: Advisor,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A probe: "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps was answered
@@ -602,6 +634,12 @@ def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypat
     monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial"))
     plain = adv.ask("what do ml engineers earn?")
     assert plain.text.startswith(NEAREST_LEAD)  # a partial answer is framed as such
+    # ...and asked for a view of its own, it says it has none (a twenty-third probe: "do you think it's a good career
+    # personally" got "may not answer exactly this").
+    from advisor.core import OPINION_LEAD
+
+    for asked in ("do you think kiln work is a good career?", "whats your take on kilns", "personally, kilns?"):
+        assert adv.ask(asked).text.startswith(OPINION_LEAD), asked
     remind_of_everything(adv, monkeypatch)
     again = adv.ask("what do ml engineers earn?")
     assert again.text.startswith(SAID_BEFORE) and NEAREST_LEAD not in again.text and again.lead == SAID_BEFORE
@@ -1028,6 +1066,11 @@ def test_asking_for_the_source_lists_where_the_answer_before_came_from(adv: Advi
     assert [c.passage.chunk_id for c in reply.citations] == [c.passage.chunk_id for c in before.citations]
     for c in reply.citations:
         assert f"{c.passage.label} ({c.passage.byline}) [{c.n}]" in reply.text
+    # "shorter" after it shortens the answer, not the list of sources (a twenty-third probe got the sources again).
+    sourced: list[Turn] = [*said, {"role": "user", "content": "source?"}, {"role": "assistant", "content": "A. [1]"}]
+    shorter = adv.ask("shorter pls", sourced)
+    assert SOURCES_LEAD.rstrip(":") not in shorter.text and shorter.citations
+    assert {c.passage.chunk_id for c in shorter.citations} <= {c.passage.chunk_id for c in before.citations}
     # With nothing quoted before, said plainly; as a first message, nothing to follow on from.
     off = "who won the world cup in 2018"
     assert adv.ask(off).refused
