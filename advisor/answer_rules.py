@@ -105,6 +105,10 @@ _CONNECTIVES = (r"however|additionally|moreover|furthermore|also|besides|therefo
 # (a twenty-first probe read the advanced list without it as what to learn first).
 _ORDERING = r"beyond the \w+"
 LEANS = re.compile(rf"^({_POINTING}|{_CONNECTIVES}|{_ORDERING})\b", re.I)
+# ...and says it is no first thing: not quoted for "what would i actually need to learn first" (a twenty-third probe got
+# the deep-learning list under it). English words.
+BEYOND_FIRST = re.compile(rf"^(?:{_ORDERING}|once you(?:['’]ve| have) \w+)\b", re.I)
+FIRST_WANTED = re.compile(r"\b(?:first|start(?:ing)?|begin(?:ning)?|basics)\b", re.I)
 # "Though that's possible, the naysayers fail to account for...": behind a connective, a pointing word still points
 # at the sentence before.
 POINTS_BACK_AFTER = re.compile(rf"^(?:(?:{_CONNECTIVES}),?\s+)?({_POINTING}|it)\b", re.I)

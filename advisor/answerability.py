@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise, takewhile
+from itertools import dropwhile, pairwise, takewhile
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -508,7 +508,14 @@ class CorpusProfile:
         return None
 
     def is_subject(self, role: tuple[str, ...]) -> bool:
-        return any(role[k:] in self.subject_roles for k in range(len(role)))
+        """The role is the guides' own, as they write it or in another form of its words ("machine learn engineer": a
+        twenty-fourth probe's learner of English was told the guides don't cover machine learn engineers)."""
+        return any(role[k:] in self.subject_roles or tuple(map(stem, role[k:])) in self._subject_stems
+                   for k in range(len(role)))
+
+    @cached_property
+    def _subject_stems(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(map(stem, r)) for r in self.subject_roles)
 
     @property
     def subject_label(self) -> str:
@@ -572,7 +579,10 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         # don't cover nurses).
         # A job they do name ("can a software engineer become MLE without going back to school") is answered as
         # before: a blind judge preferred it.
-        moves_on = moves_on or (bool(ws[i + 1:i + 2]) and ws[i + 1] in BECOMES and (names_subject or names_field)
+        # ...also said with a wish between ("a high school chemistry teacher, wants to move into ML engineering": a
+        # twenty-fourth probe was told the guides don't cover chemistry teachers).
+        then = list(dropwhile(lambda w: w in WISHING, ws[i + 1:i + 5]))
+        moves_on = moves_on or (bool(then) and then[0] in BECOMES and (names_subject or names_field)
                                 and profile.match(r) is None)
         # "ml engineering vs web dev", "between ML engineering and web development": weighed against the field.
         weighed = names_field and _weighed_against(ws, i - len(r) + 1)
@@ -590,6 +600,7 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
 NAMED_ONCE = 1
 # Verbs of moving into a job, right after the job one moves from (English).
 BECOMES = frozenset("become becoming switch switching transition transitioning move moving pivot pivoting".split())  # noqa: SIM905
+WISHING = frozenset("wants want wanting to would like is trying tries plans planning hopes hoping".split())  # noqa: SIM905
 
 
 def _weighed_against(ws: list[str], start: int) -> bool:
@@ -873,7 +884,7 @@ class Answerability:
         if not bound_to_place(question):
             # "i'm a math teacher in india, how much math do ML engineers need?": where they are, said of
             # themselves, bears on pay and jobs only (as a profile's country does).
-            asked = " ".join(c for c in CLAUSE.split(question) if not ABOUT_THEM.match(c))
+            asked = " ".join(not_about_them(question))
             places = [p for p in places if p not in named or p in places_asked_about(asked)]
         unknown = self._unknown(question, qv, profile, places, named, background)
         age = bool(AGE.search(question) or AGE_ASKED.search(question)
@@ -1323,7 +1334,17 @@ def asks_about_future(question: str) -> bool:
 
 def _asks_when(when: re.Pattern[str], question: str) -> bool:
     """A clause of the question names that time, and it is not one where the person speaks of themselves."""
-    return any(when.search(c) and not ABOUT_THEM.match(c) for c in CLAUSE.split(question))
+    return any(when.search(c) for c in not_about_them(question))
+
+
+def not_about_them(question: str) -> list[str]:
+    """The question's clauses less those where the person speaks of themselves: a clause that opens so ("im 34", "my
+    company just announced layoffs"), and every clause of a sentence that does and asks nothing ("I have been a Java
+    developer for 20 years, currently 45, in Osaka.": a twenty-third probe was told the guides say nothing of Osaka,
+    nor of today)."""
+    return [c for s in SENTENCE_BREAK.split(question)
+            if not (ABOUT_THEM.match(s) and "?" not in s and not QUESTION_OPENER.match(s))
+            for c in CLAUSE.split(s) if not ABOUT_THEM.match(c)]
 
 
 DETAIL_ASKED = "I can't see it from here; paste or describe it and I'll tell you what my guides say that applies."

@@ -74,9 +74,17 @@ SELF_TOLD = re.compile(r"\b((?:i'?m|i am|im|i was) (?:an?|in|at|from|currently|s
                        r"i did|i studied|i know|i teach|i run|"
                        # "how long till im job ready if i start from zero": where they start, said
                        r"from (?:zero|scratch|nothing|the ground up)|"
-                       r"(?:complete|total|absolute) (?:beginner|newbie|noob)|never (?:coded|programmed))\b|"
+                       r"(?:complete|total|absolute) (?:beginner|newbie|noob)|never (?:coded|programmed)|"
+                       # "finishing a PhD in computational physics, lots of numpy": a twenty-fourth probe was asked
+                       # where they start from
+                       r"(?:finishing|doing|done|did|completed|completing|have|got|hold) (?:my |a |an )?"
+                       r"(?:phd|ph\.d|doctorate|masters?|master's|bachelors?|bachelor's|degree))\b|"
                        r"^\s*as an? \w|"
                        r"^\W*" + SELF_INTRO + r"\b", re.I)  # "java dev here, how do i switch..."
+# An age under 18, said of themselves ("hiii im 16", "15 y/o"), not a count ("im 12 months in").
+MINOR = re.compile(r"\b(?:i['’]?m|im|i am)\s+(?:only\s+|just\s+)?1[0-7]\b"
+                   r"(?!\s*(?:k|%|months?|weeks?|yrs? (?:of|in)|years? (?:of|in)))|"
+                   r"\b1[0-7]\s*(?:y/?o|yrs? old|years? old)\b", re.I)
 # "do i need another degree": they have one, whatever it is.
 ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (degree|bachelor'?s?|master'?s?)\b", re.I)
 # Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.
@@ -168,9 +176,11 @@ def _told(*fields: str) -> Callable[[str, UserProfile], bool]:
 
 
 def _education_said(question: str, profile: UserProfile) -> bool:
-    # "im a 2nd year cs student" said before is in the profile as what they do now
+    # "im a 2nd year cs student" said before is in the profile as what they do now; "im 16" has no degree (a
+    # twenty-fourth probe's sixteen-year-old was asked about theirs)
     return education_known(profile) or bool(ANOTHER_DEGREE.search(question) or STUDYING.search(question)
-                                            or STUDYING.search(profile.current))
+                                            or STUDYING.search(profile.current) or MINOR.search(question)
+                                            or DEGREE_SAID.search(question))
 
 
 def _means_said(question: str, profile: UserProfile) -> bool:

@@ -46,6 +46,8 @@ from advisor.answerability import (
     Answerability,
     CorpusProfile,
     Verdict,
+    asks_about_future,
+    asks_about_now,
     mentions,
     names_any,
     needs_detail,
@@ -64,6 +66,7 @@ from advisor.coach import (
     FIRST_PERSON,
     LEAD_AFTER,
     OWN_SITUATION,
+    PAY,
     about_own_route,
     answers_question_back,
     at_own_place,
@@ -207,6 +210,7 @@ MIN_ASKING_TERMS = 3
 # The reply to a first message that follows on from an earlier one there never was ("and for seniors?").
 NO_EARLIER = "This conversation has no earlier message for that to follow on from. Could you ask the whole question?"
 # A partial answer's lead when no word or name of the question is what the guides miss.
+AMONG = re.compile(r"\b(?:which|those|these|each|either|both)\b", re.I)  # a pick among things named before (English)
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
 # "do you think it's a good career personally": asked for a view of its own, it says it has none (a twenty-third probe
 # got "may not answer exactly this"). English.
@@ -996,10 +1000,11 @@ class Advisor:
         # "ok" after an answer that asked nothing back is heard, not searched (a twenty-third probe got the pay table
         # again); after a question back it may answer it, and is read as that.
         last = next((t["content"] for t in reversed(history or []) if t["role"] == "assistant"), "")
-        okayed = not thanked and okays(question) and not any(ask in last for ask in (*ASKS, DETAIL_ASKED))
+        okayed = not thanked and bool(last) and okays(question) \
+            and not any(ask in last for ask in (*ASKS, DETAIL_ASKED))
         reacted = not thanked and (reacts(question) or felt or okayed)
         itself = about_advisor(question)
-        if thanked or introduced or reacted or itself or greets(question):
+        if thanked or introduced or reacted or itself or greets(question) or (not last and okays(question)):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
                            lucky=thanked and wishes_luck(question), bye=thanked and says_bye(question),
@@ -1094,18 +1099,30 @@ class Advisor:
         def on_its_own() -> Verdict:  # the turn judged on its own: worked out at most once, when first needed
             return self.verdict(unjoined(typed) + came, passages, place)
 
+        if (own or not short) and verdict.scope != "answered" and (
+                (verdict.topic == FUTURE_TOPIC and not asks_about_future(typed))
+                or (verdict.topic == NOW_TOPIC and not asks_about_now(typed))
+                or (verdict.role is not None and not set(verdict.role.role) & set(WORD.findall(typed.lower())))) \
+                and SCOPE_RANK[(alone := on_its_own()).scope] >= SCOPE_RANK[verdict.scope]:
+            # "what would he do all day in this job" after "is this field going to exist in 10 years", "how long would
+            # that take her?" after her job as a chemistry teacher: a time or a job only the thread asked about is not
+            # this turn's (a twenty-fourth probe got the thread's frame again, four turns running).
+            return standalone, alone
         if verdict.in_passing and not all(_says_topic(typed, name) for name in verdict.topic.split(" and ")) \
                 and SCOPE_RANK[(alone := on_its_own()).scope] >= SCOPE_RANK[verdict.scope]:
             # "what about the cloud stuff like aws" four turns after "software dev 3 yrs in java": a name only the
             # thread said is not this turn's (a twenty-second probe was told the guides mention Java only in passing).
             return standalone, alone
-        if verdict.scope == "partial" and verdict.topic in ("", FIGURE_TOPIC) and not verdict.in_passing \
-                and asks_figure(unjoined(typed)) and not points_back(unjoined(typed)) \
-                and on_its_own().scope == "answered":
+        if verdict.scope != "answered" and verdict.topic in ("", FIGURE_TOPIC) and verdict.role is None \
+                and not verdict.in_passing and asks_figure(bare := unjoined(typed)) \
+                and (not points_back(bare) or (PAY.search(bare) and not AMONG.search(bare))) \
+                and SCOPE_RANK[on_its_own().scope] > SCOPE_RANK[verdict.scope]:
             # "and for seniors, what is the pay like?" after what seniors do, "salary" after "tools?": the thread
-            # dilutes an amount asked that, on its own, what was found gives (a twenty-third probe got both hedged).
-            # Not other turns: "what about remote jobs?" after a question on Google, answered, got the outline of
-            # the Google passage.
+            # dilutes an amount asked that, on its own, what was found gives (a twenty-third probe got both hedged;
+            # a twenty-fourth's "how much do they make" after "do i need college" was declined: who makes money is
+            # the people the guides are about; not "which of those pays the most" after other jobs). Not other
+            # turns: "what about remote jobs?" after a question on Google, answered, got the outline of the Google
+            # passage.
             return standalone, on_its_own()
         if not short:
             # "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps: every word

@@ -15,10 +15,12 @@ from advisor.answer_rules import (
     ANNOUNCES,
     ANNOUNCES_LIST,
     ASKS_ONE,
+    BEYOND_FIRST,
     COMES_AFTER,
     CONTRAST,
     EXISTENTIAL,
     FIGURE,
+    FIRST_WANTED,
     HYPE,
     INTRODUCES,
     LEANS,
@@ -539,6 +541,9 @@ class ExtractiveAnswerer:
         penalty = np.array([10.0 * max(self._off_point(question, u, passages, weights, qv, quoted),
                                        _other_roles(asked, u.text))
                             for u in units], dtype=np.float32)
+        if FIRST_WANTED.search(asked_now(question)):  # what comes beyond the basics is no first thing
+            penalty += np.array([10.0 if BEYOND_FIRST.match(u.lead_in if u.is_item else u.text) else 0.0
+                                 for u in units], dtype=np.float32)
         mean = self.typical()
         generic = (uv @ mean).astype(np.float32) if mean is not None and mean.shape == qv.shape else np.zeros_like(sim)
         relevance = sim + LEXICAL_WEIGHT * lex - penalty - TYPICAL_WEIGHT * generic
@@ -679,7 +684,11 @@ class ExtractiveAnswerer:
             listed = _in_order([i for i, u in enumerate(units) if u.is_item and u.group == units[lead].group
                                 and not again[i]], units, passages)
         if listed:
-            return listed, True, False
+            # The same list again, every line of it quoted before ("what math exactly" right after the maths list):
+            # said to be all they say, not passed off as a new answer (a twenty-fourth probe got it word for word).
+            # Not an amount asked again, which the table answers anew ("and starting out?").
+            again_whole = bool(before[[at[id(u)] for u in listed]].all()) and not asks_figure(question)
+            return listed, True, again_whole
         if stale:
             # The item the question names by its label ("Build an end-to-end project, how deep do i need to go?", for
             # "the second one, ..."), when quoted before: that is what it asks no more of (a twenty-first probe was

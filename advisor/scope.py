@@ -171,6 +171,11 @@ SIMPLER = re.compile(rf"\b(?:explain|say|put|rephrase|word|break (?:it|that|this
 SIMPLER_WORDS = re.compile(rf"\b{_SIMPLER}|\beli5\b|\bdumb(?:ed)? (?:it|that) down\b|\bin layman['’]?s terms\b", re.I)
 ASKING_WORDS = frozenset(tokenize("explain say put it that this again pls please plz can could you thing stuff part "
                                   "bit little more"))
+# Who it is put simply for ("... i can show him", "so my mum gets it", "for my 12 year old"): no topic (a
+# twenty-fourth probe got a line on ML managers for "him"). English words.
+FOR_WHOM = re.compile(r"\b(?:(?:so(?: that)?\s+)?(?:i|we) (?:can|could) (?:show|send|share|give|read|forward)\b|"
+                      r"so(?: that)?\s+(?:i|we|my|he|she|they|a|an|the|even)\b|for (?:my|a|an|his|her|our)\s+"
+                      r"(?:[\w-]+\s*){1,3}$).*$", re.I)
 SIMPLER_FRAME = "I can only quote my guides, and they don't put it more simply. In one sentence, they say:"
 # "what do u mean", "huh? what do you mean by that": the answer before, asked to be made plain (a twenty-first probe got
 # the decline word for word, or quotes on disruptive technologies). English.
@@ -188,7 +193,7 @@ def asks_simpler(message: str) -> str | None:
         return ""
     if not SIMPLER.search(message):
         return None
-    rest = " ".join(SIMPLER_WORDS.sub(" ", message).split()).strip(" ,.!?")
+    rest = " ".join(SIMPLER_WORDS.sub(" ", FOR_WHOM.sub(" ", message)).split()).strip(" ,.!?")
     return rest if set(tokenize(rest)) - ASKING_WORDS else ""
 
 
@@ -336,7 +341,7 @@ ACK_FILL = INTERJECTIONS | frozenset("it makes i to know hear enough".split())  
 # probe got a guide quote for each: "The media bombards us with articles..." for "hmm ok").
 REACTION = re.compile(r"^(?:(?:that|this|it)(?:['’]?s|\s+is|\s+sounds|\s+seems|\s+looks|\s+feels)|sounds|seems|looks|"
                       r"feels)\b", re.I)
-REACTION_FILL = INTERJECTIONS | frozenset("well damn honestly whatever".split())  # noqa: SIM905
+REACTION_FILL = INTERJECTIONS | frozenset("well damn honestly whatever meh".split())  # noqa: SIM905
 REACTION_WORDS = 8  # longer than this, a remark says something of its own
 GRUDGING = frozenset("whatever guess suppose".split())  # noqa: SIM905  # thanks said without meaning it helped
 OKAY = frozenset("ok okay k kk okey oki".split())  # noqa: SIM905
@@ -412,9 +417,7 @@ def thanks(question: str) -> bool:
     """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful") or an acknowledgement
     ("cool", "got it"), maybe with a reaction or how they feel beside it ("thanks, this is a lot to take in": a
     twenty-third probe got tuition fees mid-conversation, and a decline of “thanks” as a first message)?"""
-    if _thanks_alone(question):
-        return True
-    return thanks_mixed(question)
+    return _thanks_alone(question) or _thanks_beside(question)
 
 
 def thanks_mixed(question: str) -> bool:
@@ -422,13 +425,21 @@ def thanks_mixed(question: str) -> bool:
     guess")? Not answered "Glad it helped!"."""
     if not set(re.findall(r"[a-z]+", question.lower())).isdisjoint(GRUDGING):
         return _thanks_alone(question) or _thanks_beside(question)
-    return not _thanks_alone(question) and _thanks_beside(question)
+    return not _thanks_alone(question) and _thanks_beside(question) \
+        and any(reacts(c) and not _thanks_alone(c) for c in re.split(r"[.,;!]+", question) if c.strip())
 
 
 def _thanks_beside(question: str) -> bool:
     clauses = [c for c in re.split(r"[.,;!]+", question) if c.strip()]
     return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
-        and all(_thanks_alone(c) or reacts(c) for c in clauses)
+        and all(_thanks_alone(c) or PRAISE.match(c) or reacts(c) for c in clauses)
+
+
+# "Thank you, you have been very patient with me": praise of the advisor beside thanks (a twenty-fourth probe got a
+# list of programming languages). English words.
+PRAISE = re.compile(r"^\W*(?:you(?:['’]ve| have)? been|you['’]re|you are|ur)\s+(?:(?:so|very|really|super|such)\s+)?"
+                    r"(?:patient|helpful|kind|great|amazing|nice|lovely|a (?:big |great |huge )?help)"
+                    r"(?:\s+with me)?\W*$", re.I)
 
 
 # Asking whether what they just told changes the answer (English): "so does that change your answer?".

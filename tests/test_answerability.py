@@ -60,6 +60,11 @@ def test_subject_roles_come_from_titles(profile: CorpusProfile) -> None:
     assert ("machine", "learning", "engineer") in profile.subject_roles
     assert profile.subject_label == "machine learning engineer"
     assert ("data", "scientist") not in profile.subject_roles and profile.match(("data", "scientist"))
+    # The guides' role in another form of its words is theirs (a twenty-fourth probe: "how i can change for machine
+    # learn engineer?" was told the guides don't cover machine learn engineers).
+    assert profile.is_subject(("machine", "learn", "engineer"))
+    assert profile.is_subject(("machine", "learning", "engineers"))
+    assert not profile.is_subject(("machine", "operator"))
 
 
 def test_aliases_and_roles() -> None:
@@ -661,6 +666,15 @@ def test_where_the_person_is_bears_only_on_questions_bound_to_place(profile: Cor
     # declined as about Ohio (the "I" of "work as" said in the clause before).
     assert places("work as a teacher in norway, thinking about switching into machine learning") == ()
     assert places("work life balance in norway for machine learning engineers?") == ("Norway",)  # asked about
+    # Every clause of a sentence about them that asks nothing is theirs (a twenty-third probe: "I have been a Java
+    # backend developer for 20 years, currently 45, in Osaka. ... Can an experienced software engineer move into ML
+    # engineering?" was told the guides say nothing about Osaka, nor how things stand right now).
+    from advisor.answerability import asks_about_now
+
+    told = "I have been a potter for 20 years, currently 45, in Oslo. Can a potter move into machine learning?"
+    assert places(told) == () and not asks_about_now(told)
+    assert asks_about_now("the kiln market is brutal rn. should i still go for it?")  # not said of themselves
+    assert asks_about_now("im in oslo, what do potters earn here right now?")  # the sentence asks
 
 
 def test_the_job_a_switcher_comes_from_is_not_the_unfamiliar_point(profile: CorpusProfile) -> None:
@@ -713,6 +727,10 @@ def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: Co
     assert roles_in(words("what dev tools do widget engineers use")) == [(5, ("widget", "engineer"))]
     assert not roles_in(words("is a worker thread pool enough")) and not roles_in(words("rep counts for lifting"))
     assert roles_in(words("java dev for 5 yrs")) == [(1, ("java", "dev"))]
+    # ...also with a wish between ("a high school chemistry teacher, wants to move into ML engineering": a
+    # twenty-fourth probe was told the guides don't cover chemistry teachers).
+    assert target_role("my client, a welder, wants to move into machine learning engineering", profile) is None
+    assert target_role("my client is a welder who wants a raise", profile) == RoleFocus(("welder",), False)
 
 
 def test_a_big_city_by_its_other_name_is_a_place_only_where_a_place_goes() -> None:

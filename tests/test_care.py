@@ -118,6 +118,9 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("thanks, this is a lot to take in", True), ("whatever. thanks i guess", True), ("thanks. im so tired", False),
     ("thanks, this kiln is a lot cheaper?", False), ("thanks, that seems hard. how do i start", False),
     ("whatever", False), ("i guess widgets pay", False),
+    # A twenty-fourth probe: "Thank you, you have been very patient with me." got a list of programming languages.
+    ("Thank you, you have been very patient with me.", True), ("thanks, you're a great help!", True),
+    ("you have been very patient", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -187,7 +190,7 @@ def test_ok_alone_is_heard_unless_it_answers_a_question_back(make_settings: Call
     from advisor.coach import ASKS
     from advisor.scope import okays
 
-    assert okays("ok") and okays("okay lol") and okays("hmm ok") and okays("k")
+    assert okays("ok") and okays("okay lol") and okays("hmm ok") and okays("k") and okays("meh, ok")
     assert not okays("ok?") and not okays("ok what about kilns") and not okays("ok thanks") and not okays("lol")
     adv = build_advisor(make_settings(coverage="widget careers", examples="What do widget engineers earn?",
                                       corpus_dir=corpus_copy))
@@ -200,6 +203,7 @@ def test_ok_alone_is_heard_unless_it_answers_a_question_back(make_settings: Call
     asked: list[Turn] = [{"role": "user", "content": "should i do a widget course"},
                          {"role": "assistant", "content": f"_{ASKS[1]}_ A course helps. [1]"}]
     assert not adv.ask("ok", asked).text.startswith("OK. What would you like")  # may answer the question back
+    assert adv.ask("ok").text.startswith("Hi! I answer questions about widget careers")  # nothing before: a hello
 
 
 def test_a_reaction_is_heard_not_answered_and_the_thread_goes_on(make_settings: Callable[..., Settings]) -> None:

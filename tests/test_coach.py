@@ -334,6 +334,10 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("I'm a widget PhD student, what should I put in my portfolio?", {}, ""),
     ("self-taught in a small town, what should i put in my widget portfolio", {}, ""),
     ("ok, so should i get a degree first", {}, CLARIFY_EDUCATION),
+    # A twenty-fourth probe: a sixteen-year-old was asked whether they hold a degree, and someone "finishing a PhD in
+    # computational physics" where they start from.
+    ("im 16. should i get a degree first", {}, ""), ("im 19. should i get a degree first", {}, CLARIFY_EDUCATION),
+    ("finishing a PhD in welding physics. how do i get into widget engineering", {}, ""),
 ])
 def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, profile: dict[str, str],
                                                              asked: str) -> None:

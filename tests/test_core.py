@@ -329,6 +329,37 @@ def test_a_follow_up_naming_a_place_or_an_amount_is_judged_on_its_own_where_the_
     assert judge("what tools do kiln techs use", "and what about remote jobs?").scope == "partial"
 
 
+def test_a_time_or_a_job_only_the_thread_asked_about_is_not_the_turns(adv: Advisor,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twenty-fourth probe: "what would he do all day in this job" after "is this field going to exist in 10 years"
+    was framed as about the years ahead; four turns after "a high school chemistry teacher" each was framed as about
+    chemistry teachers; "how much do they make" after "do i need college" was declined."""
+    from advisor.answerability import FUTURE_TOPIC, RoleFocus
+
+    def verdict(q: str, *a: Any, **k: Any) -> Verdict:
+        if "10 years" in q:
+            return Verdict("partial", FUTURE_TOPIC)
+        if "glazer" in q:
+            return Verdict("partial", "glazers", RoleFocus(("glazer",), False, compared=True))
+        if "college" in q:
+            return Verdict("declined")
+        return Verdict("partial") if q.startswith("how much do they make") else Verdict("answered")
+
+    monkeypatch.setattr(adv, "verdict", verdict)
+
+    def judge(before: str, question: str) -> Verdict:
+        history: list[Turn] = [{"role": "user", "content": before}, {"role": "assistant", "content": "x"}]
+        return adv._judge(question, "", history, [], "")[1]
+
+    assert judge("will kilns exist in 10 years", "what would he do all day in this job?").scope == "answered"
+    assert judge("will kilns exist in 10 years", "and in 10 years will they still hire?").topic == FUTURE_TOPIC
+    assert judge("my client is a glazer. where should she start", "how long would that realistically take her?") \
+        == Verdict("answered")
+    assert judge("my client is a glazer", "would a glazer need a degree for that?").role is not None  # named again
+    assert judge("do i need college or youtube", "how much do they make").scope == "partial"
+    assert judge("do i need college or youtube", "which of those pays the most").scope == "declined"  # a pick
+
+
 def test_a_follow_up_adding_only_words_the_guides_never_use_is_judged_alone(adv: Advisor,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A probe: "what about visa sponsorship if im from mexico" after questions on degrees and bootcamps was answered
@@ -928,6 +959,10 @@ def test_asked_to_put_it_more_simply_it_says_it_can_only_quote_one_sentence(adv:
     assert asks_simpler("can you put that in simpler terms") == "" and asks_simpler("eli5") == ""
     assert asks_simpler("is there a simpler path to becoming a potter") is None
     assert asks_simpler("is it simpler to do a bootcamp") is None
+    # Who it is for is no topic (a twenty-fourth probe's "...in simple words i can show him" got a line on managers).
+    assert asks_simpler("can you put that in simple words i can show him") == ""
+    assert asks_simpler("say that in plain english so my mum gets it") == ""
+    assert asks_simpler("explain kilns simply for my 12 year old") == "explain kilns"
     assert adv.ask("explain like im 5").clarify  # nothing before it to explain
     # "what do u mean" asks the same (a twenty-first probe got the decline word for word, or quotes on disruptive
     # technologies after an answer); after a decline, what the decline meant.

@@ -1099,3 +1099,31 @@ def test_list_items_an_earlier_answer_gave_are_left_out_of_the_rest() -> None:
     rest, _ = ex.compose(f"{question} ok and after that?", [ladder], said)
     assert "Master beekeeper" not in rest and "Bee inspector" not in rest
     assert "- Apprentice beekeeper" in rest and "- Journeyman beekeeper" in rest
+
+
+def test_what_goes_beyond_the_basics_is_not_what_to_learn_first(ex: ExtractiveAnswerer) -> None:
+    """A twenty-third probe: "what would i actually need to learn first" got the deep-learning list under "Beyond the
+    basics, you need to understand..."."""
+    advanced = passage("Beyond the basics, you need to learn what beekeepers learn:\n\n- Queen rearing: what beekeepers"
+                       " need to learn to raise queens.\n- Swarm control: what beekeepers learn to keep swarms home.",
+                       1, section="Advanced Beekeeping")
+    basics = passage("New keepers study hive anatomy and bee biology in their opening season.", 2,
+                     section="Getting Started", doc="e")
+    first, _ = ex.compose("what do beekeepers need to learn first", [advanced, basics])
+    assert "Queen rearing" not in first and "hive anatomy" in first, first
+    later, _ = ex.compose("what do beekeepers need to learn", [advanced, basics])
+    assert "Queen rearing" in later  # asked nothing of order, the list answers
+
+
+def test_the_same_list_asked_for_again_is_said_to_be_all_there_is() -> None:
+    """A twenty-fourth probe: "what math exactly" right after the maths list got the same list word for word, as if
+    it were a new answer."""
+    ex = ExtractiveAnswerer(_MathIsMathematics(), max_points=3)
+    topics = passage("You need a grasp of a few key concepts:\n\n  - Algebra: vectors and matrices describe every"
+                     " glaze recipe.\n  - Geometry: the curves of a thrown pot follow it closely.", 1,
+                     section="Pottery Skills > Core Mathematics")
+    first, _ = ex.compose("do potters need to be good at math", [topics])
+    assert "Algebra" in first and "Geometry" in first and not first.startswith(SAID_BEFORE)
+    again = [p for p in ex.stream("do potters need to be good at math what math exactly", [topics],
+                                  Said((first,), "what math exactly")) if isinstance(p, Answer)][-1]
+    assert again.lead == SAID_BEFORE and "Algebra" in again.text and "Geometry" in again.text, again.text
