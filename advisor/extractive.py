@@ -703,6 +703,11 @@ class ExtractiveAnswerer:
                 pool = last if last.any() else alone & before
                 lead = int(np.argmax(np.where(pool, score, -1e9))) if pool.any() else lead
             return [units[lead]], False, True
+        if not alone[lead] and units[lead].is_item and is_label(units[lead].text):
+            # Nothing stands alone and the best is a bare label ("Programming Skills"), which says nothing alone: its
+            # list (a twenty-fourth probe's "why?" after a list of labels got the first label alone).
+            group = [i for i, u in enumerate(units) if u.is_item and u.group == units[lead].group]
+            return [units[i] for i in group], True, bool(before[group].all())
         chosen = [lead]
         if goes_on[lead]:
             # It goes on from what the answer before quoted: so does the rest of its passage, in the guide's order.

@@ -107,6 +107,9 @@ MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yea
                     r"(?:(?:that|this|it|you)\s+(?:still\s+)?(?:doesn['’]?t|does not|didn['’]?t|did not|dont)\s+"
                     r"(?:really\s+|quite\s+|actually\s+)?(?:answer|address)\b(?:\s+(?:my|the)\s+question)?|"
                     r"(?:that['’]?s|that is|thats)\s+not\s+(?:really\s+)?what\s+i\s+(?:asked|meant|was asking)|"
+                    # "that wasn't really what I asked" (a twenty-fourth probe got a decline of “that”)
+                    r"(?:that|this|it)\s+(?:wasn['’]?t|was not|isn['’]?t|is not)\s+(?:really\s+|quite\s+)?what\s+i\s+"
+                    r"(?:asked|meant|was asking)(?:\s+(?:for|about))?|"
                     r"not what i (?:asked|meant)|"
                     # "you are just repeating yourself", "you already said that": the same again is no answer
                     r"(?:you['’]?re|you are|ur|your)\s+(?:just\s+)?repeating\s+yourself|"

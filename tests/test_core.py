@@ -890,6 +890,7 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     useless = adv.ask("honestly this is useless, everyone says the same stuff", thread)
     assert useless.text.startswith("Sorry, that didn't answer it.") and not useless.citations
     assert missed("thats not very helpful") == "" and missed("its useless to learn widgets?") is None
+    assert missed("that wasn't really what I asked") == ""  # a twenty-fourth probe got a decline of “that”
     assert adv.ask("that doesn't answer my question").clarify
     # "i meant ..." goes on with the question they meant (a fourteenth probe: "thats not what i asked, i meant do i
     # need to know kubernetes to get my FIRST job" got the apology for the question before).

@@ -1127,3 +1127,16 @@ def test_the_same_list_asked_for_again_is_said_to_be_all_there_is() -> None:
     again = [p for p in ex.stream("do potters need to be good at math what math exactly", [topics],
                                   Said((first,), "what math exactly")) if isinstance(p, Answer)][-1]
     assert again.lead == SAID_BEFORE and "Algebra" in again.text and "Geometry" in again.text, again.text
+
+
+def test_a_bare_label_is_never_quoted_alone() -> None:
+    """A twenty-fourth probe: "why?" after a list of bare labels ("Programming Skills", "Cloud Computing") got
+    "Programming Skills [1]" alone: a label says nothing on its own, so its list is the reminder."""
+    ex = ExtractiveAnswerer(WordHashEmbedding())
+    labels = passage("## Useful Beekeeping Skills\n\n- Hive Handling Skills\n- Swarm Control Methods\n"
+                     "- Honey Harvesting Practice", 1, section="Useful Beekeeping Skills")  # no lead-in
+    first, _ = ex.compose("what skills does a beekeeper need", [labels])
+    assert "Hive Handling Skills" in first and "Honey Harvesting Practice" in first, first
+    why = [p for p in ex.stream("what skills does a beekeeper need why?", [labels], Said((first,), "why?"))
+           if isinstance(p, Answer)][-1]
+    assert why.lead == SAID_BEFORE and "Swarm Control Methods" in why.text and "Honey Harvesting" in why.text, why.text
