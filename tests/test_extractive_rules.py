@@ -1115,20 +1115,6 @@ def test_what_goes_beyond_the_basics_is_not_what_to_learn_first(ex: ExtractiveAn
     assert "Queen rearing" in later  # asked nothing of order, the list answers
 
 
-def test_the_same_list_asked_for_again_is_said_to_be_all_there_is() -> None:
-    """A twenty-fourth probe: "what math exactly" right after the maths list got the same list word for word, as if
-    it were a new answer."""
-    ex = ExtractiveAnswerer(_MathIsMathematics(), max_points=3)
-    topics = passage("You need a grasp of a few key concepts:\n\n  - Algebra: vectors and matrices describe every"
-                     " glaze recipe.\n  - Geometry: the curves of a thrown pot follow it closely.", 1,
-                     section="Pottery Skills > Core Mathematics")
-    first, _ = ex.compose("do potters need to be good at math", [topics])
-    assert "Algebra" in first and "Geometry" in first and not first.startswith(SAID_BEFORE)
-    again = [p for p in ex.stream("do potters need to be good at math what math exactly", [topics],
-                                  Said((first,), "what math exactly")) if isinstance(p, Answer)][-1]
-    assert again.lead == SAID_BEFORE and "Algebra" in again.text and "Geometry" in again.text, again.text
-
-
 def test_a_bare_label_is_never_quoted_alone() -> None:
     """A twenty-fourth probe: "why?" after a list of bare labels ("Programming Skills", "Cloud Computing") got
     "Programming Skills [1]" alone: a label says nothing on its own, so its list is the reminder."""
