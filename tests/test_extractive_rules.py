@@ -431,7 +431,9 @@ def test_a_list_is_asked_for_by_the_thing_the_question_asks_about() -> None:
     for asked in ("which tools do potters use", "what are some of the best glazing skills",
                   "what kind of jobs can a potter get", "Do potters fire clay? Which tools should I buy?",
                   # a sixth probe's: "whats", a roadmap, "ok tell me the steps"
-                  "whats the step by step roadmap to become a potter", "ok tell me the steps for pottery then"):
+                  "whats the step by step roadmap to become a potter", "ok tell me the steps for pottery then",
+                  # a twenty-fourth probe's: the career levels got two rungs of six
+                  "what are the career levels for a potter"):
         assert LIST_Q.search(asked), asked
     # "jobs" is where the help is for, not what is asked about.
     assert not LIST_Q.search("what certifications help for pottery jobs")
