@@ -857,15 +857,15 @@ class Answerability:
         uv = self._embed(units) if units else np.zeros((0, qv.shape[0]))
         sims = uv @ qv
         sentence = float(sims.max()) if units else 0.0
-        # "frontend dev here and my math is rusty. how much math do i need?": what they say of themselves dilutes
-        # the question; the part that asks is compared on its own too.
-        if units and (asked := asking_part(question)) != question:
-            sentence = max(sentence, float((uv @ query_vector(self.embeddings, asked)).max()))
-        # "what programing languages do ml enginers use": a word of the guides typed a letter off is theirs, as it was
-        # searched (a twenty-third probe's was hedged; spelled right, it was answered).
-        if units and (respelled := profile.respell(question)) != question:
-            sentence = max(sentence, float((uv @ query_vector(self.embeddings, respelled)).max()),
-                           float((uv @ query_vector(self.embeddings, asking_part(respelled))).max()))
+        if units:
+            # "frontend dev here and my math is rusty. how much math do i need?": what they say of themselves dilutes
+            # the question; the part that asks is compared on its own too. "what programing languages do ml enginers
+            # use": a word of the guides typed a letter off is theirs, as it was searched (a twenty-third probe's was
+            # hedged; spelled right, it was answered).
+            respelled = profile.respell(question)
+            for text in dict.fromkeys(t for t in (asking_part(question), respelled, asking_part(respelled))
+                                      if t != question):
+                sentence = max(sentence, float((uv @ query_vector(self.embeddings, text)).max()))
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
         # A name in the heading a close sentence stands under is what that sentence is about ("MLOps Tools: ..."

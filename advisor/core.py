@@ -150,7 +150,17 @@ from advisor.retrieve import (
     resolved,
     unjoined,
 )
-from advisor.schema import PROFILE_FIELDS, Answer, IngestReport, Passage, PassageContext, Said, Turn, UserProfile
+from advisor.schema import (
+    PROFILE_FIELDS,
+    Answer,
+    IngestReport,
+    Passage,
+    PassageContext,
+    Said,
+    Turn,
+    UserProfile,
+    last_answer,
+)
 from advisor.scope import (
     ASKS_SOURCE,
     FIGURE_POINTS,
@@ -610,7 +620,7 @@ class Advisor:
             if why := bool(history) and (BARE_WHY.match(bare) or BARE_EXAMPLE.match(bare)) is not None:
                 # "why?" asks about the answer just given: its reasons are in the passages it quoted (or it says no
                 # more), not in whatever else "why" finds; so are its examples ("examples?", "like what?").
-                last = next((t["content"] for t in reversed(history or []) if t["role"] == "assistant"), "")
+                last = last_answer(history or [])
                 found = [p for p in found if any(u.text in last for u in units_of([p]))] or found
             if item is not None:
                 found = _item_first(item.searched, found)
@@ -947,7 +957,7 @@ class Advisor:
                 or set(WORD.findall(question.lower())) & JUDGEMENT \
                 or verdict.topic in (NOW_TOPIC, FUTURE_TOPIC, AGE_TOPIC, CHOICE_TOPIC):
             return None
-        last = next((t["content"] for t in reversed(history) if t["role"] == "assistant"), "")
+        last = last_answer(history)
         if not FIGURE.search(last) or (earlier := _asked_before(history)) is None:
             return None
         full = self._answer_again(*earlier, profile)
@@ -999,7 +1009,7 @@ class Advisor:
         felt = not thanked and feels_only(question)
         # "ok" after an answer that asked nothing back is heard, not searched (a twenty-third probe got the pay table
         # again); after a question back it may answer it, and is read as that.
-        last = next((t["content"] for t in reversed(history or []) if t["role"] == "assistant"), "")
+        last = last_answer(history or [])
         okayed = not thanked and bool(last) and okays(question) \
             and not any(ask in last for ask in (*ASKS, DETAIL_ASKED))
         reacted = not thanked and (reacts(question) or felt or okayed)
@@ -1081,11 +1091,16 @@ class Advisor:
         verdict = self.verdict(standalone, passages, place, own, thread.used_history)
         if not thread.used_history:
             return standalone, verdict
+
+        @functools.cache
+        def on_its_own() -> Verdict:  # the turn judged on its own: worked out at most once, when first needed
+            return self.verdict(unjoined(typed) + came, passages, place)
+
         if (here := {place_label(p) for p in places_asked_about(unjoined(typed))}) and verdict.scope != "answered" \
                 and any(p in verdict.topic for p in {place_label(p) for p in places_asked_about(thread.before)} - here):
             # "and in usa?" after the pay in Argentina: the place the turn names is the point now, not the thread's (a
             # twenty-third probe was told again that the guides say nothing about Argentina).
-            alone = self.verdict(unjoined(typed) + came, passages, place)
+            alone = on_its_own()
             return standalone, alone if alone.scope == "answered" or not alone.topic else replace(verdict,
                                                                                                  topic=alone.topic)
         if IN_GENERAL.search(typed) and verdict.scope != "answered":
@@ -1095,9 +1110,6 @@ class Advisor:
                 return standalone, Verdict("answered")
             return standalone, verdict
         short = len(tokenize(unjoined(typed))) <= SHORT_FOLLOW_UP
-        @functools.cache
-        def on_its_own() -> Verdict:  # the turn judged on its own: worked out at most once, when first needed
-            return self.verdict(unjoined(typed) + came, passages, place)
 
         if (own or not short) and verdict.scope != "answered" and (
                 (verdict.topic == FUTURE_TOPIC and not asks_about_future(typed))

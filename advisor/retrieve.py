@@ -18,7 +18,7 @@ from advisor.config import Settings
 from advisor.embeddings import query_vector, query_vectors, vectors
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
 from advisor.lexical import BM25, QUESTION_OPENER, tokenize
-from advisor.schema import Chunk, Passage, Turn
+from advisor.schema import Chunk, Passage, Turn, last_answer
 
 log = logging.getLogger(__name__)
 
@@ -314,7 +314,7 @@ def _named_by_label(question: str, history: Sequence[Turn] | None, generic: froz
     Engineer" in a career ladder is what every question names)."""
     if not ASKS_WHAT_IT_IS.match(question):
         return None
-    last = next((t["content"] for t in reversed(history or []) if t.get("role") == "assistant"), "")
+    last = last_answer(history or [])
     said = " ".join(re.findall(r"[a-z0-9+#]+", question.lower()))
     for item in _items(last):
         if item is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypedDict
 
@@ -11,6 +12,11 @@ class Turn(TypedDict):
 
     role: Literal["user", "assistant"]
     content: str
+
+
+def last_answer(history: Sequence[Turn]) -> str:
+    """The advisor's last message in the conversation ('' when it has none)."""
+    return next((t["content"] for t in reversed(history) if t["role"] == "assistant"), "")
 
 
 UNKNOWN_PUBLISHER = "unknown"  # what a guide's front matter (or its absence) says when no publisher is known

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.lexical import tokenize, weak_areas, weak_at
-from advisor.schema import Answer, Turn
+from advisor.schema import Answer, Turn, last_answer
 
 # What other modules import from here (INJECTION is clean's, read through scope).
 __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOTHING_QUOTED", "NOT_ENGLISH",
@@ -222,20 +222,22 @@ def _closest_line(closest: tuple[str, ...]) -> str:
     return " Closest questions they do answer: " + "; ".join(f"“{q}”" for q in closest[:3]) if closest else ""
 
 
+def _quoted(question: str) -> str:
+    """Their question as a reply quotes it back: on one line, cut at a word within QUOTED_LENGTH."""
+    said = " ".join(question.split())
+    return said if len(said) <= QUOTED_LENGTH else said[:QUOTED_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
 def missed_reply(question: str, closest: tuple[str, ...]) -> Answer:
     """The reply when the answer before missed: sorry, that was the closest the guides come, and the questions
     nearest to theirs that they do answer."""
-    said = " ".join(question.split())
-    said = said if len(said) <= QUOTED_LENGTH else said[:QUOTED_LENGTH].rsplit(" ", 1)[0] + "…"
-    text = MISSED_TEXT.format(question=said) + _closest_line(closest)
+    text = MISSED_TEXT.format(question=_quoted(question)) + _closest_line(closest)
     return Answer(text=text, refused=True, follow_ups=closest[:3], scope="declined")
 
 
 def decline_meant(question: str, coverage: str, closest: tuple[str, ...]) -> Answer:
     """What a decline meant, asked "what do you mean?" after it: their question, not covered, and what is."""
-    said = " ".join(question.split())
-    said = said if len(said) <= QUOTED_LENGTH else said[:QUOTED_LENGTH].rsplit(" ", 1)[0] + "…"
-    text = DECLINE_MEANT.format(question=said, coverage=coverage) + _closest_line(closest)
+    text = DECLINE_MEANT.format(question=_quoted(question), coverage=coverage) + _closest_line(closest)
     return Answer(text=text, refused=True, follow_ups=closest[:3], scope="declined")
 
 
@@ -260,7 +262,7 @@ def took_suggestion(message: str, history: Sequence[Turn]) -> str | None:
     """The question the last answer suggested next, when the message only takes it up; None otherwise."""
     if not TAKES_SUGGESTION.match(message):
         return None
-    last = next((t["content"] for t in reversed(history) if t["role"] == "assistant"), "")
+    last = last_answer(history)
     m = SUGGESTED.search(last)
     return m.group("question") if m else None
 
@@ -427,13 +429,17 @@ def thanks_mixed(question: str) -> bool:
     """Is the message thanks with how it went down beside it ("thanks, this is a lot to take in", "whatever. thanks i
     guess")? Not answered "Glad it helped!"."""
     if not set(re.findall(r"[a-z]+", question.lower())).isdisjoint(GRUDGING):
-        return _thanks_alone(question) or _thanks_beside(question)
+        return thanks(question)
     return not _thanks_alone(question) and _thanks_beside(question) \
-        and any(reacts(c) and not _thanks_alone(c) for c in re.split(r"[.,;!]+", question) if c.strip())
+        and any(reacts(c) and not _thanks_alone(c) for c in _clauses(question))
+
+
+def _clauses(message: str) -> list[str]:
+    return [c for c in re.split(r"[.,;!]+", message) if c.strip()]
 
 
 def _thanks_beside(question: str) -> bool:
-    clauses = [c for c in re.split(r"[.,;!]+", question) if c.strip()]
+    clauses = _clauses(question)
     return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
         and all(_thanks_alone(c) or PRAISE.match(c) or reacts(c) for c in clauses)
 
