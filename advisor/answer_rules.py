@@ -29,8 +29,9 @@ LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
                     r"options|types|kinds|aspects|responsibilities|specialties|positions|titles|jobs|roles|"
                     r"opportunities|things|ways|websites|platforms|frameworks|libraries|duties|tasks|downsides|"
                     r"benefits|pros|cons|challenges|internships|traits|qualities|"
-                    # "what are the career levels for an ml engineer" (a twenty-fourth probe got two rungs of six)
-                    r"levels|ranks|rungs)\b", re.I)
+                    # "what are the career levels for an ml engineer" (a twenty-fourth probe got two rungs of six);
+                    # "what's the career path" (dev: a line saying "career path" instead of the ladder)
+                    r"levels|ranks|rungs|path|progression|ladder)\b", re.I)
 YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b", re.I)
 QUESTION_WORDS = ("what", "how", "why", "who", "which", "when", "where")  # English
 WH_Q = re.compile(rf"^\s*({'|'.join(QUESTION_WORDS)}|whats|what's)\b", re.I)

@@ -74,6 +74,7 @@ EXPANSIONS = {
     "drawbacks": "worst aspects challenges", "cons": "worst aspects", "disadvantages": "worst aspects",
     "upsides": "best aspects benefits", "pros": "best aspects", "advantages": "best aspects benefits",
     "perks": "best aspects benefits", "beginners": "newcomers entry-level", "beginner": "newcomer entry-level",
+    "path": "progression",  # "the career path" is what guides head "Career Progression"
 }
 
 

@@ -433,7 +433,10 @@ def test_a_list_is_asked_for_by_the_thing_the_question_asks_about() -> None:
                   # a sixth probe's: "whats", a roadmap, "ok tell me the steps"
                   "whats the step by step roadmap to become a potter", "ok tell me the steps for pottery then",
                   # a twenty-fourth probe's: the career levels got two rungs of six
-                  "what are the career levels for a potter"):
+                  "what are the career levels for a potter",
+                  # the career path, progression or ladder: the rungs, not a line that says "career path"
+                  "What is the career path for a potter?", "whats the career progression for potters",
+                  "what is the career ladder like for a potter"):
         assert LIST_Q.search(asked), asked
     # "jobs" is where the help is for, not what is asked about.
     assert not LIST_Q.search("what certifications help for pottery jobs")

@@ -172,6 +172,8 @@ def test_the_guides_form_of_a_word_is_a_letter_or_two_of_suffix_away() -> None:
 def test_expansion_spells_out_abbreviations() -> None:
     assert "machine learning" in expand("ML pay")
     assert "salary" in expand("ML pay")
+    # "the career path" is what guides head "Career Progression" (the ladder lost to a line saying "career path")
+    assert "progression" in expand("what's the career path for a potter")
 
 
 def test_near_duplicates() -> None:
