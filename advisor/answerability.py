@@ -65,7 +65,7 @@ from advisor.places import (
     places_outside,
     profile_place,
 )
-from advisor.retrieve import ORDINALS, unjoined
+from advisor.retrieve import EXPANSIONS, ORDINALS, unjoined
 from advisor.schema import Chunk, Passage, Scope
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
@@ -254,8 +254,14 @@ _MOOD = (r"feeling|i feel|sorry|(?:(?:a )?bit|kinda|kind of|pretty|so|really|sup
          r"my (?:husband|wife|partner|kids?|family)|(?:\w+ ){0,2}(?:fan|lover|nerd|geek) here|"
          + SELF_INTRO + r"(?= *(?:\([^()]*\) *)?[-–—,.;:!])")  # "wheelchair user here - ...", "new here. ...",
 # "veteran here (bad back, nothing serious). ..." (a job in it or the bracket keeps the clause: _incidental)
-_SELF = (r"(i'?m|im|i am|i live|we live|as an?|as someone|being an?|i use|i have|i've got|asking (as|for)|"
-         r"for context|\d{1,2} ?(?:y/?o|yrs? old|years? old)|" + _MOOD + r")\b")  # "42 y/o guy from ohio, ..."
+# "I'm curious whether ...", "im wondering if ...": a question asked indirectly, not a fact about the person (a
+# twenty-fifth probe's "... I'm curious whether machine learning engineering is a viable second career" was declined
+# with all of it set aside). English.
+_WONDERS = (r"(?!\s+(?:(?:just|really|also|still|kinda|kind of|a bit)\s+)?(?:curious|wondering|asking|unsure|not sure)"
+            r"\s+(?:whether|if|about|how|what|why|which|where|when|wether)\b)")
+_SELF = (r"((?:i'?m|im|i am)" + _WONDERS + r"|i live|we live|as an?|as someone|being an?|i use|i have|i've got|"
+         r"asking (as|for)|for context|\d{1,2} ?(?:y/?o|yrs? old|years? old)|"  # "42 y/o guy from ohio, ..."
+         + _MOOD + r")\b")
 _PERSON = r"^\s*" + _SELF + r"[^,.;:?!]*?"
 # Words that soften what follows ("..., honestly i'm feeling pretty discouraged today, ..."): English fillers.
 _HEDGE = r"(?:honestly|tbh|ngl|lol|also|and|but|plus|though)\s+"
@@ -572,6 +578,8 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     for i, r in found:
         if profile.is_subject(r) or (i >= len(r) and ws[i - len(r)] in POSSESSIVE):
             continue  # "my manager keeps taking credit": a person in their life, not a job asked about
+        if _acts_on_them(ws[i + 1:i + 1 + ACTS_WITHIN]):
+            continue  # "so hiring managers notice me": who they want to reach, not a job asked about
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
         # "the path from data analyst to ML engineer": where they go from.
         moves_on = ws[i + 1:i + 2] in (["to"], ["into"]) and "from" in ws[max(0, i - len(r) - 2):i - len(r) + 1]
@@ -595,6 +603,18 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     return others, background, names_subject
 
 
+# A job doing something to the person asking ("what should i put on github so hiring managers notice me": a
+# twenty-fifth probe was told the guides don't cover hiring managers) is who they deal with, not a job asked about.
+# English words; within this many words after the job.
+ACTS_ON_THEM = frozenset({"me", "us"})
+ACTS_WITHIN = 3
+NOT_ACTING = frozenset({"than", "like", "as"})  # "earn more than me", "a data scientist like me": set beside them
+
+
+def _acts_on_them(after: list[str]) -> bool:
+    """The words after a job say it does something to the person asking ("notice me", "will hire us")."""
+    before = list(takewhile(lambda w: w not in ACTS_ON_THEM, after))
+    return len(before) < len(after) and not NOT_ACTING & set(before)
 # A job the guides name in this many chunks at most is one they only name ("Machine learning research scientist" in a
 # list of professions), not one they set beside theirs (data scientists, in ten).
 NAMED_ONCE = 1
@@ -1010,7 +1030,11 @@ class Answerability:
             and w not in aside
             and not _known(w, profile)))
         alike = self.clipped_alike(" ".join(unknown), profile)  # "uni": "university"
-        unknown = [w for w in unknown if w not in alike]
+        # An everyday word searched as the guides' ones ("downsides": worst aspects) is theirs, when they use those:
+        # "what are the downsides of the job" was declined on "downsides", and its list was found all the same.
+        # ...and so is a job's short form ("SWE": a twenty-fifth probe was told the guides say nothing about “SWE”).
+        unknown = [w for w in unknown if w not in alike
+                   and not any(profile.knows(t) for t in tokenize(EXPANSIONS.get(w) or ROLE_ALIASES.get(w, "")))]
         named = tuple((place_label(p), 1.0) for p in places)
         # A word English hardly uses that is no misspelling of the guides' words names something (a company, a
         # game, a product: "bitlife", "quantaflow"): like a place, the guides cannot speak to it.

@@ -205,6 +205,7 @@ from advisor.scope import (
     weak_only,
     welcome,
     wishes_luck,
+    without_manner,
 )
 from advisor.suggest import question_pool, suggest
 from advisor.textvectors import TextVectors
@@ -513,6 +514,7 @@ class Advisor:
             yield about_before.text
             yield about_before
             return
+        question = without_manner(question)  # not asked of the answer before: how to put it is no topic
         if history and (suggested := took_suggestion(question, history)) is not None:
             # "ok next" after "Next, you could ask: “...”": that question, said to be the one answered. A heading of
             # the guides, it stands on its own ("What is Machine Learning?" folded into a thread on pay got the pay

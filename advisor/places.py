@@ -49,10 +49,14 @@ FOR_JOBS = re.compile(r"\bfor\s+(?:[\w'-]+\s+){0,3}jobs?\b", re.I)
 _INITIALS = re.compile(r"\b(?:[a-z]\.){1,2}[a-z]\b\.?")
 _US = {"us": "usa"}
 _THE_US = re.compile(r"\bthe\s+us\b")
+# "ok what about in US then": in capitals, the country (unless all of it is shouted; "US$" is a currency)
+_CAPITAL_US = re.compile(r"\bUS\b(?!\$)")
 
 
 def _plain(name: str) -> str:
     """Lowercase ASCII words ("São Paulo" -> "sao paulo", "U.K." -> "uk"), as people type them."""
+    if not name.isupper():
+        name = _CAPITAL_US.sub("USA", name)
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     folded = _INITIALS.sub(lambda m: _US.get(letters := "".join(_WORD.findall(m.group(0))), letters), folded)
     # "what about in the us?": after "the", "us" is the country, never the pronoun (a twenty-third probe's follow-up

@@ -18,7 +18,7 @@ __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT
            "asks_shorter", "asks_simpler", "asks_source", "decline", "decline_meant", "disagrees", "dislikes_only",
            "feels_only", "greets", "introduces_only", "meant", "missed", "missed_reply", "names_count", "okays",
            "reacts", "reconsiders", "says_bye", "strip_injection", "thanks", "thanks_mixed", "took_suggestion",
-           "weak_asked", "weak_only", "welcome", "wishes_luck", "works_in"]
+           "weak_asked", "weak_only", "welcome", "wishes_luck", "without_manner", "works_in"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 # A greeting may open the plea ("hi what can you do").
@@ -189,6 +189,13 @@ DECLINE_MEANT = ("I mean that my guides don't answer “{question}”. They are 
                  "when they don't cover something.")
 
 
+def without_manner(question: str) -> str:
+    """The question less how it asks to be put ("whats ML in plain english, explain like im 12": a twenty-fifth probe
+    was told the guides don't cover “plain english”), when it asks something besides."""
+    rest = " ".join(SIMPLER_WORDS.sub(" ", question).split())
+    return rest if rest != question and set(tokenize(rest)) - ASKING_WORDS else question
+
+
 def asks_simpler(message: str) -> str | None:
     """For a message asking to have something put more simply: what else it names ('' when only the answer before
     is meant: "explain that simpler"), or None when it asks no such thing."""
@@ -349,7 +356,8 @@ REACTION = re.compile(r"^(?:(?:that|this|it)(?:['’]?s|\s+is|\s+sounds|\s+seems
 REACTION_FILL = INTERJECTIONS | frozenset("well damn honestly whatever meh".split())  # noqa: SIM905
 REACTION_WORDS = 8  # longer than this, a remark says something of its own
 GRUDGING = frozenset("whatever guess suppose".split())  # noqa: SIM905  # thanks said without meaning it helped
-OKAY = frozenset("ok okay k kk okey oki".split())  # noqa: SIM905
+# "fine" said alone or grudgingly ("meh. fine": a twenty-fifth probe got "My guides don't cover “meh”").
+OKAY = frozenset("ok okay k kk okey oki fine".split())  # noqa: SIM905
 
 
 # How they feel, said of themselves and nothing asked ("im so tired honestly. some days i think im too dumb for this":
@@ -364,14 +372,21 @@ FEELS = re.compile(r"^\W*(?:(?:honestly|tbh|ngl|ugh+|man|lol|and|but|just|someti
                    r"[^?]*$", re.I)
 
 
+# "feels like ill never catch up" (a twenty-fifth probe got "My guides don't give a figure for exactly this"). English.
+FEELS_LIKE = re.compile(r"^\W*(?:(?:honestly|tbh|ngl|ugh+|man|lol|and|but|just|sometimes)\W+)*(?:it\s+)?feels\s+like\s+"
+                        r"(?:i['’]?ll|ill|i will|i['’]?m|im|i am)\s+(?:never|not|too|so|always)\b[^?]*$", re.I)
+
+
 def feels_only(message: str) -> bool:
     """Is the message only how they feel ("im so tired. some days i think im too dumb for this"), nothing asked?"""
     if "?" in message or WANTS.search(message):
         return False
     clauses = [c for c in re.split(r"[.!;]+\s*|\s*,\s*(?=(?:and\s+|but\s+)?(?:some days|i|im|i'm)\b)", message)
                if c.strip(" .!,;")]
-    # ...maybe with thanks ("thanks, i feel lost about it all"): heard as a feeling, not "Glad it helped!"
-    return any(FEELS.match(c) for c in clauses) and all(FEELS.match(c) or _thanks_alone(c) for c in clauses)
+    felt = [bool(FEELS.match(c) or FEELS_LIKE.match(c)) for c in clauses]
+    # ...maybe with thanks ("thanks, i feel lost about it all"): heard as a feeling, not "Glad it helped!"; or with a
+    # reaction ("ugh this is a lot. feels like ill never catch up").
+    return any(felt) and all(f or _thanks_alone(c) or reacts(c) for f, c in zip(felt, clauses, strict=True))
 
 
 def reacts(question: str) -> bool:
@@ -431,7 +446,7 @@ def thanks_mixed(question: str) -> bool:
     if not set(re.findall(r"[a-z]+", question.lower())).isdisjoint(GRUDGING):
         return thanks(question)
     return not _thanks_alone(question) and _thanks_beside(question) \
-        and any(reacts(c) and not _thanks_alone(c) for c in _clauses(question))
+        and any((reacts(c) or APOLOGY.match(c)) and not _thanks_alone(c) for c in _clauses(question))
 
 
 def _clauses(message: str) -> list[str]:
@@ -441,7 +456,17 @@ def _clauses(message: str) -> list[str]:
 def _thanks_beside(question: str) -> bool:
     clauses = _clauses(question)
     return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
-        and all(_thanks_alone(c) or PRAISE.match(c) or reacts(c) for c in clauses)
+        and all(_thanks_alone(c) or PRAISE.match(c) or APOLOGY.match(c) or WILL_DO.match(c) or okays(c) or reacts(c)
+                for c in clauses)
+
+
+# Said beside thanks, nothing asked (English; a twenty-fifth probe got the interview rounds for "ok. sorry for all the
+# questions, thank you for being patient", a decline of “thank” as a first message, and the decline before again for
+# "ok thank you, ill show him this"): an apology for asking, and what they will do with the answer.
+APOLOGY = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|also|so)\W+)*(?:(?:i['’]?m|im|i am)\s+)?(?:so\s+|really\s+)?sorry\s+"
+                     r"(?:for|about|if)\b[^?]{0,50}$", re.I)
+WILL_DO = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so)\W+)*(?:i['’]?ll|ill|i will|i['’]?m gonna|im gonna|gonna|will)\s+"
+                     r"(?:[\w'’]+\s+){0,3}?(?:this|that|it|them|these|those|do)\b(?:\s+[\w'’]+){0,4}\W*$", re.I)
 
 
 # "Thank you, you have been very patient with me": praise of the advisor beside thanks (a twenty-fourth probe got a

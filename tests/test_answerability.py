@@ -93,6 +93,11 @@ def test_aliases_and_roles() -> None:
     ("senior backend engineer at a fintech here, what do ML engineer interviews look like?", None),
     ("are data scientists paid well here, or should i move?", RoleFocus(("data", "scientist"), True)),
     ("my data scientist keeps taking credit for my work", None),  # a person in their life, not a job asked about
+    # ...or one doing something to them (a twenty-fifth probe's "what should i put on github so hiring managers notice
+    # me" was declined on hiring managers); not one set beside them.
+    ("what should i put in my glaze portfolio so data scientists notice me", None),
+    ("do data scientists earn more than me", RoleFocus(("data", "scientist"), True)),
+    ("are data scientists like me paid well", RoleFocus(("data", "scientist"), True)),
     ("how do i become a data scientist like my aunt", RoleFocus(("data", "scientist"), True)),
     # A word of the guides' titles misspelt by a letter is theirs: not a job they never mention.
     ("what do machine learnign engineers earn", None),
@@ -604,6 +609,11 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
      "widgets?"),
     ("im bad at soldering, can i still make widgets", "im bad at soldering, can i still make widgets"),
     ("im worried about it, can i still make widgets", "can i still make widgets"),  # "it": nothing named
+    # A question asked indirectly is the question (a twenty-fifth probe's "..., I'm curious whether machine learning
+    # engineering is a viable second career" was declined with all of it set aside).
+    ("I'm curious whether widget making is a viable second career", "I'm curious whether widget making is a viable "
+     "second career"),
+    ("im 40. im wondering if kilns are a good career", "im wondering if kilns are a good career"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
@@ -1331,3 +1341,27 @@ def test_a_word_of_the_guides_typed_a_letter_off_is_judged_as_theirs() -> None:
     typo = judge.evidence("do pottters glaze thier pots bfore fiering?", [passage], potters)
     right = judge.evidence("do potters glaze their pots before firing?", [passage], potters)
     assert typo.sentence == pytest.approx(right.sentence) and right.sentence > 0
+
+
+def test_an_everyday_word_searched_as_the_guides_words_is_no_unknown_topic() -> None:
+    """A twenty-fifth probe: "what are the downsides of the job" was declined on “downsides” while the search (which
+    reads it as "worst aspects") found the guide's list of them."""
+    judge = Answerability(WordHashEmbedding())
+    text = "The worst aspects of pottery are hot kilns and long firing days."
+    potters = CorpusProfile.build([chunk(text, title="How to Become a Potter", n=1)], frozenset(tokenize(text)))
+    passage = Passage(chunk_id="k1", text=text, title="How to Become a Potter", section="Worst Aspects",
+                      publisher="Kilns", url="", doc_id="k", score=1.0)
+    unknown = [w for w, _ in judge.evidence("what are the downsides of pottery", [passage], potters).unknown]
+    assert "downsides" not in unknown
+    # ...only when the guides use those words: a word with no expansion is still unknown.
+    assert "glazebots" in [w for w, _ in judge.evidence("what are the glazebots of pottery", [passage],
+                                                         potters).unknown]
+    bare = CorpusProfile.build([chunk("Pottery takes kilns.", n=1)], frozenset(tokenize("Pottery takes kilns.")))
+    assert "downsides" in [w for w, _ in judge.evidence("what are the downsides of pottery", [passage], bare).unknown]
+    # ...nor a job's short form the guides spell out ("what does a potter do that a normal SWE doesnt").
+    spelled = "Potters and software engineers both ship work."
+    both = CorpusProfile.build([chunk(spelled, n=1)], frozenset(tokenize(spelled)))
+    said = [w for w, _ in judge.evidence("what does a potter do that a normal SWE doesnt", [passage], both).unknown]
+    assert "SWE" not in said and "swe" not in said
+    assert "SWE" in [w for w, _ in judge.evidence("what does a potter do that a normal SWE doesnt", [passage],
+                                                   bare).unknown]

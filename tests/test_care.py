@@ -144,6 +144,17 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
         reply = adv.ask(mixed)
         assert reply.text.startswith("You're welcome. Take your time") and reply.kind == "welcome", mixed
     assert adv.ask("thank you, that's reassuring").text.startswith("Glad it helped!")
+    # An apology for asking beside thanks (a twenty-fifth probe's "ok. sorry for all the questions, thank you for being
+    # patient" got the interview rounds, and a decline of “thank” as a first message), and what they will do with it.
+    for sorry in ("sorry for all the questions, thank you for being patient",
+                  "ok. sorry about the kiln questions. thanks"):
+        reply = adv.ask(sorry)
+        assert reply.text.startswith("You're welcome. Take your time") and reply.kind == "welcome", sorry
+    for will in ("ok thank you, ill show him this", "thanks! i'll try that with my glazes tonight"):
+        reply = adv.ask(will)
+        assert reply.text.startswith("Glad it helped!") and reply.kind == "welcome", will
+    assert not thanks("thanks, ill ask about kilns. what do widget engineers earn")
+    assert not thanks("sorry if this is dumb, thanks. how hot is a kiln")
     # About the advisor itself (a fifteenth probe: "but you literally are an AI lol" got quotes on AI in the news).
     from advisor.scope import about_advisor
 
@@ -173,6 +184,9 @@ def test_a_reaction_alone_is_recognised(message: str, only: bool) -> None:
     ("im stressed, what should i learn first", False), ("im a welder", False), ("im scared i wont get a job?", False),
     ("im tired of welding, can i switch to widgets", False),
     ("thanks. im so tired", True), ("thanks, i feel lost about kilns", True), ("thanks", False),  # heard, not thanked
+    # A twenty-fifth probe's "ugh this is a lot. feels like ill never catch up" got "no figure for exactly this".
+    ("ugh this is a lot. feels like ill never catch up", True), ("feels like im too slow at glazing", True),
+    ("feels like kilns are hot?", False), ("it feels like im too old. how long is a widget course", False),
 ])
 def test_how_they_feel_alone_is_heard_not_searched(message: str, only: bool,
                                                    make_settings: Callable[..., Settings]) -> None:
@@ -191,6 +205,7 @@ def test_ok_alone_is_heard_unless_it_answers_a_question_back(make_settings: Call
     from advisor.scope import okays
 
     assert okays("ok") and okays("okay lol") and okays("hmm ok") and okays("k") and okays("meh, ok")
+    assert okays("meh. fine") and okays("fine")  # a twenty-fifth probe: "My guides don't cover “meh”"
     assert not okays("ok?") and not okays("ok what about kilns") and not okays("ok thanks") and not okays("lol")
     adv = build_advisor(make_settings(coverage="widget careers", examples="What do widget engineers earn?",
                                       corpus_dir=corpus_copy))

@@ -597,6 +597,10 @@ def test_initials_with_dots_name_a_place() -> None:
     # ...but never after "the" (a twenty-third probe's "what about in the us?" kept the place asked about before).
     assert places_asked_about("what about in the us?") == ["usa"] and places_asked_about("in the US") == ["usa"]
     assert places_asked_about("let us know the usual pay") == []
+    # ...and in capitals (a twenty-fifth probe's "ok what about in US then" kept India, asked about before), unless the
+    # whole message shouts or it is a currency.
+    assert places_asked_about("ok what about in US then") == ["usa"]
+    assert places_asked_about("CAN YOU HELP US") == [] and places_asked_about("kilns cost US$ 900") == []
 
 
 def test_profile_validation_says_what_to_fix(adv: Advisor) -> None:

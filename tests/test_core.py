@@ -965,6 +965,14 @@ def test_asked_to_put_it_more_simply_it_says_it_can_only_quote_one_sentence(adv:
     assert asks_simpler("say that in plain english so my mum gets it") == ""
     assert asks_simpler("explain kilns simply for my 12 year old") == "explain kilns"
     assert adv.ask("explain like im 5").clarify  # nothing before it to explain
+    # How a question asks to be put is no topic of it (a twenty-fifth probe's "whats ML in plain english, explain like
+    # im 12" was declined on “plain english”).
+    from advisor.scope import without_manner
+
+    assert without_manner("whats kiln firing in plain english, explain like im 12") == \
+        "whats kiln firing , explain like im 12"
+    assert without_manner("in plain english") == "in plain english"  # nothing else asked: as it was
+    assert without_manner("what do kilns cost") == "what do kilns cost"
     # "what do u mean" asks the same (a twenty-first probe got the decline word for word, or quotes on disruptive
     # technologies after an answer); after a decline, what the decline meant.
     assert asks_simpler("what do u mean") == "" and asks_simpler("huh? what do you mean by that") == ""
