@@ -32,6 +32,11 @@ LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
                     # "what are the career levels for an ml engineer" (a twenty-fourth probe got two rungs of six);
                     # "what's the career path" (dev: a line saying "career path" instead of the ladder)
                     r"levels|ranks|rungs|path|progression|ladder)\b", re.I)
+# "how important are internships", "how necessary is a degree": how much a thing matters, which a statement says
+# ("While not mandatory, an internship gives you..."), not the list of its kinds (a twenty-fifth probe got the kinds
+# of internship). English.
+HOW_MUCH_IT_MATTERS = re.compile(r"\bhow\s+(?:(?:much|very|really)\s+)?(?:important|necessary|essential|crucial|"
+                                 r"needed|required|vital|valuable|useful|helpful|big of a deal)\b", re.I)
 YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b", re.I)
 QUESTION_WORDS = ("what", "how", "why", "who", "which", "when", "where")  # English
 WH_Q = re.compile(rf"^\s*({'|'.join(QUESTION_WORDS)}|whats|what's)\b", re.I)

@@ -920,7 +920,9 @@ class Answerability:
                         # after "how much do they cost?" does not).
                         asks_figure(own or question) and (not any(FIGURE.search(p.text) for p in passages[:4])
                                                           or _figures_elsewhere(question, own, units, profile)
-                                                          or _figures_of_other(own or question, [
+                                                          # as the guides spell it ("how much do machine lerning
+                                                          # enginers make": a twenty-sixth probe's was hedged)
+                                                          or _figures_of_other(profile.respell(own or question), [
                                                               f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                                               for u in found], profile)),
                         _names_nothing(question, unknown, profile),

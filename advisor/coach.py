@@ -88,7 +88,9 @@ MINOR = re.compile(r"\b(?:i['’]?m|im|i am)\s+(?:only\s+|just\s+)?1[0-7]\b"
 # "do i need another degree": they have one, whatever it is.
 ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (degree|bachelor'?s?|master'?s?)\b", re.I)
 # Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.
-OWN_PLACE = re.compile(rf"\b({HERE_WORDS}|(?:would|will|could) i (?:earn|make|get paid)|"
+# ("could i make a project about games?" makes a thing, no money: a twenty-sixth probe was asked for its country.)
+OWN_PLACE = re.compile(rf"\b({HERE_WORDS}|(?:would|will|could) i (?:earn|make(?!\s+(?:a|an|the|my|some|any|it|this|"
+                       r"that|these|those|one|projects?|things?|stuff|apps?|games?|friends)\b)|get paid)|"
                        r"my (?:salary|pay) (?:be|would))\b", re.I)
 COMPARED = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|than|relative to)\b", re.I)  # English
 # Questions about pay, whose answer is the place's whoever asks: a profile's country is the place asked about.

@@ -21,6 +21,7 @@ from advisor.answer_rules import (
     EXISTENTIAL,
     FIGURE,
     FIRST_WANTED,
+    HOW_MUCH_IT_MATTERS,
     HYPE,
     INTRODUCES,
     LEANS,
@@ -646,6 +647,10 @@ class ExtractiveAnswerer:
         goes_on = np.array([i > 0 and bool(before[i - 1]) and units[i - 1].passage == u.passage
                             for i, u in enumerate(units)], dtype=bool)
         opens = alone & (goes_on | np.array([u.is_item or not LEANS.match(u.text) for u in units]))
+        if HOW_MUCH_IT_MATTERS.search(asked_now(question)):
+            # "how important are internships": how much it matters is said by a statement, not by one of its kinds.
+            stated = opens & ~np.array([u.is_item for u in units], dtype=bool)
+            opens = stated if stated.any() else opens
         lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
         at = {id(u): i for i, u in enumerate(units)}
         items = [u for u in listed if u.is_item]
@@ -816,7 +821,7 @@ class ExtractiveAnswerer:
         # A follow-up is read after the question before it ("is ml a good career what are the downsides"): a
         # question word later on asks something else.
         now = asked_now(question)
-        if asks_figure(question) or ASKS_ONE.search(now) or (
+        if asks_figure(question) or ASKS_ONE.search(now) or HOW_MUCH_IT_MATTERS.search(now) or (
                 YES_NO_Q.search(now) and not WH_LATER.search(now) and not EXISTENTIAL.search(now)
                 and not LIST_Q.search(now)):
             return []

@@ -111,6 +111,13 @@ MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yea
                     r"(?:that|this|it)\s+(?:wasn['’]?t|was not|isn['’]?t|is not)\s+(?:really\s+|quite\s+)?what\s+i\s+"
                     r"(?:asked|meant|was asking)(?:\s+(?:for|about))?|"
                     r"not what i (?:asked|meant)|"
+                    # "I did not ask about director and manager. Is the job stable...?", "no i not ask about pharmacy"
+                    # (a twenty-sixth probe got the managers' rungs framed as what was asked)
+                    r"i\s+(?:did\s+not|didn['’]?t|didnt|do\s+not|don['’]?t|dont|not|never)\s+ask(?:ed|ing)?\s+"
+                    r"(?:about|for)\s+[^.?!,;]{1,60}|"
+                    # "you're kinda useless tbh"
+                    r"(?:you['’]?re|you\s+are|ur|u\s+r)\s+(?:(?:kinda|kind\s+of|so|pretty|really|very|just|honestly)\s+)*"
+                    r"(?:useless|unhelpful|no\s+help)|"
                     # "you are just repeating yourself", "you already said that": the same again is no answer
                     r"(?:you['’]?re|you are|ur|your)\s+(?:just\s+)?repeating\s+yourself|"
                     r"you\s+(?:already|just)\s+said\s+(?:that|this)|(?:that['’]?s|thats|that is)\s+the\s+same\s+"
@@ -214,7 +221,8 @@ def missed(message: str) -> str | None:
 
 
 # "..., i meant do i need kubernetes for my first job": what follows is what they asked.
-MEANT = re.compile(r"^\W*i\s+(?:meant|mean|was\s+asking(?:\s+about)?|wanted\s+to\s+know|want\s+to\s+know)\b\W*",
+MEANT = re.compile(r"^\W*i\s+(?:meant|mean|was\s+asking(?:\s+about)?|wanted\s+to\s+know|want\s+to\s+know|"
+                   r"(?:am\s+)?ask(?:ed|ing)?(?:\s+about)?)\b\W*",
                    re.I)
 
 
@@ -335,18 +343,22 @@ THANKS_WORDS = LUCK_WORDS | FAREWELL_WORDS | frozenset("thanks thank thx ty chee
                                                        # ...and the commonest in other languages ("valeu!" got the
                                                        # salary table in a twenty-first probe)
                                                        "gracias merci danke obrigado obrigada valeu grazie asante "
-                                                       "shukran dhanyavad dhanyavaad".split())
+                                                       "shukran dhanyavad dhanyavaad "
+                                                       # "thank you so much, god bless" (a twenty-sixth probe: declined)
+                                                       "bless".split())
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
                                         "see ya later for now wish me good fingers fine "
-                                        "guess suppose".split()) | ADDRESS | FEELING
+                                        "guess suppose god very "
+                                        # "gracias, muy util" (a twenty-sixth probe was told it reads only English)
+                                        "muy util útil utile beaucoup vielen dank muito".split()) | ADDRESS | FEELING
 
 
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
 # maths list again for "cool"). English words; "ok" alone acknowledges nothing (it may answer a question back).
 ACKNOWLEDGES = frozenset("cool nice great good awesome perfect sense got interesting alright gotcha see noted fair"  # noqa: SIM905
                          .split())
-ACK_FILL = INTERJECTIONS | frozenset("it makes i to know hear enough".split())  # noqa: SIM905
+ACK_FILL = INTERJECTIONS | frozenset("it makes i to know hear enough very".split())  # noqa: SIM905
 
 
 # "sounds hard", "that seems like a lot", "hmm ok": a reaction to what was said, nothing asked (English; an outsider's

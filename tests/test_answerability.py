@@ -1365,3 +1365,16 @@ def test_an_everyday_word_searched_as_the_guides_words_is_no_unknown_topic() -> 
     assert "SWE" not in said and "swe" not in said
     assert "SWE" in [w for w, _ in judge.evidence("what does a potter do that a normal SWE doesnt", [passage],
                                                    bare).unknown]
+
+
+def test_an_amount_asked_with_the_guides_words_misspelt_is_theirs() -> None:
+    """A twenty-sixth probe: "how much do machine lerning enginers make" was hedged as given no figure; spelled right,
+    it was answered."""
+    text = "Welding engineers earn a median salary of US$ 90,000."
+    welders = CorpusProfile.build([chunk(text, title="How to Become a Welding Engineer", n=1)],
+                                  frozenset(tokenize(text)))
+    paid = Passage(chunk_id="w1", text=text, title="How to Become a Welding Engineer", section="Salary",
+                   publisher="Weld", url="", doc_id="w", score=1.0)
+    judge = Answerability(WordHashEmbedding())
+    assert not judge.evidence("how much do welding engineers make", [paid], welders).unfigured
+    assert not judge.evidence("how much do weldng enginers make", [paid], welders).unfigured

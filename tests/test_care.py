@@ -154,6 +154,9 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
         reply = adv.ask(will)
         assert reply.text.startswith("Glad it helped!") and reply.kind == "welcome", will
     assert not thanks("thanks, ill ask about kilns. what do widget engineers earn")
+    # A blessing, "very good" and thanks in Spanish (a twenty-sixth probe got declines, and "only English").
+    assert thanks("thank you so much, god bless") and thanks("gracias, muy util") and thanks("Very good. Thank you")
+    assert not thanks("very good question, what do kilns cost")
     assert not thanks("sorry if this is dumb, thanks. how hot is a kiln")
     # About the advisor itself (a fifteenth probe: "but you literally are an AI lol" got quotes on AI in the news).
     from advisor.scope import about_advisor

@@ -311,6 +311,9 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("how much would i earn in this job", {}, CLARIFY_PLACE),
     ("how much would i earn in this job", {"country": "Chile"}, ""),
     ("how much would i earn in this job in norway", {}, ""),  # the place is in the question
+    ("could i make 90k as a widget engineer", {}, CLARIFY_PLACE),
+    # Making a thing earns nothing (a twenty-sixth probe's "could i make a project about games?" was asked its country).
+    ("could i make a project about kilns?", {}, ""),
     ("what do widget engineers do all day", {}, ""),
     ("as a welder, how do i get into widget engineering", {}, ""),  # where they start is said
     ("how do i get into widget engineering", {}, CLARIFY_BACKGROUND),

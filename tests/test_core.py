@@ -868,6 +868,7 @@ def test_disagreeing_gets_the_answer_before_in_short_said_to_be_what_the_guides_
 def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: Advisor) -> None:
     """A twelfth probe: "that doesnt really answer my question" was searched as a question of its own and got the
     interview list."""
+    from advisor.scope import meant as meant_of
     from advisor.scope import missed
 
     question = "what does a widget director do all day"
@@ -891,6 +892,12 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     assert useless.text.startswith("Sorry, that didn't answer it.") and not useless.citations
     assert missed("thats not very helpful") == "" and missed("its useless to learn widgets?") is None
     assert missed("that wasn't really what I asked") == ""  # a twenty-fourth probe got a decline of “that”
+    # Saying what they did not ask about (a twenty-sixth probe's "I did not ask about director and manager. Is the
+    # job stable in future or not?" got the managers' rungs framed as asked about), and that it is useless.
+    assert missed("I did not ask about kilns and glazes. Is the job stable?") == "Is the job stable?"
+    assert missed("no i not ask about glazes. i ask what to learn first") == "i ask what to learn first"
+    assert meant_of("i ask what to learn first") == "what to learn first"
+    assert missed("you're kinda useless tbh") == "tbh" and missed("why didnt i ask about kilns") is None
     assert adv.ask("that doesn't answer my question").clarify
     # "i meant ..." goes on with the question they meant (a fourteenth probe: "thats not what i asked, i meant do i
     # need to know kubernetes to get my FIRST job" got the apology for the question before).

@@ -13,6 +13,7 @@ import pytest
 from advisor.answer_rules import (
     ASKS_ONE,
     EARLIER,
+    HOW_MUCH_IT_MATTERS,
     NUMERIC_Q,
     asked_now,
     asks_amount,
@@ -1131,3 +1132,19 @@ def test_a_bare_label_is_never_quoted_alone() -> None:
     why = [p for p in ex.stream("what skills does a beekeeper need why?", [labels], Said((first,), "why?"))
            if isinstance(p, Answer)][-1]
     assert why.lead == SAID_BEFORE and "Swarm Control Methods" in why.text and "Honey Harvesting" in why.text, why.text
+
+
+def test_how_much_a_thing_matters_opens_on_a_statement_not_one_of_its_kinds(ex: ExtractiveAnswerer) -> None:
+    """A twenty-fifth probe: "what about internships, how important are they" got the kinds of internship, not "While
+    not mandatory, an internship gives you the necessary experience..."."""
+    kinds = passage("Here are some common types of kiln apprenticeship that are often available:\n\n"
+                    "- Studio apprenticeships: Large studios offer kiln apprenticeships with firing duties.\n"
+                    "- Factory apprenticeships: Tile factories offer kiln apprenticeships on big kilns.\n"
+                    "- School apprenticeships: Art schools offer kiln apprenticeships for their students.",
+                    1, section="Kiln Apprenticeship Opportunities", doc="a")
+    rule = passage("While not mandatory, a kiln apprenticeship gives you firing experience and contacts.", 2,
+                   section="Consider an Apprenticeship", doc="b")
+    text, _ = ex.compose("how important are kiln apprenticeships", [kinds, rule])
+    assert text.startswith("While not mandatory, a kiln apprenticeship"), text
+    assert HOW_MUCH_IT_MATTERS.search("how necessary is a glaze course")
+    assert not HOW_MUCH_IT_MATTERS.search("how do i find a kiln apprenticeship")
