@@ -275,7 +275,7 @@ LEAD_IN = re.compile(r"^\s*(?:(?:ok(?:ay)?|so|well|honestly|and)\b,?\s*)+", re.I
 FILLER = re.compile(r"^\s*((but\s+)?anyway|sorry|so|ok(ay)?|well|but)\b[,.!]*\s*", re.I)
 # ...unless it says where their career stands: that is what a career question is about.
 CAREER_FACT = re.compile(r"\b(work(s|ing|ed)? (in|as|at|for)|have an? (\w+ ){0,2}job|degree in|stud(y|ying|ied) \w|"
-                         r"major(ing)? in|"
+                         r"major(ing)? in|(?:from|in|at) [a-z]+ (?:school|college|class(?:es)?)\b|"
                          r"experience (in|with)|background in|years? (of|in) [a-z]|"
                          r"(phd|ph\.d|masters?|master's|bachelors?|bachelor's|mba|diploma) (in|from)\b|"
                          r"for (\d+|a few|several|many) (years?|yrs?)\b)", re.I)  # "been a backend dev for 6 years"
@@ -578,8 +578,8 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     for i, r in found:
         if profile.is_subject(r) or (i >= len(r) and ws[i - len(r)] in POSSESSIVE):
             continue  # "my manager keeps taking credit": a person in their life, not a job asked about
-        if _acts_on_them(ws[i + 1:i + 1 + ACTS_WITHIN]):
-            continue  # "so hiring managers notice me": who they want to reach, not a job asked about
+        if _acts_on_them(ws[i + 1:i + 1 + ACTS_WITHIN]) or (i >= len(r) and ws[i - len(r)] in AUDIENCE_VERBS):
+            continue  # "so hiring managers notice me", "want to impress recruiters": who they want to reach
         before = " ".join(ws[max(0, i - len(r) - 6):i - len(r) + 1])
         # "the path from data analyst to ML engineer": where they go from.
         moves_on = ws[i + 1:i + 2] in (["to"], ["into"]) and "from" in ws[max(0, i - len(r) - 2):i - len(r) + 1]
@@ -608,6 +608,8 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
 # English words; within this many words after the job.
 ACTS_ON_THEM = frozenset({"me", "us"})
 ACTS_WITHIN = 3
+# ...or who they act on to be seen ("want to impress recruiters": a twenty-sixth probe was told it asked about them).
+AUDIENCE_VERBS = frozenset("impress convince email message contact reach approach persuade".split())  # noqa: SIM905
 NOT_ACTING = frozenset({"than", "like", "as"})  # "earn more than me", "a data scientist like me": set beside them
 
 
@@ -1118,7 +1120,11 @@ def _what_they_do(question: str) -> set[str]:
     asks = asking_clause(question)
     if not asks or asks not in question or _points_back(asks):
         return set()
-    return {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)])
+    # ...or in a sentence after the one that asks, which asks nothing itself ("what should i learn first? i studied
+    # pharmacy": a twenty-sixth probe was told the guides don't cover pharmacy; its mark is the one every question is
+    # given, as_question).
+    after = [c for c in SENTENCE_BREAK.split(asks)[1:] if not QUESTION_OPENER.match(c.strip())]
+    return {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)]) + after
             if ((CAREER_FACT.search(c) or (IS_A.match(c) and roles_in(words(c)))) and ABOUT_THEM.match(c))
             # "mech engineer here (cad, fea, some matlab). which maths topics...": a twenty-third probe was told the
             # guides mention MATLAB only in passing
@@ -1186,7 +1192,8 @@ def _side_by_side(question: str, unknown: tuple[tuple[str, float], ...]) -> tupl
     """Pairs of the unknown words that the question has one right after the other ("green card", "cost living" is
     not: "of" stands between), each as "first second"."""
     strange = {w.lower(): w for w, _ in unknown}
-    said = re.findall(WORD.pattern, question.replace("’", "'"), re.I)
+    # "Andrew Ng's course": the name, not its possessive (a twenty-sixth probe was told of “Andrew” or “Ng”)
+    said = [w.removesuffix("'s") for w in re.findall(WORD.pattern, question.replace("’", "'"), re.I)]
     return tuple(f"{strange[a.lower()]} {strange[b.lower()]}" for a, b in pairwise(said)
                  if a.lower() in strange and b.lower() in strange and a.lower() != b.lower())
 

@@ -751,8 +751,10 @@ class Advisor:
                 continue
             hit = next((c for c, _ in self.retriever.lexical(term, 3) if term in tokenize(c.text)), None)
             if hit is not None:
-                # Ranked last: the answer's lead comes from what names it because the question does, not from rank.
-                return [*found[:-1], hit.to_passage(min(p.score for p in found), {"named": 1.0})]
+                # Ranked last, scored as the best: the answer's lead comes from what names it because the question
+                # does, not from rank (scored as the worst, the answerer's trust in rank left "is leetcode needed for
+                # ml jobs" with the job outlook: a twenty-sixth probe).
+                return [*found[:-1], hit.to_passage(max(p.score for p in found), {"named": 1.0})]
         return found
 
     def _for_person(self, search: str, found: list[Passage], history: list[Turn],

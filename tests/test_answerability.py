@@ -98,6 +98,7 @@ def test_aliases_and_roles() -> None:
     ("what should i put in my glaze portfolio so data scientists notice me", None),
     ("do data scientists earn more than me", RoleFocus(("data", "scientist"), True)),
     ("are data scientists like me paid well", RoleFocus(("data", "scientist"), True)),
+    ("glaze portfolio ideas for a newbie? want to impress data scientists", None),  # who they want to reach
     ("how do i become a data scientist like my aunt", RoleFocus(("data", "scientist"), True)),
     # A word of the guides' titles misspelt by a letter is theirs: not a job they never mention.
     ("what do machine learnign engineers earn", None),
@@ -297,6 +298,14 @@ def test_a_job_they_say_is_theirs_is_where_they_start_not_someone_elses(profile:
     # hedged as mentioning MATLAB only in passing).
     assert {"glazing", "kiln"} <= _what_they_do("welder here (glazing, kiln work). which maths do widget makers use?")
     assert not _what_they_do("newbie here. which maths do widget makers use?")  # no job said
+    # ...or said after the question (a twenty-sixth probe's "ok so what i should learn first? my math is not so good,
+    # only statistic from pharmacy school" was declined on “pharmacy”).
+    from advisor.retrieve import as_question
+
+    assert "glazing" in _what_they_do(as_question("what should i learn first? i studied glazing"))
+    weak = "what should i learn first? my maths is weak, only stats from glazing school"
+    assert "glazing" in _what_they_do(as_question(weak))
+    assert not _what_they_do(as_question("i studied glazing? what should i learn first"))  # asked of it
     # Someone else's job, or what happens to them at work, is what they ask about.
     assert not _what_they_do("my dad is a welder and he's never home, how do i talk to him about it")
     assert not _what_they_do("my manager keeps taking credit for my glazing, what do i do")
@@ -382,6 +391,8 @@ def test_unknown_words_typed_side_by_side_are_named_as_one_thing() -> None:
     unknown = (("card", 0.5), ("Kiln", 0.3), ("green", 0.4))
     phrases = _side_by_side("can I get a Green Card, or a Kiln permit?", unknown)
     assert phrases == ("green card",)  # as the unknown words hold them; "Card, or a Kiln" is no phrase
+    # ...a name owned too (a twenty-sixth probe's "Andrew Ng's course" got "“Andrew” or “Ng”").
+    assert _side_by_side("is Kiln Smith's course good", (("Kiln", 1.0), ("Smith", 1.0))) == ("Kiln Smith",)
     far = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=unknown, phrases=phrases)
     assert ScopeRule().decide(far).topic == "“green card” or “Kiln”"
     assert ScopeRule().decide(replace(far, phrases=())).topic == "“card” or “green” or “Kiln”"

@@ -453,7 +453,11 @@ def test_a_name_the_guides_use_in_passing_brings_in_the_passage_naming_it(adv: A
              if "leetcode" not in p.text.lower()]
     named = adv._where_named("is leetcode needed for ml interviews?", found)
     assert len(named) == len(found) and named[:-1] == found[:-1]
-    assert "LeetCode" in named[-1].text and named[-1].score == min(p.score for p in found)
+    # Scored as the best found: the answer's lead is read from what names it (a twenty-sixth probe's "is leetcode
+    # needed for ml jobs" got the job outlook, the naming passage scored as the worst).
+    assert "LeetCode" in named[-1].text and named[-1].score == max(p.score for p in found)
+    reply = adv.ask("is leetcode needed for machine learning engineer jobs?")
+    assert "LeetCode" in reply.text.split("[1]")[0], reply.text
     assert adv._where_named("what does a machine learning engineer do?", found) == found  # names nothing
     assert adv._where_named("is leetcode needed?", named) == named  # already there
 
