@@ -617,6 +617,8 @@ def _acts_on_them(after: list[str]) -> bool:
     """The words after a job say it does something to the person asking ("notice me", "will hire us")."""
     before = list(takewhile(lambda w: w not in ACTS_ON_THEM, after))
     return len(before) < len(after) and not NOT_ACTING & set(before)
+
+
 # A job the guides name in this many chunks at most is one they only name ("Machine learning research scientist" in a
 # list of professions), not one they set beside theirs (data scientists, in ten).
 NAMED_ONCE = 1
@@ -879,12 +881,12 @@ class Answerability:
         uv = self._embed(units) if units else np.zeros((0, qv.shape[0]))
         sims = uv @ qv
         sentence = float(sims.max()) if units else 0.0
+        # "what programing languages do ml enginers use": a word of the guides typed a letter off is theirs, as it was
+        # searched (a twenty-third probe's was hedged; spelled right, it was answered).
+        respelled = profile.respell(question)
         if units:
             # "frontend dev here and my math is rusty. how much math do i need?": what they say of themselves dilutes
-            # the question; the part that asks is compared on its own too. "what programing languages do ml enginers
-            # use": a word of the guides typed a letter off is theirs, as it was searched (a twenty-third probe's was
-            # hedged; spelled right, it was answered).
-            respelled = profile.respell(question)
+            # the question; the part that asks is compared on its own too; so is the question respelled.
             for text in dict.fromkeys(t for t in (asking_part(question), respelled, asking_part(respelled))
                                       if t != question):
                 sentence = max(sentence, float((uv @ query_vector(self.embeddings, text)).max()))
@@ -924,7 +926,8 @@ class Answerability:
                                                           or _figures_elsewhere(question, own, units, profile)
                                                           # as the guides spell it ("how much do machine lerning
                                                           # enginers make": a twenty-sixth probe's was hedged)
-                                                          or _figures_of_other(profile.respell(own or question), [
+                                                          or _figures_of_other(profile.respell(own) if own
+                                                                               else respelled, [
                                                               f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                                               for u in found], profile)),
                         _names_nothing(question, unknown, profile),

@@ -196,11 +196,21 @@ DECLINE_MEANT = ("I mean that my guides don't answer “{question}”. They are 
                  "when they don't cover something.")
 
 
+def _less_manner(text: str) -> str:
+    """The text without the words asking for it put simply ("in plain english", "eli5"), on one line."""
+    return " ".join(SIMPLER_WORDS.sub(" ", text).split())
+
+
+def _asks_more(rest: str) -> bool:
+    """What is left names something besides the asking ("explain", "that", "pls")."""
+    return bool(set(tokenize(rest)) - ASKING_WORDS)
+
+
 def without_manner(question: str) -> str:
     """The question less how it asks to be put ("whats ML in plain english, explain like im 12": a twenty-fifth probe
     was told the guides don't cover “plain english”), when it asks something besides."""
-    rest = " ".join(SIMPLER_WORDS.sub(" ", question).split())
-    return rest if rest != question and set(tokenize(rest)) - ASKING_WORDS else question
+    rest = _less_manner(question)
+    return rest if rest != question and _asks_more(rest) else question
 
 
 def asks_simpler(message: str) -> str | None:
@@ -210,8 +220,8 @@ def asks_simpler(message: str) -> str | None:
         return ""
     if not SIMPLER.search(message):
         return None
-    rest = " ".join(SIMPLER_WORDS.sub(" ", FOR_WHOM.sub(" ", message)).split()).strip(" ,.!?")
-    return rest if set(tokenize(rest)) - ASKING_WORDS else ""
+    rest = _less_manner(FOR_WHOM.sub(" ", message)).strip(" ,.!?")
+    return rest if _asks_more(rest) else ""
 
 
 def missed(message: str) -> str | None:

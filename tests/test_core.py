@@ -454,7 +454,8 @@ def test_a_name_the_guides_use_in_passing_brings_in_the_passage_naming_it(adv: A
     named = adv._where_named("is leetcode needed for ml interviews?", found)
     assert len(named) == len(found) and named[:-1] == found[:-1]
     # Scored as the best found: the answer's lead is read from what names it (a twenty-sixth probe's "is leetcode
-    # needed for ml jobs" got the job outlook, the naming passage scored as the worst).
+    # needed for ml jobs" got the job outlook, the naming passage scored as the worst). The score is what guards the
+    # change; with these fake embeddings the answer below opens on LeetCode even at the worst score.
     assert "LeetCode" in named[-1].text and named[-1].score == max(p.score for p in found)
     reply = adv.ask("is leetcode needed for machine learning engineer jobs?")
     assert "LeetCode" in reply.text.split("[1]")[0], reply.text
