@@ -37,6 +37,11 @@ LIST_Q = re.compile(r"\b(consists? of|include|stages|kinds of|types of)\b|"
 # of internship). English.
 HOW_MUCH_IT_MATTERS = re.compile(r"\bhow\s+(?:(?:much|very|really)\s+)?(?:important|necessary|essential|crucial|"
                                  r"needed|required|vital|valuable|useful|helpful|big of a deal)\b", re.I)
+# Whether it is worth it ("internship for ml... worth it or skip", "is it worth doing an internship": a twenty-sixth
+# probe got the kinds of internship) is not answered by a list either, unless it asks which are ("which certs are
+# worth it" wants them listed). English.
+WORTH_IT = re.compile(r"^(?![^?]*\b(?:which|what)\b)[^?]*\bworth\s+(?:it|doing|taking|getting|the\s+(?:money|time|cost|"
+                      r"effort|investment))\b", re.I)  # not "is my experience worth anything": whether it counts
 YES_NO_Q = re.compile(r"^\s*(do|does|is|are|can|should|will|would|must|need)\b", re.I)
 QUESTION_WORDS = ("what", "how", "why", "who", "which", "when", "where")  # English
 WH_Q = re.compile(rf"^\s*({'|'.join(QUESTION_WORDS)}|whats|what's)\b", re.I)
@@ -168,7 +173,28 @@ def asks_amount(question: str) -> bool:
     # asks for a figure only when the question before it did ("how long?" / "how many?" always do).
     if BARE_MUCH.match(unjoined(now)) and EARLIER in question:
         return bool(NUMERIC_Q.search(question.split(EARLIER, 1)[1]))
-    return bool(NUMERIC_Q.search(now))
+    # "could i be job-ready in 4 months?", "is a year enough?": whether a length of time will do asks for one (a
+    # twenty-seventh probe got "success in this field requires a genuine passion", as answered).
+    return bool(NUMERIC_Q.search(now)) or asks_if_span_does(now)
+
+
+def asks_if_span_does(question: str) -> bool:
+    """Does a sentence of the question ask whether a length of time will do ("could i be job-ready in 4 months?")?
+    Said in another sentence, it asks no length ("my OPT is only 12 months. should i aim for ML engineer roles?")."""
+    return any(ASKS_IF.match(s) and TIME_SPAN.search(s) for s in re.split(r"(?<=[.!?])\s+", question))
+
+
+# A length of time said in a question (English); "in 10 years" is a time ahead ("will there still be ml jobs in 10
+# years": answerability.FUTURE), not a length.
+_COUNT = (r"(?:just\s+|only\s+|like\s+)?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|"
+          r"a couple(?: of)?)")
+TIME_SPAN = re.compile(rf"\b(?:in|within|under|after|by|is|are)\s+{_COUNT}\s+(?:months?|weeks?)\b|"
+                       rf"\b(?:within|under|is|are)\s+{_COUNT}\s+(?:years?|yrs?)\b", re.I)
+# A length of time a guide gives ("four years", "one to two years"), not a span of dates ("from 2023 to 2027").
+DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+to\s+\w+)?\s+(?:years?|months?|"
+                      r"weeks?)\b", re.I)
+# A sentence asking whether ("ok good. could i realistically be job-ready in 4 months?").
+ASKS_IF = re.compile(r"\s*(?:do|does|is|are|can|could|should|will|would|might|may|must|need)\b", re.I)
 
 
 # "how much math do i really need": how much of a skill, a level rather than a sum (English function words).

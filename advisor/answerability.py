@@ -159,8 +159,9 @@ PAY_SAID = frozenset(tokenize("pull rake compensation comp package packages ctc 
 INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm um oh ah wow yeah yea ugh oof yikes "  # noqa: SIM905
                           "huh tbh ngl".split())
 # How people address whoever they write to ("thank you sir", "thanks bro"): no topic (a twentieth probe was told the
-# guides say nothing about “sir”). English chat, not fitted.
-ADDRESS = frozenset("sir sirs madam maam ma'am mam bro bruh dude mate buddy man fam".split())  # noqa: SIM905
+# guides say nothing about “sir”; a twenty-sixth's "thank you very much habibi" was declined). English chat and the
+# commonest loan words in it, not fitted.
+ADDRESS = frozenset("sir sirs madam maam ma'am mam bro bruh dude mate buddy man fam habibi yaar bhai".split())  # noqa: SIM905
 # Chat fillers ("ok but what if...", "... lol"): never a topic the guides fail to cover (English chat, not fitted).
 # Greetings too, also those many write in their own language ("ola, i'm in brazil" was told "nothing about “ola”").
 # And words of how many ("are there lots of layoffs" was declined on “lots” too), and chat shorthand for when or
@@ -229,7 +230,7 @@ SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b
 # "... put in my portfolio", "... at my company": a "my ..." after a locative says where, in passing; it is not
 # a thing left out (the dev miss: "what kind of projects should i put in my ml portfolio"; the other
 # locatives are of its kind, and "at" also came up in a test miss read earlier).
-IN_PASSING = re.compile(r"\b(at|in|into|within|inside|"
+IN_PASSING = re.compile(r"\b(at|in|into|within|inside|for|"  # "for my portfolio, could i build...": what it is for
                         # "will it look bad on my cv": where, in passing; "thoughts on my cv" asks about it
                         r"(?<!thoughts )(?<!feedback )(?<!opinion )(?<!comment )(?<!comments )(?<!advice )"
                         r"(?<!based )on)\s+$",
@@ -548,6 +549,11 @@ class RoleFocus:
 # English word formation, not words of our guides; only where the question moves into it or calls it a career.
 FIELD_OF = {"engineering": "engineer", "science": "scientist", "analytics": "analyst", "development": "developer"}
 MOVES_INTO = re.compile(MOVE_IN.pattern + r"(?:\s+[a-z]+){1,2}$", re.I)  # "go into data", "get into big data"
+# ...not a field named as what one studies ("IIT or a normal engineering college": a twenty-sixth probe was told the
+# guides don't cover normal engineers). English words.
+STUDIED_AT = frozenset("college colleges school schools degree degrees course courses program programs "  # noqa: SIM905
+                       "programme major class classes student students university universities institute "
+                       "studies".split())
 A_CAREER = re.compile(r"(?:(?:is|are)\s+)?(?:an?\s+|the\s+)?(?:good\s+|stable\s+|real\s+)?(?:careers?|fields?|jobs?|"
                       r"paths?)\b")
 
@@ -558,6 +564,7 @@ def _fields_as_roles(ws: list[str]) -> list[str]:
     out = list(ws)
     for i, w in enumerate(ws):
         if w in FIELD_OF and i and ws[i - 1] not in STOPWORDS and ws[i - 1].isalpha() \
+                and not STUDIED_AT.intersection(ws[i + 1:i + 2]) \
                 and (MOVES_INTO.search(" ".join(ws[max(0, i - 8):i])) or A_CAREER.match(" ".join(ws[i + 1:i + 5]))
                      or _weighed_against(ws, i - 1)):
             out[i] = FIELD_OF[w]

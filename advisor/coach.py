@@ -125,12 +125,24 @@ def _lives_in(text: str) -> str:
     return next((found[0] for s in said if (found := places_named(s))), "")
 
 
+# Someone hiring for the role ("I've been asked to hire our first ML engineer", "we're hiring an MLE"): their own job
+# and degree are not where the answer starts (a twenty-seventh probe's engineering manager was told "For your
+# background (engineering manager), the guides say: Director of ..." and asked about his degree). English.
+HIRES = re.compile(r"\b(?:i['’]?m|im|i am|we['’]?re|we are|i|we|i['’]?ve|we['’]?ve)\s+"
+                   r"(?:(?:have\s+)?been\s+asked\s+to\s+|"
+                   r"(?:trying|going|about|looking|planning|want|wanting|need|have)\s+to\s+|(?:will|['’]ll)\s+)?"
+                   r"hir(?:e|ing)\b|\basked\s+to\s+hire\b", re.I)
+
+
 def stated_profile(texts: Iterable[str]) -> UserProfile:
-    """What the person said about themselves in their messages (first mention of each field wins)."""
+    """What the person said about themselves in their messages (first mention of each field wins); nothing of
+    someone hiring for the role but where they are."""
     found: dict[str, str] = {}
     for text in texts:
         if "country" not in found and (place := _lives_in(text)):
             found["country"] = place
+        if HIRES.search(text):
+            continue
         for name, rx in (("education", DEGREE_SAID), ("current", STUDYING), ("current", CURRENT),
                          ("target", TARGET)):
             m = rx.search(text)
@@ -232,6 +244,8 @@ def clarify_question(question: str, profile: UserProfile, history: Sequence[Turn
     # What they said in earlier messages counts as said ("im 52 and recently made redundant from a manufacturing
     # engineering role", then "is it too late for me?"), as the profile's fields do.
     told = " ".join([question, *(t["content"] for t in history if t["role"] == "user")])
+    if HIRES.search(told):  # "I'm hiring our first ML engineer, should I require a PhD?": not their own route
+        return ""
     for trigger, also, said, ask in ASK_BACK:
         if trigger.search(asked) and (also is None or also.search(asked)):
             return "" if said(told, profile) else ask

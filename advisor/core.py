@@ -199,6 +199,7 @@ from advisor.scope import (
     says_bye,
     strip_injection,
     thanks,
+    thanks_first,
     thanks_mixed,
     took_suggestion,
     weak_asked,
@@ -1018,6 +1019,7 @@ class Advisor:
             and not any(ask in last for ask in (*ASKS, DETAIL_ASKED))
         reacted = not thanked and (reacts(question) or felt or okayed)
         itself = about_advisor(question)
+        thanked = thanked or (itself and thanks_first(question))
         if thanked or introduced or reacted or itself or greets(question) or (not last and okays(question)):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
             return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,

@@ -18,6 +18,7 @@ from advisor.answer_rules import (
     BEYOND_FIRST,
     COMES_AFTER,
     CONTRAST,
+    DURATION,
     EXISTENTIAL,
     FIGURE,
     FIRST_WANTED,
@@ -31,10 +32,12 @@ from advisor.answer_rules import (
     POINTS_BACK_AFTER,
     VERDICT,
     WH_LATER,
+    WORTH_IT,
     YES_NO_Q,
     asked_now,
     asks_amount,
     asks_figure,
+    asks_if_span_does,
     is_label,
     names_rung,
     one_thing_asked,
@@ -555,9 +558,13 @@ class ExtractiveAnswerer:
             # Nor is a sum of money an answer to a count or span of time ("how many hours a week do they work",
             # "how long do they work per week": the salary table was quoted among the lines on working hours).
             counted = bool(COUNTED_IN.search(asked_now(question)) or HOW_LONG.search(asked_now(question)))
+            # Whether a length of time will do ("could i be job-ready in 4 months?") is answered by lengths of time,
+            # not by a growth rate ("40% from 2023 to 2027").
+            spans = asks_if_span_does(asked_now(question))
             score += np.array([FIGURE_BONUS if FIGURE.search(u.text) and not _other_sum(u, wanted, passages)
-                               and not (counted and sum_kinds(u.text, ())) else 0.0
-                               for u in units], dtype=np.float32)
+                               and not (counted and sum_kinds(u.text, ()))
+                               and not (spans and not DURATION.search(u.text)) else 0.0 for u in units],
+                              dtype=np.float32)
         return score, uv, relevance, gain
 
     def _heading_named(self, units: list[Unit], passages: list[Passage], words: str,
@@ -647,9 +654,18 @@ class ExtractiveAnswerer:
         goes_on = np.array([i > 0 and bool(before[i - 1]) and units[i - 1].passage == u.passage
                             for i, u in enumerate(units)], dtype=bool)
         opens = alone & (goes_on | np.array([u.is_item or not LEANS.match(u.text) for u in units]))
-        if HOW_MUCH_IT_MATTERS.search(asked_now(question)):
+        now = asked_now(question)
+        worth = bool(WORTH_IT.search(now))
+        if HOW_MUCH_IT_MATTERS.search(now) or worth:
             # "how important are internships": how much it matters is said by a statement, not by one of its kinds.
-            stated = opens & ~np.array([u.is_item for u in units], dtype=bool)
+            # Whether it is worth it, by one naming the thing asked about ("is kaggle worth it": no general sentence
+            # on the field, when Kaggle is named only in an item); "important" is in what says how much it matters.
+            unit_terms = [set(tokenize(u.text)) for u in units]
+            weights = {t: w for t, w in term_weights(now, [u.text for u in units]).items()
+                       if worth and any(t in terms for terms in unit_terms)}
+            key = max(weights, key=lambda t: (weights[t], t)) if weights else None
+            stated = opens & np.array([not u.is_item and (key is None or key in terms)
+                                       for u, terms in zip(units, unit_terms, strict=True)], dtype=bool)
             opens = stated if stated.any() else opens
         lead = int(np.argmax(np.where(opens if opens.any() else alone, score, -1e9)))
         at = {id(u): i for i, u in enumerate(units)}
@@ -724,7 +740,6 @@ class ExtractiveAnswerer:
         # Relevance (not the retriever's prior) decides who follows the lead, so a strong word match in the
         # lead does not leave it alone; sentences of the lead's own section are preferred.
         floor = RELEVANCE_SHARE * float(relevance[lead])
-        now = asked_now(question)
         yes_no = bool(YES_NO_Q.search(now))
         amount = asks_figure(question)
         while len(chosen) < self.max_points:
@@ -732,6 +747,9 @@ class ExtractiveAnswerer:
             for i, u in enumerate(units):
                 if i in chosen or relevance[i] < floor or not alone[i]:
                     continue
+                if u.is_item and worth:
+                    continue  # nor does one of its kinds follow ("Government Agencies: ..." after "While not
+                    # mandatory, an internship gives you...")
                 if u.is_item and not amount and u.group != lead_unit.group and relevance[i] - gain[i] < floor:
                     continue  # an item follows a statement on its own words, not its lead-in's ("Streaming Services:
                     # ..." under "companies that hire ML engineers" for "do ml engineers need to know aws"); a figure
@@ -756,7 +774,7 @@ class ExtractiveAnswerer:
             # plain answer from another guide.
             has_contrast = any(CONTRAST.search(units[i].text) for i in chosen)
             quoted = {passages[units[i].passage].doc_id for i in chosen}
-            others = [i for i, u in enumerate(units) if i not in chosen and alone[i]
+            others = [i for i, u in enumerate(units) if i not in chosen and alone[i] and not (worth and u.is_item)
                       and bool(CONTRAST.search(u.text)) != has_contrast
                       and (not has_contrast or passages[u.passage].doc_id not in quoted)
                       # the low bar is for a contrast, which shares few of the question's words; the plain
@@ -821,7 +839,7 @@ class ExtractiveAnswerer:
         # A follow-up is read after the question before it ("is ml a good career what are the downsides"): a
         # question word later on asks something else.
         now = asked_now(question)
-        if asks_figure(question) or ASKS_ONE.search(now) or HOW_MUCH_IT_MATTERS.search(now) or (
+        if asks_figure(question) or ASKS_ONE.search(now) or HOW_MUCH_IT_MATTERS.search(now) or WORTH_IT.search(now) or (
                 YES_NO_Q.search(now) and not WH_LATER.search(now) and not EXISTENTIAL.search(now)
                 and not LIST_Q.search(now)):
             return []

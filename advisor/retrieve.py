@@ -17,7 +17,7 @@ from advisor.clean import LIST_ITEM, MARKER, NUMBERED_ITEM
 from advisor.config import Settings
 from advisor.embeddings import query_vector, query_vectors, vectors
 from advisor.index import ChunkIndex, chunk_from_record, embedding_text, heading_text
-from advisor.lexical import BM25, QUESTION_OPENER, tokenize
+from advisor.lexical import BM25, QUESTION_OPENER, STOPWORDS, tokenize
 from advisor.schema import Chunk, Passage, Turn, last_answer
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ EXPANSIONS = {
     "upsides": "best aspects benefits", "pros": "best aspects", "advantages": "best aspects benefits",
     "perks": "best aspects benefits", "beginners": "newcomers entry-level", "beginner": "newcomer entry-level",
     "path": "progression",  # "the career path" is what guides head "Career Progression"
+    "daily": "day-to-day",  # "the daily work" is what guides call "day-to-day responsibilities"
 }
 
 
@@ -98,18 +99,56 @@ class Query:
 IDIOM_IT = re.compile(r"\b(?:worth|go\s+for|make|hack|pull)\s+it\b|\bgive\s+it\s+a\s+(?:try|shot|go)\b", re.I)
 
 
+# "Are there ML jobs in audit firms?", "there's a cap?": a "there" that says something exists points at nothing
+# (a twenty-seventh probe's question after the pay table got the pay table again). English words.
+THERE_IS = re.compile(r"\b(?:(?:is|are|was|were|isn['’]?t|aren['’]?t)\s+there|there(?:['’]s|\s+(?:is|are|was|were)))\b",
+                      re.I)
+# The words that point back weakly: "it" is often the career itself, "there" a place in the question, "one" a person
+# ("I'm the one hiring"); "that", "they", "those" point at what was said.
+WEAK_POINTERS = frozenset({"it", "its", "there", "one", "ones"})
+# A question of this many content words or more, pointing back only weakly, asks on its own ("do hospitals actually
+# hire ML engineers or is it mostly tech companies?" after work-life balance: a twenty-seventh probe got work-life
+# balance again): searched as asked, not folded into the one before.
+STANDS_ALONE = 6
+
+
+# "a web app that serves a model", "the course that i took": a "that" after a content word and before a verb or its
+# subject opens a clause about that word, pointing at nothing said before ("is that what they mean" still points).
+# English words.
+RELATIVE_THAT = re.compile(r"\b([a-z]+)\s+that\s+(?=(?:can|could|will|would|should|might|may|must|is|are|was|were|has|"
+                           r"have|had|does|do|did|i|you|we|they|he|she|[a-z]+(?:s|ed))\b)", re.I)
+
+
+NOT_NOUNS = frozenset({"much", "many", "like", "less"})  # "how much that costs?": that still points (English)
+
+
+def _pointing(question: str) -> str:
+    """The question without the words that only look like pointing back: the "it" of an idiom, a "there" that says
+    something exists, a "that" opening a clause."""
+    text = THERE_IS.sub(" ", IDIOM_IT.sub(" ", question))
+    return RELATIVE_THAT.sub(lambda m: m.group(0) if m.group(1).lower() in STOPWORDS | NOT_NOUNS else f"{m.group(1)} ",
+                             text)
+
+
 def points_back(question: str) -> bool:
-    """A word of the question points at something said before (POINTS_BACK), the "it" of an idiom aside."""
-    return bool(POINTS_BACK.search(IDIOM_IT.sub(" ", question)))
+    """A word of the question points at something said before (POINTS_BACK), leaving aside what only looks like it."""
+    return bool(POINTS_BACK.search(_pointing(question)))
 
 
 def is_follow_up(question: str) -> bool:
     """Heuristic: short, or leaning on a pronoun or a cue ("what about"), once the words that only join it to the
-    message before ("ok", "and", "so") are set aside; never when it says it is a new question."""
+    message before ("ok", "and", "so") are set aside; never when it says it is a new question, nor when it is long
+    and points back only weakly."""
     if NEW_TOPIC.search(question):
         return False
     bare = unjoined(question)
-    return bool(TAKES_FRAME.match(bare) or points_back(bare)) or len(tokenize(bare)) <= SHORT_FOLLOW_UP
+    if TAKES_FRAME.match(bare):
+        return True
+    pointers = {w.lower() for w in POINTS_BACK.findall(_pointing(bare))}
+    size = len(tokenize(bare))
+    if pointers and pointers <= WEAK_POINTERS and size >= STANDS_ALONE:
+        return False
+    return bool(pointers) or size <= SHORT_FOLLOW_UP
 
 
 # Words that only follow on from an earlier message ("explain that again", "same question but for remote jobs").

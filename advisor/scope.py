@@ -359,7 +359,7 @@ THANKS_WORDS = LUCK_WORDS | FAREWELL_WORDS | frozenset("thanks thank thx ty chee
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
                                         "see ya later for now wish me good fingers fine "
-                                        "guess suppose god very "
+                                        "guess suppose god very anyway anyways "
                                         # "gracias, muy util" (a twenty-sixth probe was told it reads only English)
                                         "muy util útil utile beaucoup vielen dank muito".split()) | ADDRESS | FEELING
 
@@ -377,7 +377,7 @@ REACTION = re.compile(r"^(?:(?:that|this|it)(?:['’]?s|\s+is|\s+sounds|\s+seems
                       r"feels)\b", re.I)
 REACTION_FILL = INTERJECTIONS | frozenset("well damn honestly whatever meh".split())  # noqa: SIM905
 REACTION_WORDS = 8  # longer than this, a remark says something of its own
-GRUDGING = frozenset("whatever guess suppose".split())  # noqa: SIM905  # thanks said without meaning it helped
+GRUDGING = frozenset("whatever guess suppose anyway anyways".split())  # noqa: SIM905  # thanks said without meaning it helped
 # "fine" said alone or grudgingly ("meh. fine": a twenty-fifth probe got "My guides don't cover “meh”").
 OKAY = frozenset("ok okay k kk okey oki fine".split())  # noqa: SIM905
 
@@ -479,7 +479,7 @@ def _thanks_beside(question: str) -> bool:
     clauses = _clauses(question)
     return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
         and all(_thanks_alone(c) or PRAISE.match(c) or APOLOGY.match(c) or WILL_DO.match(c) or okays(c) or reacts(c)
-                for c in clauses)
+                or CALLED.match(c) or WAS_USEFUL.match(c) or WILL_BE_FINE.match(c) for c in clauses)
 
 
 # Said beside thanks, nothing asked (English; a twenty-fifth probe got the interview rounds for "ok. sorry for all the
@@ -489,6 +489,21 @@ APOLOGY = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|also|so)\W+)*(?:(?:i['’]?m|im|i
                      r"(?:for|about|if)\b[^?]{0,50}$", re.I)
 WILL_DO = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so)\W+)*(?:i['’]?ll|ill|i will|i['’]?m gonna|im gonna|gonna|will)\s+"
                      r"(?:[\w'’]+\s+){0,3}?(?:this|that|it|them|these|those|do)\b(?:\s+[\w'’]+){0,4}\W*$", re.I)
+
+
+# "Thank you for your patience, young machine": what they call the advisor, a clause of its own beside thanks (a
+# twenty-sixth probe was told the guides don't cover “patience young”). English words.
+CALLED = re.compile(r"^\W*(?:my\s+)?(?:(?:young|dear|good|old|kind|wise|little|clever|smart)\s+)*"
+                    r"(?:machine|robot|bot|friend|computer|sir|madam)\W*$", re.I)
+
+
+# "thanks anyway, the interview stuff was useful", "ok thanks, that's reassuring. he'll be fine i think :)": what
+# helped, and how they see it now, beside thanks (a twenty-seventh probe got a skills list, and tuition fees). English.
+WAS_USEFUL = re.compile(r"^\W*(?:the|that|this|your|those|these)\s+(?:[\w'’]+\s+){0,3}(?:was|is|were|are)\s+"
+                        r"(?:(?:really|very|so|super|pretty|quite)\s+)?(?:useful|helpful|great|good|interesting|clear|"
+                        r"reassuring)\W*$", re.I)
+WILL_BE_FINE = re.compile(r"^\W*(?:i think\s+)?(?:he|she|they|i|we|it)(?:['’]ll|\s+will)\s+be\s+(?:fine|ok(?:ay)?|"
+                          r"alright|all right|good)(?:\s+i think)?\W*$", re.I)
 
 
 # "Thank you, you have been very patient with me": praise of the advisor beside thanks (a twenty-fourth probe got a
@@ -617,8 +632,19 @@ ABOUT_ADVISOR = re.compile(r"^\W*(?:(?:but|so|wait|hmm+|lol|ok(?:ay)?|and|haha)\
 
 
 def about_advisor(message: str) -> bool:
-    """The message is about the advisor itself, not a question for the guides."""
-    return ABOUT_ADVISOR.match(message) is not None
+    """The message is about the advisor itself, not a question for the guides (maybe after thanks)."""
+    return ABOUT_ADVISOR.match(message) is not None or thanks_first(message)
+
+
+# Where a question about the advisor may start after thanks said first.
+_ASKS_ITSELF_AT = re.compile(r"\b(?=(?:are|r|you|u|youre|ur|who|what)\b)", re.I)
+
+
+def thanks_first(message: str) -> bool:
+    """Is the message thanks, then a question about the advisor ("thank you very much habibi 🙏 you are a robot yes?":
+    a twenty-sixth probe got the web-resources list)?"""
+    return any(m.start() > 0 and _thanks_alone(message[:m.start()]) and ABOUT_ADVISOR.match(message[m.start():])
+               is not None for m in _ASKS_ITSELF_AT.finditer(message))
 
 
 def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,
@@ -627,9 +653,10 @@ def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, int
     """What the advisor answers and a few questions to start with: the reply to "hi" or "help" (or "thanks", a
     reaction, a message that only says who they are, or one about the advisor itself; again: one more such message,
     after the first was welcomed)."""
-    if itself:  # "are you a bot?": what it is, plainly
-        text = ("I'm a program, not a person, and I have no opinions of my own: I quote my guides, with a source for "
-                f"every sentence. They are about {coverage}.")
+    if itself:  # "are you a bot?": what it is, plainly (after "thank you ... are you a robot?", welcomed first)
+        text = ("You're welcome! " if thanked else "") + (
+            "I'm a program, not a person, and I have no opinions of my own: I quote my guides, with a source for "
+            f"every sentence. They are about {coverage}.")
     elif lucky:
         text = f"Good luck! Ask me anything else about {coverage} whenever you like."
     elif bye:  # no help presumed: it may come after nothing but declines

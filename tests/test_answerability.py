@@ -117,6 +117,10 @@ def test_aliases_and_roles() -> None:
      RoleFocus(("kiln", "developer"), False, compared=True)),
     ("machine learning or data science?", None),  # the guides compare those two
     ("im a kiln developer and want to get into machine learning", None),  # where they come from
+    # A field named as what one studies is no job (a twenty-sixth probe's "does he need IIT or normal engineering
+    # college" was told the guides don't cover normal engineers).
+    ("does he need a big school or normal engineering college", None),
+    ("torn between machine learning engineering and kiln development degrees", None),
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
@@ -471,6 +475,9 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     # on taxes" was asked to paste or describe the course).
     ("can i deduct my widget course on taxes", False), ("should i drop my widget course", False),
     ("is my widget course good", True),
+    # What it is for (a twenty-seventh probe's "for my ML portfolio could i build a React web app that serves a model?"
+    # was asked which portfolio it meant).
+    ("for my widget portfolio could i build a kiln app", False), ("is my widget portfolio good", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question, has_history=False)) is asks

@@ -121,6 +121,16 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     # A twenty-fourth probe: "Thank you, you have been very patient with me." got a list of programming languages.
     ("Thank you, you have been very patient with me.", True), ("thanks, you're a great help!", True),
     ("you have been very patient", False),
+    # A twenty-sixth probe: "Very good. Thank you for your patience, young machine." was told the guides don't cover
+    # “patience young”; "thank you very much habibi" was declined.
+    ("Very good. Thank you for your patience, young machine.", True), ("thanks, young robot", True),
+    ("thank you very much habibi", True), ("young machine", False), ("thanks, young machine learning", False),
+    # A twenty-seventh probe: "lol ok. thanks anyway, the interview stuff was useful" got a skills list, "ok thanks,
+    # that's reassuring. he'll be fine i think :)" tuition fees.
+    ("lol ok. thanks anyway, the interview stuff was useful", True),
+    ("ok thanks, that's reassuring. he'll be fine i think :)", True),
+    ("thanks, the kiln stuff was useful. what about glazes", False), ("the kiln stuff was useful", False),
+    ("he'll be fine", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -144,6 +154,8 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
         reply = adv.ask(mixed)
         assert reply.text.startswith("You're welcome. Take your time") and reply.kind == "welcome", mixed
     assert adv.ask("thank you, that's reassuring").text.startswith("Glad it helped!")
+    # "thanks anyway" says it did not help.
+    assert adv.ask("thanks anyway").text.startswith("You're welcome. Take your time")
     # An apology for asking beside thanks (a twenty-fifth probe's "ok. sorry for all the questions, thank you for being
     # patient" got the interview rounds, and a decline of “thank” as a first message), and what they will do with it.
     for sorry in ("sorry for all the questions, thank you for being patient",
@@ -166,6 +178,12 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     assert about_advisor("are you a bot?") and about_advisor("who made you") and about_advisor("r u human")
     for asked in ("are you a widget engineer", "are ai engineers in demand", "you are right", "are you sure"):
         assert not about_advisor(asked), asked
+    # Thanks, then a question about the advisor (a twenty-sixth probe's "thank you very much habibi 🙏 you are a robot
+    # yes?" got the web-resources list): welcomed, then what it is.
+    thanked = adv.ask("thank you very much habibi 🙏 you are a robot yes?")
+    assert thanked.text.startswith("You're welcome! I'm a program, not a person") and not thanked.citations
+    assert about_advisor("thanks! are you a human?") and not about_advisor("thanks, what are you saying about kilns")
+    assert not about_advisor("how much do you earn? are you a bot")
 
 
 @pytest.mark.parametrize(("message", "only"), [

@@ -284,6 +284,12 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert stated_profile(["nurse in lagos, 5 yrs"]).country == "lagos"
     assert stated_profile(["im a potter in my 40s"]).country == ""  # no place
     assert stated_profile(["im a potter, what do widget engineers earn in canada?"]).country == ""  # asked about
+    # Someone hiring for the role: their job is not where the answer starts (a twenty-seventh probe's engineering
+    # manager got "For your background (engineering manager), the guides say: Director of ...").
+    hiring = "I live in lagos. I'm an engineering manager and I've been asked to hire our first widget engineer"
+    assert stated_profile([hiring]) == UserProfile(country="lagos")
+    assert stated_profile(["im a kiln manager, we're hiring a widget engineer"]).current == ""
+    assert stated_profile(["im a kiln manager, hiring managers ignore me"]).current == "kiln manager"
 
 
 def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> None:
@@ -293,6 +299,9 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     assert clarify_question("what does an ml engineer do", UserProfile(), []) == ""
     asked: list[Turn] = [{"role": "user", "content": q}, {"role": "assistant", "content": "... " + CLARIFY_EDUCATION}]
     assert clarify_question(q, UserProfile(), asked) == ""  # at most once in a conversation
+    # Not of someone hiring ("I'm hiring our first ML engineer, should I require a PhD?" was asked for their degree).
+    assert clarify_question("I'm hiring our first widget engineer, should I require a PhD?", UserProfile(), []) == ""
+    assert clarify_question("I'm a widget engineer, should I do a PhD?", UserProfile(), []) == CLARIFY_EDUCATION
 
 
 @pytest.mark.parametrize(("question", "profile", "asked"), [

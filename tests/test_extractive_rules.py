@@ -15,6 +15,7 @@ from advisor.answer_rules import (
     EARLIER,
     HOW_MUCH_IT_MATTERS,
     NUMERIC_Q,
+    WORTH_IT,
     asked_now,
     asks_amount,
     asks_figure,
@@ -546,6 +547,29 @@ def test_a_bare_how_much_asks_for_a_figure_only_after_a_question_that_did() -> N
     assert asks_amount(f"how many?{EARLIER}do weavers need looms?)")  # a count is a figure whatever came before
     assert asks_amount(f"how long?{EARLIER}do weavers need to know knots?)")
     assert asks_amount("how much?") and asks_amount("how much do weavers earn?")
+
+
+def test_whether_a_length_of_time_will_do_asks_for_one(ex: ExtractiveAnswerer) -> None:
+    """A twenty-seventh probe: "could i be job-ready as an ML engineer in 4 months?" got "success in this field requires
+    a genuine passion", as answered."""
+    for asked in ("could i be job-ready as a weaver in 4 months?", "can i become a weaver in six months",
+                  "is a year enough to become a weaver", "can i learn weaving within a few weeks?",
+                  "ok good. could i realistically be job-ready in 4 months?"):
+        assert asks_amount(asked), asked
+    # ...and answered by a length of time, not a growth rate: only the first is scored up as a figure (the prior and
+    # the rest are the same for two sentences of one passage).
+    both = passage("Becoming a weaver typically takes two years. Weaver jobs are projected to grow by 40% from 2023 "
+                   "to 2027.", 1, section="Weavers")
+    from advisor.extractive import FIGURE_BONUS, units_of
+
+    units = units_of([both])
+    score, _, relevance, _ = ex._scores("could i become a weaver in 4 months?", units, [both])
+    extra = {u.text[:8]: float(s - r) for u, s, r in zip(units, score, relevance, strict=True)}
+    assert extra["Becoming"] - extra["Weaver j"] == pytest.approx(FIGURE_BONUS), extra
+    for asked in ("what should i weave in 6 months", "i have 4 months of savings. what should i learn first?",
+                  "can i become a weaver", "will there still be weaving jobs in 10 years",
+                  "my visa is only 12 months. should i aim for weaving or knitting roles?"):
+        assert not asks_amount(asked), asked
 
 
 def test_a_count_of_time_takes_no_sum_of_money(ex: ExtractiveAnswerer) -> None:
@@ -1148,3 +1172,23 @@ def test_how_much_a_thing_matters_opens_on_a_statement_not_one_of_its_kinds(ex: 
     assert text.startswith("While not mandatory, a kiln apprenticeship"), text
     assert HOW_MUCH_IT_MATTERS.search("how necessary is a glaze course")
     assert not HOW_MUCH_IT_MATTERS.search("how do i find a kiln apprenticeship")
+    # Whether it is worth it, too (a twenty-sixth probe's "internship for ml... worth it or skip" got the kinds): the
+    # statement, and none of the kinds after it; unless it asks which are.
+    for worth in ("kiln apprenticeships... worth it or skip", "is it worth doing a kiln apprenticeship?"):
+        text, _ = ex.compose(worth, [kinds, rule])
+        assert text.startswith("While not mandatory, a kiln apprenticeship") and "Factory" not in text, (worth, text)
+    assert WORTH_IT.search("are kiln apprenticeships worth it") and not WORTH_IT.search("which courses are worth it")
+    assert WORTH_IT.search("is a kiln course worth the money")
+    assert not WORTH_IT.search("is my experience worth anything")
+
+
+def test_worth_it_opens_on_the_sentence_naming_the_thing_asked(ex: ExtractiveAnswerer) -> None:
+    """"is kaggle worth it": the item naming Kaggle, not a general sentence about the field (the statement rule alone
+    opened on "the field also demands perseverance")."""
+    steps = passage("Build your portfolio step by step:\n\n"
+                    "- Find a dataset: Find an interesting glaze dataset on a platform like Glazebank.\n"
+                    "- Train a model: Fit a simple kiln model to it.", 1, section="Step 3: Portfolio", doc="a")
+    field = passage("The glaze field also demands perseverance, adaptability and resilience in the face of change.", 2,
+                    section="Should I Become a Potter?", doc="b")
+    text, _ = ex.compose("is glazebank worth it", [steps, field])
+    assert text.startswith("Find a dataset: Find an interesting glaze dataset"), text

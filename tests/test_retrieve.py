@@ -78,6 +78,16 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     # The "it" of "worth it" is the sentence's own subject (a fourteenth probe: "would a masters in ml be worth it for
     # me" after a question on the car industry was answered with the thread's quotes); a pointing subject points.
     ("would a masters in widgetry be worth it for me", False), ("is it worth it", True), ("is that worth it?", True),
+    # A long question pointing back only weakly asks on its own; a "there" that says something exists and a "that"
+    # opening a clause point at nothing (a twenty-seventh probe: new questions got the answer before's topic again).
+    ("do kiln shops actually hire widget engineers or is it mostly glaze companies?", False),
+    ("Hmm, so roughly 22k less. Are there widget jobs in kiln or glaze firms, like fraud detection?", False),
+    ("My degree is irrelevant, I'm the one hiring! Do widget jobs typically require a PhD?", False),
+    ("fair. for my portfolio, could i build a kiln web app that serves a widget model?", False),
+    ("can i learn it online or do i need actual classes", True),  # five content words: still leans on the thread
+    ("is that a separate job or part of widget engineering", True),
+    ("do they hire widget engineers at kiln shops or mostly at glaze companies", True),  # "they" points
+    ("are there any?", True), ("is that what they mean by end to end?", True), ("how much that costs? the kiln", True),
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
     assert is_follow_up(question) is follows
@@ -174,6 +184,8 @@ def test_expansion_spells_out_abbreviations() -> None:
     assert "salary" in expand("ML pay")
     # "the career path" is what guides head "Career Progression" (the ladder lost to a line saying "career path")
     assert "progression" in expand("what's the career path for a potter")
+    # "the daily work" is what guides call "day-to-day responsibilities" (dev persona variants got work-life balance)
+    assert "day-to-day" in expand("whats the daily work of a potter like")
 
 
 def test_near_duplicates() -> None:
