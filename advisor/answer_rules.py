@@ -133,8 +133,11 @@ OPENING_CONNECTIVE = re.compile(rf"^(?:{_CONNECTIVES}),\s+(?=\w)", re.I)
 # "what does the career ladder look like", "whats the salary like for seniors": how a question asks, not what about
 # (English); "like" is rare in the guides, so it made "Machine learning engineers are like software engineers" the
 # closest sentence to a question on the career ladder.
-LIKE_FRAME = re.compile(r"\b(?:look|looks|looking|looked)\s+like\b|\blike\b(?=\s*(?:[?.!]|$|for\b|in\b|at\b|as\b|"
-                        r"these days\b|nowadays\b|now\b|though\b|tho\b))", re.I)
+ASKING_FRAME = re.compile(r"\b(?:look|looks|looking|looked)\s+like\b|\blike\b(?=\s*(?:[?.!]|$|for\b|in\b|at\b|as\b|"
+                        r"these days\b|nowadays\b|now\b|though\b|tho\b))|"
+                        # "how long would it take me": how much of it is asked, not what about ("The role often involves
+                        # long hours" was quoted to a twenty-sixth and a twenty-seventh probe's "how long" questions)
+                        r"\bhow\s+(?:long|often|far)\b", re.I)
 
 
 def term_weights(question: str, texts: Iterable[str]) -> dict[str, float]:
@@ -142,9 +145,9 @@ def term_weights(question: str, texts: Iterable[str]) -> dict[str, float]:
 
     Replaces a hand list of generic words: a term most texts share ("machine learning" in ML guides) weighs
     little, one few texts contain ("frameworks") weighs most, whatever the guides are about. The frame of "what is
-    it like" (LIKE_FRAME) is no term.
+    it like" and of "how long" (ASKING_FRAME) is no term.
     """
-    question = LIKE_FRAME.sub(" ", question)
+    question = ASKING_FRAME.sub(" ", question)
     docs = [set(tokenize(t)) for t in texts]
     df: Counter[str] = Counter(term for d in docs for term in d)
     n = max(len(docs), 2)

@@ -189,12 +189,18 @@ def _told(*fields: str) -> Callable[[str, UserProfile], bool]:
     return lambda q, p: any(getattr(p, f).strip() for f in fields) or bool(SELF_TOLD.search(q) or CAME_FROM.search(q))
 
 
+# "for my masters thesis should i use pytorch or jax": a degree of their own, had or under way (a twenty-seventh probe
+# was asked whether they had one). English words.
+THEIR_DEGREE = re.compile(r"\bmy\s+(?:[a-z]+\s+)?(?:masters?|master['’]s|phd|bachelor['’]?s?|degree|thesis|"
+                          r"dissertation|undergrad)\b", re.I)
+
+
 def _education_said(question: str, profile: UserProfile) -> bool:
     # "im a 2nd year cs student" said before is in the profile as what they do now; "im 16" has no degree (a
     # twenty-fourth probe's sixteen-year-old was asked about theirs)
     return education_known(profile) or bool(ANOTHER_DEGREE.search(question) or STUDYING.search(question)
                                             or STUDYING.search(profile.current) or MINOR.search(question)
-                                            or DEGREE_SAID.search(question))
+                                            or DEGREE_SAID.search(question) or THEIR_DEGREE.search(question))
 
 
 def _means_said(question: str, profile: UserProfile) -> bool:

@@ -115,6 +115,10 @@ MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yea
                     # (a twenty-sixth probe got the managers' rungs framed as what was asked)
                     r"i\s+(?:did\s+not|didn['’]?t|didnt|do\s+not|don['’]?t|dont|not|never)\s+ask(?:ed|ing)?\s+"
                     r"(?:about|for)\s+[^.?!,;]{1,60}|"
+                    # "No, I'm not looking to become a director. I'm hiring. What are..." (a twenty-seventh probe got
+                    # the Director rung again): what they don't want is no part of what they ask
+                    r"(?:i['’]?m|im|i am)\s+not\s+(?:looking|trying|planning|hoping|wanting|asking)\s+to\s+"
+                    r"(?:become|be)\s+[^.?!,;]{1,60}|"
                     # "you're kinda useless tbh"
                     r"(?:you['’]?re|you\s+are|ur|u\s+r)\s+(?:(?:kinda|kind\s+of|so|pretty|really|very|just|honestly)\s+)*"
                     r"(?:useless|unhelpful|no\s+help)|"

@@ -302,6 +302,9 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     # Not of someone hiring ("I'm hiring our first ML engineer, should I require a PhD?" was asked for their degree).
     assert clarify_question("I'm hiring our first widget engineer, should I require a PhD?", UserProfile(), []) == ""
     assert clarify_question("I'm a widget engineer, should I do a PhD?", UserProfile(), []) == CLARIFY_EDUCATION
+    # Nor of someone speaking of their own degree ("for my masters thesis should i use pytorch or jax").
+    assert clarify_question("for my masters thesis should i do a kiln project or a bootcamp", UserProfile(), []) == ""
+    assert clarify_question("should i do a masters or a bootcamp", UserProfile(), []) == CLARIFY_EDUCATION
 
 
 @pytest.mark.parametrize(("question", "profile", "asked"), [

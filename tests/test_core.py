@@ -903,6 +903,10 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     assert missed("no i not ask about glazes. i ask what to learn first") == "i ask what to learn first"
     assert meant_of("i ask what to learn first") == "what to learn first"
     assert missed("you're kinda useless tbh") == "tbh" and missed("why didnt i ask about kilns") is None
+    # ...and what they are not after (a twenty-seventh probe's "No, I'm not looking to become a director. I'm hiring.
+    # What are ...?" got the Director rung again).
+    assert missed("No, I'm not looking to become a kiln director. What does a glazer do?") == "What does a glazer do?"
+    assert missed("im not a kiln director. what does a glazer do?") is None
     assert adv.ask("that doesn't answer my question").clarify
     # "i meant ..." goes on with the question they meant (a fourteenth probe: "thats not what i asked, i meant do i
     # need to know kubernetes to get my FIRST job" got the apology for the question before).

@@ -204,6 +204,10 @@ def test_distinctive_terms_from_the_texts_not_a_hand_list() -> None:
     assert "like" not in term_weights("what does a welding apprenticeship look like", framed)
     assert "like" not in term_weights("whats the welding pay like for seniors", framed)
     assert "like" in term_weights("are welders like artists", framed)
+    # ...nor is the "long" of "how long" ("The role often involves long hours" was quoted for "how long would it take
+    # me to learn python": a twenty-seventh probe).
+    assert "long" not in term_weights("how long would it take me to learn welding", [*texts, "long hours of welding"])
+    assert "long" in term_weights("do welders work long hours", [*texts, "long hours of welding"])
 
 
 def test_follow_up_suggestion_depends_on_the_conversation() -> None:
@@ -263,11 +267,11 @@ def test_a_sentence_pointing_back_comes_right_after_what_it_points_to(ex: Extrac
     diploma = passage("Welding study at a trade school takes two years for a full welding diploma.", 1,
                       section="Welding Diplomas")
     apprentice = passage("A welding apprenticeship at a trade school takes three years of study. This duration "
-                         "includes welding study.", 2, section="Apprenticeships", doc="e")
+                         "includes welding study at the trade school.", 2, section="Apprenticeships", doc="e")
     evening = passage("Evening welding study at a trade school takes longer for people who work.", 3,
                       section="Evening Study", doc="f")
     text, _ = ex.compose("how long does welding study at a trade school take", [diploma, apprentice, evening])
-    assert "three years of study. [2] This duration includes welding study. [2]" in text
+    assert "three years of study. [2] This duration includes welding study at the trade school. [2]" in text
     assert "Evening welding study" in text
     # A connective leans on the sentence before as much: "However, ..." read first would contrast with nothing.
     contrast = passage("A welding apprenticeship at a trade school takes three years of study. However, welding "
