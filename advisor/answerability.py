@@ -166,10 +166,12 @@ ADDRESS = frozenset("sir sirs madam maam ma'am mam bro bruh dude mate buddy man 
 # Greetings too, also those many write in their own language ("ola, i'm in brazil" was told "nothing about “ola”").
 # And words of how many ("are there lots of layoffs" was declined on “lots” too), and chat shorthand for when or
 # whose view ("interview tmrw" was declined on “tmrw”), or for changing one's mind ("wait actually how much...",
-# "nvm, what languages...": an eighteenth probe was told the guides say nothing about “nvm”).
+# "nvm, what languages...": an eighteenth probe was told the guides say nothing about “nvm”), and chat markers of
+# stress or aside ("wat do they get paid tho fr": a twenty-seventh probe was told there was no figure for "though").
 CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk hi hello hey hiya howdy yo greetings ola olá hola hallo "  # noqa: SIM905
                                         "bonjour salut ciao namaste lot lots tons loads plenty tmrw tmr tmw rn asap "
-                                        "imo imho fyi wait nvm nevermind".split()) | ADDRESS
+                                        "imo imho fyi wait nvm nevermind fr frfr lowkey highkey deadass istg though "
+                                        "anyway anyways".split()) | ADDRESS
 # Asking to be told more, or pointing at an item of what was said ("tell me more about the second one", "what about
 # the last one", "what comes next"), or asking for advice on it ("portfolio tips"): never a topic either (English,
 # from outsider probes; not fitted).
@@ -1244,12 +1246,18 @@ def names_any(text: str, names: Sequence[str]) -> bool:
     return any(set(tokenize(n)) <= terms for n in names)
 
 
+# Asking whether there are any ("are there ML jobs in defense or government?", "any jobs in X or Y"): English words.
+ANY_OF = re.compile(r"^\W*(?:(?:is|are)\s+there|any)\b", re.I)
+
+
 def _unranked(question: str, closest: list[str]) -> bool:
     """The question asks which of two named things to pick ("pytorch or tensorflow?"), and the close sentences that
     name both only list them side by side ("TensorFlow, PyTorch, and scikit-learn"), ranking neither."""
     now = asked_now(question)
     if (choice := CHOICE.search(now)) is not None and NEEDS_EITHER.search(now[:choice.start()]):
         return False  # "do i need a masters or phd": whether either is needed, not which to pick
+    if ANY_OF.match(unjoined(now)):
+        return False  # "are there ML jobs in defense or government?": whether there are any, in either
     if choice is not None:
         a, b = (set(tokenize(x)) for x in choice.groups())
         both = [t for t in closest if a and b and a | b <= set(tokenize(t))]

@@ -604,7 +604,7 @@ class Advisor:
             if rewritten is None:
                 # No model to rewrite it: "how much do they cost?" after "are bootcamps a good way in?" is asked
                 # about bootcamps, on its own, rather than folded into a question its answer does not share.
-                rewritten = resolved(search, hist)
+                rewritten = resolved(search, hist, f"{self.subject()}s" if self.subject() else "")
             if rewritten is not None:
                 search, hist = rewritten or search, []
         # "ML engineer" and "machine learning engineer" are one question: searched in both wordings and answered

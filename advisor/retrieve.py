@@ -366,7 +366,12 @@ def _named_by_label(question: str, history: Sequence[Turn] | None, generic: froz
     return None
 
 
-def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
+# A thing "they" may stand for though it is not plural, or what they deal with: "the studio", "that company", "my
+# interview", a name ("Meta") said mid-sentence.
+ONE_OF_A_KIND = re.compile(r"\b(?:the|this|that|my|your|his|her|our|their)\s+[a-z]+|(?<=[a-z,]\s)[A-Z][A-Za-z]+")
+
+
+def resolved(question: str, history: Sequence[Turn] | None, people: str = "") -> str | None:
     """The follow-up with its one plural pronoun (or a last "one") replaced by the one plural noun (with the word
     before it, when that is a content word: "ml engineers") of the question that began its thread; None when there is
     no such single pronoun, nothing plural it could stand for ("how much do they pay?" after "is meta hiring?"), or
@@ -384,6 +389,12 @@ def resolved(question: str, history: Sequence[Turn] | None) -> str | None:
     # The question that began the thread: "how long do they take?" after "how much do they cost?" is still bootcamps.
     plurals = [(m.group(1), m.group(2)) for m in _PLURAL.finditer(_thread(previous)[0])
                if tokenize(m.group(2)) and m.group(2).lower() not in NOT_THINGS]
+    if not plurals and people and one is None and PLURAL_PRONOUN.search(bare) \
+            and not ONE_OF_A_KIND.search(_thread(previous)[0]):
+        # "what do they get paid tho" after "do i need to be good at math": nothing plural said before, nor a company
+        # or the like ("is the studio hiring?", "is Meta hiring?"), so "they" are the people of the career (people:
+        # the guides' subject in the plural); a twenty-seventh probe's was hedged, folded into the maths question.
+        return PLURAL_PRONOUN.sub(people, question, count=1)
     if len(plurals) != 1:  # "what skills do ml engineers need" then "do they need a degree?": which one is meant
         return None
     head, noun = plurals[0]

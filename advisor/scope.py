@@ -103,7 +103,8 @@ DISAGREES = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|wait|no|nah)\W+)?"
 PUSHBACK = "I can only go by what my guides say, and they can't cover every case. In short, they say:"
 # "that doesnt really answer my question", "thats not what i asked": the answer before missed (English; the twelfth
 # probe's got the interview list, searched as a question of its own).
-MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yeah|honestly|tbh|ngl|ugh+|man)\W+)?"
+MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yeah|honestly|tbh|ngl|ugh+|man|lol|lmao|"
+                    r"wait|bro|dude)\W+)?"
                     r"(?:(?:that|this|it|you)\s+(?:still\s+)?(?:doesn['’]?t|does not|didn['’]?t|did not|dont)\s+"
                     r"(?:really\s+|quite\s+|actually\s+)?(?:answer|address)\b(?:\s+(?:my|the)\s+question)?|"
                     r"(?:that['’]?s|that is|thats)\s+not\s+(?:really\s+)?what\s+i\s+(?:asked|meant|was asking)|"
@@ -125,7 +126,12 @@ MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yea
                     # "you are just repeating yourself", "you already said that": the same again is no answer
                     r"(?:you['’]?re|you are|ur|your)\s+(?:just\s+)?repeating\s+yourself|"
                     r"you\s+(?:already|just)\s+said\s+(?:that|this)|(?:that['’]?s|thats|that is)\s+the\s+same\s+"
-                    r"(?:thing|answer)(?:\s+again)?|"
+                    r"(?:[\w-]+\s+){0,3}?(?:thing|answer|list|stuff|text|reply)(?:\s+again)?|"
+                    # "lol why are you telling me tuition costs. Anyway - what tools...", "what does work-life balance
+                    # have to do with my question": a twenty-eighth probe got more of what they complained of
+                    r"why\s+(?:are|r)\s+(?:you|u)\s+(?:telling|giving|showing|sending)\s+me\s+[^.?!;]{1,60}|"
+                    r"what\s+(?:does|do|did)\s+[^.?!;]{1,60}\s+have\s+to\s+do\s+with\s+(?:my|the|what i)\s*"
+                    r"(?:question|asked)?|"
                     # "that's too vague", "still vague", "can you be clearer": what was quoted did not do (a sixteenth
                     # probe got "I hear you" for "that's too vague, give me actual steps", and quotes for "clearer")
                     r"(?:(?:that['’]?s|thats|that is|this is|it['’]?s|its|still|too|way too|so)\s+)+"
@@ -483,7 +489,7 @@ def _thanks_beside(question: str) -> bool:
     clauses = _clauses(question)
     return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
         and all(_thanks_alone(c) or PRAISE.match(c) or APOLOGY.match(c) or WILL_DO.match(c) or okays(c) or reacts(c)
-                or CALLED.match(c) or WAS_USEFUL.match(c) or WILL_BE_FINE.match(c) for c in clauses)
+                or CALLED.match(c) or WAS_USEFUL.match(c) or WILL_BE_FINE.match(c) or LEAVING.match(c) for c in clauses)
 
 
 # Said beside thanks, nothing asked (English; a twenty-fifth probe got the interview rounds for "ok. sorry for all the
@@ -505,7 +511,14 @@ CALLED = re.compile(r"^\W*(?:my\s+)?(?:(?:young|dear|good|old|kind|wise|little|c
 # helped, and how they see it now, beside thanks (a twenty-seventh probe got a skills list, and tuition fees). English.
 WAS_USEFUL = re.compile(r"^\W*(?:the|that|this|your|those|these)\s+(?:[\w'’]+\s+){0,3}(?:was|is|were|are)\s+"
                         r"(?:(?:really|very|so|super|pretty|quite)\s+)?(?:useful|helpful|great|good|interesting|clear|"
-                        r"reassuring)\W*$", re.I)
+                        r"reassuring)\W*$|"
+                        # "this actually helped a lot"
+                        r"^\W*(?:this|that|it|you|your answers?)\s+(?:(?:really|actually|truly|genuinely|so)\s+)?"
+                        r"help(?:ed|s)\b(?:\s+(?:me\s+)?(?:a lot|a ton|so much|loads|heaps))?\W*$", re.I)
+# "thank you, this actually helped a lot. gotta go pick up my kids" (a twenty-eighth probe was told the guides don't
+# cover “kids” or “pick”): leaving, said beside thanks. English.
+LEAVING = re.compile(r"^\W*(?:(?:ok(?:ay)?|well|anyway|but|and)\W+)?(?:i\s+)?(?:gotta|got to|have to|need to|must)\s+"
+                     r"(?:go|run|head out|leave|log off|sign off)\b[^?]{0,60}$", re.I)
 WILL_BE_FINE = re.compile(r"^\W*(?:i think\s+)?(?:he|she|they|i|we|it)(?:['’]ll|\s+will)\s+be\s+(?:fine|ok(?:ay)?|"
                           r"alright|all right|good)(?:\s+i think)?\W*$", re.I)
 

@@ -262,7 +262,9 @@ def test_how_an_amount_is_weighed_names_nothing_it_is_of(profile: CorpusProfile)
 
     pay = ["Potters earn a median salary of US$ 50,000."]
     for asked in ("in general what do potters earn", "is it a good job tho? like does it pay well",
-                  "does this career pay well", "is the pay decent"):
+                  "does this career pay well", "is the pay decent",
+                  # a twenty-seventh probe's "wat do they get paid tho fr", respelled
+                  "what do they get paid though fr"):
         assert not _figures_of_other(asked, pay, profile), asked
     assert _figures_of_other("how much does a kiln cost", pay, profile)  # a thing of its own
 
@@ -1206,6 +1208,10 @@ def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: C
     assert not judge.evidence("do i need a quuxflow or zorbtorch", [listed], profile).unranked
     # ...while "do i need to learn X or Y" still asks which (a blind judge preferred the hedge).
     assert judge.evidence("do i need to learn quuxflow or zorbtorch", [listed], profile).unranked
+    # Whether there are any in either is no choice (a twenty-eighth probe: "Are there ML jobs in defense or
+    # government?" was told the guides don't say which to pick).
+    for any_of in ("are there widget jobs in quuxflow or zorbtorch?", "ok any widget jobs at quuxflow or zorbtorch"):
+        assert not judge.evidence(any_of, [listed], profile).unranked, any_of
     # ...or judged with where the person comes from after it (a twentieth probe: a software engineer's "pytorch or
     # tensorflow" was answered, the same question without a background hedged).
     assert judge.evidence(f"should i learn quuxflow or zorbtorch?{CAME_FROM}welder)", [listed], profile).unranked

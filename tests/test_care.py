@@ -131,6 +131,9 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("ok thanks, that's reassuring. he'll be fine i think :)", True),
     ("thanks, the kiln stuff was useful. what about glazes", False), ("the kiln stuff was useful", False),
     ("he'll be fine", False),
+    # A twenty-eighth probe: "thank you, this actually helped a lot. gotta go pick up my kids" was declined on “kids”.
+    ("thank you, this actually helped a lot. gotta go pick up my kids", True), ("gotta go", False),
+    ("thanks, gotta go. what do kiln engineers earn?", False), ("this helped a lot", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only

@@ -907,6 +907,12 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     # What are ...?" got the Director rung again).
     assert missed("No, I'm not looking to become a kiln director. What does a glazer do?") == "What does a glazer do?"
     assert missed("im not a kiln director. what does a glazer do?") is None
+    # ...and complaints about what was said, with a new question after (a twenty-eighth probe got more of it).
+    assert missed("lol why are you telling me kiln costs. Anyway - what tools do glazers use?") == \
+        "Anyway - what tools do glazers use?"
+    assert missed("That's the same glaze list again. Why get a degree?") == "Why get a degree?"
+    assert missed("what does kiln balance have to do with my question. anyway, which certs?") == "anyway, which certs?"
+    assert missed("what does math have to do with glazing?") is None
     assert adv.ask("that doesn't answer my question").clarify
     # "i meant ..." goes on with the question they meant (a fourteenth probe: "thats not what i asked, i meant do i
     # need to know kubernetes to get my FIRST job" got the apology for the question before).

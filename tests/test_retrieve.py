@@ -147,6 +147,14 @@ def test_a_plural_pronoun_stands_for_the_one_plural_thing_of_the_thread() -> Non
     assert resolved("is it worth it?", thread(["are kilns a good buy"])) is None
     assert resolved("are they worth that much?", thread(["are kilns a good buy"])) is None
     assert resolved("how much do they cost?", []) is None
+    # Nothing plural said before, nor anything "they" could be: the people of the career (a twenty-seventh probe's
+    # "wat do they get paid tho fr" after "do i need 2 b good at math tho" was folded into the maths question).
+    people = "glassblowers"
+    assert resolved("wat do they get paid tho", thread(["do i need 2 b good at math tho"]), people) == \
+        "wat do glassblowers get paid tho"
+    assert resolved("how much do they pay?", thread(["is the studio hiring?"]), people) is None
+    assert resolved("how much do they pay?", thread(["ok is Meta hiring?"]), people) is None
+    assert resolved("how much do they cost?", thread(["are kilns a good buy"]), people) == "how much do kilns cost?"
     # A span of time or an adverb is no thing: "5 years" is not who "they" are.
     welder = thread(["i've been a welder for 5 years, how do i get into glass"])
     assert resolved("do they hire juniors?", welder) is None
