@@ -134,10 +134,10 @@ OPENING_CONNECTIVE = re.compile(rf"^(?:{_CONNECTIVES}),\s+(?=\w)", re.I)
 # (English); "like" is rare in the guides, so it made "Machine learning engineers are like software engineers" the
 # closest sentence to a question on the career ladder.
 ASKING_FRAME = re.compile(r"\b(?:look|looks|looking|looked)\s+like\b|\blike\b(?=\s*(?:[?.!]|$|for\b|in\b|at\b|as\b|"
-                        r"these days\b|nowadays\b|now\b|though\b|tho\b))|"
-                        # "how long would it take me": how much of it is asked, not what about ("The role often involves
-                        # long hours" was quoted to a twenty-sixth and a twenty-seventh probe's "how long" questions)
-                        r"\bhow\s+(?:long|often|far)\b", re.I)
+                          r"these days\b|nowadays\b|now\b|though\b|tho\b))|"
+                          # "how long would it take me": how much of it is asked, not what about ("The role often
+                          # involves long hours" was quoted to a twenty-sixth and a twenty-seventh probe's "how long")
+                          r"\bhow\s+(?:long|often|far)\b", re.I)
 
 
 def term_weights(question: str, texts: Iterable[str]) -> dict[str, float]:

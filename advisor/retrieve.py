@@ -375,7 +375,8 @@ def resolved(question: str, history: Sequence[Turn] | None, people: str = "") ->
     """The follow-up with its one plural pronoun (or a last "one") replaced by the one plural noun (with the word
     before it, when that is a content word: "ml engineers") of the question that began its thread; None when there is
     no such single pronoun, nothing plural it could stand for ("how much do they pay?" after "is meta hiring?"), or
-    two things.
+    two things. With people given (the guides' subject in the plural), a "they" with nothing plural nor anything
+    of its own kind said before stands for them.
 
     Used where no model rewrites a follow-up: the answer to "how much do they cost?" after "are bootcamps a good
     way in?" is then about bootcamps, judged on its own, rather than the thread folded into a question whose
@@ -387,10 +388,10 @@ def resolved(question: str, history: Sequence[Turn] | None, people: str = "") ->
     if not previous or len(pronouns) != 1 or len(POINTS_BACK.findall(bare)) != 1:
         return None
     # The question that began the thread: "how long do they take?" after "how much do they cost?" is still bootcamps.
-    plurals = [(m.group(1), m.group(2)) for m in _PLURAL.finditer(_thread(previous)[0])
+    began = _thread(previous)[0]
+    plurals = [(m.group(1), m.group(2)) for m in _PLURAL.finditer(began)
                if tokenize(m.group(2)) and m.group(2).lower() not in NOT_THINGS]
-    if not plurals and people and one is None and PLURAL_PRONOUN.search(bare) \
-            and not ONE_OF_A_KIND.search(_thread(previous)[0]):
+    if not plurals and people and one is None and PLURAL_PRONOUN.search(bare) and not ONE_OF_A_KIND.search(began):
         # "what do they get paid tho" after "do i need to be good at math": nothing plural said before, nor a company
         # or the like ("is the studio hiring?", "is Meta hiring?"), so "they" are the people of the career (people:
         # the guides' subject in the plural); a twenty-seventh probe's was hedged, folded into the maths question.
