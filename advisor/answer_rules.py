@@ -196,7 +196,8 @@ TIME_SPAN = re.compile(rf"\b(?:in|within|under|after|by|is|are)\s+{_COUNT}\s+(?:
 # A length of time a guide gives ("four years", "one to two years"), not a span of dates ("from 2023 to 2027").
 DURATION = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+to\s+\w+)?\s+(?:years?|months?|"
                       r"weeks?)\b", re.I)
-# A sentence asking whether ("ok good. could i realistically be job-ready in 4 months?").
+# A sentence asking whether ("ok good. could i realistically be job-ready in 4 months?"): YES_NO_Q's words and the
+# modals of possibility (could, might, may), which YES_NO_Q, read by the yes/no answer rules, does not hold.
 ASKS_IF = re.compile(r"\s*(?:do|does|is|are|can|could|should|will|would|might|may|must|need)\b", re.I)
 
 

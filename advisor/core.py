@@ -755,7 +755,7 @@ class Advisor:
                 # Ranked last, scored as the best: the answer's lead comes from what names it because the question
                 # does, not from rank (scored as the worst, the answerer's trust in rank left "is leetcode needed for
                 # ml jobs" with the job outlook: a twenty-sixth probe).
-                return [*found[:-1], hit.to_passage(max(p.score for p in found), {"named": 1.0})]
+                return [*found[:-1], hit.to_passage(max(p.score for p in found))]
         return found
 
     def _for_person(self, search: str, found: list[Passage], history: list[Turn],

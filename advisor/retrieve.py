@@ -117,8 +117,6 @@ STANDS_ALONE = 6
 # English words.
 RELATIVE_THAT = re.compile(r"\b([a-z]+)\s+that\s+(?=(?:can|could|will|would|should|might|may|must|is|are|was|were|has|"
                            r"have|had|does|do|did|i|you|we|they|he|she|[a-z]+(?:s|ed))\b)", re.I)
-
-
 NOT_NOUNS = frozenset({"much", "many", "like", "less"})  # "how much that costs?": that still points (English)
 
 
