@@ -178,6 +178,7 @@ from advisor.scope import (
     WEAK_FRAME,
     about_advisor,
     about_quoted,
+    answers_suggestion,
     asks_nothing_new,
     asks_shorter,
     asks_simpler,
@@ -193,7 +194,10 @@ from advisor.scope import (
     missed,
     missed_reply,
     names_count,
+    offered,
     okays,
+    picks_by_name,
+    picks_suggestion,
     reacts,
     reconsiders,
     says_bye,
@@ -307,15 +311,32 @@ def _asked_before(history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
     return None
 
 
+def _by_words(name: str, questions: Sequence[str]) -> str | None:
+    """The first question that has every word of name ("web resources"), or None."""
+    want = set(tokenize(name))
+    return next((q for q in questions if want and want <= set(tokenize(q))), None)
+
+
+def _pick(questions: Sequence[str], at: int | None, name: str | None) -> str | None:
+    """The question at a place, or by its words, among those offered (None when there is no such one)."""
+    if at is not None:
+        return questions[at] if -len(questions) <= at < len(questions) else None
+    return _by_words(name or "", questions)
+
+
 def _questions_only(history: Sequence[Turn]) -> list[Turn]:
     """The conversation less "hi", "thanks" and, once a question was asked, messages only about who they are (and
     the replies to them): a follow-up is searched and judged after the question before it, not after "i live in
     india btw" (which was asked with that question, and which the profile keeps). Before any question, such a
-    message is the context of what follows ("i have an mle interview next week" then "what should i study")."""
+    message is the context of what follows ("i have an mle interview next week" then "what should i study").
+    A message that took up a suggested question ("ok next", "the 2nd one?") asked that question."""
     kept: list[Turn] = []
     skip, asked = False, False
-    for turn in history:
+    for i, turn in enumerate(history):
         if turn["role"] == "user":
+            after = history[i + 1]["content"] if i + 1 < len(history) and history[i + 1]["role"] == "assistant" else ""
+            if (taken := answers_suggestion(after)) is not None:
+                turn = {"role": "user", "content": taken}
             said = turn["content"]
             skip = greets(said) or thanks(said) or reacts(said) or okays(said) or (asked and (introduces_only(said)
                                                                                  or dislikes_only(said)))
@@ -488,6 +509,37 @@ class Advisor:
                 piece = replace(piece, text=note + piece.text)
             yield piece
 
+    def _picked(self, question: str, history: Sequence[Turn],
+                profile: UserProfile | Mapping[str, object] | None) -> str | None:
+        """The suggested question a message picks by its place ("the 2nd one?") or by some of its words ("the web
+        resources one"), or None. A decline or welcome names the questions it offers; an answer's text names only the
+        first of the suggestions shown, so the others are those of the question before, asked again as it was."""
+        at = picks_suggestion(question, history)
+        name = picks_by_name(question, history) if at is None else None
+        if (at is None and name is None) or history[-1]["role"] != "assistant":
+            return None
+        first, named = took_suggestion("next", history), offered(history[-1]["content"])
+        if named or at == 0 or (name is not None and first and _by_words(name, (first,))):
+            return _pick(named or (first,) if first else named, at, name)
+        return _pick(self._shown(history, profile), at, name)
+
+    def _shown(self, history: Sequence[Turn], profile: UserProfile | Mapping[str, object] | None) -> tuple[str, ...]:
+        """The suggestions shown with the last answer: its question asked again as it was, when that gives back the
+        one its text names (else the guides changed since, and none)."""
+        asked = next((i for i in range(len(history) - 2, -1, -1) if history[i]["role"] == "user"), None)
+        if asked is None:
+            return ()
+        if (taken := answers_suggestion(history[-1]["content"])) is not None:
+            # An answer to a suggestion taken up was that question asked on its own, as _stream asks it.
+            again = self._stream(taken, [], self._person(profile, "", history[:asked]), log_gaps=False)
+        elif picks_suggestion(history[asked]["content"], history[:asked]) is None \
+                and picks_by_name(history[asked]["content"], history[:asked]) is None:
+            again = self._stream(history[asked]["content"], history[:asked], profile, log_gaps=False)
+        else:
+            return ()  # a pick that picked nothing: not asked again in turn, so a run of them costs one answer each
+        shown = [p for p in again if isinstance(p, Answer)][-1].follow_ups
+        return shown if shown and f"“{shown[0]}”" in history[-1]["content"] else ()
+
     def _stream(self, question: str, history: Sequence[Turn] | None,
                 profile: UserProfile | Mapping[str, object] | None, log_gaps: bool = True) -> Iterator[str | Answer]:
         """stream, less the note on what the advisor never said. log_gaps: False when a question asked before is
@@ -516,7 +568,7 @@ class Advisor:
             yield about_before
             return
         question = without_manner(question)  # not asked of the answer before: how to put it is no topic
-        if history and (suggested := took_suggestion(question, history)) is not None:
+        if history and (suggested := took_suggestion(question, history) or self._picked(question, history, profile)):
             # "ok next" after "Next, you could ask: “...”": that question, said to be the one answered. A heading of
             # the guides, it stands on its own ("What is Machine Learning?" folded into a thread on pay got the pay
             # table); what they said of themselves still counts.
@@ -853,8 +905,9 @@ class Advisor:
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
             # "that's not what i asked, what do seniors earn?", "..., i meant do i need kubernetes for my first job";
             # not "..., i already know how to code", said of them.
-            if "?" in (asked := meant(left) or left) or QUESTION_OPENER.match(asked) or REQUESTS.match(asked):
-                return None, asked
+            said = meant(left)  # what they say they meant is what they ask, however they put it
+            if said or "?" in (asked := left) or QUESTION_OPENER.match(asked) or REQUESTS.match(asked):
+                return None, said or asked
             if (earlier := _asked_before(history)) is None:
                 return self._no_earlier(), question
             pool = [q for q in question_pool(self.retriever.sections()) if q != earlier[0]]

@@ -219,14 +219,14 @@ def _one_of_them(question: str) -> re.Match[str] | None:
     return m if m and (m.group("before") or "").lower() not in PICKS_ONE else None
 
 
-_NTH = rf"({'|'.join(ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"
+NTH = rf"({'|'.join(ORDINALS)}|last|1st|2nd|3rd|[4-9]th|10th)"  # a place word, captured
 # Inside a question only "the second one/item/option/point" points back: "what is the first step to..." or "the
 # number 1 skill" asks anew; "the third step" does at the question's end, or at its start set off by a comma ("the
 # first step, how do i do it").
 _PLACE_NOUN = r"(?:\s+(?:one|item|step|point|option|thing|stage|type|kind|sort|category))?"  # "the first type"
-ITEM_BY_PLACE = re.compile(rf"\bthe\s+{_NTH}{_PLACE_NOUN}(?=\s*[?.!,]*\s*$)"
-                           rf"|^\W*(?:(?:and|ok|okay|so)\W+)?the\s+{_NTH}{_PLACE_NOUN}(?=\s*[,:;–—-])"
-                           rf"|\bthe\s+{_NTH}\s+(?:one|item|point|option)\b"
+ITEM_BY_PLACE = re.compile(rf"\bthe\s+{NTH}{_PLACE_NOUN}(?=\s*[?.!,]*\s*$)"
+                           rf"|^\W*(?:(?:and|ok|okay|so)\W+)?the\s+{NTH}{_PLACE_NOUN}(?=\s*[,:;–—-])"
+                           rf"|\bthe\s+{NTH}\s+(?:one|item|point|option)\b"
                            r"|(?:\b(?:step|item|point|option)\s*|#)(\d{1,2})\b", re.I)
 # An item of a list or plan as an answer writes it: "- Label: ..." or "3. Label: ..." (its label ends at a colon),
 # or "- A sentence. [2]" with no label; its citation markers are no part of what it says.
@@ -249,6 +249,11 @@ def _items(answer: str, numbered: bool = False) -> list[tuple[str, str] | None]:
         out.append((" ".join(_CITED.sub("", m.group(1)).split()), " ".join(_CITED.sub("", m.group(2)).split()))
                    if m else (bare, "") if 0 < len(bare.split()) <= NAME_WORDS and not bare.endswith(".") else None)
     return out
+
+
+def has_items(answer: str) -> bool:
+    """The answer holds a list or plan, whose items a follow-up may name by their place."""
+    return _ITEM_LINE.search(answer) is not None
 
 
 NAME_WORDS = 3  # an item of this many words at most, with no full stop, is a name ("C++", "Data Manipulation")

@@ -9,16 +9,18 @@ from collections.abc import Sequence
 from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.lexical import tokenize, weak_areas, weak_at
+from advisor.retrieve import NTH, has_items, place_index
 from advisor.schema import Answer, Turn, last_answer
 
 # What other modules import from here (INJECTION is clean's, read through scope).
 __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOTHING_QUOTED", "NOT_ENGLISH",
            "PUSHBACK", "REQUESTS", "SHORT_SENTENCES", "SIMPLER_FRAME", "SOURCES_LEAD", "SUGGESTION",
-           "SUGGESTION_TAKEN", "WEAK_ASKED", "WEAK_FRAME", "about_advisor", "about_quoted", "asks_nothing_new",
-           "asks_shorter", "asks_simpler", "asks_source", "decline", "decline_meant", "disagrees", "dislikes_only",
-           "feels_only", "greets", "introduces_only", "meant", "missed", "missed_reply", "names_count", "okays",
-           "reacts", "reconsiders", "says_bye", "strip_injection", "thanks", "thanks_mixed", "took_suggestion",
-           "weak_asked", "weak_only", "welcome", "wishes_luck", "without_manner", "works_in"]
+           "SUGGESTION_TAKEN", "WEAK_ASKED", "WEAK_FRAME", "about_advisor", "about_quoted", "answers_suggestion",
+           "asks_nothing_new", "asks_shorter", "asks_simpler", "asks_source", "decline", "decline_meant", "disagrees",
+           "dislikes_only", "feels_only", "greets", "introduces_only", "meant", "missed", "missed_reply",
+           "names_count", "offered", "okays", "picks_by_name", "picks_suggestion", "reacts", "reconsiders", "says_bye",
+           "strip_injection", "thanks", "thanks_mixed", "took_suggestion", "weak_asked", "weak_only", "welcome",
+           "wishes_luck", "without_manner", "works_in"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 # A greeting may open the plea ("hi what can you do").
@@ -234,10 +236,18 @@ def asks_simpler(message: str) -> str | None:
     return rest if _asks_more(rest) else ""
 
 
+# "you keep telling me about 4 year degrees.": more of the complaint, after it (a twenty-ninth probe's "thats not what
+# i asked, you keep telling me about 4 year degrees. i want to know if i can do online courses..." was told sorry).
+KEEPS_SAYING = re.compile(r"^\W*(?:(?:and|but|like)\s+)?(?:you|u)\s+(?:keep|kept|just\s+keep)\s+"
+                          r"(?:telling|giving|showing|sending|saying|repeating|talking|quoting)\b[^.?!;]{0,80}[.!;]+",
+                          re.I)
+
+
 def missed(message: str) -> str | None:
     """The rest of a message that opens by saying the answer before missed its question ('' when nothing
     follows), or None."""
-    return _rest_after(MISSED, message)
+    rest = _rest_after(MISSED, message)
+    return _rest_after(KEEPS_SAYING, rest) or rest if rest else rest
 
 
 # "..., i meant do i need kubernetes for my first job": what follows is what they asked.
@@ -246,15 +256,32 @@ MEANT = re.compile(r"^\W*i\s+(?:meant|mean|was\s+asking(?:\s+about)?|wanted\s+to
                    re.I)
 
 
+# "if i can do online courses": what they want to know, put as the question ("can i do online courses"). English.
+IF_ASKED = re.compile(r"^(?:if|whether)\s+(i|you|we|they|he|she|it|ml engineers|people)\s+"
+                      r"(can|could|should|would|will|need|have|am|is|are|do|does|must)\b", re.I)
+
+
 def meant(rest: str) -> str | None:
     """What a message that said the answer missed goes on to say they meant ("do i need kubernetes" of "i meant do i
-    need kubernetes"), or None when it goes on otherwise."""
-    return _rest_after(MEANT, rest) or None
+    need kubernetes", "can i do online courses" of "i want to know if i can do online courses"), or None when it goes
+    on otherwise."""
+    said = _rest_after(MEANT, rest)
+    return IF_ASKED.sub(lambda m: f"{m.group(2)} {m.group(1)}", said) if said else None
+
+
+# How a decline names the questions closest to it, and a welcome some to start with: "...: “...”; “...”".
+CLOSEST_LEAD, EXAMPLES_LEAD = "Closest questions they do answer: ", "You could ask: "
+OFFERED = re.compile(rf"(?:{re.escape(CLOSEST_LEAD)}|{re.escape(EXAMPLES_LEAD)})((?:“[^”\n]{{3,300}}”(?:; )?)+)")
+
+
+def offered(answer: str) -> tuple[str, ...]:
+    """The questions an answer offers by name in its text (a decline's closest, a welcome's examples), in order."""
+    return tuple(re.findall(r"“([^”\n]+)”", m.group(1))) if (m := OFFERED.search(answer)) else ()
 
 
 def _closest_line(closest: tuple[str, ...]) -> str:
     """" Closest questions they do answer: “...”; “...”" for up to three questions ('' for none)."""
-    return " Closest questions they do answer: " + "; ".join(f"“{q}”" for q in closest[:3]) if closest else ""
+    return f" {CLOSEST_LEAD}" + "; ".join(f"“{q}”" for q in closest[:3]) if closest else ""
 
 
 def _quoted(question: str) -> str:
@@ -300,6 +327,64 @@ def took_suggestion(message: str, history: Sequence[Turn]) -> str | None:
     last = last_answer(history)
     m = SUGGESTED.search(last)
     return m.group("question") if m else None
+
+
+# "the 2nd one?", "ok the first one then", "the first one you suggested, the online education thing", "great. the 2nd
+# suggestion - a couple of them cant afford college": one of the questions suggested after the last answer, by its
+# place. The UI and widget show three as buttons, while the answer's text names only the first (a twenty-seventh
+# probe's parent sent "the 2nd one?" and was told the guides say nothing about "2nd"). English words.
+PICKS_SUGGESTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah|yep|hmm+|um+|and|so|great|nice|"
+                              r"perfect|thanks|thx|got it)\W+)*"
+                              r"(?:(?:let'?s (?:do|go with|try)|i'?ll (?:take|go with)|take|pick|go with|"
+                              r"what about|how about|tell me about)\s+)?"
+                              rf"(?:the\s+)?{NTH}"
+                              r"(?:(?P<named>\s+(?:suggestion|suggested\s+question)|(?:\s+(?:one|question|option))?\s+"
+                              r"(?:you|u)\s+(?:suggested|offered))\b.*"  # said to be a suggestion: more may follow
+                              r"|(?:\s+(?:one|question|suggestion|option))?(?:\W+(?:pls|please|plz|then))?\W*$)",
+                              re.I | re.S)
+
+
+# How an answer to a suggestion taken up opens ("_Next: “...”_"), read back from its template.
+TAKEN = re.compile("^_" + re.escape(SUGGESTION_TAKEN).replace(re.escape("{question}"), "(?P<question>[^”\\n]{3,300})")
+                   + "_")
+
+
+def answers_suggestion(answer: str) -> str | None:
+    """The suggested question an answer says it answers (asked on its own), or None."""
+    return m.group("question") if (m := TAKEN.match(answer)) else None
+
+
+def picks_suggestion(message: str, history: Sequence[Turn]) -> int | None:
+    """The index of the suggested question a message picks by its place ("the 2nd one?": 1), when the last answer
+    suggested one or offered some by name and has no list of its own to pick from (there "the second one" is its
+    item, unless they say it is a suggestion); None otherwise."""
+    last = last_answer(history)
+    if (m := PICKS_SUGGESTION.match(message)) is None or not (SUGGESTED.search(last) or offered(last)) \
+            or (has_items(last) and not m.group("named")):
+        return None
+    return place_index(m.group(1).lower())
+
+
+# "yes, the web resources one", "ok show me the career outlook one then", "the degree question you suggested, yes that
+# one": a suggestion picked by a few of its words (a twenty-ninth probe's were hedged, or got the answer before again).
+# English words.
+PICKS_BY_NAME = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah|yep|hmm+|um+|and|so|great|nice|perfect|"
+                           r"thanks|thx|anyway|got it)\W+)*"
+                           r"(?:(?:let'?s (?:do|go with|try)|i'?ll (?:take|go with)|take|pick|go with|show me|"
+                           r"tell me about|give me|what about|how about)\s+)?"
+                           r"the\s+(?P<name>(?:[\w'’+-]+\s+){0,4}?[\w'’+-]+)\s+(?:one|question)"
+                           r"(?P<named>\s+(?:you|u)\s+(?:suggested|offered|mentioned|keep suggesting))?"
+                           r"(?:\W+(?:then|pls|please|plz|(?:yes|yeah)\W+that one|that one))*\W*$", re.I)
+
+
+def picks_by_name(message: str, history: Sequence[Turn]) -> str | None:
+    """The words a message picks a suggested question by ("web resources" of "yes, the web resources one"), when the
+    last answer suggested one or offered some and has no list of its own (unless they say it was suggested)."""
+    last = last_answer(history)
+    if (m := PICKS_BY_NAME.match(message)) is None or not (SUGGESTED.search(last) or offered(last)) \
+            or (has_items(last) and not m.group("named")) or PICKS_SUGGESTION.match(message):
+        return None
+    return m.group("name")
 
 
 # Words asking where something said came from (English).
@@ -369,7 +454,7 @@ THANKS_WORDS = LUCK_WORDS | FAREWELL_WORDS | frozenset("thanks thank thx ty chee
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
                                         "see ya later for now wish me good fingers fine "
-                                        "guess suppose god very anyway anyways "
+                                        "guess suppose god very anyway anyways alright aight "
                                         # "gracias, muy util" (a twenty-sixth probe was told it reads only English)
                                         "muy util útil utile beaucoup vielen dank muito".split()) | ADDRESS | FEELING
 
@@ -440,8 +525,23 @@ def okays(question: str) -> bool:
     return "?" not in question and bool(set(said) & OKAY) and set(said) <= REACTION_FILL | OKAY
 
 
+# Ways of signing off that are phrases, read as "bye" ("alright im out, later", "thanks for the help, have a good one!":
+# a twenty-ninth probe was told the guides don't say anything about “later”). Only as a clause's end, so "what should
+# i learn later" keeps its "later" (and has more than sign-off words anyway). English.
+SIGN_OFF = re.compile(r"\b(?:i['’]?m\s+out|im\s+out|i['’]?m\s+off|im\s+off|peace(?:\s+out)?|ttyl|take\s+care|"
+                      r"see\s+(?:ya|you)(?:\s+(?:later|around))?|catch\s+you\s+later|later|"
+                      r"have\s+a\s+(?:good|great|nice|lovely)\s+(?:one|day|night|evening|weekend))(?=\W*(?:$|[.,;!]))",
+                      re.I)
+
+
+def _as_bye(message: str) -> str:
+    """The message with its sign-off phrases as "bye"."""
+    return SIGN_OFF.sub("bye", message)
+
+
 def says_bye(question: str) -> bool:
-    """Is the message a sign-off without thanks ("lol ok bye", "cya")?"""
+    """Is the message a sign-off without thanks ("lol ok bye", "cya", "alright im out, later")?"""
+    question = _as_bye(question)
     said = set(re.findall(r"[a-z]+", question.lower()))
     return thanks(question) and bool(FAREWELL_WORDS & said) and not (THANKS_WORDS - FAREWELL_WORDS) & said
 
@@ -469,6 +569,7 @@ def thanks(question: str) -> bool:
     """Is the message only a thank-you ("thanks!", "thank you so much, that was helpful") or an acknowledgement
     ("cool", "got it"), maybe with a reaction or how they feel beside it ("thanks, this is a lot to take in": a
     twenty-third probe got tuition fees mid-conversation, and a decline of “thanks” as a first message)?"""
+    question = _as_bye(question)
     return _thanks_alone(question) or _thanks_beside(question)
 
 
@@ -489,7 +590,8 @@ def _thanks_beside(question: str) -> bool:
     clauses = _clauses(question)
     return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
         and all(_thanks_alone(c) or PRAISE.match(c) or APOLOGY.match(c) or WILL_DO.match(c) or okays(c) or reacts(c)
-                or CALLED.match(c) or WAS_USEFUL.match(c) or WILL_BE_FINE.match(c) or LEAVING.match(c) for c in clauses)
+                or CALLED.match(c) or WAS_USEFUL.match(c) or WILL_BE_FINE.match(c) or LEAVING.match(c)
+                or DONE_ASKING.match(c) for c in clauses)
 
 
 # Said beside thanks, nothing asked (English; a twenty-fifth probe got the interview rounds for "ok. sorry for all the
@@ -498,7 +600,17 @@ def _thanks_beside(question: str) -> bool:
 APOLOGY = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|also|so)\W+)*(?:(?:i['’]?m|im|i am)\s+)?(?:so\s+|really\s+)?sorry\s+"
                      r"(?:for|about|if)\b[^?]{0,50}$", re.I)
 WILL_DO = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so)\W+)*(?:i['’]?ll|ill|i will|i['’]?m gonna|im gonna|gonna|will)\s+"
-                     r"(?:[\w'’]+\s+){0,3}?(?:this|that|it|them|these|those|do)\b(?:\s+[\w'’]+){0,4}\W*$", re.I)
+                     r"(?:(?:[\w'’]+\s+){0,3}?(?:this|that|it|them|these|those|do)\b(?:\s+[\w'’]+){0,4}|"
+                     # "ill talk to my nephew" (a twenty-ninth probe: declined as “nephew”)
+                     r"(?:talk|speak|check)\s+(?:to|with)\s+(?:my|our|the|him|her|them)\b(?:\s+[\w'’]+){0,3})\W*$",
+                     re.I)
+# "I think I've squeezed all I can out of you", "that's all for now": done asking, beside thanks (English).
+DONE_ASKING = re.compile(r"^\W*(?:(?:ok(?:ay)?|lol|well|alright|so)\W+)*(?:(?:i think|i guess)\s+)?"
+                         r"(?:(?:i['’]?ve|i have|ive)\s+(?:got|gotten|squeezed|asked|learned|learnt|had)\s+"
+                         r"(?:all|everything|enough)\b[^?]{0,40}|"
+                         r"(?:that['’]?s|thats|that is)\s+(?:all|everything|it)"
+                         r"(?:\s+(?:for now|i (?:had|needed|wanted)))?|"
+                         r"no more questions(?:\s+for now)?)\W*$", re.I)
 
 
 # "Thank you for your patience, young machine": what they call the advisor, a clause of its own beside thanks (a
@@ -514,7 +626,11 @@ WAS_USEFUL = re.compile(r"^\W*(?:the|that|this|your|those|these)\s+(?:[\w'’]+\
                         r"reassuring)\W*$|"
                         # "this actually helped a lot"
                         r"^\W*(?:this|that|it|you|your answers?)\s+(?:(?:really|actually|truly|genuinely|so)\s+)?"
-                        r"help(?:ed|s)\b(?:\s+(?:me\s+)?(?:a lot|a ton|so much|loads|heaps))?\W*$", re.I)
+                        r"help(?:ed|s)\b(?:\s+(?:me\s+)?(?:a lot|a ton|so much|loads|heaps))?\W*$|"
+                        # "this gave me something to talk to him about" (a twenty-ninth probe got the pay table)
+                        r"^\W*(?:this|that|it|you)\s+(?:(?:really|actually)\s+)?(?:gave|gives|give)\s+me\s+"
+                        r"(?:something|a lot|lots|plenty|some things|a few things|much)\s+to\s+(?:think|talk|chew|go)\b"
+                        r"[^?]{0,40}$", re.I)
 # "thank you, this actually helped a lot. gotta go pick up my kids" (a twenty-eighth probe was told the guides don't
 # cover “kids” or “pick”): leaving, said beside thanks. English.
 LEAVING = re.compile(r"^\W*(?:(?:ok(?:ay)?|well|anyway|but|and)\W+)?(?:i\s+)?(?:gotta|got to|have to|need to|must)\s+"
@@ -699,7 +815,7 @@ def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, int
                 "I say so when they don't cover something.")
     examples = () if bye else examples  # a sign-off is not asked to go on
     if examples:
-        text += " You could ask: " + "; ".join(f"“{q}”" for q in examples[:3])
+        text += f" {EXAMPLES_LEAD}" + "; ".join(f"“{q}”" for q in examples[:3])
     return Answer(text=text, refused=True, follow_ups=examples[:3], kind="welcome")
 
 

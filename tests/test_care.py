@@ -134,6 +134,16 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     # A twenty-eighth probe: "thank you, this actually helped a lot. gotta go pick up my kids" was declined on “kids”.
     ("thank you, this actually helped a lot. gotta go pick up my kids", True), ("gotta go", False),
     ("thanks, gotta go. what do kiln engineers earn?", False), ("this helped a lot", False),
+    # A twenty-ninth probe: "thanks, thats helpful. ill talk to my nephew. bye" was declined as “nephew bye”, "alright
+    # im out, later" told the guides say nothing of “later”, and "ok lol I think I've squeezed all I can out of you.
+    # thanks for the help, have a good one!" got a list of blogs.
+    ("thanks, that's useful. ill talk to my aunt. bye", True), ("alright im out, later", True),
+    ("ok lol I think I've got all I can out of you. thanks for the help, have a good one!", True),
+    ("thanks! that's all for now", True), ("take care", True), ("ill talk to my aunt", False),
+    ("what should i learn later?", False), ("thanks, which kiln should i buy later?", False),
+    ("thanks, have a good one. what do kilns cost", False), ("i've got all the kilns", False),
+    ("ok. thank you, this gave me something to talk to her about", True),
+    ("this gave me something to think about", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -149,8 +159,9 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     assert lucky.text.startswith("Good luck!") and lucky.kind == "welcome" and not lucky.citations
     # A sign-off without thanks is not told it helped (a twenty-first probe's "lol ok bye" came after three declines)
     # nor asked to go on.
-    bye = adv.ask("lol ok bye")
-    assert bye.text.startswith("Bye!") and bye.kind == "welcome" and not bye.follow_ups and "helped" not in bye.text
+    for message in ("lol ok bye", "alright im out, later"):
+        bye = adv.ask(message)
+        assert bye.text.startswith("Bye!") and bye.kind == "welcome" and not bye.follow_ups and "helped" not in bye.text
     assert adv.ask("ok thanks bye").text.startswith("Glad it helped!")
     # Thanks said beside how it went down presumes no help (a twenty-third probe's "whatever. thanks i guess").
     for mixed in ("whatever. thanks i guess", "thanks, this is a lot to take in"):

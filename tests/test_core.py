@@ -918,7 +918,17 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     # need to know kubernetes to get my FIRST job" got the apology for the question before).
     meant = adv.ask("thats not what i asked, i meant do i need widgets for my first job", thread)
     assert not meant.text.startswith("Sorry, that didn't answer it.") and meant.citations
-    assert adv.ask("not what i meant. i was asking about the hours", thread).text.startswith("Sorry")  # asks nothing
+    assert adv.ask("not what i meant.", thread).text.startswith("Sorry")  # asks nothing
+    # What they meant is asked however they put it, after more of the complaint (a twenty-ninth probe's "thats not
+    # what i asked, you keep telling me about 4 year degrees. i want to know if i can do online courses in like a year
+    # and get hired" was told sorry).
+    assert missed("thats not what i asked, you keep telling me about kilns. i want to know if i can glaze at home") \
+        == "i want to know if i can glaze at home"
+    assert meant_of("i want to know if i can glaze at home") == "can i glaze at home"
+    assert meant_of("i was asking about the hours") == "the hours"
+    online = adv.ask("thats not what i asked, you keep telling me about degrees. i want to know if i can do online "
+                     "courses and get hired", thread)
+    assert not online.text.startswith("Sorry") and online.citations
 
 
 def test_told_the_answer_is_too_vague_it_says_so_or_answers_what_they_ask_for(adv: Advisor) -> None:
@@ -1221,3 +1231,67 @@ def test_retrieval_reads_the_question_as_an_answer_does(make_settings: Callable[
     pay: list[Turn] = [{"role": "user", "content": "what do kiln techs earn?"}, {"role": "assistant", "content": "x"}]
     adv.retrieve("and for juniors?", history=pay)
     assert any("entry-level" in q.lower() for q in counter.queries + counter.documents)
+
+
+def test_the_nth_one_picks_a_suggested_question(corpus_copy: Path, make_settings: Callable[..., Settings]) -> None:
+    """A twenty-seventh probe: "the 2nd one?" after an answer whose suggestions the UI shows as three buttons was
+    searched for "2nd" ("My guides don't say anything about “2nd”"); the answer's text names only the first."""
+    from advisor.scope import SUGGESTION, SUGGESTION_TAKEN, picks_suggestion
+
+    said = "Kilns run hot. [1]\n\n_" + SUGGESTION.format(question="What do potters earn?") + "_"
+    thread: list[Turn] = [{"role": "user", "content": "kilns?"}, {"role": "assistant", "content": said}]
+    for message, at in (("the 2nd one?", 1), ("ok the first one then", 0), ("third", 2), ("i'll take the last one", -1),
+                        ("second one pls", 1), ("the first one you suggested, the glazing thing", 0),
+                        ("great. the 2nd suggestion - my kids love clay", 1), ("#2", None), ("the second kiln?", None),
+                        ("what about the 3rd step", None), ("the first one is too hot", None)):
+        assert picks_suggestion(message, thread) == at, message
+    # A decline names its closest questions, a welcome its examples: picked from those, in the order named.
+    declined = "My guides don't cover kilns." + " Closest questions they do answer: “Is clay wet?”; “Do potters sing?”"
+    assert picks_suggestion("the 2nd one", [thread[0], {"role": "assistant", "content": declined}]) == 1
+    from advisor.scope import offered
+    assert offered(declined) == ("Is clay wet?", "Do potters sing?")
+    listed = "Kilns:\n- Gas [1]\n- Wood [1]\n\n_" + SUGGESTION.format(question="What do potters earn?") + "_"
+    assert picks_suggestion("the 2nd one?", [thread[0], {"role": "assistant", "content": listed}]) is None  # its item
+    assert picks_suggestion("the first one you suggested", [thread[0], {"role": "assistant", "content": listed}]) == 0
+    assert picks_suggestion("the 2nd one?", [thread[0], {"role": "assistant", "content": "Kilns run hot. [1]"}]) is None
+    # ...or by some of its words (a twenty-ninth probe's "yes, the web resources one" was hedged).
+    from advisor.scope import picks_by_name
+    for message, name in (("yes, the potters one", "potters"), ("ok show me the potters earn one then", "potters earn"),
+                          ("the pay question you suggested, yes that one", "pay"), ("the 2nd one", None),
+                          ("what is the kiln one", None), ("the potters one is hot?", None)):
+        assert picks_by_name(message, thread) == name, message
+    assert picks_by_name("the potters one", [thread[0], {"role": "assistant", "content": listed}]) is None
+
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy))
+    adv.ingest()
+    for asked in ("how much do ml engineers earn?", "what does a machine learning engineer do?", "do i need a degree?"):
+        first = adv.ask(asked)
+        if len(first.follow_ups) >= 2 and "\n- " not in first.text:
+            break
+    else:
+        pytest.fail("no answer to pick a suggestion after")
+    history: list[Turn] = [{"role": "user", "content": asked}, {"role": "assistant", "content": first.text}]
+    chained = False
+    for place, picked in zip(("2nd", "3rd"), first.follow_ups[1:], strict=False):
+        reply, direct = adv.ask(f"the {place} one?", history), adv.ask(picked)
+        assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question=picked) + "_"), reply.text
+        assert [c.passage.chunk_id for c in reply.citations] == [c.passage.chunk_id for c in direct.citations]
+        # Taken up, it is what was asked: the 2nd of its own suggestions is picked after it, as they were shown.
+        if len(reply.follow_ups) >= 2 and "\n- " not in reply.text \
+                and SUGGESTION.format(question=reply.follow_ups[0]) in reply.text:
+            after: list[Turn] = [*history, {"role": "user", "content": f"the {place} one?"},
+                     {"role": "assistant", "content": reply.text}]
+            again = adv.ask("the 2nd one?", after)
+            assert again.text.startswith("_" + SUGGESTION_TAKEN.format(question=reply.follow_ups[1]) + "_")
+            chained = True
+            # ...and a follow-up after it is read after that question, not after "the 2nd one?".
+            from advisor.core import _questions_only
+            assert _questions_only(after)[2] == {"role": "user", "content": picked}
+    assert chained, "no pick to pick again after"
+    from advisor.lexical import tokenize
+    words = [w for w in first.follow_ups[1].split() if set(tokenize(w)) - set(tokenize(first.follow_ups[0]))]
+    assert words, first.follow_ups
+    reply = adv.ask(f"yes, the {words[0]} one", history)
+    assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question=first.follow_ups[1]) + "_"), reply.text
+    reply = adv.ask("the 2nd one", [thread[0], {"role": "assistant", "content": declined}])
+    assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question="Do potters sing?") + "_"), reply.text
