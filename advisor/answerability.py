@@ -66,7 +66,7 @@ from advisor.places import (
     profile_place,
 )
 from advisor.retrieve import EXPANSIONS, ORDINALS, unjoined
-from advisor.schema import Chunk, Passage, Scope
+from advisor.schema import Chunk, Passage, Scope, Turn, last_answer
 
 # Head nouns of job titles: general English, not words of our guides. A role is "<up to 3 modifiers> head".
 ROLE_HEADS = frozenset("""
@@ -1144,6 +1144,7 @@ def _what_they_do(question: str) -> set[str]:
             for w in WORD.findall(c.lower())}
 
 
+
 def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -> bool:
     """An amount asked of a thing ("how long does it take to become an ML engineer?", "how much does a bootcamp
     cost?") where no sentence with a figure (read under its own heading) names that thing: their figures (how long a
@@ -1401,24 +1402,46 @@ def not_about_them(question: str) -> list[str]:
 DETAIL_ASKED = "I can't see it from here; paste or describe it and I'll tell you what my guides say that applies."
 
 
-def needs_detail(question: str, has_history: bool) -> str:
-    """A short question back when the question points at something it never gives ("is this plan good?")."""
-    if has_history or SELF_DESCRIBED.search(question) or AMOUNT_GIVEN.search(question):
-        return ""  # the detail may be in the conversation or the question itself ("they offered 150k")
+def needs_detail(question: str, history: Sequence[Turn] = ()) -> str:
+    """A short question back when the question points at something it never gives ("is this plan good?"), in it or
+    in the conversation before."""
+    if SELF_DESCRIBED.search(question) or AMOUNT_GIVEN.search(question):
+        return ""  # the detail is in the question itself ("they offered 150k")
     question = asking_part(question)
     m = next((d for d in DEICTIC.finditer(question) if not _in_passing(question, d)), None)
     # ...opening the question: "even the ones i used once" after the languages it names is one of those.
     one = (m1 := THE_ONE.search(question)) is not None and len(question[:m1.start()].split()) <= THE_ONE_AFTER
     if not (m or one or ATTACHED.search(question)) or len(tokenize(question)) > 10:
         return ""
+    if history and not (m and _never_named(m, history)):
+        return ""  # ...or may be in the conversation ("the one", "as i mentioned" may point back)
     thing = m.group(m.lastindex or 0).lower() if m else "it"
     if not m and one:  # "the one from my uni": the one they mean, as they said it
         return f"Could you tell me more about the one you mean? {DETAIL_ASKED}"
     if m and thing == "job" and m.group(1).lower() in ("this", "that"):
         return ""  # "this job" on a careers site is the career being discussed, not a posting left out
+    if m and thing == "background" and m.group(2):
+        return ""  # "my testing background": said, in a word (a twenty-eighth probe's QA tester was asked for it)
     if thing in ("one", "option", "options", "choice"):
         thing = "options"
     return f"Could you tell me more about the {thing} you mean? {DETAIL_ASKED}"
+
+
+# Things a person would show to have them judged (DEICTIC's): a conversation that never named one holds none of it.
+SHOWN_THINGS = frozenset("plan offer resume cv portfolio project idea timeline roadmap course courses bootcamp "  # noqa: SIM905
+                         "certificate list letter code".split())
+
+
+def _never_named(m: re.Match[str], history: Sequence[Turn]) -> bool:
+    """The thing a DEICTIC match points at ("this offer") is one the conversation never named: "actually I got an
+    offer already from one of them, is this offer fair?" after questions on pay (a twenty-ninth probe's got the pay
+    table again). Named by them, or by the answer just given (a plan, then "is this plan good?"); the guides'
+    sentences quoted further back use "offer" and "course" of other things."""
+    if m.group(m.lastindex or 0).lower() not in SHOWN_THINGS:
+        return False  # "My company has an ML team, should i try an internal transfer": told, not to be shown
+    thing = set(tokenize(m.group(m.lastindex or 0)))
+    said = [t["content"] for t in history if t["role"] == "user"] + [last_answer(history)]
+    return bool(thing) and not thing & {t for text in said for t in tokenize(text)}
 
 
 def _in_passing(question: str, m: re.Match[str]) -> bool:

@@ -39,6 +39,11 @@ REPLY_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|i do)\b[\s,.!-]*(?:i do\b[\s,.!
                        re.I)
 FIRST_PERSON = re.compile(r"\b(i|i'?m|im|me|my)\b", re.I)
 ANYONE = re.compile(r"\b(you|u|someone|somebody|anyone|anybody|one|people|a person)\b", re.I)
+# Someone else the message is about ("my son is 19 and dropped out", "can he get hired"): what is said of them is not
+# the person's own (a twenty-ninth probe's mother was answered "With your education (no degree) in mind"). English.
+OTHER_PERSON = re.compile(r"\b(?:he|she|him|hes|he['’]s|she['’]s|my\s+(?:son|daughter|kid|kids|child|children|"
+                          r"brother|sister|friend|husband|wife|partner|nephew|niece|cousin|boyfriend|girlfriend|"
+                          r"grandson|granddaughter|student|students))\b", re.I)
 # A decision about the person's own education path (degree, bootcamp, masters): its answer depends on theirs.
 DECISION = re.compile(r"\b(should i|do i (?:really |even )?(?:need|have) to|do i need|is it worth it for me|"
                       r"(?:better|best|right) (?:path|route|option|choice|way)? ?for me|"
@@ -151,10 +156,21 @@ def stated_profile(texts: Iterable[str]) -> UserProfile:
         if "education" not in found and (m := GRADUATED.search(text)):
             found["education"] = m.group(1).removeprefix("i ").removeprefix("I ")[:MAX_FACET_CHARS]
         # "can you become one without a degree?" asks in general; "can i ... without a degree" says theirs.
-        if "education" not in found and NO_DEGREE_SAID.search(text) and (
-                FIRST_PERSON.search(text) or not ANYONE.search(text)):
+        if "education" not in found and (m := NO_DEGREE_SAID.search(text)) and (
+                FIRST_PERSON.search(text) or not ANYONE.search(text)) and not _of_another(text, m.start()):
             found["education"] = "no degree"
     return UserProfile(**found)
+
+
+def _of_another(text: str, at: int) -> bool:
+    """What is said at this place of the text is said of someone else: their sentence names them before it."""
+    start = max(text.rfind(".", 0, at), text.rfind("?", 0, at), text.rfind("!", 0, at)) + 1
+    return bool(OTHER_PERSON.search(text[start:at]))
+
+
+def about_another(question: str) -> bool:
+    """The question asks about someone else ("can he actually get hired without finishing college though")."""
+    return bool(OTHER_PERSON.search(asking_clause(question) or question))
 
 
 def replied_education(question: str, history: Sequence[Turn]) -> str:

@@ -67,6 +67,7 @@ from advisor.coach import (
     LEAD_AFTER,
     OWN_SITUATION,
     PAY,
+    about_another,
     about_own_route,
     answers_question_back,
     at_own_place,
@@ -624,7 +625,7 @@ class Advisor:
         if len(tokenize(question)) == 0 and not (history and is_follow_up(question)):  # "why?" follows something
             yield from self._decline(question, Verdict("declined"))
             return
-        clarify = needs_detail(question, bool(history))
+        clarify = needs_detail(question, history or [])
         if clarify and person.facets() and OWN_SITUATION.search(question):
             clarify = ""  # "my background" is in the profile they sent: never ask for what was already said
         if clarify:  # it points at something not given: ask for it rather than answer something else
@@ -817,7 +818,7 @@ class Advisor:
         Only fields some guide mentions are tried (a country or a background the guides never name changes
         nothing). Returns the passages, the field that was used ('' when none) and its words (stemmed).
         """
-        if not person.facets():
+        if not person.facets() or about_another(search):  # what they said of themselves is not of their son
             return found, "", []
         spoken = spoken_facets(person, self._chunk_terms())
         # A section on getting the degree they hold ("How Long Does It Take to Get a Degree in Computer Science?",

@@ -59,6 +59,8 @@ from advisor.schema import NOTHING_SAID, Answer, Chunk, Citation, Passage, Said,
 
 # Followers of the lead need this share of its relevance (chosen by hand; 0.7 of the fused score before).
 RELEVANCE_SHARE = 0.6
+# ...and this share of that for a sentence of the lead's own section, when nothing else would follow the lead (by hand)
+HOME_SHARE = 0.5
 # The other side of a yes/no answer shares few of the question's words: a lower bar than followers (by hand).
 CONTRAST_SHARE = 0.3
 # A list answers when its heading and lead-in carry this share of the question's term weight (by hand).
@@ -742,33 +744,40 @@ class ExtractiveAnswerer:
         floor = RELEVANCE_SHARE * float(relevance[lead])
         yes_no = bool(YES_NO_Q.search(now))
         amount = asks_figure(question)
-        while len(chosen) < self.max_points:
-            best, best_val = -1, -1e9
-            for i, u in enumerate(units):
-                if i in chosen or relevance[i] < floor or not alone[i]:
-                    continue
-                if u.is_item and worth:
-                    continue  # nor does one of its kinds follow ("Government Agencies: ..." after "While not
-                    # mandatory, an internship gives you...")
-                if u.is_item and not amount and u.group != lead_unit.group and relevance[i] - gain[i] < floor:
-                    continue  # an item follows a statement on its own words, not its lead-in's ("Streaming Services:
-                    # ..." under "companies that hire ML engineers" for "do ml engineers need to know aws"); a figure
-                    # ("Median: US$ 156,000") says what it is only under its lead-in, as an item does beside a sibling
-                redundancy = max(float(vecs[i] @ vecs[j]) for j in chosen)
-                if redundancy > REDUNDANCY_CUTOFF:
-                    continue
-                # Prefer other guides: where sources disagree (yes/no questions), the answer shows both.
-                novelty = NOVELTY_BONUS if passages[u.passage].doc_id not in docs else 0.0
-                if yes_no and novelty and CONTRAST.search(u.text):
-                    novelty += CONTRAST_BONUS
-                home = 0.1 if passages[u.passage].section == passages[lead_unit.passage].section else 0.0
-                val = float(score[i]) - REDUNDANCY_WEIGHT * redundancy + novelty + home
-                if val > best_val:
-                    best, best_val = i, val
-            if best < 0:
-                break
-            chosen.append(best)
-            docs.add(passages[units[best].passage].doc_id)
+        for share in (1.0, HOME_SHARE):
+            # A lead left alone (it echoes the question, and nothing else comes near) is followed by what its own
+            # section goes on to say, held to a lower bar ("What's the Career Outlook...?" got one sentence).
+            if share < 1.0 and (len(chosen) > 1 or yes_no or lead_unit.is_item):
+                break  # (a yes/no answer has its other side to come; an item its list, when the list answers)
+            while len(chosen) < self.max_points:
+                best, best_val = -1, -1e9
+                for i, u in enumerate(units):
+                    own = passages[u.passage].section == passages[lead_unit.passage].section
+                    if i in chosen or relevance[i] < (floor * share if own else floor) or not alone[i]:
+                        continue
+                    if u.is_item and worth:
+                        continue  # nor does one of its kinds follow ("Government Agencies: ..." after "While not
+                        # mandatory, an internship gives you...")
+                    if u.is_item and not amount and u.group != lead_unit.group and relevance[i] - gain[i] < floor:
+                        # An item follows a statement on its own words, not its lead-in's ("Streaming Services: ..."
+                        # under "companies that hire ML engineers" for "do ml engineers need to know aws"); a figure
+                        # ("Median: US$ 156,000") says what it is only under its lead-in, as an item beside a sibling.
+                        continue
+                    redundancy = max(float(vecs[i] @ vecs[j]) for j in chosen)
+                    if redundancy > REDUNDANCY_CUTOFF:
+                        continue
+                    # Prefer other guides: where sources disagree (yes/no questions), the answer shows both.
+                    novelty = NOVELTY_BONUS if passages[u.passage].doc_id not in docs else 0.0
+                    if yes_no and novelty and CONTRAST.search(u.text):
+                        novelty += CONTRAST_BONUS
+                    home = 0.1 if own else 0.0
+                    val = float(score[i]) - REDUNDANCY_WEIGHT * redundancy + novelty + home
+                    if val > best_val:
+                        best, best_val = i, val
+                if best < 0:
+                    break
+                chosen.append(best)
+                docs.add(passages[units[best].passage].doc_id)
         if yes_no:
             # Where guides disagree, show the other side too: a contrast if none is quoted yet, else the
             # plain answer from another guide.

@@ -53,7 +53,10 @@ IN_GENERAL = re.compile(r"\b(in general|generally|overall|anywhere|everywhere|an
 # Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").
 NEW_TOPIC = re.compile(r"(?<!don't )(?<!dont )(?<!not )\b(forget (about )?[\w']+|never ?mind|nvm|"
                        r"(a |one )?(new|different|other|another|separate|unrelated) (question|topic|thing)|"
-                       r"on another note|chang(e|ing) (the )?(subject|topic)|switching (gears|topics?))\b"
+                       r"on another note|chang(e|ing) (the )?(subject|topic)|switching (gears|topics?)|"
+                       # "thanks. totally unrelated but do you know what the job outlook is like?" (a twenty-ninth
+                       # probe's got the online-credentials lines of the thread before)
+                       r"unrelated(?!\s+to\b))\b"
                        # "ok whatever. what about kaggle": opening a message, waving the last one away
                        r"|(?:^|[.!?]\s*)\W*(?:ok(?:ay)?\W+|fine\W+)?(?:whatever|anyways?|moving on)\b", re.I)
 # A question of this many content words or fewer says too little to stand alone ("how many?", "what are the

@@ -34,7 +34,7 @@ from advisor.config import Settings
 from advisor.embeddings import WordHashEmbedding
 from advisor.lexical import tokenize
 from advisor.places import places_asked_about
-from advisor.schema import Chunk, Passage
+from advisor.schema import Chunk, Passage, Turn
 from advisor.scope import decline
 
 
@@ -480,10 +480,31 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     # What it is for (a twenty-seventh probe's "for my ML portfolio could i build a React web app that serves a model?"
     # was asked which portfolio it meant).
     ("for my widget portfolio could i build a kiln app", False), ("is my widget portfolio good", True),
+    # A background said in a word is given ("ok. My testing background - is there some role between QA and ML?").
+    ("My glazing background - is there some role between kilns and widgets?", False),
+    ("does my background fit widgets?", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
-    assert bool(needs_detail(question, has_history=False)) is asks
-    assert needs_detail(question, has_history=True) == ""  # the detail may be earlier in the chat
+    assert bool(needs_detail(question)) is asks
+    said: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": "Kilns run hot. [1]"}]
+    assert needs_detail(question, said) == ""  # the detail may be earlier in the chat
+
+
+def test_needs_detail_after_a_conversation_that_never_named_it() -> None:
+    """A twenty-ninth probe: "actually I got an offer already from one of them, is this offer fair?" after questions on
+    pay got the pay table again; a conversation that never named the offer holds no detail of it."""
+    pay: list[Turn] = [{"role": "user", "content": "how much do kiln engineers earn? i have 4 years of glazing"},
+                       {"role": "assistant", "content": "Kiln engineers earn $90,000. [1]"}]
+    assert needs_detail("actually I got one from them, is this offer fair?", pay).startswith("Could you tell me more")
+    assert needs_detail("is my kiln portfolio good?", pay)
+    offered: list[Turn] = [*pay, {"role": "user", "content": "they offered me a job"},
+                           {"role": "assistant", "content": "Congrats. [1]"}]
+    assert needs_detail("is this offer fair?", offered) == ""  # named before: it may be there
+    plan: list[Turn] = [{"role": "user", "content": "make me a kiln roadmap"},
+                        {"role": "assistant", "content": "Your plan: 1. Glaze. [1]"}]
+    assert needs_detail("is this plan good?", plan) == ""  # the answer just given is the plan
+    assert needs_detail("what about the one from my kiln school", pay) == ""  # "the one" may point back
+    assert needs_detail("My kiln company has a widget team, should i transfer or apply outside", pay) == ""  # told
 
 
 def test_decline_names_the_topic_and_closest_questions() -> None:

@@ -290,6 +290,16 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert stated_profile([hiring]) == UserProfile(country="lagos")
     assert stated_profile(["im a kiln manager, we're hiring a widget engineer"]).current == ""
     assert stated_profile(["im a kiln manager, hiring managers ignore me"]).current == "kiln manager"
+    # What is said of someone else is not theirs (a twenty-ninth probe: "my son is 19 and dropped out of community
+    # college, ..." made the mother's answers "With your education (no degree) in mind").
+    assert stated_profile(["my son is 19 and dropped out of kiln college, is that a real job?"]).education == ""
+    assert stated_profile(["he dropped out. can he still be a widget engineer?"]).education == ""
+    assert stated_profile(["i dropped out of kiln college, my son says it's fine"]).education == "no degree"
+    from advisor.coach import about_another
+
+    assert about_another("can he actually get hired without finishing college though")
+    assert about_another("my daughter likes kilns. what should she study?")
+    assert not about_another("he says widgets pay well. how much would i make?")  # asked of themselves
 
 
 def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> None:

@@ -1295,3 +1295,24 @@ def test_the_nth_one_picks_a_suggested_question(corpus_copy: Path, make_settings
     assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question=first.follow_ups[1]) + "_"), reply.text
     reply = adv.ask("the 2nd one", [thread[0], {"role": "assistant", "content": declined}])
     assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question="Do potters sing?") + "_"), reply.text
+
+
+def test_what_they_said_of_themselves_does_not_frame_a_question_about_someone_else(
+        corpus_copy: Path, make_settings: Callable[..., Settings]) -> None:
+    """A twenty-ninth probe: a mother asking "can he actually get hired without finishing college though" about her son
+    was answered "With your education (no degree) in mind, the guides say: ..."."""
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy))
+    adv.ingest()
+    from advisor.schema import UserProfile
+
+    person = UserProfile(education="no degree")
+    framed = []
+    for asked in ("can {} become a machine learning engineer without a degree?", "does {} need a degree to get hired?",
+                  "what degree {} need to become a machine learning engineer?"):
+        own = asked.format("i")
+        if adv._for_person(own, adv.retrieve(own), [], person)[1] != "education":
+            continue  # the rule is not live for this one on these guides
+        framed.append(own)
+        theirs = asked.format("he")
+        assert adv._for_person(theirs, adv.retrieve(theirs), [], person)[1] == "", theirs
+    assert framed, "no question put the person's education first"

@@ -1196,3 +1196,19 @@ def test_worth_it_opens_on_the_sentence_naming_the_thing_asked(ex: ExtractiveAns
                     section="Should I Become a Potter?", doc="b")
     text, _ = ex.compose("is glazebank worth it", [steps, field])
     assert text.startswith("Find a dataset: Find an interesting glaze dataset"), text
+
+
+def test_a_lead_that_echoes_the_question_is_followed_by_its_own_section(ex: ExtractiveAnswerer) -> None:
+    """A twenty-ninth probe: "What's the Career Outlook for Machine Learning Engineers in the USA?", asked as the
+    guide's own heading, got only the sentence that repeats it: the rest of the section shares fewer of its words."""
+    outlook = passage("The kiln glazing outlook for potters in Ohio is bright, with strong growth in demand ahead. "
+                      "Glazing shops in Ohio expect to hire a third more staff by 2030. "
+                      "Factors behind this include new studios opening across the region.", 1,
+                      section="What Is the Kiln Glazing Outlook for Potters in Ohio?")
+    other = passage("Clay prices rose sharply last winter across most suppliers.", 2, section="Clay", doc="e")
+    text, _ = ex.compose("What is the kiln glazing outlook for potters in Ohio?", [outlook, other])
+    assert text.startswith("The kiln glazing outlook") and "a third more staff" in text, text
+    assert "Clay prices" not in text  # another section is held to the usual bar
+    # Not for a yes/no question, whose other side may follow; nor when something else already follows the lead.
+    text, _ = ex.compose("Is the kiln glazing outlook for potters in Ohio bright?", [outlook, other])
+    assert "a third more staff" not in text, text

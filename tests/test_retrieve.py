@@ -75,6 +75,9 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     ("one more thing: what skills do ml engineers need", False),
     ("ok whatever. what about kaggle competitions, are they worth it", False), ("what about kaggle?", True),
     ("anyway, what about certificates then", False), ("is that needed anyway?", True),
+    # "totally unrelated but ..." says it is new (a twenty-ninth probe's job-outlook question got the thread before).
+    ("thanks. totally unrelated but do you know what that kiln costs?", False),
+    ("is that unrelated to glazing?", True),
     # The "it" of "worth it" is the sentence's own subject (a fourteenth probe: "would a masters in ml be worth it for
     # me" after a question on the car industry was answered with the thread's quotes); a pointing subject points.
     ("would a masters in widgetry be worth it for me", False), ("is it worth it", True), ("is that worth it?", True),
