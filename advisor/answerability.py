@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import dropwhile, pairwise, takewhile
@@ -202,7 +203,7 @@ VERSUS = frozenset({"vs", "versus"})  # a comparison's connector, never part of 
 # Verbs that take a person as their object ("show recruiters", "become managers"): general English, they end a
 # role's modifiers instead of joining it. Fitted on dev (eval/tuned.yaml).
 ROLE_VERBS = frozenset("become be show tell ask hire impress convince contact meet email message find reach "  # noqa: SIM905
-                       "pay want need".split())
+                       "pay want need mean meant".split())  # "i meant data engineer": no "meant data engineer"
 # Words that say a role is where the person comes from, not where they want to go ("I'm a nurse, could I...").
 BACKGROUND_CUE = re.compile(r"\b(i'?m|i am|im|work(ing|ed)? as|as an?|currently|former|ex|used to be|been an?|"
                             r"background in|coming from|switch(ing)? from|my job as|i was)\b", re.I)
@@ -579,9 +580,14 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     ws = _fields_as_roles(words(question))
     found = [(i, profile.respelled(r)) for i, r in roles_in(ws)]
     subject_words = profile.field_words
-    names_subject = any(profile.is_subject(r) for _, r in found)
+    # ...not when said not to be meant ("sorry i meant data engineer not ML": a twenty-ninth probe got data scientists'
+    # skills, the data engineer read as where they come from).
+    meant = _meant(ws, subject_words)
+    names_subject = any(profile.is_subject(r) and i - len(r) + 1 < len(meant) and meant[i - len(r) + 1]
+                        for i, r in found)
     # Naming the guides' field ("machine learning") makes other jobs the person's past, not their goal.
-    names_field = not names_subject and bool(subject_words) and subject_words <= set(ws)
+    names_field = not names_subject and bool(subject_words) \
+        and subject_words <= {w for w, kept in zip(ws, meant, strict=True) if kept}
     others, background = [], []
     here = _said_here(question)
     for i, r in found:
@@ -610,6 +616,19 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
             others.append(r)
             names_subject = names_subject or weighed
     return others, background, names_subject
+
+
+def _meant(ws: Sequence[str], subject_words: AbstractSet[str]) -> list[bool]:
+    """For each word, whether it is meant: not the guides' field said not to be ("not ML", "instead of machine
+    learning", "rather than ML engineering"). English words."""
+    kept = [True] * len(ws)
+    for j, w in enumerate(ws):
+        if w == "not" or ws[max(0, j - 1):j + 1] in (["instead", "of"], ["rather", "than"]):
+            k = j + 1
+            while k < len(ws) and (ws[k] in subject_words or ws[k] in ("a", "an", "the") or is_head(_head(ws[k]))):
+                kept[k] = False
+                k += 1
+    return kept
 
 
 # A job doing something to the person asking ("what should i put on github so hiring managers notice me": a

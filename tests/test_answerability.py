@@ -121,6 +121,11 @@ def test_aliases_and_roles() -> None:
     # college" was told the guides don't cover normal engineers).
     ("does he need a big school or normal engineering college", None),
     ("torn between machine learning engineering and kiln development degrees", None),
+    # What they meant, with the guides' field said not to be it, is asked about (a twenty-ninth probe's "sorry i meant
+    # data engineer not ML. what skills for data engineering?" got data scientists' skills).
+    ("sorry i meant kiln engineer not ML. what skills for kiln engineering?", RoleFocus(("kiln", "engineer"), False)),
+    ("i want to be a kiln engineer not a machine learning engineer", RoleFocus(("kiln", "engineer"), False)),
+    ("im a kiln engineer, not ML. how do i get into machine learning", None),  # where they come from, still
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
