@@ -583,8 +583,7 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
     # ...not when said not to be meant ("sorry i meant data engineer not ML": a twenty-ninth probe got data scientists'
     # skills, the data engineer read as where they come from).
     meant = _meant(ws, subject_words)
-    names_subject = any(profile.is_subject(r) and i - len(r) + 1 < len(meant) and meant[i - len(r) + 1]
-                        for i, r in found)
+    names_subject = any(profile.is_subject(r) and meant[max(0, i - len(r) + 1)] for i, r in found)
     # Naming the guides' field ("machine learning") makes other jobs the person's past, not their goal.
     names_field = not names_subject and bool(subject_words) \
         and subject_words <= {w for w, kept in zip(ws, meant, strict=True) if kept}
@@ -1161,7 +1160,6 @@ def _what_they_do(question: str) -> set[str]:
             # guides mention MATLAB only in passing
             or (INTRO.match(c) and roles_in(words(c)))
             for w in WORD.findall(c.lower())}
-
 
 
 def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -> bool:

@@ -521,7 +521,7 @@ class Advisor:
             return None
         first, named = took_suggestion("next", history), offered(history[-1]["content"])
         if named or at == 0 or (name is not None and first and _by_words(name, (first,))):
-            return _pick(named or (first,) if first else named, at, name)
+            return _pick(named or ((first,) if first else ()), at, name)  # no need to ask the question before again
         return _pick(self._shown(history, profile), at, name)
 
     def _shown(self, history: Sequence[Turn], profile: UserProfile | Mapping[str, object] | None) -> tuple[str, ...]:
