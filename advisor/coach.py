@@ -9,7 +9,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
-from advisor.lexical import CAME_FROM, DEGREE_SAID, QUESTION_OPENER, SELF_INTRO, asking_clause, tokenize
+from advisor.lexical import (
+    CAME_FROM,
+    DEGREE_SAID,
+    QUESTION_OPENER,
+    SELF_INTRO,
+    SENTENCE_BREAK,
+    asking_clause,
+    tokenize,
+)
 from advisor.places import HERE, HERE_WORDS, as_place, names_of, places_named, profile_place
 from advisor.plan import HAS_DEGREE, NO_DEGREE
 from advisor.schema import Passage, Turn, UserProfile
@@ -164,7 +172,7 @@ def stated_profile(texts: Iterable[str]) -> UserProfile:
 
 def _of_another(text: str, at: int) -> bool:
     """What is said at this place of the text is said of someone else: their sentence names them before it."""
-    start = max(text.rfind(".", 0, at), text.rfind("?", 0, at), text.rfind("!", 0, at)) + 1
+    start = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, at)), default=0)
     return bool(OTHER_PERSON.search(text[start:at]))
 
 

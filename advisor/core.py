@@ -203,6 +203,7 @@ from advisor.scope import (
     reconsiders,
     says_bye,
     strip_injection,
+    suggested_in,
     thanks,
     thanks_first,
     thanks_mixed,
@@ -519,7 +520,7 @@ class Advisor:
         name = picks_by_name(question, history) if at is None else None
         if (at is None and name is None) or history[-1]["role"] != "assistant":
             return None
-        first, named = took_suggestion("next", history), offered(history[-1]["content"])
+        first, named = suggested_in(history[-1]["content"]), offered(history[-1]["content"])
         if named or at == 0 or (name is not None and first and _by_words(name, (first,))):
             return _pick(named or ((first,) if first else ()), at, name)  # no need to ask the question before again
         return _pick(self._shown(history, profile), at, name)

@@ -19,8 +19,8 @@ __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT
            "asks_nothing_new", "asks_shorter", "asks_simpler", "asks_source", "decline", "decline_meant", "disagrees",
            "dislikes_only", "feels_only", "greets", "introduces_only", "meant", "missed", "missed_reply",
            "names_count", "offered", "okays", "picks_by_name", "picks_suggestion", "reacts", "reconsiders", "says_bye",
-           "strip_injection", "thanks", "thanks_mixed", "took_suggestion", "weak_asked", "weak_only", "welcome",
-           "wishes_luck", "without_manner", "works_in"]
+           "strip_injection", "suggested_in", "thanks", "thanks_mixed", "took_suggestion", "weak_asked", "weak_only",
+           "welcome", "wishes_luck", "without_manner", "works_in"]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 # A greeting may open the plea ("hi what can you do").
@@ -313,8 +313,12 @@ def asks_nothing_new(message: str) -> bool:
 SUGGESTION = "Next, you could ask: “{question}”"
 SUGGESTION_TAKEN = "Next: “{question}”"  # how the answer to it opens, so the reply says what it answers
 # Read back from the template, so the two cannot drift apart (the line is in italics: "_..._").
-SUGGESTED = re.compile("_" + re.escape(SUGGESTION).replace(re.escape("{question}"), "(?P<question>[^”\\n]{3,300})")
-                       + r"_\s*$")
+def _read_back(template: str) -> str:
+    """A template's text as a pattern, its {question} captured as `question`."""
+    return re.escape(template).replace(re.escape("{question}"), "(?P<question>[^”\\n]{3,300})")
+
+
+SUGGESTED = re.compile("_" + _read_back(SUGGESTION) + r"_\s*$")
 TAKES_SUGGESTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah|yep|thanks|thx)\W+)*"
                               r"(?:next(?: one| question| please| pls)?|go on|continue|keep going|ask (?:that|it))"
                               r"(?:\W+(?:pls|please|plz|then))?\W*$", re.I)
@@ -322,11 +326,12 @@ TAKES_SUGGESTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah
 
 def took_suggestion(message: str, history: Sequence[Turn]) -> str | None:
     """The question the last answer suggested next, when the message only takes it up; None otherwise."""
-    if not TAKES_SUGGESTION.match(message):
-        return None
-    last = last_answer(history)
-    m = SUGGESTED.search(last)
-    return m.group("question") if m else None
+    return suggested_in(last_answer(history)) if TAKES_SUGGESTION.match(message) else None
+
+
+def suggested_in(answer: str) -> str | None:
+    """The question an answer suggests next in its text, or None."""
+    return m.group("question") if (m := SUGGESTED.search(answer)) else None
 
 
 # "the 2nd one?", "ok the first one then", "the first one you suggested, the online education thing", "great. the 2nd
@@ -345,8 +350,7 @@ PICKS_SUGGESTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah
 
 
 # How an answer to a suggestion taken up opens ("_Next: “...”_"), read back from its template.
-TAKEN = re.compile("^_" + re.escape(SUGGESTION_TAKEN).replace(re.escape("{question}"), "(?P<question>[^”\\n]{3,300})")
-                   + "_")
+TAKEN = re.compile("^_" + _read_back(SUGGESTION_TAKEN) + "_")
 
 
 def answers_suggestion(answer: str) -> str | None:
