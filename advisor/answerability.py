@@ -1179,9 +1179,13 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
     # nothing else the amount could be of.
     # A move into the field is no frame here: "how long would the transition take" asks how long the move takes, and
     # how long a degree takes is the amount of something else (as for "how long does it take to become one").
+    # Nor does an everyday word the guides never write: "how much would he make if he got a job" asks his pay, and
+    # "got" is no thing it is of (a replay of probe 29 was told the guides give no figure).
     framing = {t for w in WORD.findall(asked.lower())
                if (never_the_point(w) and not MOVING.match(w)) or w in JUDGEMENT or w in VERDICT_WORDS
-               for t in tokenize(w)}
+               for t in tokenize(w)} \
+        | {t for w in WORD.findall(asked.lower()) if english_zipf(w) >= EVERYDAY_ZIPF
+           for t in tokenize(w) if t not in profile.vocabulary}
     return _figures_miss(set(tokenize(asked)) - profile.subject_terms - MEASURE_TERMS - where - framing
                          - SUBJECT_KINDS - PAY_SAID, units)
 

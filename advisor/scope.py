@@ -27,6 +27,8 @@ __all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOT
 GREETING_ONLY = re.compile(r"(?=\W*\w)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?\W*)?"
                            r"(?:help(?: me)?(?: please)?|what can you do|what do you do|who are you|what are you|"
                            r"how does this work|what can i ask(?: you)?|"
+                           r"what (?:can|do) you (?:help(?: me| people| us)?(?: out)? with|know(?: about)?)|"
+                           r"what can you tell me(?: about)?|"
                            # small talk ("how r u": a twenty-first probe got the job's worst aspects, as partial)
                            r"how (?:are|r) (?:you|u|ya)(?: doing| today)?|how['’]?s it going|what['’]?s up|sup)?\W*",
                            re.I)

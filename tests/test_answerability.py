@@ -274,6 +274,19 @@ def test_how_an_amount_is_weighed_names_nothing_it_is_of(profile: CorpusProfile)
     assert _figures_of_other("how much does a kiln cost", pay, profile)  # a thing of its own
 
 
+def test_an_everyday_word_the_guides_never_write_names_nothing_an_amount_is_of(profile: CorpusProfile) -> None:
+    # A replay of probe 29: "how much would he make if he got a job, roughly" was hedged "no figure for exactly
+    # this" over the salary figures, since no figure's sentence says "got".
+    from advisor.answerability import _figures_of_other
+
+    pay = ["Potters earn a median salary of US$ 50,000."]
+    assert "got" not in profile.vocabulary
+    for asked in ("how much would he make if he got a job, roughly", "what would they earn if they got in"):
+        assert not _figures_of_other(asked, pay, profile), asked
+    # A thing the amount is of is still one beside it: "kiln" is no everyday word.
+    assert _figures_of_other("how much would a kiln cost if i got one", pay, profile)
+
+
 def test_how_long_a_move_into_the_field_takes_is_no_figure_of_a_degree(profile: CorpusProfile) -> None:
     # A sixteenth probe: "how long would the transition take" was answered with how long a degree takes, though
     # "how long does it take to become one" was hedged as given no figure.

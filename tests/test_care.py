@@ -70,6 +70,9 @@ def test_the_reply_is_care_not_guides(tmp_path: Path, make_settings: Callable[..
     # A twenty-first probe: "how r u" got the job's worst aspects as a partial answer.
     ("how r u", True), ("hi, how are you doing?", True), ("whats up", True),
     ("how are widget engineers doing these days?", False), ("how are you paid as a widget engineer", False),
+    # A thirtieth probe's warm-up: "hi, what can you help me with?" was declined as a topic.
+    ("hi, what can you help me with?", True), ("what do you know about?", True), ("what can you tell me", True),
+    ("what can you help me with on kiln glazes?", False), ("what do you know about kilns", False),
 ])
 def test_a_greeting_or_plea_for_help_alone_is_recognised(message: str, only: bool) -> None:
     assert greets(message) == only
