@@ -729,7 +729,10 @@ def quoted_words(topic: str) -> list[str]:
 NOW_TOPIC = "how things stand right now"
 # ...nor to a given number of years ahead ("will there still be ml jobs in 10 years", "by 2031"); "over the next few
 # years" is what their projections speak to.
-FUTURE = re.compile(r"\bin (?:\d+|two|three|four|five|ten|twenty|a few|a couple of) (?:years?|yrs|decades?)\b|"
+# "in like 5 years" (a thirtieth probe's was answered with the growth forecast as if it said so): "like", "about" and
+# the like before the count.
+FUTURE = re.compile(r"\bin (?:(?:like|about|around|maybe|say|the next|next)\s+)?"
+                    r"(?:\d+|two|three|four|five|ten|twenty|a few|a couple of) (?:years?|yrs|decades?)\b|"
                     r"\b(?:\d+|five|ten|twenty) (?:years?|yrs) from now\b|\b(?:by|in) 20[3-9][0-9]\b", re.I)
 FUTURE_TOPIC = "what the years ahead hold"
 # "am i too old to become an ml engineer at 42?": about age, which career guides seldom address. Asked so (English
@@ -914,8 +917,11 @@ class Answerability:
         if units:
             # "frontend dev here and my math is rusty. how much math do i need?": what they say of themselves dilutes
             # the question; the part that asks is compared on its own too; so is the question respelled.
-            for text in dict.fromkeys(t for t in (asking_part(question), respelled, asking_part(respelled))
-                                      if t != question):
+            # So does a few words' opening on their job ("PM at a fintech. ... Can you break it down?"), whose
+            # question is the rest.
+            for text in dict.fromkeys(t for t in (asking_part(question), respelled, asking_part(respelled),
+                                                  _after_job_at(question))
+                                      if t and t != question):
                 sentence = max(sentence, float((uv @ query_vector(self.embeddings, text)).max()))
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
@@ -1143,6 +1149,17 @@ IS_A = re.compile(r"^\W*(?:i['’]?m|im|i am|i['’]?ve been|ive been|i have bee
 INTRO = re.compile(r"^\W*" + SELF_INTRO + r"\b", re.I)  # "java dev here", "mech engineer here (cad, fea)"
 
 
+# "PM at a mid-size fintech. ...": a message opening on what they are and where, said in a few words (English).
+JOB_AT = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?!(?:i|im|i'm|it|its|good|bad|great|better|worse|best|worst)\b)"
+                    r"(?:[\w/&+.-]+\s+){0,2}?[\w/&+.-]+\s+(?:at|@)\s+(?:an?|the|my|our)\s[^?]{0,40}$", re.I)
+
+
+def _after_job_at(question: str) -> str:
+    """The question after an opening sentence on their job and where (JOB_AT), or '' when it has none."""
+    first, *rest = SENTENCE_BREAK.split(question.strip(), maxsplit=1)
+    return rest[0] if rest and JOB_AT.match(first) else ""
+
+
 def _what_they_do(question: str) -> set[str]:
     """The words of what they say they do, in a sentence before the one that asks: where they start ("i work in a
     biology lab as a tech, pipetting all day. could i become an ML engineer?", "I'm a data analyst (SQL, tableau)."),
@@ -1154,11 +1171,16 @@ def _what_they_do(question: str) -> set[str]:
     # pharmacy": a twenty-sixth probe was told the guides don't cover pharmacy; its mark is the one every question is
     # given, as_question).
     after = [c for c in SENTENCE_BREAK.split(asks)[1:] if not QUESTION_OPENER.match(c.strip())]
-    return {w for c in SENTENCE_BREAK.split(question[:question.rindex(asks)]) + after
+    before = SENTENCE_BREAK.split(question[:question.rindex(asks)])
+    first = before[0]
+    return {w for c in before + after
             if ((CAREER_FACT.search(c) or (IS_A.match(c) and roles_in(words(c)))) and ABOUT_THEM.match(c))
             # "mech engineer here (cad, fea, some matlab). which maths topics...": a twenty-third probe was told the
             # guides mention MATLAB only in passing
             or (INTRO.match(c) and roles_in(words(c)))
+            # "Hi - PM at a mid-size fintech. I work with ML engineers daily but don't get what they do vs our data
+            # scientists. Can you break it down?" (a thirtieth probe was told the guides don't cover “PM”)
+            or (c is first and JOB_AT.match(c))
             for w in WORD.findall(c.lower())}
 
 
@@ -1399,10 +1421,15 @@ def asks_about_now(question: str) -> bool:
     return _asks_when(PRESENT, question)
 
 
+# "where can an ml engineering job lead in like 10 years": where a career goes, which the guides' ladder answers, not
+# what the years ahead hold (English words).
+LEADS_WHERE = re.compile(r"\bwhere\b[^.?!]{0,40}\b(?:lead|leads|take|takes|go|goes|get|end up)\b", re.I)
+
+
 def asks_about_future(question: str) -> bool:
     """Does the question ask what a given number of years ahead holds (FUTURE), outside what the person says of
-    themselves?"""
-    return _asks_when(FUTURE, question)
+    themselves, and not where a career leads by then?"""
+    return _asks_when(FUTURE, question) and not LEADS_WHERE.search(question)
 
 
 def _asks_when(when: re.Pattern[str], question: str) -> bool:

@@ -77,6 +77,9 @@ OWN_MEANS = re.compile(r"\b(part[- ]time|quit my job|go all in|afford|worth (?:i
 STUDYING = re.compile(r"\b(high ?school|secondary school|sixth form|freshman|sophomore|(?:high school|hs) (?:junior|"
                       r"senior)|(?:first|second|third|fourth|final|1st|2nd|3rd|4th) year|student|in (?:college|uni|"
                       r"university)|at (?:college|uni|university)|in (?:\d+|\w+th) grade)\b", re.I)
+# "im a senior in hs" (a thirtieth probe was asked whether they had a degree): at school, so no degree to ask about;
+# not kept as what they do ("senior" would bring in the senior engineer's role). English words.
+AT_SCHOOL = re.compile(r"\b(?:junior|senior|freshman|sophomore|student) (?:in|at) hs\b", re.I)
 # Time or money they have, said ("i only study evenings", "i can't afford a degree"): nothing to ask back (English).
 MEANS_TOLD = re.compile(r"\b(?:only|can only|just|mostly)\b[^.?!]{0,30}\b(?:evenings?|weekends?|nights?|"
                         r"part[- ]time)\b|"
@@ -223,6 +226,7 @@ def _education_said(question: str, profile: UserProfile) -> bool:
     # "im a 2nd year cs student" said before is in the profile as what they do now; "im 16" has no degree (a
     # twenty-fourth probe's sixteen-year-old was asked about theirs)
     return education_known(profile) or bool(ANOTHER_DEGREE.search(question) or STUDYING.search(question)
+                                            or AT_SCHOOL.search(question)
                                             or STUDYING.search(profile.current) or MINOR.search(question)
                                             or DEGREE_SAID.search(question) or THEIR_DEGREE.search(question))
 
@@ -413,7 +417,10 @@ OWN_SITUATION = re.compile(r"\bmy (background|degree|job|experience|work|educati
 # advisor said (general English).
 YOU_SAID = re.compile(r"\byou (?:mentioned|said|talked about|brought up|were saying)\s+"
                       r"(?:(?:earlier|before|previously)\s+)?(?:about\s+)?"
-                      r"(?:the\s+|that\s+|those\s+|these\s+|some\s+)?(?P<what>[^,.?!;]{2,60}?)"
+                      # what they recall, not when ("the work life balance one you mentioned earlier, ..." was told
+                      # "I didn't mention earlier earlier")
+                      r"(?:the\s+|that\s+|those\s+|these\s+|some\s+)?(?!(?:earlier|before|previously|above)\b)"
+                      r"(?P<what>[^,.?!;]{2,60}?)"
                       r"(?=\s+(?:earlier|before|previously|above|last time|in your)\b|\s*[,.?!;]|$)", re.I)
 NOT_SAID = "_I didn't mention {what} earlier in this conversation; here is what my guides say._\n\n"
 

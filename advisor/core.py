@@ -166,6 +166,7 @@ from advisor.scope import (
     ASKS_SOURCE,
     FIGURE_POINTS,
     FIGURES_AS_GIVEN,
+    NO_OTHER_SOURCE,
     NOT_ENGLISH,
     NOTHING_QUOTED,
     PUSHBACK,
@@ -175,12 +176,14 @@ from advisor.scope import (
     SOURCES_LEAD,
     SUGGESTION,
     SUGGESTION_TAKEN,
+    UNOPENED,
     WEAK_ASKED,
     WEAK_FRAME,
     about_advisor,
     about_quoted,
     answers_suggestion,
     asks_nothing_new,
+    asks_other_source,
     asks_shorter,
     asks_simpler,
     asks_source,
@@ -190,6 +193,7 @@ from advisor.scope import (
     dislikes_only,
     feels_only,
     greets,
+    has_link,
     introduces_only,
     meant,
     missed,
@@ -200,6 +204,7 @@ from advisor.scope import (
     picks_by_name,
     picks_suggestion,
     reacts,
+    recalls_suggestion,
     reconsiders,
     says_bye,
     strip_injection,
@@ -212,6 +217,8 @@ from advisor.scope import (
     weak_only,
     welcome,
     wishes_luck,
+    without_excepted,
+    without_links,
     without_manner,
 )
 from advisor.suggest import question_pool, suggest
@@ -504,7 +511,7 @@ class Advisor:
             if note is None:  # read once the question and history have passed check()
                 # "you mentioned internships earlier" when no answer did: said first, so the answer does not play
                 # along.
-                note = not_said_before(question, history or [])
+                note = not_said_before(question, history or []) or (UNOPENED if has_link(question) else "")
                 if note and isinstance(piece, str):
                     piece = note + piece
             if note and isinstance(piece, Answer):
@@ -518,8 +525,14 @@ class Advisor:
         first of the suggestions shown, so the others are those of the question before, asked again as it was."""
         at = picks_suggestion(question, history)
         name = picks_by_name(question, history) if at is None else None
-        if (at is None and name is None) or history[-1]["role"] != "assistant":
+        if history[-1]["role"] != "assistant":
             return None
+        if at is None and name is None:
+            # "the work life balance one you mentioned earlier": the latest answer that named such a question.
+            recalled = recalls_suggestion(question)
+            return next((q for t in reversed(history) if recalled and t["role"] == "assistant"
+                         and (q := _by_words(recalled, offered(t["content"]) or (suggested_in(t["content"]) or "",)))),
+                        None)
         first, named = suggested_in(history[-1]["content"]), offered(history[-1]["content"])
         if named or at == 0 or (name is not None and first and _by_words(name, (first,))):
             return _pick(named or ((first,) if first else ()), at, name)  # no need to ask the question before again
@@ -570,6 +583,8 @@ class Advisor:
             yield about_before
             return
         question = without_manner(question)  # not asked of the answer before: how to put it is no topic
+        question = without_links(question)  # opened by no one: no topic either (the note says so)
+        question = without_excepted(question, self.profile().subject_terms)  # "which skills besides the math"
         if history and (suggested := took_suggestion(question, history) or self._picked(question, history, profile)):
             # "ok next" after "Next, you could ask: “...”": that question, said to be the one answered. A heading of
             # the guides, it stands on its own ("What is Machine Learning?" folded into a thread on pay got the pay
@@ -915,7 +930,10 @@ class Advisor:
             pool = [q for q in question_pool(self.retriever.sections()) if q != earlier[0]]
             return missed_reply(earlier[0], self.answerability.closest_questions(earlier[0], pool)), question
         if rest is None and asks_source(question):  # "source?": where the answer before came from
-            return self._sources_before(history, profile), question
+            listed = self._sources_before(history, profile)
+            if asks_other_source(question) and listed.citations:  # "whats your other source": there is none
+                listed = replace(listed, text=f"{listed.text}\n\n{NO_OTHER_SOURCE}")
+            return listed, question
         sentences = asks_shorter(question) if rest is None else SHORT_SENTENCES
         if not sentences:
             return None, question
@@ -1408,6 +1426,10 @@ class Advisor:
             return "My guides don't give a figure for exactly this; the closest they say:", passages
         if verdict.topic == CHOICE_TOPIC:
             return "My guides name both side by side and don't say which to pick; what they say:", passages
+        if verdict.topic == NOW_TOPIC and ASKS_OPINION.search(asked) and not asks_about_now(asked):
+            # "what do you personally think, would you do it" after a question on layoffs now (a thirtieth probe was
+            # told how things stand now can't be said): its own view, which it has none of.
+            return OPINION_LEAD, passages
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
         if verdict.only_of:

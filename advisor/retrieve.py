@@ -136,13 +136,24 @@ def points_back(question: str) -> bool:
     return bool(POINTS_BACK.search(_pointing(question)))
 
 
+# "what about remote work, is that common?": a thing named, then asked about by a word pointing at it, points at
+# nothing before (a thirtieth probe got the thread's degree length and pay table). Not a place or a level put in the
+# thread's frame ("what about in canada, is that different?", "what about for seniors, ..."). English words.
+NAMES_THEN_ASKS = re.compile(r"^\W*(?:what|how) about\s+(?!(?:in|for|at|on|with|if|the same|same)\b)"
+                             r"(?P<thing>[^,?.!]{3,40}?)\s*,\s*(?:is|are|was|were|does|do|would|will|can|could)\s+"
+                             r"(?:that|it|this|they|those|these)\b", re.I)
+
+
 def is_follow_up(question: str) -> bool:
     """Heuristic: short, or leaning on a pronoun or a cue ("what about"), once the words that only join it to the
     message before ("ok", "and", "so") are set aside; never when it says it is a new question, nor when it is long
-    and points back only weakly."""
+    and points back only weakly, nor when it names what its pointing word stands for."""
     if NEW_TOPIC.search(question):
         return False
     bare = unjoined(question)
+    if (m := NAMES_THEN_ASKS.match(bare)) and not POINTS_BACK.search(m.group("thing")) \
+            and not re.search(rf"\b{NTH}\b", m.group("thing"), re.I):
+        return False
     if TAKES_FRAME.match(bare):
         return True
     pointers = {w.lower() for w in POINTS_BACK.findall(_pointing(bare))}
@@ -257,6 +268,11 @@ def _items(answer: str, numbered: bool = False) -> list[tuple[str, str] | None]:
 def has_items(answer: str) -> bool:
     """The answer holds a list or plan, whose items a follow-up may name by their place."""
     return _ITEM_LINE.search(answer) is not None
+
+
+def item_lines(answer: str) -> list[str]:
+    """What each item of the answer's lists and plans says, as written."""
+    return [m.group(1) for m in _ITEM_LINE.finditer(answer)]
 
 
 NAME_WORDS = 3  # an item of this many words at most, with no full stop, is a name ("C++", "Data Manipulation")

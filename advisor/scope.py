@@ -5,22 +5,75 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
-from advisor.lexical import tokenize, weak_areas, weak_at
-from advisor.retrieve import NTH, has_items, place_index
+from advisor.lexical import SENTENCE_BREAK, tokenize, weak_areas, weak_at
+from advisor.retrieve import NTH, has_items, item_lines, place_index
 from advisor.schema import Answer, Turn, last_answer
 
 # What other modules import from here (INJECTION is clean's, read through scope).
-__all__ = ["ASKS_SOURCE", "FIGURES_AS_GIVEN", "FIGURE_POINTS", "INJECTION", "NOTHING_QUOTED", "NOT_ENGLISH",
-           "PUSHBACK", "REQUESTS", "SHORT_SENTENCES", "SIMPLER_FRAME", "SOURCES_LEAD", "SUGGESTION",
-           "SUGGESTION_TAKEN", "WEAK_ASKED", "WEAK_FRAME", "about_advisor", "about_quoted", "answers_suggestion",
-           "asks_nothing_new", "asks_shorter", "asks_simpler", "asks_source", "decline", "decline_meant", "disagrees",
-           "dislikes_only", "feels_only", "greets", "introduces_only", "meant", "missed", "missed_reply",
-           "names_count", "offered", "okays", "picks_by_name", "picks_suggestion", "reacts", "reconsiders", "says_bye",
-           "strip_injection", "suggested_in", "thanks", "thanks_mixed", "took_suggestion", "weak_asked", "weak_only",
-           "welcome", "wishes_luck", "without_manner", "works_in"]
+__all__ = [
+    "ASKS_SOURCE",
+    "FIGURES_AS_GIVEN",
+    "FIGURE_POINTS",
+    "INJECTION",
+    "NOTHING_QUOTED",
+    "NOT_ENGLISH",
+    "NO_OTHER_SOURCE",
+    "PUSHBACK",
+    "REQUESTS",
+    "SHORT_SENTENCES",
+    "SIMPLER_FRAME",
+    "SOURCES_LEAD",
+    "SUGGESTION",
+    "SUGGESTION_TAKEN",
+    "UNOPENED",
+    "WEAK_ASKED",
+    "WEAK_FRAME",
+    "about_advisor",
+    "about_quoted",
+    "answers_suggestion",
+    "asks_nothing_new",
+    "asks_other_source",
+    "asks_shorter",
+    "asks_simpler",
+    "asks_source",
+    "decline",
+    "decline_meant",
+    "disagrees",
+    "dislikes_only",
+    "feels_only",
+    "greets",
+    "has_link",
+    "introduces_only",
+    "meant",
+    "missed",
+    "missed_reply",
+    "names_count",
+    "offered",
+    "okays",
+    "picks_by_name",
+    "picks_suggestion",
+    "reacts",
+    "recalls_suggestion",
+    "reconsiders",
+    "says_bye",
+    "strip_injection",
+    "suggested_in",
+    "thanks",
+    "thanks_mixed",
+    "took_suggestion",
+    "weak_asked",
+    "weak_only",
+    "welcome",
+    "wishes_luck",
+    "without_excepted",
+    "without_links",
+    "without_manner",
+    "works_in",
+]
 
 # A message that is only a greeting or a request for help: nothing to look up, so say what can be asked (English).
 # A greeting may open the plea ("hi what can you do").
@@ -227,6 +280,52 @@ def without_manner(question: str) -> str:
     return rest if rest != question and _asks_more(rest) else question
 
 
+# A link in a message ("what you think of my github profile github.com/rahul-dev-pune"): the advisor opens none, so
+# it says so, and the link's words are no topic (a thirtieth probe was told the guides say nothing about Pune). A bare
+# name with a dot ("fast.ai", "node.js") is no link: only a scheme, "www." or a path makes one.
+LINK = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[^\s,;)]*", re.I)
+UNOPENED = "_I can't open links, so I haven't seen what is there; here is what my guides say._\n\n"
+
+
+def has_link(message: str) -> bool:
+    """The message holds a link."""
+    return LINK.search(message) is not None
+
+
+def without_links(question: str) -> str:
+    """The question less its links, unless nothing else would be left to ask."""
+    rest = re.sub(r"\s+(?=[?.!,;:])", "", " ".join(LINK.sub(" ", question).split()))
+    return rest if rest != question and _asks_more(rest) else question
+
+
+# "which skills besides the math should i focus on?": what they set aside is no part of what to look for (a thirtieth
+# probe got only the maths list). English words; the excepted thing ends at a verb, a pronoun or a break.
+# Not after "anything" or "else": "is there anything other than a degree" asks about what it names.
+EXCEPTED = re.compile(r"(?<!\banything )(?<!\bsomething )(?<!\belse )\b(?:besides|other than|apart from|aside from|"
+                      r"except(?: for)?|excluding|not counting)\s+(?:the\s+|my\s+|all\s+(?:the\s+)?)?"
+                      r"(?!(?:that|this|those|these|it)\b)[\w+#.-]+(?:\s+[\w+#.-]+){0,2}?"
+                      r"(?=\s+(?:should|do|does|would|can|could|will|is|are|that|which|what|how|i|you|we|to)\b|"
+                      r"\s*[,.?!;:]|$)", re.I)
+# "No, I meant skill gaps, not downsides of the job.": what they correct away, after what they meant ("that's data
+# scientist stuff, not data engineer" wants the latter). English words.
+MEANT_NOT = re.compile(r"(\bmeant\b[^.?!,]{1,40}),\s*not\s+(?:the\s+|my\s+)?[\w+#-]+(?:\s+[\w+#-]+){0,3}?"
+                       r"(?=\s*[.?!;]|$)", re.I)
+
+
+def without_excepted(question: str, subject: AbstractSet[str]) -> str:
+    """The question less what it sets aside ("besides the math"), unless that is the guides' subject ("jobs other
+    than machine learning engineer": what else there is, asked of it) or nothing would be left to ask."""
+    def drop(m: re.Match[str], kept: str = "") -> str:
+        return m.group(0) if set(tokenize(m.group(0)[len(kept):])) - EXCEPT_WORDS <= subject else kept
+    rest = MEANT_NOT.sub(lambda m: drop(m, m.group(1)), EXCEPTED.sub(drop, question))
+    rest = re.sub(r"[\s,]+(?=[?.!;:])|\s+(?=,)", "", " ".join(rest.split())).lstrip(" ,;:")
+    return rest if rest != " ".join(question.split()) and _asks_more(rest) else question
+
+
+EXCEPT_WORDS = frozenset(tokenize("besides other than apart from aside except for excluding not counting the my all "
+                                  "of"))
+
+
 def asks_simpler(message: str) -> str | None:
     """For a message asking to have something put more simply: what else it names ('' when only the answer before
     is meant: "explain that simpler"), or None when it asks no such thing."""
@@ -385,12 +484,32 @@ PICKS_BY_NAME = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah|ye
 
 def picks_by_name(message: str, history: Sequence[Turn]) -> str | None:
     """The words a message picks a suggested question by ("web resources" of "yes, the web resources one"), when the
-    last answer suggested one or offered some and has no list of its own (unless they say it was suggested)."""
+    last answer suggested one or offered some and has no list of its own (unless they say it was suggested, or the
+    words are the suggestion's and no item's)."""
     last = last_answer(history)
     if (m := PICKS_BY_NAME.match(message)) is None or not (SUGGESTED.search(last) or offered(last)) \
-            or (has_items(last) and not m.group("named")) or PICKS_SUGGESTION.match(message):
+            or PICKS_SUGGESTION.match(message):
         return None
+    if has_items(last) and not m.group("named"):
+        # "yeah the skills one" after a list of concepts that suggested “What Skills Will I Learn...?” (a thirtieth
+        # probe got the list's sentences again): an item is named by its own words.
+        want = set(tokenize(m.group("name")))
+        if not want or not want <= set(tokenize(suggested_in(last) or "")) \
+                or any(want & set(tokenize(item)) for item in item_lines(last)):
+            return None
     return m.group("name")
+
+
+# "tell me about the work life balance one you mentioned earlier, thats the main reason..." (a thirtieth probe was
+# told "I didn't mention earlier earlier"): a question suggested in some answer before, named by its words and said to
+# be one, whatever else the message says. English words.
+RECALLS_SUGGESTION = re.compile(r"\bthe\s+(?P<name>(?:[\w'’+-]+\s+){0,4}?[\w'’+-]+)\s+(?:one|question)\s+"
+                                r"(?:you|u)\s+(?:suggested|offered|mentioned|brought up)\b", re.I)
+
+
+def recalls_suggestion(message: str) -> str | None:
+    """The words a message names a question suggested earlier by ("work life balance"), or None."""
+    return m.group("name") if (m := RECALLS_SUGGESTION.search(message)) else None
 
 
 # Words asking where something said came from (English).
@@ -403,7 +522,9 @@ ASKS_SOURCE = re.compile(rf"\b({_SOURCE_WORDS}|cite)\b", re.I)
 ASKS_WHERE_FROM = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|so|but|hmm+|wait|pls|please|can (?:you|u|i)|could (?:you|u)|give me|show me|send(?: me)?|"
     r"get|see|have|what(?:['’]?s| is| are| were)|whats|where(?:['’]?s| is| are)?|wheres|which|is there|are there|"
-    r"got|any|the|your|ur|yr|ya|a|an|me|one)\W+)*"
+    r"got|any|the|your|ur|yr|ya|a|an|me|one|do you have|you have|u have|"
+    # "whats your other source" (a thirtieth probe got the same claim again)
+    r"other|another|different|second|independent|more)\W+)*"
     rf"(?:{_SOURCE_WORDS}|refs?|cite (?:it|that|this|them))"
     r"(?:\W+(?:for|of|on|to|behind|pls|please|plz|then)(?:\W+(?:that|this|it|those|these|them|the (?:last|above)"
     r"(?: answer| one| reply)?))?)*\W*$"
@@ -415,8 +536,23 @@ NOTHING_QUOTED = ("Nothing I said above quotes my guides, so there is no source 
 
 
 def asks_source(message: str) -> bool:
-    """The message only asks where the answer before came from."""
-    return ASKS_WHERE_FROM.match(message.strip()) is not None
+    """The message only asks where the answer before came from, maybe after a remark on it ("365 data science is a
+    course seller, of course they say that. whats your other source")."""
+    last = SENTENCE_BREAK.split(message.strip())[-1]
+    return ASKS_WHERE_FROM.match(message.strip()) is not None \
+        or (last != message.strip() and "?" not in message[:message.rindex(last)] and
+            ASKS_WHERE_FROM.match(last) is not None)
+
+
+# Asking for a source besides the one given (English).
+OTHER_SOURCE = re.compile(rf"\b(?:other|another|different|second|independent|more)\W+(?:{_SOURCE_WORDS}|refs?)\b",
+                          re.I)
+NO_OTHER_SOURCE = "These are all the sources I have for it: my guides give no other."
+
+
+def asks_other_source(message: str) -> bool:
+    """The message asks for a source besides the one given ("any other source?")."""
+    return asks_source(message) and OTHER_SOURCE.search(message) is not None
 
 
 def asks_shorter(message: str) -> int:
@@ -446,7 +582,8 @@ NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer 
 # probe's "wish me luck lol" was declined as a topic: “luck” or “wish”).
 LUCK_WORDS = frozenset("luck crossed".split())  # noqa: SIM905
 # Signing off without thanks ("lol ok bye"): not "Glad it helped!" (a twenty-first probe's came after three declines).
-FAREWELL_WORDS = frozenset("bye byee goodbye cya".split())  # noqa: SIM905
+# "ok. night x", "ta ra" (a thirtieth probe got a decline repeated, and the outlook): good night, the British "ta ra".
+FAREWELL_WORDS = frozenset("bye byee goodbye cya night nite goodnight tara".split())  # noqa: SIM905
 # How they feel now, said with thanks ("ok thank you, i feel a bit better": a twenty-first probe got the job's worst
 # aspects). English words.
 FEELING = frozenset("i feel feeling bit little better much calmer relieved less more confident now already".split())  # noqa: SIM905
@@ -461,6 +598,9 @@ THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very grea
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
                                         "see ya later for now wish me good fingers fine "
                                         "guess suppose god very anyway anyways alright aight "
+                                        # "ok thx ur actually helpful", "cheers love", "fine. bye robot", "night x"
+                                        # (a thirtieth probe: declined as “thx ur”, searched as “bye”)
+                                        "ur actually genuinely honestly truly love luv hun robot bot x xx xo "
                                         # "gracias, muy util" (a twenty-sixth probe was told it reads only English)
                                         "muy util útil utile beaucoup vielen dank muito".split()) | ADDRESS | FEELING
 
@@ -535,7 +675,9 @@ def okays(question: str) -> bool:
 # a twenty-ninth probe was told the guides don't say anything about “later”). Only as a clause's end, so "what should
 # i learn later" keeps its "later" (and has more than sign-off words anyway). English.
 SIGN_OFF = re.compile(r"\b(?:i['’]?m\s+out|im\s+out|i['’]?m\s+off|im\s+off|peace(?:\s+out)?|ttyl|take\s+care|"
-                      r"see\s+(?:ya|you)(?:\s+(?:later|around))?|catch\s+you\s+later|later|"
+                      r"see\s+(?:ya|you)(?:\s+(?:later|around))?|catch\s+you\s+later|later|ta[\s-]ra|"
+                      # "Appreciate it. Out." (a thirtieth probe was told the guides say nothing of “Appreciate”)
+                      r"(?:^|(?<=[.!,;])|(?<=[.!,;]\s))out|"
                       r"have\s+a\s+(?:good|great|nice|lovely)\s+(?:one|day|night|evening|weekend))(?=\W*(?:$|[.,;!]))",
                       re.I)
 
@@ -634,7 +776,9 @@ WAS_USEFUL = re.compile(r"^\W*(?:the|that|this|your|those|these)\s+(?:[\w'’]+\
                         r"^\W*(?:this|that|it|you|your answers?)\s+(?:(?:really|actually|truly|genuinely|so)\s+)?"
                         r"help(?:ed|s)\b(?:\s+(?:me\s+)?(?:a lot|a ton|so much|loads|heaps))?\W*$|"
                         # "this gave me something to talk to him about" (a twenty-ninth probe got the pay table)
-                        r"^\W*(?:this|that|it|you)\s+(?:(?:really|actually)\s+)?(?:gave|gives|give)\s+me\s+"
+                        # "thats given me plenty to think about" (a thirtieth probe got "In short: ...")
+                        r"^\W*(?:this|that|it|you)(?:['’]?s|\s+has|\s+have|['’]ve)?\s+(?:(?:really|actually)\s+)?"
+                        r"(?:gave|gives|give|given)\s+me\s+"
                         r"(?:something|a lot|lots|plenty|some things|a few things|much)\s+to\s+(?:think|talk|chew|go)\b"
                         r"[^?]{0,40}$", re.I)
 # "thank you, this actually helped a lot. gotta go pick up my kids" (a twenty-eighth probe was told the guides don't

@@ -322,6 +322,15 @@ def test_a_job_they_say_is_theirs_is_where_they_start_not_someone_elses(profile:
     # hedged as mentioning MATLAB only in passing).
     assert {"glazing", "kiln"} <= _what_they_do("welder here (glazing, kiln work). which maths do widget makers use?")
     assert not _what_they_do("newbie here. which maths do widget makers use?")  # no job said
+    # ...or as a few words on the job and where, first (a thirtieth probe: "Hi - PM at a mid-size fintech. I work with
+    # ML engineers daily but don't get what they do vs our data scientists. Can you break it down?" was declined on
+    # “PM”); the question is compared without it.
+    assert {"glazer", "kilnworks"} <= _what_they_do("Hi - glazer at a small kilnworks. what do widget makers do?")
+    assert not _what_they_do("good at the glazing stuff. what do widget makers do?")
+    assert not _what_they_do("what do widget makers do? glazer at a small kilnworks.")
+    from advisor.answerability import _after_job_at
+    assert _after_job_at("glazer at a small kilnworks. what do widget makers do?") == "what do widget makers do?"
+    assert _after_job_at("i glaze at a small kilnworks. what do widget makers do?") == ""
     # ...or said after the question (a twenty-sixth probe's "ok so what i should learn first? my math is not so good,
     # only statistic from pharmacy school" was declined on “pharmacy”).
     from advisor.retrieve import as_question
@@ -1158,6 +1167,10 @@ def test_the_first_letters_of_the_words_the_guides_use_most_are_words_they_know(
     ("how much will demand grow over the next few years", False),  # what projections speak to
     ("i want to be a widget engineer in 2 years, where do i start", False),  # their plan, not a forecast
     ("how much do widget engineers make after 5 years", False),  # experience, not the future
+    # A thirtieth probe: "do you think AI will replace ML engineers themselves in like 5 years" got the forecast.
+    ("will robots replace widget engineers in like 5 years", True), ("any widget jobs in the next 10 years?", True),
+    ("i want to be a widget engineer in like 2 years, where do i start", False),
+    ("where can a widget job lead in like 10 years?", False),  # where a career goes: the ladder's
 ])
 def test_a_forecast_for_given_years_ahead_is_told_apart(question: str, future: bool) -> None:
     from advisor.answerability import FUTURE_TOPIC, asks_about_future

@@ -147,6 +147,14 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("thanks, have a good one. what do kilns cost", False), ("i've got all the kilns", False),
     ("ok. thank you, this gave me something to talk to her about", True),
     ("this gave me something to think about", False),
+    # A thirtieth probe: "ok thx ur actually helpful" was declined as “thx ur”, "fine. bye robot" searched as “bye”,
+    # "Appreciate it. Out." as “Appreciate”, "cheers love, thats given me plenty to think about. ta ra" got "In
+    # short: ...", "ok. night x" the decline before again.
+    ("ok thx ur actually helpful", True), ("fine. bye robot", True), ("Appreciate it. Out.", True),
+    ("cheers love, thats given me plenty to think about. ta ra", True), ("ok. night x", True), ("out", True),
+    ("what about night shifts?", False), ("is a robot going to take my kiln job", False),
+    ("thanks. out of curiosity, what do kilns cost?", False), ("count me out", False),
+    ("thats given me plenty to think about", False), ("ur actually helpful, what do kilns cost", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -162,7 +170,7 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     assert lucky.text.startswith("Good luck!") and lucky.kind == "welcome" and not lucky.citations
     # A sign-off without thanks is not told it helped (a twenty-first probe's "lol ok bye" came after three declines)
     # nor asked to go on.
-    for message in ("lol ok bye", "alright im out, later"):
+    for message in ("lol ok bye", "alright im out, later", "fine. bye robot", "ok. night x"):
         bye = adv.ask(message)
         assert bye.text.startswith("Bye!") and bye.kind == "welcome" and not bye.follow_ups and "helped" not in bye.text
     assert adv.ask("ok thanks bye").text.startswith("Glad it helped!")

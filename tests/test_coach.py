@@ -363,6 +363,9 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     # computational physics" where they start from.
     ("im 16. should i get a degree first", {}, ""), ("im 19. should i get a degree first", {}, CLARIFY_EDUCATION),
     ("finishing a PhD in welding physics. how do i get into widget engineering", {}, ""),
+    # A thirtieth probe: "im a senior in hs" was then asked whether they had a university degree.
+    ("so im a senior in hs and i have to pick a major. do i need a masters after", {}, ""),
+    ("i was a senior analyst at hsbc. do i need a masters", {}, CLARIFY_EDUCATION),
 ])
 def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, profile: dict[str, str],
                                                              asked: str) -> None:
@@ -753,6 +756,10 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     # A word recalled clipped (a fifteenth probe: "you said math earlier" after the maths section was denied).
     ("you said hive earlier, which parts exactly", ""), ("you said insp earlier", ""),  # "inspections"
     ("you said smo earlier", "smo"),  # three letters start too many words
+    # A thirtieth probe: "the work life balance one you mentioned earlier, thats..." was told "I didn't mention
+    # earlier earlier": when, not what.
+    ("tell me about the queen one you mentioned earlier, thats why i asked", ""),
+    ("the one you said before, why", ""),
 ])
 def test_what_the_advisor_never_said_is_not_played_along_with(question: str, noted: str) -> None:
     history: list[Turn] = [{"role": "user", "content": "how do i start beekeeping, and what about internships?"},

@@ -262,6 +262,33 @@ def test_the_part_that_asks_is_searched_on_its_own_too(make_settings: Callable[.
     assert "ml?" not in {q.lower() for q in counter.queries}  # too short to search alone
 
 
+def test_what_a_question_sets_aside_is_not_searched(make_settings: Callable[..., Settings], corpus_copy: Path) -> None:
+    """A thirtieth probe: "No, I meant skill gaps, not downsides of the job. Which skills besides the math should I
+    focus on?" got only the maths list."""
+    from advisor.lexical import tokenize
+    from advisor.scope import without_excepted
+
+    subject = set(tokenize("machine learning engineer ml"))
+    for asked, searched in (
+            ("which glazes besides the celadon should i try?", "which glazes should i try?"),
+            ("other than kilns what tools do potters use", "what tools do potters use"),
+            ("I meant glaze flaws, not downsides of the job. Which fixes matter?", "I meant glaze flaws. Which fixes "
+                                                                                  "matter?"),
+            ("what should i learn apart from clay and slip?", "what should i learn?"),
+            # what it names is the point, or the guides' subject, or nothing would be left: as asked
+            ("is there anything other than a kiln that works", None), ("besides that, what else?", None),
+            ("what jobs are there besides ml engineer?", None), ("what else except glazing", None),
+            ("that's kiln stuff, not glazing. what about glazing?", None)):  # not what they meant: what they want
+        assert without_excepted(asked, subject) == (searched or asked), asked
+    counter = CountingEmbedding()
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy), embeddings=counter)
+    adv.ingest()
+    counter.queries.clear()
+    adv.ask("which skills besides the celadon glazes should a machine learning engineer have?")
+    searched_for = {q.lower() for q in counter.queries + counter.documents}
+    assert searched_for and not any("celadon" in q for q in searched_for), searched_for
+
+
 def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(adv: Advisor,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     said: dict[str, Verdict] = {
@@ -676,6 +703,12 @@ def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypat
 
     for asked in ("do you think kiln work is a good career?", "whats your take on kilns", "personally, kilns?"):
         assert adv.ask(asked).text.startswith(OPINION_LEAD), asked
+    # ...also when the thread asked how things stand now (a thirtieth probe's "what do you personally think, would
+    # you do it" after layoffs now was told how things stand now can't be said); not when it asks so itself.
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial", NOW_TOPIC))
+    assert adv.ask("what do you personally think, would you do it").text.startswith(OPINION_LEAD)
+    assert not adv.ask("what do you think of the kiln market right now").text.startswith(OPINION_LEAD)
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial"))
     remind_of_everything(adv, monkeypatch)
     again = adv.ask("what do ml engineers earn?")
     assert again.text.startswith(SAID_BEFORE) and NEAREST_LEAD not in again.text and again.lead == SAID_BEFORE
@@ -1132,6 +1165,12 @@ def test_asking_for_the_source_lists_where_the_answer_before_came_from(adv: Advi
         assert asks_source(message), message
     for message in ("what are the best sources to learn widgets", "is open source worth it", "source for the pay?"):
         assert not asks_source(message), message
+    # After a remark on it, or asking for another one (a thirtieth probe's "365 data science is a course seller, of
+    # course they say that. whats your other source" got the same claim again): there is no other, said so.
+    from advisor.scope import NO_OTHER_SOURCE, asks_other_source
+    assert asks_source("kiln weekly sells kilns, of course they say that. whats your other source")
+    assert asks_other_source("any other source?") and not asks_other_source("source?")
+    assert not asks_source("kilns are hot? whats your source")  # a question before it: no remark
     asked = "What does a machine learning engineer do?"
     before = adv.ask(asked)
     assert before.citations
@@ -1142,6 +1181,9 @@ def test_asking_for_the_source_lists_where_the_answer_before_came_from(adv: Advi
     assert [c.passage.chunk_id for c in reply.citations] == [c.passage.chunk_id for c in before.citations]
     for c in reply.citations:
         assert f"{c.passage.label} ({c.passage.byline}) [{c.n}]" in reply.text
+    assert NO_OTHER_SOURCE not in reply.text
+    other = adv.ask("they would say that. whats your other source", said)
+    assert other.text.startswith(f"_{SOURCES_LEAD}_") and other.text.endswith(NO_OTHER_SOURCE)
     # "shorter" after it shortens the answer, not the list of sources (a twenty-third probe got the sources again).
     sourced: list[Turn] = [*said, {"role": "user", "content": "source?"}, {"role": "assistant", "content": "A. [1]"}]
     shorter = adv.ask("shorter pls", sourced)
@@ -1260,7 +1302,18 @@ def test_the_nth_one_picks_a_suggested_question(corpus_copy: Path, make_settings
                           ("the pay question you suggested, yes that one", "pay"), ("the 2nd one", None),
                           ("what is the kiln one", None), ("the potters one is hot?", None)):
         assert picks_by_name(message, thread) == name, message
-    assert picks_by_name("the potters one", [thread[0], {"role": "assistant", "content": listed}]) is None
+    # After a list, words of the suggestion that no item has pick it (a thirtieth probe's "yeah the skills one" got
+    # the list's sentences again); an item's words stay the item's.
+    assert picks_by_name("yeah the potters one", [thread[0], {"role": "assistant", "content": listed}]) == "potters"
+    gassy = listed.replace("What do potters earn?", "What do gas potters earn?")
+    assert picks_by_name("the gas one", [thread[0], {"role": "assistant", "content": gassy}]) is None
+    assert picks_by_name("the gas one", [thread[0], {"role": "assistant", "content": listed}]) is None
+    assert picks_by_name("the glaze one", [thread[0], {"role": "assistant", "content": listed}]) is None
+    # A question suggested answers ago, said to be one ("the X one you mentioned earlier, ..."), whatever follows.
+    from advisor.scope import recalls_suggestion
+    assert recalls_suggestion("ok forget that. tell me about the potters earn one you mentioned earlier, its why i ask"
+                              ) == "potters earn"
+    assert recalls_suggestion("what about the potters one") is None
 
     adv = build_advisor(make_settings(corpus_dir=corpus_copy))
     adv.ingest()
@@ -1295,6 +1348,12 @@ def test_the_nth_one_picks_a_suggested_question(corpus_copy: Path, make_settings
     assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question=first.follow_ups[1]) + "_"), reply.text
     reply = adv.ask("the 2nd one", [thread[0], {"role": "assistant", "content": declined}])
     assert reply.text.startswith("_" + SUGGESTION_TAKEN.format(question="Do potters sing?") + "_"), reply.text
+    # Suggested two answers back, recalled by its words beside more: that question, not a note that it was never said.
+    later: list[Turn] = [*history, {"role": "user", "content": "hmm"}, {"role": "assistant", "content": "Kilns. [1]"}]
+    said = first.follow_ups[0]
+    recalled = adv.ask(f"ok forget that. tell me about the {' '.join(said.split()[-3:]).strip('?')} one you mentioned "
+                       "earlier, thats why im asking", later)
+    assert recalled.text.startswith("_" + SUGGESTION_TAKEN.format(question=said) + "_"), recalled.text
 
 
 def test_what_they_said_of_themselves_does_not_frame_a_question_about_someone_else(
@@ -1316,3 +1375,19 @@ def test_what_they_said_of_themselves_does_not_frame_a_question_about_someone_el
         theirs = asked.format("he")
         assert adv._for_person(theirs, adv.retrieve(theirs), [], person)[1] == "", theirs
     assert framed, "no question put the person's education first"
+
+
+def test_a_link_is_not_opened_and_its_words_are_no_topic(adv: Advisor) -> None:
+    """A thirtieth probe: "... what you think of my github profile github.com/rahul-dev-pune" was told the guides say
+    nothing about Pune, and never that the link was not looked at."""
+    from advisor.scope import UNOPENED, has_link, without_links
+
+    for message in ("see github.com/kilnmaker-pune", "https://example.org/kilns", "my site www.kilns.dev"):
+        assert has_link(message), message
+    for message in ("fast.ai or coursera?", "is node.js enough", "what do widget engineers earn?"):
+        assert not has_link(message), message
+    assert without_links("is my portfolio github.com/kiln-pune enough?") == "is my portfolio enough?"
+    assert without_links("github.com/kiln-pune") == "github.com/kiln-pune"  # nothing else to ask
+    linked = adv.ask("what do machine learning engineers earn? my cv is at kilnworks.net/cv-pune")
+    assert linked.text.startswith(UNOPENED) and "pune" not in linked.text.lower() and linked.citations
+    assert not adv.ask("what do machine learning engineers earn?").text.startswith(UNOPENED)

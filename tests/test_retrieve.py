@@ -91,6 +91,11 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     ("is that a separate job or part of widget engineering", True),
     ("do they hire widget engineers at kiln shops or mostly at glaze companies", True),  # "they" points
     ("are there any?", True), ("is that what they mean by end to end?", True), ("how much that costs? the kiln", True),
+    # A thing named, then pointed at (a thirtieth probe's "what about remote work, is that common? we might move" got
+    # the thread's degree length and pay table); a place or a level put in the thread's frame still follows on.
+    ("what about kiln work, is that common?", False), ("what about glazing, is it hard?", False),
+    ("what about in canada, is that different?", True), ("what about for seniors, is it the same?", True),
+    ("what about the second one, is it hard?", True), ("what about them, are they paid well?", True),
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
     assert is_follow_up(question) is follows
