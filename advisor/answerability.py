@@ -172,7 +172,10 @@ ADDRESS = frozenset("sir sirs madam maam ma'am mam bro bruh dude mate buddy man 
 CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk hi hello hey hiya howdy yo greetings ola olá hola hallo "  # noqa: SIM905
                                         "bonjour salut ciao namaste lot lots tons loads plenty tmrw tmr tmw rn asap "
                                         "imo imho fyi wait nvm nevermind fr frfr lowkey highkey deadass istg though "
-                                        "anyway anyways".split()) | ADDRESS
+                                        "anyway anyways "
+                                        # "ok whatever. how much do they make starting out" (a thirtieth probe was
+                                        # told the guides give no figure for it: no figure names "whatever")
+                                        "whatever".split()) | ADDRESS
 # Asking to be told more, or pointing at an item of what was said ("tell me more about the second one", "what about
 # the last one", "what comes next"), or asking for advice on it ("portfolio tips"): never a topic either (English,
 # from outsider probes; not fitted).
@@ -1052,8 +1055,12 @@ class Answerability:
         aside |= {m.group(1).lower() for m in COUNTED_IN.finditer(question)}
         # ...and the degree they hold ("i have a physics degree, what should i learn first"), unless what they ask
         # is about it ("..., is it enough?") or names it again.
-        if not ABOUT_IT.search(asking_clause(question)):
-            for m in DEGREE_SAID.finditer(question):
+        # (Of the part that asks, its sentences opening on a question word, if any: not "... in my nursing degree but
+        # thats about it, never coded" said after "what would i need to learn?".)
+        asks = asking_clause(question)
+        opening = [t for t in SENTENCE_BREAK.split(asks) if QUESTION_OPENER.match(t.strip())]
+        if not ABOUT_IT.search(" ".join(opening) or asks):
+            for m in (*DEGREE_SAID.finditer(question), *IN_MY_DEGREE.finditer(question)):
                 rest = set(WORD.findall(f"{question[:m.start()]} {question[m.end():]}".lower()))
                 aside |= set(WORD.findall(m.group(1).lower())) - rest
         surface = WORD.findall(question.lower().replace("’", "'"))
@@ -1152,6 +1159,12 @@ INTRO = re.compile(r"^\W*" + SELF_INTRO + r"\b", re.I)  # "java dev here", "mech
 # "PM at a mid-size fintech. ...": a message opening on what they are and where, said in a few words (English).
 JOB_AT = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?!(?:i|im|i'm|it|its|good|bad|great|better|worse|best|worst)\b)"
                     r"(?:[\w/&+.-]+\s+){0,2}?[\w/&+.-]+\s+(?:at|@)\s+(?:an?|the|my|our)\s[^?]{0,40}$", re.I)
+
+
+# "i did a bit of stats in my nursing degree": the degree they took, said in passing (a thirtieth probe was told the
+# guides say nothing about nursing). English words.
+IN_MY_DEGREE = re.compile(r"\b(?:in|during|from|for|with|through)\s+my\s+((?:[a-z]+\s+){1,2}(?:degree|bachelor'?s?|"
+                          r"master'?s?|bsc|msc|ba|bs|phd|diploma|studies|course))\b", re.I)
 
 
 def _after_job_at(question: str) -> str:

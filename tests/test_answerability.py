@@ -281,7 +281,9 @@ def test_an_everyday_word_the_guides_never_write_names_nothing_an_amount_is_of(p
 
     pay = ["Potters earn a median salary of US$ 50,000."]
     assert "got" not in profile.vocabulary
-    for asked in ("how much would he make if he got a job, roughly", "what would they earn if they got in"):
+    for asked in ("how much would he make if he got a job, roughly", "what would they earn if they got in",
+                  # nor a word waving the last answer away (a thirtieth probe's "ok whatever. how much do they make")
+                  "ok whatever. how much do they make"):
         assert not _figures_of_other(asked, pay, profile), asked
     # A thing the amount is of is still one beside it: "kiln" is no everyday word.
     assert _figures_of_other("how much would a kiln cost if i got one", pay, profile)
@@ -781,6 +783,12 @@ def test_the_degree_they_hold_is_where_they_start_not_the_unfamiliar_point(profi
     assert "zoology" not in unknown("what should i learn first for machine learning? (coming from zoology degree)")
     assert "zoology" in unknown("i have a zoology degree, is it enough for machine learning")  # asked about it
     assert "zoology" in unknown("is a zoology degree good for machine learning")  # nobody said they hold one
+    # ...said as "in my X degree", after the question, beside "that's about it" (a thirtieth probe: "what would i
+    # actually need to learn? i did a bit of stats in my nursing degree but thats about it" was told the guides say
+    # nothing about nursing).
+    assert "zoology" not in unknown("what would i need to learn for machine learning? i did some stats in my zoology "
+                                    "degree but thats about it, never coded?")
+    assert "zoology" in unknown("i did stats in my zoology degree. is it enough for machine learning?")
 
 
 def test_a_switcher_names_a_past_job_and_asks_to_come_into_the_field(profile: CorpusProfile) -> None:
