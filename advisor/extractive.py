@@ -54,7 +54,7 @@ from advisor.figures import asked_kind, sum_kinds
 from advisor.lexical import asking_clause, guide_form, tokenize
 from advisor.plan import STEP_PREFIX
 from advisor.poison import is_planted
-from advisor.retrieve import ITEM_BY_PLACE
+from advisor.retrieve import ITEM_BY_PLACE, NAME_WORDS
 from advisor.schema import NOTHING_SAID, Answer, Chunk, Citation, Passage, Said, Turn
 
 # Followers of the lead need this share of its relevance (chosen by hand; 0.7 of the fused score before).
@@ -320,6 +320,15 @@ def _said_before(units: list[Unit], said: Sequence[str]) -> np.ndarray:
         return bool(word) and re.search(rf"(?<![\w+#]){word}(?![\w+#])", earlier) is not None
 
     return np.array([bool(earlier) and quoted(u.text) for u in units], dtype=bool)
+
+
+MAX_NAMES = 10  # a list of bare names this long or shorter is shown whole once two of them are quoted
+
+
+def _bare_name(item: str) -> bool:
+    """An item that is only a name ("C++", "Data Manipulation"): a few words and no full stop."""
+    bare = MARKER.sub("", item).strip()
+    return 0 < len(bare.split()) <= NAME_WORDS and not bare.endswith(".")
 
 
 def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:
@@ -829,6 +838,13 @@ class ExtractiveAnswerer:
                 if amount and named and all(before[j] for j in rows):
                     return [units[j] for j in sorted(named)], False, False
                 chosen += [j for j in rows if j not in chosen]
+        # Two or more bare names of one short list ("C++", "Python" of the languages to learn) come with the rest of
+        # it: "learn one or more of the following: C++, Python" read as if those were all (a thirtieth probe's "is
+        # python enough or do i have to learn c++ too").
+        for listed_in in {units[i].group for i in chosen if units[i].is_item and _bare_name(units[i].text)}:
+            names = [j for j, v in enumerate(units) if v.is_item and v.group == listed_in and _bare_name(v.text)]
+            if sum(j in chosen for j in names) >= 2 and len(names) <= MAX_NAMES:
+                chosen += [j for j in names if j not in chosen and not again[j]]
         chosen = without_lone_fragments(with_its_list(chosen, units, again), units)
         # Items of one list are shown in the guide's order wherever the list first appears.
         ordered: list[int] = []

@@ -893,6 +893,16 @@ def test_which_one_to_pick_is_not_answered_by_every_option(ex: ExtractiveAnswere
     assert not ASKS_ONE.search("what should i start with")  # names no thing: what comes first, not which one
 
 
+def test_two_names_of_a_short_list_come_with_the_rest_of_it(ex: ExtractiveAnswerer) -> None:
+    # A thirtieth probe: "is python enough or do i have to learn c++ too" got "learn one or more of the following:"
+    # with C++ and Python alone under it, as if those were all the options.
+    options = passage("If you have not learned these welding methods, learn one or more of the following:\n\n"
+                      "- MIG\n- TIG\n- Stick\n- Flux", 1, section="Welding Methods")
+    for asked in ("is mig enough or do i have to learn tig too", "do i need mig and tig welding methods"):
+        text, _ = ex.compose(asked, [options])
+        assert "- MIG" in text and "- TIG" in text and "- Stick" in text and "- Flux" in text, text
+
+
 def test_a_sections_outline_is_its_opening_and_one_labelled_item_per_subsection(ex: ExtractiveAnswerer) -> None:
     # "what skills do i need to become an ML engineer" got one subsection's list (deep learning), never programming,
     # maths or MLOps: the core hands over the section's opening and each subsection's first passage.
