@@ -78,6 +78,7 @@ EXPANSIONS = {
     "upsides": "best aspects benefits", "pros": "best aspects", "advantages": "best aspects benefits",
     "perks": "best aspects benefits", "beginners": "newcomers entry-level", "beginner": "newcomer entry-level",
     "path": "progression",  # "the career path" is what guides head "Career Progression"
+    "ladder": "progression",  # so is "the career ladder", "the title ladder"
     "daily": "day-to-day",  # "the daily work" is what guides call "day-to-day responsibilities"
 }
 

@@ -202,6 +202,8 @@ def test_expansion_spells_out_abbreviations() -> None:
     assert "progression" in expand("what's the career path for a potter")
     # "the daily work" is what guides call "day-to-day responsibilities" (dev persona variants got work-life balance)
     assert "day-to-day" in expand("whats the daily work of a potter like")
+    # ...and "the ladder" too (a thirtieth probe's "whats the top of the ladder" was told the guides say nothing of it)
+    assert "progression" in expand("what's the typical title ladder for potters")
 
 
 def test_near_duplicates() -> None:
