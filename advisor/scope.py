@@ -539,9 +539,14 @@ def asks_source(message: str) -> bool:
     """The message only asks where the answer before came from, maybe after a remark on it ("365 data science is a
     course seller, of course they say that. whats your other source")."""
     last = SENTENCE_BREAK.split(message.strip())[-1]
+    # After a remark, only when it points at what was said ("your", "that", "other"): "I want to learn ML. any
+    # sources?" asks for learning resources.
     return ASKS_WHERE_FROM.match(message.strip()) is not None \
-        or (last != message.strip() and "?" not in message[:message.rindex(last)] and
-            ASKS_WHERE_FROM.match(last) is not None)
+        or (last != message.strip() and "?" not in message[:message.rindex(last)]
+            and ASKS_WHERE_FROM.match(last) is not None and SAID_SOURCE.search(last) is not None)
+
+
+SAID_SOURCE = re.compile(r"\b(?:your|ur|yr|that|this|other|another|says who|where did)\b", re.I)
 
 
 # Asking for a source besides the one given (English).

@@ -1171,6 +1171,7 @@ def test_asking_for_the_source_lists_where_the_answer_before_came_from(adv: Advi
     assert asks_source("kiln weekly sells kilns, of course they say that. whats your other source")
     assert asks_other_source("any other source?") and not asks_other_source("source?")
     assert not asks_source("kilns are hot? whats your source")  # a question before it: no remark
+    assert not asks_source("I want to learn glazing. any sources?")  # learning resources, not the answer's
     asked = "What does a machine learning engineer do?"
     before = adv.ask(asked)
     assert before.citations
