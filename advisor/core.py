@@ -326,6 +326,19 @@ def _by_words(name: str, questions: Sequence[str]) -> str | None:
     return next((q for q in questions if want and want <= set(tokenize(q))), None)
 
 
+def _recalled(question: str, history: Sequence[Turn]) -> str | None:
+    """The question a message recalls as suggested before ("the work life balance one you mentioned earlier"): of the
+    latest answer that offered or suggested one with those words; None when it recalls none."""
+    if (words := recalls_suggestion(question)) is None:
+        return None
+    for turn in reversed(history):
+        if turn["role"] == "assistant":
+            named = offered(turn["content"]) or ((said,) if (said := suggested_in(turn["content"])) else ())
+            if (found := _by_words(words, named)) is not None:
+                return found
+    return None
+
+
 def _pick(questions: Sequence[str], at: int | None, name: str | None) -> str | None:
     """The question at a place, or by its words, among those offered (None when there is no such one)."""
     if at is not None:
@@ -528,11 +541,7 @@ class Advisor:
         if history[-1]["role"] != "assistant":
             return None
         if at is None and name is None:
-            # "the work life balance one you mentioned earlier": the latest answer that named such a question.
-            recalled = recalls_suggestion(question)
-            return next((q for t in reversed(history) if recalled and t["role"] == "assistant"
-                         and (q := _by_words(recalled, offered(t["content"]) or (suggested_in(t["content"]) or "",)))),
-                        None)
+            return _recalled(question, history)
         first, named = suggested_in(history[-1]["content"]), offered(history[-1]["content"])
         if named or at == 0 or (name is not None and first and _by_words(name, (first,))):
             return _pick(named or ((first,) if first else ()), at, name)  # no need to ask the question before again

@@ -54,7 +54,7 @@ from advisor.figures import asked_kind, sum_kinds
 from advisor.lexical import asking_clause, guide_form, tokenize
 from advisor.plan import STEP_PREFIX
 from advisor.poison import is_planted
-from advisor.retrieve import ITEM_BY_PLACE, NAME_WORDS
+from advisor.retrieve import ITEM_BY_PLACE, is_name
 from advisor.schema import NOTHING_SAID, Answer, Chunk, Citation, Passage, Said, Turn
 
 # Followers of the lead need this share of its relevance (chosen by hand; 0.7 of the fused score before).
@@ -326,9 +326,8 @@ MAX_NAMES = 10  # a list of bare names this long or shorter is shown whole once 
 
 
 def _bare_name(item: str) -> bool:
-    """An item that is only a name ("C++", "Data Manipulation"): a few words and no full stop."""
-    bare = MARKER.sub("", item).strip()
-    return 0 < len(bare.split()) <= NAME_WORDS and not bare.endswith(".")
+    """An item that is only a name ("C++", "Data Manipulation"), read without its citation markers."""
+    return is_name(MARKER.sub("", item).strip())
 
 
 def without_lone_fragments(chosen: list[int], units: list[Unit]) -> list[int]:

@@ -262,7 +262,7 @@ def _items(answer: str, numbered: bool = False) -> list[tuple[str, str] | None]:
         m = _LABELLED.match(line)
         bare = " ".join(_CITED.sub("", line).split())
         out.append((" ".join(_CITED.sub("", m.group(1)).split()), " ".join(_CITED.sub("", m.group(2)).split()))
-                   if m else (bare, "") if 0 < len(bare.split()) <= NAME_WORDS and not bare.endswith(".") else None)
+                   if m else (bare, "") if is_name(bare) else None)
     return out
 
 
@@ -277,6 +277,11 @@ def item_lines(answer: str) -> list[str]:
 
 
 NAME_WORDS = 3  # an item of this many words at most, with no full stop, is a name ("C++", "Data Manipulation")
+
+
+def is_name(item: str) -> bool:
+    """An item (without its citation markers) that is only a name: NAME_WORDS words at most and no full stop."""
+    return 0 < len(item.split()) <= NAME_WORDS and not item.endswith(".")
 
 
 @dataclass(frozen=True)
