@@ -210,6 +210,11 @@ ROLE_VERBS = frozenset("become be show tell ask hire impress convince contact me
 # Words that say a role is where the person comes from, not where they want to go ("I'm a nurse, could I...").
 BACKGROUND_CUE = re.compile(r"\b(i'?m|i am|im|work(ing|ed)? as|as an?|currently|former|ex|used to be|been an?|"
                             r"background in|coming from|switch(ing)? from|my job as|i was)\b", re.I)
+# Asking for someone ("asking for my husband - he's a backend dev (Java, 6 years) and wants to move into ML": a
+# thirtieth probe was told the guides don't cover backend developers): their job is where they start when the
+# question is about moving into the field, not otherwise ("my client is a welder who wants a raise"). English.
+THEIR_JOB = r"(?:he|she)['’]?s|(?:he|she|my \w+) (?:is|was|works as)"
+THEIR_CUE = re.compile(r"\b(?:" + THEIR_JOB + r")\b", re.I)
 # Asking to come into a field: general English for changing careers, not words of our guides. Fitted on dev.
 MOVE_IN = re.compile(r"\b(becom\w*|get(ting)? (back )?in(to)?|go(ing)? into|mov(e|ing) in(to)?|switch\w*|transition\w*|"
                      r"pivot\w*|chang\w* (careers?|fields?)|career change|break(ing)? in(to)?|"
@@ -278,6 +283,9 @@ PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a co
 # A greeting before the question, and a filler after a clause about the person ("I keep shabbat, but anyway, what
 # does..."), carry nothing either.
 GREETING = re.compile(r"^\s*(hi|hello|hey)( there)?\b[,.!]*\s*", re.I)
+# "btw do you think ... or should i do a masters": a last sentence that asks, though it opens as an aside does (a
+# thirty-first probe's was set aside, and "lol ok." before it declined). English words.
+BY_THE_WAY = re.compile(r"^\W*(?:(?:btw|by the way|fyi|also|oh|and|lol|ok(?:ay)?)\b\W*)+", re.I)
 LEAD_IN = re.compile(r"^\s*(?:(?:ok(?:ay)?|so|well|honestly|and)\b,?\s*)+", re.I)
 FILLER = re.compile(r"^\s*((but\s+)?anyway|sorry|so|ok(ay)?|well|but)\b[,.!]*\s*", re.I)
 # ...unless it says where their career stands: that is what a career question is about.
@@ -315,11 +323,20 @@ ABOUT_SELF = (re.compile(r"^\W*(?:" + _HEDGE + r")?" + _SELF, re.I),
                          r"asking (?:bc|because|cause|cuz|since))\b", re.I))
 
 
+# A head that also modifies, just before a bracket or a comma, is the job ("he's a backend dev (Java, 6 years)": not
+# a "dev java" of some kind), spelled out as a head that never modifies.
+HEAD_ENDS = {"dev": "developer"}
+ENDS_HERE = re.compile(r"\s*[(),;:.!?]")
+
+
 def words(text: str) -> list[str]:
     """Lower-case surface words with aliases spelled out (ml -> machine learning)."""
     out: list[str] = []
-    for w in WORD.findall(text.lower().replace("’", "'")):
-        w = w.strip("'-")
+    text = text.lower().replace("’", "'")
+    for m in WORD.finditer(text):
+        w = m.group().strip("'-")
+        if w in HEAD_ENDS and ENDS_HERE.match(text, m.end()):
+            w = HEAD_ENDS[w]
         out += ROLE_ALIASES.get(w, w).split()
     return out
 
@@ -592,7 +609,11 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         and subject_words <= {w for w, kept in zip(ws, meant, strict=True) if kept}
     others, background = [], []
     here = _said_here(question)
+    heads = {role[-1] for role in profile.subject_roles}
     for i, r in found:
+        if len(r) == 1 and r[0] in heads and i and ws[i - 1] in POINTING:
+            names_subject = True  # "these engineers", said after the guides' own: theirs (not a job of its own)
+            continue
         if profile.is_subject(r) or (i >= len(r) and ws[i - len(r)] in POSSESSIVE):
             continue  # "my manager keeps taking credit": a person in their life, not a job asked about
         if _acts_on_them(ws[i + 1:i + 1 + ACTS_WITHIN]) or (i >= len(r) and ws[i - len(r)] in AUDIENCE_VERBS):
@@ -611,13 +632,20 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
                                 and profile.match(r) is None)
         # "ml engineering vs web dev", "between ML engineering and web development": weighed against the field.
         weighed = names_field and _weighed_against(ws, i - len(r) + 1)
-        if (BACKGROUND_CUE.search(before + " ") or ws[i + 1:i + 2] == ["here"] or i in here or moves_on
+        theirs = bool(THEIR_CUE.search(before + " ")) and (names_subject or names_field) \
+            and bool(MOVE_IN.search(question))
+        if (BACKGROUND_CUE.search(before + " ") or theirs or ws[i + 1:i + 2] == ["here"] or i in here or moves_on
                 or (names_field and not set(r) & subject_words and not weighed)):
             background.append(r)
         else:
             others.append(r)
             names_subject = names_subject or weighed
     return others, background, names_subject
+
+
+# Words that point at people already named: "is it true that these engineers earn a lot? ... more than doctors" (a
+# thirty-first probe was told the guides don't cover doctors). English.
+POINTING = frozenset("these those such the".split())  # noqa: SIM905
 
 
 def _meant(ws: Sequence[str], subject_words: AbstractSet[str]) -> list[bool]:
@@ -947,9 +975,7 @@ class Answerability:
             asked = " ".join(not_about_them(question))
             places = [p for p in places if p not in named or p in places_asked_about(asked)]
         unknown = self._unknown(question, qv, profile, places, named, background)
-        age = bool(AGE.search(question) or AGE_ASKED.search(question)
-                   or (TOO_LATE.search(question) and AGE_SAID.search(question))) \
-            and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary
+        age = asks_about_age(question) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary
         if age:  # "old" of "is that too old for ml" is what age names: acknowledged as age, not as a word
             said = {t for m in AGE.finditer(question) for t in tokenize(m.group(0))}
             unknown = tuple(u for u in unknown if not set(tokenize(u[0])) <= said)
@@ -1154,6 +1180,8 @@ REQUEST_FRAME = re.compile(r"\b(?:(?:can|could|would|will) you|(?:tell|show|give
 IS_A = re.compile(r"^\W*(?:i['’]?m|im|i am|i['’]?ve been|ive been|i have been|i work as)\s+(?:now\s+|currently\s+)?"
                   r"an?\s", re.I)
 INTRO = re.compile(r"^\W*" + SELF_INTRO + r"\b", re.I)  # "java dev here", "mech engineer here (cad, fea)"
+SENTENCE_END = re.compile(r"[.!?…]\W*$")
+IS_THEIR_JOB = re.compile(r"\b(?:" + THEIR_JOB + r")\s+an?\s", re.I)  # "..., he's a backend dev (Java, 6 years)"
 
 
 # "PM at a mid-size fintech. ...": a message opening on what they are and where, said in a few words (English).
@@ -1191,6 +1219,9 @@ def _what_they_do(question: str) -> set[str]:
             # "mech engineer here (cad, fea, some matlab). which maths topics...": a twenty-third probe was told the
             # guides mention MATLAB only in passing
             or (INTRO.match(c) and roles_in(words(c)))
+            # ...or of the one they ask for, in a sentence of its own ("my wife is a welder (glazing). what should
+            # she learn?"; not "my dad is a welder and never home, how do i talk to him")
+            or (IS_THEIR_JOB.search(c) and roles_in(words(c)) and SENTENCE_END.search(c))
             # "Hi - PM at a mid-size fintech. I work with ML engineers daily but don't get what they do vs our data
             # scientists. Can you break it down?" (a thirtieth probe was told the guides don't cover “PM”)
             or (c is first and JOB_AT.match(c))
@@ -1396,7 +1427,8 @@ def strip_persona(question: str, spell: Callable[[str], str] = str) -> str:
     for aside in ASIDE:
         rest = aside.sub(lambda m: " " if _incidental(spell(m.group(0)), said=True, bound=bound) else m.group(0), rest)
     sentences = SENTENCE_BREAK.split(rest.strip())
-    while (len(sentences) > 1 and "?" not in sentences[-1] and not QUESTION_OPENER.match(sentences[-1])
+    while (len(sentences) > 1 and "?" not in sentences[-1]
+           and not QUESTION_OPENER.match(BY_THE_WAY.sub("", sentences[-1], count=1))
            and _incidental(spell(sentences[-1]), said=True, bound=bound)):
         sentences.pop()
     rest = _leading_sentences(" ".join(sentences), bound, spell)
@@ -1429,9 +1461,27 @@ def _incidental(clause: str, said: bool = False, bound: bool = False) -> bool:
     return not said or any(p.search(clause) for p in ABOUT_SELF)
 
 
+def asks_about_age(question: str) -> bool:
+    """Does the question ask whether age matters ("too old at 42?", "im 52, is it too late for me")?"""
+    return bool(AGE.search(question) or AGE_ASKED.search(question)
+                or (TOO_LATE.search(question) and AGE_SAID.search(question)))
+
+
 def asks_about_now(question: str) -> bool:
-    """Does the question ask how things stand now (PRESENT), outside what the person says of themselves?"""
-    return _asks_when(PRESENT, question)
+    """Does the question ask how things stand now (PRESENT, or a clause ending on "now" that says nothing of the person
+    asking), outside what the person says of themselves?"""
+    return _asks_when(PRESENT, question) or any(NOW_ENDS.search(c) and MARKET.search(c) and not FIRST_PERSON.search(c)
+                                                for c in not_about_them(question))
+
+
+# "are meta or openai hiring ml engineers now?", "is the market better now than last year?" (a thirty-first probe got
+# the guides' outlook as answered); not "what should i learn now", "what now?", "that's all for now". English.
+NOW_ENDS = re.compile(r"(?<!\bwhat )(?<!\bhow )(?<!\band )(?<!\bso )(?<!\bok )(?<!\bjust )(?<!\beven )(?<!\bby )"
+                      r"(?<!\bfor )(?<!\buntil )(?<!\bfrom )(?<=\w )now(?=\s*(?:$|than\b))", re.I)
+# ...said of how things stand: hiring, the market, demand ("so what are the steps now" asks no news).
+MARKET = re.compile(r"\b(?:hiring|hire|market|demand|economy|layoffs?|laying off|openings|vacancies|jobs|better|worse|"
+                    r"saturated|competitive|growing|dying|booming|paying|pay)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(?:i|i['’]?m|im|i['’]?ve|ive|me|my|we|our|us)\b", re.I)
 
 
 # "where can an ml engineering job lead in like 10 years": where a career goes, which the guides' ladder answers, not
@@ -1456,7 +1506,9 @@ def not_about_them(question: str) -> list[str]:
     developer for 20 years, currently 45, in Osaka.": a twenty-third probe was told the guides say nothing of Osaka,
     nor of today)."""
     return [c for s in SENTENCE_BREAK.split(question)
-            if not (ABOUT_THEM.match(s) and "?" not in s and not QUESTION_OPENER.match(s))
+            # (A question mark alone asks nothing: one is put after every question, "...? im a backend dev (java, 5
+            # yrs) in toronto?")
+            if not (ABOUT_THEM.match(s) and not any(QUESTION_OPENER.match(c.strip()) for c in CLAUSE.split(s)))
             for c in CLAUSE.split(s) if not ABOUT_THEM.match(c)]
 
 

@@ -46,6 +46,7 @@ from advisor.answerability import (
     Answerability,
     CorpusProfile,
     Verdict,
+    asks_about_age,
     asks_about_future,
     asks_about_now,
     mentions,
@@ -103,6 +104,7 @@ from advisor.lexical import (
     common_english,
     english_zipf,
     other_language,
+    plain_letters,
     spelled_out,
     tokenize,
     weak_at,
@@ -163,6 +165,7 @@ from advisor.schema import (
     last_answer,
 )
 from advisor.scope import (
+    ASKED_BACK,
     ASKS_SOURCE,
     FIGURE_POINTS,
     FIGURES_AS_GIVEN,
@@ -242,6 +245,11 @@ NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes 
 ASKS_OPINION = re.compile(r"\b(?:do|would)\s+(?:you|u)\s+(?:personally\s+)?(?:think|recommend|say|believe)\b|"
                           r"\bpersonally\b|\b(?:your|ur)\s+(?:own\s+)?(?:opinion|take|view)\b", re.I)
 OPINION_LEAD = "I have no opinion of my own, only what my guides say. What they say that comes closest:"
+OPINION_ANSWERED = "I have no opinion of my own, only what my guides say. They say:"
+# ...said of an answer only when a view is what is asked for ("would you recommend a masters" asks what to do).
+VIEW_ASKED = re.compile(r"\b(?:do|would)\s+(?:you|u)\s+(?:personally\s+)?(?:think|believe)\b|\bpersonally\b|"
+                        r"\b(?:your|ur)\s+(?:own\s+)?(?:opinion|take|view)\b|\bin\s+(?:your|ur)\s+(?:honest\s+)?"
+                        r"(?:opinion|view)\b", re.I)
 # Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
 LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
 WHAT_ABOUT = re.compile(r"^\W*(?:what|how) about\s+", re.I)  # "what about skills?" (English)
@@ -543,7 +551,7 @@ class Advisor:
         if at is None and name is None:
             return _recalled(question, history)
         first, named = suggested_in(history[-1]["content"]), offered(history[-1]["content"])
-        if named or at == 0 or (name is not None and first and _by_words(name, (first,))):
+        if named or (at == 0 and first) or (name is not None and first and _by_words(name, (first,))):
             return _pick(named or ((first,) if first else ()), at, name)  # no need to ask the question before again
         return _pick(self._shown(history, profile), at, name)
 
@@ -562,7 +570,8 @@ class Advisor:
         else:
             return ()  # a pick that picked nothing: not asked again in turn, so a run of them costs one answer each
         shown = [p for p in again if isinstance(p, Answer)][-1].follow_ups
-        return shown if shown and f"“{shown[0]}”" in history[-1]["content"] else ()
+        named = f"“{shown[0]}”" in history[-1]["content"] if shown else False
+        return shown if named or (shown and ASKED_BACK.match(history[-1]["content"])) else ()
 
     def _stream(self, question: str, history: Sequence[Turn] | None,
                 profile: UserProfile | Mapping[str, object] | None, log_gaps: bool = True) -> Iterator[str | Answer]:
@@ -593,6 +602,7 @@ class Advisor:
             return
         question = without_manner(question)  # not asked of the answer before: how to put it is no topic
         question = without_links(question)  # opened by no one: no topic either (the note says so)
+        question = plain_letters(question)  # "Géron" is one word (the language was told from the accents above)
         question = without_excepted(question, self.profile().subject_terms)  # "which skills besides the math"
         if history and (suggested := took_suggestion(question, history) or self._picked(question, history, profile)):
             # "ok next" after "Next, you could ask: “...”": that question, said to be the one answered. A heading of
@@ -737,6 +747,10 @@ class Advisor:
             lead, passages = self._partial(verdict, passages, question)
             if not passages:
                 verdict = Verdict("declined", verdict.topic, now=verdict.now)
+        elif verdict.scope == "answered" and VIEW_ASKED.search(question):
+            # "honestly in your opinion is ML engineering overhyped?": no view of its own, said before what the guides
+            # say (a thirty-first probe read their outlook as the advisor's own verdict).
+            lead = OPINION_ANSWERED
         if verdict.scope != "answered" and log_gaps:  # the one place ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(stripped, verdict.scope)
@@ -1202,6 +1216,7 @@ class Advisor:
         if (own or not short) and verdict.scope != "answered" and (
                 (verdict.topic == FUTURE_TOPIC and not asks_about_future(typed))
                 or (verdict.topic == NOW_TOPIC and not asks_about_now(typed))
+                or (verdict.topic == AGE_TOPIC and not asks_about_age(typed))
                 or (verdict.role is not None and not set(verdict.role.role) & set(WORD.findall(typed.lower())))) \
                 and SCOPE_RANK[(alone := on_its_own()).scope] >= SCOPE_RANK[verdict.scope]:
             # "what would he do all day in this job" after "is this field going to exist in 10 years", "how long would

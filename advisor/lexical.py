@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -360,6 +361,16 @@ def asking_clause(text: str) -> str:
     clauses = asking_part(text).split(",")
     first = next((i for i, c in enumerate(clauses) if i and QUESTION_OPENER.match(c.strip())), 0)
     return ",".join(clauses[first:]).strip()
+
+
+def plain_letters(text: str) -> str:
+    """Accented letters without their accents ("Géron" -> "Geron", "São Paulo" -> "Sao Paulo"); nothing else changed.
+    Every rule and term here reads ASCII words, so an accent would split a name in two (a thirty-first probe was told
+    the guides say nothing about “ron”)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text)
+                                                if not unicodedata.combining(c)))
 
 
 def english_zipf(word: str) -> float:

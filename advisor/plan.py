@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 from advisor.answer_rules import ANAPHOR, META
 from advisor.clean import LIST_ITEM, split_sentences, strip_markup
 from advisor.embeddings import vectors
-from advisor.lexical import tokenize
+from advisor.lexical import asking_clause, tokenize
 from advisor.retrieve import ORDINALS, place_index
 from advisor.schema import Chunk, Citation, Passage, UserProfile
 
@@ -40,12 +40,14 @@ PLAN_REQUEST = re.compile(
     r"\bwhat (?:should i|(?:would|do) you (?:recommend|suggest|advise)(?: that)? i) do (?:first|next)\b|"
     r"\bwhat(?:['’]?s| is| are) my next steps?\b|"
     r"\bwhat (?:should|would|could) (?:my|a|the) (?:plan|roadmap) (?:look like|be)\b|"
-    r"\bwhere (do|should|can) i (even )?(start|begin)\b|"
-    r"\bhow (do|can|should) i (even )?(get started|start|begin)\b|"
+    # ...also for the one they ask for ("asking for my husband - ... where should he start?": a thirtieth probe got a
+    # lone list of languages)
+    r"\bwhere (do|does|should|can) (i|he|she) (even )?(start|begin)\b|"
+    r"\bhow (do|does|can|should) (i|he|she) (even )?(get started|start|begin)\b|"
     # "how do i become an ml engineer", "how to become one", anywhere in the message: the route, step by step (a
     # sixteenth probe got four loose sentences for it; "steps to become" got the plan). Not only at a sentence start:
     # who they are said first ("as a guy from X how do i become...") must not decide whether the plan is given.
-    r"\bhow (?:(?:do|can|should|would|could) (?:i|one|someone|you)|to) (?:even |actually )?(?:go about )?"
+    r"\bhow (?:(?:do|does|can|should|would|could) (?:i|one|someone|you|he|she)|to) (?:even |actually )?(?:go about )?"
     r"(?:become|becoming|break into|breaking into)\b|"
     r"\b(the )?order (i|to) (should )?(learn|study|do)\b",
     re.I)
@@ -110,8 +112,9 @@ PLACE_UNSAID = "My guides don't say anything about {place}; these are their step
 
 
 def timed(question: str) -> bool:
-    """The plan is asked for a span of time the guides' steps never give."""
-    return TIMED.search(question) is not None
+    """The plan is asked for a span of time the guides' steps never give: in the part that asks, not in how long
+    they have done what they do ("he's a backend dev (Java, 6 years) ... Where should he start?")."""
+    return TIMED.search(asking_clause(question)) is not None
 
 
 def wants_plan(question: str) -> bool:

@@ -215,6 +215,10 @@ PLURAL_PRONOUN = re.compile(r"\b(they|them|those|these)\b", re.I)
 NOT_THINGS = frozenset("always sometimes perhaps nowadays thanks years months weeks days hours minutes others yes "  # noqa: SIM905
                        "guys folks".split())
 _PLURAL = re.compile(r"\b(?:([a-z][\w+#-]*)\s+)?([a-z][a-z-]{2,}(?<![sui])s)\b", re.I)  # not "glass", "bus", "basis"
+# A word in -s after "something that", "which", "it" is a verb, no thing ("is there something from music that
+# transfers?": a thirty-first probe's "how much do they earn at the start" then asked what transfers earn). English.
+VERB_AFTER = re.compile(r"\b(?:(?:(?:some|any|every|no)thing\s+(?:that|which)|which|who|it|he|she)\s+[a-z]+s\b|"
+                        r"that\s+[a-z]+s(?=\s*(?:[?.!,;]|$)))", re.I)  # "... from music that transfers?"
 
 
 # "tell me more about step 3", "the second one?", "and the last option": an item of the answer before, by its place
@@ -416,7 +420,7 @@ def resolved(question: str, history: Sequence[Turn] | None, people: str = "") ->
     if not previous or len(pronouns) != 1 or len(POINTS_BACK.findall(bare)) != 1:
         return None
     # The question that began the thread: "how long do they take?" after "how much do they cost?" is still bootcamps.
-    began = _thread(previous)[0]
+    began = VERB_AFTER.sub(" ; ", _thread(previous)[0])
     plurals = [(m.group(1), m.group(2)) for m in _PLURAL.finditer(began)
                if tokenize(m.group(2)) and m.group(2).lower() not in NOT_THINGS]
     if not plurals and people and one is None and PLURAL_PRONOUN.search(bare) and not ONE_OF_A_KIND.search(began):

@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 
 from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
-from advisor.lexical import SENTENCE_BREAK, tokenize, weak_areas, weak_at
+from advisor.lexical import QUESTION_OPENER, SENTENCE_BREAK, tokenize, weak_areas, weak_at
 from advisor.retrieve import NTH, has_items, item_lines, place_index
 from advisor.schema import Answer, Turn, last_answer
 
@@ -80,6 +80,8 @@ __all__ = [
 GREETING_ONLY = re.compile(r"(?=\W*\w)\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?\W*)?"
                            r"(?:help(?: me)?(?: please)?|what can you do|what do you do|who are you|what are you|"
                            r"how does this work|what can i ask(?: you)?|"
+                           # a first look at the widget ("hi, what is this?", declined as a topic by probe 31's setup)
+                           r"what(?:['’]?s| is) this(?: thing| site| bot| chat(?:bot)?| app| tool)?|"
                            r"what (?:can|do) you (?:help(?: me| people| us)?(?: out)? with|know(?: about)?)|"
                            r"what can you tell me(?: about)?|"
                            # small talk ("how r u": a twenty-first probe got the job's worst aspects, as partial)
@@ -353,6 +355,8 @@ def missed(message: str) -> str | None:
 
 # "..., i meant do i need kubernetes for my first job": what follows is what they asked.
 MEANT = re.compile(r"^\W*i\s+(?:meant|mean|was\s+asking(?:\s+about)?|wanted\s+to\s+know|want\s+to\s+know|"
+                   # "i wanted how long does it take" (a thirty-first probe was told what was quoted was the closest)
+                   r"want(?:ed)?(?=\s+(?:how|what|which|why|when|where|whether|if)\b)|"
                    r"(?:am\s+)?ask(?:ed|ing)?(?:\s+about)?)\b\W*",
                    re.I)
 
@@ -459,12 +463,23 @@ def answers_suggestion(answer: str) -> str | None:
     return m.group("question") if (m := TAKEN.match(answer)) else None
 
 
+# An answer that opens on a question back ("_Before I point you to a path: do you already have a university degree,
+# ...?_") leaves its suggestion out of the text, one question at a time; the UI still shows the suggestions beside it
+# (a thirty-first probe's "the first one" then got the same answer again).
+ASKED_BACK = re.compile(r"^_[^_\n]+\?[^_\n]*_\n")
+
+
+def shows_suggestions(answer: str) -> bool:
+    """Were questions suggested with this answer: named in its text, offered, or shown beside a question back?"""
+    return bool(SUGGESTED.search(answer) or offered(answer) or ASKED_BACK.match(answer))
+
+
 def picks_suggestion(message: str, history: Sequence[Turn]) -> int | None:
     """The index of the suggested question a message picks by its place ("the 2nd one?": 1), when the last answer
     suggested one or offered some by name and has no list of its own to pick from (there "the second one" is its
     item, unless they say it is a suggestion); None otherwise."""
     last = last_answer(history)
-    if (m := PICKS_SUGGESTION.match(message)) is None or not (SUGGESTED.search(last) or offered(last)) \
+    if (m := PICKS_SUGGESTION.match(message)) is None or not shows_suggestions(last) \
             or (has_items(last) and not m.group("named")):
         return None
     return place_index(m.group(1).lower())
@@ -487,7 +502,7 @@ def picks_by_name(message: str, history: Sequence[Turn]) -> str | None:
     last answer suggested one or offered some and has no list of its own (unless they say it was suggested, or the
     words are the suggestion's and no item's)."""
     last = last_answer(history)
-    if (m := PICKS_BY_NAME.match(message)) is None or not (SUGGESTED.search(last) or offered(last)) \
+    if (m := PICKS_BY_NAME.match(message)) is None or not shows_suggestions(last) \
             or PICKS_SUGGESTION.match(message):
         return None
     if has_items(last) and not m.group("named"):
@@ -588,7 +603,10 @@ NOT_ENGLISH = ("I can only read questions in English for now, so I can't answer 
 LUCK_WORDS = frozenset("luck crossed".split())  # noqa: SIM905
 # Signing off without thanks ("lol ok bye"): not "Glad it helped!" (a twenty-first probe's came after three declines).
 # "ok. night x", "ta ra" (a thirtieth probe got a decline repeated, and the outlook): good night, the British "ta ra".
-FAREWELL_WORDS = frozenset("bye byee goodbye cya night nite goodnight tara".split())  # noqa: SIM905
+FAREWELL_WORDS = frozenset("bye byee goodbye cya night nite goodnight tara "  # noqa: SIM905
+                           # ...and the commonest in other languages ("grazie mille, ciao", "auf wiedersehen!": a
+                           # thirty-first probe got the pay table, and a decline of “auf wiedersehen”)
+                           "ciao adios wiedersehen arrivederci sayonara revoir".split())
 # How they feel now, said with thanks ("ok thank you, i feel a bit better": a twenty-first probe got the job's worst
 # aspects). English words.
 FEELING = frozenset("i feel feeling bit little better much calmer relieved less more confident now already".split())  # noqa: SIM905
@@ -683,7 +701,8 @@ SIGN_OFF = re.compile(r"\b(?:i['’]?m\s+out|im\s+out|i['’]?m\s+off|im\s+off|p
                       r"see\s+(?:ya|you)(?:\s+(?:later|around))?|catch\s+you\s+later|later|ta[\s-]ra|"
                       # "Appreciate it. Out." (a thirtieth probe was told the guides say nothing of “Appreciate”)
                       r"(?:^|(?<=[.!,;])|(?<=[.!,;]\s))out|"
-                      r"have\s+a\s+(?:good|great|nice|lovely)\s+(?:one|day|night|evening|weekend))(?=\W*(?:$|[.,;!]))",
+                      r"have\s+a\s+(?:good|great|nice|lovely|pleasant|wonderful)\s+(?:one|day|night|evening|weekend))"
+                      r"(?=\W*(?:$|[.,;!]))",
                       re.I)
 
 
@@ -723,7 +742,7 @@ def thanks(question: str) -> bool:
     ("cool", "got it"), maybe with a reaction or how they feel beside it ("thanks, this is a lot to take in": a
     twenty-third probe got tuition fees mid-conversation, and a decline of “thanks” as a first message)?"""
     question = _as_bye(question)
-    return _thanks_alone(question) or _thanks_beside(question)
+    return _thanks_alone(question) or _thanks_beside(question) or _ends_thanking(question)
 
 
 def thanks_mixed(question: str) -> bool:
@@ -745,6 +764,28 @@ def _thanks_beside(question: str) -> bool:
         and all(_thanks_alone(c) or PRAISE.match(c) or APOLOGY.match(c) or WILL_DO.match(c) or okays(c) or reacts(c)
                 or CALLED.match(c) or WAS_USEFUL.match(c) or WILL_BE_FINE.match(c) or LEAVING.match(c)
                 or DONE_ASKING.match(c) for c in clauses)
+
+
+# Signing off with thanks, whatever is said before ("ok thanks boss, God bless. later", "finally :) ok that's enough for
+# today, grazie mille, ciao", "haha ok robot. thanks a lot, this helped, gotta run to class": a thirty-first probe got
+# declines of “boss God” and the pay table): the last clause thanks or leaves, nothing in the message asks or wants
+# anything, and it is no longer than a sign-off is. Not a word list of what may stand before it.
+SIGN_OFF_WORDS = 25
+BYE_WORDS = 3  # a goodbye in a few words ends it ("auf wiedersehen", "cheers and bye")
+
+
+def _ends_thanking(question: str) -> bool:
+    clauses = _clauses(question)
+    said = re.findall(r"[a-z]+", question.lower())
+    if "?" in question or not clauses or len(said) > SIGN_OFF_WORDS:
+        return False
+    last = clauses[-1]
+    last_words = re.findall(r"[a-z]+", last.lower())
+    ends = bool(LEAVING.match(last)) or _thanks_alone(last) \
+        or (bool(FAREWELL_WORDS & set(last_words)) and len(last_words) <= BYE_WORDS)
+    if not ends or not (THANKS_WORDS - FAREWELL_WORDS) & set(said):  # thanked: not "kiln prices, ciao"
+        return False
+    return not any(QUESTION_OPENER.match(c.strip()) or (WANTS.search(c) and not LEAVING.match(c)) for c in clauses)
 
 
 # Said beside thanks, nothing asked (English; a twenty-fifth probe got the interview rounds for "ok. sorry for all the
@@ -909,7 +950,9 @@ def greets(question: str) -> bool:
 
 # A message about the advisor itself (English): "are you a bot?", "but you literally are an AI lol", "who made you".
 ABOUT_ADVISOR = re.compile(r"^\W*(?:(?:but|so|wait|hmm+|lol|ok(?:ay)?|and|haha)\W+)*(?:"
-                           r"(?:are|r)\s+(?:you|u)\s+(?:(?:a|an|even|really|actually)\s+)*(?:bot|robot|ai(?!\s+\w*(?:engineer|scien|research|develop))|"
+                           # "u a bot?" with the verb dropped (a thirty-first probe: "don't say anything about “bot”")
+                           r"(?:(?:are|r)\s+(?:you|u)\s+(?:(?:a|an|even|really|actually)\s+)*|(?:you|u)\s+(?:a|an)\s+)"
+                           r"(?:bot|robot|ai(?!\s+\w*(?:engineer|scien|research|develop))|"
                            r"human|real|person|chat\s?bot|chatgpt|gpt|machine(?!\s+learning)|program)\b|"
                            r"(?:you['’]?re|youre|ur|(?:you|u)(?:\s+(?:literally|really|just|actually))?\s+(?:are|r))\s+"
                            r"(?:(?:literally|just|also|only|actually|a|an)\s+)*"

@@ -77,6 +77,9 @@ def test_aliases_and_roles() -> None:
     assert [r for _, r in roles_in(words("what do ML engineers' managers look for"))] == [
         ("machine", "learning", "engineer"), ("manager",)]
     assert [r for _, r in roles_in(words("how to impress hiring managers"))] == [("hiring", "manager")]
+    # A head that also modifies, before a bracket or comma, is the job: not a "dev kilns" of some kind.
+    assert [r for _, r in roles_in(words("a backend dev (kilns, 6 years)"))] == [("backend", "developer")]
+    assert [r for _, r in roles_in(words("a backend dev kiln"))] == []  # ...what follows is what it modifies
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -126,6 +129,15 @@ def test_aliases_and_roles() -> None:
     ("sorry i meant kiln engineer not ML. what skills for kiln engineering?", RoleFocus(("kiln", "engineer"), False)),
     ("i want to be a kiln engineer not a machine learning engineer", RoleFocus(("kiln", "engineer"), False)),
     ("im a kiln engineer, not ML. how do i get into machine learning", None),  # where they come from, still
+    # Asking for someone: their job is where they come from (a thirtieth probe's "asking for my husband - he's a
+    # backend dev (Java, 6 years) and wants to move into ML engineering" was told the guides don't cover it).
+    ("asking for my husband - he's a kiln developer and wants to move into machine learning", None),
+    ("my sister is a kiln engineer, could she get into machine learning?", None),
+    # "these engineers" after the guides' own are theirs: another job set beside them is compared (a thirty-first
+    # probe's "is it true that these engineers earn a lot? ... they make more than doctors" was declined).
+    ("is it true that these engineers earn a lot? they make more than doctors", RoleFocus(("doctor",), False,
+                                                                                        compared=True)),
+    ("what do kiln engineers earn", RoleFocus(("kiln", "engineer"), False)),
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
@@ -341,6 +353,10 @@ def test_a_job_they_say_is_theirs_is_where_they_start_not_someone_elses(profile:
     weak = "what should i learn first? my maths is weak, only stats from glazing school"
     assert "glazing" in _what_they_do(as_question(weak))
     assert not _what_they_do(as_question("i studied glazing? what should i learn first"))  # asked of it
+    # ...or the job of the person they ask for, with what it uses (the thirtieth probe's husband, "he's a backend dev
+    # (Java, 6 years)", was hedged as mentioning Java only in passing).
+    assert {"glazing", "kiln"} <= _what_they_do("for my son - he's a welder (glazing, kiln work). where to start?")
+    assert {"glazing", "kiln"} <= _what_they_do("my wife is a welder (glazing, kiln). what should she learn?")
     # Someone else's job, or what happens to them at work, is what they ask about.
     assert not _what_they_do("my dad is a welder and he's never home, how do i talk to him about it")
     assert not _what_they_do("my manager keeps taking credit for my glazing, what do i do")
@@ -575,6 +591,17 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     lead, kept = adv._partial(Verdict("partial", "research scientists", role), [PASSAGE])
     assert lead == ("My guides don't compare machine learning engineers with research scientists; what they say "
                     "about machine learning engineers:") and kept == [PASSAGE]
+    # An accent splits no name in two (a thirty-first probe's "'Hands-On Machine Learning' by Géron" was told the
+    # guides say nothing about “ron”).
+    book = adv.ask("Someone mentioned a book on machine learning by Zérolt. would you recommend it?")
+    assert "“Zerolt”" in book.text and "“rolt”" not in book.text
+
+
+def test_accents_are_taken_off_letters_only() -> None:
+    from advisor.lexical import plain_letters
+
+    assert plain_letters("by Géron, in São Paulo — “naïve” ok?") == "by Geron, in Sao Paulo — “naive” ok?"
+    assert plain_letters("plain ascii") == "plain ascii"
 
 
 @pytest.mark.parametrize(("question", "main"), [
@@ -684,6 +711,10 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     ("I'm curious whether widget making is a viable second career", "I'm curious whether widget making is a viable "
      "second career"),
     ("im 40. im wondering if kilns are a good career", "im wondering if kilns are a good career"),
+    # A last sentence that asks, opening as an aside does (a thirty-first probe's "lol ok. btw do you think its worth
+    # doing the fast.ai course or should i do a masters" was cut to "lol ok").
+    ("lol ok. btw do you think the kiln course is worth it or should i do a masters",
+     "lol ok. btw do you think the kiln course is worth it or should i do a masters"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
@@ -755,6 +786,15 @@ def test_where_the_person_is_bears_only_on_questions_bound_to_place(profile: Cor
     assert places(told) == () and not asks_about_now(told)
     assert asks_about_now("the kiln market is brutal rn. should i still go for it?")  # not said of themselves
     assert asks_about_now("im in oslo, what do potters earn here right now?")  # the sentence asks
+    # ...also said with a plain "now", of how things stand (a thirty-first probe's "do you know if meta or openai are
+    # hiring ml engineers now?" and "is the ml job market better now than last year?" were answered).
+    assert asks_about_now("are kiln studios hiring potters now?") and asks_about_now("is the kiln market better now")
+    # ...a sentence about them, with a place and a job in brackets, asks nothing of either, though a question mark
+    # is put after every question ("..., im a backend dev (java, 5 yrs) in toronto?")
+    assert places("are glaze courses worth it? im a kiln dev (clay, 5 yrs) in oslo?") == ()
+    for said in ("what should i learn now?", "what now?", "thanks, thats all for now", "so what are the steps now",
+                 "5 years from now, will potters exist?"):
+        assert not asks_about_now(said), said
 
 
 def test_the_job_a_switcher_comes_from_is_not_the_unfamiliar_point(profile: CorpusProfile) -> None:

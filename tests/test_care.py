@@ -73,6 +73,8 @@ def test_the_reply_is_care_not_guides(tmp_path: Path, make_settings: Callable[..
     # A thirtieth probe's warm-up: "hi, what can you help me with?" was declined as a topic.
     ("hi, what can you help me with?", True), ("what do you know about?", True), ("what can you tell me", True),
     ("what can you help me with on kiln glazes?", False), ("what do you know about kilns", False),
+    # A first look at the widget: "hi, what is this?" was declined as a topic.
+    ("hi, what is this?", True), ("whats this bot", True), ("what is this kiln glaze for?", False),
 ])
 def test_a_greeting_or_plea_for_help_alone_is_recognised(message: str, only: bool) -> None:
     assert greets(message) == only
@@ -155,6 +157,19 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("what about night shifts?", False), ("is a robot going to take my kiln job", False),
     ("thanks. out of curiosity, what do kilns cost?", False), ("count me out", False),
     ("thats given me plenty to think about", False), ("ur actually helpful, what do kilns cost", False),
+    # A thirty-first probe: "ok thanks boss, God bless. later" was declined as “boss God”, "finally :) ok that's enough
+    # for today, grazie mille, ciao" got the pay table, "haha ok robot. thanks a lot, this helped, gotta run to class"
+    # a list of blogs, "Well, thank you kindly, young machine. Have a pleasant evening." and "thank you very much for
+    # your time. auf wiedersehen!" declines. What stands before a sign-off need not be on any list.
+    ("ok thanks chief, kiln bless. later", True), ("finally :) ok that's enough for today, grazie mille, ciao", True),
+    ("haha ok robot. thanks a lot, this helped, gotta run to class ✌️", True),
+    ("Well, thank you kindly, young glazer. Have a pleasant evening.", True),
+    ("alright, thank you very much for your time. auf wiedersehen!", True),
+    ("alright, I'll show him all this tonight. cheers and take care!", True),
+    ("thanks, kilns in germany. bye", True),  # ...nothing asked (read as thanks, as before a probe says otherwise)
+    ("thanks. what do kilns cost in germany, bye", False), ("thanks, i want kiln pay. bye", False),
+    ("ok thanks, kilns? later", False), ("thanks. tell me about kilns later", False),
+    ("i will read about kilns later", False), ("kiln prices, ciao", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -209,6 +224,9 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     assert thanked.text.startswith("You're welcome! I'm a program, not a person") and not thanked.citations
     assert about_advisor("thanks! are you a human?") and not about_advisor("thanks, what are you saying about kilns")
     assert not about_advisor("how much do you earn? are you a bot")
+    # ...also with the verb dropped (a thirty-first probe's "u a bot?" was hedged on “bot” over the senior's role).
+    assert about_advisor("u a bot?") and about_advisor("you an AI or what")
+    assert not about_advisor("you a widget engineer?")
 
 
 @pytest.mark.parametrize(("message", "only"), [

@@ -726,6 +726,12 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     # ...and so for a timetable (an eighteenth probe's "give me a weekly study schedule" got a paragraph on self-study)
     weekly = adv.ask("i have 10 hours a week, can you give me a weekly study schedule to become a widget engineer?")
     assert weekly.plan is not None and weekly.text.startswith(f"_{UNTIMED}_")
+    # How long they have done their job is no span asked for (a thirtieth probe: "he's a backend dev (Java, 6 years)
+    # ... Where should he start?" was told the plan has no timings).
+    worked = adv.ask("I'm a glazer (kilns, 6 years) and want to become a widget engineer. Where should I start?")
+    assert worked.plan is not None and not worked.text.startswith(f"_{UNTIMED}_")
+    # ...and the plan is for the one they ask for, too
+    assert adv.ask("my wife is a glazer and wants to become a widget engineer. how can she start?").plan is not None
     # A place the guides never speak of is said first, and the plan is partial (a twenty-first probe: "how to become
     # machine learning engineer in kenya" got the plan, answered, Kenya passed over).
     from advisor.plan import PLACE_UNSAID

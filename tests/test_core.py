@@ -708,6 +708,14 @@ def test_a_reminder_of_what_was_said_is_not_framed_twice(adv: Advisor, monkeypat
     monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial", NOW_TOPIC))
     assert adv.ask("what do you personally think, would you do it").text.startswith(OPINION_LEAD)
     assert not adv.ask("what do you think of the kiln market right now").text.startswith(OPINION_LEAD)
+    # Answered, a view asked for is said to be none first (a thirty-first probe's "honestly in your opinion is ML
+    # engineering overhyped?" got the guides' outlook as if it were the advisor's view); a recommendation asked is not.
+    from advisor.core import OPINION_ANSWERED
+
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("answered"))
+    viewed = adv.ask("honestly in your opinion are kilns overhyped?")
+    assert viewed.text.startswith(OPINION_ANSWERED) and viewed.scope == "answered" and viewed.citations
+    assert not adv.ask("would you recommend a kiln course?").text.startswith(OPINION_ANSWERED)
     monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial"))
     remind_of_everything(adv, monkeypatch)
     again = adv.ask("what do ml engineers earn?")
@@ -959,6 +967,9 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
         == "i want to know if i can glaze at home"
     assert meant_of("i want to know if i can glaze at home") == "can i glaze at home"
     assert meant_of("i was asking about the hours") == "the hours"
+    # ...also put as "i wanted how long ..." (a thirty-first probe was told the quote before was the closest).
+    assert meant_of("i wanted how long does glazing take") == "how long does glazing take"
+    assert meant_of("i wanted a kiln") is None
     online = adv.ask("thats not what i asked, you keep telling me about degrees. i want to know if i can do online "
                      "courses and get hired", thread)
     assert not online.text.startswith("Sorry") and online.citations
@@ -1355,6 +1366,14 @@ def test_the_nth_one_picks_a_suggested_question(corpus_copy: Path, make_settings
     recalled = adv.ask(f"ok forget that. tell me about the {' '.join(said.split()[-3:]).strip('?')} one you mentioned "
                        "earlier, thats why im asking", later)
     assert recalled.text.startswith("_" + SUGGESTION_TAKEN.format(question=said) + "_"), recalled.text
+    # An answer that asks a question back names no suggestion in its text (one question at a time) but the UI shows
+    # them beside it: "the first one" is the first of those (a thirty-first probe got the same answer again).
+    backed = adv.ask("do i need a masters degree to be an ml engineer?")
+    assert backed.clarify and backed.follow_ups and SUGGESTION.format(question=backed.follow_ups[0]) not in backed.text
+    asked_back: list[Turn] = [{"role": "user", "content": "do i need a masters degree to be an ml engineer?"},
+                              {"role": "assistant", "content": backed.text}]
+    taken = adv.ask("the first one", asked_back)
+    assert taken.text.startswith("_" + SUGGESTION_TAKEN.format(question=backed.follow_ups[0]) + "_"), taken.text
 
 
 def test_what_they_said_of_themselves_does_not_frame_a_question_about_someone_else(
@@ -1392,3 +1411,19 @@ def test_a_link_is_not_opened_and_its_words_are_no_topic(adv: Advisor) -> None:
     linked = adv.ask("what do machine learning engineers earn? my cv is at kilnworks.net/cv-pune")
     assert linked.text.startswith(UNOPENED) and "pune" not in linked.text.lower() and linked.citations
     assert not adv.ask("what do machine learning engineers earn?").text.startswith(UNOPENED)
+
+
+def test_age_asked_about_once_does_not_frame_the_next_question(corpus_copy: Path,
+                                                                make_settings: Callable[..., Settings]) -> None:
+    """A thirty-first probe: "do i need a degree for it?" after "im 52 ..., is it too late for me to become machine
+    learning engineer?" opened "My guides don't say anything about age." again."""
+    adv = build_advisor(make_settings(corpus_dir=corpus_copy))
+    adv.ingest()
+    first = "hi, im 52 and work as accountant. is it too late for me to become machine learning engineer?"
+    aged = adv.ask(first)
+    assert aged.text.startswith("My guides don't say anything about age")
+    thread: list[Turn] = [{"role": "user", "content": first}, {"role": "assistant", "content": aged.text}]
+    degree = adv.ask("ok. do i need a degree for it?", thread)
+    assert "about age" not in degree.text and degree.citations
+    # ...while a follow-up that asks about age again keeps it.
+    assert "about age" in adv.ask("ok. and am i too old for a bootcamp?", thread).text

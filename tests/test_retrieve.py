@@ -166,6 +166,12 @@ def test_a_plural_pronoun_stands_for_the_one_plural_thing_of_the_thread() -> Non
     # A span of time or an adverb is no thing: "5 years" is not who "they" are.
     welder = thread(["i've been a welder for 5 years, how do i get into glass"])
     assert resolved("do they hire juniors?", welder) is None
+    # ...nor a verb in -s (a thirty-first probe's "how much do they earn at the start" after "is there something from
+    # music that transfers?" was declined as “transfers”).
+    music = thread(["is there anything from welding that transfers? i used a kiln a lot"])
+    assert resolved("how much do they earn at the start", music, people) == "how much do glassblowers earn at the start"
+    assert resolved("what do they earn", thread(["is python a skill which helps glassblowers"])) == \
+        "what do glassblowers earn"
 
 
 def test_one_ending_a_follow_up_stands_for_the_plural_thing_of_the_thread() -> None:
