@@ -61,7 +61,10 @@ ANNOUNCES = re.compile(r"^(?:(?:so|and|now|well|ok(?:ay)?),?\s+)?(?:here['’]?s
 # (English).
 COMES_AFTER = re.compile(r"(?:\b(?:comes?|is|what['’]?s|next|path|like)\s+(?:next\s+)?|^\W*(?:(?:ok|okay)\s+)?|"
                          r"\b(?:and|so|then)\s+)after\s+(?:being\s+)?(?:an?\s+|the\s+)?"
-                         r"([a-z][\w+#-]*(?:\s+[a-z][\w+#-]*){0,3}?)\s*[?.!]*\s*$", re.I)
+                         # ...ending the question, or its sentence when only a few words follow that ask nothing
+                         # more ("what comes after ml engineer? career progression")
+                         r"([a-z][\w+#-]*(?:\s+[a-z][\w+#-]*){0,3}?)\s*(?:[?.!]*\s*$|[?.!]+\s+(?!(?:what|how|which|"
+                         r"why|where|when|who|and|is|are|do|does|can)\b)[^?.!]{1,40}[?.!]*\s*$)", re.I)
 WHY_LATER = re.compile(r"(?<=\S)\s+why\b", re.I)  # a "why" after the start: a follow-up folded after its thread
 # A second question after a yes/no one ("is ml a good career what are the downsides").
 WH_LATER = re.compile(r"(?<=\S)\s+(what|which|how|where|who)\b", re.I)

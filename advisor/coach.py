@@ -38,7 +38,12 @@ NO_DEGREE_SAID = re.compile(r"\b(?:i (?:don'?t|do not) have|i have no|without|no
                             r"(?:college\s+|university\s+)?degree\b|\bdropped out\b|"
                             # school left with no degree after it ("i just have a GED"): English, not the guides'
                             r"\bged\b|\bhigh[- ]?school diploma\b|"
-                            r"\b(?:only|just) (?:have |finished |completed |did )?(?:a |my )?high[- ]?school\b", re.I)
+                            r"\b(?:only|just) (?:have |finished |completed |did )?(?:a |my )?high[- ]?school\b|"
+                            # "i have only the ausbildung as bilanzbuchhalter, no university" (a thirty-first probe was
+                            # asked whether they had a university degree)
+                            r"\bno\s+(?:uni|university|college)\b|"
+                            r"\b(?:never\s+(?:went|been)|didn'?t\s+go|did not go)\s+to\s+(?:uni|university|college)\b",
+                            re.I)
 # A reply to CLARIFY_EDUCATION: "no", "nope", "I dont have one", "not yet"; or "yes, in physics" (English).
 REPLY_NO = re.compile(r"^\W*(?:no(?:pe)?|nah|not (?:really|yet)|none|i (?:don'?t|do not|haven'?t|have not)\b"
                       r"(?:\s+(?:have|got))?(?:\s+(?:one|a degree|any))?)\b", re.I)

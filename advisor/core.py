@@ -603,6 +603,7 @@ class Advisor:
         question = without_manner(question)  # not asked of the answer before: how to put it is no topic
         question = without_links(question)  # opened by no one: no topic either (the note says so)
         question = plain_letters(question)  # "Géron" is one word (the language was told from the accents above)
+        question = self._spelled_alone(question)
         question = without_excepted(question, self.profile().subject_terms)  # "which skills besides the math"
         if history and (suggested := took_suggestion(question, history) or self._picked(question, history, profile)):
             # "ok next" after "Next, you could ask: “...”": that question, said to be the one answered. A heading of
@@ -1168,6 +1169,12 @@ class Advisor:
         if self._profile is None or self._profile[0] != rev:
             self._profile = (rev, CorpusProfile.build(chunks, vocabulary))
         return self._profile[1]
+
+    def _spelled_alone(self, question: str) -> str:
+        """A message that is only one of the guides' abbreviations, spelled out as they define it ("ml?" is "machine
+        learning": a thirty-first probe's "ml" was declined, the model knowing the letters far less than the words)."""
+        profile = self.profile()
+        return {**profile.short, **profile.initials}.get(question.strip(" ?!.").lower(), question)
 
     def wordings(self, question: str) -> list[str]:
         """The question with the guides' abbreviations shortened, then spelled out: one pair whichever form was

@@ -46,7 +46,7 @@ from advisor.answer_rules import (
     term_weights,
     with_rung,
 )
-from advisor.answerability import COUNTED_IN, WORD, WORD_ALIKE, roles_named
+from advisor.answerability import COUNTED_IN, WORD, WORD_ALIKE, roles_named, words
 from advisor.brief import ROW_LENGTH
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
@@ -427,10 +427,13 @@ def _after_item(question: str, units: list[Unit], passages: list[Passage]) -> li
     m = COMES_AFTER.search(now)
     if m is None:
         return None
-    named = set(tokenize(m.group(1)))
+    named = set(tokenize(" ".join(words(m.group(1)))))  # "ml engineer" as "machine learning engineer"
     if named:
         hits = [i for i, u in enumerate(units)
                 if u.is_item and ":" in u.text and names_rung(named, set(tokenize(_label(u))))]
+        # The rung named in full is that one, not every rung with it in its name ("Senior Machine Learning Engineer"
+        # for "after ml engineer").
+        hits = [i for i in hits if set(tokenize(_label(units[i]))) == named] or hits
     else:  # "and after that?" after "what does a junior ml engineer do": the item that question named
         hits = _item_asked(now[:m.start()] + question[len(now):], units)
     labels = {_label(units[i]) for i in hits}

@@ -491,8 +491,10 @@ def picks_suggestion(message: str, history: Sequence[Turn]) -> int | None:
 PICKS_BY_NAME = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah|yep|hmm+|um+|and|so|great|nice|perfect|"
                            r"thanks|thx|anyway|got it)\W+)*"
                            r"(?:(?:let'?s (?:do|go with|try)|i'?ll (?:take|go with)|take|pick|go with|show me|"
-                           r"tell me about|give me|what about|how about)\s+)?"
-                           r"the\s+(?P<name>(?:[\w'’+-]+\s+){0,4}?[\w'’+-]+)\s+(?:one|question)"
+                           r"tell me(?: about)?|give me|what about|how about)\s+)?"
+                           r"(?:the\s+(?P<name>(?:[\w'’+-]+\s+){0,4}?[\w'’+-]+)\s+(?:one|question)|"
+                           # "ok tell me that one about career outlook" (a thirty-first probe got the pay table again)
+                           r"(?:that|the)\s+(?:one|question)\s+(?:about|on)\s+(?P<about>(?:[\w'’+-]+\s+){0,4}?[\w'’+-]+))"
                            r"(?P<named>\s+(?:you|u)\s+(?:suggested|offered|mentioned|keep suggesting))?"
                            r"(?:\W+(?:then|pls|please|plz|(?:yes|yeah)\W+that one|that one))*\W*$", re.I)
 
@@ -505,14 +507,15 @@ def picks_by_name(message: str, history: Sequence[Turn]) -> str | None:
     if (m := PICKS_BY_NAME.match(message)) is None or not shows_suggestions(last) \
             or PICKS_SUGGESTION.match(message):
         return None
+    name: str = m.group("name") or m.group("about")
     if has_items(last) and not m.group("named"):
         # "yeah the skills one" after a list of concepts that suggested “What Skills Will I Learn...?” (a thirtieth
         # probe got the list's sentences again): an item is named by its own words.
-        want = set(tokenize(m.group("name")))
+        want = set(tokenize(name))
         if not want or not want <= set(tokenize(suggested_in(last) or "")) \
                 or any(want & set(tokenize(item)) for item in item_lines(last)):
             return None
-    return m.group("name")
+    return name
 
 
 # "tell me about the work life balance one you mentioned earlier, thats the main reason..." (a thirtieth probe was

@@ -595,6 +595,10 @@ def test_three_outcomes_through_the_advisor(make_settings: Callable[..., Setting
     # guides say nothing about “ron”).
     book = adv.ask("Someone mentioned a book on machine learning by Zérolt. would you recommend it?")
     assert "“Zerolt”" in book.text and "“rolt”" not in book.text
+    # A message that is only one of their abbreviations is asked as they spell it out (a thirty-first probe's "ml" was
+    # declined; "machine learning" was answered).
+    terse = adv.ask("ml?")
+    assert terse.scope == "answered" and terse.citations
 
 
 def test_accents_are_taken_off_letters_only() -> None:

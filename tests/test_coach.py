@@ -428,6 +428,11 @@ def test_a_reply_to_the_question_on_a_degree_says_whether_they_hold_one() -> Non
     assert replied_education("ok what about bootcamps then", later) == "no degree"  # said once, known after
     # School left with no degree after it says so anywhere.
     assert stated_profile(["i only have a high school diploma, can i do widget work"]).education == "no degree"
+    # ...so does a trade school with "no university" after it, or never going (a thirty-first probe's "i have only the
+    # ausbildung as bilanzbuchhalter, no university" was asked whether they had a university degree).
+    assert stated_profile(["do i need a degree? i have only the kiln certificate, no university"]).education == \
+        "no degree"
+    assert stated_profile(["i never went to college, can i do widget work"]).education == "no degree"
 
 
 def test_a_reply_to_a_question_back_is_not_asked_it_again(adv: Advisor) -> None:

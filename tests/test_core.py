@@ -1312,7 +1312,10 @@ def test_the_nth_one_picks_a_suggested_question(corpus_copy: Path, make_settings
     from advisor.scope import picks_by_name
     for message, name in (("yes, the potters one", "potters"), ("ok show me the potters earn one then", "potters earn"),
                           ("the pay question you suggested, yes that one", "pay"), ("the 2nd one", None),
-                          ("what is the kiln one", None), ("the potters one is hot?", None)):
+                          ("what is the kiln one", None), ("the potters one is hot?", None),
+                          # "ok tell me that one about career outlook" (a thirty-first probe got the pay table again)
+                          ("ok tell me that one about potters", "potters"),
+                          ("the one on potters earn", "potters earn")):
         assert picks_by_name(message, thread) == name, message
     # After a list, words of the suggestion that no item has pick it (a thirtieth probe's "yeah the skills one" got
     # the list's sentences again); an item's words stay the item's.

@@ -358,8 +358,21 @@ def test_the_sentence_before_a_list_never_stands_without_it(ex: ExtractiveAnswer
 
 
 def test_after_a_word_many_items_share_the_list_is_not_cut(ex: ExtractiveAnswerer) -> None:
-    text, _ = ex.compose("what comes after baker?", [LADDER])  # three labels name a baker: which one is unclear
+    text, _ = ex.compose("what comes after baker?", [LADDER])  # three labels name a baker; one is only that
     assert "Head Baker:" in text or "Apprentice Baker:" in text
+
+
+def test_after_a_rung_named_in_full_is_after_that_rung(ex: ExtractiveAnswerer) -> None:
+    """A thirty-first probe: "what comes after ml engineer? career progression" got the junior and middle rungs (every
+    rung has "machine learning engineer" in its name, and the question went on after its "?")."""
+    ladder = passage("## Kiln Ladder\n\n  - Junior Machine Learning Potter: An entry-level post.\n"
+                     "  - Machine Learning Potter: You fire kilns on your own.\n"
+                     "  - Senior Machine Learning Potter: You plan the studio's firings.", 1, section="Kiln Ladder")
+    for asked in ("what comes after ml potter? career progression", "what comes after machine learning potter?"):
+        text, _ = ex.compose(asked, [ladder])
+        assert text.startswith("- Senior Machine Learning Potter:") and "Junior" not in text, (asked, text)
+    text, _ = ex.compose("what comes after baker? the whole ladder", [LADDER])
+    assert text.startswith("- Head Baker:") and "Apprentice Baker:" not in text, text
 
 
 @pytest.mark.parametrize(("earlier", "first"), [("what does an apprentice baker do", "Baker:"),
