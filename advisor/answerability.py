@@ -182,6 +182,12 @@ CHAT_FILLER = INTERJECTIONS | frozenset("pls plz btw tho idk hi hello hey hiya h
 # Ordinals from "second" on: "first" is a topic of its own ("my first job").
 TELL_MORE = frozenset("tell explain elaborate describe last next previous latter former tips pointers".split()  # noqa: SIM905
                       + list(ORDINALS[1:]))
+# Two unfamiliar words typed side by side are one thing when each carries at least this much of the question's
+# meaning (fitted on dev, eval/tuned.yaml): "h1b visas" (0.085 and 0.082) together outweigh max_unknown.
+PAIR_WORD = 0.05
+# "what kind of math", "which types of jobs": the kind asked for is what follows "of" (a thirty-first probe's "what
+# kind of math do i need?" was hedged, “kind” being in no heading). English words.
+KIND_OF = re.compile(r"\b(kinds?|types?|sorts?)\s+of\b", re.I)
 # Words that stress how something is asked ("do i even need", "what do they truly do") where english_adverb
 # cannot tell (no "-ly" made from a common word): English, not fitted.
 EMPHASIS = frozenset(tokenize("even truly"))
@@ -812,13 +818,28 @@ class Evidence:
 
     @property
     def unknown_weight(self) -> float:
-        return max((w for _, w in self.unknown), default=0.0)
+        """The most meaning an unfamiliar word carries, or two typed side by side ("h1b visas", "green card") do
+        together: one thing the guides never name, whose words split its weight."""
+        weight = dict(self.unknown)
+        return max((*weight.values(), *(sum(pair) for pair in self._pairs(weight))), default=0.0)
+
+    def _pairs(self, weight: dict[str, float]) -> list[tuple[float, float]]:
+        """The weights of two unfamiliar words typed side by side, each carrying some of the meaning (PAIR_WORD):
+        "h1b visas", not "getting CUDA" (“getting” is how it is asked)."""
+        pairs = [(weight.get(first, 0.0), weight.get(second, 0.0))
+                 for first, second in (p.split(" ", 1) for p in self.phrases)]
+        return [pair for pair in pairs if min(pair) >= PAIR_WORD]
 
     def unknown_topic(self, floor: float) -> str:
         """The unknown words that carry meaning, as the decline acknowledges them: a place by its name ("Canada"),
         any other word in quotes as the person typed it (“laptop”, “stressful”), so the reply reads right whatever
         the word is; "or", as the reply says the guides cover none of them."""
-        picked = [w for w, x in sorted(self.unknown, key=lambda p: -p[1]) if x >= floor][:3]
+        weight = dict(self.unknown)
+        # ...a word alone, or, when none does, two side by side that carry it together ("h1b visas")
+        together = set() if any(x >= floor for x in weight.values()) else {
+            w for p in self.phrases for w in p.split(" ", 1)
+            if min(both := [weight.get(x, 0.0) for x in p.split(" ", 1)]) >= PAIR_WORD and sum(both) >= floor}
+        picked = [w for w, x in sorted(self.unknown, key=lambda p: -p[1]) if x >= floor or w in together][:3]
         # Two of them typed side by side are one thing ("green card"), not “card” or “green”.
         for phrase in self.phrases:
             first, second = phrase.split(" ", 1)
@@ -1013,7 +1034,7 @@ class Answerability:
         best three passages ("Machine Learning Engineer Salary", "Core Mathematics and Statistics") or a word
         there means the same (WORD_ALIKE): the guides have a section on just that, though so short a question is
         far from every sentence."""
-        now = unjoined(asked_now(question))
+        now = KIND_OF.sub(" ", unjoined(asked_now(question)))  # "what kind of math do i need" asks about math
         said = {t: w for w in WORD.findall(now.lower().replace("’", "'")) for t in tokenize(w)}
         # "how much maths do i need" is about maths; "do i need a masters?" is about the need, which no heading answers
         # ("Step 2: Master the Technical Skills", found after a thread about moving into ML, is no answer to it).
@@ -1079,6 +1100,8 @@ class Answerability:
         # The unit an amount is counted in ("how many months is a bootcamp") is what no figure may be given in, not
         # what is asked about.
         aside |= {m.group(1).lower() for m in COUNTED_IN.finditer(question)}
+        # "what kind of math do i need": how it is asked, no thing of its own
+        aside |= {m.group(1).lower() for m in KIND_OF.finditer(question)}
         # ...and the degree they hold ("i have a physics degree, what should i learn first"), unless what they ask
         # is about it ("..., is it enough?") or names it again.
         # (Of the part that asks, its sentences opening on a question word, if any: not "... in my nursing degree but
@@ -1234,7 +1257,7 @@ def _figures_of_other(question: str, units: list[str], profile: CorpusProfile) -
     degree takes, what tuition costs) are the amounts of something else."""
     # Where is judged on its own (_places): "round here" and "in the USA" name no thing the amount is of.
     # "ok last thing, ..." names no thing, nor does the frame of a request ("tell me about ML engineer salaries").
-    asked = REQUEST_FRAME.sub(" ", HERE.sub(" ", unjoined(asked_now(question))))
+    asked = KIND_OF.sub(" ", REQUEST_FRAME.sub(" ", HERE.sub(" ", unjoined(asked_now(question)))))  # nor "kind of"
     where = {t for p in places_named(asked) for t in tokenize(p)}
     # "how many hours a week should i study": counted in hours, a figure of years (how long a degree takes) is of
     # something else, whatever words they share.

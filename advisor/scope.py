@@ -163,7 +163,8 @@ PUSHBACK = "I can only go by what my guides say, and they can't cover every case
 # "that doesnt really answer my question", "thats not what i asked": the answer before missed (English; the twelfth
 # probe's got the interview list, searched as a question of its own).
 MISSED = re.compile(r"^\W*(?:(?:hmm+|but|well|um+|no|nah|sorry|ok(?:ay)?|uh+|yeah|honestly|tbh|ngl|ugh+|man|lol|lmao|"
-                    r"wait|bro|dude)\W+)?"
+                    # "Forgive me but that is not what I asked." (a thirty-first probe's got a definition again)
+                    r"wait|bro|dude|(?:forgive|excuse|pardon)\s+me(?:\W+but)?)\W+)?"
                     r"(?:(?:that|this|it|you)\s+(?:still\s+)?(?:doesn['’]?t|does not|didn['’]?t|did not|dont)\s+"
                     r"(?:really\s+|quite\s+|actually\s+)?(?:answer|address)\b(?:\s+(?:my|the)\s+question)?|"
                     r"(?:that['’]?s|that is|thats)\s+not\s+(?:really\s+)?what\s+i\s+(?:asked|meant|was asking)|"

@@ -168,6 +168,12 @@ def test_a_question_naming_nothing_of_the_guides_is_declined_whatever_its_everyd
     bare = replace(hedged, bare=True)
     assert rule.decide(bare) == Verdict("declined", "“quuxpass” or “permit”")
     assert rule.decide(replace(bare, dense=0.9, sentence=0.9)).scope == "answered"  # close: the guides speak to it
+    # Two unfamiliar words typed side by side carry one thing's weight together (a thirty-first probe's "does google
+    # sponsor h1b visas for ml engineers?" was hedged over the outlook: “h1b” and “visas” each light).
+    split = Evidence(dense=0.4, heading=0.3, sentence=rule.hedge_sentence + 0.05,
+                     unknown=(("quux1", 0.09), ("permits", 0.08), ("sponsor", 0.04)), phrases=("quux1 permits",))
+    assert rule.decide(split) == Verdict("declined", "“quux1 permits”")
+    assert rule.decide(replace(split, phrases=())).scope == "partial"  # apart, each is light
 
 
 @pytest.mark.parametrize(("question", "titled"), [
@@ -175,6 +181,8 @@ def test_a_question_naming_nothing_of_the_guides_is_declined_whatever_its_everyd
     ("what's the work life balance like for ml engineers", False),  # no heading holds "work", "life", "balance"
     ("salary negotiation tips?", False),  # three terms: no longer a word or two
     ("how long?", False),  # nothing asked about
+    # "what kind of X" asks about X (a thirty-first probe's "what kind of math do i need?" was hedged on “kind”).
+    ("what kind of salary?", True), ("what sorts of salary do they get", True),
 ])
 def test_a_word_or_two_all_in_a_heading_is_what_that_section_answers(question: str, titled: bool) -> None:
     # A seventh probe: "salary?" and "work life balance?" were hedged as maybe not answered, though the guides have

@@ -954,6 +954,11 @@ def test_told_the_answer_missed_it_says_sorry_and_offers_nearby_questions(adv: A
     assert missed("That's the same glaze list again. Why get a degree?") == "Why get a degree?"
     assert missed("what does kiln balance have to do with my question. anyway, which certs?") == "anyway, which certs?"
     assert missed("what does math have to do with glazing?") is None
+    # ...said politely first (a thirty-first probe's "Forgive me but that is not what I asked. I asked whether I can
+    # learn it myself" got the definition again).
+    assert missed("Forgive me but that is not what I asked. I asked whether I can glaze at home.") == \
+        "I asked whether I can glaze at home."
+    assert meant_of("I asked whether I can glaze at home.") == "can I glaze at home."
     assert adv.ask("that doesn't answer my question").clarify
     # "i meant ..." goes on with the question they meant (a fourteenth probe: "thats not what i asked, i meant do i
     # need to know kubernetes to get my FIRST job" got the apology for the question before).
