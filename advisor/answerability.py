@@ -820,25 +820,22 @@ class Evidence:
     def unknown_weight(self) -> float:
         """The most meaning an unfamiliar word carries, or two typed side by side ("h1b visas", "green card") do
         together: one thing the guides never name, whose words split its weight."""
-        weight = dict(self.unknown)
-        return max((*weight.values(), *(sum(pair) for pair in self._pairs(weight))), default=0.0)
+        return max((*(w for _, w in self.unknown), *self._pairs().values()), default=0.0)
 
-    def _pairs(self, weight: dict[str, float]) -> list[tuple[float, float]]:
-        """The weights of two unfamiliar words typed side by side, each carrying some of the meaning (PAIR_WORD):
-        "h1b visas", not "getting CUDA" (“getting” is how it is asked)."""
-        pairs = [(weight.get(first, 0.0), weight.get(second, 0.0))
-                 for first, second in (p.split(" ", 1) for p in self.phrases)]
-        return [pair for pair in pairs if min(pair) >= PAIR_WORD]
+    def _pairs(self) -> dict[str, float]:
+        """Two unfamiliar words typed side by side, each carrying some of the meaning (PAIR_WORD), with the weight
+        they carry together: "h1b visas", not "getting CUDA" (“getting” is how it is asked)."""
+        weight = dict(self.unknown)
+        both = {p: [weight.get(w, 0.0) for w in p.split(" ", 1)] for p in self.phrases}
+        return {p: sum(ws) for p, ws in both.items() if min(ws) >= PAIR_WORD}
 
     def unknown_topic(self, floor: float) -> str:
         """The unknown words that carry meaning, as the decline acknowledges them: a place by its name ("Canada"),
         any other word in quotes as the person typed it (“laptop”, “stressful”), so the reply reads right whatever
         the word is; "or", as the reply says the guides cover none of them."""
-        weight = dict(self.unknown)
         # ...a word alone, or, when none does, two side by side that carry it together ("h1b visas")
-        together = set() if any(x >= floor for x in weight.values()) else {
-            w for p in self.phrases for w in p.split(" ", 1)
-            if min(both := [weight.get(x, 0.0) for x in p.split(" ", 1)]) >= PAIR_WORD and sum(both) >= floor}
+        together = set() if any(x >= floor for _, x in self.unknown) else {
+            w for p, x in self._pairs().items() if x >= floor for w in p.split(" ", 1)}
         picked = [w for w, x in sorted(self.unknown, key=lambda p: -p[1]) if x >= floor or w in together][:3]
         # Two of them typed side by side are one thing ("green card"), not “card” or “green”.
         for phrase in self.phrases:
@@ -1493,7 +1490,7 @@ def asks_about_age(question: str) -> bool:
 def asks_about_now(question: str) -> bool:
     """Does the question ask how things stand now (PRESENT, or a clause ending on "now" that says nothing of the person
     asking), outside what the person says of themselves?"""
-    return _asks_when(PRESENT, question) or any(NOW_ENDS.search(c) and MARKET.search(c) and not FIRST_PERSON.search(c)
+    return _asks_when(PRESENT, question) or any(NOW_ENDS.search(c) and MARKET.search(c) and not OF_ASKER.search(c)
                                                 for c in not_about_them(question))
 
 
@@ -1504,7 +1501,7 @@ NOW_ENDS = re.compile(r"(?<!\bwhat )(?<!\bhow )(?<!\band )(?<!\bso )(?<!\bok )(?
 # ...said of how things stand: hiring, the market, demand ("so what are the steps now" asks no news).
 MARKET = re.compile(r"\b(?:hiring|hire|market|demand|economy|layoffs?|laying off|openings|vacancies|jobs|better|worse|"
                     r"saturated|competitive|growing|dying|booming|paying|pay)\b", re.I)
-FIRST_PERSON = re.compile(r"\b(?:i|i['’]?m|im|i['’]?ve|ive|me|my|we|our|us)\b", re.I)
+OF_ASKER = re.compile(r"\b(?:i|i['’]?m|im|i['’]?ve|ive|me|my|we|our|us)\b", re.I)  # said of the asker, or theirs
 
 
 # "where can an ml engineering job lead in like 10 years": where a career goes, which the guides' ladder answers, not

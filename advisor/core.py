@@ -242,14 +242,13 @@ AMONG = re.compile(r"\b(?:which|those|these|each|either|both)\b", re.I)  # a pic
 NEAREST_LEAD = "My guides may not answer exactly this. What they say that comes closest:"
 # "do you think it's a good career personally": asked for a view of its own, it says it has none (a twenty-third probe
 # got "may not answer exactly this"). English.
-ASKS_OPINION = re.compile(r"\b(?:do|would)\s+(?:you|u)\s+(?:personally\s+)?(?:think|recommend|say|believe)\b|"
-                          r"\bpersonally\b|\b(?:your|ur)\s+(?:own\s+)?(?:opinion|take|view)\b", re.I)
+_VIEW = (r"\b(?:do|would)\s+(?:you|u)\s+(?:personally\s+)?(?:think|believe)\b|\bpersonally\b|"
+         r"\b(?:your|ur)\s+(?:own\s+|honest\s+)?(?:opinion|take|view)\b")
+ASKS_OPINION = re.compile(_VIEW + r"|\b(?:do|would)\s+(?:you|u)\s+(?:personally\s+)?(?:recommend|say)\b", re.I)
 OPINION_LEAD = "I have no opinion of my own, only what my guides say. What they say that comes closest:"
 OPINION_ANSWERED = "I have no opinion of my own, only what my guides say. They say:"
 # ...said of an answer only when a view is what is asked for ("would you recommend a masters" asks what to do).
-VIEW_ASKED = re.compile(r"\b(?:do|would)\s+(?:you|u)\s+(?:personally\s+)?(?:think|believe)\b|\bpersonally\b|"
-                        r"\b(?:your|ur)\s+(?:own\s+)?(?:opinion|take|view)\b|\bin\s+(?:your|ur)\s+(?:honest\s+)?"
-                        r"(?:opinion|view)\b", re.I)
+VIEW_ASKED = re.compile(_VIEW, re.I)
 # Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
 LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
 WHAT_ABOUT = re.compile(r"^\W*(?:what|how) about\s+", re.I)  # "what about skills?" (English)

@@ -779,6 +779,7 @@ BYE_WORDS = 3  # a goodbye in a few words ends it ("auf wiedersehen", "cheers an
 
 
 def _ends_thanking(question: str) -> bool:
+    """Does the message end on thanks or a goodbye, having thanked, with nothing asked or wanted in it?"""
     clauses = _clauses(question)
     said = re.findall(r"[a-z]+", question.lower())
     if "?" in question or not clauses or len(said) > SIGN_OFF_WORDS:
