@@ -360,6 +360,10 @@ def test_the_sentence_before_a_list_never_stands_without_it(ex: ExtractiveAnswer
 def test_after_a_word_many_items_share_the_list_is_not_cut(ex: ExtractiveAnswerer) -> None:
     text, _ = ex.compose("what comes after baker?", [LADDER])  # three labels name a baker; one is only that
     assert "Head Baker:" in text or "Apprentice Baker:" in text
+    # With no label that is only the word, which one is meant is unclear: the list is not cut.
+    shared = replace(LADDER, text=LADDER.text.replace("  - Baker: You run a shift of bread on your own.\n", ""))
+    text, _ = ex.compose("what comes after baker?", [shared])
+    assert "Apprentice Baker:" in text and "Head Baker:" in text, text
 
 
 def test_after_a_rung_named_in_full_is_after_that_rung(ex: ExtractiveAnswerer) -> None:
