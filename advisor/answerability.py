@@ -367,6 +367,23 @@ def is_head(w: str) -> bool:
     return w in ROLE_HEADS or (len(w) >= 11 and w.endswith(COMPOUND_HEADS))
 
 
+BRACKETS = re.compile(r"\(([^()]*)\)")
+
+
+def bracketed(question: str) -> set[str]:
+    """The words the question says only in brackets (lower case)."""
+    inside = {w for m in BRACKETS.finditer(question) for w in WORD.findall(m.group(1).lower())}
+    return inside - set(WORD.findall(BRACKETS.sub(" ", question).lower()))
+
+
+def _role_verb(word: str) -> bool:
+    """One of ROLE_VERBS, maybe inflected ("does Johns Hopkins hire nurses", "hires", "hired", "reaches"): a verb
+    before a job is no part of its title (a thirty-second probe was told the guides don't cover “johns hopkins hires
+    nurses”)."""
+    return word in ROLE_VERBS or any(word.endswith(end) and word[:-cut] in ROLE_VERBS
+                                     for end, cut in (("s", 1), ("es", 2), ("ed", 1), ("ed", 2)))
+
+
 def roles_in(ws: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
     """(position, role phrase) for each job title: the head noun with up to three modifiers before it."""
     found = []
@@ -379,7 +396,7 @@ def roles_in(ws: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
             continue
         mods: list[str] = []
         for m in reversed(ws[max(0, i - 3):i]):
-            if m in STOPWORDS or is_head(_head(m)) or m in ROLE_VERBS or m in VERSUS or not m.isalpha():
+            if m in STOPWORDS or is_head(_head(m)) or _role_verb(m) or m in VERSUS or not m.isalpha():
                 break  # "ml engineers become managers", "chemist vs ml engineer": two roles, not one
             mods.insert(0, m)
         found.append((i, (*mods, head)))
@@ -837,12 +854,19 @@ class Evidence:
         together = set() if any(x >= floor for _, x in self.unknown) else {
             w for p, x in self._pairs().items() if x >= floor for w in p.split(" ", 1)}
         picked = [w for w, x in sorted(self.unknown, key=lambda p: -p[1]) if x >= floor or w in together][:3]
-        # Two of them typed side by side are one thing ("green card"), not “card” or “green”.
+        # Two of them typed side by side are one thing ("green card"), not “card” or “green”; also a name of two
+        # capitalised words when only one carries the weight and the other some ("GI Bill": a thirty-second probe was
+        # told the guides don't cover “Bill”; not "ValueError Input").
+        weight = dict(self.unknown)
         for phrase in self.phrases:
             first, second = phrase.split(" ", 1)
-            if first in picked and second in picked and not {first, second} & set(self.places):  # "Lagos or Nigeria"
-                picked[picked.index(first)] = phrase
-                picked.remove(second)
+            named = first[:1].isupper() and second[:1].isupper() and min(weight.get(first, 0.0),
+                                                                          weight.get(second, 0.0)) >= PAIR_WORD
+            if ({first, second} <= set(picked) or (named and {first, second} & set(picked))) \
+                    and not {first, second} & set(self.places):  # "Lagos or Nigeria"
+                at = min(picked.index(w) for w in (first, second) if w in picked)
+                picked = [*[w for w in picked[:at] if w not in (first, second)], phrase,
+                          *[w for w in picked[at:] if w not in (first, second)]]
         return TOPIC_JOIN.join(w if w in self.places else QUOTE.format(w) for w in picked)
 
 
@@ -980,7 +1004,10 @@ class Answerability:
         nearest = [units[i] for i in top]
         closest = {t for i in top for t in tokenize(f"{units[i]} {passages[found[i].passage].section}")}
         theirs = {t for w in _what_they_do(question) for t in tokenize(w)}  # "i work as a data analyst, sql, ..."
-        unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(question)
+        theirs |= {t for w in bracketed(question) for t in tokenize(w)}  # "(Oracle, some PL/SQL)": said in passing
+        # (Of the sentences that ask: "I've taught AP Computer Science ..., mostly Java, ... what does an ML engineer
+        # do day to day?" is not about Java, which a thirty-second probe was told the guides mention in passing.)
+        unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(asking_part(question))
                                        if t in profile.names and t not in closest and t not in theirs
                                        and profile.names[t].lower() not in gazetteer()))
         uncompared = _uncompared(question, nearest, profile.subject_terms, units)
@@ -1002,14 +1029,17 @@ class Answerability:
                         tuple(map(place_label, places)), age,
                         # A follow-up that asks anew asks for an amount only if it does itself ("is that worth it?"
                         # after "how much do they cost?" does not).
-                        asks_figure(own or question) and (not any(FIGURE.search(p.text) for p in passages[:4])
-                                                          or _figures_elsewhere(question, own, units, profile)
-                                                          # as the guides spell it ("how much do machine lerning
-                                                          # enginers make": a twenty-sixth probe's was hedged)
-                                                          or _figures_of_other(profile.respell(own) if own
-                                                                               else respelled, [
-                                                              f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
-                                                              for u in found], profile)),
+                        # (In the sentences that ask: "the pay is rough ... what does an ML engineer do day to day?"
+                        # asks for no amount; a thirty-second probe was told there was no figure for it.)
+                        asks_figure(asking_part(own or question))
+                        and (not any(FIGURE.search(p.text) for p in passages[:4])
+                             or _figures_elsewhere(question, own, units, profile)
+                             # as the guides spell it ("how much do machine lerning
+                             # enginers make": a twenty-sixth probe's was hedged)
+                             or _figures_of_other(profile.respell(own) if own
+                                                  else respelled, [
+                                 f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
+                                 for u in found], profile)),
                         _names_nothing(question, unknown, profile),
                         _unranked(question, nearest), _side_by_side(question, unknown),
                         # "where should i learn it" after "how much maths do i need": the heading is the thread's
@@ -1092,6 +1122,9 @@ class Answerability:
         # So is the field they leave ("what do i need to learn to move into ML from backend").
         aside |= {w for m in CAME_FROM.finditer(question) for w in WORD.findall(m.group(1).lower())}
         aside |= _what_they_do(question)
+        # What they say in brackets, and nowhere else ("built a little model (anonymized, don't worry)"), is an aside:
+        # a thirty-second probe was told twice the guides don't say anything about “anonymized”.
+        aside |= bracketed(question)
         # Their question and the advisor's answer are this conversation, no topic ("so does that change your answer?").
         aside |= {m.group(1).lower() for m in ABOUT_TALK.finditer(question)}
         # The unit an amount is counted in ("how many months is a bootcamp") is what no figure may be given in, not

@@ -202,6 +202,7 @@ from advisor.scope import (
     missed,
     missed_reply,
     names_count,
+    names_quoted_figure,
     offered,
     okays,
     picks_by_name,
@@ -215,6 +216,7 @@ from advisor.scope import (
     thanks,
     thanks_first,
     thanks_mixed,
+    thanks_said,
     took_suggestion,
     weak_asked,
     weak_only,
@@ -754,7 +756,7 @@ class Advisor:
         if verdict.scope != "answered" and log_gaps:  # the one place ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(stripped, verdict.scope)
-        if verdict.scope != "answered" \
+        if (verdict.scope != "answered" or names_quoted_figure(question, last_answer(history or []))) \
                 and (as_given := self._figures_again(question, history or [], verdict, profile)) is not None:
             yield as_given.text
             yield as_given
@@ -1118,8 +1120,10 @@ class Advisor:
         thanked = thanked or (itself and thanks_first(question))
         if thanked or introduced or reacted or itself or greets(question) or (not last and okays(question)):
             again = introduced and any(t["role"] == "user" and introduces_only(t["content"]) for t in history or [])
-            return welcome(self.settings.coverage, self.settings.example_questions, thanked=thanked,
-                           lucky=thanked and wishes_luck(question), bye=thanked and says_bye(question),
+            bye = thanked and says_bye(question)
+            return welcome(self.settings.coverage, self.settings.example_questions,
+                           thanked=thanked and (not bye or thanks_said(question)),
+                           lucky=thanked and wishes_luck(question), bye=bye,
                            introduced=introduced, again=again, reacted=reacted, itself=itself, felt=felt,
                            okayed=okayed, mixed=thanked and thanks_mixed(question))
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.

@@ -76,6 +76,8 @@ SAID_BEFORE = "My guides say no more on this than I quoted above. In short:"
 SUFFICES = re.compile(r"\b(enough|sufficient|suffice|all i need|only need|just need)\b", re.I)
 # Shorter than this, a sentence or list item is a fragment ("C++", "Programming Skills"), not a statement.
 MIN_STATEMENT = 25
+# A sentence ends on one of these (with any closing quote or bracket): a list item without one is no sentence.
+ENDS = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 # Scoring weights, tuned by hand on the seed questions (eval/tuned.yaml records each one).
 PRIOR_WEIGHT = 0.6  # how far the retriever's rank moves a unit ahead
@@ -503,6 +505,12 @@ def _initials(text: str, words: AbstractSet[str]) -> set[str]:
     return out
 
 
+def _listed_under(passage: Passage) -> str:
+    """The advisor's own words before a lone list item that is no sentence: where the guide lists it."""
+    heading = passage.section.split(" > ")[-1].strip()
+    return f"A guide lists under “{heading}”: " if heading else "A guide lists: "
+
+
 def _cite(text: str, n: int) -> str:
     """Every sentence carries its marker, also inside a multi-sentence list item or lead-in."""
     text = MARKER.sub(r"(\1)", text)  # a guide's own "[1]" must not read as one of our citations
@@ -764,7 +772,11 @@ class ExtractiveAnswerer:
                 best, best_val = -1, -1e9
                 for i, u in enumerate(units):
                     own = passages[u.passage].section == passages[lead_unit.passage].section
-                    if i in chosen or relevance[i] < (floor * share if own else floor) or not alone[i]:
+                    # An amount asked: the lead's own section gives its other figures too, held to the lower bar
+                    # ("how much does it cost to study computer science" got the graduate fees, not the
+                    # undergraduate ones beside them, which share none of its words: a thirty-first probe).
+                    bar = HOME_SHARE if own and amount and figured[i] and figured[lead] else share
+                    if i in chosen or relevance[i] < (floor * bar if own else floor) or not alone[i]:
                         continue
                     if u.is_item and worth:
                         continue  # nor does one of its kinds follow ("Government Agencies: ..." after "While not
@@ -939,7 +951,12 @@ class ExtractiveAnswerer:
                     rest = text[joined.end():]
                     text = rest[:1].upper() + rest[1:]
                 if text:
-                    lines.append(_unit_line(replace(u, text=text, is_item=False), n))
+                    line = _unit_line(replace(u, text=text, is_item=False), n)
+                    # A lone item that is no sentence ("Benefiting from the possibility of remote work") reads as a
+                    # broken one out of its list: said to be an item of the list its heading names (a thirty-first
+                    # probe's "is remote work common" opened on it bare).
+                    lines.append(f"{_listed_under(passages[u.passage])}{line}" if u.is_item and not ENDS.search(text)
+                                 else line)
                 continue
             # List items are quoted together, under the sentence that introduces their list.
             done.update(group)

@@ -52,6 +52,7 @@ __all__ = [
     "missed",
     "missed_reply",
     "names_count",
+    "names_quoted_figure",
     "offered",
     "okays",
     "picks_by_name",
@@ -64,6 +65,7 @@ __all__ = [
     "suggested_in",
     "thanks",
     "thanks_mixed",
+    "thanks_said",
     "took_suggestion",
     "weak_asked",
     "weak_only",
@@ -227,6 +229,12 @@ def disagrees(message: str) -> str | None:
 ABOUT_QUOTED = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|wait|hmm+|oh)\W+)*(?:(?:is|are|was|were|does|do)\s+"
                           r"(?:that|those|these|it|they|this)|(?:that|those|these|this)(?:['’]?s|\s+is|\s+are)|"
                           r"thats|theyre|they['’]re)\b", re.I)
+# ...or only the unit it is in ("per month?", "yearly or monthly?", "in usd?": a thirty-second probe's "per month?" was
+# told the guides say nothing about “per month” beside the same table)
+UNIT_ONLY = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|wait|hmm+|oh)\W+)*(?:(?:per|a|an|each|every)\s+"
+                       r"(?:year|yr|month|mo|week|hour|hr|day|annum)|yearly|monthly|annual(?:ly)?|hourly|weekly|"
+                       r"in\s+(?:usd|dollars|us dollars|euros?|eur|gbp|pounds)|before\s+tax(?:es)?|after\s+tax(?:es)?|"
+                       r"pre-?tax|gross|net|total|base)(?:\s+(?:or|and)\s+[\w ]{1,20})?\W*$", re.I)
 ABOUT_QUOTED_WORDS = 12  # words at most: a longer message asks something of its own
 FIGURES_AS_GIVEN = "My guides give these figures as quoted below and say no more about them:"
 FIGURE_POINTS = 3  # the points with figures quoted again, at most
@@ -234,7 +242,19 @@ FIGURE_POINTS = 3  # the points with figures quoted again, at most
 
 def about_quoted(message: str) -> bool:
     """Is the message a short question about what was just said ("is that in dollars?")?"""
-    return bool(ABOUT_QUOTED.match(message)) and len(message.split()) <= ABOUT_QUOTED_WORDS
+    return bool(ABOUT_QUOTED.match(message) or UNIT_ONLY.match(message)) and len(message.split()) <= ABOUT_QUOTED_WORDS
+
+
+# A figure said again ("and is that 40% per year or total?"), as the answer before quoted it.
+FIGURE_SAID = re.compile(r"\d[\d,.]*\s?%?")
+
+
+def names_quoted_figure(message: str, last: str) -> bool:
+    """Does a short question about what was just said name a figure that answer quoted ("is that 40% per year")?
+    It is about that figure, whatever else its words find (a thirty-second probe got the pay table for it)."""
+    said = {re.sub(r"[,\s]", "", m.group(0)).rstrip(".") for m in FIGURE_SAID.finditer(message)}
+    quoted = re.sub(r"[,\s]", "", last)
+    return about_quoted(message) and any(len(f.rstrip("%")) >= 2 and f in quoted for f in said)
 
 
 # "explain that simpler", "can you explain like im 5", "eli5", "in plain english pls": an extractive answer cannot
@@ -610,17 +630,19 @@ LUCK_WORDS = frozenset("luck crossed".split())  # noqa: SIM905
 FAREWELL_WORDS = frozenset("bye byee goodbye cya night nite goodnight tara "  # noqa: SIM905
                            # ...and the commonest in other languages ("grazie mille, ciao", "auf wiedersehen!": a
                            # thirty-first probe got the pay table, and a decline of “auf wiedersehen”)
-                           "ciao adios wiedersehen arrivederci sayonara revoir".split())
+                           "ciao adios wiedersehen arrivederci sayonara revoir "
+                           # "Obrigado! Tchau tchau" (a thirty-second probe was told it reads only English)
+                           "tchau".split())
 # How they feel now, said with thanks ("ok thank you, i feel a bit better": a twenty-first probe got the job's worst
 # aspects). English words.
 FEELING = frozenset("i feel feeling bit little better much calmer relieved less more confident now already".split())  # noqa: SIM905
-THANKS_WORDS = LUCK_WORDS | FAREWELL_WORDS | frozenset("thanks thank thx ty cheers appreciate appreciated helpful "  # noqa: SIM905
-                                                       # ...and the commonest in other languages ("valeu!" got the
-                                                       # salary table in a twenty-first probe)
-                                                       "gracias merci danke obrigado obrigada valeu grazie asante "
-                                                       "shukran dhanyavad dhanyavaad "
-                                                       # "thank you so much, god bless" (a twenty-sixth probe: declined)
-                                                       "bless".split())
+GRATITUDE = frozenset("thanks thank thx ty cheers appreciate appreciated "  # noqa: SIM905
+                      # ...and the commonest in other languages ("valeu!" got the salary table in a twenty-first probe)
+                      "gracias merci danke obrigado obrigada valeu grazie asante shukran dhanyavad dhanyavaad".split())
+THANKS_WORDS = LUCK_WORDS | FAREWELL_WORDS | GRATITUDE | frozenset({
+    "helpful",
+    "bless",  # "thank you so much, god bless" (a twenty-sixth probe: declined)
+})
 THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very great useful awesome perfect cool for the "  # noqa: SIM905
                                         "help this really it nice thats reassuring helps helped makes sense got clear "
                                         "see ya later for now wish me good fingers fine "
@@ -705,6 +727,9 @@ SIGN_OFF = re.compile(r"\b(?:i['’]?m\s+out|im\s+out|i['’]?m\s+off|im\s+off|p
                       r"see\s+(?:ya|you)(?:\s+(?:later|around))?|catch\s+you\s+later|later|ta[\s-]ra|"
                       # "Appreciate it. Out." (a thirtieth probe was told the guides say nothing of “Appreciate”)
                       r"(?:^|(?<=[.!,;])|(?<=[.!,;]\s))out|"
+                      # "wow. ok. closing this tab", "off to bed now" (a thirty-second probe got the job outlook)
+                      r"closing\s+(?:this|the)\s+(?:tab|window|chat|app)|"
+                      r"(?:i['’]?m\s+|im\s+)?(?:off|going|heading)\s+to\s+(?:sleep|bed)(?:\s+now)?|"
                       r"have\s+a\s+(?:good|great|nice|lovely|pleasant|wonderful)\s+(?:one|day|night|evening|weekend))"
                       r"(?=\W*(?:$|[.,;!]))",
                       re.I)
@@ -716,10 +741,17 @@ def _as_bye(message: str) -> str:
 
 
 def says_bye(question: str) -> bool:
-    """Is the message a sign-off without thanks ("lol ok bye", "cya", "alright im out, later")?"""
+    """Is the message a sign-off ("lol ok bye", "cya", "alright im out, later"), maybe with thanks ("Thanks so much,
+    you've been patient with me. Bye for now!", "I'll take that as a non-answer. Cheers.": a thirty-second probe was
+    told "Glad it helped!", and no goodbye)?"""
     question = _as_bye(question)
-    said = set(re.findall(r"[a-z]+", question.lower()))
-    return thanks(question) and bool(FAREWELL_WORDS & said) and not (THANKS_WORDS - FAREWELL_WORDS) & said
+    said = re.findall(r"[a-z]+", question.lower())
+    return thanks(question) and bool(FAREWELL_WORDS & set(said) or said[-1:] == ["cheers"])
+
+
+def thanks_said(question: str) -> bool:
+    """Does the message thank, in words of thanks ("partially helpful" does not)?"""
+    return bool(GRATITUDE & set(re.findall(r"[a-z]+", question.lower())))
 
 
 def wishes_luck(question: str) -> bool:
@@ -996,7 +1028,8 @@ def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, int
     elif lucky:
         text = f"Good luck! Ask me anything else about {coverage} whenever you like."
     elif bye:  # no help presumed: it may come after nothing but declines
-        text = f"Bye! Come back whenever you have a question about {coverage}."
+        text = ("You're welcome! " if thanked else "") + \
+            f"Bye! Come back whenever you have a question about {coverage}."
     elif thanked and mixed:  # "whatever. thanks i guess", "thanks, this is a lot to take in": no help presumed
         text = f"You're welcome. Take your time, and ask me anything else about {coverage}."
     elif thanked:

@@ -77,6 +77,9 @@ def test_aliases_and_roles() -> None:
     assert [r for _, r in roles_in(words("what do ML engineers' managers look for"))] == [
         ("machine", "learning", "engineer"), ("manager",)]
     assert [r for _, r in roles_in(words("how to impress hiring managers"))] == [("hiring", "manager")]
+    # ...inflected too (a thirty-second probe was told the guides don't cover “johns hopkins hires nurses”).
+    for asked in ("does Kilnworth Pottery hires teachers", "Kilnworth hired teachers", "Kilnworth wants teachers"):
+        assert [r for _, r in roles_in(words(asked))] == [("teacher",)], asked
     # A head that also modifies, before a bracket or comma, is the job: not a "dev kilns" of some kind.
     assert [r for _, r in roles_in(words("a backend dev (kilns, 6 years)"))] == [("backend", "developer")]
     assert [r for _, r in roles_in(words("a backend dev kiln"))] == []  # ...what follows is what it modifies
@@ -443,6 +446,29 @@ def test_rule_outcomes() -> None:
     assert rule.decide(Evidence(dense=0.3, heading=0.3, sentence=hedge)) == Verdict("partial")
 
 
+def test_what_is_said_only_in_brackets_is_an_aside(profile: CorpusProfile) -> None:
+    # A thirty-second probe: "built a little model predicting which students might need extra help (anonymized, don't
+    # worry)" was told twice the guides don't say anything about “anonymized”.
+    from advisor.answerability import bracketed
+
+    assert bracketed("i built a kiln model (anonymized, kiln data). what do potters do?") == {"anonymized", "data"}
+    assert bracketed("what do potters do?") == set()
+    judge = Answerability(WordHashEmbedding())
+    asked = "i built a model (glazeworthy, dont worry). what do potters do all day?"
+    assert "glazeworthy" not in dict(judge.evidence(asked, [PASSAGE], profile).unknown)
+    assert "glazeworthy" in dict(judge.evidence(asked.replace("(", "").replace(")", ""), [PASSAGE], profile).unknown)
+
+
+def test_only_the_sentences_that_ask_can_ask_for_an_amount(profile: CorpusProfile) -> None:
+    # A thirty-second probe: "... the pay is rough and summers aren't enough anymore. ... I'm wondering what a machine
+    # learning engineer actually does day to day" was told there was no figure for exactly this.
+    days = replace(PASSAGE, text="Machine learning engineers build and deploy models every day.")
+    judge = Answerability(WordHashEmbedding())
+    told = "I teach pottery and the pay is rough. What does a machine learning engineer do every day?"
+    assert not judge.evidence(told, [days], profile).unfigured
+    assert judge.evidence("How much does a machine learning engineer earn every day?", [days], profile).unfigured
+
+
 def test_unknown_words_typed_side_by_side_are_named_as_one_thing() -> None:
     # A sixth probe: "how do i get a green card after my opt runs out" got "My guides don't cover “card” or “green”".
     from advisor.answerability import _side_by_side
@@ -455,6 +481,19 @@ def test_unknown_words_typed_side_by_side_are_named_as_one_thing() -> None:
     far = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=unknown, phrases=phrases)
     assert ScopeRule().decide(far).topic == "“green card” or “Kiln”"
     assert ScopeRule().decide(replace(far, phrases=())).topic == "“card” or “green” or “Kiln”"
+    # ...also when only one of them carries the weight (a thirty-second probe's "Can I use my GI Bill for an ML
+    # bootcamp?" was told the guides don't cover “Bill”).
+    bill = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("Permit", 1.0), ("KX", 0.1)),
+                    phrases=("KX Permit",))
+    assert ScopeRule().decide(bill).topic == "“KX Permit”"
+    # ...only a name (both capitalised), whose other word carries some weight: not “getting laid” for "does getting
+    # laid off look bad", nor “ValueError Input”.
+    laid = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("fired", 0.3), ("getting", 0.06)),
+                    phrases=("getting fired",))
+    assert ScopeRule().decide(laid).topic == "“fired”"
+    error = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("KilnError", 1.0), ("Input", 0.02)),
+                     phrases=("KilnError Input",))
+    assert ScopeRule().decide(error).topic == "“KilnError”"
     # Places are named each as a place ("Lagos or Nigeria"), never run together.
     where = Evidence(dense=0.2, heading=0.1, sentence=0.2, unknown=(("Lagos", 1.0), ("Nigeria", 1.0)),
                      places=("Lagos", "Nigeria"), phrases=("Lagos Nigeria",))
@@ -1094,6 +1133,12 @@ def test_a_name_the_guides_mention_in_passing_needs_the_answer_to_mention_it() -
     theirs = judge.evidence("i work as a recruiter at google, mostly interviews. how do i move into machine learning?",
                             passages[1:], guides)
     assert theirs.unquoted == ()
+    # ...nor when it is said in a sentence that asks nothing, or in brackets (a thirty-second probe: "I've taught AP
+    # Computer Science ..., mostly Java, ... I'm wondering what an ML engineer actually does day to day" was told
+    # the guides mention Java only in passing; "(Oracle, some PL/SQL)" was hedged on SQL).
+    for told in ("I spent ten years doing google ads. What does a machine learning interview include?",
+                 "I did ads (mostly google) for ten years, what does a machine learning interview include?"):
+        assert judge.evidence(told, passages[1:], guides).unquoted == (), told
     close = Evidence(dense=0.9, heading=0.9, sentence=0.9)
     assert ScopeRule().decide(close).scope == "answered"
 

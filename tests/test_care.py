@@ -188,7 +188,16 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     for message in ("lol ok bye", "alright im out, later", "fine. bye robot", "ok. night x"):
         bye = adv.ask(message)
         assert bye.text.startswith("Bye!") and bye.kind == "welcome" and not bye.follow_ups and "helped" not in bye.text
-    assert adv.ask("ok thanks bye").text.startswith("Glad it helped!")
+    # Thanks with a goodbye is thanked and said goodbye to, without presuming it helped (a thirty-second probe was told
+    # "Glad it helped!" after "I'll take that as a non-answer. Cheers.", and no goodbye after "Bye for now!").
+    for message in ("ok thanks bye", "Thanks so much, you've been patient with me. Bye for now!",
+                    "Alright, thank you for your time. Have a good one.", "I'll take that as a non-answer. Cheers.",
+                    "Obrigado! Tchau tchau", "ok off to bed now, thanks"):
+        bye = adv.ask(message)
+        assert bye.text.startswith("You're welcome! Bye!") and not bye.follow_ups, message
+    # Leaving said as what they do now is a goodbye; "helpful" said of it thanks for nothing.
+    for message in ("wow. ok. closing this tab", "Well, this was... partially helpful. I'll mull it over. Take care!"):
+        assert adv.ask(message).text.startswith("Bye!"), message
     # Thanks said beside how it went down presumes no help (a twenty-third probe's "whatever. thanks i guess").
     for mixed in ("whatever. thanks i guess", "thanks, this is a lot to take in"):
         reply = adv.ask(mixed)

@@ -270,6 +270,11 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert stated_profile(["what does an ml engineer do"]) == UserProfile()
     assert stated_profile(["im a stay at home dad with a maths degree"]).current == "stay at home dad"
     assert stated_profile(["I'm a nurse at a big hospital"]).current == "nurse"
+    # Where they teach or work is not where they study (a thirty-second probe's teacher was answered "For your
+    # background (high school)").
+    assert stated_profile(["I've taught pottery at a public high school for eleven years"]).current != "high school"
+    assert stated_profile(["i work at a high school cafeteria"]).current != "high school"
+    assert stated_profile(["im in high school, i love kilns"]).current == "high school"
     # Where they live (a probe: "im from brazil ..." then "how much would i make" was asked for the country).
     assert stated_profile(["i live in brazil"]).country == "brazil"
     assert stated_profile(["im based in lagos, what do widget engineers earn"]).country == "lagos"

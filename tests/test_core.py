@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -1022,6 +1023,28 @@ def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(
     assert about_quoted("thats US numbers though right? im in the UK") and about_quoted("are those per year")
     assert not about_quoted("is that a question my guides would answer if i asked about taxes in the uk and the us")
     assert not about_quoted("what is that in pounds")
+    # Only the unit ("per month?": a thirty-second probe was told the guides say nothing about “per month”).
+    reply = adv.ask("per month?", thread)
+    assert reply.text.startswith(f"_{FIGURES_AS_GIVEN}_") and "US$" in reply.text, reply.text
+    assert about_quoted("yearly or monthly?") and about_quoted("in usd?")
+    assert not about_quoted("per month salary of kilns")
+
+
+def test_a_figure_just_quoted_asked_about_is_that_figure_whatever_its_words_find(adv: Advisor) -> None:
+    """A thirty-second probe's "and is that 40% per year or total?" after the outlook's 40% got the pay table,
+    "answered": "per year" found the salaries."""
+    from advisor.scope import FIGURES_AS_GIVEN, names_quoted_figure
+
+    question = "how much does a machine learning engineer earn"
+    pay = adv.ask(question)
+    line = next(x for x in pay.text.splitlines() if re.search(r"\d{3},\d{3}", x))
+    quoted = re.findall(r"\d{3},\d{3}", line)[0]
+    thread: list[Turn] = [{"role": "user", "content": question}, {"role": "assistant", "content": line[-60:]}]
+    reply = adv.ask(f"and is that {quoted} per year or total?", thread)
+    assert reply.text.startswith(f"_{FIGURES_AS_GIVEN}_") and quoted in reply.text, reply.text
+    assert names_quoted_figure("and is that 40% per year?", "grow by 40% from 2023 to 2027 [1]")
+    assert not names_quoted_figure("and is that 30% per year?", "grow by 40% from 2023 to 2027 [1]")
+    assert not names_quoted_figure("how do i grow 40% faster than my peers at work?", "grow by 40% [1]")
 
 
 def test_asked_to_put_it_more_simply_it_says_it_can_only_quote_one_sentence(adv: Advisor) -> None:

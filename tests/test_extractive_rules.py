@@ -143,6 +143,36 @@ def test_no_heading_bullet_and_no_lone_item(ex: ExtractiveAnswerer) -> None:
     assert not text.startswith("- ")  # a lone item is quoted as a statement, not a one-bullet list
 
 
+def test_an_amount_asked_gets_the_other_figures_of_the_leads_own_section(ex: ExtractiveAnswerer) -> None:
+    # A thirty-first probe's "how much does a computer science degree cost" got the graduate fees and not the
+    # undergraduate ones beside them, which share few of its words.
+    costs = passage("Renting a kiln in a shared pottery studio costs potters about $40 a month for studio kiln time. "
+                    "Prices vary from one studio to the next. "
+                    "Beginners renting pottery studio time usually pay around $120 for six weeks.", 1,
+                    section="What Does Pottery Cost?")
+    other = passage("Potters who rent studio kiln time fire their pots weekly in a shared pottery studio.", 2,
+                    section="Studios", doc="e")
+    text, _ = ex.compose("how much does renting a pottery studio kiln cost?", [costs, other])
+    assert text.startswith("Renting a kiln") and "$120" in text, text
+    assert "Prices vary" not in text  # no figure: held to the usual bar
+    text, _ = ex.compose("what is renting a pottery studio kiln like?", [costs, other])
+    assert "$120" not in text  # no amount asked: the usual bar
+
+
+def test_a_lone_item_that_is_no_sentence_is_said_to_be_listed_under_its_heading(ex: ExtractiveAnswerer) -> None:
+    # A thirty-first probe's "is remote work common" opened on "Benefiting from the possibility of remote work [1]":
+    # out of its list, a fragment reads as a broken sentence; where the guide lists it says what it is.
+    perks = passage("- Firing pots in a wood kiln every season\n- Selling glazed bowls at weekend craft markets\n"
+                    "- Working from a home studio on flexible hours", 1, section="Guide > Best Parts of Pottery")
+    text, cites = ex.compose("can potters work from a home studio?", [perks])
+    assert text.startswith("A guide lists under “Best Parts of Pottery”: Working from a home studio"), text
+    assert text.count("[1]") == 1 and len(cites) == 1
+    whole = passage("- Potters can work from a home studio on flexible hours.\n- Kilns fire pots.", 1,
+                    section="Guide > Best Parts of Pottery")
+    text, _ = ex.compose("can potters work from a home studio?", [whole])
+    assert text.startswith("Potters can work from a home studio")  # a sentence stands as it is
+
+
 def test_a_lone_short_item_is_quoted_under_its_lead_in(ex: ExtractiveAnswerer) -> None:
     # "is java ok too" once got the whole answer "Java [1]": a fragment says nothing without what introduces it.
     langs = passage("If you have not learned these languages in school, learn one or more of the following:\n\n"
