@@ -84,10 +84,10 @@ STUDYING = re.compile(r"\b(high ?school|secondary school|sixth form|freshman|sop
                       r"university)|at (?:college|uni|university)|in (?:\d+|\w+th) grade)\b", re.I)
 # "im a senior in hs" (a thirtieth probe was asked whether they had a degree): at school, so no degree to ask about;
 # not kept as what they do ("senior" would bring in the senior engineer's role). English words.
+AT_SCHOOL = re.compile(r"\b(?:junior|senior|freshman|sophomore|student) (?:in|at) hs\b", re.I)
 # "I've taught AP Computer Science at a public high school for eleven years": where they work, not where they study
 # (a thirty-second probe's teacher was answered "For your background (high school)"). English words.
 WORKS_THERE = re.compile(r"\b(?:teach\w*|taught|work\w*|employed|job|staff|principal|counsel+or)\b[^.!?]*$", re.I)
-AT_SCHOOL = re.compile(r"\b(?:junior|senior|freshman|sophomore|student) (?:in|at) hs\b", re.I)
 # Time or money they have, said ("i only study evenings", "i can't afford a degree"): nothing to ask back (English).
 MEANS_TOLD = re.compile(r"\b(?:only|can only|just|mostly)\b[^.?!]{0,30}\b(?:evenings?|weekends?|nights?|"
                         r"part[- ]time)\b|"

@@ -176,6 +176,16 @@ def test_a_lone_item_that_is_no_sentence_is_said_to_be_listed_under_its_heading(
     text, cites = ex.compose("can potters work from a home studio?", [perks])
     assert text.startswith("A guide lists under “Best Parts of Pottery”: Working from a home studio"), text
     assert text.count("[1]") == 1 and len(cites) == 1
+    # A heading that asks is named by its last sentence, without its "?": a "?" inside the frame would end a claim
+    # with no citation (two dev answers failed citation validity).
+    from advisor.citations import claims
+
+    asked = replace(perks, section="Guide > What Do Potters Love? Best Parts of Pottery")
+    text, _ = ex.compose("can potters work from a home studio?", [asked])
+    assert text.startswith("A guide lists under “Best Parts of Pottery”: Working from a home studio"), text
+    assert all(c.markers for c in claims(text))
+    text, _ = ex.compose("can potters work from a home studio?", [replace(perks, section="Do Potters Love It?")])
+    assert text.startswith("A guide lists under “Do Potters Love It”: ") and all(c.markers for c in claims(text))
     whole = passage("- Potters can work from a home studio on flexible hours.\n- Kilns fire pots.", 1,
                     section="Guide > Best Parts of Pottery")
     text, _ = ex.compose("can potters work from a home studio?", [whole])
