@@ -987,12 +987,13 @@ class Answerability:
         # "what programing languages do ml enginers use": a word of the guides typed a letter off is theirs, as it was
         # searched (a twenty-third probe's was hedged; spelled right, it was answered).
         respelled = profile.respell(question)
+        asks = asking_part(question)  # the sentences that ask, when others only state things
         if units:
             # "frontend dev here and my math is rusty. how much math do i need?": what they say of themselves dilutes
             # the question; the part that asks is compared on its own too; so is the question respelled.
             # So does a few words' opening on their job ("PM at a fintech. ... Can you break it down?"), whose
             # question is the rest.
-            for text in dict.fromkeys(t for t in (asking_part(question), respelled, asking_part(respelled),
+            for text in dict.fromkeys(t for t in (asks, respelled, asking_part(respelled),
                                                   _after_job_at(question))
                                       if t and t != question):
                 sentence = max(sentence, float((uv @ query_vector(self.embeddings, text)).max()))
@@ -1007,7 +1008,7 @@ class Answerability:
         theirs |= {t for w in bracketed(question) for t in tokenize(w)}  # "(Oracle, some PL/SQL)": said in passing
         # (Of the sentences that ask: "I've taught AP Computer Science ..., mostly Java, ... what does an ML engineer
         # do day to day?" is not about Java, which a thirty-second probe was told the guides mention in passing.)
-        unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(asking_part(question))
+        unquoted = tuple(dict.fromkeys(profile.names[t] for t in tokenize(asks)
                                        if t in profile.names and t not in closest and t not in theirs
                                        and profile.names[t].lower() not in gazetteer()))
         uncompared = _uncompared(question, nearest, profile.subject_terms, units)

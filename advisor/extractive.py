@@ -509,7 +509,7 @@ def _listed_under(passage: Passage) -> str:
     """The advisor's own words before a lone list item that is no sentence: where the guide lists it, by the last
     sentence of its heading without its end ("What Do They Do? Machine Learning Engineer Roles and Responsibilities":
     a "?" inside would end a claim with no citation)."""
-    heading = re.split(r"(?<=[.!?])\s+", passage.section.split(" > ")[-1].strip())[-1].rstrip(".!?… ")
+    heading = (split_sentences(passage.section.split(" > ")[-1].strip()) or [""])[-1].rstrip(".!?… ")
     return f"A guide lists under “{heading}”: " if heading else "A guide lists: "
 
 

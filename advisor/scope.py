@@ -226,12 +226,13 @@ def disagrees(message: str) -> str | None:
 # "is that in dollars?", "thats US numbers though right?", "are those per year": a short question about what was
 # just quoted (English pointing words), answered, when the guides say nothing more on it, with the figures as they
 # give them (a twelfth probe's "thats US numbers though right? im in the UK" was declined outright).
-ABOUT_QUOTED = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|wait|hmm+|oh)\W+)*(?:(?:is|are|was|were|does|do)\s+"
+_QUOTED_LEAD = r"^\W*(?:(?:so|and|but|ok(?:ay)?|wait|hmm+|oh)\W+)*"  # "so", "wait", "hmm" before a short question
+ABOUT_QUOTED = re.compile(_QUOTED_LEAD + r"(?:(?:is|are|was|were|does|do)\s+"
                           r"(?:that|those|these|it|they|this)|(?:that|those|these|this)(?:['’]?s|\s+is|\s+are)|"
                           r"thats|theyre|they['’]re)\b", re.I)
 # ...or only the unit it is in ("per month?", "yearly or monthly?", "in usd?": a thirty-second probe's "per month?" was
 # told the guides say nothing about “per month” beside the same table)
-UNIT_ONLY = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|wait|hmm+|oh)\W+)*(?:(?:per|a|an|each|every)\s+"
+UNIT_ONLY = re.compile(_QUOTED_LEAD + r"(?:(?:per|a|an|each|every)\s+"
                        r"(?:year|yr|month|mo|week|hour|hr|day|annum)|yearly|monthly|annual(?:ly)?|hourly|weekly|"
                        r"in\s+(?:usd|dollars|us dollars|euros?|eur|gbp|pounds)|before\s+tax(?:es)?|after\s+tax(?:es)?|"
                        r"pre-?tax|gross|net|total|base)(?:\s+(?:or|and)\s+[\w ]{1,20})?\W*$", re.I)
