@@ -59,6 +59,7 @@ from advisor.places import (
     OUTSIDE,
     bound_to_place,
     gazetteer,
+    in_a_name,
     names_of,
     place_label,
     places_asked_about,
@@ -157,8 +158,8 @@ PAY_TERMS = PAY_NOUNS | frozenset(tokenize("earn earns make makes pay pays paid"
 # still the pay, no figure of some other thing (a twenty-first probe was told there was none, then shown the table).
 PAY_SAID = frozenset(tokenize("pull rake compensation comp package packages ctc lpa"))
 # Chat interjections ("ok", "lol", "hmm", "tbh"): one English list, read by every test of chat around a question.
-INTERJECTIONS = frozenset("ok okay k lol lmao haha hahaha hehe hmm hmmm hm umm um oh ah wow yeah yea ugh oof yikes "  # noqa: SIM905
-                          "huh tbh ngl".split())
+INTERJECTIONS = frozenset("ok okay k lol lmao ha hah haha hahaha hehe hmm hmmm hm umm um oh ah wow yeah yea ugh oof "  # noqa: SIM905
+                          "yikes huh tbh ngl".split())
 # How people address whoever they write to ("thank you sir", "thanks bro"): no topic (a twentieth probe was told the
 # guides say nothing about “sir”; a twenty-sixth's "thank you very much habibi" was declined). English chat and the
 # commonest loan words in it, not fitted.
@@ -832,6 +833,7 @@ class Evidence:
     phrases: tuple[str, ...] = ()  # unknown words typed one after the other ("green card"), as typed (_side_by_side)
     titled: bool = False  # a question of a word or two, all in the heading of a passage found for it (_titled)
     named: float = 0.0  # best cosine of the question and a sentence, of any passage found, naming an unquoted name
+    only_named: tuple[str, ...] = ()  # the names it asks about, when it asks about nothing else (only_named)
 
     @property
     def unknown_weight(self) -> float:
@@ -870,6 +872,11 @@ class Evidence:
         return TOPIC_JOIN.join(w if w in self.places else QUOTE.format(w) for w in picked)
 
 
+def named_together(names: Sequence[str]) -> str:
+    """Names as English lists them: "Google", "Google and DeepMind", "Google, DeepMind and Ph.D"."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The outcome, and what to say about it."""
@@ -881,6 +888,7 @@ class Verdict:
     in_passing: bool = False  # the topic is a name the guides mention, only not on what was asked
     # ...and nothing they say comes close to the question: only passages naming these are worth quoting
     only_of: tuple[str, ...] = ()
+    just_named: bool = False  # ...and the question asks about nothing else ("PhDs?"): no "not on this"
 
 
 @dataclass(frozen=True)
@@ -913,17 +921,21 @@ class ScopeRule:
         if close and ev.future:  # the same for a forecast they never make
             return Verdict("partial", FUTURE_TOPIC)
         if close and ev.unquoted:  # "google's hiring process": the guides name Google, but not on this
-            return Verdict("partial", " and ".join(ev.unquoted), in_passing=True)
+            return Verdict("partial", named_together(ev.unquoted), in_passing=True)
         if close and ev.uncompared:  # what they say of each side, not which is harder: hedged
             return Verdict("partial")
         if close and ev.unranked:  # what they say of both, said not to pick one
             return Verdict("partial", CHOICE_TOPIC)
         if close:
             return Verdict("answered")
-        if ev.sentence < self.hedge_sentence and ev.named >= self.hedge_sentence:
+        if ev.only_named:  # "PhDs?", "do they say anything about hadoop": what they say of it, said to be all
+            return Verdict("partial", named_together(ev.only_named), in_passing=True, only_of=ev.only_named,
+                           just_named=True)
+        if ev.named >= max(ev.sentence, self.hedge_sentence):
             # "is kaggle actually useful for getting a job": nothing close on that, but what they say of Kaggle is
-            # worth showing, said to be all they say of it
-            return Verdict("partial", " and ".join(ev.unquoted), in_passing=True, only_of=ev.unquoted)
+            # worth showing, said to be all they say of it; so when the sentence naming it is the closest of all
+            # ("what about PhDs?" came nearer the outlook's opening than anything of the passages found for it)
+            return Verdict("partial", named_together(ev.unquoted), in_passing=True, only_of=ev.unquoted)
         if ev.sentence >= self.hedge_sentence:  # "the hiring freeze situation in 2025": said to be no news of today
             return Verdict("partial", FUTURE_TOPIC if ev.future else NOW_TOPIC if ev.present else "")
         return Verdict("declined")
@@ -1037,14 +1049,17 @@ class Answerability:
                              or _figures_elsewhere(question, own, units, profile)
                              # as the guides spell it ("how much do machine lerning
                              # enginers make": a twenty-sixth probe's was hedged)
+                             # (of the sentences that ask: "you just repeated yourself. fine. what do MLEs get
+                             # paid" was told there was no figure for it, as if the repeating were what is paid)
                              or _figures_of_other(profile.respell(own) if own
-                                                  else respelled, [
+                                                  else asking_part(respelled), [
                                  f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                  for u in found], profile)),
                         _names_nothing(question, unknown, profile),
                         _unranked(question, nearest), _side_by_side(question, unknown),
                         # "where should i learn it" after "how much maths do i need": the heading is the thread's
-                        not folded and self._titled(question, passages, profile), named_sentence)
+                        not folded and self._titled(question, passages, profile), named_sentence,
+                        () if folded else only_named(asks, theirs, profile))
 
     def _naming(self, qv: np.ndarray, names: tuple[str, ...], passages: list[Passage]) -> float:
         """Best cosine of the question and a sentence naming one of the names, in any passage found (the one that
@@ -1062,15 +1077,8 @@ class Answerability:
         best three passages ("Machine Learning Engineer Salary", "Core Mathematics and Statistics") or a word
         there means the same (WORD_ALIKE): the guides have a section on just that, though so short a question is
         far from every sentence."""
-        now = KIND_OF.sub(" ", unjoined(asked_now(question)))  # "what kind of math do i need" asks about math
-        said = {t: w for w in WORD.findall(now.lower().replace("’", "'")) for t in tokenize(w)}
-        # "how much maths do i need" is about maths; "do i need a masters?" is about the need, which no heading answers
-        # ("Step 2: Master the Technical Skills", found after a thread about moving into ML, is no answer to it).
-        needed = frozenset() if any(YES_NO_Q.match(c) for c in CLAUSE.split(now)) else NEED_TERMS
-        # "how much math do i actually need": how it is asked ("actually", "even") is no word of the heading's
-        terms = {t for t in set(said) - profile.subject_terms - QUESTION_TERMS - needed
-                 if not (english_adverb(said[t]) or t in EMPHASIS)}
-        terms = (terms - MEASURE_TERMS) or (terms & SUM_NOUNS)  # "salary?" is about the sum itself
+        said = _asked_terms(question, profile)
+        terms = set(said)
         if not 0 < len(terms) <= 2:
             return False
         for p in passages[:3]:
@@ -1169,7 +1177,8 @@ class Answerability:
         names = [w for w in unknown if (not any(c.isdigit() for c in w) and english_zipf(w) < RARE_ZIPF
                                         and not profile.near_typo(w) and not english_variant(w, COMMON_ZIPF, RARE_ZIPF))
                  or w.removesuffix("'s") in written]
-        named += tuple((typed.get(w, w).removesuffix("'s"), 1.0) for w in names)  # "Stanford's": Stanford
+        # "Stanford's": Stanford; "Georgia Tech's": Georgia Tech, with the capitalised words that follow it
+        named += tuple((_with_rest_of_name(question, typed.get(w, w).removesuffix("'s")), 1.0) for w in names)
         unknown = [w for w in unknown if w not in names]
         if not unknown:
             return named
@@ -1195,6 +1204,38 @@ KIN = frozenset("friend friends brother sister boss manager colleague coworker c
                 "daughter mom mum dad mother father teacher mentor professor cousin uncle aunt".split())
 
 
+def _asked_terms(question: str, profile: CorpusProfile) -> dict[str, str]:
+    """What a short question asks about, term -> word as typed: its words besides the guides' subject, question
+    words, words of need and how it is asked ("actually", "even")."""
+    now = KIND_OF.sub(" ", unjoined(asked_now(question)))  # "what kind of math do i need" asks about math
+    said = {t: w for w in WORD.findall(now.lower().replace("’", "'")) for t in tokenize(w)}
+    # "how much maths do i need" is about maths; "do i need a masters?" is about the need, which no heading answers
+    # ("Step 2: Master the Technical Skills", found after a thread about moving into ML, is no answer to it).
+    needed = frozenset() if any(YES_NO_Q.match(c) for c in CLAUSE.split(now)) else NEED_TERMS
+    # "how much math do i actually need": how it is asked ("actually", "even") is no word of the heading's
+    terms = {t for t in set(said) - profile.subject_terms - QUESTION_TERMS - needed
+             if not (english_adverb(said[t]) or t in EMPHASIS)}
+    terms = (terms - MEASURE_TERMS) or (terms & SUM_NOUNS)  # "salary?" is about the sum itself
+    return {t: said[t] for t in terms}
+
+
+def only_named(asks: str, theirs: set[str], profile: CorpusProfile) -> tuple[str, ...]:
+    """The names the guides mention in passing that the question asks about, when it asks about nothing else,
+    however it asks ("PhDs?", "do the guides say anything about PhDs at all?"): what they say of them is the
+    answer, however far it is from the question's wording. theirs: terms the person said of themselves."""
+    terms = set(_asked_terms(asks, profile)) - TALK_TERMS
+    if not terms or not terms <= profile.names.keys() or terms & theirs:
+        return ()
+    return tuple(dict.fromkeys(profile.names[t] for t in tokenize(asks) if t in terms))
+
+
+def _with_rest_of_name(question: str, word: str) -> str:
+    """The word with the capitalised words typed right after it, when it is capitalised ("Georgia" of "is Georgia
+    Tech's masters good": "Georgia Tech"); else the word."""
+    m = re.search(rf"\b{re.escape(word)}((?:\s+[A-Z][a-z]+)+)", question) if word[:1].isupper() else None
+    return word + m.group(1) if m and word.lower() in capitalised(question) else word
+
+
 def capitalised(question: str) -> set[str]:
     """Words written with a capital inside a sentence ("Is Stanford's MS good?", "does Meta let..."), lower-cased: a
     name, however common the word. None when most words are capitalised (a title: "Is Python Enough For ML?")."""
@@ -1203,8 +1244,10 @@ def capitalised(question: str) -> set[str]:
     caps = [t for t, p in inside if t[:1].isupper() and t[1:2].islower() and p.lower() not in KIN]
     if not inside or len(caps) * 2 > len(inside):
         return set()
-    # Places have rules of their own (where the person is from is no topic); "Stanford's" is Stanford.
-    return {w.removesuffix("'s") for t in caps for w in WORD.findall(t.lower().replace("’", "'"))} - gazetteer()
+    # Places have rules of their own (where the person is from is no topic), unless part of another name ("Georgia
+    # Tech"); "Stanford's" is Stanford.
+    words = {w.removesuffix("'s") for t in caps for w in WORD.findall(t.lower().replace("’", "'"))}
+    return {w for w in words if w not in gazetteer() or in_a_name(question, w)}
 
 
 def _figures_elsewhere(question: str, own: str, units: list[str], profile: CorpusProfile) -> bool:
@@ -1334,6 +1377,10 @@ def _names_nothing(question: str, unknown: tuple[tuple[str, float], ...], profil
 
 
 QUESTION_TERMS = frozenset(tokenize(" ".join(QUESTION_WORDS)))  # "what", "how"... as terms
+# Asking what the guides say, in English: "do the guides say anything about X", "does your source mention X".
+TALK_TERMS = frozenset(tokenize("guide guides source sources article articles say says said mention mentions "
+                                "mentioned cover covers talk talks discuss tell anything something info information "
+                                "know"))
 # Cosine of two single words that mean the same to the embedding model: "maths" / "mathematics" 0.87, "stats" /
 # "statistics" 0.77, "certs" / "certification" 0.72, not "care" / "career" 0.32 nor "job" / "career" 0.68 (set from
 # these pairs of words, not from questions; tests/test_integration.py checks the bundled model still puts them so).

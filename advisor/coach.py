@@ -425,13 +425,16 @@ OWN_SITUATION = re.compile(r"\bmy (background|degree|job|experience|work|educati
 
 # "you mentioned internships earlier", "what about the system design part you mentioned": what the person says the
 # advisor said (general English).
+_WHEN_SAID = r"earlier|before|previously|above|first|last|at first|at the start|just now|a (?:minute|sec|second) ago"
 YOU_SAID = re.compile(r"\byou (?:mentioned|said|talked about|brought up|were saying)\s+"
                       r"(?:(?:earlier|before|previously)\s+)?(?:about\s+)?"
                       # what they recall, not when ("the work life balance one you mentioned earlier, ..." was told
                       # "I didn't mention earlier earlier")
-                      r"(?:the\s+|that\s+|those\s+|these\s+|some\s+)?(?!(?:earlier|before|previously|above)\b)"
+                      # ...nor the order it came in ("the work life balance thing you mentioned first - is it
+                      # worse than PM?" was told "I didn't mention first - is it worse than PM earlier")
+                      r"(?:the\s+|that\s+|those\s+|these\s+|some\s+)?(?!(?:" + _WHEN_SAID + r")\b)"
                       r"(?P<what>[^,.?!;]{2,60}?)"
-                      r"(?=\s+(?:earlier|before|previously|above|last time|in your)\b|\s*[,.?!;]|$)", re.I)
+                      r"(?=\s+(?:" + _WHEN_SAID + r"|last time|in your)\b|\s+[-–—]\s|\s*[,.?!;]|$)", re.I)
 NOT_SAID = "_I didn't mention {what} earlier in this conversation; here is what my guides say._\n\n"
 
 

@@ -184,6 +184,7 @@ from advisor.scope import (
     WEAK_FRAME,
     about_advisor,
     about_quoted,
+    after_waved_away,
     answers_suggestion,
     asks_nothing_new,
     asks_other_source,
@@ -596,6 +597,7 @@ class Advisor:
             yield reply.text
             yield reply
             return
+        question = after_waved_away(question)  # "... whatever. what do interviews look like": the rest is asked
         about_before, question = self._on_answer_before(question, history or [], profile)
         if about_before is not None:
             yield about_before.text
@@ -1466,8 +1468,12 @@ class Advisor:
             return OPINION_LEAD, passages
         if verdict.topic == NOW_TOPIC:
             return "My guides can't tell you how things stand right now; what they said when written:", passages
+        if verdict.only_of and ASKS_OPINION.search(asked):  # "what do you personally think, pytorch or tensorflow?"
+            return (f"I have no opinion of my own, only what my guides say. They mention {verdict.topic} only in "
+                    "passing; what they say of it:", [p for p in passages if names_any(p.text, verdict.only_of)])
         if verdict.only_of:
-            return (f"My guides mention {verdict.topic} only in passing, not on this. What they say of it:",
+            return (f"My guides mention {verdict.topic} only in passing"
+                    f"{'' if verdict.just_named else ', not on this'}. What they say of it:",
                     [p for p in passages if names_any(p.text, verdict.only_of)])
         if verdict.in_passing:
             return (f"My guides mention {verdict.topic} only in passing, not on this. What they say that comes "

@@ -153,7 +153,9 @@ class BM25:
 
 # A list item's label ("- Insurance: ...") and a table row are capitalised by layout, not because they name something.
 _ITEM_LABEL = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+[^:]{0,60}:")
-_PROSE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")  # as tokenize splits: "LeetCode-style", "Google's"
+# As tokenize splits ("LeetCode-style", "Google's"), and joins dotted initials as it does ("Ph.D" is one word, not
+# a name "Ph": "do the guides say anything about PhDs" was declined, the Ph.D they name not found as one).
+_PROSE_WORD = re.compile(r"(?:[A-Za-z]{1,2}\.){1,3}[A-Za-z]\b|[A-Za-z][A-Za-z0-9+#]*")
 NAME_CASE = 4  # written capitalised mid-sentence at least this many times as often as not: a proper name
 
 
@@ -169,7 +171,7 @@ def proper_names(texts: Sequence[str]) -> dict[str, tuple[str, int]]:
     docs: Counter[str] = Counter()
 
     def term(word: str) -> str:  # as tokenize reads one word ('' for a stopword): stemmed, lower case
-        low = word.lower()
+        low = word.lower().replace(".", "")
         return "" if low in STOPWORDS else stem(low)
 
     for text in texts:

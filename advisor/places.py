@@ -105,9 +105,27 @@ def other_names() -> frozenset[str]:
     return frozenset(p for p in map(_plain, (*names, *smaller)) if len(p) >= MIN_LETTERS) - gazetteer()
 
 
+# A word written capitalised right after a place, that is no place itself, makes the place part of another name
+# ("Georgia Tech", "Washington Post", "Texas Instruments"); an upper-case code ("Austin TX") or a word of place
+# ("New York City", "Bay Area") does not (English).
+_NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)")
+PLACE_NOUNS = frozenset(["city", "state", "area", "bay", "county", "province", "region", "metro", "district"])
+
+
+def in_a_name(text: str, place: str) -> bool:
+    """Every time the place is written, a capitalised word follows that is no place ("Georgia Tech's online
+    masters"); never in a title where most words are capitalised ("Best ML Jobs In Berlin Today")."""
+    words = _WORD.findall(text.lower())
+    if sum(w[:1].isupper() for w in re.findall(r"[A-Za-z]+", text)) * 2 > len(words):
+        return False
+    after = [_NAME_AFTER.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(place)}\b", text, re.I)]
+    return bool(after) and all(a is not None and _plain(a.group(1)) not in gazetteer()
+                               and a.group(1).lower() not in PLACE_NOUNS for a in after)
+
+
 def places_named(text: str, origin: bool = True) -> list[str]:
     """Place names in the text, longest first where they overlap; origin=False leaves out where the person
-    comes from ("from nigeria")."""
+    comes from ("from nigeria"); none that is part of another name (in_a_name)."""
     ws = _plain(text).split()
     known = gazetteer()
     found: list[str] = []
@@ -119,8 +137,9 @@ def places_named(text: str, origin: bool = True) -> list[str]:
             before = " ".join(ws[:i]) + " "
             named = name in known or (name in other_names() and bool(LOCATIVE.search(before)))
             if named and not taken & set(span) and (origin or not ORIGIN.search(before)):
-                found.append(name)
                 taken.update(span)
+                if not in_a_name(text, name):
+                    found.append(name)
     return found
 
 

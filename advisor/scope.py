@@ -9,8 +9,8 @@ from collections.abc import Set as AbstractSet
 
 from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
-from advisor.lexical import QUESTION_OPENER, SENTENCE_BREAK, tokenize, weak_areas, weak_at
-from advisor.retrieve import NTH, has_items, item_lines, place_index
+from advisor.lexical import QUESTION_OPENER, SENTENCE_BREAK, plain_letters, tokenize, weak_areas, weak_at
+from advisor.retrieve import NEW_TOPIC, NTH, has_items, item_lines, place_index
 from advisor.schema import Answer, Turn, last_answer
 
 # What other modules import from here (INJECTION is clean's, read through scope).
@@ -302,6 +302,26 @@ def without_manner(question: str) -> str:
     was told the guides don't cover “plain english”), when it asks something besides."""
     rest = _less_manner(question)
     return rest if rest != question and _asks_more(rest) else question
+
+
+# What a dismissed thing may be, before the question after it ("never mind the pay, what about remote work"): a few
+# words, none asking.
+DISMISSED_WORDS = 3
+
+
+def after_waved_away(question: str) -> str:
+    """The question less what it waves away before a new one ("so no DS number at all? then i cant compare.
+    whatever. what do MLE interviews look like": a thirty-third probe's was hedged, judged with the pay it gave up
+    on), still saying it is a new one; else the question."""
+    last = next(iter(reversed(list(NEW_TOPIC.finditer(question)))), None)
+    if last is None or not re.search(r"[a-z]", question[:last.start()], re.I):
+        return question
+    rest = question[last.end():].lstrip(" .,;:!-–—")
+    head, comma, tail = rest.partition(",")
+    if comma and len(head.split()) <= DISMISSED_WORDS and not QUESTION_OPENER.match(head) \
+            and QUESTION_OPENER.match(tail.strip()):
+        rest = tail.strip()  # "never mind the pay, what about remote work": the pay is what was waved away
+    return f"anyway, {rest}" if _asks_more(rest) else question
 
 
 # A link in a message ("what you think of my github profile github.com/rahul-dev-pune"): the advisor opens none, so
@@ -633,7 +653,9 @@ FAREWELL_WORDS = frozenset("bye byee goodbye cya night nite goodnight tara "  # 
                            # thirty-first probe got the pay table, and a decline of “auf wiedersehen”)
                            "ciao adios wiedersehen arrivederci sayonara revoir "
                            # "Obrigado! Tchau tchau" (a thirty-second probe was told it reads only English)
-                           "tchau".split())
+                           "tchau "
+                           # "danke, that was at least honest. tschüss" (a thirty-third probe: declined as “tschuss”)
+                           "tschuss tschus".split())
 # How they feel now, said with thanks ("ok thank you, i feel a bit better": a twenty-first probe got the job's worst
 # aspects). English words.
 FEELING = frozenset("i feel feeling bit little better much calmer relieved less more confident now already".split())  # noqa: SIM905
@@ -658,8 +680,9 @@ THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very grea
 # "cool", "got it", "ok makes sense": an acknowledgement alone, no question, answered as a thank-you (a probe got the
 # maths list again for "cool"). English words; "ok" alone acknowledges nothing (it may answer a question back).
 ACKNOWLEDGES = frozenset("cool nice great good awesome perfect sense got interesting alright gotcha see noted fair"  # noqa: SIM905
-                         .split())
-ACK_FILL = INTERJECTIONS | frozenset("it makes i to know hear enough very".split())  # noqa: SIM905
+                         # radio talk: "Copy all. Out." (a thirty-second probe was told the guides don't cover “Copy”)
+                         " copy roger understood".split())
+ACK_FILL = INTERJECTIONS | frozenset("it makes i to know hear enough very all that".split())  # noqa: SIM905
 
 
 # "sounds hard", "that seems like a lot", "hmm ok": a reaction to what was said, nothing asked (English; an outsider's
@@ -737,8 +760,8 @@ SIGN_OFF = re.compile(r"\b(?:i['’]?m\s+out|im\s+out|i['’]?m\s+off|im\s+off|p
 
 
 def _as_bye(message: str) -> str:
-    """The message with its sign-off phrases as "bye"."""
-    return SIGN_OFF.sub("bye", message)
+    """The message with its sign-off phrases as "bye", in plain letters ("tschüss" is one word)."""
+    return SIGN_OFF.sub("bye", plain_letters(message))
 
 
 def says_bye(question: str) -> bool:

@@ -917,6 +917,28 @@ def test_a_big_city_by_its_other_name_is_a_place_only_where_a_place_goes() -> No
     assert places_asked_about("salary in the soul of the industry") == []  # too short to be one ("Seoul")
 
 
+def test_a_place_written_as_part_of_another_name_is_no_place_asked_about() -> None:
+    """A thirty-second probe: "Georgia Tech's OMSCS" was answered as a question about Georgia."""
+    assert places_asked_about("is Georgia Tech's kiln course any good?") == []
+    assert places_asked_about("do Texas Instruments hire potters") == []
+    assert places_asked_about("potter pay in Georgia?") == ["georgia"]
+    # A place after it, an upper-case code or a word of place leave it a place; so does a title.
+    assert places_asked_about("kiln jobs in Austin TX") == ["austin"]
+    assert places_asked_about("kiln jobs in New York City") == ["new york city"]
+    assert places_asked_about("moving to Toronto Canada for kilns") == ["toronto", "canada"]
+    assert places_asked_about("Best Kiln Jobs In Berlin Today") == ["berlin"]
+
+
+def test_a_name_the_guides_never_use_is_acknowledged_with_the_capitalised_words_after_it() -> None:
+    guides, passages = named_guides(("Potters who sell their work often fire it in a kiln they share with others.",
+                                     "Find a studio with a Quuxle kiln to fire your first pots in."),
+                                    "potter kiln quuxle studio fire", dense=0.2)
+    ev = Answerability(WordHashEmbedding()).evidence("is Georgia Tech's kiln course good for potters?", passages,
+                                                    guides)
+    assert ("Georgia Tech", 1.0) in ev.unknown and not ev.places
+    assert "Georgia" not in ev.unknown_topic(0.16).replace("“Georgia Tech”", "")
+
+
 def test_place_labels_read_as_english() -> None:
     from advisor.places import place_label
 
@@ -1100,6 +1122,10 @@ def test_proper_names_come_from_how_the_guides_write_them() -> None:
     assert found["google"] == ("Google", 1) and found["amazon"] == ("Amazon", 1) and found["julia"][0] == "Julia"
     assert "python" not in found  # written lower case as often as not
     assert not {"insur", "insurance", "senior", "larg", "r"} & set(found)
+    # Dotted initials are one word, as tokenize reads them: "Ph.D" is a name, no "Ph" (a thirty-second probe's "Do the
+    # guides say anything about PhDs at all?" was declined, the guide's "master's degree or Ph.D" never found as one).
+    dotted = proper_names(["Many more potters will require a master's degree or Ph.D in ceramics to teach."])
+    assert dotted == {"phd": ("Ph.D", 1)}
 
 
 def found(chunks: list[Chunk], dense: float) -> list[Passage]:
@@ -1161,9 +1187,42 @@ def test_nothing_close_but_what_the_guides_say_of_the_name_asked_about_is_shown_
     shown = rule.decide(replace(far, named=rule.hedge_sentence + 0.05))
     assert shown.scope == "partial" and shown.in_passing and shown.only_of == ("Quuxle",) and shown.topic == "Quuxle"
     assert rule.decide(replace(far, named=rule.hedge_sentence - 0.1)).scope == "declined"  # no closer than the rest
-    # Close enough on their own, the nearest sentences are shown, hedged as before.
-    near = rule.decide(replace(far, sentence=rule.hedge_sentence + 0.05, named=0.9))
+    # Close enough on their own, the nearest sentences are shown, hedged as before...
+    near = rule.decide(replace(far, sentence=rule.hedge_sentence + 0.05, named=rule.hedge_sentence))
     assert near.scope == "partial" and not near.only_of
+    # ...unless the one naming it is closer still ("what about PhDs?" came nearer the outlook's opening than anything
+    # else of the passages found for it, and was given that).
+    closer = rule.decide(replace(far, sentence=rule.hedge_sentence + 0.05, named=rule.hedge_sentence + 0.1))
+    assert closer.only_of == ("Quuxle",) and not closer.just_named
+
+
+def test_names_in_passing_are_listed_as_english_lists_them() -> None:
+    from advisor.answerability import named_together
+
+    assert named_together(("Quuxle",)) == "Quuxle" and named_together(("Quuxle", "Kilnix")) == "Quuxle and Kilnix"
+    assert named_together(("Quuxle", "Kilnix", "Ph.D")) == "Quuxle, Kilnix and Ph.D"
+    assert ScopeRule().decide(Evidence(0.9, 0.9, 0.9, unquoted=("A", "B", "C"))).topic == "A, B and C"
+
+
+def test_a_question_about_nothing_but_a_name_in_passing_gets_what_they_say_of_it() -> None:
+    """A thirty-second probe: "Do the guides say anything about PhDs at all?" was declined ("My guides don't cover
+    that"), though a guide names the Ph.D once; a question of a name alone is far from every sentence."""
+    guides, passages = named_guides(("Potters who sell their work often fire it in a kiln they share with others.",
+                                     "Find a studio with a Quuxle kiln to fire your first pots in."),
+                                    "potter kiln quuxle studio fire", dense=0.2)
+    judge = Answerability(WordHashEmbedding())
+    for asked in ("Quuxle?", "do your guides say anything about Quuxle at all?", "what about quuxle",
+                  "does the guide mention quuxle"):
+        ev = judge.evidence(asked, passages, guides)
+        assert ev.only_named == ("Quuxle",), asked
+        verdict = ScopeRule().decide(replace(ev, sentence=0.1, dense=0.1, heading=0.1, unknown=()))
+        assert verdict.only_of == ("Quuxle",) and verdict.just_named and verdict.scope == "partial", asked
+    # Not when it asks something of the name besides (that is the closest sentences' to answer), nor of a name
+    # they said of themselves.
+    for asked in ("is a quuxle kiln good for getting hired", "i fire a quuxle at home. what about glazes?"):
+        assert judge.evidence(asked, passages, guides).only_named == (), asked
+    # Close enough, it is answered as any question is.
+    assert ScopeRule().decide(Evidence(0.9, 0.9, 0.9, only_named=("Quuxle",))).scope == "answered"
 
 
 def test_a_name_in_the_heading_a_close_sentence_stands_under_is_quoted() -> None:
@@ -1408,6 +1467,11 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
                   "how much $$ do machine learning engineers pull in", "whats the ctc for machine learning engineers"):
         assert not judge.evidence(other, [rows], profile).unfigured, other
     assert judge.evidence("what's a principal machine learning engineer's salary", [rows], profile).unfigured
+    # What they said before the question is no thing the amount is of (a thirty-third probe: "you just repeated
+    # yourself. fine. what do MLEs get paid, like starting out" was told there was no figure for it).
+    for told in ("you just reworded the glazes. fine. what do machine learning engineers get paid, like starting out",
+                 "you keep quoting kilns. how much do machine learning engineers make?"):
+        assert not judge.evidence(told, [rows], profile).unfigured, told
     # A follow-up that asks anew asks for an amount only if it does itself, whatever the thread asked before.
     fold = "how many projects should i have is that worth it"
     assert not judge.evidence(fold, [words_only], profile, own="is that worth it").unfigured

@@ -170,6 +170,13 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("thanks. what do kilns cost in germany, bye", False), ("thanks, i want kiln pay. bye", False),
     ("ok thanks, kilns? later", False), ("thanks. tell me about kilns later", False),
     ("i will read about kilns later", False), ("kiln prices, ciao", False),
+    # A thirty-second probe: "Copy all. Out." was declined as “Copy”; radio talk acknowledges.
+    ("Copy all. Out.", True), ("copy that", True), ("roger", True),
+    ("can i copy a kiln design?", False), ("copy all the glazes", False),
+    # A thirty-third probe: "ha ok, I'll take it from here. have a good one!" was declined as “ha” or “I'll”, "danke,
+    # that was at least honest. tschüss" as “tschuss”.
+    ("ha ok, I'll take it from here. have a good one!", True), ("danke, that was at least honest. tschüss", True),
+    ("ha, what do kilns cost?", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -185,14 +192,15 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     assert lucky.text.startswith("Good luck!") and lucky.kind == "welcome" and not lucky.citations
     # A sign-off without thanks is not told it helped (a twenty-first probe's "lol ok bye" came after three declines)
     # nor asked to go on.
-    for message in ("lol ok bye", "alright im out, later", "fine. bye robot", "ok. night x"):
+    for message in ("lol ok bye", "alright im out, later", "fine. bye robot", "ok. night x", "Copy all. Out.",
+                    "ha ok, I'll take it from here. have a good one!"):
         bye = adv.ask(message)
         assert bye.text.startswith("Bye!") and bye.kind == "welcome" and not bye.follow_ups and "helped" not in bye.text
     # Thanks with a goodbye is thanked and said goodbye to, without presuming it helped (a thirty-second probe was told
     # "Glad it helped!" after "I'll take that as a non-answer. Cheers.", and no goodbye after "Bye for now!").
     for message in ("ok thanks bye", "Thanks so much, you've been patient with me. Bye for now!",
                     "Alright, thank you for your time. Have a good one.", "I'll take that as a non-answer. Cheers.",
-                    "Obrigado! Tchau tchau", "ok off to bed now, thanks"):
+                    "Obrigado! Tchau tchau", "ok off to bed now, thanks", "danke, that was at least honest. tschüss"):
         bye = adv.ask(message)
         assert bye.text.startswith("You're welcome! Bye!") and not bye.follow_ups, message
     # Leaving said as what they do now is a goodbye; "helpful" said of it thanks for nothing.

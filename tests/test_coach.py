@@ -776,6 +776,10 @@ def test_a_plan_in_chat_cites_every_step_and_only_for_what_the_guides_cover(adv:
     # earlier earlier": when, not what.
     ("tell me about the queen one you mentioned earlier, thats why i asked", ""),
     ("the one you said before, why", ""),
+    # A thirty-third probe: "the work life balance thing you mentioned first - is it worse than PM?" was told "I didn't
+    # mention first - is it worse than PM earlier": the order it came in, not what.
+    ("the queen thing you mentioned first - is it worse than wasps?", ""), ("the one you said last, why", ""),
+    ("you mentioned wasps - are they bad?", "wasps"),
 ])
 def test_what_the_advisor_never_said_is_not_played_along_with(question: str, noted: str) -> None:
     history: list[Turn] = [{"role": "user", "content": "how do i start beekeeping, and what about internships?"},

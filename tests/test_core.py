@@ -458,6 +458,15 @@ def test_a_partial_on_a_name_they_mention_in_passing_keeps_to_what_names_it(adv:
     assert kept == [naming]
     _, nearest = adv._partial(Verdict("partial", "Quuxle", in_passing=True), [other, naming])
     assert nearest == [other, naming]  # something came close: the closest passages, as before
+    # Asked about nothing but the name ("PhDs?"), it is not said to be mentioned "not on this".
+    alone, _ = adv._partial(Verdict("partial", "Quuxle", in_passing=True, only_of=("Quuxle",), just_named=True),
+                            [other, naming])
+    assert alone == "My guides mention Quuxle only in passing. What they say of it:"
+    # Asked for its own view, it says it has none first (a dev question on which framework will win lost its "no
+    # opinion" lead once the sentence naming PyTorch was the closest of all).
+    view, kept = adv._partial(Verdict("partial", "Quuxle", in_passing=True, only_of=("Quuxle",)), [other, naming],
+                              asked="what do you personally think, will quuxle kilns win?")
+    assert view.startswith("I have no opinion of my own") and "Quuxle only in passing" in view and kept == [naming]
 
 
 def test_an_item_asked_about_by_its_place_is_answered_from_the_rest_of_its_passage_first() -> None:
@@ -1458,3 +1467,25 @@ def test_age_asked_about_once_does_not_frame_the_next_question(corpus_copy: Path
     assert "about age" not in degree.text and degree.citations
     # ...while a follow-up that asks about age again keeps it.
     assert "about age" in adv.ask("ok. and am i too old for a bootcamp?", thread).text
+
+
+def test_what_a_message_waves_away_is_not_asked(adv: Advisor) -> None:
+    """A thirty-third probe: "so no DS number at all? then i cant compare. whatever. what do MLE interviews look
+    like" was hedged, judged with the pay it gave up on; "you keep saying backend developers. forget it. last thing -
+    remote jobs ..." was told the guides don't cover “keep saying backend developers”."""
+    from advisor.scope import after_waved_away
+
+    assert after_waved_away("so no kiln figure at all? whatever. what do glazers earn") == \
+        "anyway, what do glazers earn"
+    assert after_waved_away("you keep saying potters. forget it. last thing - do glazers work remotely?") == \
+        "anyway, last thing - do glazers work remotely?"
+    assert after_waved_away("ugh ok. different q. is a kiln course worth it") == "anyway, is a kiln course worth it"
+    # What is dismissed in a few words before a comma goes too.
+    assert after_waved_away("thanks. never mind the pay, what about remote kiln work?") == \
+        "anyway, what about remote kiln work?"
+    # Nothing before it, or nothing asked after it: as it was.
+    for same in ("whatever. what about kaggle", "i dont mind coding, what do they earn", "kilns? whatever."):
+        assert after_waved_away(same) == same
+    waved = adv.ask("so no number for that at all? then i cant compare. whatever. what do ml engineer interviews "
+                    "look like")
+    assert waved.text == adv.ask("anyway, what do ml engineer interviews look like").text
