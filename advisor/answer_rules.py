@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 from advisor.lexical import guide_form, tokenize
@@ -108,7 +108,55 @@ VERDICT = re.compile(r"^\s*(yes|no|not necessarily|absolutely)\b", re.I)
 VERDICT_LIKENESS = 0.8
 # ...never when one of them asks the opposite: "can I ... without a degree?" is not "Do I Need a Degree ...?" nor
 # "Can I ... through Online Education?", however many words they share (general English negation).
-NEGATED = re.compile(r"\b(without|not|never|instead of|skip\w*|except|with no)\b|n['’]?t\b", re.I)
+# (n't with its apostrophe, or a negative typed without one: "want" and "student" end in "nt" and deny nothing)
+NEGATED = re.compile(r"\b(without|not|never|instead of|skip\w*|except|with no|cannot|dont|doesnt|didnt|isnt|arent|"
+                     r"wasnt|werent|cant|wont|shouldnt|wouldnt|couldnt|havent|hasnt|aint)\b|n['’]t\b", re.I)
+# Saying a thing is not needed, or that there is a way without it ("A degree is not the only path", "other companies
+# don't need any specific educational background", "Many successful ML Engineers are self-taught"): English words.
+NOT_NEEDED = re.compile(r"\b(?:not|never|no longer)\s+(?:\w+\s+){0,2}?(?:need\w*|required|necessary|mandatory|"
+                        r"essential|compulsory|a must|the only)\b|n['’]t\s+(?:\w+\s+){0,2}?(?:need\w*|required|"
+                        r"necessary|mandatory|essential|a must|the only)\b|\b(?:dont|doesnt|didnt|isnt|arent)\s+"
+                        r"(?:need\w*|required|necessary|mandatory)\b|\bno specific\b|\bself-taught\b", re.I)
+# The clause a sentence turns to, which is its point ("You don't need to be a pure mathematician, but a solid grasp of
+# key concepts is vital"): English connectives.
+TURNS_TO = re.compile(r"[,;]\s*(?:but|however|yet)\b", re.I)
+
+
+def asks_need(question: str) -> bool:
+    """A yes/no question whether something is needed ("do i need a degree", "is python required"), not whether one can
+    do without it ("can i ... without a degree", whose yes is the other side)."""
+    asked = asked_now(question)
+    return bool(YES_NO_Q.search(asked) and set(tokenize(asked)) & NEED_TERMS and not NEGATED.search(asked))
+
+
+# The words of a yes/no answer and of asking about a need, which name no thing needed (English).
+VERDICT_TERMS = frozenset(tokenize("yes no yeah nope ok"))
+KEY_SHARE = 0.5  # the thing needed is named by the question's terms weighing at least this share of its heaviest
+
+
+def needed_thing(question: str, texts: Sequence[str]) -> frozenset[str]:
+    """The terms naming what a question asks is needed ("math" of "do ml engineers need to know math", "degree" of "do
+    i need a degree yes or no"): its most distinctive terms among the texts (term_weights), besides words of need and
+    of a yes or no."""
+    weights = {t: w for t, w in term_weights(question, texts).items() if t not in NEED_TERMS | VERDICT_TERMS}
+    top = max(weights.values(), default=0.0)
+    return frozenset(t for t, w in weights.items() if top > 0 and w >= KEY_SHARE * top)
+
+
+def says_not_needed(sentence: str, thing: AbstractSet[str] = frozenset(), around: str = "") -> bool:
+    """The sentence says, in the clause it turns to, that a thing is not needed or that there is a way without it ("A
+    degree is not the only path", "other companies don't need any specific educational background", "Many ... are
+    self-taught"), of the thing (its terms, when given, in the sentence or the passage `around` it: "other companies
+    don't need any specific educational background" stands in a paragraph on degrees); the rest say yes or say
+    nothing against it ("But at the very least, you should have a ... degree", "You don't need to be a pure
+    mathematician, but a solid grasp of key concepts is vital", "... without attending traditional in-person
+    classes")."""
+    point = TURNS_TO.split(sentence)[-1]
+    # ...of the thing asked about, when it is known ("other companies don't need any specific educational background"
+    # is no word on math)
+    return bool(NOT_NEEDED.search(point)) and (not thing or bool(thing & set(tokenize(f"{sentence} {around}"))))
+
+
 _POINTING = "this|these|that|those|they|such|thus"  # English words a sentence points back with
 ANAPHOR = re.compile(rf"^({_POINTING}|it)\b", re.I)
 # A sentence that leans on one before it, by a pointing word or a connective ("This is arguably the most important
@@ -214,7 +262,7 @@ MEASURE_TERMS = frozenset(tokenize("how long much many take takes taking cost co
                                    "paid salary salaries wage wages income fee fees tuition time year years month "
                                    "months week weeks hour hours day days usually typically roughly average generally "
                                    "normally approximately typical get gets well start starting begin beginning "
-                                   "first avg like ballpark approx approximate estimate"))
+                                   "first avg like ballpark approx approximate estimate money dollars bucks cash"))
 
 
 def asks_figure(question: str) -> bool:

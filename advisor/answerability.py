@@ -287,6 +287,7 @@ _HEDGE = r"(?:honestly|tbh|ngl|lol|also|and|but|plus|though)\s+"
 PERSONA = (re.compile(_PERSON + r"(?:[,.;:!]+\s*|\s+-\s+)", re.I),  # up to a comma, tried first
            re.compile(_PERSON + r"\s+(?=(what|whats|what's|how|do|does|is|are|can|could|should|would|will|which|"
                       r"where|when|why)\b)", re.I))  # or up to the question word
+SAYS_WHO = re.compile(r"^\W*(?:i['’]?m|im|i am)\s+", re.I)  # how a clause about the person opens (English)
 # A greeting before the question, and a filler after a clause about the person ("I keep shabbat, but anyway, what
 # does..."), carry nothing either.
 GREETING = re.compile(r"^\s*(hi|hello|hey)( there)?\b[,.!]*\s*", re.I)
@@ -834,6 +835,7 @@ class Evidence:
     titled: bool = False  # a question of a word or two, all in the heading of a passage found for it (_titled)
     named: float = 0.0  # best cosine of the question and a sentence, of any passage found, naming an unquoted name
     only_named: tuple[str, ...] = ()  # the names it asks about, when it asks about nothing else (only_named)
+    part: float = 0.0  # best cosine of one of its questions, when it asks two or more, and a sentence
 
     @property
     def unknown_weight(self) -> float:
@@ -872,9 +874,9 @@ class Evidence:
         return TOPIC_JOIN.join(w if w in self.places else QUOTE.format(w) for w in picked)
 
 
-def named_together(names: Sequence[str]) -> str:
+def named_together(names: Sequence[str], joined_by: str = "and") -> str:
     """Names as English lists them: "Google", "Google and DeepMind", "Google, DeepMind and Ph.D"."""
-    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
+    return f" {joined_by} ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
 
 
 @dataclass(frozen=True)
@@ -889,6 +891,7 @@ class Verdict:
     # ...and nothing they say comes close to the question: only passages naming these are worth quoting
     only_of: tuple[str, ...] = ()
     just_named: bool = False  # ...and the question asks about nothing else ("PhDs?"): no "not on this"
+    places: tuple[str, ...] = ()  # places it asks about that the guides never name, beside a role (said with it)
 
 
 @dataclass(frozen=True)
@@ -904,14 +907,16 @@ class ScopeRule:
 
     def decide(self, ev: Evidence) -> Verdict:
         if ev.role is not None:
-            return Verdict("partial" if ev.role.known or ev.role.compared else "declined", ev.role.label + "s", ev.role)
+            return Verdict("partial" if ev.role.known or ev.role.compared else "declined", ev.role.label + "s", ev.role,
+                           places=ev.places)
         close = ev.sentence >= self.min_sentence or ev.dense >= self.min_dense or ev.heading >= self.min_heading \
             or (ev.titled and not ev.unknown)
         if ev.bare and not close:  # "can i get an H-1B visa as an ML engineer, how does sponsorship work"
             return Verdict("declined", ev.unknown_topic(0.0), now=ev.present)
         if ev.unknown_weight > self.max_unknown:
             topic = ev.unknown_topic(self.max_unknown)
-            return Verdict("partial" if ev.sentence >= self.partial_sentence else "declined", topic, now=ev.present)
+            covered = max(ev.sentence, ev.part) >= self.partial_sentence  # the rest, or one question of it
+            return Verdict("partial" if covered else "declined", topic, now=ev.present)
         if ev.age:  # "too old at 42?": what the guides say comes closest, framed as not about age
             return Verdict("partial" if close or ev.sentence >= self.hedge_sentence else "declined", AGE_TOPIC)
         if close and ev.unfigured:  # "how many projects should i have?": what they say, framed as giving no number
@@ -1009,6 +1014,12 @@ class Answerability:
                                                   _after_job_at(question))
                                       if t and t != question):
                 sentence = max(sentence, float((uv @ query_vector(self.embeddings, text)).max()))
+        # Each question of a message that asks two ("Which companies hire MLEs the most? Is Stripe or Shopify a good
+        # target?"), on its own: what the guides say of one is worth showing beside what they don't cover of the other
+        # (a thirty-third probe's was declined, the first question's companies never shown).
+        parts = [t for t in SENTENCE_BREAK.split(asks) if "?" in t and len(tokenize(t)) >= MIN_PART_TERMS]
+        part = max((float((uv @ query_vector(self.embeddings, t)).max()) for t in parts), default=0.0) \
+            if units and len(parts) > 1 else 0.0
         dense = max(p.signals.get("dense", 0.0) for p in passages)
         heading = max(p.signals.get("heading", 0.0) for p in passages)
         # A name in the heading a close sentence stands under is what that sentence is about ("MLOps Tools: ..."
@@ -1059,7 +1070,7 @@ class Answerability:
                         _unranked(question, nearest), _side_by_side(question, unknown),
                         # "where should i learn it" after "how much maths do i need": the heading is the thread's
                         not folded and self._titled(question, passages, profile), named_sentence,
-                        () if folded else only_named(asks, theirs, profile))
+                        () if folded else only_named(asks, theirs, profile), part)
 
     def _naming(self, qv: np.ndarray, names: tuple[str, ...], passages: list[Passage]) -> float:
         """Best cosine of the question and a sentence naming one of the names, in any passage found (the one that
@@ -1183,7 +1194,13 @@ class Answerability:
         if not unknown:
             return named
         pattern = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in unknown]
-        variants = [" ".join(p.sub(" ", question).split()) or "?" for p in pattern]
+        # Weighed without what stands in brackets at its end, an aside or the subject a conversation leaves unsaid
+        # ("... given all the layoffs at google and meta? (machine learning engineer)": “layoffs” carried less of
+        # it with the subject beside it, and a thirty-third probe got work-life balance for it).
+        weighed = BRACKETS_AT_END.sub("", question) or question
+        if weighed != question:
+            qv = query_vector(self.embeddings, weighed)
+        variants = [" ".join(p.sub(" ", weighed).split()) or "?" for p in pattern]
         vecs = vectors(self.embeddings, variants)
         # "how do i negotiate my salary": what they want to do is the point, though the model weighs "salary" more.
         doing = {g.lower() for m in HOW_TO.finditer(question) for g in m.groups() if g}
@@ -1199,6 +1216,8 @@ class Answerability:
         return tuple(pool[i] for i in np.argsort(-sims)[:n])
 
 
+MIN_PART_TERMS = 3  # a question of a message that asks more than one is read alone when it has this many terms
+BRACKETS_AT_END = re.compile(r"(?:\s*\([^()]*\))+\s*$")
 # "my friend Sarah", "my manager Tom": a person's name, not something asked about (English words).
 KIN = frozenset("friend friends brother sister boss manager colleague coworker co-worker wife husband partner son "  # noqa: SIM905
                 "daughter mom mum dad mother father teacher mentor professor cousin uncle aunt".split())
@@ -1525,6 +1544,12 @@ def strip_persona(question: str, spell: Callable[[str], str] = str) -> str:
                 or _points_back(after) or (TOO_LATE.search(after) and AGE_SAID.search(m.group(0))):
             break  # "im 40, is that too old?" asks about what was said; "im 34, is it too late?" about age
         rest = FILLER.sub("", after, count=1)
+        if (who := SAYS_WHO.match(m.group(0))) and roles_in(words(CLAUSE.split(rest.strip(), maxsplit=1)[0])) \
+                and not QUESTION_OPENER.match(rest):
+            # "I am 47, mechanical engineer in Stuttgart, ...": who they are goes on after the age, and without its
+            # "I am" the job read as one asked about (a thirty-third probe was told the guides don't cover mechanical
+            # engineers).
+            rest = f"{who.group(0)}{rest}"
     for aside in ASIDE:
         rest = aside.sub(lambda m: " " if _incidental(spell(m.group(0)), said=True, bound=bound) else m.group(0), rest)
     sentences = SENTENCE_BREAK.split(rest.strip())

@@ -42,6 +42,9 @@ NO_DEGREE_SAID = re.compile(r"\b(?:i (?:don'?t|do not) have|i have no|without|no
                             # "i have only the ausbildung as bilanzbuchhalter, no university" (a thirty-first probe was
                             # asked whether they had a university degree)
                             r"\bno\s+(?:uni|university|college)\b|"
+                            # "i dont hav colege" (a thirty-third probe was asked twice whether they had a degree)
+                            r"\b(?:don'?t|do not)\s+hav\w*\s+(?:an?\s+|any\s+)?"
+                            r"(?:col+[ea]d?ge|uni|university|degre+)\b|"
                             r"\b(?:never\s+(?:went|been)|didn'?t\s+go|did not go)\s+to\s+(?:uni|university|college)\b",
                             re.I)
 # A reply to CLARIFY_EDUCATION: "no", "nope", "I dont have one", "not yet"; or "yes, in physics" (English).
@@ -110,7 +113,9 @@ MINOR = re.compile(r"\b(?:i['’]?m|im|i am)\s+(?:only\s+|just\s+)?1[0-7]\b"
                    r"(?!\s*(?:k|%|months?|weeks?|yrs? (?:of|in)|years? (?:of|in)))|"
                    r"\b1[0-7]\s*(?:y/?o|yrs? old|years? old)\b", re.I)
 # "do i need another degree": they have one, whatever it is.
-ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more) (degree|bachelor'?s?|master'?s?)\b", re.I)
+# ("do I need a new degree, I have a Diplom-Ingenieur": a thirty-third probe was asked whether they had one)
+ANOTHER_DEGREE = re.compile(r"\b(another|a second|a 2nd|a further|one more|a new|a different) "
+                            r"(degree|bachelor'?s?|master'?s?)\b", re.I)
 # Questions about pay or jobs where the person is ("what would i earn", "jobs near me"): they turn on the place.
 # ("could i make a project about games?" makes a thing, no money: a twenty-sixth probe was asked for its country.)
 OWN_PLACE = re.compile(rf"\b({HERE_WORDS}|(?:would|will|could) i (?:earn|make(?!\s+(?:a|an|the|my|some|any|it|this|"

@@ -50,6 +50,7 @@ from advisor.answerability import (
     asks_about_future,
     asks_about_now,
     mentions,
+    named_together,
     names_any,
     needs_detail,
     quoted_words,
@@ -89,7 +90,7 @@ from advisor.config import Settings
 from advisor.datadir import guarded
 from advisor.embeddings import model_label, query_vector, vectors
 from advisor.errors import InvalidQuestionError, NotFoundError
-from advisor.extractive import SAID_BEFORE, units_of
+from advisor.extractive import DIFFER, SAID_BEFORE, units_of
 from advisor.feedback import FeedbackStore
 from advisor.figures import figures
 from advisor.gaps import DEFAULT_SIMILARITY, GapReport, find_gaps
@@ -593,11 +594,11 @@ class Advisor:
                 yield answer.text
                 yield answer
                 return
+        question = after_waved_away(question)  # "... whatever. what do interviews look like": the rest is asked
         if (reply := self._reply_without_guides(question, history)) is not None:
             yield reply.text
             yield reply
             return
-        question = after_waved_away(question)  # "... whatever. what do interviews look like": the rest is asked
         about_before, question = self._on_answer_before(question, history or [], profile)
         if about_before is not None:
             yield about_before.text
@@ -803,6 +804,9 @@ class Advisor:
                 # "no more than I quoted above" says what comes closest: not framed twice ("My guides don't say
                 # anything about age. What they do say that comes closest: My guides say no more on this...").
                 lead = "" if lead == NEAREST_LEAD else _without_closest(lead)
+            if lead and not started and piece.startswith(DIFFER):
+                piece = piece[len(DIFFER):]  # framed once: the lead says what the guides cover ("My guides may not
+                # answer exactly this. What they say that comes closest: My guides differ on this: ..." read twice)
             if lead and not started:  # a list after the lead starts on a line of its own, or it is no list
                 yield lead + _after_lead(piece)
             started = True
@@ -815,7 +819,8 @@ class Advisor:
             lead = framing(person, facet, phrase, known=self.profile().uses)
         follow_ups = suggest(standalone, passages, question_pool(self.retriever.sections()),
                              answered=tuple(c.passage for c in final.citations))
-        text = ask_line + ((lead + _after_lead(final.text) + final.text) if lead else final.text)
+        body = final.text.removeprefix(DIFFER) if lead else final.text
+        text = ask_line + ((lead + _after_lead(body) + body) if lead else body)
         # The answerer's own frame ("My guides say no more on this than I quoted above.") is the lead's too.
         if final.lead:
             lead = (lead + _after_lead(final.text) + final.lead) if lead else final.lead
@@ -1449,8 +1454,11 @@ class Advisor:
             if verdict.role.compared and verdict.role.known and about:  # named elsewhere, never set beside theirs
                 return f"My guides don't compare {about}s with {verdict.topic}; what they say about {about}s:", passages
             if verdict.role.compared:  # their side of a comparison with a role they never mention, plainly framed
-                return (f"My guides don't cover {verdict.topic}; what they say about {about}s:" if about
-                        else f"My guides don't cover {verdict.topic}; what they do say:"), passages
+                # ...and the place it asks about ("would I earn more as MLE than backend dev? And what do MLEs earn here
+                # in Nigeria": a thirty-third probe got US figures framed as not covering backend developers only)
+                topic = named_together((verdict.topic, *verdict.places), "or")
+                return (f"My guides don't cover {topic}; what they say about {about}s:" if about
+                        else f"My guides don't cover {topic}; what they do say:"), passages
             near = [p for p in passages if mentions(p, verdict.role.role)]
             lead = (f"You asked about {verdict.topic}; my guides are about {about}s, and on {verdict.topic} "
                     "they say:") if about else f"On {verdict.topic}, my guides say:"

@@ -38,10 +38,13 @@ from advisor.answer_rules import (
     asks_amount,
     asks_figure,
     asks_if_span_does,
+    asks_need,
     is_label,
     names_rung,
+    needed_thing,
     one_thing_asked,
     overlap,
+    says_not_needed,
     says_verdict_on,
     term_weights,
     with_rung,
@@ -505,6 +508,26 @@ def _initials(text: str, words: AbstractSet[str]) -> set[str]:
     return out
 
 
+# Said before an answer to whether something is needed when one guide says it is and another that it is not (a
+# thirty-third probe read "at the very least, you should have a ... degree" beside "Many successful ML Engineers are
+# self-taught" as the advisor contradicting itself).
+DIFFER = "My guides differ on this: "
+
+
+def _guides_differ(question: str, selected: list[Unit], passages: list[Passage]) -> bool:
+    """A question whether something is needed, answered by sentences of both sides (says_not_needed) that are not all
+    one guide's."""
+    if not asks_need(asked_now(question)):
+        return False
+    key = needed_thing(asked_now(question), [p.text for p in passages])
+    docs: dict[bool, set[str]] = {}
+    for u in selected:
+        if not u.is_item:
+            side = says_not_needed(u.text, key, passages[u.passage].text)
+            docs.setdefault(side, set()).add(passages[u.passage].doc_id)
+    return len(docs) == 2 and docs[True] != docs[False]
+
+
 def _listed_under(passage: Passage) -> str:
     """The advisor's own words before a lone list item that is no sentence: where the guide lists it, by the last
     sentence of its heading without its end ("What Do They Do? Machine Learning Engineer Roles and Responsibilities":
@@ -806,7 +829,18 @@ class ExtractiveAnswerer:
                     break
                 chosen.append(best)
                 docs.add(passages[units[best].passage].doc_id)
-        if yes_no:
+        if yes_no and asks_need(now):
+            # "do i need a degree?": the side that says it is not needed is the other one, whatever joins it ("But
+            # at the very least, you should have a ... degree" is no other side; a thirty-third probe asked "do i
+            # need a degree yes or no" and got only the yes, the guides' "A degree is not the only path" left out).
+            needed = needed_thing(now, [p.text for p in passages])
+            sides = {says_not_needed(units[i].text, needed, passages[units[i].passage].text) for i in chosen}
+            others = [i for i, u in enumerate(units) if i not in chosen and alone[i] and not (worth and u.is_item)
+                      and says_not_needed(u.text, needed, passages[u.passage].text) not in sides and not again[i]
+                      and relevance[i] >= CONTRAST_SHARE * relevance[lead]]
+            if len(sides) == 1 and others:
+                chosen.append(max(others, key=lambda i: float(score[i])))
+        elif yes_no:
             # Where guides disagree, show the other side too: a contrast if none is quoted yet, else the
             # plain answer from another guide.
             has_contrast = any(CONTRAST.search(units[i].text) for i in chosen)
@@ -980,6 +1014,8 @@ class ExtractiveAnswerer:
             for j in group:
                 m = numbers.setdefault(selected[j].passage, len(numbers) + 1)
                 lines.append(_unit_line(selected[j], m, brief=is_list))
+        if lines and _guides_differ(question, selected, passages):
+            lines[0] = f"{DIFFER}{lines[0]}"
         citations = tuple(Citation(n, passages[i]) for i, n in sorted(numbers.items(), key=lambda x: x[1]))
         return _join_prose(lines), citations, reminder
 

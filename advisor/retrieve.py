@@ -52,6 +52,9 @@ BARE_EXAMPLE = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so|hmm+|any|some|got|give me
 IN_GENERAL = re.compile(r"\b(in general|generally|overall|anywhere|everywhere|any company|most companies)\b", re.I)
 # Saying that this is a new question: never folded into the one before ("ok forget that, what certifications...").
 NEW_TOPIC = re.compile(r"(?<!don't )(?<!dont )(?<!not )\b(forget (about )?[\w']+|never ?mind|nvm|"
+                       # "ok I'll stop asking about music lol. what's the typical salary" (a thirty-third probe was told
+                       # the guides say nothing about “music”)
+                       r"stop (asking|talking) about [\w']+|"
                        r"(a |one )?(new|different|other|another|separate|unrelated) (question|q|topic|thing)|"
                        r"on another note|chang(e|ing) (the )?(subject|topic)|switching (gears|topics?)|"
                        # "thanks. totally unrelated but do you know what the job outlook is like?" (a twenty-ninth

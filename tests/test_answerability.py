@@ -766,11 +766,44 @@ def test_accents_are_taken_off_letters_only() -> None:
     # doing the fast.ai course or should i do a masters" was cut to "lol ok").
     ("lol ok. btw do you think the kiln course is worth it or should i do a masters",
      "lol ok. btw do you think the kiln course is worth it or should i do a masters"),
+    # Who they are, going on after the age, keeps its "I am" (a thirty-third probe's "I am 47, mechanical engineer in
+    # Stuttgart, ... is this realistic" was told the guides don't cover mechanical engineers).
+    ("I am 47, kiln technician in Leeds. is glazing realistic for me", "I am kiln technician in Leeds. is glazing "
+     "realistic for me"),
+    ("I am 47, what should I learn first for glazing", "what should I learn first for glazing"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona
 
     assert strip_persona(question) == main
+
+
+def test_one_question_of_two_covered_makes_the_other_s_unknown_name_partial(profile: CorpusProfile) -> None:
+    """A thirty-third probe: "Which companies hire MLEs the most? Is Stripe or Shopify a good target?" was declined on
+    the two names, though the guides list the kinds of companies that hire."""
+    judge = Answerability(WordHashEmbedding())
+    two = judge.evidence("What do machine learning engineers earn as a median salary? Is Quuxpay a good target?",
+                         [PASSAGE], profile)
+    one = judge.evidence("What do machine learning engineers earn as a median salary and is Quuxpay a good target?",
+                         [PASSAGE], profile)
+    assert two.part > two.sentence and one.part == 0.0
+    rule = ScopeRule()
+    unknown = Evidence(0.3, 0.3, rule.partial_sentence - 0.1, unknown=(("Quuxpay", 1.0),))
+    assert rule.decide(unknown).scope == "declined"
+    assert rule.decide(replace(unknown, part=rule.partial_sentence + 0.05)) == Verdict("partial", "“Quuxpay”")
+    # One question covered answers nothing alone: the whole is judged as before.
+    assert rule.decide(Evidence(0.3, 0.3, 0.3, part=0.9)).scope == "declined"
+
+
+def test_an_unknown_word_is_weighed_without_what_stands_in_brackets_at_the_end(profile: CorpusProfile) -> None:
+    """A thirty-third probe: mid-conversation, "is now a good time to switch given all the layoffs at google and
+    meta?" was judged with " (machine learning engineer)" after it, which took weight from “layoffs”, and got
+    work-life balance."""
+    judge = Answerability(WordHashEmbedding())
+    asked = "is now a good time to switch given all the kiln layoffs"
+    alone = dict(judge.evidence(asked, [PASSAGE], profile).unknown)
+    for end in (" (machine learning engineer)", " (anonymized, sorry) (machine learning engineer)"):
+        assert dict(judge.evidence(asked + end, [PASSAGE], profile).unknown)["layoffs"] == alone["layoffs"], end
 
 
 def test_places_the_guides_never_name_are_the_point(profile: CorpusProfile) -> None:
@@ -1469,6 +1502,11 @@ def test_an_amount_asked_where_no_passage_gives_a_figure_is_partly_covered(profi
     assert judge.evidence("what's a principal machine learning engineer's salary", [rows], profile).unfigured
     # What they said before the question is no thing the amount is of (a thirty-third probe: "you just repeated
     # yourself. fine. what do MLEs get paid, like starting out" was told there was no figure for it).
+    # Money said as money is pay (a thirty-third probe: "how much money do machine learning engineers make" was told
+    # there was no figure for it; the guides never write "money").
+    for money in ("how much money do machine learning engineers make", "how many bucks do machine learning engineers "
+                  "make", "how much cash do machine learning engineers get"):
+        assert not judge.evidence(money, [rows], profile).unfigured, money
     for told in ("you just reworded the glazes. fine. what do machine learning engineers get paid, like starting out",
                  "you keep quoting kilns. how much do machine learning engineers make?"):
         assert not judge.evidence(told, [rows], profile).unfigured, told

@@ -349,6 +349,8 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     ("what should i learn first to switch to widget engineering working from home", {}, CLARIFY_BACKGROUND),
     ("anyone here know how do i get into widget engineering", {}, CLARIFY_BACKGROUND),
     ("should i get another degree for widget work", {}, ""),  # "another": they have one
+    # A thirty-third probe: "do I need a new degree, I have a Diplom-Ingenieur" was asked whether they had one.
+    ("and do I need a new degree, I have a Kilnmeister", {}, ""), ("do I need a different degree for widgets", {}, ""),
     # Only the sentence that asks is looked at: what is stated beside it is told, not asked about.
     ("I can only study on weekends. what do widget engineers do all day?", {}, ""),
     # ...but time or money they state is never asked for again ("if i only study evenings" was asked how much time).
@@ -438,6 +440,9 @@ def test_a_reply_to_the_question_on_a_degree_says_whether_they_hold_one() -> Non
     assert stated_profile(["do i need a degree? i have only the kiln certificate, no university"]).education == \
         "no degree"
     assert stated_profile(["i never went to college, can i do widget work"]).education == "no degree"
+    # ...as typed in a hurry (a thirty-third probe's "i dont hav colege" was asked twice whether they had a degree).
+    for typed in ("i dont hav colege and i no little bit of kilns", "i don't have a collage degree", "dont have uni"):
+        assert stated_profile([typed]).education == "no degree", typed
 
 
 def test_a_reply_to_a_question_back_is_not_asked_it_again(adv: Advisor) -> None:

@@ -1480,6 +1480,9 @@ def test_what_a_message_waves_away_is_not_asked(adv: Advisor) -> None:
     assert after_waved_away("you keep saying potters. forget it. last thing - do glazers work remotely?") == \
         "anyway, last thing - do glazers work remotely?"
     assert after_waved_away("ugh ok. different q. is a kiln course worth it") == "anyway, is a kiln course worth it"
+    # "I'll stop asking about X" sets X aside (a thirty-third probe was told the guides say nothing about “music”).
+    assert after_waved_away("ok I'll stop asking about glazes lol. what do kilns cost?") == \
+        "anyway, lol. what do kilns cost?"
     # What is dismissed in a few words before a comma goes too.
     assert after_waved_away("thanks. never mind the pay, what about remote kiln work?") == \
         "anyway, what about remote kiln work?"
@@ -1489,3 +1492,37 @@ def test_what_a_message_waves_away_is_not_asked(adv: Advisor) -> None:
     waved = adv.ask("so no number for that at all? then i cant compare. whatever. what do ml engineer interviews "
                     "look like")
     assert waved.text == adv.ask("anyway, what do ml engineer interviews look like").text
+    # What is left may be a goodbye ("per year or total?? ok nevermind ill look it up. thank you so much, bye!!" got
+    # the graduate fees).
+    assert adv.ask("per year or total?? ok nevermind ill look it up. thank you so much, bye!!").text.startswith(
+        "You're welcome! Bye!")
+
+
+def test_a_comparison_with_a_job_they_never_name_also_says_the_place_it_asks_about(adv: Advisor) -> None:
+    """A thirty-third probe: "would I earn more as MLE than backend dev? And what do MLEs earn here in Nigeria" got the
+    US figures framed as not covering backend developers, and nothing said of Nigeria."""
+    from advisor.answerability import Evidence, RoleFocus
+
+    focus = RoleFocus(("glazer",), False, compared=True)
+    verdict = adv.answerability.rule.decide(Evidence(0.8, 0.8, 0.8, role=focus, places=("Kenya",)))
+    assert verdict.places == ("Kenya",)
+    lead, _ = adv._partial(verdict, [])
+    assert lead.startswith("My guides don't cover glazers or Kenya; what they say about "), lead
+    assert adv._partial(Verdict("partial", "glazers", focus), [])[0].startswith("My guides don't cover glazers; ")
+
+
+def test_a_partial_answer_says_once_what_the_guides_cover(adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answerer's "My guides differ on this:" is left out under a partial's lead ("My guides may not answer exactly
+    this. What they say that comes closest: My guides differ on this: ..." read in a dev dump)."""
+    from advisor.extractive import DIFFER
+
+    def stream(question: str, passages: list[Passage], said: Said = NOTHING_SAID) -> Any:
+        yield f"{DIFFER}Kilns are needed. [1] Kilns are not needed. [2]"
+        yield Answer(text=f"{DIFFER}Kilns are needed. [1] Kilns are not needed. [2]")
+
+    monkeypatch.setattr(adv.answerer, "stream", stream)
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("partial"))
+    hedged = adv.ask("do i need a kiln to glaze?")
+    assert hedged.text.startswith(NEAREST_LEAD) and DIFFER not in hedged.text, hedged.text
+    monkeypatch.setattr(adv, "verdict", lambda *a, **k: Verdict("answered"))
+    assert DIFFER in adv.ask("do i need a kiln to glaze?").text

@@ -1288,3 +1288,38 @@ def test_a_lead_that_echoes_the_question_is_followed_by_its_own_section(ex: Extr
     # Not for a yes/no question, whose other side may follow; nor when something else already follows the lead.
     text, _ = ex.compose("Is the kiln glazing outlook for potters in Ohio bright?", [outlook, other])
     assert "a third more staff" not in text, text
+
+
+def test_a_question_whether_something_is_needed_gets_the_side_that_says_it_is_not() -> None:
+    """A thirty-third probe: "do i need a degree yes or no" got "Yes, ... at least a bachelor's degree" and "But at
+    the very least, you should have a ... degree" (a "but" on the same side), and none of the guides' "A degree is not
+    the only path"."""
+    from advisor.answer_rules import asks_need, says_not_needed
+
+    assert asks_need("do i need a kiln degree yes or no") and asks_need("is a kiln licence required for students?")
+    assert not asks_need("can i fire kilns without a licence?") and not asks_need("what do glassblowers earn?")
+    assert not says_not_needed("But at the very least, you should have a glassblowing degree.")
+    assert not says_not_needed("Most studios want glassblowers with a degree.")  # "want" ends in "nt", denies nothing
+    assert says_not_needed("A degree is not the only path.") and says_not_needed("Many glassblowers are self-taught.")
+    assert says_not_needed("Other studios dont need any degree.")
+    # In the clause it turns to ("..., but a solid grasp is vital"), and of a need: a way of doing a thing without
+    # another is no word on whether it is needed.
+    assert not says_not_needed("While alternative paths can also lead to a studio, a glass arts degree is the start.")
+    assert not says_not_needed("You don't need to be a chemist, but a solid grasp of glass is vital.")
+    assert not says_not_needed("Online courses teach glassblowing without attending in-person classes.")
+    assert says_not_needed("While not mandatory, an apprenticeship gives you contacts.")
+    yes = passage("Yes, glassblowers typically have at least a degree in glass arts. But at the very least, you should "
+                  "have a glass arts degree.", 1, section="Do I Need a Degree?")
+    plain = passage("Most studios want glassblowers with a degree in glass arts.", 2, section="Hiring", doc="f")
+    other = passage("Plenty of people take another route into the studio. A glass arts degree is not the only path "
+                    "for glassblowers.", 3, section="Routes", doc="e")
+    short = ExtractiveAnswerer(WordHashEmbedding(), max_points=2)  # the lead and one follower, then the other side
+    text, _ = short.compose("do i need a glass arts degree to be a glassblower?", [yes, plain, other])
+    assert "Yes, glassblowers typically" in text and "not the only path" in text, text
+    # Said to differ, as the guides do (a probe read the two sides as the advisor contradicting itself)...
+    assert text.startswith("My guides differ on this: Yes, glassblowers typically")
+    # ...not when one guide says both, nor for a question of another kind.
+    both = passage("Yes, glassblowers typically have at least a degree in glass arts. However, a glass arts degree is "
+                   "not the only path for glassblowers.", 1, section="Do I Need a Degree?")
+    assert not short.compose("do i need a glass arts degree to be a glassblower?", [both])[0].startswith("My guides")
+    assert not short.compose("what degree do glassblowers have?", [yes, plain, other])[0].startswith("My guides")
