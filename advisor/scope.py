@@ -491,7 +491,7 @@ PICKS_SUGGESTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|sure|alright|cool|k|yes|yeah
                               r"what about|how about|tell me about)\s+)?"
                               rf"(?:the\s+)?{NTH}"
                               r"(?:(?P<named>\s+(?:suggestion|suggested\s+question)|(?:\s+(?:one|question|option))?\s+"
-                              r"(?:you|u)\s+(?:suggested|offered))\b.*"  # said to be a suggestion: more may follow
+                              r"(?:you|u)\s+(?:sugg?est\w*|offered))\b.*"  # said to be a suggestion: more may follow
                               r"|(?:\s+(?:one|question|suggestion|option))?(?:\W+(?:pls|please|plz|then))?\W*$)",
                               re.I | re.S)
 
@@ -521,8 +521,11 @@ def picks_suggestion(message: str, history: Sequence[Turn]) -> int | None:
     suggested one or offered some by name and has no list of its own to pick from (there "the second one" is its
     item, unless they say it is a suggestion); None otherwise."""
     last = last_answer(history)
-    if (m := PICKS_SUGGESTION.match(message)) is None or not shows_suggestions(last) \
-            or (has_items(last) and not m.group("named")):
+    # ...or after what they say first, when said to be a suggestion ("i told u i dont hav colege. 2nd one u sugested,
+    # shuld i become one": a thirty-third probe got degrees again)
+    later = (PICKS_SUGGESTION.match(t) for t in SENTENCE_BREAK.split(message.strip())[1:])
+    m = PICKS_SUGGESTION.match(message) or next((x for x in later if x and x.group("named")), None)
+    if m is None or not shows_suggestions(last) or (has_items(last) and not m.group("named")):
         return None
     return place_index(m.group(1).lower())
 

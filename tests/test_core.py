@@ -1334,7 +1334,11 @@ def test_the_nth_one_picks_a_suggested_question(corpus_copy: Path, make_settings
     for message, at in (("the 2nd one?", 1), ("ok the first one then", 0), ("third", 2), ("i'll take the last one", -1),
                         ("second one pls", 1), ("the first one you suggested, the glazing thing", 0),
                         ("great. the 2nd suggestion - my kids love clay", 1), ("#2", None), ("the second kiln?", None),
-                        ("what about the 3rd step", None), ("the first one is too hot", None)):
+                        ("what about the 3rd step", None), ("the first one is too hot", None),
+                        # after what they say first, when said to be a suggestion (a thirty-third probe's "i told u i
+                        # dont hav colege. 2nd one u sugested, shuld i become one" got degrees again)
+                        ("i told u i dont hav a kiln. 2nd one u sugested, shuld i become one", 1),
+                        ("i have two kilns. the second one is too hot", None)):
         assert picks_suggestion(message, thread) == at, message
     # A decline names its closest questions, a welcome its examples: picked from those, in the order named.
     declined = "My guides don't cover kilns." + " Closest questions they do answer: “Is clay wet?”; “Do potters sing?”"
