@@ -1038,10 +1038,12 @@ class Answerability:
         named_sentence = self._naming(qv, unquoted, passages)
         named = places_asked_about(question)
         places = self._places(question, named, profile, place, own)
-        if not bound_to_place(question):
+        asked = " ".join(not_about_them(question))
+        if not bound_to_place(asked):
             # "i'm a math teacher in india, how much math do ML engineers need?": where they are, said of
-            # themselves, bears on pay and jobs only (as a profile's country does).
-            asked = " ".join(not_about_them(question))
+            # themselves, bears on pay and jobs only (as a profile's country does); pay or jobs they speak of as
+            # their own ("my company is cutting jobs ... is this realistic at my age": a thirty-third probe was told
+            # the guides say nothing of Stuttgart) is no question of it.
             places = [p for p in places if p not in named or p in places_asked_about(asked)]
         unknown = self._unknown(question, qv, profile, places, named, background)
         age = asks_about_age(question) and not set(tokenize(AGE_TOPIC)) <= profile.vocabulary
@@ -1180,7 +1182,7 @@ class Answerability:
         # "what are the downsides of the job" was declined on "downsides", and its list was found all the same.
         # ...and so is a job's short form ("SWE": a twenty-fifth probe was told the guides say nothing about “SWE”).
         unknown = [w for w in unknown if w not in alike
-                   and not any(profile.knows(t) for t in tokenize(EXPANSIONS.get(w) or ROLE_ALIASES.get(w, "")))]
+                   and not any(profile.knows(t) for t in tokenize(searched_as(w)))]
         named = tuple((place_label(p), 1.0) for p in places)
         # A word English hardly uses that is no misspelling of the guides' words names something (a company, a
         # game, a product: "bitlife", "quantaflow"): like a place, the guides cannot speak to it.
@@ -1253,6 +1255,18 @@ def _with_rest_of_name(question: str, word: str) -> str:
     Tech's masters good": "Georgia Tech"); else the word."""
     m = re.search(rf"\b{re.escape(word)}((?:\s+[A-Z][a-z]+)+)", question) if word[:1].isupper() else None
     return word + m.group(1) if m and word.lower() in capitalised(question) else word
+
+
+def searched_as(word: str) -> str:
+    """The guides' words an everyday word is searched as (EXPANSIONS, ROLE_ALIASES), typed right or a letter off when
+    long enough to tell ("colege": "college", read as "university degree"; a thirty-third probe's "so i need colege or
+    not??" was told the guides say nothing about “colege”); '' for others."""
+    if found := EXPANSIONS.get(word) or ROLE_ALIASES.get(word):
+        return found
+    if len(word) < MISSPELT_LENGTH - 1 or english_zipf(word) >= COMMON_ZIPF:  # "male" is no "make" misspelt
+        return ""
+    near = [k for k in (*EXPANSIONS, *ROLE_ALIASES) if len(k) >= len(word) - 1 and OSA.distance(word, k) <= 1]
+    return EXPANSIONS.get(near[0]) or ROLE_ALIASES.get(near[0], "") if near else ""
 
 
 def capitalised(question: str) -> set[str]:

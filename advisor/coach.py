@@ -42,9 +42,6 @@ NO_DEGREE_SAID = re.compile(r"\b(?:i (?:don'?t|do not) have|i have no|without|no
                             # "i have only the ausbildung as bilanzbuchhalter, no university" (a thirty-first probe was
                             # asked whether they had a university degree)
                             r"\bno\s+(?:uni|university|college)\b|"
-                            # "i dont hav colege" (a thirty-third probe was asked twice whether they had a degree)
-                            r"\b(?:don'?t|do not)\s+hav\w*\s+(?:an?\s+|any\s+)?"
-                            r"(?:col+[ea]d?ge|uni|university|degre+)\b|"
                             r"\b(?:never\s+(?:went|been)|didn'?t\s+go|did not go)\s+to\s+(?:uni|university|college)\b",
                             re.I)
 # A reply to CLARIFY_EDUCATION: "no", "nope", "I dont have one", "not yet"; or "yes, in physics" (English).
@@ -237,13 +234,21 @@ THEIR_DEGREE = re.compile(r"\bmy\s+(?:[a-z]+\s+)?(?:masters?|master['’]s|phd|b
                           r"dissertation|undergrad)\b", re.I)
 
 
+# "i dont hav colege": none, said as typed in a hurry (a thirty-third probe was asked twice whether they had a degree).
+# Only as said, for the question back: read as their education it framed every answer after ("With your education
+# (no degree) in mind") and a blind judge preferred the answer without. English words.
+NONE_TYPED = re.compile(r"\b(?:don'?t|do not)\s+hav\w*\s+(?:an?\s+|any\s+)?(?:col+[ea]d?ge|uni|university|degre+)\b",
+                        re.I)
+
+
 def _education_said(question: str, profile: UserProfile) -> bool:
     # "im a 2nd year cs student" said before is in the profile as what they do now; "im 16" has no degree (a
     # twenty-fourth probe's sixteen-year-old was asked about theirs)
     return education_known(profile) or bool(ANOTHER_DEGREE.search(question) or STUDYING.search(question)
                                             or AT_SCHOOL.search(question)
                                             or STUDYING.search(profile.current) or MINOR.search(question)
-                                            or DEGREE_SAID.search(question) or THEIR_DEGREE.search(question))
+                                            or DEGREE_SAID.search(question) or THEIR_DEGREE.search(question)
+                                            or NONE_TYPED.search(question))
 
 
 def _means_said(question: str, profile: UserProfile) -> bool:

@@ -840,7 +840,8 @@ class ExtractiveAnswerer:
                       and relevance[i] >= CONTRAST_SHARE * relevance[lead]]
             if len(sides) == 1 and others:
                 chosen.append(max(others, key=lambda i: float(score[i])))
-        elif yes_no:
+                yes_no = False  # its other side is shown
+        if yes_no:
             # Where guides disagree, show the other side too: a contrast if none is quoted yet, else the
             # plain answer from another guide.
             has_contrast = any(CONTRAST.search(units[i].text) for i in chosen)

@@ -795,6 +795,21 @@ def test_one_question_of_two_covered_makes_the_other_s_unknown_name_partial(prof
     assert rule.decide(Evidence(0.3, 0.3, 0.3, part=0.9)).scope == "declined"
 
 
+def test_an_everyday_word_typed_a_letter_off_is_searched_as_the_guides_words() -> None:
+    """A thirty-third probe: "so i need colege or not?? u said both" was told the guides say nothing about “colege”."""
+    from advisor.answerability import searched_as
+    from advisor.retrieve import EXPANSIONS
+
+    assert searched_as("colege") == searched_as("college") == EXPANSIONS["college"]
+    assert searched_as("downsids") == EXPANSIONS["downsides"]
+    # Not a common word one letter from another ("male" is no "make"), nor one too short to tell.
+    assert searched_as("male") == "" and searched_as("pai") == "" and searched_as("glazes") == ""
+    guides, passages = named_guides(("Most potters hold a university degree in ceramics.",
+                                     "Potters fire pots in a kiln."), "potter kiln univers degree need", dense=0.5)
+    ev = Answerability(WordHashEmbedding()).evidence("so i need colege or not??", passages, guides)
+    assert "colege" not in dict(ev.unknown)
+
+
 def test_an_unknown_word_is_weighed_without_what_stands_in_brackets_at_the_end(profile: CorpusProfile) -> None:
     """A thirty-third probe: mid-conversation, "is now a good time to switch given all the layoffs at google and
     meta?" was judged with " (machine learning engineer)" after it, which took weight from “layoffs”, and got
@@ -868,6 +883,11 @@ def test_where_the_person_is_bears_only_on_questions_bound_to_place(profile: Cor
 
     told = "I have been a potter for 20 years, currently 45, in Oslo. Can a potter move into machine learning?"
     assert places(told) == () and not asks_about_now(told)
+    # Pay or jobs said of their own life bind nothing to the place (a thirty-third probe: "I am 47, mechanical engineer
+    # in Stuttgart ... my company is cutting jobs ... is this realistic at my age" was told the guides say nothing of
+    # Stuttgart).
+    assert places("i am a potter in norway. my company is cutting jobs. is machine learning realistic for me?") == ()
+    assert places("i am a potter in norway. are there machine learning jobs for me?") == ("Norway",)
     assert asks_about_now("the kiln market is brutal rn. should i still go for it?")  # not said of themselves
     assert asks_about_now("im in oslo, what do potters earn here right now?")  # the sentence asks
     # ...also said with a plain "now", of how things stand (a thirty-first probe's "do you know if meta or openai are

@@ -440,9 +440,11 @@ def test_a_reply_to_the_question_on_a_degree_says_whether_they_hold_one() -> Non
     assert stated_profile(["do i need a degree? i have only the kiln certificate, no university"]).education == \
         "no degree"
     assert stated_profile(["i never went to college, can i do widget work"]).education == "no degree"
-    # ...as typed in a hurry (a thirty-third probe's "i dont hav colege" was asked twice whether they had a degree).
+    # ...as typed in a hurry, it is not asked for (a thirty-third probe's "i dont hav colege" was asked twice whether
+    # they had a degree), though not kept as their education (it framed every answer after).
     for typed in ("i dont hav colege and i no little bit of kilns", "i don't have a collage degree", "dont have uni"):
-        assert stated_profile([typed]).education == "no degree", typed
+        assert clarify_question(f"{typed}. do i need a degree for widgets?", UserProfile(), []) == "", typed
+        assert stated_profile([typed]).education == "", typed
 
 
 def test_a_reply_to_a_question_back_is_not_asked_it_again(adv: Advisor) -> None:
