@@ -512,6 +512,10 @@ def _initials(text: str, words: AbstractSet[str]) -> set[str]:
 # thirty-third probe read "at the very least, you should have a ... degree" beside "Many successful ML Engineers are
 # self-taught" as the advisor contradicting itself).
 DIFFER = "My guides differ on this: "
+# A sentence that says a thing is needed ("Yes, ... typically have at least a bachelor's degree", "you should have a ...
+# degree"): English words.
+SAYS_NEEDED = re.compile(r"\b(?:yes|need(?:s|ed)?|requir\w*|must|should (?:have|get|hold)|at (?:the very )?least|"
+                         r"essential|crucial|necessary|mandatory|vital|expected to have)\b", re.I)
 
 
 def _guides_differ(question: str, selected: list[Unit], passages: list[Passage]) -> bool:
@@ -522,8 +526,10 @@ def _guides_differ(question: str, selected: list[Unit], passages: list[Passage])
     key = needed_thing(asked_now(question), [p.text for p in passages])
     docs: dict[bool, set[str]] = {}
     for u in selected:
-        if not u.is_item:
-            side = says_not_needed(u.text, key, passages[u.passage].text)
+        if u.is_item:
+            continue
+        side = says_not_needed(u.text, key, passages[u.passage].text)
+        if side or SAYS_NEEDED.search(u.text):  # a side of its own: not "here are some common types of internship"
             docs.setdefault(side, set()).add(passages[u.passage].doc_id)
     return len(docs) == 2 and docs[True] != docs[False]
 

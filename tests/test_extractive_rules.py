@@ -1290,7 +1290,7 @@ def test_a_lead_that_echoes_the_question_is_followed_by_its_own_section(ex: Extr
     assert "a third more staff" not in text, text
 
 
-def test_a_question_whether_something_is_needed_gets_the_side_that_says_it_is_not() -> None:
+def test_a_question_whether_something_is_needed_gets_the_side_that_says_it_is_not(ex: ExtractiveAnswerer) -> None:
     """A thirty-third probe: "do i need a degree yes or no" got "Yes, ... at least a bachelor's degree" and "But at
     the very least, you should have a ... degree" (a "but" on the same side), and none of the guides' "A degree is not
     the only path"."""
@@ -1323,3 +1323,11 @@ def test_a_question_whether_something_is_needed_gets_the_side_that_says_it_is_no
                    "not the only path for glassblowers.", 1, section="Do I Need a Degree?")
     assert not short.compose("do i need a glass arts degree to be a glassblower?", [both])[0].startswith("My guides")
     assert not short.compose("what degree do glassblowers have?", [yes, plain, other])[0].startswith("My guides")
+    # ...nor when the other guide says nothing for a need ("However, here are some common types of internship" beside
+    # "While not mandatory, an internship gives you..." read as differing in a dev dump).
+    optional = passage("While not mandatory, an apprenticeship gives glassblowers contacts in the studio.", 1,
+                       section="Apprenticeships")
+    kinds = passage("However, many studios take on an apprenticeship glassblower for the summer season.", 2,
+                    section="Kinds", doc="e")
+    text = ex.compose("is an apprenticeship mandatory for glassblowers?", [optional, kinds])[0]
+    assert "While not mandatory" in text and not text.startswith("My guides"), text
