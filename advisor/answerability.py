@@ -1219,7 +1219,7 @@ class Answerability:
 
 
 MIN_PART_TERMS = 3  # a question of a message that asks more than one is read alone when it has this many terms
-BRACKETS_AT_END = re.compile(r"(?:\s*\([^()]*\))+\s*$")
+BRACKETS_AT_END = re.compile(rf"(?:\s*{BRACKETS.pattern})+\s*$")  # brackets closing the question
 # "my friend Sarah", "my manager Tom": a person's name, not something asked about (English words).
 KIN = frozenset("friend friends brother sister boss manager colleague coworker co-worker wife husband partner son "  # noqa: SIM905
                 "daughter mom mum dad mother father teacher mentor professor cousin uncle aunt".split())

@@ -521,9 +521,10 @@ SAYS_NEEDED = re.compile(r"\b(?:yes|need(?:s|ed)?|requir\w*|must|should (?:have|
 def _guides_differ(question: str, selected: list[Unit], passages: list[Passage]) -> bool:
     """A question whether something is needed, answered by sentences of both sides (says_not_needed) that are not all
     one guide's."""
-    if not asks_need(asked_now(question)):
+    now = asked_now(question)
+    if not asks_need(now):
         return False
-    key = needed_thing(asked_now(question), [p.text for p in passages])
+    key = needed_thing(now, [p.text for p in passages])
     docs: dict[bool, set[str]] = {}
     for u in selected:
         if u.is_item:
@@ -835,6 +836,7 @@ class ExtractiveAnswerer:
                     break
                 chosen.append(best)
                 docs.add(passages[units[best].passage].doc_id)
+        other_side = False
         if yes_no and asks_need(now):
             # "do i need a degree?": the side that says it is not needed is the other one, whatever joins it ("But
             # at the very least, you should have a ... degree" is no other side; a thirty-third probe asked "do i
@@ -844,10 +846,10 @@ class ExtractiveAnswerer:
             others = [i for i, u in enumerate(units) if i not in chosen and alone[i] and not (worth and u.is_item)
                       and says_not_needed(u.text, needed, passages[u.passage].text) not in sides and not again[i]
                       and relevance[i] >= CONTRAST_SHARE * relevance[lead]]
-            if len(sides) == 1 and others:
+            other_side = len(sides) == 1 and bool(others)
+            if other_side:
                 chosen.append(max(others, key=lambda i: float(score[i])))
-                yes_no = False  # its other side is shown
-        if yes_no:
+        if yes_no and not other_side:  # (else its other side is shown)
             # Where guides disagree, show the other side too: a contrast if none is quoted yet, else the
             # plain answer from another guide.
             has_contrast = any(CONTRAST.search(units[i].text) for i in chosen)

@@ -155,7 +155,7 @@ class BM25:
 _ITEM_LABEL = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+[^:]{0,60}:")
 # As tokenize splits ("LeetCode-style", "Google's"), and joins dotted initials as it does ("Ph.D" is one word, not
 # a name "Ph": "do the guides say anything about PhDs" was declined, the Ph.D they name not found as one).
-_PROSE_WORD = re.compile(r"(?:[A-Za-z]{1,2}\.){1,3}[A-Za-z]\b|[A-Za-z][A-Za-z0-9+#]*")
+_PROSE_WORD = re.compile(rf"{DOTTED.pattern}|[A-Za-z][A-Za-z0-9+#]*", re.I)
 NAME_CASE = 4  # written capitalised mid-sentence at least this many times as often as not: a proper name
 
 
@@ -188,7 +188,7 @@ def proper_names(texts: Sequence[str]) -> dict[str, tuple[str, int]]:
                         continue
                     if w[0].isupper():
                         upper[t] += 1
-                        forms[t][w] += 1
+                        forms[t][w.rstrip(".")] += 1  # "Ph.D." ending a sentence is "Ph.D"
                     else:
                         lower[t] += 1
     return {t: (forms[t].most_common(1)[0][0], docs[t]) for t, n in upper.items()

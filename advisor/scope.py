@@ -313,7 +313,8 @@ def after_waved_away(question: str) -> str:
     """The question less what it waves away before a new one ("so no DS number at all? then i cant compare.
     whatever. what do MLE interviews look like": a thirty-third probe's was hedged, judged with the pay it gave up
     on), still saying it is a new one; else the question."""
-    last = next(iter(reversed(list(NEW_TOPIC.finditer(question)))), None)
+    waved = list(NEW_TOPIC.finditer(question))
+    last = waved[-1] if waved else None
     if last is None or not re.search(r"[a-z]", question[:last.start()], re.I):
         return question
     rest = question[last.end():].lstrip(" .,;:!-–—")
