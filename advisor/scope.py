@@ -823,7 +823,9 @@ def _clauses(message: str) -> list[str]:
 
 
 def _thanks_beside(question: str) -> bool:
-    clauses = _clauses(question)
+    # "I learned a lot about the path and I'll go look at those courses": each side of an "and" is judged alone (a
+    # thirty-third probe's 30-word goodbye was searched).
+    clauses = [part for c in _clauses(question) for part in re.split(r"\band\b", c) if part.strip()]
     return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
         and all(_thanks_alone(c) or PRAISE.match(c) or APOLOGY.match(c) or WILL_DO.match(c) or okays(c) or reacts(c)
                 or CALLED.match(c) or WAS_USEFUL.match(c) or WILL_BE_FINE.match(c) or LEAVING.match(c)
@@ -869,7 +871,11 @@ DONE_ASKING = re.compile(r"^\W*(?:(?:ok(?:ay)?|lol|well|alright|so)\W+)*(?:(?:i 
                          r"(?:all|everything|enough)\b[^?]{0,40}|"
                          r"(?:that['’]?s|thats|that is)\s+(?:all|everything|it)"
                          r"(?:\s+(?:for now|i (?:had|needed|wanted)))?|"
-                         r"no more questions(?:\s+for now)?)\W*$", re.I)
+                         r"no more questions(?:\s+for now)?|"
+                         # "I learned a lot about the path"
+                         r"(?:i\s+)?(?:(?:have|['’]ve)\s+)?(?:learned|learnt)\s+(?:a lot|a ton|so much|loads)\b"
+                         r"[^?]{0,40})"
+                         r"\W*$", re.I)
 
 
 # "Thank you for your patience, young machine": what they call the advisor, a clause of its own beside thanks (a
@@ -880,9 +886,9 @@ CALLED = re.compile(r"^\W*(?:my\s+)?(?:(?:young|dear|good|old|kind|wise|little|c
 
 # "thanks anyway, the interview stuff was useful", "ok thanks, that's reassuring. he'll be fine i think :)": what
 # helped, and how they see it now, beside thanks (a twenty-seventh probe got a skills list, and tuition fees). English.
-WAS_USEFUL = re.compile(r"^\W*(?:the|that|this|your|those|these)\s+(?:[\w'’]+\s+){0,3}(?:was|is|were|are)\s+"
-                        r"(?:(?:really|very|so|super|pretty|quite)\s+)?(?:useful|helpful|great|good|interesting|clear|"
-                        r"reassuring)\W*$|"
+WAS_USEFUL = re.compile(r"^\W*(?:(?:ok(?:ay)?|well|wow)\W+)?(?:the|that|this|your|those|these)\s+(?:[\w'’]+\s+){0,3}"
+                        r"(?:was|is|were|are|has been|have been)\s+(?:(?:really|very|so|super|pretty|quite)\s+)*"
+                        r"(?:useful|helpful|great|good|interesting|clear|reassuring)\W*$|"
                         # "this actually helped a lot"
                         r"^\W*(?:this|that|it|you|your answers?)\s+(?:(?:really|actually|truly|genuinely|so)\s+)?"
                         r"help(?:ed|s)\b(?:\s+(?:me\s+)?(?:a lot|a ton|so much|loads|heaps))?\W*$|"

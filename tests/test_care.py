@@ -177,6 +177,12 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     # that was at least honest. tschüss" as “tschuss”.
     ("ha ok, I'll take it from here. have a good one!", True), ("danke, that was at least honest. tschüss", True),
     ("ha, what do kilns cost?", False),
+    # The same probe's "ok this has been really really helpful, I learned a lot about the path and I'll go look at
+    # those courses this weekend, thank you so much for all of it!!" (30 words) got a list of courses.
+    ("ok this has been really really helpful, I learned a lot about glazing and I'll go look at those kilns this "
+     "weekend, thank you so much for all of it!!", True),
+    ("thanks, i learned a lot about kilns and what do kilns cost", False), ("I learned a lot about kilns", False),
+    ("thanks, the kiln guide has been useful and i want to know glaze pay", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
