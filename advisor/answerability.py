@@ -1645,11 +1645,21 @@ def not_about_them(question: str) -> list[str]:
     company just announced layoffs"), and every clause of a sentence that does and asks nothing ("I have been a Java
     developer for 20 years, currently 45, in Osaka.": a twenty-third probe was told the guides say nothing of Osaka,
     nor of today)."""
-    return [c for s in SENTENCE_BREAK.split(question)
-            # (A question mark alone asks nothing: one is put after every question, "...? im a backend dev (java, 5
-            # yrs) in toronto?")
-            if not (ABOUT_THEM.match(s) and not any(QUESTION_OPENER.match(c.strip()) for c in CLAUSE.split(s)))
-            for c in CLAUSE.split(s) if not ABOUT_THEM.match(c)]
+    kept: list[str] = []
+    theirs = False  # the sentence before spoke of them and asked nothing
+    for s in SENTENCE_BREAK.split(question):
+        # (A question mark alone asks nothing: one is put after every question, "...? im a backend dev (java, 5
+        # yrs) in toronto?")
+        asks = any(QUESTION_OPENER.match(c.strip()) for c in CLAUSE.split(s))
+        # ...and a sentence that asks nothing right after one goes on about them ("I am working as manual tester in
+        # IT services company in Pune since 4 years. Salary is less and no growth.": a thirty-fourth probe was told
+        # the guides say nothing about Pune)
+        if (ABOUT_THEM.match(GREETING.sub("", s)) or (theirs and not s.rstrip().endswith("?"))) and not asks:
+            theirs = True
+            continue
+        theirs = False
+        kept += [c for c in CLAUSE.split(s) if not ABOUT_THEM.match(c)]
+    return kept
 
 
 DETAIL_ASKED = "I can't see it from here; paste or describe it and I'll tell you what my guides say that applies."
@@ -1673,8 +1683,10 @@ def needs_detail(question: str, history: Sequence[Turn] = ()) -> str:
         return f"Could you tell me more about the one you mean? {DETAIL_ASKED}"
     if m and thing == "job" and m.group(1).lower() in ("this", "that"):
         return ""  # "this job" on a careers site is the career being discussed, not a posting left out
-    if m and thing == "background" and m.group(2):
-        return ""  # "my testing background": said, in a word (a twenty-eighth probe's QA tester was asked for it)
+    if m and thing in ("background", "degree") and m.group(2):
+        # "my testing background": said, in a word (a twenty-eighth probe's QA tester was asked for it); "would my
+        # biology degree count for anything" too
+        return ""
     if thing in ("one", "option", "options", "choice"):
         thing = "options"
     return f"Could you tell me more about the {thing} you mean? {DETAIL_ASKED}"

@@ -157,6 +157,8 @@ from advisor.retrieve import (
 from advisor.schema import (
     PROFILE_FIELDS,
     Answer,
+    Chunk,
+    Citation,
     IngestReport,
     Passage,
     PassageContext,
@@ -187,6 +189,7 @@ from advisor.scope import (
     about_quoted,
     after_waved_away,
     answers_suggestion,
+    asks_about_guides,
     asks_nothing_new,
     asks_other_source,
     asks_shorter,
@@ -240,6 +243,8 @@ TEXT_SET = 4
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
 MIN_ASKING_TERMS = 3
 # The reply to a first message that follows on from an earlier one there never was ("and for seniors?").
+GUIDES_LEAD = "My answers quote these guides, each cited where I use it:"
+GUIDES_WRITERS = "Who published each is all they tell me of who wrote them."
 NO_EARLIER = "This conversation has no earlier message for that to follow on from. Could you ask the whole question?"
 # A partial answer's lead when no word or name of the question is what the guides miss.
 AMONG = re.compile(r"\b(?:which|those|these|each|either|both)\b", re.I)  # a pick among things named before (English)
@@ -277,6 +282,11 @@ def _names_a_word(verdict: Verdict) -> bool:
 def _topic_words(topic: str) -> set[str]:
     """The words a verdict's topic names ("“Rust” or “else”": rust, else)."""
     return set(WORD.findall(topic.lower())) - set(TOPIC_JOIN.split())
+
+
+def _names_of(topic: str) -> list[str]:
+    """The names a verdict's topic lists ("Kaggle, Docker and Kubernetes"), each alone."""
+    return [n for n in re.split(r",\s+|\s+and\s+", topic) if n]
 
 
 def _says_topic(typed: str, topic: str) -> bool:
@@ -961,6 +971,9 @@ class Advisor:
                 return self._no_earlier(), question
             pool = [q for q in question_pool(self.retriever.sections()) if q != earlier[0]]
             return missed_reply(earlier[0], self.answerability.closest_questions(earlier[0], pool)), question
+        if rest is None and asks_about_guides(question) \
+                and not (asks_source(question) and _asked_before(history) is not None):
+            return self._guides_listed(), question  # "which guides do you use?", "who wrote them?"
         if rest is None and asks_source(question):  # "source?": where the answer before came from
             listed = self._sources_before(history, profile)
             if asks_other_source(question) and listed.citations:  # "whats your other source": there is none
@@ -1001,6 +1014,19 @@ class Advisor:
                 break
             earlier = _asked_before(earlier[1])
         return answers
+
+    def _guides_listed(self) -> Answer:
+        """Every guide indexed, each by its title and publisher with its [n] (a passage of it to open): what the
+        answers quote, and all that is known of who wrote them."""
+        first: dict[str, Chunk] = {}
+        for chunk in self.retriever.corpus()[1]:
+            first.setdefault(chunk.doc_id, chunk)
+        if not first:
+            return Answer(text=f"I have no guides indexed yet, so I can't answer questions about "
+                               f"{self.settings.coverage}.", refused=True)
+        cited = tuple(Citation(n, c.to_passage()) for n, c in enumerate(first.values(), 1))
+        lines = "\n".join(f"- {c.passage.title} ({c.passage.byline}) [{c.n}]" for c in cited)
+        return Answer(text=f"_{GUIDES_LEAD}_\n\n{lines}\n\n{GUIDES_WRITERS}", citations=cited, lead=GUIDES_LEAD)
 
     def _sources_before(self, history: Sequence[Turn],
                         profile: UserProfile | Mapping[str, object] | None) -> Answer:
@@ -1211,9 +1237,14 @@ class Advisor:
         if not thread.used_history:
             return standalone, verdict
 
+        # ...and with the guides' subject when only the thread names it ("wat does a normal day look like for them"
+        # after "can people with dyslexia be ML enginers": a thirty-fourth probe was told the guides don't cover that)
+        subject = self._unsaid_subject(unjoined(typed), [], fresh=True) \
+            if not self._unsaid_subject(thread.text, [], fresh=True) else ""
+
         @functools.cache
         def on_its_own() -> Verdict:  # the turn judged on its own: worked out at most once, when first needed
-            return self.verdict(unjoined(typed) + came, passages, place)
+            return self.verdict(unjoined(typed) + came + subject, passages, place)
 
         if (here := {place_label(p) for p in places_asked_about(unjoined(typed))}) and verdict.scope != "answered" \
                 and any(p in verdict.topic for p in {place_label(p) for p in places_asked_about(thread.before)} - here):
@@ -1240,7 +1271,7 @@ class Advisor:
             # that take her?" after her job as a chemistry teacher: a time or a job only the thread asked about is not
             # this turn's (a twenty-fourth probe got the thread's frame again, four turns running).
             return standalone, alone
-        if verdict.in_passing and not all(_says_topic(typed, name) for name in verdict.topic.split(" and ")) \
+        if verdict.in_passing and not all(_says_topic(typed, name) for name in _names_of(verdict.topic)) \
                 and SCOPE_RANK[(alone := on_its_own()).scope] >= SCOPE_RANK[verdict.scope]:
             # "what about the cloud stuff like aws" four turns after "software dev 3 yrs in java": a name only the
             # thread said is not this turn's (a twenty-second probe was told the guides mention Java only in passing).

@@ -795,6 +795,7 @@ class ExtractiveAnswerer:
         floor = RELEVANCE_SHARE * float(relevance[lead])
         yes_no = bool(YES_NO_Q.search(now))
         amount = asks_figure(question)
+        wanted = asked_kind(now) if amount else None
         for share in (1.0, HOME_SHARE):
             # A lead left alone (it echoes the question, and nothing else comes near) is followed by what its own
             # section goes on to say, held to a lower bar ("What's the Career Outlook...?" got one sentence).
@@ -813,6 +814,9 @@ class ExtractiveAnswerer:
                         else share
                     if i in chosen or relevance[i] < (floor * bar if own else floor) or not alone[i]:
                         continue
+                    if _other_sum(u, wanted, passages):
+                        continue  # a sum of another kind than the one asked for ("how much do they make" after talk
+                        # of school got the tuition fees beside the pay table: a thirty-fourth probe)
                     if u.is_item and worth:
                         continue  # nor does one of its kinds follow ("Government Agencies: ..." after "While not
                         # mandatory, an internship gives you...")

@@ -34,7 +34,9 @@ SUM_WORDS: tuple[tuple[FigureKind, re.Pattern[str]], ...] = (
     ("tuition", re.compile(r"\b(tuition|fees?|costs?|to pay|pay for|spend|afford\w*|loans?|enrol\w*|"
                            r"scholarships?)\b", re.I)),
     ("salary", re.compile(r"\b(salar(y|ies)|earn\w*|wages?|income|compensation|paid|pays|package|ctc|lpa|"
-                          r"stipend|per (year|annum|hour))\b", re.I)),
+                          r"stipend|per (year|annum|hour)|"
+                          # "how much do they make tho" (a thirty-fourth probe got tuition fees after the pay table)
+                          r"how much (do|does|did|would|will|can|could|might)\s+([\w'’]+\s+){0,6}?make)\b", re.I)),
 )
 # ... and, for a figure in a guide, words of who pays it ("how much do college grads make" asks no tuition).
 KIND_WORDS: tuple[tuple[FigureKind, re.Pattern[str]], ...] = (

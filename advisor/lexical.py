@@ -81,7 +81,9 @@ DEGREE_SAID = re.compile(r"\b(?:i (?:already )?have|i've (?:already )?got|i hold
                          r"with)\s+(?:an?\s+|my\s+)?"
                          r"((?:[a-z.]+\s+){0,3}(?:degree|bachelor'?s?|master'?s?|bsc|msc|phd|ba|bs|ms)\b"
                          # ...ending where a sentence, a clause or an aside does ("a phd in physics (condensed matter)")
-                         r"(?:\s+(?:in|of)\s+[a-z ]{2,30}?)?)(?=[,.;!?]|\s*[(\[]|\s+(?:and|but)\b|$)", re.I)
+                         r"(?:\s+(?:in|of)\s+[a-z ]{2,30}?)?)(?=[,.;!?]|\s*[(\[]|\s+(?:and|but)\b|$|"
+                         # "i have a bachelors in accounting from 1985 haha" (a thirty-fourth probe was asked for it)
+                         r"\s+(?:from|in|since|back in)\s+'?(?:19|20)?\d\d\b)", re.I)
 QUESTION_OPENER = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(what|whats|what's|how|hows|which|who|where|when|why|is|are|am|do|does|did|can|"
     r"could|would|should|will|shall|may|might|was|were|any|thoughts|wondering|im wondering|tips|advice|best)\b",

@@ -148,6 +148,20 @@ NAMES_THEN_ASKS = re.compile(r"^\W*(?:what|how) about\s+(?!(?:in|for|at|on|with|
                              r"(?:that|it|this|they|those|these)\b", re.I)
 
 
+# "what about math? do i need to be super good at math?": a thing named, then asked about by its name in a question of
+# its own, is a new question (a thirty-fourth probe's was searched with the question before, "what do i do now in
+# school", and answered with online courses). English words.
+NAMES_THEN_ASKS_AGAIN = re.compile(r"^\W*(?:what|how) about\s+(?!(?:in|for|at|on|with|if|the same|same)\b)"
+                                   r"(?P<thing>[^,?.!]{3,40}?)\s*[?.!]+\s+(?P<rest>\S.*)$", re.I | re.S)
+
+
+def _named_again(bare: str) -> bool:
+    """Does the message name a thing ("what about math?") and then ask about it by name?"""
+    m = NAMES_THEN_ASKS_AGAIN.match(bare)
+    thing = set(tokenize(m.group("thing"))) if m else set()
+    return bool(thing) and thing <= set(tokenize(m.group("rest") if m else ""))
+
+
 def is_follow_up(question: str) -> bool:
     """Heuristic: short, or leaning on a pronoun or a cue ("what about"), once the words that only join it to the
     message before ("ok", "and", "so") are set aside; never when it says it is a new question, nor when it is long
@@ -158,11 +172,21 @@ def is_follow_up(question: str) -> bool:
     if (m := NAMES_THEN_ASKS.match(bare)) and not POINTS_BACK.search(m.group("thing")) \
             and not re.search(rf"\b{NTH}\b", m.group("thing"), re.I):
         return False
+    if _named_again(bare):
+        return False
     if TAKES_FRAME.match(bare):
         return True
-    pointers = {w.lower() for w in POINTS_BACK.findall(_pointing(bare))}
+    pointing = _pointing(bare)
+    pointers = {w.lower() for w in POINTS_BACK.findall(pointing)}
     size = len(tokenize(bare))
     if pointers and pointers <= WEAK_POINTERS and size >= STANDS_ALONE:
+        return False
+    # Said at length before its first pointing word, it points at what it said itself ("US figures not useful for me.
+    # my company has some AI projects, should i ask manager to shift me into that team?": a thirty-fourth probe got
+    # the pay table of the question before again), unless it says it follows on ("as you said").
+    first = POINTS_BACK.search(pointing)
+    if first is not None and len(tokenize(pointing[:first.start()])) >= STANDS_ALONE \
+            and not FOLLOWS_ON.search(question):
         return False
     return bool(pointers) or size <= SHORT_FOLLOW_UP
 

@@ -35,6 +35,7 @@ __all__ = [
     "about_advisor",
     "about_quoted",
     "answers_suggestion",
+    "asks_about_guides",
     "asks_nothing_new",
     "asks_other_source",
     "asks_shorter",
@@ -677,6 +678,8 @@ THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very grea
                                         # "ok thx ur actually helpful", "cheers love", "fine. bye robot", "night x"
                                         # (a thirtieth probe: declined as “thx ur”, searched as “bye”)
                                         "ur actually genuinely honestly truly love luv hun robot bot x xx xo "
+                                        # "ok thx ur pretty helpful for a bot" (a thirty-fourth probe: declined)
+                                        "pretty quite "
                                         # "gracias, muy util" (a twenty-sixth probe was told it reads only English)
                                         "muy util útil utile beaucoup vielen dank muito".split()) | ADDRESS | FEELING
 
@@ -685,7 +688,9 @@ THANKS_FILL = INTERJECTIONS | frozenset("you so much a lot that was is very grea
 # maths list again for "cool"). English words; "ok" alone acknowledges nothing (it may answer a question back).
 ACKNOWLEDGES = frozenset("cool nice great good awesome perfect sense got interesting alright gotcha see noted fair"  # noqa: SIM905
                          # radio talk: "Copy all. Out." (a thirty-second probe was told the guides don't cover “Copy”)
-                         " copy roger understood".split())
+                         " copy roger understood"
+                         # "Right. Thanks, I think I have what I need." (a thirty-fourth probe got a skills list)
+                         " right".split())
 ACK_FILL = INTERJECTIONS | frozenset("it makes i to know hear enough very all that".split())  # noqa: SIM905
 
 
@@ -815,7 +820,8 @@ def thanks_mixed(question: str) -> bool:
     if not set(re.findall(r"[a-z]+", question.lower())).isdisjoint(GRUDGING):
         return thanks(question)
     return not _thanks_alone(question) and _thanks_beside(question) \
-        and any((reacts(c) or APOLOGY.match(c)) and not _thanks_alone(c) for c in _clauses(question))
+        and any((reacts(c) or APOLOGY.match(c) or UNCONVINCED.match(c)) and not _thanks_alone(c)
+                for c in _clauses(question))
 
 
 def _clauses(message: str) -> list[str]:
@@ -825,11 +831,17 @@ def _clauses(message: str) -> list[str]:
 def _thanks_beside(question: str) -> bool:
     # "I learned a lot about the path and I'll go look at those courses": each side of an "and" is judged alone (a
     # thirty-third probe's 30-word goodbye was searched).
-    clauses = [part for c in _clauses(question) for part in re.split(r"\band\b", c) if part.strip()]
+    clauses = [part for c in _clauses(question) for part in re.split(r"\b(?:and|but)\b", c) if part.strip()]
     return len(clauses) > 1 and any(_thanks_alone(c) for c in clauses) \
         and all(_thanks_alone(c) or PRAISE.match(c) or APOLOGY.match(c) or WILL_DO.match(c) or okays(c) or reacts(c)
                 or CALLED.match(c) or WAS_USEFUL.match(c) or WILL_BE_FINE.match(c) or LEAVING.match(c)
-                or DONE_ASKING.match(c) for c in clauses)
+                or DONE_ASKING.match(c) or UNCONVINCED.match(c) for c in clauses)
+
+
+# "fine. not convinced but thanks i guess": not won over, said beside thanks (a thirty-fourth probe was told the guides
+# don't cover “convinced”). English words.
+UNCONVINCED = re.compile(r"^\W*(?:(?:i['’]?m|im|i am)\s+)?(?:still\s+)?not\s+(?:(?:really|fully|totally)\s+)?"
+                         r"(?:convinced|sold|persuaded)(?:\s+(?:tbh|honestly|yet|really))?\W*$", re.I)
 
 
 # Signing off with thanks, whatever is said before ("ok thanks boss, God bless. later", "finally :) ok that's enough for
@@ -838,6 +850,12 @@ def _thanks_beside(question: str) -> bool:
 # anything, and it is no longer than a sign-off is. Not a word list of what may stand before it.
 SIGN_OFF_WORDS = 25
 BYE_WORDS = 3  # a goodbye in a few words ends it ("auf wiedersehen", "cheers and bye")
+
+
+# "might stick with journalism tbh": what they may do, a modal with no one before or after it to ask of (a thirty-fourth
+# probe's goodbye was told the guides say nothing about “journalism”). English words.
+MAY_DO = re.compile(r"^\W*(?:i\s+)?(?:might|may|will|probably)\s+(?!(?:i|you|u|it|we|they|he|she|this|that|there|"
+                    r"these|those|one|someone|anyone|a|an|the|my|ml)\b)[a-z]+\b[^?]{0,50}$", re.I)
 
 
 def _ends_thanking(question: str) -> bool:
@@ -852,7 +870,8 @@ def _ends_thanking(question: str) -> bool:
         or (bool(FAREWELL_WORDS & set(last_words)) and len(last_words) <= BYE_WORDS)
     if not ends or not (THANKS_WORDS - FAREWELL_WORDS) & set(said):  # thanked: not "kiln prices, ciao"
         return False
-    return not any(QUESTION_OPENER.match(c.strip()) or (WANTS.search(c) and not LEAVING.match(c)) for c in clauses)
+    return not any((QUESTION_OPENER.match(c.strip()) and not MAY_DO.match(c))
+                   or (WANTS.search(c) and not LEAVING.match(c)) for c in clauses)
 
 
 # Said beside thanks, nothing asked (English; a twenty-fifth probe got the interview rounds for "ok. sorry for all the
@@ -866,12 +885,17 @@ WILL_DO = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so)\W+)*(?:i['’]?ll|ill|i will|
                      r"(?:talk|speak|check)\s+(?:to|with)\s+(?:my|our|the|him|her|them)\b(?:\s+[\w'’]+){0,3})\W*$",
                      re.I)
 # "I think I've squeezed all I can out of you", "that's all for now": done asking, beside thanks (English).
-DONE_ASKING = re.compile(r"^\W*(?:(?:ok(?:ay)?|lol|well|alright|so)\W+)*(?:(?:i think|i guess)\s+)?"
+DONE_ASKING = re.compile(r"^\W*(?:(?:ok(?:ay)?|lol|well|alright|so|cool|right|great)\W+)*(?:(?:i think|i guess)\s+)?"
                          r"(?:(?:i['’]?ve|i have|ive)\s+(?:got|gotten|squeezed|asked|learned|learnt|had)\s+"
                          r"(?:all|everything|enough)\b[^?]{0,40}|"
                          r"(?:that['’]?s|thats|that is)\s+(?:all|everything|it)"
                          r"(?:\s+(?:for now|i (?:had|needed|wanted)))?|"
                          r"no more questions(?:\s+for now)?|"
+                         # "I think I have what I need", "thats what i wanted" (a thirty-fourth probe got a skills
+                         # list, and "My guides don't say anything about “thanks”")
+                         r"(?:i\s+)?(?:have|got|['’]ve got)\s+what i\s+(?:need|needed|wanted|came for)|"
+                         r"(?:that['’]?s|thats|that is|this is)\s+(?:exactly\s+)?what i\s+"
+                         r"(?:need|needed|wanted|was looking for|came for)(?:\s+to know)?|"
                          # "I learned a lot about the path"
                          r"(?:i\s+)?(?:(?:have|['’]ve)\s+)?(?:learned|learnt)\s+(?:a lot|a ton|so much|loads)\b"
                          r"[^?]{0,40})"
@@ -1047,6 +1071,29 @@ def thanks_first(message: str) -> bool:
     a twenty-sixth probe got the web-resources list)?"""
     return any(m.start() > 0 and _thanks_alone(message[:m.start()]) and ABOUT_ADVISOR.match(message[m.start():])
                is not None for m in _ASKS_ITSELF_AT.finditer(message))
+
+
+# Asking what the guides are, or who wrote them (English): "what are your sources?", "which guides do you use?", "Those
+# are guides written by people selling courses probably. Who wrote them?" (a thirty-fourth probe got a quote on
+# disruptive technologies; "what are your sources?" was asked to give the whole question).
+_THE_GUIDES = r"(?:(?:your|the|these|those|ur)\s+)?(?:sources|guides|articles|references|docs|documents|materials)"
+ASKS_GUIDES = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|but|wait|hmm+|lol|then)\W+)*(?:"
+                         rf"(?:what|which)\s+(?:are\s+)?{_THE_GUIDES}(?:\s+(?:do|did)\s+(?:you|u)\s+(?:use|quote|cite|"
+                         r"have|read))?|"
+                         rf"(?:what|which)\s+{_THE_GUIDES}\s+(?:are\s+(?:these|those|they|you using)|do\s+(?:you|u)\s+"
+                         r"(?:use|quote|cite|have))|"
+                         rf"(?:list|show me|name)\s+{_THE_GUIDES}|"
+                         r"where\s+(?:does|do)\s+(?:your|ur|this|the|these)\s+(?:info|information|answers?|facts|data)\s+"
+                         r"come\s+from|where\s+do\s+(?:you|u)\s+get\s+(?:your|ur|this|the)\s+(?:info|information|data|facts)|"
+                         r"who\s+(?:wrote|writes|authored|published|made)\s+(?:them|these|those|"
+                         rf"{_THE_GUIDES}))\W*$", re.I)
+
+
+def asks_about_guides(message: str) -> bool:
+    """Does the message (its last sentence; nothing else in it asks) ask what the guides are or who wrote them?"""
+    sentences = [t for t in SENTENCE_BREAK.split(message.strip()) if t.strip()]
+    return bool(sentences) and ASKS_GUIDES.match(sentences[-1]) is not None \
+        and not any("?" in t for t in sentences[:-1])
 
 
 def welcome(coverage: str, examples: tuple[str, ...], thanked: bool = False, introduced: bool = False,

@@ -575,6 +575,9 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     # A background said in a word is given ("ok. My testing background - is there some role between QA and ML?").
     ("My glazing background - is there some role between kilns and widgets?", False),
     ("does my background fit widgets?", True),
+    # ...and so is a degree (a thirty-fourth probe's "would my biology degree count for anything" was asked to
+    # describe it)
+    ("would my glazing degree count for anything", False), ("would my degree count for anything", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question)) is asks
@@ -888,6 +891,13 @@ def test_where_the_person_is_bears_only_on_questions_bound_to_place(profile: Cor
     # Stuttgart).
     assert places("i am a potter in norway. my company is cutting jobs. is machine learning realistic for me?") == ()
     assert places("i am a potter in norway. are there machine learning jobs for me?") == ("Norway",)
+    # ...nor does a sentence that asks nothing right after one about them, greeted or not (a thirty-fourth probe:
+    # "Hello, I am working as manual tester in IT services company in Pune since 4 years. Salary is less and no growth.
+    # I want to switch ..." was told the guides say nothing about Pune).
+    assert places("Hello, I am working as a potter in Oslo since 4 years. Salary is less and no growth. Can a potter "
+                  "move into machine learning?") == ()
+    assert places("Salary is less in Oslo. Can a potter move into machine learning?") == ("Oslo",)
+    assert places("I am a potter. What do machine learning engineers earn in Oslo?") == ("Oslo",)
     assert asks_about_now("the kiln market is brutal rn. should i still go for it?")  # not said of themselves
     assert asks_about_now("im in oslo, what do potters earn here right now?")  # the sentence asks
     # ...also said with a plain "now", of how things stand (a thirty-first probe's "do you know if meta or openai are

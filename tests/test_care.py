@@ -183,6 +183,18 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
      "weekend, thank you so much for all of it!!", True),
     ("thanks, i learned a lot about kilns and what do kilns cost", False), ("I learned a lot about kilns", False),
     ("thanks, the kiln guide has been useful and i want to know glaze pay", False),
+    # A thirty-fourth probe: "ok thx ur pretty helpful for a bot" was declined as “bot” or “helpful” or “thx”.
+    ("ok thx ur pretty helpful for a robot", True), ("pretty kilns?", False), ("thx, are kilns pretty", False),
+    # ...and "alright, appreciate it. might stick with journalism tbh, cheers" was told the guides say nothing about
+    # “journalism”, "Right. Thanks, I think I have what I need." got a skills list, "ok cool thats what i wanted.
+    # thanks!" was told the guides say nothing about “thanks”.
+    ("alright, appreciate it. might stick with pottery tbh, cheers", True),
+    ("Right. Thanks, I think I have what I need.", True), ("ok cool thats what i wanted. thanks!", True),
+    ("thanks. might i ask about kilns?", False), ("thanks, will a kiln work, cheers", False), ("right?", False),
+    ("thanks, that is what i need to know about kilns. what do they cost?", False), ("the right kiln", False),
+    # ...and "fine. not convinced but thanks i guess" was told the guides don't cover “convinced”.
+    ("fine. not convinced but thanks i guess", True), ("thanks, still not sold", True), ("not convinced", False),
+    ("thanks but what do kilns cost", False), ("thanks, but is a kiln worth it?", False),
 ])
 def test_a_thank_you_alone_is_recognised(message: str, only: bool) -> None:
     assert thanks(message) == only
@@ -213,7 +225,7 @@ def test_thanks_gets_a_welcome_not_a_decline(make_settings: Callable[..., Settin
     for message in ("wow. ok. closing this tab", "Well, this was... partially helpful. I'll mull it over. Take care!"):
         assert adv.ask(message).text.startswith("Bye!"), message
     # Thanks said beside how it went down presumes no help (a twenty-third probe's "whatever. thanks i guess").
-    for mixed in ("whatever. thanks i guess", "thanks, this is a lot to take in"):
+    for mixed in ("whatever. thanks i guess", "thanks, this is a lot to take in", "thanks, still not convinced"):
         reply = adv.ask(mixed)
         assert reply.text.startswith("You're welcome. Take your time") and reply.kind == "welcome", mixed
     assert adv.ask("thank you, that's reassuring").text.startswith("Glad it helped!")

@@ -264,6 +264,11 @@ def test_stated_profile_from_a_chat_message() -> None:
     assert stated_profile(["retail manager, no degree, 31"]).education == "no degree"
     # A degree followed by an aside (a fourteenth probe: a physics PhD was asked later whether they had a degree).
     assert stated_profile(["i have a phd in glazing (kilns, mostly). how do i pivot"]).education == "phd in glazing"
+    # ...or by the year it was had (a thirty-fourth probe: "i have a bachelors in accounting from 1985 haha" was asked
+    # whether they had a degree)
+    assert stated_profile(["do i need college? i have a bachelors in glazing from 1985 haha"]).education \
+        == "bachelors in glazing"
+    assert stated_profile(["i got my masters in kilns back in '09"]).education == "masters in kilns"
     # "can you ... without a degree?" asks in general: nothing is said of the person.
     assert stated_profile(["can you become a widget engineer without a degree?"]).education == ""
     assert stated_profile(["can i become a widget engineer without a degree?"]).education == "no degree"

@@ -308,13 +308,23 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
         "is quux hiring what does quux pay for that job?": Verdict("partial", "“quux”"),
         "what does quux pay for that job?": Verdict("answered"),
     }
-    monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said[q])
+    subject = f" ({adv.subject()})"
+    asked: list[str] = []
+
+    def verdict(q: str, *a: object, **k: object) -> Verdict:
+        asked.append(q)
+        return said[q.removesuffix(subject)]
+
+    monkeypatch.setattr(adv, "verdict", verdict)
 
     def judge(before: str, question: str) -> Verdict:
         history: list[Turn] = [{"role": "user", "content": before}, {"role": "assistant", "content": "x"}]
         return adv._judge(question, "", history, [], "")[1]
 
     assert judge("how much do ml engineers earn", "do i need a degree?").scope == "answered"
+    # ...judged on its own with the guides' subject, which only the thread named ("wat does a normal day look like for
+    # them" after "can people with dyslexia be ML enginers" was declined as "that": a thirty-fourth probe)
+    assert asked[-1] == "do i need a degree?" + subject
     # The thread's unknown word is not carried into one that points back ("them" pointed elsewhere more often).
     assert judge("is quux hiring", "how much do they pay?").scope == "answered"
     assert judge("is anyone hiring now", "how much do they pay?").scope == "answered"  # only a word is carried
@@ -344,7 +354,14 @@ def test_a_follow_up_naming_a_place_or_an_amount_is_judged_on_its_own_where_the_
         "what tools do kiln techs use and what about remote jobs?": Verdict("partial"),
         "what about remote jobs?": Verdict("answered"),  # no amount asked: the hedge stands
     }
-    monkeypatch.setattr(adv, "verdict", lambda q, *a, **k: said[q])
+    subject = f" ({adv.subject()})"
+    asked: list[str] = []
+
+    def verdict(q: str, *a: object, **k: object) -> Verdict:
+        asked.append(q)
+        return said[q.removesuffix(subject)]
+
+    monkeypatch.setattr(adv, "verdict", verdict)
 
     def judge(before: str, question: str) -> Verdict:
         history: list[Turn] = [{"role": "user", "content": before}, {"role": "assistant", "content": "x"}]
@@ -651,6 +668,16 @@ def test_a_name_only_the_thread_said_is_not_this_turns(adv: Advisor, monkeypatch
                            {"role": "assistant", "content": "Glazes. [1]"}]
     assert adv.ask("what about the glazer stuff", history).scope == "answered"
     assert adv.ask("what about kilnix and glazer", history).scope == "partial"  # both its own
+
+    # ...also when the names are listed with commas (a thirty-fourth probe's "so like docker kubernetes that kind of
+    # stuff? mlops?" was told the guides mention "Kaggle, Docker and Kubernetes" in passing, Kaggle said turns before)
+    def listed(question: str, passages: list[Passage], place: str = "", own: str = "",
+               folded: bool = False) -> Verdict:
+        return Verdict("partial", "Kilnix, Glazer and Throwr", in_passing=True) if folded else Verdict("answered")
+
+    monkeypatch.setattr(adv, "verdict", listed)
+    assert adv.ask("so like glazer throwr that kind of stuff?", history).scope == "answered"
+    assert adv.ask("what about kilnix, glazer and throwr?", history).scope == "partial"
 
 
 def test_what_the_advisor_never_said_is_noted_before_the_answer(adv: Advisor) -> None:
@@ -1244,6 +1271,33 @@ def test_asking_for_the_source_lists_where_the_answer_before_came_from(adv: Advi
     lone: list[Turn] = [{"role": "user", "content": off}, {"role": "assistant", "content": "No."}]
     assert adv.ask("source?", lone).text == NOTHING_QUOTED
     assert adv.ask("source?").refused and not adv.ask("source?").citations
+
+
+def test_asking_what_the_guides_are_lists_every_guide(adv: Advisor) -> None:
+    """A thirty-fourth probe: "Those are guides written by people selling courses probably. Who wrote them?" got a
+    quote on disruptive technologies; "what are your sources?" as a first message was asked for the whole question."""
+    from advisor.core import GUIDES_LEAD, GUIDES_WRITERS
+    from advisor.scope import asks_about_guides
+
+    for message in ("what are your sources?", "which guides do you use?", "who wrote them?",
+                    "Those are kiln guides by people selling kilns probably. Who wrote them?",
+                    "where does your info come from", "list your sources", "ok what guides are these?"):
+        assert asks_about_guides(message), message
+    for message in ("what are the best sources to learn glazing", "who wrote the kiln book?", "which guides to kilns "
+                    "are good?", "who wrote them? and what do potters earn?", "what do potters earn? who wrote them?"):
+        assert not asks_about_guides(message), message
+    docs = {c.doc_id: c for c in adv.retriever.corpus()[1]}
+    declined: list[Turn] = [{"role": "user", "content": "kilns?"}, {"role": "assistant", "content": "No."}]
+    for history in ([], declined):
+        reply = adv.ask("which guides do you use?", history)
+        assert reply.text.startswith(f"_{GUIDES_LEAD}_") and reply.text.endswith(GUIDES_WRITERS)
+        assert {c.passage.doc_id for c in reply.citations} == set(docs) and len(reply.citations) == len(docs)
+        for c in reply.citations:
+            assert f"{c.passage.title} ({c.passage.byline}) [{c.n}]" in reply.text
+    # After an answer that quoted something, "what are your sources?" is about that answer.
+    asked = "What does a machine learning engineer do?"
+    said: list[Turn] = [{"role": "user", "content": asked}, {"role": "assistant", "content": "They build models. [1]"}]
+    assert not adv.ask("what are your sources?", said).text.startswith(f"_{GUIDES_LEAD}_")
 
 
 def test_only_saying_they_are_weak_at_something_gets_how_much_of_it_is_needed(adv: Advisor) -> None:

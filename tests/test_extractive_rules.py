@@ -310,6 +310,22 @@ def test_a_sum_of_another_kind_is_no_answer_to_how_much(ex: ExtractiveAnswerer) 
     assert bonus("how much does a drone surveyor get") == [True, True]  # no kind named
 
 
+def test_a_sum_of_another_kind_never_follows_the_figures_asked_for(ex: ExtractiveAnswerer) -> None:
+    """ "how much do they make" after talk of school got the pay table and then what students pay (a thirty-fourth
+    probe): a sum of another kind than the one asked for does not follow, however close its words."""
+    pay = passage("Here are typical drone surveyor salaries by level according to one jobs board:\n\n"
+                  "- Junior: US$ 41,000\n- Median: US$ 57,000", 1, section="Drone Surveyor Salaries")
+    fees = passage("On average, drone surveyor students at school can expect to pay around $2,400 a year for drone "
+                   "surveyor school.", 2, section="Drone Surveyor School", doc="e")
+    for question in ("how much do drone surveyors make? (after: is there drone surveyor school for students)",
+                     "how much do drone surveyors earn? (after: is there drone surveyor school for students)"):
+        quoted = " ".join(u.text for u in ex.select(question, [pay, fees])[0])
+        assert "41,000" in quoted and "$2,400" not in quoted, question
+    # The fees follow when any sum may answer.
+    quoted = " ".join(u.text for u in ex.select("how much for drone surveyor school students", [fees, pay])[0])
+    assert "$2,400" in quoted
+
+
 def test_a_sentence_pointing_back_comes_right_after_what_it_points_to(ex: ExtractiveAnswerer) -> None:
     """ "This duration ..." read after another guide's sentence would give that guide's thing this duration; "However,
     ..." would contrast with it."""

@@ -115,8 +115,12 @@ def test_the_kind_of_sum_a_question_asks_for_and_a_text_holds() -> None:
     assert asked_kind("what would a pottery apprenticeship cost me") == "tuition"
     assert asked_kind("how much will i pay for evening classes") == "tuition"
     assert asked_kind("how much do potters earn in their first year") == "salary"
-    assert asked_kind("how much do potters make") is None  # no kind named: any sum may answer
-    assert asked_kind("how much do potters with a college degree make") is None  # who, not what the sum is
+    assert asked_kind("how potters live") is None  # no kind named: any sum may answer
+    # What people "make" is their pay, whoever they are ("how much do they make tho" got tuition fees beside the pay
+    # table: a thirty-fourth probe), not the college of "college degree".
+    assert asked_kind("how much do potters make") == "salary"
+    assert asked_kind("how much do potters with a college degree make") == "salary"
+    assert asked_kind("how much does it cost to make a kiln") == "tuition"
     assert sum_kinds("- Junior: US$ 31,000", ("Pottery wages by level:",)) == {"salary"}
     assert sum_kinds("Kilns run for 12 hours at a stretch.", ()) == frozenset()  # no sum of money
 
