@@ -118,6 +118,11 @@ CHOICE_WORDED = re.compile(r"\b(?:is|are)\s+(?:the\s+)?(?P<a>[^?,]{2,60}?)\s+(?:
                            r"(?:worth it|any good|good|better)\s+or\s+(?:is|are|should i (?:do|take|go with))\s+"
                            r"(?:the\s+)?(?P<b>[^?,]{2,40}?)\s+(?:better|worth it|a better (?:choice|option|bet))\b",
                            re.I)
+# ...or as one set above the other: "is andrew ng's coursera course better than fast.ai for beginners" (a thirty-fourth
+# probe's was answered with the sentence that lists both platforms side by side).
+CHOICE_THAN = re.compile(r"\b(?:is|are)\s+(?:the\s+)?(?P<a>[^?,]{2,60}?)\s+(?:really\s+|actually\s+)?"
+                         r"(?:better|worse)\s+than\s+(?:the\s+)?(?P<b>[^?,]{2,40}?)(?:\s+(?:for|to|if)\s+[^?,]{2,40})?"
+                         r"\s*[?.!]*$", re.I)
 # "do i need a masters or phd", "is python or r required": asks whether either is needed (English); "do i need to
 # learn pytorch or tensorflow" still asks which (a blind judge preferred the hedge that says neither is picked).
 NEEDS_EITHER = re.compile(r"\b(?:(?:need|needs|have to have|must have) (?:a|an)|require[sd]?|necessary)\b", re.I)
@@ -659,8 +664,11 @@ def _roles(question: str, profile: CorpusProfile) -> tuple[list[tuple[str, ...]]
         weighed = names_field and _weighed_against(ws, i - len(r) + 1)
         theirs = bool(THEIR_CUE.search(before + " ")) and (names_subject or names_field) \
             and bool(MOVE_IN.search(question))
-        if (BACKGROUND_CUE.search(before + " ") or theirs or ws[i + 1:i + 2] == ["here"] or i in here or moves_on
-                or (names_field and not set(r) & subject_words and not weighed)):
+        # "how do i become a UX designer? is that easier than ML": the job they would become is asked about, whatever
+        # field is named beside it (a thirty-fourth probe's was hedged with degree quotes, UX design unsaid)
+        becomes = i - len(r) >= 1 and ws[i - len(r)] in ("a", "an") and ws[i - len(r) - 1] in BECOMES
+        if not becomes and (BACKGROUND_CUE.search(before + " ") or theirs or ws[i + 1:i + 2] == ["here"] or i in here
+                            or moves_on or (names_field and not set(r) & subject_words and not weighed)):
             background.append(r)
         else:
             others.append(r)
@@ -1483,7 +1491,7 @@ def _unranked(question: str, closest: list[str]) -> bool:
     if choice is not None:
         a, b = (set(tokenize(x)) for x in choice.groups())
         both = [t for t in closest if a and b and a | b <= set(tokenize(t))]
-    elif (worded := CHOICE_WORDED.search(now)) is not None:
+    elif (worded := CHOICE_WORDED.search(now) or CHOICE_THAN.search(now)) is not None:
         # Each side said in several words ("andrew ng's coursera machine learning specialization"): a sentence names
         # it by any word of its own, not by the words both sides share.
         a, b = (set(tokenize(x)) for x in worded.group("a", "b"))

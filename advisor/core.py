@@ -190,6 +190,7 @@ from advisor.scope import (
     after_waved_away,
     answers_suggestion,
     asks_about_guides,
+    asks_figure_of_that,
     asks_nothing_new,
     asks_other_source,
     asks_shorter,
@@ -208,6 +209,7 @@ from advisor.scope import (
     missed_reply,
     names_count,
     names_quoted_figure,
+    no_figure_of,
     offered,
     okays,
     picks_by_name,
@@ -243,6 +245,7 @@ TEXT_SET = 4
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
 MIN_ASKING_TERMS = 3
 # The reply to a first message that follows on from an earlier one there never was ("and for seniors?").
+FIGURES_NOT_OF = "My guides don't say anything about {places}. They give these figures as quoted below and say no more:"
 GUIDES_LEAD = "My answers quote these guides, each cited where I use it:"
 GUIDES_WRITERS = "Who published each is all they tell me of who wrote them."
 NO_EARLIER = "This conversation has no earlier message for that to follow on from. Could you ask the whole question?"
@@ -961,6 +964,14 @@ class Advisor:
                 return decline_meant(asked, self.settings.coverage,
                                      self.answerability.closest_questions(asked, pool)), question
             return (brief, question) if not named else (None, named)
+        if asks_figure_of_that(question) and (earlier := _asked_before(history)) is not None:
+            # "You haven't answered the question. Do the guides give any figure for that or not?": yes (the figures,
+            # as they give them) or no, plainly
+            full = self._answer_again(*earlier, profile)
+            if not (FIGURE.search(full.text) and full.citations):
+                return no_figure_of(asking_part(earlier[0])), question
+            brief = self._shortened(full, FIGURE_POINTS, framed=False, figured=True)
+            return replace(_framed(brief, FIGURES_AS_GIVEN), scope="partial"), question
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
             # "that's not what i asked, what do seniors earn?", "..., i meant do i need kubernetes for my first job";
             # not "..., i already know how to code", said of them.
@@ -1098,7 +1109,11 @@ class Advisor:
             return None
         full = self._answer_again(*earlier, profile)
         brief = self._shortened(full, FIGURE_POINTS, framed=False, figured=True)
-        return None if brief is full else replace(_framed(brief, FIGURES_AS_GIVEN), scope="partial")
+        # A place they ask about is said not to be covered first ("Those are American numbers. Anything for the UK?":
+        # a thirty-fourth probe was shown the US table again, the UK unsaid).
+        places = [p for p in dict.fromkeys(map(place_label, places_asked_about(question))) if p in verdict.topic]
+        frame = FIGURES_NOT_OF.format(places=TOPIC_JOIN.join(places)) if places else FIGURES_AS_GIVEN
+        return None if brief is full else replace(_framed(brief, frame), scope="partial")
 
     def _answer_again(self, question: str, history: Sequence[Turn],
                       profile: UserProfile | Mapping[str, object] | None) -> Answer:

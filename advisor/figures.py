@@ -31,9 +31,14 @@ VALUE = re.compile(rf"(?P<money>{_MONEY})|(?P<percent>{_PERCENT})|(?P<duration>{
 # --- what a figure is about: general English, not words of our guides -----------------------------------
 # Words that name the sum itself (a cost, a pay), read in a question too ...
 SUM_WORDS: tuple[tuple[FigureKind, re.Pattern[str]], ...] = (
-    ("tuition", re.compile(r"\b(tuition|fees?|costs?|to pay|pay for|spend|afford\w*|loans?|enrol\w*|"
-                           r"scholarships?)\b", re.I)),
+    # ("pay for" as a verb of who pays: "what's the typical pay for machine learning engineers" is a salary, whose
+    # table lost the national average beside it once sums of another kind stopped following)
+    ("tuition", re.compile(r"\b(tuition|fees?|costs?|to pay|(?:i|you|we|they|do|does|would|will|should|must|can|could)"
+                           r"\s+pay\s+for|spend|afford\w*|loans?|enrol\w*|scholarships?)\b", re.I)),
     ("salary", re.compile(r"\b(salar(y|ies)|earn\w*|wages?|income|compensation|paid|pays|package|ctc|lpa|"
+                          # the noun ("the typical pay"), not what someone pays ("usually pay around $120")
+                          r"(?:the|typical|average|avg|median|starting|base|annual|hourly|good|decent|better|higher|"
+                          r"more|less|their|your|my|what|whats|what's)\s+pay|"
                           r"stipend|per (year|annum|hour)|"
                           # "how much do they make tho" (a thirty-fourth probe got tuition fees after the pay table)
                           r"how much (do|does|did|would|will|can|could|might)\s+([\w'’]+\s+){0,6}?make)\b", re.I)),

@@ -35,7 +35,8 @@ POINTS_BACK = re.compile(r"\b(it|its|that|this|those|these|they|them|there|he|sh
 # question after them that stands on its own is a new one.
 # Thanks and the like before a question join it too ("ok thanks. do i need a masters or can i skip it", "ok last
 # thing, how much do they make").
-CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well|thanks|thank you|thx|ty|"
+# ("hm ok. and in europe?": a thirty-fourth probe's was searched alone, and got the demand forecast)
+CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|alright|really|well|hm+|thanks|thank you|thx|ty|"
                         r"cool|got it|great|nice|perfect|(?:one )?last thing|one more thing|(?:a )?quick question|"
                         r"last question)\b[\s,.!:-]*)+", re.I)
 # "how much?" alone takes its meaning from the thread ("does ml require coding?" then "how much?" asks how much
@@ -127,10 +128,18 @@ RELATIVE_THAT = re.compile(r"\b([a-z]+)\s+that\s+(?=(?:can|could|will|would|shou
 NOT_NOUNS = frozenset({"much", "many", "like", "less"})  # "how much that costs?": that still points (English)
 
 
+# "saw that in the suggestions", "you suggested it": where they saw what they ask, not what it is about (a thirty-fourth
+# probe's "what other positions can an ML engineer do? saw that in the suggestions" was folded into the question
+# before and got the career ladder). English words.
+SEEN_SUGGESTED = re.compile(r"\b(?:(?:i\s+)?(?:saw|seen|got|found|noticed)\s+(?:that|it|this)\s+(?:in|on|among|from)\s+"
+                            r"(?:the|your|ur)\s+(?:suggestions?|suggested questions?|chips?|buttons?)|"
+                            r"(?:you|u)\s+(?:suggested|offered)\s+(?:that|it|this))\b", re.I)
+
+
 def _pointing(question: str) -> str:
     """The question without the words that only look like pointing back: the "it" of an idiom, a "there" that says
-    something exists, a "that" opening a clause."""
-    text = THERE_IS.sub(" ", IDIOM_IT.sub(" ", question))
+    something exists, a "that" opening a clause, where they saw a suggestion."""
+    text = THERE_IS.sub(" ", IDIOM_IT.sub(" ", SEEN_SUGGESTED.sub(" ", question)))
     return RELATIVE_THAT.sub(lambda m: m.group(0) if m.group(1).lower() in STOPWORDS | NOT_NOUNS else f"{m.group(1)} ",
                              text)
 
@@ -222,8 +231,18 @@ def contextualize(question: str, history: Sequence[Turn] | None) -> Query:
 
 
 def _asked(history: Sequence[Turn] | None) -> list[str]:
-    """The person's earlier messages, oldest first."""
-    return [t["content"] for t in (history or []) if t.get("role") == "user" and t.get("content", "").strip()]
+    """The person's earlier messages, oldest first, each from where it said it asks anew ("you keep saying demand is
+    growing. ok, different q: is it true ML engineers make more...": the demand is not what "and in europe?" after it
+    is about; a thirty-fourth probe got the demand forecast)."""
+    return [_from_new_topic(t["content"]) for t in (history or [])
+            if t.get("role") == "user" and t.get("content", "").strip()]
+
+
+def _from_new_topic(message: str) -> str:
+    """The message after the last place it says a new question begins (NEW_TOPIC), when something follows."""
+    said = list(NEW_TOPIC.finditer(message))
+    rest = message[said[-1].end():].lstrip(" :,.;!-") if said else ""
+    return rest if tokenize(rest) else message
 
 
 def _thread(previous: Sequence[str]) -> list[str]:
@@ -446,6 +465,13 @@ def resolved(question: str, history: Sequence[Turn] | None, people: str = "") ->
     pronouns = PLURAL_PRONOUN.findall(bare) + ([one.group(0)] if one else [])
     if not previous or len(pronouns) != 1 or len(POINTS_BACK.findall(bare)) != 1:
         return None
+    if (pronoun := PLURAL_PRONOUN.search(question)) is not None and one is None:
+        # "what about the interviews thing you mentioned, what are they like": the one plural the message says before
+        # its pronoun (a thirty-fourth probe's was folded into the question before, and hedged)
+        said = [m.group(2) for m in _PLURAL.finditer(VERB_AFTER.sub(" ; ", question[:pronoun.start()]))
+                if tokenize(m.group(2)) and m.group(2).lower() not in NOT_THINGS]
+        if len(said) == 1:
+            return question[:pronoun.start()] + said[0] + question[pronoun.end():]
     # The question that began the thread: "how long do they take?" after "how much do they cost?" is still bootcamps.
     began = VERB_AFTER.sub(" ; ", _thread(previous)[0])
     plurals = [(m.group(1), m.group(2)) for m in _PLURAL.finditer(began)

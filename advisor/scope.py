@@ -36,6 +36,7 @@ __all__ = [
     "about_quoted",
     "answers_suggestion",
     "asks_about_guides",
+    "asks_figure_of_that",
     "asks_nothing_new",
     "asks_other_source",
     "asks_shorter",
@@ -54,6 +55,7 @@ __all__ = [
     "missed_reply",
     "names_count",
     "names_quoted_figure",
+    "no_figure_of",
     "offered",
     "okays",
     "picks_by_name",
@@ -444,6 +446,26 @@ def missed_reply(question: str, closest: tuple[str, ...]) -> Answer:
     nearest to theirs that they do answer."""
     text = MISSED_TEXT.format(question=_quoted(question)) + _closest_line(closest)
     return Answer(text=text, refused=True, follow_ups=closest[:3], scope="declined")
+
+
+# "Do the guides give any figure for that or not?", "any numbers on that?": whether the guides give a figure for what
+# was just asked (a thirty-fourth probe's got a role description and a growth rate of something else). English words.
+FIGURE_OF_THAT = re.compile(r"\b(?:(?:do|does|did|can|could|will|would)\s+(?:the|your|ur|these|those|my|you)?\s*"
+                            r"(?:guides?|sources?|you|u)\s+(?:give|have|say|mention|list|show|quote|got)\s+|"
+                            r"(?:is|are)\s+there\s+|^\W*(?:ok|so|and|but)?\W*)"
+                            r"(?:any|a|some)\s+(?:figures?|numbers?|stats?|statistics|percentages?|data|estimates?)\s+"
+                            r"(?:for|on|about|of)\s+(?:that|this|it)\b(?:\s+or\s+not)?\W*$", re.I)
+NO_FIGURE_OF = "No: my guides give no figure for “{question}”. What I quoted before is the closest they come."
+
+
+def asks_figure_of_that(message: str) -> bool:
+    """Does the message (or its last sentence) ask whether the guides give a figure for what was just asked?"""
+    return FIGURE_OF_THAT.search(SENTENCE_BREAK.split(message.strip())[-1]) is not None
+
+
+def no_figure_of(question: str) -> Answer:
+    """The reply when the guides give no figure for the question before, asked whether they do."""
+    return Answer(text=NO_FIGURE_OF.format(question=_quoted(question)), refused=True, scope="partial")
 
 
 def decline_meant(question: str, coverage: str, closest: tuple[str, ...]) -> Answer:

@@ -141,6 +141,9 @@ def test_aliases_and_roles() -> None:
     ("is it true that these engineers earn a lot? they make more than doctors", RoleFocus(("doctor",), False,
                                                                                         compared=True)),
     ("what do kiln engineers earn", RoleFocus(("kiln", "engineer"), False)),
+    # The job they would become is asked about, whatever field is named beside it (a thirty-fourth probe's "how do i
+    # become a UX designer? is that easier than ML" was hedged with degree quotes).
+    ("how do i become a kiln designer? is that easier than ML", RoleFocus(("kiln", "designer"), False)),
 ])
 def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus | None) -> None:
     assert target_role(question, profile) == expected
@@ -1479,6 +1482,10 @@ def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: C
     worded = "is the jo blip quuxflow specialization worth it or is zorbtorch better"
     assert judge.evidence(worded, [listed], profile).unranked
     assert not judge.evidence(worded, [ranked], profile).unranked
+    # ...or one set above the other (a thirty-fourth probe: "is andrew ng's coursera course better than fast.ai for
+    # beginners" was answered with the sentence naming both platforms).
+    than = "is the jo blip quuxflow course better than zorbtorch for beginners"
+    assert judge.evidence(than, [listed], profile).unranked and not judge.evidence(than, [ranked], profile).unranked
     # ...or followed by which to pick (a fifteenth probe: "pytorch or tensorflow which one to learn" was answered).
     for tail in ("quuxflow or zorbtorch which one to learn", "should i learn quuxflow or zorbtorch first"):
         assert judge.evidence(tail, [listed], profile).unranked, tail

@@ -1064,6 +1064,32 @@ def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(
     assert reply.text.startswith(f"_{FIGURES_AS_GIVEN}_") and "US$" in reply.text, reply.text
     assert about_quoted("yearly or monthly?") and about_quoted("in usd?")
     assert not about_quoted("per month salary of kilns")
+    # A place asked about is said not to be covered, first (a thirty-fourth probe's "Those are American numbers.
+    # Anything for the UK?" was shown the US table again, the UK unsaid).
+    from advisor.core import FIGURES_NOT_OF
+    reply = adv.ask("those are american numbers? anything for norway?", thread)
+    assert reply.text.startswith(f"_{FIGURES_NOT_OF.format(places='Norway')}_") and "US$" in reply.text, reply.text
+
+
+def test_asked_whether_the_guides_give_a_figure_for_it_says_yes_or_no(adv: Advisor) -> None:
+    """A thirty-fourth probe: "You haven't answered the question. Do the guides give any figure for that or not?" after
+    a question on how the job's time divides got a role description and a growth rate of something else."""
+    from advisor.scope import FIGURES_AS_GIVEN, NO_FIGURE_OF, asks_figure_of_that
+
+    for message in ("You haven't answered that. Do the guides give any figure for that or not?", "any numbers on that?",
+                    "is there any data on that?", "do you have any stats on it"):
+        assert asks_figure_of_that(message), message
+    for message in ("any figures for kilns?", "give me data on kilns", "is there data science in that?"):
+        assert not asks_figure_of_that(message), message
+    asked = "what does a machine learning engineer do?"
+    said: list[Turn] = [{"role": "user", "content": asked}, {"role": "assistant", "content": "They build. [1]"}]
+    assert "$" not in adv.ask(asked).text  # (no figure in that answer)
+    reply = adv.ask("You haven't answered the question. Do the guides give any figure for that or not?", said)
+    assert reply.text == NO_FIGURE_OF.format(question=asked) and not reply.citations
+    pay = "how much does a machine learning engineer earn"
+    paid: list[Turn] = [{"role": "user", "content": pay}, {"role": "assistant", "content": "US$ 1. [1]"}]
+    figured = adv.ask("any numbers on that?", paid)
+    assert figured.text.startswith(f"_{FIGURES_AS_GIVEN}_") and "US$" in figured.text and figured.citations
 
 
 def test_a_figure_just_quoted_asked_about_is_that_figure_whatever_its_words_find(adv: Advisor) -> None:

@@ -121,6 +121,11 @@ def test_the_kind_of_sum_a_question_asks_for_and_a_text_holds() -> None:
     assert asked_kind("how much do potters make") == "salary"
     assert asked_kind("how much do potters with a college degree make") == "salary"
     assert asked_kind("how much does it cost to make a kiln") == "tuition"
+    # "the pay for" is what people earn, "pay for" what someone pays (a dev dump: "What's the typical pay for machine
+    # learning engineers?" read as tuition lost the national average beside the pay table).
+    assert asked_kind("what's the typical pay for potters?") == "salary"
+    assert asked_kind("what do i pay for a kiln course") == "tuition"
+    assert asked_kind("potters usually pay around $120") is None  # what they pay: no salary
     assert sum_kinds("- Junior: US$ 31,000", ("Pottery wages by level:",)) == {"salary"}
     assert sum_kinds("Kilns run for 12 hours at a stretch.", ()) == frozenset()  # no sum of money
 

@@ -60,6 +60,11 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     assert not standalone.used_history
     assert is_follow_up("How long does that take?") and not is_follow_up("What math is needed for deep learning?")
     assert not contextualize("And for seniors?", None).used_history
+    # An earlier message is folded from where it said it asks anew (a thirty-fourth probe's "and in europe?" after
+    # "you keep saying demand is growing. ok, different q: is it true ML engineers make more..." got the demand).
+    said = [{"role": "user", "content": "you keep saying kilns are hot. ok, different q: what do potters earn?"},
+            {"role": "assistant", "content": "US$ 1. [1]"}]
+    assert contextualize("and in norway?", said).text == "what do potters earn? and in norway?"  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("question", "follows"), [
@@ -96,6 +101,15 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
     ("what about kiln work, is that common?", False), ("what about glazing, is it hard?", False),
     ("what about in canada, is that different?", True), ("what about for seniors, is it the same?", True),
     ("what about the second one, is it hard?", True), ("what about them, are they paid well?", True),
+    # A thirty-fourth probe: "what about math? do i need to be super good at math?" was folded into "what do i do now
+    # in school", "hm ok. and in europe?" was searched alone, "US figures not useful for me. my company has some AI
+    # projects, should i ask manager to shift me into that team?" got the pay table again.
+    ("what about glazing? do i need to be super good at glazing?", False), ("what about glazing?", True),
+    ("what about glazing? is that enough?", True), ("hm ok. and in norway?", True),
+    ("Kiln figures not useful for me. my studio has some glaze projects, should i ask to move into that team?",
+     False), ("so if i buy a kiln first, would that help?", True),
+    ("what other positions can a potter do? saw that in the suggestions", False),
+    ("you suggested it, what do kiln firers earn?", False), ("saw that in the kiln shop, is it good?", True),
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
     assert is_follow_up(question) is follows
@@ -155,6 +169,12 @@ def test_a_plural_pronoun_stands_for_the_one_plural_thing_of_the_thread() -> Non
     assert resolved("is it worth it?", thread(["are kilns a good buy"])) is None
     assert resolved("are they worth that much?", thread(["are kilns a good buy"])) is None
     assert resolved("how much do they cost?", []) is None
+    # ...the one plural the message itself says before its pronoun (a thirty-fourth probe's "what about the interviews
+    # thing you mentioned, what are they like" was folded into the question before, and hedged)
+    assert resolved("what about the kilns thing you mentioned, what are they like", thread(["is glass hard?"])) == \
+        "what about the kilns thing you mentioned, what are kilns like"
+    assert resolved("and the kilns, glazes, are they hard?", thread(["are courses worth it"])) == \
+        "and the kilns, glazes, are courses hard?"  # two of its own: the thread's
     # Nothing plural said before, nor anything "they" could be: the people of the career (a twenty-seventh probe's
     # "wat do they get paid tho fr" after "do i need 2 b good at math tho" was folded into the maths question).
     people = "glassblowers"
