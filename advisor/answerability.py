@@ -126,7 +126,10 @@ CHOICE_THAN = re.compile(r"\b(?:is|are)\s+(?:the\s+)?(?P<a>[^?,]{2,60}?)\s+(?:re
 # "do i need a masters or phd", "is python or r required": asks whether either is needed (English); "do i need to
 # learn pytorch or tensorflow" still asks which (a blind judge preferred the hedge that says neither is picked).
 NEEDS_EITHER = re.compile(r"\b(?:(?:need|needs|have to have|must have) (?:a|an)|require[sd]?|necessary)\b", re.I)
-RANKS = re.compile(r"\b(than|over|above|better|best|prefer\w*|rather|most|first|instead|before)\b", re.I)
+# ...or weighs them against each other ("While alternative ... paths ... can also lead ..., a degree often serves as a key
+# starting point": a dev dump showed "is a degree better than a bootcamp?" said not to be picked)
+RANKS = re.compile(r"\b(than|over|above|better|best|prefer\w*|rather|most|first|instead|before|while|whereas|"
+                   r"although|unlike|compared)\b", re.I)
 MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
 THAN = re.compile(r"\b(?!(?:rather|other)\b)\w+\s+than\b", re.I)  # a sentence that compares ("far more than")
 TYPO_EDITS = 2

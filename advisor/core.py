@@ -196,6 +196,8 @@ from advisor.scope import (
     asks_shorter,
     asks_simpler,
     asks_source,
+    asks_to_write,
+    cannot_write,
     decline,
     decline_meant,
     disagrees,
@@ -1174,6 +1176,9 @@ class Advisor:
                            lucky=thanked and wishes_luck(question), bye=bye,
                            introduced=introduced, again=again, reacted=reacted, itself=itself, felt=felt,
                            okayed=okayed, mixed=thanked and thanks_mixed(question))
+        if asks_to_write(question):  # "can you help me write a cover letter ...": not what it does
+            closest = self.answerability.closest_questions(question, question_pool(self.retriever.sections()))
+            return cannot_write(self.settings.coverage, closest)
         # A question all in the guides' words is English already, and then wordfreq's lists need not load.
         terms = set(tokenize(question))
         if (not terms or not terms <= self.profile().vocabulary) and other_language(question):

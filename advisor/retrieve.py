@@ -468,7 +468,9 @@ def resolved(question: str, history: Sequence[Turn] | None, people: str = "") ->
     if (pronoun := PLURAL_PRONOUN.search(question)) is not None and one is None:
         # "what about the interviews thing you mentioned, what are they like": the one plural the message says before
         # its pronoun (a thirty-fourth probe's was folded into the question before, and hedged)
-        said = [m.group(2) for m in _PLURAL.finditer(VERB_AFTER.sub(" ; ", question[:pronoun.start()]))
+        # ...in a clause before the pronoun's own ("what engineering skills do they mean" asks what others mean)
+        before = re.split(r"[,.;!?]+|\band\b", question[:pronoun.start()])[:-1]
+        said = [m.group(2) for m in _PLURAL.finditer(VERB_AFTER.sub(" ; ", " ; ".join(before)))
                 if tokenize(m.group(2)) and m.group(2).lower() not in NOT_THINGS]
         if len(said) == 1:
             return question[:pronoun.start()] + said[0] + question[pronoun.end():]

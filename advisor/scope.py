@@ -42,6 +42,8 @@ __all__ = [
     "asks_shorter",
     "asks_simpler",
     "asks_source",
+    "asks_to_write",
+    "cannot_write",
     "decline",
     "decline_meant",
     "disagrees",
@@ -466,6 +468,26 @@ def asks_figure_of_that(message: str) -> bool:
 def no_figure_of(question: str) -> Answer:
     """The reply when the guides give no figure for the question before, asked whether they do."""
     return Answer(text=NO_FIGURE_OF.format(question=_quoted(question)), refused=True, scope="partial")
+
+
+# Asking the advisor to write something for them ("can you help me write a cover letter for an ML engineer job at
+# spotify": a thirty-fourth probe got a list of company types and "some jobs or professions go away"). English words.
+WRITE_FOR_THEM = re.compile(r"^\W*(?:(?:hey|hi|ok(?:ay)?|so|pls|please)\W+)*(?:(?:can|could|would|will)\s+(?:you|u)\s+"
+                            r"(?:please\s+|pls\s+)?(?:help\s+(?:me\s+)?)?|(?:please\s+|pls\s+)?(?:help\s+me\s+)?)"
+                            r"(?:write|draft|rewrite|proofread|compose)\s+(?:me\s+)?(?:a|an|my|the|this|some)\b", re.I)
+CANNOT_WRITE = ("I can't write that for you: I only quote my guides, with a source for every sentence, and they are "
+                "about {coverage}.")
+
+
+def asks_to_write(message: str) -> bool:
+    """Does the message ask the advisor to write something for them?"""
+    return WRITE_FOR_THEM.match(message) is not None
+
+
+def cannot_write(coverage: str, closest: tuple[str, ...]) -> Answer:
+    """The reply to a request to write something: not what it does, and what the guides do answer."""
+    return Answer(text=CANNOT_WRITE.format(coverage=coverage) + _closest_line(closest), refused=True,
+                  follow_ups=closest[:3], scope="declined")
 
 
 def decline_meant(question: str, coverage: str, closest: tuple[str, ...]) -> Answer:

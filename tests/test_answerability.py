@@ -1486,6 +1486,8 @@ def test_a_choice_the_guides_only_list_side_by_side_is_partly_covered(profile: C
     # beginners" was answered with the sentence naming both platforms).
     than = "is the jo blip quuxflow course better than zorbtorch for beginners"
     assert judge.evidence(than, [listed], profile).unranked and not judge.evidence(than, [ranked], profile).unranked
+    weighed = replace(PASSAGE, text="While Zorbtorch courses can also lead to jobs, a Quuxflow course is a key start.")
+    assert not judge.evidence(than, [weighed], profile).unranked  # set against each other: weighed
     # ...or followed by which to pick (a fifteenth probe: "pytorch or tensorflow which one to learn" was answered).
     for tail in ("quuxflow or zorbtorch which one to learn", "should i learn quuxflow or zorbtorch first"):
         assert judge.evidence(tail, [listed], profile).unranked, tail

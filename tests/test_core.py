@@ -1326,6 +1326,22 @@ def test_asking_what_the_guides_are_lists_every_guide(adv: Advisor) -> None:
     assert not adv.ask("what are your sources?", said).text.startswith(f"_{GUIDES_LEAD}_")
 
 
+def test_asked_to_write_something_it_says_it_cannot(adv: Advisor) -> None:
+    """A thirty-fourth probe: "can you help me write a cover letter for an ML engineer job at spotify" got a list of
+    company types and "some jobs or professions go away"."""
+    from advisor.scope import CANNOT_WRITE, asks_to_write
+
+    for message in ("can you help me write a cover letter for a kiln job at glazeco", "write me a kiln poem",
+                    "pls draft my resume", "could u proofread this"):
+        assert asks_to_write(message), message
+    for message in ("how do i write a good kiln resume", "what should i write in a cover letter", "can you write?",
+                    "do kiln engineers write code"):
+        assert not asks_to_write(message), message
+    reply = adv.ask("can you help me write a cover letter for an ML engineer job at quuxco")
+    assert reply.text.startswith(CANNOT_WRITE.format(coverage=adv.settings.coverage)) and not reply.citations
+    assert reply.refused and reply.scope == "declined" and reply.follow_ups
+
+
 def test_only_saying_they_are_weak_at_something_gets_how_much_of_it_is_needed(adv: Advisor) -> None:
     """A nineteenth probe: "i'm bad at math and it scares me" got "Thanks, I'll keep that in mind" and the question
     before asked again (tuition fees); alone, it got only the welcome."""

@@ -175,6 +175,8 @@ def test_a_plural_pronoun_stands_for_the_one_plural_thing_of_the_thread() -> Non
         "what about the kilns thing you mentioned, what are kilns like"
     assert resolved("and the kilns, glazes, are they hard?", thread(["are courses worth it"])) == \
         "and the kilns, glazes, are courses hard?"  # two of its own: the thread's
+    assert resolved("what glazing skills do they mean exactly?", thread(["are courses worth it"])) == \
+        "what glazing skills do courses mean exactly?"  # the pronoun's own clause: not what it stands for
     # Nothing plural said before, nor anything "they" could be: the people of the career (a twenty-seventh probe's
     # "wat do they get paid tho fr" after "do i need 2 b good at math tho" was folded into the maths question).
     people = "glassblowers"
