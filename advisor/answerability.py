@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import dropwhile, pairwise, takewhile
 
@@ -126,8 +126,8 @@ CHOICE_THAN = re.compile(r"\b(?:is|are)\s+(?:the\s+)?(?P<a>[^?,]{2,60}?)\s+(?:re
 # "do i need a masters or phd", "is python or r required": asks whether either is needed (English); "do i need to
 # learn pytorch or tensorflow" still asks which (a blind judge preferred the hedge that says neither is picked).
 NEEDS_EITHER = re.compile(r"\b(?:(?:need|needs|have to have|must have) (?:a|an)|require[sd]?|necessary)\b", re.I)
-# ...or weighs them against each other ("While alternative ... paths ... can also lead ..., a degree often serves as a key
-# starting point": a dev dump showed "is a degree better than a bootcamp?" said not to be picked)
+# ...or weighs them against each other ("While alternative ... paths ... can also lead ..., a degree often serves as a
+# key starting point": a dev dump showed "is a degree better than a bootcamp?" said not to be picked)
 RANKS = re.compile(r"\b(than|over|above|better|best|prefer\w*|rather|most|first|instead|before|while|whereas|"
                    r"although|unlike|compared)\b", re.I)
 MORE_THAN_THAT = re.compile(r"\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:more|less)\s+than\b", re.I)
@@ -595,10 +595,21 @@ class RoleFocus:
     known: bool  # the guides mention it (a nearby thing: partial) or not (decline)
     # Compared with the guides' own role ("data analyst vs ML engineer"): their side is still worth showing.
     compared: bool = False
+    shown: str = field(default="", compare=False)  # the words as typed, when their case says more ("UX designer")
 
     @property
     def label(self) -> str:
-        return " ".join(self.role)
+        return self.shown or " ".join(self.role)
+
+
+def as_typed(role: RoleFocus | None, question: str) -> RoleFocus | None:
+    """The role with its words as the question types them, when capitals say more than the lower-cased words ("My
+    guides don't cover UX designers": a thirty-fourth probe was told "ux designers")."""
+    if role is None:
+        return None
+    m = re.search(r"\b" + r"\s+".join(map(re.escape, role.role)), question, re.I)
+    typed = " ".join(m.group(0).split()) if m else ""
+    return replace(role, shown=typed) if typed != typed.lower() and typed.lower() == " ".join(role.role) else role
 
 
 # A field asked about as a career is its job: "get into data engineering", "is data science a good career".
@@ -1004,6 +1015,7 @@ class Answerability:
             # professions) but not in what would be quoted is no side they compare (a twenty-first probe got the ML
             # engineer's side alone, as answered). Not of a job only the thread said ("should i negotiate" after it).
             role = RoleFocus(others[-1], True, compared=True)
+        role = as_typed(role, question)
         if not passages:
             return Evidence(0.0, 0.0, 0.0, role=role)
         qv = query_vector(self.embeddings, question)

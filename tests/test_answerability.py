@@ -149,6 +149,16 @@ def test_target_role(profile: CorpusProfile, question: str, expected: RoleFocus 
     assert target_role(question, profile) == expected
 
 
+def test_a_role_is_named_as_typed_when_its_capitals_say_more() -> None:
+    """A thirty-fourth probe was told "My guides don't cover ux designers" for a "UX designer"."""
+    from advisor.answerability import as_typed
+
+    role = RoleFocus(("ux", "kiln", "designer"), False)
+    assert as_typed(role, "how do i become a UX  Kiln designer?").label == "UX Kiln designer"  # type: ignore[union-attr]
+    assert as_typed(role, "how do i become a ux kiln designer?").label == "ux kiln designer"  # type: ignore[union-attr]
+    assert as_typed(role, "how do i become one?") == role and as_typed(None, "UX") is None
+
+
 def test_a_known_job_no_passage_found_speaks_of_is_no_side_they_compare(profile: CorpusProfile) -> None:
     """A twenty-first probe: "how's ml engineer different from research scientist" (a job the guides name only in a
     list of professions) got the ML engineer's side alone, as answered."""
