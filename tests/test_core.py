@@ -290,6 +290,19 @@ def test_what_a_question_sets_aside_is_not_searched(make_settings: Callable[...,
     assert searched_for and not any("celadon" in q for q in searched_for), searched_for
 
 
+def verdicts_from(said: dict[str, Verdict], adv: Advisor, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make `adv` judge each question by `said` (as typed, or with the guides' subject added); the questions judged."""
+    subject = f" ({adv.subject()})"
+    asked: list[str] = []
+
+    def verdict(q: str, *a: object, **k: object) -> Verdict:
+        asked.append(q)
+        return said[q.removesuffix(subject)]
+
+    monkeypatch.setattr(adv, "verdict", verdict)
+    return asked
+
+
 def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(adv: Advisor,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     said: dict[str, Verdict] = {
@@ -308,14 +321,7 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
         "is quux hiring what does quux pay for that job?": Verdict("partial", "“quux”"),
         "what does quux pay for that job?": Verdict("answered"),
     }
-    subject = f" ({adv.subject()})"
-    asked: list[str] = []
-
-    def verdict(q: str, *a: object, **k: object) -> Verdict:
-        asked.append(q)
-        return said[q.removesuffix(subject)]
-
-    monkeypatch.setattr(adv, "verdict", verdict)
+    asked = verdicts_from(said, adv, monkeypatch)
 
     def judge(before: str, question: str) -> Verdict:
         history: list[Turn] = [{"role": "user", "content": before}, {"role": "assistant", "content": "x"}]
@@ -324,7 +330,7 @@ def test_a_follow_up_is_judged_with_its_thread_and_on_its_own_where_it_can_be(ad
     assert judge("how much do ml engineers earn", "do i need a degree?").scope == "answered"
     # ...judged on its own with the guides' subject, which only the thread named ("wat does a normal day look like for
     # them" after "can people with dyslexia be ML enginers" was declined as "that": a thirty-fourth probe)
-    assert asked[-1] == "do i need a degree?" + subject
+    assert asked[-1] == f"do i need a degree? ({adv.subject()})"
     # The thread's unknown word is not carried into one that points back ("them" pointed elsewhere more often).
     assert judge("is quux hiring", "how much do they pay?").scope == "answered"
     assert judge("is anyone hiring now", "how much do they pay?").scope == "answered"  # only a word is carried
@@ -354,14 +360,7 @@ def test_a_follow_up_naming_a_place_or_an_amount_is_judged_on_its_own_where_the_
         "what tools do kiln techs use and what about remote jobs?": Verdict("partial"),
         "what about remote jobs?": Verdict("answered"),  # no amount asked: the hedge stands
     }
-    subject = f" ({adv.subject()})"
-    asked: list[str] = []
-
-    def verdict(q: str, *a: object, **k: object) -> Verdict:
-        asked.append(q)
-        return said[q.removesuffix(subject)]
-
-    monkeypatch.setattr(adv, "verdict", verdict)
+    verdicts_from(said, adv, monkeypatch)
 
     def judge(before: str, question: str) -> Verdict:
         history: list[Turn] = [{"role": "user", "content": before}, {"role": "assistant", "content": "x"}]
