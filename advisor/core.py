@@ -246,10 +246,12 @@ TEXT_SET = 4
 
 # The part that asks is searched on its own too when it has this many content words (fitted on dev, eval/tuned.yaml).
 MIN_ASKING_TERMS = 3
-# The reply to a first message that follows on from an earlier one there never was ("and for seniors?").
+# The frame of figures just quoted, asked of a place the guides never name ("Anything for the UK?").
 FIGURES_NOT_OF = "My guides don't say anything about {places}. They give these figures as quoted below and say no more:"
+# The reply to "which guides do you use?", "who wrote them?": every guide, then all that is known of who wrote them.
 GUIDES_LEAD = "My answers quote these guides, each cited where I use it:"
 GUIDES_WRITERS = "Who published each is all they tell me of who wrote them."
+# The reply to a first message that follows on from an earlier one there never was ("and for seniors?").
 NO_EARLIER = "This conversation has no earlier message for that to follow on from. Could you ask the whole question?"
 # A partial answer's lead when no word or name of the question is what the guides miss.
 AMONG = re.compile(r"\b(?:which|those|these|each|either|both)\b", re.I)  # a pick among things named before (English)
