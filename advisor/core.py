@@ -974,8 +974,7 @@ class Advisor:
             full = self._answer_again(*earlier, profile)
             if not (FIGURE.search(full.text) and full.citations):
                 return no_figure_of(asking_part(earlier[0])), question
-            brief = self._shortened(full, FIGURE_POINTS, framed=False, figured=True)
-            return replace(_framed(brief, FIGURES_AS_GIVEN), scope="partial"), question
+            return self._figures_framed(full, FIGURES_AS_GIVEN)[0], question
         if (left := missed(question)) is not None:  # "that doesnt answer my question": say so, don't search it
             # "that's not what i asked, what do seniors earn?", "..., i meant do i need kubernetes for my first job";
             # not "..., i already know how to code", said of them.
@@ -1111,13 +1110,18 @@ class Advisor:
         last = last_answer(history)
         if not FIGURE.search(last) or (earlier := _asked_before(history)) is None:
             return None
-        full = self._answer_again(*earlier, profile)
-        brief = self._shortened(full, FIGURE_POINTS, framed=False, figured=True)
         # A place they ask about is said not to be covered first ("Those are American numbers. Anything for the UK?":
         # a thirty-fourth probe was shown the US table again, the UK unsaid).
         places = [p for p in dict.fromkeys(map(place_label, places_asked_about(question))) if p in verdict.topic]
         frame = FIGURES_NOT_OF.format(places=TOPIC_JOIN.join(places)) if places else FIGURES_AS_GIVEN
-        return None if brief is full else replace(_framed(brief, frame), scope="partial")
+        framed, shortened = self._figures_framed(self._answer_again(*earlier, profile), frame)
+        return framed if shortened else None
+
+    def _figures_framed(self, full: Answer, frame: str) -> tuple[Answer, bool]:
+        """The figures of an answer as the guides give them, under a frame (partial), and whether anything was left
+        out to show them."""
+        brief = self._shortened(full, FIGURE_POINTS, framed=False, figured=True)
+        return replace(_framed(brief, frame), scope="partial"), brief is not full
 
     def _answer_again(self, question: str, history: Sequence[Turn],
                       profile: UserProfile | Mapping[str, object] | None) -> Answer:

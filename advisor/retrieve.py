@@ -166,9 +166,10 @@ NAMES_THEN_ASKS_AGAIN = re.compile(r"^\W*(?:what|how) about\s+(?!(?:in|for|at|on
 
 def _named_again(bare: str) -> bool:
     """Does the message name a thing ("what about math?") and then ask about it by name?"""
-    m = NAMES_THEN_ASKS_AGAIN.match(bare)
-    thing = set(tokenize(m.group("thing"))) if m else set()
-    return bool(thing) and thing <= set(tokenize(m.group("rest") if m else ""))
+    if (m := NAMES_THEN_ASKS_AGAIN.match(bare)) is None:
+        return False
+    thing = set(tokenize(m.group("thing")))
+    return bool(thing) and thing <= set(tokenize(m.group("rest")))
 
 
 def is_follow_up(question: str) -> bool:
