@@ -289,7 +289,9 @@ def asked_now(question: str) -> str:
 # The first rung of a career said other ways (English): "junior" of "what's a junior ml engineer's salary" is a table's
 # "Entry-Level" (a twenty-first probe was told there was no figure for it, then shown it).
 _RUNG_WORDS = "junior juniors fresher freshers beginner beginners".split()  # noqa: SIM905
-FIRST_RUNG = frozenset(tokenize(" ".join(_RUNG_WORDS)))
+# ...and "how much would i make starting out?" (a thirty-fifth probe was told there was no figure for it, then shown
+# the entry-level pay); only for matching figures, not respelled in a search ("where do i start").
+FIRST_RUNG = frozenset(tokenize(" ".join([*_RUNG_WORDS, "starting"])))
 ENTRY_LEVEL = frozenset(tokenize("entry level"))
 
 

@@ -257,11 +257,16 @@ SELF_DESCRIBED = re.compile(r"\b(i'?m|i am|i work|i have|i've|i studied|i did)\b
 # a thing left out (the dev miss: "what kind of projects should i put in my ml portfolio"; the other
 # locatives are of its kind, and "at" also came up in a test miss read earlier).
 IN_PASSING = re.compile(r"\b(at|in|into|within|inside|for|"  # "for my portfolio, could i build...": what it is for
+                        # "what should i add to my portfolio": where a thing goes (a thirty-fifth probe was asked to
+                        # paste the portfolio it had just described)
+                        r"(?:add|adding|put|putting|include|including)\s+(?:\w+\s+)?to|"
                         # "will it look bad on my cv": where, in passing; "thoughts on my cv" asks about it
                         r"(?<!thoughts )(?<!feedback )(?<!opinion )(?<!comment )(?<!comments )(?<!advice )"
                         r"(?<!based )on)\s+$",
                         re.I)
 PRESCRIBED = re.compile(r"\bshould\s+$", re.I)
+# "my background in nursing", "my degree as a pharmacist": what it is, said right after it (English words).
+NAMED_AFTER = re.compile(r"\s+(?:in|of|as an?)\s+\w", re.I)
 # "how do i negotiate my offer": how to do a thing with it, asked in general; the thing itself is not needed.
 HOW_TO_DO = re.compile(r"\bhow (?:do|can|should|would|could) i\s+(?:\w+ly\s+)?[a-z]+\s+$|\bhow to\s+[a-z]+\s+$|"
                        # "can i deduct my coursera course on taxes" (a twenty-first probe was asked to paste the course)
@@ -1087,7 +1092,7 @@ class Answerability:
                              # enginers make": a twenty-sixth probe's was hedged)
                              # (of the sentences that ask: "you just repeated yourself. fine. what do MLEs get
                              # paid" was told there was no figure for it, as if the repeating were what is paid)
-                             or _figures_of_other(profile.respell(own) if own
+                             or _figures_of_other(asking_part(profile.respell(own)) if own
                                                   else asking_part(respelled), [
                                  f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                  for u in found], profile)),
@@ -1364,8 +1369,10 @@ def _what_they_do(question: str) -> set[str]:
     # ...or in a sentence after the one that asks, which asks nothing itself ("what should i learn first? i studied
     # pharmacy": a twenty-sixth probe was told the guides don't cover pharmacy; its mark is the one every question is
     # given, as_question).
-    after = [c for c in SENTENCE_BREAK.split(asks)[1:] if not QUESTION_OPENER.match(c.strip())]
-    before = SENTENCE_BREAK.split(question[:question.rindex(asks)])
+    at = question.rindex(asks)
+    after = [c for c in [*SENTENCE_BREAK.split(asks)[1:], *SENTENCE_BREAK.split(question[at + len(asks):].strip())]
+             if c and not QUESTION_OPENER.match(c.strip())]
+    before = SENTENCE_BREAK.split(question[:at])
     first = before[0]
     return {w for c in before + after
             if ((CAREER_FACT.search(c) or (IS_A.match(c) and roles_in(words(c)))) and ABOUT_THEM.match(c))
@@ -1706,9 +1713,9 @@ def needs_detail(question: str, history: Sequence[Turn] = ()) -> str:
         return f"Could you tell me more about the one you mean? {DETAIL_ASKED}"
     if m and thing == "job" and m.group(1).lower() in ("this", "that"):
         return ""  # "this job" on a careers site is the career being discussed, not a posting left out
-    if m and thing in ("background", "degree") and m.group(2):
+    if m and thing in ("background", "degree") and (m.group(2) or NAMED_AFTER.match(question[m.end():])):
         # "my testing background": said, in a word (a twenty-eighth probe's QA tester was asked for it); "would my
-        # biology degree count for anything" too
+        # biology degree count for anything" too, and "would my background in nursing count" (a thirty-fifth probe)
         return ""
     if thing in ("one", "option", "options", "choice"):
         thing = "options"

@@ -81,7 +81,10 @@ OWN_MEANS = re.compile(r"\b(part[- ]time|quit my job|go all in|afford|worth (?:i
 # they hold a degree is known (English).
 STUDYING = re.compile(r"\b(high ?school|secondary school|sixth form|freshman|sophomore|(?:high school|hs) (?:junior|"
                       r"senior)|(?:first|second|third|fourth|final|1st|2nd|3rd|4th) year|student|in (?:college|uni|"
-                      r"university)|at (?:college|uni|university)|in (?:\d+|\w+th) grade)\b", re.I)
+                      r"university)|at (?:college|uni|university)|in (?:\d+|\w+th) grade|"
+                      # "I'm in 5th semester Informatik at TU Munich" (a thirty-fifth probe was asked for a degree)
+                      r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|final|last) (?:semester|term))\b",
+                      re.I)
 # "im a senior in hs" (a thirtieth probe was asked whether they had a degree): at school, so no degree to ask about;
 # not kept as what they do ("senior" would bring in the senior engineer's role). English words.
 AT_SCHOOL = re.compile(r"\b(?:junior|senior|freshman|sophomore|student) (?:in|at) hs\b", re.I)

@@ -776,7 +776,8 @@ class Advisor:
         if verdict.scope != "answered" and log_gaps:  # the one place ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(stripped, verdict.scope)
-        if (verdict.scope != "answered" or names_quoted_figure(question, last_answer(history or []))) \
+        if (verdict.scope != "answered" or names_quoted_figure(question, last_answer(history or []))
+            or self._places_unsaid(question, verdict)) \
                 and (as_given := self._figures_again(question, history or [], verdict, profile)) is not None:
             yield as_given.text
             yield as_given
@@ -1103,19 +1104,26 @@ class Advisor:
         again, as they give them (their source, their currency), said to be all they say; None otherwise. Not for a
         question on how things stand now or on a role, whose own hedge says more, nor one weighing up what the figures
         are of ("is that worth it?" after bootcamp costs)."""
-        if not about_quoted(question) or verdict.role is not None or verdict.now \
-                or set(WORD.findall(question.lower())) & JUDGEMENT \
+        asks = asking_part(question)  # "I'm in Germany actually, not the US. does that change the numbers?"
+        if not about_quoted(asks) or verdict.role is not None or verdict.now \
+                or set(WORD.findall(asks.lower())) & JUDGEMENT \
                 or verdict.topic in (NOW_TOPIC, FUTURE_TOPIC, AGE_TOPIC, CHOICE_TOPIC):
             return None
         last = last_answer(history)
         if not FIGURE.search(last) or (earlier := _asked_before(history)) is None:
             return None
         # A place they ask about is said not to be covered first ("Those are American numbers. Anything for the UK?":
-        # a thirty-fourth probe was shown the US table again, the UK unsaid).
-        places = [p for p in dict.fromkeys(map(place_label, places_asked_about(question))) if p in verdict.topic]
+        # a thirty-fourth probe was shown the US table again, the UK unsaid), also where they say they are (a
+        # thirty-fifth's "I'm in Germany actually, not the US. does that change the numbers?").
+        places = self._places_unsaid(question, verdict)
         frame = FIGURES_NOT_OF.format(places=TOPIC_JOIN.join(places)) if places else FIGURES_AS_GIVEN
         framed, shortened = self._figures_framed(self._answer_again(*earlier, profile), frame)
-        return framed if shortened else None
+        return framed if shortened or places else None  # (a place unsaid is worth saying with them whole)
+
+    def _places_unsaid(self, question: str, verdict: Verdict) -> list[str]:
+        """The places the question asks about, as a reply names them, that the guides never name."""
+        return [p for p in dict.fromkeys(map(place_label, places_asked_about(question)))
+                if p in verdict.topic or not any(self.profile().knows(t) for t in tokenize(p))]
 
     def _figures_framed(self, full: Answer, frame: str) -> tuple[Answer, bool]:
         """The figures of an answer as the guides give them, under a frame (partial), and whether anything was left

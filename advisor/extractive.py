@@ -49,7 +49,7 @@ from advisor.answer_rules import (
     term_weights,
     with_rung,
 )
-from advisor.answerability import COUNTED_IN, WORD, WORD_ALIKE, roles_named, words
+from advisor.answerability import COUNTED_IN, PAY_SAID, PAY_TERMS, WORD, WORD_ALIKE, roles_named, words
 from advisor.brief import ROW_LENGTH
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
@@ -69,6 +69,8 @@ CONTRAST_SHARE = 0.3
 # A list answers when its heading and lead-in carry this share of the question's term weight (by hand).
 LIST_TOPIC = 0.25
 # "Python: ..." opening a list item: the label the item is about.
+PAY_WORDS = PAY_TERMS | PAY_SAID | frozenset(tokenize("money financially"))  # words that ask what people are paid
+SUM_TYPED = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?k\b|\b\d{2,3},\d{3}\b", re.I)  # "85k", "$90,000": a sum they name
 ITEM_LABEL = re.compile(r"^[^:.!?]{1,40}:\s+")
 # A title ending in a full stop: every word of four letters or more capitalised, at most ten words ("How to Write
 # Clean Code.", "Strong Theoretical Foundations in Mathematics, Statistics, and Computer Science.").
@@ -598,6 +600,13 @@ class ExtractiveAnswerer:
         penalty = np.array([10.0 * max(self._off_point(question, u, passages, weights, qv, quoted),
                                        _other_roles(asked, u.text))
                             for u in units], dtype=np.float32)
+        if not asks_figure(question) and not asked_kind(question) and not set(tokenize(question)) & PAY_WORDS \
+                and not SUM_TYPED.search(question):
+            # A row of sums ("Senior: US$ 208,000") answers a question of amounts or of pay only: short, it came
+            # closer to "no degree, just my military training. would anyone hire me" than any sentence did (a
+            # thirty-fifth probe got the pay table for it).
+            penalty += np.array([10.0 if u.is_item and len(u.text) < ROW_LENGTH and sum_kinds(u.text, ()) else 0.0
+                                 for u in units], dtype=np.float32)
         if FIRST_WANTED.search(asked_now(question)):  # what comes beyond the basics is no first thing
             penalty += np.array([10.0 if BEYOND_FIRST.match(u.lead_in if u.is_item else u.text) else 0.0
                                  for u in units], dtype=np.float32)
@@ -731,17 +740,23 @@ class ExtractiveAnswerer:
             most = max(overlap(turn, u.text) for u in items)
             asked_for = [u for u in items if _names_item(said.turn, u.text)] \
                 or [u for u in items if most > 0 and overlap(turn, u.text) >= most]
-            if asked_for and len(asked_for) < len(items):
+            # (Not a list of bare names: "learn one or more of the following" cut to "JavaScript" read, to a
+            # thirty-fifth probe, as the guides saying JavaScript alone will do.)
+            if asked_for and len(asked_for) < len(items) and not all(_bare_name(u.text) for u in items):
                 return asked_for, False, False
         if listed and any(again[at[id(u)]] for u in listed):
             # Items an earlier answer gave are not given again ("ok and after that?" after the top of the ladder):
             # the rest of the list; only what this turn names of it ("what about the system design part you
             # mentioned?" after the interview rounds); or, none left, what else the guides say.
             kept = [u for u in listed if not again[at[id(u)]]]
-            if kept and all(before[at[id(u)]] for u in kept):
+            if all(_bare_name(u.text) for u in listed) and any(by_words[at[id(u)]] for u in listed):
+                # A list of bare names the turn names some of is quoted whole: "learn one or more of the following"
+                # cut to "Python, JavaScript" read, to a thirty-fifth probe, as the guides saying either would do.
+                pass
+            elif kept and all(before[at[id(u)]] for u in kept):
                 most = max(overlap(turn, u.text) for u in kept)
                 return [u for u in kept if overlap(turn, u.text) >= most], False, False
-            if len(kept) >= 2:
+            elif len(kept) >= 2:
                 listed = kept
             else:
                 listed, stale = [], stale or not bool((alone & ~again).any())
@@ -904,13 +919,15 @@ class ExtractiveAnswerer:
                 if amount and named and all(before[j] for j in rows):
                     return [units[j] for j in sorted(named)], False, False
                 chosen += [j for j in rows if j not in chosen]
-        # Two or more bare names of one short list ("C++", "Python" of the languages to learn) come with the rest of
-        # it: "learn one or more of the following: C++, Python" read as if those were all (a thirtieth probe's "is
-        # python enough or do i have to learn c++ too").
+        # A bare name of a short list ("C++", "Python" of the languages to learn) comes with the rest of it, quoted
+        # before or not: "learn one or more of the following: C++, Python" read as if those were all (a thirtieth
+        # probe's "is python enough or do i have to learn c++ too"), and "...: JavaScript" alone as if JavaScript
+        # would do (a thirty-fifth's "so i can just use javascript for ML?").
+        # (One name beside other sentences is dropped as a lone fragment below: no list to bring.)
         for listed_in in {units[i].group for i in chosen if units[i].is_item and _bare_name(units[i].text)}:
             names = [j for j, v in enumerate(units) if v.is_item and v.group == listed_in and _bare_name(v.text)]
-            if sum(j in chosen for j in names) >= 2 and len(names) <= MAX_NAMES:
-                chosen += [j for j in names if j not in chosen and not again[j]]
+            if len(names) <= MAX_NAMES and (sum(j in chosen for j in names) >= 2 or set(chosen) <= set(names)):
+                chosen += [j for j in names if j not in chosen]
         chosen = without_lone_fragments(with_its_list(chosen, units, again), units)
         # Items of one list are shown in the guide's order wherever the list first appears.
         ordered: list[int] = []

@@ -351,11 +351,19 @@ def chat_spelled(text: str) -> str:
     return _CHAT_WORD.sub(lambda m: CHAT_SPELLINGS[m.group(1).lower()], text)
 
 
+FIRST_PERSON = re.compile(r"^\W*(?:i|i'm|im|i’m|i've|ive|my)\b", re.I)  # a sentence about the one asking (English)
+
+
 def asking_part(text: str) -> str:
     """The sentences that ask (a "?" or a question word first), when the text also states things: "I don't
     enjoy my accounting job anymore. what does an ml engineer do?" asks only its second sentence."""
     sentences = SENTENCE_BREAK.split(text.strip())
-    asking = [t for t in sentences if "?" in t or QUESTION_OPENER.match(t)]
+    asking = [t for i, t in enumerate(sentences) if QUESTION_OPENER.match(t) or ("?" in t and not (
+        # a statement about themselves after the question, given the "?" every question is searched with
+        # (as_question): "how much would i make starting out? I make 62k teaching rn" (a thirty-fifth probe was told
+        # there was no figure)
+        i == len(sentences) - 1 and "?" in " ".join(sentences[:i]) and t.find("?") == len(t.rstrip()) - 1
+        and FIRST_PERSON.match(t)))]
     return " ".join(asking) if asking and len(sentences) > 1 else text
 
 

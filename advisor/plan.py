@@ -49,7 +49,11 @@ PLAN_REQUEST = re.compile(
     # who they are said first ("as a guy from X how do i become...") must not decide whether the plan is given.
     r"\bhow (?:(?:do|does|can|should|would|could) (?:i|one|someone|you|he|she)|to) (?:even |actually )?(?:go about )?"
     r"(?:become|becoming|break into|breaking into)\b|"
-    r"\b(the )?order (i|to) (should )?(learn|study|do)\b",
+    r"\b(the )?order (i|to) (should )?(learn|study|do)\b|"
+    # "ok say i go for it anyway. first step?" (a thirty-fifth probe got the portfolio step, "first step?" alone the
+    # interview rounds): the first step of the route, asked with nothing else, is where the plan starts
+    r"(?:^|[.?!]\s+)\W*(?:(?:ok|so|and|then|well)\s+)*(?:(?:what(?:['’]?s| is| are| would be)|whats)\s+)?"
+    r"(?:the |my )?first steps?(?:\s+(?:then|tho|though))?\s*[?!.]*\s*$",
     re.I)
 # Where a plan request wants to go: a plan is made only when the guides cover that destination.
 # "i work in retail" / "my job as a cook" is where they are, not where they want to go.

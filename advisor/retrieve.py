@@ -57,6 +57,9 @@ NEW_TOPIC = re.compile(r"(?<!don't )(?<!dont )(?<!not )\b(forget (about )?[\w']+
                        # the guides say nothing about “music”)
                        r"stop (asking|talking) about [\w']+|"
                        r"(a |one )?(new|different|other|another|separate|unrelated) (question|q|topic|thing)|"
+                       # "ok thanks i guess. one last thing, do companies abroad hire nigerians for this" (a
+                       # thirty-fifth probe got the degree lengths of the thread before)
+                       r"(one )?(last|final) (question|q|thing)|"
                        r"on another note|chang(e|ing) (the )?(subject|topic)|switching (gears|topics?)|"
                        # "thanks. totally unrelated but do you know what the job outlook is like?" (a twenty-ninth
                        # probe's got the online-credentials lines of the thread before)
@@ -157,6 +160,12 @@ NAMES_THEN_ASKS = re.compile(r"^\W*(?:what|how) about\s+(?!(?:in|for|at|on|with|
                              r"(?:that|it|this|they|those|these)\b", re.I)
 
 
+# "ok and the interview, what they ask?": a thing named first, then asked about, is what "they" or "it" stands for (a
+# thirty-fifth probe got the Brazil pay of the question before). English words.
+NAMED_FIRST = re.compile(r"^\W*the\s+(?P<thing>[^,?.!]{3,40}?)\s*,\s*"
+                         r"(?:what|how|which|when|where|who|why|is|are|do|does|can|could|would|will|should)\b", re.I)
+
+
 # "what about math? do i need to be super good at math?": a thing named, then asked about by its name in a question of
 # its own, is a new question (a thirty-fourth probe's was searched with the question before, "what do i do now in
 # school", and answered with online courses). English words.
@@ -183,6 +192,9 @@ def is_follow_up(question: str) -> bool:
             and not re.search(rf"\b{NTH}\b", m.group("thing"), re.I):
         return False
     if _named_again(bare):
+        return False
+    if (m := NAMED_FIRST.match(bare)) and not POINTS_BACK.search(m.group("thing")) \
+            and not re.search(rf"\b{NTH}\b", m.group("thing"), re.I):
         return False
     if TAKES_FRAME.match(bare):
         return True

@@ -472,6 +472,22 @@ def test_what_is_said_only_in_brackets_is_an_aside(profile: CorpusProfile) -> No
     assert "glazeworthy" in dict(judge.evidence(asked.replace("(", "").replace(")", ""), [PASSAGE], profile).unknown)
 
 
+def test_starting_out_is_the_first_rung_and_what_they_earn_now_asks_nothing(profile: CorpusProfile) -> None:
+    # A thirty-fifth probe: "how much would i make starting out? I make 62k teaching rn" was told there was no figure
+    # for exactly this, over the table whose first row is the entry-level pay.
+    from advisor.lexical import asking_part
+    from advisor.retrieve import as_question
+
+    table = replace(PASSAGE, text="Here is what potters earn: Entry-Level: US$ 40,000. Senior: US$ 90,000.")
+    judge = Answerability(WordHashEmbedding())
+    asked = "how much would a potter make starting out? I make 30k glazing rn"
+    assert not judge.evidence(asked, [table], profile).unfigured
+    assert asking_part(as_question(asked)) == "how much would a potter make starting out?"
+    # A sentence after the question that asks, or says something of someone else, is still part of it.
+    assert asking_part("what is a kiln? explain like im 5?") == "what is a kiln? explain like im 5?"
+    assert asking_part("is a kiln job good? people say it's brutal?") == "is a kiln job good? people say it's brutal?"
+
+
 def test_only_the_sentences_that_ask_can_ask_for_an_amount(profile: CorpusProfile) -> None:
     # A thirty-second probe: "... the pay is rough and summers aren't enough anymore. ... I'm wondering what a machine
     # learning engineer actually does day to day" was told there was no figure for exactly this.
@@ -591,6 +607,11 @@ def test_questions_about_the_present_are_told_apart(profile: CorpusProfile, ques
     # ...and so is a degree (a thirty-fourth probe's "would my biology degree count for anything" was asked to
     # describe it)
     ("would my glazing degree count for anything", False), ("would my degree count for anything", True),
+    # ...said after it, or the thing asked is what to add to it (a thirty-fifth probe's "would my background in
+    # nursing count" and "so what should i add to my portfolio" were asked to describe them).
+    ("would my background in glazing count for anything", False), ("would my background count for anything", True),
+    ("my kiln course was all theory. so what should i add to my widget portfolio", False),
+    ("which projects should i put to my portfolio?", False), ("is my widget portfolio enough?", True),
 ])
 def test_needs_detail(question: str, asks: bool) -> None:
     assert bool(needs_detail(question)) is asks

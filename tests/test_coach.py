@@ -215,7 +215,9 @@ def test_plan_requests_in_peoples_words() -> None:
               # decide whether the plan is given)
               "as a baker from peru how do i become a widget engineer", "im 40, how to become widget engineer",
               "how would someone become a widget engineer", "how could one go about becoming a widget engineer",
-              "can you make me a weekly study schedule", "write me a timetable to learn widget making"):
+              "can you make me a weekly study schedule", "write me a timetable to learn widget making",
+              # a thirty-fifth probe's "ok say i go for it anyway. first step?" got the portfolio step
+              "ok say i go for it anyway. first step?", "first steps?", "so whats the first step then"):
         assert wants_plan(q), q
     for q in ("what does an ml engineer do", "is python enough", "what is the action of a model",
               "explain gradient descent step by step", "walk me through how a lathe works, step by step",
@@ -225,7 +227,8 @@ def test_plan_requests_in_peoples_words() -> None:
               "i plan my days around my shifts, is widget making hard", "what do you plan to do",
               "i wonder if widget making is how i become happy",
               "how do i get into stanford's phd program for widgets",  # a school, not a route into the field
-              "do i need a flexible schedule to study widgets", "what is the daily schedule of a widget engineer"):
+              "do i need a flexible schedule to study widgets", "what is the daily schedule of a widget engineer",
+              "what is the first step of the kiln exam?", "the first step, how long does it take?"):
         assert not wants_plan(q), q
 
 
@@ -378,6 +381,11 @@ def test_one_question_back_only_when_the_path_depends_on_unknown_education() -> 
     # A thirtieth probe: "im a senior in hs" was then asked whether they had a university degree.
     ("so im a senior in hs and i have to pick a major. do i need a masters after", {}, ""),
     ("i was a senior analyst at hsbc. do i need a masters", {}, CLARIFY_EDUCATION),
+    # A thirty-fifth probe: "I'm in 5th semester Informatik at TU Munich. ... Should I aim for ML engineer or do
+    # research (PhD)?" was asked whether they had a degree.
+    ("I'm in 5th semester Glaswerk at TU Oslo. Should I aim for widget engineer or do a PhD?", {}, ""),
+    ("in my final term of kiln school, should i aim for widget engineer or do a PhD?", {}, ""),
+    ("we had 5 terms of rain. should i aim for widget engineer or do a PhD?", {}, CLARIFY_EDUCATION),
 ])
 def test_one_question_back_asks_for_what_the_answer_turns_on(question: str, profile: dict[str, str],
                                                              asked: str) -> None:

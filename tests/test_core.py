@@ -1068,6 +1068,10 @@ def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(
     from advisor.core import FIGURES_NOT_OF
     reply = adv.ask("those are american numbers? anything for norway?", thread)
     assert reply.text.startswith(f"_{FIGURES_NOT_OF.format(places='Norway')}_") and "US$" in reply.text, reply.text
+    # ...or where they say they are, before the question (a thirty-fifth probe's "I'm in Germany actually, not the US.
+    # does that change the numbers?" got "may not answer exactly this" and the table).
+    reply = adv.ask("I'm in Norway actually, not the US. does that change the numbers?", thread)
+    assert reply.text.startswith(f"_{FIGURES_NOT_OF.format(places='Norway')}_") and "US$" in reply.text, reply.text
 
 
 def test_asked_whether_the_guides_give_a_figure_for_it_says_yes_or_no(adv: Advisor) -> None:
@@ -1576,8 +1580,9 @@ def test_what_a_message_waves_away_is_not_asked(adv: Advisor) -> None:
 
     assert after_waved_away("so no kiln figure at all? whatever. what do glazers earn") == \
         "anyway, what do glazers earn"
+    # ("last thing" says a new question comes, as "different q" does: set aside with it)
     assert after_waved_away("you keep saying potters. forget it. last thing - do glazers work remotely?") == \
-        "anyway, last thing - do glazers work remotely?"
+        "anyway, do glazers work remotely?"
     assert after_waved_away("ugh ok. different q. is a kiln course worth it") == "anyway, is a kiln course worth it"
     # "I'll stop asking about X" sets X aside (a thirty-third probe was told the guides say nothing about “music”).
     assert after_waved_away("ok I'll stop asking about glazes lol. what do kilns cost?") == \

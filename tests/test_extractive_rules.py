@@ -985,6 +985,35 @@ def test_two_names_of_a_short_list_come_with_the_rest_of_it(ex: ExtractiveAnswer
         assert "- MIG" in text and "- TIG" in text and "- Stick" in text and "- Flux" in text, text
 
 
+def test_rows_of_sums_answer_only_a_question_of_amounts_or_pay(ex: ExtractiveAnswerer) -> None:
+    # A thirty-fifth probe: "no degree, just my military training and a security clearance. would anyone hire me" got
+    # the pay table alone (its short rows came closer to the question than any sentence did).
+    pay = passage("Here is what potters earn:\n\n- Entry-Level: US$ 40,000\n- Senior: US$ 90,000", 1, section="Pay")
+    hiring = passage("Studios hire potters from many backgrounds, with or without a degree in ceramics.", 2,
+                     section="Hiring", doc="e")
+    for asked in ("no degree, just my army training. would anyone hire me", "would a studio take me on"):
+        text, _ = ex.compose(asked, [pay, hiring])
+        assert "US$" not in text and "Studios hire potters" in text, text
+    for asked in ("what do potters earn", "is 35k good for a junior potter", "how much would i get starting out"):
+        text, _ = ex.compose(asked, [pay, hiring])
+        assert "US$ 40,000" in text, (asked, text)
+
+
+def test_a_list_of_bare_names_is_never_cut_to_the_ones_asked_about(ex: ExtractiveAnswerer) -> None:
+    # A thirty-fifth probe: "so i can just use javascript for ML?" got "learn one or more of the following:" with
+    # JavaScript alone under it (as if the guides said it would do), and "i know javascript, does that help or do i
+    # need python", after the whole list was quoted, got those two alone.
+    options = passage("If you have not learned these welding methods, learn one or more of the following:\n\n"
+                      "- MIG\n- TIG\n- Stick\n- Flux", 1, section="Welding Methods")
+    every = ("- MIG", "- TIG", "- Stick", "- Flux")
+    text, _ = ex.compose("so i can just weld with tig then?", [options])
+    assert all(name in text for name in every), text
+    quoted = "Learn one or more of the following: [1] - MIG [1] - TIG [1] - Stick [1] - Flux [1]"
+    asked = "i already know tig, does that help at all or do i need mig"
+    text, _ = ex.compose(asked, [options], said=Said((quoted,), asked))
+    assert all(name in text for name in every), text
+
+
 def test_a_sections_outline_is_its_opening_and_one_labelled_item_per_subsection(ex: ExtractiveAnswerer) -> None:
     # "what skills do i need to become an ML engineer" got one subsection's list (deep learning), never programming,
     # maths or MLOps: the core hands over the section's opening and each subsection's first passage.
@@ -1205,7 +1234,9 @@ def test_why_after_an_amount_asks_a_reason_and_a_row_of_figures_never_comes_alon
     assert reason.startswith("Master beekeepers earn high pay because") and "US$" not in reason, reason
     life = passage("A master beekeeper leads a team of apprentices and keeps hundreds of hives healthy.", 2,
                    section="Life", doc="e")
-    text, _ = ex.compose("do master beekeepers do well", [life, pay])  # no amount asked; a row is quoted
+    # No amount asked, but money ("do well" alone asks no pay: a row of sums would be quoted for nothing, as the pay
+    # table was for "would anyone hire me"; see test_rows_of_sums_answer_only_a_question_of_amounts_or_pay): a row
+    text, _ = ex.compose("do master beekeepers do well financially", [life, pay])
     assert "US$ 63,000" in text and "US$ 28,000" in text and "US$ 41,000" in text, text
 
 

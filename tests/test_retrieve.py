@@ -110,6 +110,11 @@ def test_follow_ups_are_detected_and_folded_into_the_previous_question() -> None
      False), ("so if i buy a kiln first, would that help?", True),
     ("what other positions can a potter do? saw that in the suggestions", False),
     ("you suggested it, what do kiln firers earn?", False), ("saw that in the kiln shop, is it good?", True),
+    # A thirty-fifth probe: "ok and the interview, what they ask?" got the Brazil pay of the question before, and "ok
+    # thanks i guess. one last thing, do companies abroad hire nigerians for this" the degree lengths.
+    ("ok and the kiln exam, what do they ask?", False), ("and the second one, what do they ask?", True),
+    ("ok thanks. one last thing, do glaze firms abroad hire potters for this?", False),
+    ("do glaze firms abroad hire potters for this?", True),
 ])
 def test_a_follow_up_leans_on_the_question_before(question: str, follows: bool) -> None:
     assert is_follow_up(question) is follows
