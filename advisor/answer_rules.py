@@ -336,7 +336,9 @@ def says_verdict_on(question: str, sentence: str, heading: str, weights: dict[st
     here = set(tokenize(f"{heading} {sentence}"))
     ordered = sorted(here)
     named = {t: w for t, w in weights.items() if t not in NEED_TERMS}
-    top = max(named.values(), default=0.0)
+    # (Of words the passages use: "or nah" tagged on weighs most of all, and no passage says it; a thirty-fifth
+    # probe's "do u need a masters to be an ML engineer or nah" got the degree question's "Yes, ...")
+    top = max((w for t, w in named.items() if t in here or t in elsewhere), default=0.0)
     # A word the guides spell out as one the heading has counts as said ("college" for "university degree"), as
     # does another form of it ("becoming" for "become": the stemmer leaves one whole; lexical.guide_form).
     if any(w == top and t in elsewhere and not any(guide_form(a, here, ordered) for a in (t, *tokenize(expand(t))))

@@ -78,7 +78,7 @@ lecturer nurse doctor physician surgeon dentist pharmacist lawyer attorney paral
 plumber electrician carpenter mechanic welder firefighter soldier therapist psychologist counselor journalist
 writer actor musician artist photographer athlete coach realtor banker farmer driver barista waiter bartender
 hairdresser cashier librarian midwife paramedic dietitian optometrist radiologist veterinarian translator
-marketer recruiter tester administrator clerk receptionist salesperson dev rep worker
+marketer recruiter tester administrator clerk receptionist salesperson dev rep worker postdoc
 """.split())  # noqa: SIM905 -- a word list reads better as text
 # ...of which these also name a thing before another noun ("dev tools", "a dev job", "worker threads"): a job only
 # when what follows is no content word ("java dev for 5 yrs", "sales rep here", "a dev at a startup").

@@ -808,6 +808,10 @@ def test_accents_are_taken_off_letters_only() -> None:
     ("I am 47, kiln technician in Leeds. is glazing realistic for me", "I am kiln technician in Leeds. is glazing "
      "realistic for me"),
     ("I am 47, what should I learn first for glazing", "what should I learn first for glazing"),
+    # A postdoc is a job (a thirty-fifth probe's "I'm a postdoc in condensed matter physics, 2 years in, ... How
+    # transferable is that to ML engineering?" was searched without it).
+    ("I'm a postdoc in kiln physics, 2 years in. How transferable is that to widgets?",
+     "I'm a postdoc in kiln physics, 2 years in. How transferable is that to widgets?"),
 ])
 def test_strip_persona_keeps_the_main_point(question: str, main: str) -> None:
     from advisor.answerability import strip_persona

@@ -79,6 +79,17 @@ def test_yes_lead_not_for_a_narrower_thing_named_elsewhere(ex: ExtractiveAnswere
     # The heading's word in another form, or a word the guides spell out, still asks the heading's question.
     text, _ = ex.compose("is a diploma necessary for becoming a land surveyor?", [diploma, licence])
     assert text.startswith("Yes, surveyors")
+    # ...a chat tag no passage says ("or nah") is not what it asks most about (a thirty-fifth probe's "do u need a
+    # masters to be an ML engineer or nah" got the degree question's "Yes, ...").
+    from advisor.answer_rules import says_verdict_on
+
+    yes, heading = "Yes, surveyors typically hold at least a diploma.", "Do I Need a Diploma to Become a Land Surveyor?"
+    weights = {"nah": 1.0, "licenc": 0.8, "need": 0.6, "surveyor": 0.4}
+    assert not says_verdict_on("do u need a licence to be a surveyor or nah", yes, heading, weights, likeness=0.9,
+                               elsewhere=frozenset({"licenc", "surveyor"}))
+    assert says_verdict_on("do u need a diploma to be a surveyor or nah", yes, heading,
+                           {"nah": 1.0, "diploma": 0.8, "need": 0.6, "surveyor": 0.4}, likeness=0.9,
+                           elsewhere=frozenset({"licenc", "surveyor"}))
 
 
 def test_whether_one_item_suffices_is_answered_with_its_list(ex: ExtractiveAnswerer) -> None:
