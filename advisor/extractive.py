@@ -69,6 +69,7 @@ CONTRAST_SHARE = 0.3
 # A list answers when its heading and lead-in carry this share of the question's term weight (by hand).
 LIST_TOPIC = 0.25
 # "Python: ..." opening a list item: the label the item is about.
+SIDE_BY_SIDE = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with))(?=\s)", re.I)  # two things weighed (English)
 PAY_WORDS = PAY_TERMS | PAY_SAID | frozenset(tokenize("money financially"))  # words that ask what people are paid
 SUM_TYPED = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?k\b|\b\d{2,3},\d{3}\b", re.I)  # "85k", "$90,000": a sum they name
 ITEM_LABEL = re.compile(r"^[^:.!?]{1,40}:\s+")
@@ -261,18 +262,24 @@ def _statement(text: str) -> bool:
     return not (_says_nothing(text) or (LEANS.match(text) and ANAPHOR.match(text)))
 
 
-def _other_roles(asked: frozenset[tuple[str, ...]], text: str) -> float:
+def _other_roles(asked: frozenset[tuple[str, ...]], text: str, weighs: str = "") -> float:
     """1 for a sentence that compares other roles than the two asked about: "Job Type: Data Scientist: ...; Machine
-    Learning Engineer: ..." says nothing of software engineers for "ml engineer vs software engineer"."""
-    if len(asked) < 2:
+    Learning Engineer: ..." says nothing of software engineers for "ml engineer vs software engineer". weighs: the
+    question that sets two things side by side ("working as an ML engineer at google vs meta"), so one role asked is
+    enough when it never names the other's words: that row says nothing of Google or Meta (a thirty-fifth probe got
+    the table for it); "ML engineer versus data science" names the data scientist's side."""
+    if len(asked) < (1 if weighs else 2):
         return 0.0
     named = roles_named(text)
 
     def same(r: tuple[str, ...], q: tuple[str, ...]) -> bool:  # "data scientist" ends "job type data scientist"
         return r[-len(q):] == q or q[-len(r):] == r
 
-    other = any(not any(same(r, q) for q in asked) for r in named)
-    return float(other and any(not any(same(r, q) for r in named) for q in asked))
+    said = set(tokenize(weighs))
+    # (its word before the head: "data" of "job type data scientist")
+    other = any(not any(same(r, q) for q in asked) and not said & set(tokenize(" ".join(r[-2:-1] or r)))
+                for r in named)
+    return float(other and (len(asked) == 1 or any(not any(same(r, q) for r in named) for q in asked)))
 
 
 def _unlabelled(item: str) -> str:
@@ -594,11 +601,12 @@ class ExtractiveAnswerer:
         prior = np.array([PRIOR_WEIGHT * (passages[u.passage].score - lo) / span for u in units], dtype=np.float32)
         # Off-point units are never quoted as statements: far below any floor (they can still introduce a list).
         asked = frozenset(r[-2:] for r in roles_named(asked_now(question)))  # as written, less what comes before
+        weighs = asked_now(question) if SIDE_BY_SIDE.search(asked_now(question)) else ""
         # Every term the retrieved passages use, for a "Yes, ..." to be weighed against (read only when there is one).
         verdicts = any(VERDICT.match(u.text) for u in units)
         quoted = frozenset(t for u in units for t in tokenize(u.text)) if verdicts else frozenset()
         penalty = np.array([10.0 * max(self._off_point(question, u, passages, weights, qv, quoted),
-                                       _other_roles(asked, u.text))
+                                       _other_roles(asked, u.text, weighs))
                             for u in units], dtype=np.float32)
         if not asks_figure(question) and not asked_kind(question) and not set(tokenize(question)) & PAY_WORDS \
                 and not SUM_TYPED.search(question):

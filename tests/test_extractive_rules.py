@@ -952,6 +952,16 @@ def test_a_comparison_of_two_roles_is_not_answered_by_one_of_other_roles(ex: Ext
     assert "Welder" not in text and text.startswith("An electrician wires buildings")
     text, _ = ex.compose("welder vs plumber, which trade job is better?", [table, both])
     assert "Welder" in text  # the table compares the two asked about
+    # ...nor two places of work for one role (a thirty-fifth probe's "what's it like working as an ML engineer at
+    # google vs meta" got the table of ML engineers vs data scientists), unless the question names the other side.
+    rows = passage("Main tools: Pipe Welder: torch and rods for every trade job; Water Plumber: wrenches for every "
+                   "trade job.", 1, section="Pipe Welder vs Water Plumber")
+    shops = passage("A plumber's trade job varies with the shop, its deadlines and its culture.", 2, section="Shops",
+                    doc="e")
+    text, _ = ex.compose("what's it like working as a water plumber at acme vs quux", [rows, shops])
+    assert "Welder" not in text and "A plumber's trade job varies" in text, text
+    text, _ = ex.compose("water plumber versus pipe welding, which trade job is better", [rows, shops])
+    assert "Welder" in text, text
 
 
 def test_a_list_item_quoted_as_a_statement_loses_its_title(ex: ExtractiveAnswerer) -> None:
