@@ -198,6 +198,7 @@ from advisor.scope import (
     asks_source,
     asks_to_write,
     cannot_write,
+    covered_asked,
     decline,
     decline_meant,
     disagrees,
@@ -682,6 +683,8 @@ class Advisor:
         if len(tokenize(question)) == 0 and not (history and is_follow_up(question)):  # "why?" follows something
             yield from self._decline(question, Verdict("declined"))
             return
+        if (thing := covered_asked(question)) is not None:
+            question = thing  # "do your guides cover AI ethics at all?": whether they say anything of it, on its own
         clarify = needs_detail(question, history or [])
         if clarify and person.facets() and OWN_SITUATION.search(question):
             clarify = ""  # "my background" is in the profile they sent: never ask for what was already said

@@ -923,10 +923,13 @@ def _ends_thanking(question: str) -> bool:
 # "ok thank you, ill show him this"): an apology for asking, and what they will do with the answer.
 APOLOGY = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|also|so)\W+)*(?:(?:i['’]?m|im|i am)\s+)?(?:so\s+|really\s+)?sorry\s+"
                      r"(?:for|about|if)\b[^?]{0,50}$", re.I)
-WILL_DO = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so)\W+)*(?:i['’]?ll|ill|i will|i['’]?m gonna|im gonna|gonna|will)\s+"
+WILL_DO = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so)\W+)*"
+                     r"(?:i['’]?ll|ill|i will|(?:i['’]?m |im )?(?:gonna|going to)|will)\s+"
                      r"(?:(?:[\w'’]+\s+){0,3}?(?:this|that|it|them|these|those|do)\b(?:\s+[\w'’]+){0,4}|"
                      # "ill talk to my nephew" (a twenty-ninth probe: declined as “nephew”)
-                     r"(?:talk|speak|check)\s+(?:to|with)\s+(?:my|our|the|him|her|them)\b(?:\s+[\w'’]+){0,3})\W*$",
+                     # "gonna go talk to my manager" (a thirty-sixth probe: declined)
+                     r"(?:go\s+(?:and\s+)?)?(?:talk|speak|check)\s+(?:to|with)\s+(?:my|our|the|him|her|them)\b"
+                     r"(?:\s+[\w'’]+){0,3})\W*$",
                      re.I)
 # "I think I've squeezed all I can out of you", "that's all for now": done asking, beside thanks (English).
 DONE_ASKING = re.compile(r"^\W*(?:(?:ok(?:ay)?|lol|well|alright|so|cool|right|great)\W+)*(?:(?:i think|i guess)\s+)?"
@@ -964,7 +967,9 @@ WAS_USEFUL = re.compile(r"^\W*(?:(?:ok(?:ay)?|well|wow)\W+)?(?:the|that|this|you
                         # "thats given me plenty to think about" (a thirtieth probe got "In short: ...")
                         r"^\W*(?:this|that|it|you)(?:['’]?s|\s+has|\s+have|['’]ve)?\s+(?:(?:really|actually)\s+)?"
                         r"(?:gave|gives|give|given)\s+me\s+"
-                        r"(?:something|a lot|lots|plenty|some things|a few things|much)\s+to\s+(?:think|talk|chew|go)\b"
+                        # ...or "to share at our career night" (a thirty-sixth probe's counsellor got a decline)
+                        r"(?:something|a lot|lots|plenty|some things|a few things|much)\s+to\s+"
+                        r"(?:think|talk|chew|go|share|show|bring|pass on|use|work)\b"
                         r"[^?]{0,40}$", re.I)
 # "thank you, this actually helped a lot. gotta go pick up my kids" (a twenty-eighth probe was told the guides don't
 # cover “kids” or “pick”): leaving, said beside thanks. English.
@@ -1131,6 +1136,33 @@ ASKS_GUIDES = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|but|wait|hmm+|lol|then)\W+
                          r"come\s+from|where\s+do\s+(?:you|u)\s+get\s+(?:your|ur|this|the)\s+(?:info|information|data|facts)|"
                          r"who\s+(?:wrote|writes|authored|published|made)\s+(?:them|these|those|"
                          rf"{_THE_GUIDES}))\W*$", re.I)
+
+
+# Asking whether the guides cover a thing (English): "do your guides cover AI ethics at all?", "yes or no: is AI ethics
+# in your guides?" (a thirty-sixth probe got AI hype twice, and never a no): the thing, asked on its own.
+_GUIDES = r"(?:(?:your|the|ur|these|those)\s+)?(?:guides|sources|articles|docs|documents)"
+COVERS_ASKED = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|and|but|well|yes or no)\W+)*(?:"
+                          rf"(?:do|does|did|would)\s+{_GUIDES}\s+(?:cover|mention|discuss|include|talk about|"
+                          r"say (?:anything|something) (?:about|on)|have (?:anything|something) (?:about|on))\s+"
+                          r"(?P<a>[^?.!]{2,60}?)|"
+                          r"(?:is|are)\s+(?:there\s+(?:anything|something)\s+(?:about|on)\s+)?(?P<b>[^?.!]{2,60}?)\s+"
+                          rf"(?:in|covered (?:in|by)|mentioned (?:in|by))\s+{_GUIDES})(?:\s+at all)?\W*$", re.I)
+_POINTING = re.compile(r"^(?:it|that|this|those|these|them|they)$", re.I)
+
+
+def covered_asked(message: str) -> str | None:
+    """What a message asks the guides cover, as a question of its own ("AI ethics?"), or None. A thing it points at
+    ("do your guides cover those at all?") is the one the message names before ("What about AI ethics roles?")."""
+    sentences = [t for t in SENTENCE_BREAK.split(message.strip()) if t.strip()]
+    m = COVERS_ASKED.match(sentences[-1]) if sentences else None
+    if m is None:
+        return None
+    thing = (m.group("a") or m.group("b") or "").strip()
+    if _POINTING.match(thing):  # ...as a question of its own, not "what about" the thread's topic
+        before = re.sub(r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)*(?:what|how) about\s+", "", " ".join(sentences[:-1]).strip(),
+                        flags=re.I)
+        return before if before and "?" in before else None
+    return f"{thing}?"
 
 
 def asks_about_guides(message: str) -> bool:

@@ -149,6 +149,11 @@ def test_hi_gets_what_can_be_asked_not_a_decline(tmp_path: Path, make_settings: 
     ("thanks, have a good one. what do kilns cost", False), ("i've got all the kilns", False),
     ("ok. thank you, this gave me something to talk to her about", True),
     ("this gave me something to think about", False),
+    # A thirty-sixth probe: "thx, gonna go talk to my manager" and "Thank you, this gives me something to share at our
+    # career night." were declined.
+    ("thx, gonna go talk to my aunt", True), ("ok thanks, going to go speak with my boss", True),
+    ("Thank you, this gives me something to share at our kiln night.", True),
+    ("thanks, going to talk to my aunt about kiln pay?", False), ("this gives me something to share", False),
     # A thirtieth probe: "ok thx ur actually helpful" was declined as “thx ur”, "fine. bye robot" searched as “bye”,
     # "Appreciate it. Out." as “Appreciate”, "cheers love, thats given me plenty to think about. ta ra" got "In
     # short: ...", "ok. night x" the decline before again.

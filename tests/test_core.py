@@ -1074,6 +1074,19 @@ def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(
     assert reply.text.startswith(f"_{FIGURES_NOT_OF.format(places='Norway')}_") and "US$" in reply.text, reply.text
 
 
+def test_asked_whether_the_guides_cover_a_thing_it_is_asked_on_its_own(adv: Advisor) -> None:
+    """A thirty-sixth probe: "What about AI ethics roles? Do your guides cover those at all?" and "Yes or no: is AI
+    ethics in your guides?" got AI hype, never a no."""
+    from advisor.scope import covered_asked
+
+    assert covered_asked("do your guides cover kiln ethics at all?") == "kiln ethics?"
+    assert covered_asked("You didn't answer. Yes or no: is kiln ethics in your guides?") == "kiln ethics?"
+    assert covered_asked("What about kiln ethics roles? Do your guides cover those at all?") == "kiln ethics roles?"
+    assert covered_asked("does the kiln cover the glaze?") is None and covered_asked("do your guides cover it?") is None
+    reply = adv.ask("do the guides say anything about kiln quuxology?")
+    assert reply.text == adv.ask("kiln quuxology?").text and "quuxology”" in reply.text, reply.text
+
+
 def test_asked_whether_the_guides_give_a_figure_for_it_says_yes_or_no(adv: Advisor) -> None:
     """A thirty-fourth probe: "You haven't answered the question. Do the guides give any figure for that or not?" after
     a question on how the job's time divides got a role description and a growth rate of something else."""
