@@ -249,6 +249,9 @@ TEXT_SET = 4
 MIN_ASKING_TERMS = 3
 # The frame of figures just quoted, asked of a place the guides never name ("Anything for the UK?").
 FIGURES_NOT_OF = "My guides don't say anything about {places}. They give these figures as quoted below and say no more:"
+# ...and of what else was just quoted ("does any of that apply here?" from someone in Manila after the outlook).
+PLACE_NOT_OF = ("My guides don't say anything about {places}. All they say on this is quoted below, and none of it is "
+                "about {places}:")
 # The reply to "which guides do you use?", "who wrote them?": every guide, then all that is known of who wrote them.
 GUIDES_LEAD = "My answers quote these guides, each cited where I use it:"
 GUIDES_WRITERS = "Who published each is all they tell me of who wrote them."
@@ -1113,12 +1116,20 @@ class Advisor:
                 or verdict.topic in (NOW_TOPIC, FUTURE_TOPIC, AGE_TOPIC, CHOICE_TOPIC):
             return None
         last = last_answer(history)
-        if not FIGURE.search(last) or (earlier := _asked_before(history)) is None:
-            return None
         # A place they ask about is said not to be covered first ("Those are American numbers. Anything for the UK?":
         # a thirty-fourth probe was shown the US table again, the UK unsaid), also where they say they are (a
         # thirty-fifth's "I'm in Germany actually, not the US. does that change the numbers?").
         places = self._places_unsaid(question, verdict)
+        if (earlier := _asked_before(history)) is None or not last or not (FIGURE.search(last) or places):
+            return None
+        if not FIGURE.search(last):
+            # "ok but im not in the USA tho, im in manila. does any of that apply here?" after the outlook (a
+            # thirty-sixth probe got it again, Manila unsaid): the place said not to be covered, and the answer again.
+            full = self._answer_again(*earlier, profile)
+            if not full.citations:
+                return None
+            brief = self._shortened(full, FIGURE_POINTS, framed=False)
+            return replace(_framed(brief, PLACE_NOT_OF.format(places=TOPIC_JOIN.join(places))), scope="partial")
         frame = FIGURES_NOT_OF.format(places=TOPIC_JOIN.join(places)) if places else FIGURES_AS_GIVEN
         framed, shortened = self._figures_framed(self._answer_again(*earlier, profile), frame)
         return framed if shortened or places else None  # (a place unsaid is worth saying with them whole)

@@ -232,7 +232,7 @@ def disagrees(message: str) -> str | None:
 # just quoted (English pointing words), answered, when the guides say nothing more on it, with the figures as they
 # give them (a twelfth probe's "thats US numbers though right? im in the UK" was declined outright).
 _QUOTED_LEAD = r"^\W*(?:(?:so|and|but|ok(?:ay)?|wait|hmm+|oh)\W+)*"  # "so", "wait", "hmm" before a short question
-ABOUT_QUOTED = re.compile(_QUOTED_LEAD + r"(?:(?:is|are|was|were|does|do)\s+"
+ABOUT_QUOTED = re.compile(_QUOTED_LEAD + r"(?:(?:is|are|was|were|does|do)\s+(?:(?:any|all|some)\s+of\s+)?"
                           r"(?:that|those|these|it|they|this)|(?:that|those|these|this)(?:['’]?s|\s+is|\s+are)|"
                           r"thats|theyre|they['’]re)\b", re.I)
 # ...or only the unit it is in ("per month?", "yearly or monthly?", "in usd?": a thirty-second probe's "per month?" was

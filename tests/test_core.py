@@ -1072,6 +1072,14 @@ def test_a_question_about_figures_just_quoted_gets_them_as_the_guides_give_them(
     # does that change the numbers?" got "may not answer exactly this" and the table).
     reply = adv.ask("I'm in Norway actually, not the US. does that change the numbers?", thread)
     assert reply.text.startswith(f"_{FIGURES_NOT_OF.format(places='Norway')}_") and "US$" in reply.text, reply.text
+    # ...and after an answer without figures (a thirty-sixth probe's "ok but im not in the USA tho, im in manila. does
+    # any of that apply here?" got the US outlook again, Manila unsaid); with no place, nothing of the kind.
+    from advisor.core import PLACE_NOT_OF
+    outlook: list[Turn] = [{"role": "user", "content": "what is the job outlook for ml engineers"},
+                           {"role": "assistant", "content": "Demand keeps growing. [1]"}]
+    reply = adv.ask("im not in the USA tho, im in norway. does any of that apply here?", outlook)
+    assert reply.text.startswith(f"_{PLACE_NOT_OF.format(places='Norway')}_") and reply.citations, reply.text
+    assert "Norway" not in adv.ask("does any of that apply to juniors?", outlook).text
 
 
 def test_asked_whether_the_guides_cover_a_thing_it_is_asked_on_its_own(adv: Advisor) -> None:
