@@ -272,8 +272,10 @@ HOW_TO_DO = re.compile(r"\bhow (?:do|can|should|would|could) i\s+(?:\w+ly\s+)?[a
                        # "can i deduct my coursera course on taxes" (a twenty-first probe was asked to paste the course)
                        r"^\W*(?:can|could|should|do|may) i\s+(?:\w+ly\s+)?[a-z]+\s+$", re.I)
 # An amount or a duration said with it is the detail a judgement needs ("my offer, they offered 150k").
-AMOUNT_GIVEN = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?(?:k|%|months?|years?|yrs?|weeks?|wks?|hours?|hrs?)\b|"
-                          r"\b\d{2,3},\d{3}\b", re.I)
+# ...a sum of money among them ("85k", "$90,000"), which also says a row of sums is worth quoting (extractive).
+_SUM = r"\$\s?\d|\b\d[\d,.]*\s?k\b|\b\d{2,3},\d{3}\b"
+SUM_SAID = re.compile(_SUM, re.I)
+AMOUNT_GIVEN = re.compile(_SUM + r"|\b\d[\d,.]*\s?(?:%|months?|years?|yrs?|weeks?|wks?|hours?|hrs?)\b", re.I)
 ATTACHED = re.compile(r"\b(attached|i mentioned|above|i sent|i pasted|i linked|i described)\b", re.I)
 WORD = re.compile(r"[a-z0-9][a-z0-9+#'’-]*")
 TYPED_WORD = re.compile(r"\b[A-Za-z]+\b")  # a word as typed, in any case
@@ -1092,8 +1094,7 @@ class Answerability:
                              # enginers make": a twenty-sixth probe's was hedged)
                              # (of the sentences that ask: "you just repeated yourself. fine. what do MLEs get
                              # paid" was told there was no figure for it, as if the repeating were what is paid)
-                             or _figures_of_other(asking_part(profile.respell(own)) if own
-                                                  else asking_part(respelled), [
+                             or _figures_of_other(asking_part(profile.respell(own) if own else respelled), [
                                  f"{u.text} {passages[u.passage].section.split(' > ')[-1]}"
                                  for u in found], profile)),
                         _names_nothing(question, unknown, profile),

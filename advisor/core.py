@@ -185,6 +185,7 @@ from advisor.scope import (
     UNOPENED,
     WEAK_ASKED,
     WEAK_FRAME,
+    WHAT_ABOUT,
     about_advisor,
     about_quoted,
     after_waved_away,
@@ -271,7 +272,6 @@ OPINION_ANSWERED = "I have no opinion of my own, only what my guides say. They s
 VIEW_ASKED = re.compile(_VIEW, re.I)
 # Where a partial answer's lead turns to what comes closest: after its first sentence, or at its first "; ".
 LEAD_CLAUSE = re.compile(r"(?<=\.)\s+|;\s+")
-WHAT_ABOUT = re.compile(r"^\W*(?:what|how) about\s+", re.I)  # "what about skills?" (English)
 SCOPE_RANK = {"declined": 0, "partial": 1, "answered": 2}  # the better outcome of two verdicts on one question
 # An answer that only showed what comes closest, as every partial lead of that kind ends ("...that comes closest:",
 # "the closest they say:"): what it quoted was no answer, and an answer may quote it again.
@@ -782,8 +782,9 @@ class Advisor:
         if verdict.scope != "answered" and log_gaps:  # the one place ask() and stream() log what the guides miss
             # The question as asked, less facts about the person: no history, no profile.
             self.feedback.log_gap(stripped, verdict.scope)
+        # (A place unsaid matters only with an answer before it: looked up then, not on every first question.)
         if (verdict.scope != "answered" or names_quoted_figure(question, last_answer(history or []))
-            or self._places_unsaid(question, verdict)) \
+            or (history and self._places_unsaid(question, verdict))) \
                 and (as_given := self._figures_again(question, history or [], verdict, profile)) is not None:
             yield as_given.text
             yield as_given

@@ -49,7 +49,7 @@ from advisor.answer_rules import (
     term_weights,
     with_rung,
 )
-from advisor.answerability import COUNTED_IN, PAY_SAID, PAY_TERMS, WORD, WORD_ALIKE, roles_named, words
+from advisor.answerability import COUNTED_IN, PAY_SAID, PAY_TERMS, SUM_SAID, WORD, WORD_ALIKE, roles_named, words
 from advisor.brief import ROW_LENGTH
 from advisor.clean import HEADING, LIST_ITEM, MARKER, split_sentences
 from advisor.embeddings import query_vector, vectors
@@ -68,10 +68,9 @@ HOME_SHARE = 0.5
 CONTRAST_SHARE = 0.3
 # A list answers when its heading and lead-in carry this share of the question's term weight (by hand).
 LIST_TOPIC = 0.25
-# "Python: ..." opening a list item: the label the item is about.
 SIDE_BY_SIDE = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with))(?=\s)", re.I)  # two things weighed (English)
 PAY_WORDS = PAY_TERMS | PAY_SAID | frozenset(tokenize("money financially"))  # words that ask what people are paid
-SUM_TYPED = re.compile(r"\$\s?\d|\b\d[\d,.]*\s?k\b|\b\d{2,3},\d{3}\b", re.I)  # "85k", "$90,000": a sum they name
+# "Python: ..." opening a list item: the label the item is about.
 ITEM_LABEL = re.compile(r"^[^:.!?]{1,40}:\s+")
 # A title ending in a full stop: every word of four letters or more capitalised, at most ten words ("How to Write
 # Clean Code.", "Strong Theoretical Foundations in Mathematics, Statistics, and Computer Science.").
@@ -609,7 +608,7 @@ class ExtractiveAnswerer:
                                        _other_roles(asked, u.text, weighs))
                             for u in units], dtype=np.float32)
         if not asks_figure(question) and not asked_kind(question) and not set(tokenize(question)) & PAY_WORDS \
-                and not SUM_TYPED.search(question):
+                and not SUM_SAID.search(question):  # nor one naming a sum ("is 85k good for a junior")
             # A row of sums ("Senior: US$ 208,000") answers a question of amounts or of pay only: short, it came
             # closer to "no degree, just my military training. would anyone hire me" than any sentence did (a
             # thirty-fifth probe got the pay table for it).

@@ -188,13 +188,10 @@ def is_follow_up(question: str) -> bool:
     if NEW_TOPIC.search(question):
         return False
     bare = unjoined(question)
-    if (m := NAMES_THEN_ASKS.match(bare)) and not POINTS_BACK.search(m.group("thing")) \
-            and not re.search(rf"\b{NTH}\b", m.group("thing"), re.I):
-        return False
+    if any((m := named.match(bare)) and not POINTS_BACK.search(m.group("thing"))
+           and not re.search(rf"\b{NTH}\b", m.group("thing"), re.I) for named in (NAMES_THEN_ASKS, NAMED_FIRST)):
+        return False  # "what about kiln work, is that common?", "and the interview, what do they ask?"
     if _named_again(bare):
-        return False
-    if (m := NAMED_FIRST.match(bare)) and not POINTS_BACK.search(m.group("thing")) \
-            and not re.search(rf"\b{NTH}\b", m.group("thing"), re.I):
         return False
     if TAKES_FRAME.match(bare):
         return True

@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from advisor.answerability import ADDRESS, INTERJECTIONS, roles_in, words
 from advisor.clean import INJECTION
 from advisor.lexical import QUESTION_OPENER, SENTENCE_BREAK, plain_letters, tokenize, weak_areas, weak_at
-from advisor.retrieve import NEW_TOPIC, NTH, has_items, item_lines, place_index
+from advisor.retrieve import NEW_TOPIC, NTH, POINTS_BACK, has_items, item_lines, place_index, unjoined
 from advisor.schema import Answer, Turn, last_answer
 
 # What other modules import from here (INJECTION is clean's, read through scope).
@@ -1147,7 +1147,7 @@ COVERS_ASKED = re.compile(r"^\W*(?:(?:so|ok(?:ay)?|and|but|well|yes or no)\W+)*(
                           r"(?P<a>[^?.!]{2,60}?)|"
                           r"(?:is|are)\s+(?:there\s+(?:anything|something)\s+(?:about|on)\s+)?(?P<b>[^?.!]{2,60}?)\s+"
                           rf"(?:in|covered (?:in|by)|mentioned (?:in|by))\s+{_GUIDES})(?:\s+at all)?\W*$", re.I)
-_POINTING = re.compile(r"^(?:it|that|this|those|these|them|they)$", re.I)
+WHAT_ABOUT = re.compile(r"^\W*(?:what|how) about\s+", re.I)  # "what about skills?" (English)
 
 
 def covered_asked(message: str) -> str | None:
@@ -1158,9 +1158,8 @@ def covered_asked(message: str) -> str | None:
     if m is None:
         return None
     thing = (m.group("a") or m.group("b") or "").strip()
-    if _POINTING.match(thing):  # ...as a question of its own, not "what about" the thread's topic
-        before = re.sub(r"^\W*(?:(?:and|so|ok(?:ay)?)\W+)*(?:what|how) about\s+", "", " ".join(sentences[:-1]).strip(),
-                        flags=re.I)
+    if POINTS_BACK.fullmatch(thing):  # ...as a question of its own, not "what about" the thread's topic
+        before = WHAT_ABOUT.sub("", unjoined(" ".join(sentences[:-1]).strip()))
         return before if before and "?" in before else None
     return f"{thing}?"
 

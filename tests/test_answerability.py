@@ -480,9 +480,10 @@ def test_starting_out_is_the_first_rung_and_what_they_earn_now_asks_nothing(prof
 
     table = replace(PASSAGE, text="Here is what potters earn: Entry-Level: US$ 40,000. Senior: US$ 90,000.")
     judge = Answerability(WordHashEmbedding())
-    asked = "how much would a potter make starting out? I make 30k glazing rn"
-    assert not judge.evidence(asked, [table], profile).unfigured
-    assert asking_part(as_question(asked)) == "how much would a potter make starting out?"
+    asked = "how much would i make starting out? I make 30k glazing rn"
+    # (every question is judged with the one closing "?" it is searched with)
+    assert not judge.evidence(as_question(asked), [table], profile).unfigured
+    assert asking_part(as_question(asked)) == "how much would i make starting out?"
     # A sentence after the question that asks, or says something of someone else, is still part of it.
     assert asking_part("what is a kiln? explain like im 5?") == "what is a kiln? explain like im 5?"
     assert asking_part("is a kiln job good? people say it's brutal?") == "is a kiln job good? people say it's brutal?"
